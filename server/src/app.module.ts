@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from './common/config/app-config';
+import { APP_CONFIG } from './common/config/config.tokens';
+import { dataSourceOptions } from './common/database/data-source';
+import { HealthModule } from './common/health/health.module';
+import { ErrorFilter } from './common/http/error-filter';
+import { loggingModule } from './common/logging/logging.module';
+import { CustomersModule } from './modules/customers/customers.module';
+import { QueuesModule } from './modules/queues/queues.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+}
+
+/** The repository root: the nearest folder above this file that holds nx.json (source or compiled). */
+function workspaceRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+function consoleDir(config: AppConfig): string | null {
+  const candidates = [config.CONSOLE_DIR, join(workspaceRoot(), 'console', 'dist')];
+  return candidates.find((dir): dir is string => Boolean(dir) && existsSync(join(dir as string, 'index.html'))) ?? null;
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    const staticDir = consoleDir(config);
+    return {
+      module: AppModule,
+      imports: [
+        loggingModule(config.LOG_LEVEL),
+        EventEmitterModule.forRoot(),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        ...(staticDir
+          ? [ServeStaticModule.forRoot({ rootPath: staticDir, exclude: ['/api/{*path}', '/health', '/ready', '/socket.io/{*path}'] })]
+          : []),
+        HealthModule,
+        QueuesModule,
+        CustomersModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness: the process is up and answering' })
+  @HealthCheck()
+  alive() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied' })
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.migrationsApplied(),
+    ]);
+  }
+
+  private async migrationsApplied() {
+    const session = this.indicators.check('migrations');
+    try {
+      const pending = await this.dataSource.showMigrations();
+      return pending
+        ? session.down({ message: 'migrations are pending' })
+        : session.up({ applied: this.dataSource.migrations.length });
+    } catch {
+      return session.down({ message: 'migration table unreadable' });
+    }
+  }
+}

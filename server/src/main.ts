@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { ConfigError, loadConfig } from './common/config/app-config';
+import { locateDatabase } from './common/database/database-location';
+import { createHttpApp } from './common/http/http-app';
+import { seedDemoCentre } from './modules/demo/demo-seed';
+import { DataSource } from 'typeorm';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.LOG_LEVEL, name: 'callcentre' });
+
+  const database = await locateDatabase(config);
+  log.info({ embedded: database.embedded }, database.embedded ? `embedded PostgreSQL started (data in ${config.DATA_DIR})` : 'using DATABASE_URL');
+
+  let app;
+  try {
+    app = await createHttpApp({ config, databaseUrl: database.url });
+    if (config.MODE === 'demo' && config.SEED_DEMO === 'true') {
+      const seeded = await seedDemoCentre(app.get(DataSource));
+      if (seeded.seeded) log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers`);
+    }
+    await app.listen(config.PORT, '0.0.0.0');
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.release();
+    throw error;
+  }
+  const url = await app.getUrl();
+  log.info(`call-centre console and API on ${url.replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost')} (OpenAPI at /api/docs)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received, stopping`);
+    await app.close();
+    await database.release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_CHANNEL_CAPACITY } from '@callcentre/shared';
+import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, demoCustomers } from './demo-centre';
+
+export interface SeedResult {
+  seeded: boolean;
+  users: number;
+  customers: number;
+}
+
+async function isEmpty(manager: EntityManager): Promise<boolean> {
+  const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM queues`);
+  return count === 0;
+}
+
+/**
+ * Seeds the demo call centre in one transaction when the database holds no queues yet, so a
+ * restart never duplicates it and a half-seeded database never exists.
+ * `hashPassword` turns each demo user's password into a stored hash (the password is the username).
+ */
+export async function seedDemoCentre(
+  dataSource: DataSource,
+  hashPassword?: (password: string) => Promise<string>,
+): Promise<SeedResult> {
+  return dataSource.transaction(async (manager) => {
+    // Serialises concurrent starts against one database.
+    await manager.query(`SELECT pg_advisory_xact_lock(7243001)`);
+    if (!(await isEmpty(manager))) return { seeded: false, users: 0, customers: 0 };
+
+    const skillIds = new Map<string, string>();
+    for (const skill of DEMO_SKILLS) {
+      const [row] = await manager.query(`INSERT INTO skills (code, name, kind) VALUES ($1, $2, $3) RETURNING id`, [skill.code, skill.name, skill.kind]);
+      skillIds.set(skill.code, row.id);
+    }
+
+    const queueIds = new Map<string, string>();
+    for (const queue of DEMO_QUEUES) {
+      const [row] = await manager.query(
+        `INSERT INTO queues (code, name, base_priority, service_level_percent, service_level_seconds, wrap_up_seconds, max_wait_seconds, relaxation_steps)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [queue.code, queue.name, queue.basePriority, queue.serviceLevelPercent, queue.serviceLevelSeconds, queue.wrapUpSeconds, queue.maxWaitSeconds,
+          JSON.stringify([{ afterSeconds: 60, lowerProficiencyBy: 1, dropOptionalSkills: true }])],
+      );
+      queueIds.set(queue.code, row.id);
+      for (const skill of queue.skills) {
+        await manager.query(`INSERT INTO queue_skills (queue_id, skill_id, min_proficiency, optional) VALUES ($1, $2, $3, $4)`, [row.id, skillIds.get(skill.code), skill.minProficiency, skill.optional ?? false]);
+      }
+    }
+    for (const queue of DEMO_QUEUES) {
+      if (queue.overflowTo) await manager.query(`UPDATE queues SET overflow_queue_id = $1 WHERE id = $2`, [queueIds.get(queue.overflowTo), queueIds.get(queue.code)]);
+    }
+
+    const userIds = new Map<string, string>();
+    for (const person of [...DEMO_STAFF].sort((a, b) => Number(Boolean(a.teamLead)) - Number(Boolean(b.teamLead)))) {
+      const passwordHash = hashPassword ? await hashPassword(person.username) : null;
+      const [row] = await manager.query(
+        `INSERT INTO users (username, display_name, roles, password_hash, team_lead_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [person.username, person.displayName, person.roles, passwordHash, person.teamLead ? userIds.get(person.teamLead) : null],
+      );
+      userIds.set(person.username, row.id);
+      if (person.roles.includes('agent')) {
+        await manager.query(`INSERT INTO agents (user_id, capacity, languages) VALUES ($1, $2, $3)`, [row.id, JSON.stringify(DEFAULT_CHANNEL_CAPACITY), person.languages ?? []]);
+        for (const [code, proficiency] of Object.entries(person.skills ?? {})) {
+          await manager.query(`INSERT INTO agent_skills (agent_id, skill_id, proficiency) VALUES ($1, $2, $3)`, [row.id, skillIds.get(code), proficiency]);
+        }
+      }
+    }
+
+    const customers = demoCustomers();
+    for (const customer of customers) {
+      await manager.query(
+        `INSERT INTO customers (name, phone, email, value_tier, rfm_segment, lifetime_value, language) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [customer.name, customer.phone, customer.email, customer.valueTier, customer.rfmSegment, customer.lifetimeValue, customer.language],
+      );
+    }
+    return { seeded: true, users: DEMO_STAFF.length, customers: customers.length };
+  });
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { QueueSkillEntity } from './queue-skill.entity';
+import { QueueEntity } from './queue.entity';
+import { QueuesController } from './queues.controller';
+import { QueuesService } from './queues.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([QueueEntity, QueueSkillEntity])],
+  controllers: [QueuesController],
+  providers: [QueuesService],
+  exports: [QueuesService],
+})
+export class QueuesModule {}

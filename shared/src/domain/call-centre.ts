@@ -1,0 +1,66 @@
+/**
+ * Vocabulary of the call centre, shared by server, console, simulator and tests.
+ * Each list is a const tuple so it can drive validation (enums) and union types alike.
+ */
+
+/** The ways a contact reaches the centre. */
+export const CHANNELS = ['voice', 'chat', 'email', 'ticket'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Default concurrent contacts an agent may hold per channel (domain rule: never a call on top of a call). */
+export const DEFAULT_CHANNEL_CAPACITY: Readonly<Record<Channel, number>> = {
+  voice: 1,
+  chat: 3,
+  email: 5,
+  ticket: 5,
+};
+
+export const AGENT_STATES = ['offline', 'available', 'reserved', 'busy', 'wrap_up', 'not_ready'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+export const NOT_READY_REASONS = ['break', 'lunch', 'training', 'meeting', 'missed_offers', 'disconnected'] as const;
+export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
+
+export const ROLES = ['agent', 'team_lead', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Value tiers of the customer pyramid (domain rule): top 1% important, next 19% secondary key,
+ * next 30% ordinary, bottom 50% small. Key customers (important + secondary) are served first.
+ */
+export const VALUE_TIERS = ['important', 'secondary', 'ordinary', 'small'] as const;
+export type ValueTier = (typeof VALUE_TIERS)[number];
+export const KEY_VALUE_TIERS: readonly ValueTier[] = ['important', 'secondary'];
+
+/** RFM segments (recency, frequency, monetary), numbered as the domain describes them. */
+export const RFM_SEGMENTS = [
+  'keep_best',
+  'develop',
+  'generally_important',
+  'retain_at_risk',
+  'ordinary',
+  'no_value',
+] as const;
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+
+/** Where a contact is in its life. Every contact is in exactly one of these. */
+export const INTERACTION_STATUSES = ['waiting', 'offered', 'connected', 'wrap_up', 'completed', 'abandoned'] as const;
+export type InteractionStatus = (typeof INTERACTION_STATUSES)[number];
+
+export const ASSIGNMENT_STRATEGIES = ['longest_idle', 'most_skilled', 'least_occupied', 'round_robin'] as const;
+export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
+
+/**
+ * Service-level formulas, as established platforms disagree on them:
+ * - `answered_only`: answered within T / answered.
+ * - `abandons_in_denominator`: answered within T / (answered + abandoned after the short-abandon threshold).
+ * - `short_abandons_met`: (answered within T + abandoned within the short-abandon threshold) / (answered + abandoned).
+ */
+export const SERVICE_LEVEL_FORMULAS = ['answered_only', 'abandons_in_denominator', 'short_abandons_met'] as const;
+export type ServiceLevelFormula = (typeof SERVICE_LEVEL_FORMULAS)[number];
+
+export const LANGUAGES = ['en', 'zh-cmn', 'zh-yue'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const COMPLAINT_COMPLEXITIES = ['simple', 'general', 'complex'] as const;
+export type ComplaintComplexity = (typeof COMPLAINT_COMPLEXITIES)[number];

@@ -1,0 +1,94 @@
+import { seedDemoCentre } from '../../../server/src/modules/demo/demo-seed';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+describe('platform: health, readiness, validation, OpenAPI and the demo centre', () => {
+  let server: TestApp;
+
+  beforeAll(async () => {
+    server = await startTestApp();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers /health and /ready with the database up and every migration applied', async () => {
+    const health = await fetch(`${server.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${server.baseUrl}/ready`);
+    expect(ready.status).toBe(200);
+    const body = await ready.json();
+    expect(body.details.database.status).toBe('up');
+    expect(body.details.migrations).toMatchObject({ status: 'up', applied: server.dataSource.migrations.length });
+  });
+
+  it('reports not ready when a migration is pending', async () => {
+    const [last] = await server.dataSource.query(`SELECT name FROM schema_migrations ORDER BY id DESC LIMIT 1`);
+    await server.dataSource.query(`DELETE FROM schema_migrations WHERE name = $1`, [last.name]);
+    try {
+      const ready = await fetch(`${server.baseUrl}/ready`);
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).error.migrations.status).toBe('down');
+    } finally {
+      await server.dataSource.query(`INSERT INTO schema_migrations (timestamp, name) VALUES ($1, $2)`, [Number(last.name.match(/\d+$/)?.[0] ?? 0), last.name]);
+    }
+  });
+
+  it('seeds a demo centre across the value pyramid once, and never twice', async () => {
+    const first = await seedDemoCentre(server.dataSource);
+    expect(first).toEqual({ seeded: true, users: 17, customers: 200 });
+    const second = await seedDemoCentre(server.dataSource);
+    expect(second.seeded).toBe(false);
+
+    const queues = await (await fetch(`${server.baseUrl}/api/queues`)).json();
+    expect(queues.map((queue: { code: string }) => queue.code).sort()).toEqual(['billing', 'complaints', 'general', 'technical', 'vip']);
+    const tiers = await server.dataSource.query(`SELECT value_tier, count(*)::int AS count FROM customers GROUP BY value_tier`);
+    expect(Object.fromEntries(tiers.map((row: { value_tier: string; count: number }) => [row.value_tier, row.count]))).toEqual({
+      important: 2,
+      secondary: 38,
+      ordinary: 60,
+      small: 100,
+    });
+    const [roles] = await server.dataSource.query(
+      `SELECT count(*) FILTER (WHERE 'agent' = ANY(roles))::int AS agents, count(*) FILTER (WHERE 'team_lead' = ANY(roles))::int AS leads,
+              count(*) FILTER (WHERE 'supervisor' = ANY(roles))::int AS supervisors FROM users`,
+    );
+    expect(roles).toEqual({ agents: 14, leads: 2, supervisors: 2 });
+  });
+
+  it('filters customers by tier and rejects unknown or malformed query fields with field messages', async () => {
+    const important = await (await fetch(`${server.baseUrl}/api/customers?tier=important`)).json();
+    expect(important.total).toBe(2);
+    expect(important.items.every((customer: { valueTier: string }) => customer.valueTier === 'important')).toBe(true);
+
+    const bad = await fetch(`${server.baseUrl}/api/customers?tier=gold&limit=0&sort=name`);
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['limit', 'sort', 'tier']);
+  });
+
+  it('answers 404 naming an unknown customer and 400 for an id that is not a uuid', async () => {
+    const missing = await fetch(`${server.baseUrl}/api/customers/00000000-0000-4000-8000-000000000000`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', message: expect.stringContaining('00000000-0000-4000-8000-000000000000') });
+    const malformed = await fetch(`${server.baseUrl}/api/customers/1%20OR%201=1`);
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(await malformed.json())).not.toMatch(/stack|SELECT|at \w+ \(/);
+  });
+
+  it('keeps a well-formed X-Request-Id and makes one otherwise', async () => {
+    const kept = await fetch(`${server.baseUrl}/health`, { headers: { 'X-Request-Id': 'pbx-42.trace' } });
+    expect(kept.headers.get('x-request-id')).toBe('pbx-42.trace');
+    const made = await fetch(`${server.baseUrl}/health`, { headers: { 'X-Request-Id': 'bad id with spaces' } });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('publishes an OpenAPI document generated from the controllers', async () => {
+    const response = await fetch(`${server.baseUrl}/api/docs-json`);
+    expect(response.status).toBe(200);
+    const document = await response.json();
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/ready', '/api/queues', '/api/customers', '/api/customers/{id}']));
+    const html = await fetch(`${server.baseUrl}/api/docs`);
+    expect(html.status).toBe(200);
+  });
+});
