@@ -1,0 +1,3 @@
+export * from './domain/call-centre';
+export * from './calendar';
+export * from './complaints';
