@@ -1,3 +1,5 @@
 export * from './domain/call-centre';
+export * from './workforce';
+export * from './statistics';
 export * from './calendar';
 export * from './complaints';

@@ -1,0 +1,138 @@
+/**
+ * The exact meaning of every queue figure, for code readers and for the console, which shows the
+ * label and definition next to each figure. "The window" is the period asked for (a rolling window
+ * or since local midnight); an event is in it when its time `at` is (see queue-events.ts for which
+ * event decides which figure).
+ */
+import { SERVICE_LEVEL_FORMULAS, type ServiceLevelFormula } from '../domain/call-centre';
+
+export const QUEUE_FIGURE_KEYS = [
+  'offered',
+  'answered',
+  'answeredWithinThreshold',
+  'abandoned',
+  'shortAbandoned',
+  'overflowedOut',
+  'completed',
+  ...SERVICE_LEVEL_FORMULAS.map((formula) => `serviceLevel.${formula}` as const),
+  'asaSeconds',
+  'ahtSeconds',
+  'abandonRate',
+  'abandonRateExcludingShortAbandons',
+  'waitingCount',
+  'longestCurrentWaitSeconds',
+] as const;
+export type QueueFigureKey = (typeof QUEUE_FIGURE_KEYS)[number];
+
+export const FIGURE_UNITS = ['contacts', 'share', 'seconds'] as const;
+export type FigureUnit = (typeof FIGURE_UNITS)[number];
+
+export interface FigureDefinition {
+  readonly unit: FigureUnit;
+  /** Short labels: English and Simplified Chinese. */
+  readonly label: { readonly en: string; readonly 'zh-Hans': string };
+  /** What exactly is counted, in English. */
+  readonly definition: string;
+}
+
+/** The key of the service-level figure for a formula. */
+export function serviceLevelFigureKey(formula: ServiceLevelFormula): QueueFigureKey {
+  return `serviceLevel.${formula}`;
+}
+
+export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinition>> = {
+  offered: {
+    unit: 'contacts',
+    label: { en: 'Offered', 'zh-Hans': '进线量' },
+    definition:
+      'Contacts that entered this queue in the window, counted when they entered. Contacts that overflowed in from another queue count here too; a contact that later overflows out still counts as offered here.',
+  },
+  answered: {
+    unit: 'contacts',
+    label: { en: 'Answered', 'zh-Hans': '接通量' },
+    definition: 'Contacts an agent answered from this queue in the window, counted at the moment of answer.',
+  },
+  answeredWithinThreshold: {
+    unit: 'contacts',
+    label: { en: 'Answered within threshold', 'zh-Hans': '阈值内接通量' },
+    definition:
+      "Answered contacts whose wait (answer time minus the time they entered this queue) was at most the queue's service-level threshold T.",
+  },
+  abandoned: {
+    unit: 'contacts',
+    label: { en: 'Abandoned', 'zh-Hans': '放弃量' },
+    definition:
+      'Contacts whose caller hung up while waiting in this queue, counted at the moment of hanging up. Short abandons included.',
+  },
+  shortAbandoned: {
+    unit: 'contacts',
+    label: { en: 'Short abandons', 'zh-Hans': '短时放弃量' },
+    definition:
+      "Abandoned contacts whose wait was at most the queue's short-abandon threshold (for example 5 seconds).",
+  },
+  overflowedOut: {
+    unit: 'contacts',
+    label: { en: 'Overflowed out', 'zh-Hans': '溢出转出量' },
+    definition:
+      'Waiting contacts that routing moved from this queue to another queue in the window, counted at the move. They are neither answered nor abandoned here and stay out of this queue’s service level, ASA and abandons.',
+  },
+  completed: {
+    unit: 'contacts',
+    label: { en: 'Completed', 'zh-Hans': '处理完成量' },
+    definition:
+      'Contacts answered from this queue whose handling (talk, hold and after-call work) ended in the window.',
+  },
+  'serviceLevel.answered_only': {
+    unit: 'share',
+    label: { en: 'Service level (answered only)', 'zh-Hans': '服务水平（仅计接通）' },
+    definition:
+      'Answered within T divided by answered, over contacts answered in the window. Abandoned contacts are left out. Empty when nothing was answered.',
+  },
+  'serviceLevel.abandons_in_denominator': {
+    unit: 'share',
+    label: { en: 'Service level (abandons count)', 'zh-Hans': '服务水平（计入放弃）' },
+    definition:
+      'Answered within T divided by (answered + abandoned after the short-abandon threshold), over contacts answered or abandoned in the window. Short abandons are left out; every other abandon counts as missed. Empty when the divisor is 0.',
+  },
+  'serviceLevel.short_abandons_met': {
+    unit: 'share',
+    label: { en: 'Service level (short abandons met)', 'zh-Hans': '服务水平（短时放弃计达标）' },
+    definition:
+      '(Answered within T + short abandons) divided by (answered + abandoned), over contacts answered or abandoned in the window. Empty when the divisor is 0.',
+  },
+  asaSeconds: {
+    unit: 'seconds',
+    label: { en: 'ASA', 'zh-Hans': '平均应答速度' },
+    definition:
+      'Average speed of answer: the sum of the waits of contacts answered in the window divided by their number (a true mean, not a moving average). Empty when nothing was answered.',
+  },
+  ahtSeconds: {
+    unit: 'seconds',
+    label: { en: 'AHT', 'zh-Hans': '平均处理时长' },
+    definition:
+      'Average handle time: the sum of talk + hold + after-call work of contacts completed in the window divided by their number. Empty when nothing was completed.',
+  },
+  abandonRate: {
+    unit: 'share',
+    label: { en: 'Abandon rate', 'zh-Hans': '放弃率' },
+    definition:
+      'Abandoned divided by offered, short abandons included in both. Abandons are counted when the caller hangs up and offered when contacts enter, so over a short window the two need not be the same contacts (the rate can even pass 100% in an extreme window). Empty when nothing was offered.',
+  },
+  abandonRateExcludingShortAbandons: {
+    unit: 'share',
+    label: { en: 'Abandon rate (excl. short)', 'zh-Hans': '放弃率（不含短时放弃）' },
+    definition:
+      '(Abandoned - short abandons) divided by (offered - short abandons): short abandons are treated as if they had never been offered. Empty when the divisor is 0.',
+  },
+  waitingCount: {
+    unit: 'contacts',
+    label: { en: 'Waiting', 'zh-Hans': '排队数' },
+    definition: 'Contacts waiting in this queue now.',
+  },
+  longestCurrentWaitSeconds: {
+    unit: 'seconds',
+    label: { en: 'Longest wait', 'zh-Hans': '当前最长等待' },
+    definition:
+      'How long the contact that has waited longest in this queue has been waiting now (now minus its entry time). Empty when nobody waits.',
+  },
+};

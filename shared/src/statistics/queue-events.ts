@@ -1,0 +1,175 @@
+/**
+ * What the queue statistics are computed from: one event per thing that happened to a contact in
+ * a queue. Each event carries everything its figures need, and each figure is decided by exactly
+ * one event, so the accumulation is exact in any order and each event counts in the bucket of its
+ * own time (`at`):
+ *
+ * | event                | time `at`                         | figures it feeds                               |
+ * |----------------------|-----------------------------------|------------------------------------------------|
+ * | `contact.queued`     | the contact entered the queue     | offered                                        |
+ * | `contact.answered`   | an agent connected                | answered, service level, ASA                   |
+ * | `contact.abandoned`  | the caller hung up while queued   | abandoned, short abandons, service level       |
+ * | `contact.overflowed` | routing moved it to another queue | overflowed out                                 |
+ * | `contact.completed`  | the agent finished after-call work| completed, AHT                                 |
+ *
+ * Overflow (domain decision): a contact counts as offered in every queue it enters. In a queue it
+ * leaves by overflow it is neither answered nor abandoned, so it stays out of that queue's service
+ * level, ASA and abandons, and is counted as overflowed out; its outcome counts in the queue where
+ * it happens. Waits are measured from entering the queue that reports them. Contacts counted once
+ * centre-wide = Σ offered - Σ overflowed out over the queues.
+ *
+ * Times are epoch milliseconds (UTC), whole numbers as Date.getTime() gives; waits are computed
+ * from them, so wait sums are exact integers. Historical reports that store one row per contact
+ * convert it with `eventsFromOutcome`.
+ */
+import { CHANNELS, type Channel } from '../domain/call-centre';
+import { QueueStatisticsInputError, requireEpochMillis, requireSeconds, requireText } from './queue-statistics.errors';
+
+/** Milliseconds since 1970-01-01T00:00:00Z, a whole number. */
+export type EpochMillis = number;
+
+export const QUEUE_CONTACT_EVENT_TYPES = [
+  'contact.queued',
+  'contact.answered',
+  'contact.abandoned',
+  'contact.overflowed',
+  'contact.completed',
+] as const;
+export type QueueContactEventType = (typeof QUEUE_CONTACT_EVENT_TYPES)[number];
+
+interface QueueContactEventBase {
+  readonly contactId: string;
+  /** The queue whose figures the event counts in. */
+  readonly queueId: string;
+  readonly channel: Channel;
+  /** When it happened; the event counts in the minute bucket of this time. */
+  readonly at: EpochMillis;
+}
+
+/** The contact entered the queue (first arrival, or overflow in from another queue). */
+export interface ContactQueuedEvent extends QueueContactEventBase {
+  readonly type: 'contact.queued';
+}
+
+/** An agent connected. Wait = at - enqueuedAt. */
+export interface ContactAnsweredEvent extends QueueContactEventBase {
+  readonly type: 'contact.answered';
+  /** When the contact entered this queue. */
+  readonly enqueuedAt: EpochMillis;
+}
+
+/** The caller hung up while queued. Wait = at - enqueuedAt. */
+export interface ContactAbandonedEvent extends QueueContactEventBase {
+  readonly type: 'contact.abandoned';
+  readonly enqueuedAt: EpochMillis;
+}
+
+/** Routing moved the queued contact to another queue (which reports its own `contact.queued`). */
+export interface ContactOverflowedEvent extends QueueContactEventBase {
+  readonly type: 'contact.overflowed';
+  readonly enqueuedAt: EpochMillis;
+}
+
+/**
+ * The agent finished the contact (end of after-call work; hang-up when there is none).
+ * Handle time = talk + hold + after-call work; talk excludes hold.
+ */
+export interface ContactCompletedEvent extends QueueContactEventBase {
+  readonly type: 'contact.completed';
+  readonly talkSeconds: number;
+  readonly holdSeconds: number;
+  readonly afterCallWorkSeconds: number;
+}
+
+export type QueueContactEvent =
+  | ContactQueuedEvent
+  | ContactAnsweredEvent
+  | ContactAbandonedEvent
+  | ContactOverflowedEvent
+  | ContactCompletedEvent;
+
+/** Checks an event's shape and values; throws QueueStatisticsInputError naming the bad field. */
+export function validateQueueContactEvent(event: QueueContactEvent): void {
+  if (!(QUEUE_CONTACT_EVENT_TYPES as readonly unknown[]).includes(event.type)) {
+    throw new QueueStatisticsInputError('type', `one of ${QUEUE_CONTACT_EVENT_TYPES.join(', ')}`, event.type);
+  }
+  requireText('contactId', event.contactId);
+  requireText('queueId', event.queueId);
+  if (!(CHANNELS as readonly unknown[]).includes(event.channel)) {
+    throw new QueueStatisticsInputError('channel', `one of ${CHANNELS.join(', ')}`, event.channel);
+  }
+  const at = requireEpochMillis('at', event.at);
+  switch (event.type) {
+    case 'contact.queued':
+      return;
+    case 'contact.answered':
+    case 'contact.abandoned':
+    case 'contact.overflowed': {
+      const enqueuedAt = requireEpochMillis('enqueuedAt', event.enqueuedAt);
+      if (enqueuedAt > at) throw new QueueStatisticsInputError('enqueuedAt', `at or before at (${at})`, enqueuedAt);
+      return;
+    }
+    case 'contact.completed':
+      requireSeconds('talkSeconds', event.talkSeconds);
+      requireSeconds('holdSeconds', event.holdSeconds);
+      requireSeconds('afterCallWorkSeconds', event.afterCallWorkSeconds);
+      return;
+  }
+}
+
+/** One stored row per contact and queue, as a historical report reads it. */
+export interface ContactOutcomeRecord {
+  readonly contactId: string;
+  readonly queueId: string;
+  readonly channel: Channel;
+  /** When the contact entered this queue. */
+  readonly enqueuedAt: EpochMillis;
+  /** At most one of answeredAt, abandonedAt, overflowedAt; none while the contact still waits. */
+  readonly answeredAt?: EpochMillis;
+  readonly abandonedAt?: EpochMillis;
+  readonly overflowedAt?: EpochMillis;
+  /** End of after-call work (or hang-up when there is none); only for answered contacts. */
+  readonly completedAt?: EpochMillis;
+  /** Handle-time parts of a completed contact; each 0 when omitted. */
+  readonly talkSeconds?: number;
+  readonly holdSeconds?: number;
+  readonly afterCallWorkSeconds?: number;
+}
+
+/** The events a contact row stands for, in time order. Throws on contradictory rows. */
+export function eventsFromOutcome(record: ContactOutcomeRecord): QueueContactEvent[] {
+  const { contactId, queueId, channel, enqueuedAt } = record;
+  const base = { contactId, queueId, channel };
+  const outcomes = [record.answeredAt, record.abandonedAt, record.overflowedAt].filter((t) => t !== undefined);
+  if (outcomes.length > 1) {
+    throw new QueueStatisticsInputError('answeredAt/abandonedAt/overflowedAt', 'at most one outcome', outcomes.length);
+  }
+  const events: QueueContactEvent[] = [{ ...base, type: 'contact.queued', at: enqueuedAt }];
+  if (record.answeredAt !== undefined) {
+    events.push({ ...base, type: 'contact.answered', at: record.answeredAt, enqueuedAt });
+  }
+  if (record.abandonedAt !== undefined) {
+    events.push({ ...base, type: 'contact.abandoned', at: record.abandonedAt, enqueuedAt });
+  }
+  if (record.overflowedAt !== undefined) {
+    events.push({ ...base, type: 'contact.overflowed', at: record.overflowedAt, enqueuedAt });
+  }
+  if (record.completedAt !== undefined) {
+    if (record.answeredAt === undefined) {
+      throw new QueueStatisticsInputError('completedAt', 'given only for an answered contact', record.completedAt);
+    }
+    if (record.completedAt < record.answeredAt) {
+      throw new QueueStatisticsInputError('completedAt', `at or after answeredAt (${record.answeredAt})`, record.completedAt);
+    }
+    events.push({
+      ...base,
+      type: 'contact.completed',
+      at: record.completedAt,
+      talkSeconds: record.talkSeconds ?? 0,
+      holdSeconds: record.holdSeconds ?? 0,
+      afterCallWorkSeconds: record.afterCallWorkSeconds ?? 0,
+    });
+  }
+  for (const event of events) validateQueueContactEvent(event);
+  return events;
+}
