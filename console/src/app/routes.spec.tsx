@@ -1,0 +1,114 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SHORTCUT_WINDOW_MS } from '../features/shell/hooks/useGoToShortcuts';
+import { fakeResponse, mockFetch, renderApp } from '../testing/render';
+
+beforeEach(() => {
+  mockFetch({ '/api/queues': () => fakeResponse(200, []) });
+});
+
+describe('console routes', () => {
+  it('sends a visitor who is not signed in to the sign-in page', () => {
+    const { router } = renderApp('/');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.queryByRole('navigation', { name: 'Work pages' })).not.toBeInTheDocument();
+  });
+
+  it('protects the work pages', () => {
+    const { router } = renderApp('/wallboard');
+    expect(router.state.location.pathname).toBe('/login');
+  });
+
+  it.each([
+    ['agent', '/agent', 'Agent desktop'],
+    ['supervisor', '/wallboard', 'Supervisor wallboard'],
+    ['team_lead', '/team-lead', 'Team-lead inbox'],
+  ])('opens the start page of a %s after sign-in', async (role, path, title) => {
+    const { router } = renderApp('/login');
+    await userEvent.type(screen.getByLabelText('Username'), 'someone');
+    await userEvent.type(screen.getByLabelText('Password'), 'pw');
+    await userEvent.selectOptions(screen.getByLabelText('Work as'), role);
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(router.state.location.pathname).toBe(path);
+    expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
+  });
+
+  it('returns to the page that was asked for before signing in', async () => {
+    const { router } = renderApp('/team-lead');
+    await userEvent.type(screen.getByLabelText('Username'), 'amy');
+    await userEvent.type(screen.getByLabelText('Password'), 'pw');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(router.state.location.pathname).toBe('/team-lead');
+  });
+
+  it('shows the signed-in person and signs out', async () => {
+    const { router, sessionStore } = renderApp('/agent', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+    const banner = screen.getByRole('banner');
+    expect(within(banner).getByText('Signed in as Amy')).toBeInTheDocument();
+    expect(within(banner).getByText('Agent')).toBeInTheDocument();
+
+    await userEvent.click(within(banner).getByRole('button', { name: 'Sign out' }));
+    expect(sessionStore.get()).toBeNull();
+    expect(router.state.location.pathname).toBe('/login');
+  });
+
+  it('navigates between the work pages from the top bar and marks the current one', async () => {
+    renderApp('/agent', { session: { username: 'sophie', displayName: 'Sophie', role: 'supervisor' } });
+    const nav = screen.getByRole('navigation', { name: 'Work pages' });
+    expect(within(nav).getByRole('link', { name: 'Agent desktop' })).toHaveAttribute('aria-current', 'page');
+
+    await userEvent.click(within(nav).getByRole('link', { name: 'Team-lead inbox' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Team-lead inbox' })).toHaveFocus();
+    expect(within(nav).getByRole('link', { name: 'Team-lead inbox' })).toHaveAttribute('aria-current', 'page');
+    expect(document.title).toBe('Team-lead inbox · Call-centre console');
+  });
+
+  it('offers a skip link to the main content as the first thing on the page', () => {
+    renderApp('/agent', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+    const links = screen.getAllByRole('link');
+    expect(links[0]).toHaveTextContent('Skip to main content');
+    expect(links[0]).toHaveAttribute('href', '#main-content');
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'main-content');
+  });
+
+  it('moves between pages with "g" shortcuts and lists them with "?"', async () => {
+    const { router } = renderApp('/agent', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+    await userEvent.keyboard('gw');
+    expect(router.state.location.pathname).toBe('/wallboard');
+    await userEvent.keyboard('gt');
+    expect(router.state.location.pathname).toBe('/team-lead');
+
+    await userEvent.keyboard('?');
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(within(dialog).getByText('Go to Wallboard')).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('ignores shortcuts typed into a form field', async () => {
+    const { router } = renderApp('/login');
+    await userEvent.type(screen.getByLabelText('Username'), 'gw');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(screen.getByLabelText('Username')).toHaveValue('gw');
+  });
+
+  it('forgets a lone "g" after a moment', () => {
+    jest.useFakeTimers();
+    try {
+      const { router } = renderApp('/agent', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+      fireEvent.keyDown(window, { key: 'g' });
+      act(() => jest.advanceTimersByTime(SHORTCUT_WINDOW_MS + 1));
+      fireEvent.keyDown(window, { key: 'w' });
+      expect(router.state.location.pathname).toBe('/agent');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('answers an unknown address with a page that says so', () => {
+    renderApp('/nowhere', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+    expect(screen.getByRole('heading', { name: 'There is no page at this address' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to your start page' })).toHaveAttribute('href', '/agent');
+  });
+});

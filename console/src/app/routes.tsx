@@ -1,0 +1,29 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { RequireSession, homePathFor, useSession } from '../features/auth';
+import { AppShell } from '../features/shell';
+import { AgentDesktopPage } from '../pages/AgentDesktopPage';
+import { LoginPage } from '../pages/LoginPage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { TeamLeadInboxPage } from '../pages/TeamLeadInboxPage';
+import { WallboardPage } from '../pages/WallboardPage';
+
+/** "/" opens the start page of the signed-in person's role, or the sign-in page. */
+function StartPage() {
+  const { session } = useSession();
+  return <Navigate to={session ? homePathFor(session.role) : '/login'} replace />;
+}
+
+/** Every page of the console; the browser and the tests build their routers from this one list. */
+export const routes: RouteObject[] = [
+  {
+    element: <AppShell />,
+    children: [
+      { index: true, element: <StartPage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'agent', element: <RequireSession><AgentDesktopPage /></RequireSession> },
+      { path: 'wallboard', element: <RequireSession><WallboardPage /></RequireSession> },
+      { path: 'team-lead', element: <RequireSession><TeamLeadInboxPage /></RequireSession> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

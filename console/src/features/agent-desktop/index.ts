@@ -1,0 +1,2 @@
+export { CustomerPanel } from './components/CustomerPanel';
+export { OffersPanel } from './components/OffersPanel';

@@ -1,0 +1,46 @@
+import { memoryStorage } from '../../testing/render';
+import { createSessionStore, SESSION_STORAGE_KEY } from './session-store';
+
+const amy = { username: 'amy', displayName: 'amy', role: 'agent' } as const;
+
+describe('session store', () => {
+  it('starts signed out, keeps the session and tells subscribers', () => {
+    const storage = memoryStorage();
+    const store = createSessionStore(storage);
+    const listener = jest.fn();
+    store.subscribe(listener);
+
+    expect(store.get()).toBeNull();
+    store.set(amy);
+    expect(store.get()).toEqual(amy);
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(storage.getItem(SESSION_STORAGE_KEY) ?? 'null')).toEqual(amy);
+  });
+
+  it('restores the session of this tab after a reload', () => {
+    const storage = memoryStorage({ [SESSION_STORAGE_KEY]: JSON.stringify(amy) });
+    expect(createSessionStore(storage).get()).toEqual(amy);
+  });
+
+  it('forgets the session on sign-out', () => {
+    const storage = memoryStorage();
+    const store = createSessionStore(storage);
+    store.set(amy);
+    store.set(null);
+    expect(store.get()).toBeNull();
+    expect(storage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it.each([['not json'], [JSON.stringify({ username: 'amy', role: 'janitor', displayName: 'amy' })], [JSON.stringify({ role: 'agent' })]])(
+    'starts signed out from unreadable stored data %s',
+    (saved) => {
+      expect(createSessionStore(memoryStorage({ [SESSION_STORAGE_KEY]: saved })).get()).toBeNull();
+    },
+  );
+
+  it('works without storage', () => {
+    const store = createSessionStore();
+    store.set(amy);
+    expect(store.get()).toEqual(amy);
+  });
+});

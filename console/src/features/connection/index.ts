@@ -1,0 +1,8 @@
+export { ConnectionIndicator } from './components/ConnectionIndicator';
+export {
+  ConnectionProvider,
+  StaticConnectionProvider,
+  useConnectionStatus,
+  useServerConnection,
+  type ConnectionStatus,
+} from './hooks/useServerConnection';

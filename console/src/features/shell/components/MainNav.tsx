@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { HeadsetIcon, InboxIcon, WallboardIcon } from '../../../design-system';
+import { NAV_ITEMS, type NavItem } from '../nav-items';
+import './MainNav.css';
+
+const ICONS: Record<NavItem['path'], ReactNode> = {
+  '/agent': <HeadsetIcon />,
+  '/wallboard': <WallboardIcon />,
+  '/team-lead': <InboxIcon />,
+};
+
+export function MainNav() {
+  const { t } = useTranslation();
+  return (
+    <nav className="cc-main-nav" aria-label={t('nav.label')}>
+      <ul>
+        {NAV_ITEMS.map((item) => (
+          <li key={item.path}>
+            <NavLink
+              to={item.path}
+              className={({ isActive }) => ['cc-main-nav__link', isActive ? 'cc-main-nav__link--active' : ''].filter(Boolean).join(' ')}
+              aria-keyshortcuts={`g ${item.shortcut}`}
+              title={t('shortcuts.goHint', { key: item.shortcut })}
+            >
+              <span className="cc-main-nav__icon" aria-hidden="true">
+                {ICONS[item.path]}
+              </span>
+              {t(item.labelKey)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import { NAV_ITEMS } from '../nav-items';
+
+/** How long after "g" the second key still counts. */
+export const SHORTCUT_WINDOW_MS = 1_500;
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName);
+}
+
+/**
+ * Two-key shortcuts to move between work pages ("g" then "a", "w" or "t") and "?" for the list of
+ * shortcuts. Keys typed into a form field, or with Ctrl, Alt or Meta held, are left alone.
+ */
+export function useGoToShortcuts({
+  enabled,
+  onNavigate,
+  onHelp,
+}: {
+  enabled: boolean;
+  onNavigate(path: string): void;
+  onHelp(): void;
+}): void {
+  useEffect(() => {
+    if (!enabled) return undefined;
+    let pendingSince: number | null = null;
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || isTyping(event.target)) return;
+      const key = event.key.toLowerCase();
+      const now = performance.now();
+      if (key === '?') {
+        event.preventDefault();
+        pendingSince = null;
+        onHelp();
+        return;
+      }
+      if (pendingSince !== null && now - pendingSince <= SHORTCUT_WINDOW_MS) {
+        pendingSince = null;
+        const item = NAV_ITEMS.find((candidate) => candidate.shortcut === key);
+        if (item) {
+          event.preventDefault();
+          onNavigate(item.path);
+        }
+        return;
+      }
+      pendingSince = key === 'g' ? now : null;
+    };
+
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled, onNavigate, onHelp]);
+}

@@ -1,0 +1,2 @@
+export { ComplaintDeadlines } from './components/ComplaintDeadlines';
+export { EscalationsPanel, type Escalation, type EscalationsPanelProps } from './components/EscalationsPanel';

@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+import { createI18n, LANGUAGE_STORAGE_KEY, preferredLanguage } from './index';
+import { memoryStorage } from '../testing/render';
+
+type Tree = { [key: string]: string | Tree };
+
+function keysOf(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`),
+  );
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'testing' ? [] : sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.spec\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('translations', () => {
+  it('has the same keys in English and Simplified Chinese', () => {
+    expect(keysOf(zhCN as Tree).sort()).toEqual(keysOf(en as Tree).sort());
+  });
+
+  it('has every Chinese string in Chinese (language names stay in their own language)', () => {
+    const lookup = (key: string) => key.split('.').reduce<string | Tree>((node, part) => (node as Tree)[part], zhCN as Tree);
+    const untranslated = keysOf(zhCN as Tree).filter((key) => !key.startsWith('language.names.') && !/[\u4e00-\u9fff]/.test(lookup(key) as string));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('defines every key the console asks for by name', () => {
+    const known = new Set(keysOf(en as Tree).map((key) => key.replace(/_(one|other)$/, '')));
+    const missing = sourceFiles(join(__dirname, '..')).flatMap((file) => {
+      const source = readFileSync(file, 'utf8');
+      const literal = [...source.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)].map((match) => match[1]);
+      const labelKeys = [...source.matchAll(/labelKey:\s*'([\w.]+)'/g)].map((match) => match[1]);
+      return [...literal, ...labelKeys].filter((key) => key.includes('.') && !known.has(key)).map((key) => `${key} (${file})`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('formats counts with plurals', () => {
+    const i18n = createI18n('en', memoryStorage());
+    expect(i18n.t('wallboard.queueCount', { count: 1 })).toBe('1 queue');
+    expect(i18n.t('wallboard.queueCount', { count: 5 })).toBe('5 queues');
+  });
+});
+
+describe('preferredLanguage', () => {
+  it('prefers the language chosen earlier on this computer', () => {
+    expect(preferredLanguage(memoryStorage({ [LANGUAGE_STORAGE_KEY]: 'zh-CN' }), ['en-GB'])).toBe('zh-CN');
+  });
+
+  it("otherwise follows the browser's languages when the console speaks them", () => {
+    expect(preferredLanguage(memoryStorage(), ['zh-CN', 'en'])).toBe('zh-CN');
+    expect(preferredLanguage(memoryStorage(), ['fr-FR', 'en-US'])).toBe('en');
+  });
+
+  it('falls back to English and ignores unknown stored values', () => {
+    expect(preferredLanguage(memoryStorage({ [LANGUAGE_STORAGE_KEY]: 'klingon' }), ['de'])).toBe('en');
+  });
+});

@@ -1,0 +1,32 @@
+// The design system's tokens and base styles come first, so every component's styles build on them.
+import './design-system';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AppProviders } from './app/AppProviders';
+import { routes } from './app/routes';
+import { createSessionStore } from './features/auth';
+import { createI18n, preferredLanguage } from './i18n';
+
+function sessionStorageOrNothing(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+const i18n = createI18n(preferredLanguage(undefined, navigator.languages));
+const sessionStore = createSessionStore(sessionStorageOrNothing());
+const router = createBrowserRouter(routes);
+
+const container = document.getElementById('root');
+if (!container) throw new Error('The page has no #root element to render the console into');
+
+createRoot(container).render(
+  <StrictMode>
+    <AppProviders i18n={i18n} sessionStore={sessionStore}>
+      <RouterProvider router={router} />
+    </AppProviders>
+  </StrictMode>,
+);

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { HOME_PATHS, LoginForm, homePathFor, useSession, type Session } from '../features/auth';
+import { useDocumentTitle } from '../features/shell';
+import './pages.css';
+
+/** Where a returning person was headed (path and query), if it is one of the work pages. */
+function requestedPath(state: unknown): string | null {
+  const from = (state as { from?: unknown } | null)?.from;
+  if (typeof from !== 'string') return null;
+  const [path] = from.split('?');
+  return Object.values(HOME_PATHS).includes(path) ? from : null;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  useDocumentTitle(t('login.title'));
+
+  if (session) return <Navigate to={homePathFor(session.role)} replace />;
+
+  const onSignedIn = (signedIn: Session) => {
+    navigate(requestedPath(location.state) ?? homePathFor(signedIn.role), { replace: true });
+  };
+
+  return (
+    <div className="cc-login-page">
+      <div className="cc-login-page__card">
+        <LoginForm onSignedIn={onSignedIn} />
+      </div>
+      <p className="cc-login-page__aside">{t('login.aside')}</p>
+    </div>
+  );
+}
