@@ -11,6 +11,8 @@ import { dataSourceOptions } from './common/database/data-source';
 import { HealthModule } from './common/health/health.module';
 import { ErrorFilter } from './common/http/error-filter';
 import { loggingModule } from './common/logging/logging.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { QueuesModule } from './modules/queues/queues.module';
 
@@ -45,6 +47,8 @@ export class AppModule {
           ? [ServeStaticModule.forRoot({ rootPath: staticDir, exclude: ['/api/{*path}', '/health', '/ready', '/socket.io/{*path}'] })]
           : []),
         HealthModule,
+        AuditModule,
+        AuthModule.register(config),
         QueuesModule,
         CustomersModule,
       ],

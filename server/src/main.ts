@@ -3,6 +3,8 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './common/config/app-config';
 import { locateDatabase } from './common/database/database-location';
 import { createHttpApp } from './common/http/http-app';
+import { hashPassword } from './common/auth';
+import { prepareIdentity } from './modules/auth/identity-startup';
 import { seedDemoCentre } from './modules/demo/demo-seed';
 import { DataSource } from 'typeorm';
 
@@ -26,9 +28,11 @@ async function main(): Promise<void> {
   try {
     app = await createHttpApp({ config, databaseUrl: database.url });
     if (config.MODE === 'demo' && config.SEED_DEMO === 'true') {
-      const seeded = await seedDemoCentre(app.get(DataSource));
+      const seeded = await seedDemoCentre(app.get(DataSource), hashPassword);
       if (seeded.seeded) log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers`);
     }
+    // Refuses production with demo accounts; prints the demo sign-ins in demo mode.
+    await prepareIdentity(app.get(DataSource), config, log);
     await app.listen(config.PORT, '0.0.0.0');
   } catch (error) {
     await app?.close().catch(() => undefined);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { hashPassword } from '../common/auth/secrets';
 import { ConfigError, loadConfig } from '../common/config/app-config';
 import { withDataSource } from '../common/database/data-source';
 import { locateDatabase } from '../common/database/database-location';
@@ -28,7 +29,7 @@ async function main(command: string | undefined): Promise<void> {
         process.stdout.write(pending ? 'pending migrations exist\n' : 'all migrations applied\n');
       } else {
         await dataSource.runMigrations({ transaction: 'each' });
-        const result = await seedDemoCentre(dataSource);
+        const result = await seedDemoCentre(dataSource, hashPassword);
         process.stdout.write(result.seeded ? `seeded ${result.users} staff and ${result.customers} customers\n` : 'database already holds a call centre; nothing seeded\n');
       }
     });

@@ -1,11 +1,14 @@
 import { seedDemoCentre } from '../../../server/src/modules/demo/demo-seed';
 import { startTestApp, TestApp } from '../../support/test-app';
+import { createSignedInUser } from '../../factories/users';
 
 describe('platform: health, readiness, validation, OpenAPI and the demo centre', () => {
   let server: TestApp;
+  let headers: Record<string, string>;
 
   beforeAll(async () => {
     server = await startTestApp();
+    ({ headers } = await createSignedInUser(server.dataSource, { roles: ['admin'] }));
   });
   afterAll(async () => {
     await server.close();
@@ -39,7 +42,7 @@ describe('platform: health, readiness, validation, OpenAPI and the demo centre',
     const second = await seedDemoCentre(server.dataSource);
     expect(second.seeded).toBe(false);
 
-    const queues = await (await fetch(`${server.baseUrl}/api/queues`)).json();
+    const queues = await (await fetch(`${server.baseUrl}/api/queues`, { headers })).json();
     expect(queues.map((queue: { code: string }) => queue.code).sort()).toEqual(['billing', 'complaints', 'general', 'technical', 'vip']);
     const tiers = await server.dataSource.query(`SELECT value_tier, count(*)::int AS count FROM customers GROUP BY value_tier`);
     expect(Object.fromEntries(tiers.map((row: { value_tier: string; count: number }) => [row.value_tier, row.count]))).toEqual({
@@ -56,11 +59,11 @@ describe('platform: health, readiness, validation, OpenAPI and the demo centre',
   });
 
   it('filters customers by tier and rejects unknown or malformed query fields with field messages', async () => {
-    const important = await (await fetch(`${server.baseUrl}/api/customers?tier=important`)).json();
+    const important = await (await fetch(`${server.baseUrl}/api/customers?tier=important`, { headers })).json();
     expect(important.total).toBe(2);
     expect(important.items.every((customer: { valueTier: string }) => customer.valueTier === 'important')).toBe(true);
 
-    const bad = await fetch(`${server.baseUrl}/api/customers?tier=gold&limit=0&sort=name`);
+    const bad = await fetch(`${server.baseUrl}/api/customers?tier=gold&limit=0&sort=name`, { headers });
     expect(bad.status).toBe(400);
     const body = await bad.json();
     expect(body.code).toBe('VALIDATION_FAILED');
@@ -68,10 +71,10 @@ describe('platform: health, readiness, validation, OpenAPI and the demo centre',
   });
 
   it('answers 404 naming an unknown customer and 400 for an id that is not a uuid', async () => {
-    const missing = await fetch(`${server.baseUrl}/api/customers/00000000-0000-4000-8000-000000000000`);
+    const missing = await fetch(`${server.baseUrl}/api/customers/00000000-0000-4000-8000-000000000000`, { headers });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'CUSTOMER_NOT_FOUND', message: expect.stringContaining('00000000-0000-4000-8000-000000000000') });
-    const malformed = await fetch(`${server.baseUrl}/api/customers/1%20OR%201=1`);
+    const malformed = await fetch(`${server.baseUrl}/api/customers/1%20OR%201=1`, { headers });
     expect(malformed.status).toBe(400);
     expect(JSON.stringify(await malformed.json())).not.toMatch(/stack|SELECT|at \w+ \(/);
   });

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const RUN_MODES = ['demo', 'production'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -46,6 +46,51 @@ export class AppConfig {
   /** Comma-separated origins allowed by CORS and the socket.io origin check (same origin is always allowed). */
   @IsString()
   CORS_ORIGINS = '';
+
+  /** Lifetime of an access token (bearer or the `cc_session` cookie). */
+  @Transform(toInt)
+  @Min(1, { message: 'ACCESS_TOKEN_TTL_SECONDS must be between 1 and 86400' })
+  @Max(86400, { message: 'ACCESS_TOKEN_TTL_SECONDS must be between 1 and 86400' })
+  @IsInt({ message: 'ACCESS_TOKEN_TTL_SECONDS must be a whole number' })
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Lifetime of a sign-in: its refresh token can renew access tokens until then (default: a 12-hour shift). */
+  @Transform(toInt)
+  @Min(1, { message: 'SESSION_TTL_SECONDS must be between 1 and 2592000' })
+  @Max(2592000, { message: 'SESSION_TTL_SECONDS must be between 1 and 2592000' })
+  @IsInt({ message: 'SESSION_TTL_SECONDS must be a whole number' })
+  SESSION_TTL_SECONDS = 43200;
+
+  /** Consecutive failed sign-ins that lock an account. */
+  @Transform(toInt)
+  @Min(1, { message: 'LOGIN_MAX_FAILURES must be between 1 and 100' })
+  @Max(100, { message: 'LOGIN_MAX_FAILURES must be between 1 and 100' })
+  @IsInt({ message: 'LOGIN_MAX_FAILURES must be a whole number' })
+  LOGIN_MAX_FAILURES = 5;
+
+  /** How long a locked account stays locked. */
+  @Transform(toInt)
+  @Min(1, { message: 'LOGIN_LOCK_SECONDS must be between 1 and 86400' })
+  @Max(86400, { message: 'LOGIN_LOCK_SECONDS must be between 1 and 86400' })
+  @IsInt({ message: 'LOGIN_LOCK_SECONDS must be a whole number' })
+  LOGIN_LOCK_SECONDS = 900;
+
+  /** Sign-in and refresh attempts per minute from one client address. */
+  @Transform(toInt)
+  @Min(1, { message: 'LOGIN_RATE_LIMIT must be between 1 and 10000' })
+  @Max(10000, { message: 'LOGIN_RATE_LIMIT must be between 1 and 10000' })
+  @IsInt({ message: 'LOGIN_RATE_LIMIT must be a whole number' })
+  LOGIN_RATE_LIMIT = 10;
+
+  /** With ADMIN_PASSWORD: the administrator created at start when no administrator exists. */
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'ADMIN_USERNAME must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
+  ADMIN_USERNAME = 'admin';
+
+  /** Password of the administrator created at start when no administrator exists (unset: none is created). */
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
 }
 
 export class ConfigError extends Error {}
@@ -54,7 +99,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -1,9 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../common/auth';
 import { CustomersService } from './customers.service';
 import { ListCustomersQuery } from './dto/list-customers.query';
 
 @ApiTags('customers')
+@Roles('agent', 'team_lead', 'supervisor', 'admin')
 @Controller('api/customers')
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../common/auth';
 import { QueuesService } from './queues.service';
 
 @ApiTags('queues')
+@Roles('agent', 'team_lead', 'supervisor', 'admin')
 @Controller('api/queues')
 export class QueuesController {
   constructor(private readonly queues: QueuesService) {}

@@ -1,0 +1,59 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AUDIT_ACTION_PATTERN, AUDIT_ACTOR_KINDS, type AuditActorKind } from '../audit.types';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+
+export class ListAuditQuery {
+  @ApiPropertyOptional({ description: 'Exact action, e.g. auth.login_failed' })
+  @IsOptional()
+  @Matches(AUDIT_ACTION_PATTERN, { message: 'action must look like domain.what_happened' })
+  @MaxLength(64)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'Id of the user or API key that acted' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTOR_KINDS })
+  @IsOptional()
+  @IsIn(AUDIT_ACTOR_KINDS)
+  actorKind?: AuditActorKind;
+
+  @ApiPropertyOptional({ description: 'Kind of thing acted upon, e.g. user, api_key, agent' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  targetType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  targetId?: string;
+
+  @ApiPropertyOptional({ description: 'Entries at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  @ApiPropertyOptional({ description: 'Entries before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  until?: string;
+
+  @ApiPropertyOptional({ description: 'Page cursor: entries older than this id (the previous page\'s nextBefore)' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'before must be an entry id' })
+  before?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

@@ -1,0 +1,21 @@
+import { UnauthorizedException } from '@nestjs/common';
+import { DomainError } from '../../common/http/domain-error';
+
+/** Errors of sign-in, sessions, users and API keys; the one error filter maps them to HTTP. */
+export const IdentityErrors = {
+  /** Same answer for an unknown user and a wrong password. */
+  invalidCredentials: () => new UnauthorizedException({ code: 'INVALID_CREDENTIALS', message: 'Wrong username or password' }),
+  accountLocked: (until: Date) =>
+    new DomainError('ACCOUNT_LOCKED', `Too many failed sign-ins: the account is locked until ${until.toISOString()}`, 423, {
+      lockedUntil: until.toISOString(),
+    }),
+  invalidRefreshToken: () => new UnauthorizedException({ code: 'INVALID_REFRESH_TOKEN', message: 'The refresh token is unknown, expired or revoked: sign in again' }),
+  /** Another request (another tab) refreshed with this token a moment ago: its new tokens are already set. */
+  refreshTokenRotated: () =>
+    new UnauthorizedException({ code: 'REFRESH_TOKEN_ROTATED', message: 'This refresh token was just replaced; retry with the new one' }),
+  wrongCurrentPassword: () => new DomainError('WRONG_CURRENT_PASSWORD', 'The current password is wrong', 403),
+  passwordEqualsUsername: () => new DomainError('PASSWORD_EQUALS_USERNAME', 'The password must differ from the username', 422),
+  usernameTaken: (username: string) => new DomainError('USERNAME_TAKEN', `The username '${username}' is taken`, 409, { username }),
+  notATeamLead: (id: string) => new DomainError('NOT_A_TEAM_LEAD', `User '${id}' is not a team lead`, 422, { teamLeadId: id }),
+  lastAdministrator: () => new DomainError('LAST_ADMINISTRATOR', 'The last administrator cannot lose the admin role', 409),
+};

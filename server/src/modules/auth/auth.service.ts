@@ -1,0 +1,162 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AuthenticatedUser } from '../../common/auth';
+import { hashPassword, hashSecret, isSecretOfKind, newSecret, passwordNeedsRehash, verifyAgainstDecoy, verifyPassword } from '../../common/auth/secrets';
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.tokens';
+import { AuditService } from '../audit/audit.service';
+import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
+import { IdentityErrors } from './auth.errors';
+import type { ClientInfo, IssuedSession, Me } from './auth.types';
+import { SessionsRepository, type SessionTimes } from './sessions.repository';
+import { UsersRepository, type UserRow } from './users.repository';
+
+/** A second refresh with the token just rotated is a concurrent tab, not a thief, within this many seconds. */
+const ROTATION_GRACE_SECONDS = 30;
+
+export function toMe(user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'roles' | 'team_lead_id'>): Me {
+  return { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, teamLeadId: user.team_lead_id };
+}
+
+/** Usernames are lowercase; sign-in forgives case and surrounding spaces. */
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+/** Sign-in with lockout, refresh-token rotation with reuse detection, sign-out and password change. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession> {
+    const name = normaliseUsername(username);
+    const user = await this.users.findForLogin(name);
+    if (!user) {
+      await verifyAgainstDecoy(password);
+      await this.audit.record({ actor: { kind: 'anonymous', name: name.slice(0, 64) }, action: ACTIONS.loginFailed, details: { reason: 'unknown_user', clientAddress: client.address } });
+      throw IdentityErrors.invalidCredentials();
+    }
+    const target = { type: 'user', id: user.id };
+    if (user.locked_until) {
+      await this.audit.record({ actor: { kind: 'anonymous', name }, action: ACTIONS.loginFailed, target, details: { reason: 'locked', clientAddress: client.address } });
+      throw IdentityErrors.accountLocked(new Date(user.locked_until));
+    }
+    if (!(await verifyPassword(user.password_hash, password))) {
+      const { lockedUntil, justLocked } = await this.users.recordFailedLogin(user.id, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCK_SECONDS);
+      await this.audit.record({ actor: { kind: 'anonymous', name }, action: ACTIONS.loginFailed, target, details: { reason: 'wrong_password', clientAddress: client.address } });
+      if (justLocked && lockedUntil) {
+        await this.audit.record({
+          actor: { kind: 'system' },
+          action: ACTIONS.lockedOut,
+          target,
+          details: { lockedUntil: new Date(lockedUntil).toISOString(), failures: this.config.LOGIN_MAX_FAILURES, clientAddress: client.address },
+        });
+      }
+      if (lockedUntil) throw IdentityErrors.accountLocked(new Date(lockedUntil));
+      throw IdentityErrors.invalidCredentials();
+    }
+
+    const rehashed = passwordNeedsRehash(user.password_hash as string) ? await hashPassword(password) : null;
+    await this.users.recordSuccessfulLogin(user.id, rehashed);
+    await this.sessions.purgeEnded(user.id);
+    const issued = await this.issue(user, client);
+    await this.audit.record({
+      actor: { kind: 'user', id: user.id, username: user.username },
+      action: ACTIONS.login,
+      target,
+      details: { sessionId: issued.sessionId, clientAddress: client.address },
+    });
+    return issued.session;
+  }
+
+  /**
+   * Replaces the session's tokens: the presented refresh token and the access token issued with it
+   * stop working. Presenting a refresh token that was already replaced (outside a short grace for
+   * concurrent tabs) means it leaked: the whole session is revoked.
+   */
+  async refresh(refreshToken: string | undefined): Promise<IssuedSession> {
+    if (!isSecretOfKind(refreshToken, 'ccr')) throw IdentityErrors.invalidRefreshToken();
+    const presented = hashSecret(refreshToken);
+    const accessToken = newSecret('cca');
+    const nextRefreshToken = newSecret('ccr');
+    const rotated = await this.sessions.rotate(presented, {
+      accessTokenHash: hashSecret(accessToken),
+      refreshTokenHash: hashSecret(nextRefreshToken),
+      accessTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    if (!rotated) {
+      const reused = await this.sessions.findByPreviousRefreshToken(presented);
+      if (reused && reused.seconds_since_refresh <= ROTATION_GRACE_SECONDS) throw IdentityErrors.refreshTokenRotated();
+      if (reused) {
+        await this.sessions.revoke(reused.id, 'refresh_reused');
+        await this.audit.record({ actor: { kind: 'system' }, action: ACTIONS.refreshReused, target: { type: 'user', id: reused.user_id }, details: { sessionId: reused.id } });
+        this.logger.warn(`session ${reused.id} revoked: a replaced refresh token was presented again`);
+      }
+      throw IdentityErrors.invalidRefreshToken();
+    }
+    const user = await this.users.findById(rotated.user_id);
+    if (!user) throw IdentityErrors.invalidRefreshToken();
+    return this.toIssued(user, rotated, accessToken, nextRefreshToken);
+  }
+
+  /** Ends the session holding either token; quietly does nothing when there is none. */
+  async logout(tokens: { accessToken?: string; refreshToken?: string }): Promise<void> {
+    const accessTokenHash = isSecretOfKind(tokens.accessToken, 'cca') ? hashSecret(tokens.accessToken) : undefined;
+    const refreshTokenHash = isSecretOfKind(tokens.refreshToken, 'ccr') ? hashSecret(tokens.refreshToken) : undefined;
+    if (!accessTokenHash && !refreshTokenHash) return;
+    const revoked = await this.sessions.revokeByToken({ accessTokenHash, refreshTokenHash }, 'logout');
+    if (revoked) {
+      await this.audit.record({
+        actor: { kind: 'user', id: revoked.user_id, username: revoked.username },
+        action: ACTIONS.logout,
+        target: { type: 'user', id: revoked.user_id },
+        details: { sessionId: revoked.id },
+      });
+    }
+  }
+
+  async me(user: AuthenticatedUser): Promise<Me> {
+    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, teamLeadId: user.teamLeadId };
+  }
+
+  /** Changes the caller's own password and ends their other sessions. */
+  async changePassword(user: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
+    if (!(await verifyPassword(await this.users.findPasswordHash(user.id), currentPassword))) throw IdentityErrors.wrongCurrentPassword();
+    if (normaliseUsername(newPassword) === user.username) throw IdentityErrors.passwordEqualsUsername();
+    await this.users.setPasswordHash(user.id, await hashPassword(newPassword));
+    const ended = await this.sessions.revokeAllOfUser(user.id, 'password_changed', user.sessionId ?? null);
+    await this.audit.record({ actor: user, action: ACTIONS.passwordChanged, target: { type: 'user', id: user.id }, details: { otherSessionsEnded: ended } });
+  }
+
+  private async issue(user: UserRow, client: ClientInfo): Promise<{ sessionId: string; session: IssuedSession }> {
+    const accessToken = newSecret('cca');
+    const refreshToken = newSecret('ccr');
+    const created = await this.sessions.create({
+      userId: user.id,
+      accessTokenHash: hashSecret(accessToken),
+      refreshTokenHash: hashSecret(refreshToken),
+      accessTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+      sessionTtlSeconds: this.config.SESSION_TTL_SECONDS,
+      clientAddress: client.address?.slice(0, 64) ?? null,
+      userAgent: client.userAgent?.slice(0, 256) ?? null,
+    });
+    return { sessionId: created.id, session: this.toIssued(user, created, accessToken, refreshToken) };
+  }
+
+  private toIssued(user: UserRow, times: SessionTimes, accessToken: string, refreshToken: string): IssuedSession {
+    return {
+      tokenType: 'Bearer',
+      accessToken,
+      accessTokenExpiresAt: new Date(times.access_expires_at).toISOString(),
+      refreshToken,
+      sessionExpiresAt: new Date(times.expires_at).toISOString(),
+      user: toMe(user),
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '@callcentre/shared';
+import { returnedRows } from './sql';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  team_lead_id: string | null;
+  created_at: Date;
+  locked_until: Date | null;
+}
+
+export interface LoginRow extends UserRow {
+  password_hash: string | null;
+}
+
+const USER_COLUMNS = `id, username, display_name, roles, team_lead_id, created_at, CASE WHEN locked_until > now() THEN locked_until END AS locked_until`;
+
+/** Every read and write of `users` the identity module makes, sign-in counters included. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findForLogin(username: string): Promise<LoginRow | null> {
+    const rows = await this.dataSource.query(`SELECT ${USER_COLUMNS}, password_hash FROM users WHERE username = $1`, [username]);
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserRow | null> {
+    const rows = await manager.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findPasswordHash(id: string): Promise<string | null> {
+    const rows = await this.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [id]);
+    return rows[0]?.password_hash ?? null;
+  }
+
+  /**
+   * Counts one failed sign-in, atomically. Failures older than the lock window are forgotten; the
+   * `maxFailures`-th consecutive one locks the account for `lockSeconds` and restarts the count.
+   * Returns when the account is now locked until, or null.
+   */
+  async recordFailedLogin(id: string, maxFailures: number, lockSeconds: number): Promise<{ lockedUntil: Date | null; justLocked: boolean }> {
+    const rows = await this.dataSource.query(
+      `WITH counted AS (
+         SELECT id, CASE WHEN last_failed_login_at > now() - make_interval(secs => $3) THEN failed_login_count + 1 ELSE 1 END AS failures
+           FROM users WHERE id = $1 FOR UPDATE
+       )
+       UPDATE users u SET
+         failed_login_count = CASE WHEN c.failures >= $2 THEN 0 ELSE c.failures END,
+         last_failed_login_at = now(),
+         locked_until = CASE WHEN c.failures >= $2 THEN now() + make_interval(secs => $3) ELSE u.locked_until END
+        FROM counted c WHERE u.id = c.id
+       RETURNING c.failures >= $2 AS just_locked, CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until`,
+      [id, maxFailures, lockSeconds],
+    );
+    const row = returnedRows<{ just_locked: boolean; locked_until: Date | null }>(rows)[0];
+    return { lockedUntil: row?.locked_until ?? null, justLocked: row?.just_locked === true };
+  }
+
+  async recordSuccessfulLogin(id: string, rehashedPassword: string | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE users SET failed_login_count = 0, last_failed_login_at = NULL, locked_until = NULL, password_hash = COALESCE($2, password_hash) WHERE id = $1`,
+      [id, rehashedPassword],
+    );
+  }
+
+  async setPasswordHash(id: string, hash: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`UPDATE users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [id, hash]);
+  }
+
+  async list(filter: { role?: Role; limit: number; offset: number }): Promise<{ rows: UserRow[]; total: number }> {
+    const where = filter.role ? `WHERE $3 = ANY(roles)` : '';
+    const params: unknown[] = [filter.limit, filter.offset, ...(filter.role ? [filter.role] : [])];
+    const rows: (UserRow & { total: number })[] = await this.dataSource.query(
+      `SELECT ${USER_COLUMNS}, count(*) OVER ()::int AS total FROM users ${where} ORDER BY username LIMIT $1 OFFSET $2`,
+      params,
+    );
+    let total = rows[0]?.total;
+    if (total === undefined) {
+      const [count] = await this.dataSource.query(`SELECT count(*)::int AS total FROM users ${where.replace('$3', '$1')}`, filter.role ? [filter.role] : []);
+      total = count.total as number;
+    }
+    return { rows: rows.map(({ total: _total, ...row }) => row), total };
+  }
+
+  async insert(
+    user: { username: string; displayName: string; roles: Role[]; passwordHash: string; teamLeadId: string | null },
+    manager: EntityManager,
+  ): Promise<UserRow> {
+    const rows = await manager.query(
+      `INSERT INTO users (username, display_name, roles, password_hash, team_lead_id, password_changed_at)
+       VALUES ($1, $2, $3, $4, $5, now()) RETURNING ${USER_COLUMNS}`,
+      [user.username, user.displayName, user.roles, user.passwordHash, user.teamLeadId],
+    );
+    return rows[0];
+  }
+
+  /** Locks every administrator row, so two concurrent demotions cannot remove the last administrator. */
+  async lockAdministrators(manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE 'admin' = ANY(roles) ORDER BY id FOR UPDATE`);
+    return rows.map((row) => row.id);
+  }
+
+  async setRoles(id: string, roles: Role[], manager: EntityManager): Promise<UserRow | null> {
+    const rows = await manager.query(`UPDATE users SET roles = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`, [id, roles]);
+    return returnedRows<UserRow>(rows)[0] ?? null;
+  }
+
+  async countAdministrators(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE 'admin' = ANY(roles)`);
+    return row.count;
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Role } from '@callcentre/shared';
+import type { AuthenticatedUser } from '../../common/auth';
+import { hashPassword } from '../../common/auth/secrets';
+import { NotFoundDomainError } from '../../common/http/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
+import { IdentityErrors } from './auth.errors';
+import type { CreateUserDto } from './dto/create-user.dto';
+import type { ListUsersQuery } from './dto/list-users.query';
+import { isUniqueViolation } from './sql';
+import { UsersRepository, type UserRow } from './users.repository';
+
+/** A member of staff as the administration routes show them. */
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  teamLeadId: string | null;
+  createdAt: string;
+  /** Set while sign-in is locked after repeated failures. */
+  lockedUntil: string | null;
+}
+
+function toStaffUser(row: UserRow): StaffUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+    teamLeadId: row.team_lead_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    lockedUntil: row.locked_until ? new Date(row.locked_until).toISOString() : null,
+  };
+}
+
+const sameRoles = (a: Role[], b: Role[]) => a.length === b.length && a.every((role) => b.includes(role));
+
+/** Staff accounts: listing, creation and role changes, each change audited in its own transaction. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListUsersQuery): Promise<{ items: StaffUser[]; total: number }> {
+    const { rows, total } = await this.users.list({ role: query.role, limit: query.limit ?? 100, offset: query.offset ?? 0 });
+    return { items: rows.map(toStaffUser), total };
+  }
+
+  async create(actor: AuthenticatedUser, input: CreateUserDto): Promise<StaffUser> {
+    if (input.password.trim().toLowerCase() === input.username) throw IdentityErrors.passwordEqualsUsername();
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (input.teamLeadId) {
+          const lead = await this.users.findById(input.teamLeadId, manager);
+          if (!lead?.roles.includes('team_lead')) throw IdentityErrors.notATeamLead(input.teamLeadId);
+        }
+        const row = await this.users.insert(
+          { username: input.username, displayName: input.displayName, roles: input.roles, passwordHash, teamLeadId: input.teamLeadId ?? null },
+          manager,
+        );
+        await this.audit.record(
+          { actor, action: ACTIONS.userCreated, target: { type: 'user', id: row.id }, details: { username: row.username, roles: row.roles, teamLeadId: row.team_lead_id } },
+          manager,
+        );
+        return toStaffUser(row);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw IdentityErrors.usernameTaken(input.username);
+      throw error;
+    }
+  }
+
+  /** Replaces a user's roles; the last administrator keeps `admin`. Takes effect on the user's next request. */
+  async setRoles(actor: AuthenticatedUser, id: string, roles: Role[]): Promise<StaffUser> {
+    return this.dataSource.transaction(async (manager) => {
+      const administrators = await this.users.lockAdministrators(manager);
+      const before = await this.users.findById(id, manager);
+      if (!before) throw new NotFoundDomainError('user', id);
+      if (sameRoles(before.roles, roles)) return toStaffUser(before);
+      const losesAdmin = before.roles.includes('admin') && !roles.includes('admin');
+      if (losesAdmin && administrators.filter((adminId) => adminId !== id).length === 0) throw IdentityErrors.lastAdministrator();
+      const after = await this.users.setRoles(id, roles, manager);
+      if (!after) throw new NotFoundDomainError('user', id);
+      await this.audit.record(
+        { actor, action: ACTIONS.rolesChanged, target: { type: 'user', id }, details: { username: after.username, before: before.roles, after: after.roles } },
+        manager,
+      );
+      return toStaffUser(after);
+    });
+  }
+}
