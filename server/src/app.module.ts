@@ -15,6 +15,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { QueuesModule } from './modules/queues/queues.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
+import { StatisticsModule } from './modules/statistics/statistics.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,6 +53,8 @@ export class AppModule {
         AuthModule.register(config),
         QueuesModule,
         CustomersModule,
+        StatisticsModule,
+        RealtimeModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -3,3 +3,4 @@ export * from './workforce';
 export * from './statistics';
 export * from './calendar';
 export * from './complaints';
+export * from './contracts';

@@ -1,11 +1,30 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
 export const RUN_MODES = ['demo', 'production'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+/** Whether the platform knows `value` as an IANA time zone (full ICU in Node 20). */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.trim() === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The server's own time zone, or UTC when the platform cannot name it. */
+function serverTimeZone(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return isTimeZone(zone) ? zone : 'UTC';
+}
+
+const IsTimeZone = (message: string) => ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => message } });
 
 /**
  * Every setting the server reads from the environment, validated once at start.
@@ -46,6 +65,10 @@ export class AppConfig {
   /** Comma-separated origins allowed by CORS and the socket.io origin check (same origin is always allowed). */
   @IsString()
   CORS_ORIGINS = '';
+
+  /** IANA time zone of the centre: "since midnight" statistics start at its local midnight (default: the server's zone, else UTC). */
+  @IsTimeZone('CENTRE_TIME_ZONE must be an IANA time zone such as Asia/Shanghai or UTC')
+  CENTRE_TIME_ZONE = serverTimeZone();
 
   /** Lifetime of an access token (bearer or the `cc_session` cookie). */
   @Transform(toInt)

@@ -1,0 +1,40 @@
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import type { AgentStateCommand, ContactCommand, OfferCommand, WrapUpCommand } from '@callcentre/shared';
+import { CHOOSABLE_NOT_READY_REASONS, REQUESTED_AGENT_STATES } from '../../agents/dto/agent-state.dto';
+
+/** `agent:state`: the same rules as PUT /api/agents/me/state. */
+export class AgentStateCommandDto implements AgentStateCommand {
+  @IsIn(REQUESTED_AGENT_STATES, { message: `state must be one of ${REQUESTED_AGENT_STATES.join(', ')}` })
+  state!: AgentStateCommand['state'];
+
+  @IsOptional()
+  @IsIn(CHOOSABLE_NOT_READY_REASONS, { message: `reason must be one of ${CHOOSABLE_NOT_READY_REASONS.join(', ')}` })
+  reason?: AgentStateCommand['reason'];
+}
+
+/** `offer:accept`, `offer:reject`. */
+export class OfferCommandDto implements OfferCommand {
+  @IsUUID('all', { message: 'interactionId must be a UUID' })
+  interactionId!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  offerId?: string;
+}
+
+/** `contact:end`. */
+export class ContactCommandDto implements ContactCommand {
+  @IsUUID('all', { message: 'interactionId must be a UUID' })
+  interactionId!: string;
+}
+
+/** `wrapup:finish`: the same disposition rule as POST /api/interactions/:id/wrap-up. */
+export class WrapUpCommandDto implements WrapUpCommand {
+  @IsUUID('all', { message: 'interactionId must be a UUID' })
+  interactionId!: string;
+
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'disposition must be a lower-case code such as resolved' })
+  disposition?: string;
+}

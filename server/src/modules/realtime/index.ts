@@ -1,0 +1,2 @@
+export { RealtimeModule } from './realtime.module';
+export { RealtimeService } from './realtime.service';

@@ -1,0 +1,184 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot } from '@callcentre/shared';
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.tokens';
+import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { StatisticsService } from '../statistics/statistics.service';
+import { CommittedBatch, RealtimeProjection } from './realtime-projection';
+import { RealtimeRepository } from './realtime.repository';
+import { seesWallboard, WALLBOARD_ROOMS } from './realtime.rooms';
+import { RealtimeService, RealtimeSocket } from './realtime.service';
+
+/** Queue statistics are pushed at most this often per queue, when something changed. */
+const STATS_PUSH_INTERVAL_MS = 1_000;
+/** Queues with waiting contacts are pushed this often anyway, so the longest wait keeps moving. */
+const STATS_WAITING_REFRESH_MS = 5_000;
+/** Every queue is pushed this often, as its rolling window moves on. */
+const STATS_FULL_REFRESH_MS = 60_000;
+
+/**
+ * Turns committed routing batches into deltas and answers snapshots. Listens to ROUTING_COMMITTED from its
+ * constructor (so nothing committed during start-up is missed), captures the views the batch carries, and
+ * handles batches strictly one after another: load what the views lack (customer names, who an agent is),
+ * then in one synchronous step apply the batch to the projection and send its deltas. A snapshot is built in
+ * one synchronous step too, between two batches, so it is exactly the state after the deltas sent before it.
+ */
+@Injectable()
+export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Realtime');
+  private readonly projection: RealtimeProjection;
+  private chain: Promise<void> = Promise.resolve();
+  private started = false;
+  private readonly startedSignal: { promise: Promise<void>; resolve: () => void };
+  private readonly dirtyQueues = new Set<string>();
+  private statsTimer: NodeJS.Timeout | null = null;
+  private lastWaitingRefresh = 0;
+  private lastFullRefresh = 0;
+  readonly heartbeatIntervalSeconds: number;
+  private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
+
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly statistics: StatisticsService,
+    private readonly realtime: RealtimeService,
+    private readonly repository: RealtimeRepository,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.projection = new RealtimeProjection((queueId) => this.statistics.queueName(queueId) ?? queueId);
+    this.heartbeatIntervalSeconds = Math.max(1, Math.floor(config.HEARTBEAT_TIMEOUT_SECONDS / 3));
+    let resolve = () => undefined as void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    this.startedSignal = { promise, resolve };
+    this.events.on(ROUTING_COMMITTED, this.listener);
+  }
+
+  /** Resolves once the projection holds routing's state and the details of its contacts. */
+  get ready(): Promise<void> {
+    return this.startedSignal.promise;
+  }
+
+  /** Routing has restored its core by now (its module bootstraps first): take its state as the starting point. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.routing.settled();
+    const core = this.routing.core;
+    this.projection.reset(
+      core.agentIds().flatMap((id) => core.getAgent(id) ?? []),
+      core.contactIds().flatMap((id) => core.getContact(id) ?? []),
+    );
+    this.started = true;
+    const contactIds = this.projection.contactIds();
+    this.enqueue(async () => {
+      const [people, details] = await Promise.all([this.repository.people(), this.repository.contactDetails(contactIds)]);
+      for (const [id, person] of people) this.projection.setPerson(id, person);
+      for (const [id, detail] of details) this.projection.setDetails(id, detail);
+    });
+    this.enqueue(async () => this.startedSignal.resolve());
+    this.statsTimer = setInterval(() => this.pushQueueStatistics(), STATS_PUSH_INTERVAL_MS);
+    this.statsTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.events.off(ROUTING_COMMITTED, this.listener);
+    if (this.statsTimer) clearInterval(this.statsTimer);
+  }
+
+  /** Sends the socket's snapshot: its desk if an agent, the wallboard if a supervisor, team lead or administrator. */
+  sendSnapshot(socket: RealtimeSocket): RealtimeSnapshot {
+    const user = socket.data.user;
+    const now = this.routing.now();
+    const isAgent = user.roles.includes('agent');
+    return this.realtime.sendSnapshot(
+      socket,
+      {
+        me: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles },
+        desk: isAgent
+          ? {
+              agent: this.projection.agent(user.id),
+              contacts: this.projection.deskContacts(user.id, now),
+              offer: this.projection.ringingOffer(user.id, now),
+              heartbeatIntervalSeconds: this.heartbeatIntervalSeconds,
+            }
+          : null,
+        wallboard: seesWallboard(user)
+          ? {
+              agents: this.projection.wallboardAgents(),
+              contacts: this.projection.liveContacts(now),
+              queues: this.statistics.live(now),
+              definitions: FIGURE_DEFINITIONS,
+              timeZone: this.statistics.timeZone,
+              rollingMinutes: this.statistics.rollingMinutes,
+            }
+          : null,
+      },
+      now,
+    );
+  }
+
+  private onCommitted(committed: RoutingCommitted): void {
+    if (!this.started) return; // the start-up state read from the core already holds it
+    // The views as committed; read from the core only if routing did not send them.
+    const withViews = committed as RoutingCommitted & { agents?: AgentView[]; contacts?: ContactView[] };
+    const batch: CommittedBatch = {
+      events: committed.events,
+      contactIds: committed.contactIds,
+      agents: withViews.agents ?? committed.agentIds.flatMap((id) => this.routing.core.getAgent(id) ?? []),
+      contacts: withViews.contacts ?? committed.contactIds.flatMap((id) => this.routing.core.getContact(id) ?? []),
+    };
+    this.enqueue(() => this.process(batch));
+  }
+
+  private async process(batch: CommittedBatch): Promise<void> {
+    const newContacts = batch.contacts.filter((contact) => !this.projection.hasDetails(contact.id)).map((contact) => contact.id);
+    const newPeople = batch.agents.filter((agent) => !this.projection.hasPerson(agent.id)).map((agent) => agent.id);
+    const [details, people] = await Promise.all([
+      this.repository.contactDetails(newContacts),
+      newPeople.length > 0 ? this.repository.people(newPeople) : Promise.resolve(new Map()),
+    ]);
+    for (const [id, detail] of details) this.projection.setDetails(id, detail);
+    for (const [id, person] of people) this.projection.setPerson(id, person);
+
+    const previousStates = new Map(batch.agents.map((agent) => [agent.id, this.projection.agent(agent.id)?.state]));
+    for (const outgoing of this.projection.apply(batch, this.routing.now())) {
+      if (outgoing.to.kind === 'agent') this.realtime.toAgent(outgoing.to.agentId, outgoing.event, outgoing.data);
+      else this.realtime.toWallboard(outgoing.event, outgoing.data);
+    }
+    for (const event of batch.events) {
+      const queueId = (event as { queueId?: string }).queueId;
+      if (queueId) this.dirtyQueues.add(queueId);
+    }
+    for (const agent of batch.agents) {
+      if (previousStates.get(agent.id) !== agent.state) for (const queueId of this.statistics.queuesServedBy(agent)) this.dirtyQueues.add(queueId);
+    }
+  }
+
+  /** `queue:stats` to the wallboard: changed queues each second, waiting queues every few seconds, all every minute. */
+  private pushQueueStatistics(): void {
+    if (!this.started) return;
+    const now = this.routing.now();
+    if (!this.realtime.hasAudience(WALLBOARD_ROOMS)) {
+      this.dirtyQueues.clear();
+      return;
+    }
+    const ids = new Set(this.dirtyQueues);
+    this.dirtyQueues.clear();
+    const refreshWaiting = now - this.lastWaitingRefresh >= STATS_WAITING_REFRESH_MS;
+    const refreshAll = now - this.lastFullRefresh >= STATS_FULL_REFRESH_MS;
+    if (refreshAll) this.lastFullRefresh = now;
+    if (refreshWaiting) this.lastWaitingRefresh = now;
+    if (ids.size === 0 && !refreshWaiting && !refreshAll) return;
+    try {
+      const candidates = refreshAll || refreshWaiting ? this.statistics.queueIds() : [...ids];
+      for (const queue of this.statistics.live(now, candidates)) {
+        if (refreshAll || ids.has(queue.queueId) || queue.waitingCount > 0) this.realtime.toWallboard('queue:stats', { queue });
+      }
+    } catch (error) {
+      this.logger.error(`queue statistics not pushed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.chain = this.chain.then(job).catch((error) => this.logger.error(`realtime update failed: ${error instanceof Error ? error.stack : String(error)}`));
+  }
+}

@@ -1,0 +1,330 @@
+import type {
+  AgentView,
+  ContactLeftReason,
+  ContactView,
+  LiveContact,
+  RealtimeAlert,
+  RealtimeDeltaEvent,
+  RealtimeDeltaMap,
+  RingingOffer,
+  RoutingEvent,
+  WallboardAgent,
+} from '@callcentre/shared';
+
+/** Who a delta goes to. */
+export type Audience = { kind: 'agent'; agentId: string } | { kind: 'wallboard' };
+
+export interface Outgoing<E extends RealtimeDeltaEvent = RealtimeDeltaEvent> {
+  to: Audience;
+  event: E;
+  data: RealtimeDeltaMap[E];
+}
+
+/** Who an agent is, for the wallboard. */
+export interface Person {
+  username: string;
+  displayName: string;
+  teamLeadId: string | null;
+}
+
+/** What routing's views do not carry about a contact: read from its row once, then kept up to date from events. */
+export interface ContactDetails {
+  customerId: string | null;
+  customerName: string | null;
+  caller: LiveContact['caller'];
+  subject: string | null;
+  answeredAt: number | null;
+  /** Total wait before the answer, seconds. */
+  waitedSeconds: number | null;
+  offeredAt: number | null;
+  attempt: number | null;
+}
+
+/** One committed routing batch with the views of what it touched, as committed. */
+export interface CommittedBatch {
+  events: readonly RoutingEvent[];
+  agents: readonly AgentView[];
+  contacts: readonly ContactView[];
+  /** Every contact the batch touched; those absent from `contacts` left routing. */
+  contactIds: readonly string[];
+}
+
+export const NO_DETAILS: ContactDetails = Object.freeze({
+  customerId: null,
+  customerName: null,
+  caller: {},
+  subject: null,
+  answeredAt: null,
+  waitedSeconds: null,
+  offeredAt: null,
+  attempt: null,
+});
+
+const deskOwner = (contact: ContactView | undefined) =>
+  contact && (contact.status === 'connected' || contact.status === 'wrap_up') ? contact.agentId : null;
+
+const roundTenth = (seconds: number) => Math.round(seconds * 10) / 10;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The realtime layer's picture of routing: agents and live contacts exactly as committed (the views a
+ * ROUTING_COMMITTED batch carries), plus the people and contact details the consoles show. Snapshots are read
+ * from it and every batch turns into deltas by comparing before and after, so a snapshot and the deltas that
+ * follow it always agree. Pure: no I/O, no clock (times are passed in).
+ */
+export class RealtimeProjection {
+  private readonly agents = new Map<string, AgentView>();
+  private readonly people = new Map<string, Person>();
+  private readonly contacts = new Map<string, ContactView>();
+  private readonly details = new Map<string, ContactDetails>();
+
+  constructor(private readonly queueName: (queueId: string) => string) {}
+
+  /** Replaces everything (start-up). */
+  reset(agents: Iterable<AgentView>, contacts: Iterable<ContactView>): void {
+    this.agents.clear();
+    this.contacts.clear();
+    for (const agent of agents) this.agents.set(agent.id, agent);
+    for (const contact of contacts) this.contacts.set(contact.id, contact);
+  }
+
+  contactIds(): string[] {
+    return [...this.contacts.keys()];
+  }
+
+  agentIds(): string[] {
+    return [...this.agents.keys()];
+  }
+
+  hasDetails(contactId: string): boolean {
+    return this.details.has(contactId);
+  }
+
+  hasPerson(agentId: string): boolean {
+    return this.people.has(agentId);
+  }
+
+  setDetails(contactId: string, details: ContactDetails): void {
+    this.details.set(contactId, { ...(this.details.get(contactId) ?? NO_DETAILS), ...details });
+  }
+
+  setPerson(agentId: string, person: Person): void {
+    this.people.set(agentId, person);
+  }
+
+  agent(agentId: string): AgentView | null {
+    return this.agents.get(agentId) ?? null;
+  }
+
+  wallboardAgent(agent: AgentView): WallboardAgent {
+    const person = this.people.get(agent.id);
+    return { ...agent, username: person?.username ?? '', displayName: person?.displayName ?? agent.id, teamLeadId: person?.teamLeadId ?? null };
+  }
+
+  wallboardAgents(): WallboardAgent[] {
+    return [...this.agents.values()].map((agent) => this.wallboardAgent(agent)).sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+  }
+
+  liveContact(contact: ContactView, at: number): LiveContact {
+    const details = this.details.get(contact.id) ?? NO_DETAILS;
+    const waiting = contact.status === 'waiting' || contact.status === 'offered';
+    return {
+      id: contact.id,
+      status: contact.status,
+      channel: contact.channel,
+      queueId: contact.queueId,
+      queueName: this.queueName(contact.queueId),
+      agentId: contact.agentId,
+      customerId: details.customerId,
+      customerName: details.customerName,
+      caller: details.caller,
+      subject: details.subject,
+      valueTier: contact.valueTier,
+      complaint: contact.complaint,
+      language: contact.language,
+      callback: contact.callback,
+      arrivedAt: contact.firstEnqueuedAt,
+      enqueuedAt: contact.enqueuedAt,
+      waitSeconds: !waiting && details.waitedSeconds !== null ? details.waitedSeconds : roundTenth(Math.max(0, at - contact.enqueuedAt) / 1000),
+      answeredAt: waiting ? null : details.answeredAt,
+      wrapUpEndsAt: contact.wrapUpEndsAt,
+      offerId: contact.offerId,
+      offerExpiresAt: contact.offerExpiresAt,
+      agentLost: contact.agentLost,
+    };
+  }
+
+  /** Every live contact, oldest first. */
+  liveContacts(at: number): LiveContact[] {
+    return [...this.contacts.values()].sort((a, b) => a.enqueuedAt - b.enqueuedAt).map((contact) => this.liveContact(contact, at));
+  }
+
+  /** The contacts an agent handles (connected or in wrap-up). */
+  deskContacts(agentId: string, at: number): LiveContact[] {
+    return [...this.contacts.values()].filter((contact) => deskOwner(contact) === agentId).map((contact) => this.liveContact(contact, at));
+  }
+
+  /** The offer ringing at an agent, if any. */
+  ringingOffer(agentId: string, at: number): RingingOffer | null {
+    const contactId = this.agents.get(agentId)?.offeredContactId;
+    const contact = contactId ? this.contacts.get(contactId) : undefined;
+    if (!contact || contact.status !== 'offered' || contact.agentId !== agentId || !contact.offerId || contact.offerExpiresAt === null) return null;
+    const details = this.details.get(contact.id) ?? NO_DETAILS;
+    return {
+      offerId: contact.offerId,
+      contactId: contact.id,
+      offeredAt: details.offeredAt,
+      expiresAt: contact.offerExpiresAt,
+      attempt: details.attempt,
+      contact: this.liveContact(contact, at),
+    };
+  }
+
+  /**
+   * Applies one committed batch and returns its deltas, in this order: offers and their end (in event order),
+   * alerts, changed agents, changed contacts.
+   */
+  apply(batch: CommittedBatch, at: number): Outgoing[] {
+    const out: Outgoing[] = [];
+    const push = <E extends RealtimeDeltaEvent>(to: Audience, event: E, data: RealtimeDeltaMap[E]) => out.push({ to, event, data } as Outgoing);
+    const before = new Map<string, ContactView | undefined>(batch.contactIds.map((id) => [id, this.contacts.get(id)]));
+    const leftBecause = new Map<string, ContactLeftReason>();
+
+    for (const event of batch.events) this.noteFacts(event, leftBecause);
+    for (const contactId of batch.contactIds) this.contacts.delete(contactId);
+    for (const contact of batch.contacts) this.contacts.set(contact.id, contact);
+    const previousAgents = new Map<string, AgentView | undefined>(batch.agents.map((agent) => [agent.id, this.agents.get(agent.id)]));
+    for (const agent of batch.agents) this.agents.set(agent.id, agent);
+
+    for (const event of batch.events) {
+      switch (event.type) {
+        case 'contact.offered': {
+          const contact = this.contacts.get(event.contactId) ?? before.get(event.contactId);
+          if (!contact) break;
+          const offered: ContactView = { ...contact, status: 'offered', agentId: event.agentId, offerId: event.offerId, offerExpiresAt: event.expiresAt };
+          push({ kind: 'agent', agentId: event.agentId }, 'offer', {
+            offer: { offerId: event.offerId, contactId: event.contactId, offeredAt: event.at, expiresAt: event.expiresAt, attempt: event.attempt, contact: this.liveContact(offered, at) },
+          });
+          break;
+        }
+        case 'offer.accepted':
+        case 'offer.rejected':
+        case 'offer.expired':
+        case 'offer.withdrawn':
+          push({ kind: 'agent', agentId: event.agentId }, 'offer:gone', {
+            contactId: event.contactId,
+            offerId: event.offerId,
+            reason: event.type === 'offer.accepted' ? 'accepted' : event.type === 'offer.rejected' ? 'rejected' : event.type === 'offer.expired' ? 'expired' : 'withdrawn',
+            withdrawnBecause: event.type === 'offer.withdrawn' ? event.reason : null,
+          });
+          break;
+        default:
+          break;
+      }
+    }
+    for (const event of batch.events) {
+      const alert = this.alertFor(event);
+      if (alert) push({ kind: 'wallboard' }, 'alert', alert);
+    }
+
+    for (const agent of batch.agents) {
+      if (sameJson(previousAgents.get(agent.id), agent)) continue;
+      push({ kind: 'agent', agentId: agent.id }, 'agent:state', { agent });
+      push({ kind: 'wallboard' }, 'agent:update', { agent: this.wallboardAgent(agent) });
+    }
+
+    for (const contactId of batch.contactIds) {
+      const previous = before.get(contactId);
+      const next = this.contacts.get(contactId);
+      if (!previous && !next) continue;
+      const reason: ContactLeftReason | null = next ? null : (leftBecause.get(contactId) ?? 'completed');
+      const previousOwner = deskOwner(previous);
+      const nextOwner = deskOwner(next);
+      if (previousOwner && previousOwner !== nextOwner) {
+        const why = next ? (next.status === 'waiting' ? (leftBecause.get(contactId) ?? 'requeued') : 'reassigned') : reason;
+        push({ kind: 'agent', agentId: previousOwner }, 'contact:update', { contactId, contact: null, reason: why });
+      }
+      if (nextOwner && next) push({ kind: 'agent', agentId: nextOwner }, 'contact:update', { contactId, contact: this.liveContact(next, at), reason: null });
+      push({ kind: 'wallboard' }, 'wallboard:contact', { contactId, contact: next ? this.liveContact(next, at) : null, reason });
+      if (!next) this.details.delete(contactId);
+    }
+    return out;
+  }
+
+  /** Facts the views do not carry: answer time and wait, offer time and attempt; why a contact left. */
+  private noteFacts(event: RoutingEvent, leftBecause: Map<string, ContactLeftReason>): void {
+    const update = (contactId: string, change: Partial<ContactDetails>) => this.details.set(contactId, { ...(this.details.get(contactId) ?? NO_DETAILS), ...change });
+    switch (event.type) {
+      case 'contact.offered':
+        update(event.contactId, { offeredAt: event.at, attempt: event.attempt });
+        return;
+      case 'contact.connected':
+        update(event.contactId, { answeredAt: event.at, waitedSeconds: event.totalWaitSeconds });
+        return;
+      case 'contact.requeued':
+        update(event.contactId, { answeredAt: null, waitedSeconds: null });
+        leftBecause.set(event.contactId, 'requeued');
+        return;
+      case 'contact.transferred':
+        update(event.contactId, { answeredAt: null, waitedSeconds: null });
+        leftBecause.set(event.contactId, 'transferred');
+        return;
+      case 'contact.completed':
+        leftBecause.set(event.contactId, 'completed');
+        return;
+      case 'contact.abandoned':
+        leftBecause.set(event.contactId, 'abandoned');
+        return;
+      default:
+        return;
+    }
+  }
+
+  private alertFor(event: RoutingEvent): RealtimeAlert | null {
+    const name = (agentId: string) => this.people.get(agentId)?.displayName ?? agentId;
+    switch (event.type) {
+      case 'agent.missed_offers':
+        return {
+          id: `${event.type}:${event.agentId}:${event.at}`,
+          kind: 'agent_missed_offers',
+          severity: 'warning',
+          at: event.at,
+          message: `${name(event.agentId)} missed ${event.count} offers in a row and was made not ready`,
+          agentId: event.agentId,
+          agentName: name(event.agentId),
+          contactId: event.lastContactId,
+          details: { count: event.count },
+        };
+      case 'agent.disconnected':
+        if (event.heldContactIds.length === 0) return null;
+        return {
+          id: `${event.type}:${event.agentId}:${event.at}`,
+          kind: 'agent_disconnected_with_contacts',
+          severity: 'critical',
+          at: event.at,
+          message: `${name(event.agentId)}'s desktop disconnected while handling ${event.heldContactIds.length} contact(s)`,
+          agentId: event.agentId,
+          agentName: name(event.agentId),
+          details: { heldContactIds: event.heldContactIds, graceEndsAt: event.graceEndsAt },
+        };
+      case 'contact.agent_lost':
+        return {
+          id: `${event.type}:${event.contactId}:${event.at}`,
+          kind: 'contact_agent_lost',
+          severity: 'warning',
+          at: event.at,
+          message: `A ${event.channel} contact lost its agent ${name(event.agentId)}; it goes back to its queue unless the agent returns`,
+          agentId: event.agentId,
+          agentName: name(event.agentId),
+          contactId: event.contactId,
+          queueId: event.queueId,
+          details: { graceEndsAt: event.graceEndsAt },
+        };
+      default:
+        return null;
+    }
+  }
+}

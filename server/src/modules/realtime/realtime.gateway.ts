@@ -1,0 +1,170 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject, Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { AgentView, ContactCommandResult, RealtimeAck, RealtimeConnectError, SyncResult } from '@callcentre/shared';
+import { authenticateSocketHandshake, SessionAuthenticator } from '../../common/auth';
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.tokens';
+import { AgentsService } from '../agents/agents.service';
+import { PresenceService } from '../agents/presence.service';
+import { InteractionsService } from '../interactions/interactions.service';
+import { AgentStateCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
+import { LiveFeedService } from './live-feed.service';
+import { OriginPolicy } from './origin-policy';
+import { roomsFor } from './realtime.rooms';
+import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
+import { runCommand } from './socket-commands';
+
+/** Largest socket.io message the server accepts at all; commands are capped far lower (REALTIME_MAX_PAYLOAD_BYTES). */
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
+type EngineRequest = IncomingMessage & { _query?: Record<string, string> };
+
+function connectError(error: RealtimeConnectError): Error {
+  return Object.assign(new Error(error.message), { data: error });
+}
+
+const contactResult = (view: { id: string; status: string }): ContactCommandResult => ({ interactionId: view.id, status: view.status });
+
+/**
+ * The socket.io edge of the server: authenticates the handshake, refuses foreign origins, puts each socket in
+ * the rooms its user's roles give, and turns each client event into one service call with the caller's
+ * identity (see socket-commands.ts). What the consoles receive comes from LiveFeedService and RealtimeService.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES, connectTimeout: 10_000 })
+export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket> {
+  private readonly logger = new Logger('RealtimeGateway');
+  private readonly origins: OriginPolicy;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: SessionAuthenticator,
+    private readonly realtime: RealtimeService,
+    private readonly feed: LiveFeedService,
+    private readonly presence: PresenceService,
+    private readonly agents: AgentsService,
+    private readonly interactions: InteractionsService,
+  ) {
+    this.origins = new OriginPolicy(config.CORS_ORIGINS);
+  }
+
+  afterInit(server: RealtimeServer): void {
+    this.realtime.attach(server);
+    const engine = server.engine;
+    // The handshake of a page from another site is refused with 403 before any transport opens.
+    engine.opts.allowRequest = (request, callback) => {
+      const allowed = this.origins.allows(request.headers.origin, request.headers.host);
+      callback(allowed ? null : 'ORIGIN_NOT_ALLOWED', allowed);
+    };
+    // Later requests of a connection (polling, upgrade) are checked again; pages listed in CORS_ORIGINS get CORS headers.
+    engine.use((request: EngineRequest, response: ServerResponse, next: (error?: Error) => void) => {
+      const origin = request.headers.origin;
+      if (request._query?.sid && !this.origins.allows(origin, request.headers.host)) return next(new Error('ORIGIN_NOT_ALLOWED'));
+      if (origin && this.origins.isListed(origin) && !request.headers.upgrade) {
+        response.setHeader('Access-Control-Allow-Origin', origin);
+        response.setHeader('Access-Control-Allow-Credentials', 'true');
+        response.setHeader('Vary', 'Origin');
+        if (request.method === 'OPTIONS') {
+          response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Max-Age': '600' });
+          response.end();
+          return;
+        }
+      }
+      next();
+    });
+    server.use((socket, next) => {
+      authenticateSocketHandshake(this.sessions, socket.handshake)
+        .then((user) => {
+          if (!user) return next(connectError({ code: 'UNAUTHENTICATED', message: 'Sign in, or connect with a valid access token' }));
+          socket.data.user = user;
+          socket.data.sessionId = user.sessionId ?? null;
+          socket.data.seq = 0;
+          socket.data.ready = false;
+          socket.data.tokens = 30;
+          socket.data.tokensAt = Date.now();
+          next();
+        })
+        .catch((error) => {
+          this.logger.error(`socket handshake failed: ${error instanceof Error ? error.message : String(error)}`);
+          next(connectError({ code: 'UNAUTHENTICATED', message: 'The sign-in could not be checked; try again' }));
+        });
+    });
+  }
+
+  async handleConnection(socket: RealtimeSocket): Promise<void> {
+    const user = socket.data.user;
+    if (!user) {
+      socket.disconnect(true);
+      return;
+    }
+    this.realtime.track(socket);
+    await this.feed.ready;
+    if (!socket.connected) return;
+    // Rooms and snapshot together, with no await between: no delta can slip in before the snapshot.
+    socket.join(roomsFor(user));
+    this.feed.sendSnapshot(socket);
+    if (user.roles.includes('agent')) {
+      this.presence.heartbeat(user.id).catch((error) => this.logger.warn(`presence of ${user.id} not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
+  handleDisconnect(socket: RealtimeSocket): void {
+    const user = socket.data.user;
+    // The sweeper disconnects the agent in routing unless they have another socket open.
+    if (this.realtime.untrack(socket) && user?.roles.includes('agent')) this.presence.gone(user.id);
+  }
+
+  @SubscribeMessage('agent:heartbeat')
+  heartbeat(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<{ at: number }>> {
+    return runCommand(socket, 'agent:heartbeat', null, payload, async (_, user) => {
+      await this.presence.heartbeat(user.id);
+      return { at: Date.now() };
+    });
+  }
+
+  @SubscribeMessage('agent:state')
+  changeState(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<AgentView>> {
+    return runCommand(socket, 'agent:state', AgentStateCommandDto, payload, (command, user) => {
+      this.presence.seen(user.id);
+      return this.agents.changeState(user.id, command.state, command.reason, user);
+    });
+  }
+
+  @SubscribeMessage('offer:accept')
+  accept(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<ContactCommandResult>> {
+    return runCommand(socket, 'offer:accept', OfferCommandDto, payload, async (command, user) => {
+      this.presence.seen(user.id);
+      return contactResult(await this.interactions.accept(command.interactionId, user.id, command.offerId));
+    });
+  }
+
+  @SubscribeMessage('offer:reject')
+  reject(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<ContactCommandResult>> {
+    return runCommand(socket, 'offer:reject', OfferCommandDto, payload, async (command, user) => {
+      this.presence.seen(user.id);
+      return contactResult(await this.interactions.reject(command.interactionId, user.id, command.offerId));
+    });
+  }
+
+  @SubscribeMessage('contact:end')
+  end(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<ContactCommandResult>> {
+    return runCommand(socket, 'contact:end', ContactCommandDto, payload, async (command, user) => contactResult(await this.interactions.end(command.interactionId, user)));
+  }
+
+  @SubscribeMessage('wrapup:finish')
+  finishWrapUp(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<ContactCommandResult>> {
+    return runCommand(socket, 'wrapup:finish', WrapUpCommandDto, payload, async (command, user) => {
+      this.presence.seen(user.id);
+      return contactResult(await this.interactions.finishWrapUp(command.interactionId, user.id, command.disposition, { kind: 'agent', id: user.id }));
+    });
+  }
+
+  @SubscribeMessage('sync')
+  sync(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<SyncResult>> {
+    return runCommand(socket, 'sync', null, payload, async () => {
+      await this.feed.ready;
+      const snapshot = this.feed.sendSnapshot(socket);
+      return { epoch: snapshot.epoch, seq: snapshot.seq };
+    });
+  }
+}

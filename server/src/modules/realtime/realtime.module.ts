@@ -1,0 +1,31 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { AgentsModule } from '../agents/agents.module';
+import { InteractionsModule } from '../interactions/interactions.module';
+import { RoutingModule } from '../routing/routing.module';
+import { StatisticsModule } from '../statistics/statistics.module';
+import { LiveFeedService } from './live-feed.service';
+import { RealtimeGateway } from './realtime.gateway';
+import { RealtimeRepository } from './realtime.repository';
+import { RealtimeService } from './realtime.service';
+import { SessionChangeMiddleware, SessionWatchService } from './session-watch.service';
+
+/**
+ * Live updates over socket.io: the gateway, the feed that turns committed routing batches into snapshots and
+ * deltas, and RealtimeService, which other modules use to push their own deltas (`toUser`, `toRole`).
+ */
+@Module({
+  imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule],
+  providers: [RealtimeService, RealtimeRepository, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway],
+  exports: [RealtimeService],
+})
+export class RealtimeModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(SessionChangeMiddleware)
+      .forRoutes(
+        { path: 'api/auth/logout', method: RequestMethod.POST },
+        { path: 'api/auth/password', method: RequestMethod.POST },
+        { path: 'api/users/:id/roles', method: RequestMethod.PATCH },
+      );
+  }
+}

@@ -1,0 +1,31 @@
+import type { Role } from '@callcentre/shared';
+
+/**
+ * Rooms a socket is put in by the server, from the user's roles only: clients never choose rooms.
+ * - `user:<id>`: every socket of one person (complaint updates, personal alerts);
+ * - `agent:<id>`: the desktop of an agent (offers, own state, own contacts);
+ * - one room per role: `agents`, `team-leads`, `supervisors`, `admins`.
+ */
+export const userRoom = (userId: string) => `user:${userId}`;
+export const agentRoom = (agentId: string) => `agent:${agentId}`;
+
+export const ROLE_ROOMS: Readonly<Record<Role, string>> = {
+  agent: 'agents',
+  team_lead: 'team-leads',
+  supervisor: 'supervisors',
+  admin: 'admins',
+};
+
+/** Roles that see the wallboard (every agent, every live contact, queue statistics), as GET /api/agents and /api/statistics allow. */
+export const WALLBOARD_ROLES: readonly Role[] = ['supervisor', 'team_lead', 'admin'];
+export const WALLBOARD_ROOMS: readonly string[] = WALLBOARD_ROLES.map((role) => ROLE_ROOMS[role]);
+
+export function roomsFor(user: { id: string; roles: readonly Role[] }): string[] {
+  const rooms = [userRoom(user.id), ...user.roles.map((role) => ROLE_ROOMS[role]).filter(Boolean)];
+  if (user.roles.includes('agent')) rooms.push(agentRoom(user.id));
+  return [...new Set(rooms)];
+}
+
+export function seesWallboard(user: { roles: readonly Role[] }): boolean {
+  return user.roles.some((role) => WALLBOARD_ROLES.includes(role));
+}

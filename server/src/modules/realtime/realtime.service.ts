@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Server, Socket } from 'socket.io';
+import type {
+  ClientToServerEvents,
+  RealtimeDelta,
+  RealtimeDeltaEvent,
+  RealtimeDeltaMap,
+  RealtimeSnapshot,
+  Role,
+  ServerToClientEvents,
+} from '@callcentre/shared';
+import type { AuthenticatedUser } from '../../common/auth';
+import { agentRoom, ROLE_ROOMS, userRoom, WALLBOARD_ROOMS } from './realtime.rooms';
+
+/** What the server keeps on each socket. */
+export interface SocketData {
+  user: AuthenticatedUser;
+  /** The sign-in the socket rides on; re-checked periodically. */
+  sessionId: string | null;
+  /** Deltas sent on this connection so far (the last delta's seq). */
+  seq: number;
+  /** True once the first snapshot was sent: deltas go only to ready sockets. */
+  ready: boolean;
+  /** Command rate limit (token bucket). */
+  tokens: number;
+  tokensAt: number;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+type SnapshotBody = Omit<RealtimeSnapshot, 'epoch' | 'seq' | 'serverTime'>;
+
+/**
+ * Delivery of deltas to sockets, for this module and any other (complaints push `complaint:update` and
+ * `alert` through `toUser` / `toRole`). Each delta is stamped per connection with the process `epoch` and the
+ * connection's next `seq`, so every socket sees 1, 2, 3... without gaps whatever rooms the delta went to;
+ * a socket in several target rooms gets it once.
+ */
+@Injectable()
+export class RealtimeService {
+  /** Random id of this server process: a client seeing another epoch knows its state is stale. */
+  readonly epoch = randomBytes(9).toString('base64url');
+  private server: RealtimeServer | null = null;
+  private readonly socketsByUser = new Map<string, Set<RealtimeSocket>>();
+
+  attach(server: RealtimeServer): void {
+    this.server = server;
+  }
+
+  /** Counts the socket as one of its user's open sockets. */
+  track(socket: RealtimeSocket): void {
+    const userId = socket.data.user.id;
+    const sockets = this.socketsByUser.get(userId);
+    if (sockets) sockets.add(socket);
+    else this.socketsByUser.set(userId, new Set([socket]));
+  }
+
+  /** Forgets the socket; true when it was its user's last open socket. */
+  untrack(socket: RealtimeSocket): boolean {
+    const userId = socket.data.user?.id;
+    if (!userId) return false;
+    const sockets = this.socketsByUser.get(userId);
+    if (!sockets?.delete(socket)) return false;
+    if (sockets.size > 0) return false;
+    this.socketsByUser.delete(userId);
+    return true;
+  }
+
+  /** Open sockets of one user. */
+  socketsOf(userId: string): number {
+    return this.socketsByUser.get(userId)?.size ?? 0;
+  }
+
+  /** Every open, authenticated socket. */
+  allSockets(): RealtimeSocket[] {
+    return [...this.socketsByUser.values()].flatMap((sockets) => [...sockets]);
+  }
+
+  toUser<E extends RealtimeDeltaEvent>(userId: string, event: E, data: RealtimeDeltaMap[E]): number {
+    return this.toRooms([userRoom(userId)], event, data);
+  }
+
+  toRole<E extends RealtimeDeltaEvent>(role: Role, event: E, data: RealtimeDeltaMap[E]): number {
+    return this.toRooms([ROLE_ROOMS[role]], event, data);
+  }
+
+  toAgent<E extends RealtimeDeltaEvent>(agentId: string, event: E, data: RealtimeDeltaMap[E]): number {
+    return this.toRooms([agentRoom(agentId)], event, data);
+  }
+
+  /** Supervisors, team leads and administrators. */
+  toWallboard<E extends RealtimeDeltaEvent>(event: E, data: RealtimeDeltaMap[E]): number {
+    return this.toRooms(WALLBOARD_ROOMS, event, data);
+  }
+
+  /** Whether any ready socket is in one of the rooms. */
+  hasAudience(rooms: readonly string[]): boolean {
+    return this.socketsIn(rooms).length > 0;
+  }
+
+  /** Sends one delta to every ready socket in any of the rooms, once each; returns how many sockets got it. */
+  toRooms<E extends RealtimeDeltaEvent>(rooms: readonly string[], event: E, data: RealtimeDeltaMap[E]): number {
+    const sockets = this.socketsIn(rooms);
+    const at = Date.now();
+    for (const socket of sockets) {
+      socket.data.seq += 1;
+      const delta: RealtimeDelta<E> = { epoch: this.epoch, seq: socket.data.seq, at, data };
+      (socket.emit as (event: string, delta: unknown) => boolean)(event, delta);
+    }
+    return sockets.length;
+  }
+
+  /** Sends a snapshot stamped with the connection's current seq; from now on the socket gets deltas. */
+  sendSnapshot(socket: RealtimeSocket, body: SnapshotBody, now: number): RealtimeSnapshot {
+    const snapshot: RealtimeSnapshot = { epoch: this.epoch, seq: socket.data.seq, serverTime: now, ...body };
+    socket.emit('snapshot', snapshot);
+    socket.data.ready = true;
+    return snapshot;
+  }
+
+  private socketsIn(rooms: readonly string[]): RealtimeSocket[] {
+    const server = this.server;
+    if (!server) return [];
+    const ids = new Set<string>();
+    for (const room of rooms) for (const id of server.sockets.adapter.rooms.get(room) ?? []) ids.add(id);
+    const sockets: RealtimeSocket[] = [];
+    for (const id of ids) {
+      const socket = server.sockets.sockets.get(id);
+      if (socket?.connected && socket.data.ready) sockets.push(socket);
+    }
+    return sockets;
+  }
+}

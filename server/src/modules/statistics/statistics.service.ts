@@ -1,0 +1,331 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import {
+  AGENT_STATES,
+  type AgentState,
+  type AgentView,
+  FIGURE_DEFINITIONS,
+  type QueueContactEvent,
+  type QueueFigures,
+  type QueueHistoryResponse,
+  type QueueLiveStatistics,
+  type QueueServiceLevel,
+  type QueueStatisticsResponse,
+  QueueStatisticsWindow,
+  type QueueWindowFigures,
+  type RoutingEvent,
+  STATISTICS_ROLLING_MINUTES,
+  queueFiguresForRange,
+  serviceLevelFigureKey,
+  startOfLocalDay,
+} from '@callcentre/shared';
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.tokens';
+import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { QueueEventMapper } from './queue-event-mapper';
+import { statisticsErrors } from './statistics.errors';
+import { QueueInfo, StatisticsRepository } from './statistics.repository';
+
+const MINUTE = 60_000;
+/** How often queue settings are re-read (a changed threshold recomputes the queue's figures) and old data dropped. */
+const MAINTENANCE_INTERVAL_MS = 30_000;
+/** History: longest range and most intervals one request may ask for. */
+export const HISTORY_MAX_DAYS = 31;
+export const HISTORY_MAX_INTERVALS = 3000;
+
+interface QueueState {
+  info: QueueInfo;
+  window: QueueStatisticsWindow;
+  /** The queue events the window holds, kept so a changed threshold can recompute them. */
+  retained: QueueContactEvent[];
+}
+
+function sameThresholds(a: QueueInfo, b: QueueInfo): boolean {
+  return a.serviceLevelSeconds === b.serviceLevelSeconds && a.shortAbandonSeconds === b.shortAbandonSeconds;
+}
+
+function serviceLevelOfQueue(info: QueueInfo): QueueServiceLevel {
+  const figure = serviceLevelFigureKey(info.serviceLevelFormula);
+  return {
+    formula: info.serviceLevelFormula,
+    figure,
+    label: FIGURE_DEFINITIONS[figure].label,
+    definition: FIGURE_DEFINITIONS[figure].definition,
+    targetPercent: info.serviceLevelPercent,
+    thresholdSeconds: info.serviceLevelSeconds,
+    shortAbandonThresholdSeconds: info.shortAbandonSeconds,
+  };
+}
+
+function windowFigures(figures: QueueFigures, info: QueueInfo): QueueWindowFigures {
+  return {
+    startsAt: figures.windowStartsAt,
+    endsAt: figures.windowEndsAt,
+    offered: figures.offered,
+    answered: figures.answered,
+    answeredWithinThreshold: figures.answeredWithinThreshold,
+    abandoned: figures.abandoned,
+    shortAbandoned: figures.shortAbandoned,
+    overflowedOut: figures.overflowedOut,
+    completed: figures.completed,
+    serviceLevel: figures.serviceLevel[info.serviceLevelFormula],
+    serviceLevelByFormula: figures.serviceLevel,
+    asaSeconds: figures.asaSeconds,
+    ahtSeconds: figures.ahtSeconds,
+    abandonRate: figures.abandonRate,
+    abandonRateExcludingShortAbandons: figures.abandonRateExcludingShortAbandons,
+  };
+}
+
+function thresholdsOf(info: QueueInfo) {
+  return { serviceLevelThresholdSeconds: info.serviceLevelSeconds, shortAbandonThresholdSeconds: info.shortAbandonSeconds };
+}
+
+/** Whether an agent's skills meet every skill the queue requires (the queue's base requirements, before relaxation). */
+export function servesQueue(agent: Pick<AgentView, 'skills'>, queue: Pick<QueueInfo, 'requiredSkills'>): boolean {
+  return queue.requiredSkills.every((required) => (agent.skills[required.code] ?? 0) >= required.minProficiency);
+}
+
+/**
+ * Per-queue statistics, live and historical, from the routing journal.
+ *
+ * Live: one QueueStatisticsWindow per queue (shared/src/statistics), fed with every committed routing batch
+ * (ROUTING_COMMITTED) through the QueueEventMapper. At start, before routing runs, the journal's events since
+ * the earliest moment any window needs (local midnight in CENTRE_TIME_ZONE, or the start of the rolling window
+ * if earlier) are replayed and the waiting contacts read, in one database snapshot; batches announced in the
+ * meantime are held and applied after, so figures survive a restart exactly. The listener is registered in
+ * the constructor, not with @OnEvent, so no batch committed while the application starts is missed.
+ *
+ * History: the same mapping over the journal rows of the range, folded with `queueFiguresForRange` (true
+ * averages, not averages of averages).
+ */
+@Injectable()
+export class StatisticsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Statistics');
+  readonly timeZone: string;
+  readonly rollingMinutes = STATISTICS_ROLLING_MINUTES;
+  private readonly queues = new Map<string, QueueState>();
+  private readonly waiting = new Map<string, { queueId: string; since: number }>();
+  private readonly mapper = new QueueEventMapper();
+  /** Batches announced before the starting state was loaded. */
+  private held: RoutingEvent[][] | null = [];
+  private latestAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly listener = (committed: RoutingCommitted) => {
+    if (this.held) this.held.push(committed.events);
+    else this.applyAll(committed.events);
+  };
+
+  constructor(
+    private readonly repository: StatisticsRepository,
+    private readonly routing: RoutingService,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.timeZone = config.CENTRE_TIME_ZONE;
+    this.events.on(ROUTING_COMMITTED, this.listener);
+  }
+
+  async onModuleInit(): Promise<void> {
+    const now = this.routing.now();
+    const state = await this.repository.startingState(this.keepFrom(now));
+    for (const info of state.queues) this.queues.set(info.id, this.newQueueState(info));
+    this.applyAll(state.events);
+    this.waiting.clear();
+    for (const contact of state.waiting) this.waiting.set(contact.contactId, { queueId: contact.queueId, since: contact.since });
+    const held = this.held ?? [];
+    this.held = null;
+    for (const events of held) this.applyAll(events);
+    this.timer = setInterval(() => void this.maintain().catch((error) => this.logger.error(error)), MAINTENANCE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.events.off(ROUTING_COMMITTED, this.listener);
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Queue ids in display order (highest base priority first). */
+  queueIds(): string[] {
+    return [...this.queues.keys()];
+  }
+
+  /** Ids of the queues an agent with these skills serves. */
+  queuesServedBy(agent: Pick<AgentView, 'skills'>): string[] {
+    return [...this.queues.values()].filter((queue) => servesQueue(agent, queue.info)).map((queue) => queue.info.id);
+  }
+
+  queueName(queueId: string): string | undefined {
+    return this.queues.get(queueId)?.info.name;
+  }
+
+  /** `GET /api/statistics/queues`. */
+  overview(now = this.routing.now()): QueueStatisticsResponse {
+    return {
+      at: now,
+      timeZone: this.timeZone,
+      rollingMinutes: this.rollingMinutes,
+      definitions: FIGURE_DEFINITIONS,
+      queues: this.live(now),
+    };
+  }
+
+  /** Live statistics of every queue (or of the given ones), computed now. */
+  live(now = this.routing.now(), queueIds?: Iterable<string>): QueueLiveStatistics[] {
+    const ids = queueIds ? [...new Set(queueIds)].filter((id) => this.queues.has(id)) : [...this.queues.keys()];
+    if (ids.length === 0) return [];
+    const agents = this.routing.core.agentIds().flatMap((id) => this.routing.core.getAgent(id) ?? []);
+    const waitingByQueue = new Map<string, number[]>();
+    for (const contact of this.waiting.values()) {
+      const list = waitingByQueue.get(contact.queueId);
+      if (list) list.push(contact.since);
+      else waitingByQueue.set(contact.queueId, [contact.since]);
+    }
+    const at = Math.max(now, this.latestAt);
+    return ids.map((id) => {
+      const { info, window } = this.queues.get(id) as QueueState;
+      const waiting = waitingByQueue.get(id) ?? [];
+      const rolling = window.rolling(at, this.rollingMinutes, waiting);
+      const today = window.sinceMidnight(at, waiting);
+      const counts = Object.fromEntries(AGENT_STATES.map((state) => [state, 0])) as Record<AgentState, number>;
+      for (const agent of agents) if (servesQueue(agent, info)) counts[agent.state] += 1;
+      return {
+        queueId: info.id,
+        code: info.code,
+        name: info.name,
+        at: now,
+        serviceLevel: serviceLevelOfQueue(info),
+        waitingCount: rolling.waitingCount,
+        longestWaitSeconds: rolling.longestCurrentWaitSeconds,
+        rolling: { ...windowFigures(rolling, info), minutes: this.rollingMinutes },
+        sinceMidnight: { ...windowFigures(today, info), timeZone: this.timeZone },
+        agents: counts,
+      };
+    });
+  }
+
+  /** `GET /api/statistics/queues/:id/history`: figures of [from, to) and of each interval, from the journal. */
+  async history(queueId: string, range: { from?: number; to?: number; intervalMinutes?: number }): Promise<QueueHistoryResponse> {
+    const info = await this.repository.queue(queueId);
+    if (!info) throw statisticsErrors.unknownQueue(queueId);
+    const now = this.routing.now();
+    const to = range.to ?? now;
+    const from = range.from ?? startOfLocalDay(to - 1, this.timeZone);
+    const intervalMinutes = range.intervalMinutes ?? 60;
+    if (to <= from) throw statisticsErrors.badRange('to must be after from', { from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    if (to - from > HISTORY_MAX_DAYS * 24 * 60 * MINUTE) {
+      throw statisticsErrors.badRange(`a history covers at most ${HISTORY_MAX_DAYS} days`, { maxDays: HISTORY_MAX_DAYS });
+    }
+    const intervalMs = intervalMinutes * MINUTE;
+    const count = Math.ceil((to - from) / intervalMs);
+    if (count > HISTORY_MAX_INTERVALS) {
+      throw statisticsErrors.badRange(`at most ${HISTORY_MAX_INTERVALS} intervals: choose a longer interval or a shorter range`, { intervals: count, maxIntervals: HISTORY_MAX_INTERVALS });
+    }
+    const mapper = new QueueEventMapper();
+    const events = (await this.repository.queueEvents(queueId, from, to)).flatMap((event) => {
+      const mapped = mapper.map(event);
+      return mapped && mapped.queueId === queueId ? [mapped] : [];
+    });
+    const thresholds = thresholdsOf(info);
+    const perInterval: QueueContactEvent[][] = Array.from({ length: count }, () => []);
+    for (const event of events) perInterval[Math.min(count - 1, Math.floor((event.at - from) / intervalMs))].push(event);
+    const figuresOf = (list: QueueContactEvent[], fromInclusive: number, toExclusive: number) =>
+      windowFigures(queueFiguresForRange(list, { queueId, fromInclusive, toExclusive, thresholds }), info);
+    return {
+      queueId: info.id,
+      code: info.code,
+      name: info.name,
+      timeZone: this.timeZone,
+      from,
+      to,
+      intervalMinutes,
+      serviceLevel: serviceLevelOfQueue(info),
+      total: figuresOf(events, from, to),
+      intervals: perInterval.map((list, index) => figuresOf(list, from + index * intervalMs, Math.min(to, from + (index + 1) * intervalMs))),
+    };
+  }
+
+  /** Re-reads queue settings (new queues, renamed queues, changed thresholds) and drops data no window needs. */
+  async maintain(now = this.routing.now()): Promise<void> {
+    const infos = await this.repository.queues();
+    const fresh = new Map<string, QueueState>();
+    for (const info of infos) {
+      const current = this.queues.get(info.id);
+      if (!current) {
+        fresh.set(info.id, this.newQueueState(info));
+      } else if (!sameThresholds(current.info, info)) {
+        const rebuilt = this.newQueueState(info);
+        for (const event of current.retained) this.record(rebuilt, event);
+        fresh.set(info.id, rebuilt);
+      } else {
+        current.info = info;
+        fresh.set(info.id, current);
+      }
+    }
+    this.queues.clear();
+    for (const [id, state] of fresh) this.queues.set(id, state);
+    const keepFrom = this.keepFrom(Math.max(now, this.latestAt));
+    for (const state of this.queues.values()) {
+      state.retained = state.retained.filter((event) => event.at >= keepFrom);
+      state.window.evict(Math.max(now, this.latestAt));
+    }
+  }
+
+  /** The earliest moment a window asked for at `now` can reach: local midnight, or the rolling window's start. */
+  private keepFrom(now: number): number {
+    const rollingStart = (Math.floor(now / MINUTE) - (this.rollingMinutes - 1)) * MINUTE;
+    return Math.min(startOfLocalDay(now, this.timeZone), rollingStart);
+  }
+
+  private newQueueState(info: QueueInfo): QueueState {
+    return {
+      info,
+      window: new QueueStatisticsWindow({ queueId: info.id, timeZone: this.timeZone, maxRollingMinutes: this.rollingMinutes, ...thresholdsOf(info) }),
+      retained: [],
+    };
+  }
+
+  private applyAll(events: readonly RoutingEvent[]): void {
+    for (const event of events) {
+      this.latestAt = Math.max(this.latestAt, event.at);
+      const mapped = this.mapper.map(event);
+      if (mapped) {
+        const state = this.queues.get(mapped.queueId);
+        if (state && this.record(state, mapped)) state.retained.push(mapped);
+      }
+      this.trackWaiting(event);
+    }
+  }
+
+  private record(state: QueueState, event: QueueContactEvent): boolean {
+    try {
+      return state.window.record(event);
+    } catch (error) {
+      this.logger.warn(`event of contact ${event.contactId} left out of the statistics: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+  }
+
+  /** Contacts waiting per queue, for the live waiting count and longest wait. */
+  private trackWaiting(event: RoutingEvent): void {
+    switch (event.type) {
+      case 'contact.queued':
+        this.waiting.set(event.contactId, { queueId: event.queueId, since: event.queueEnteredAt });
+        return;
+      case 'contact.requeued':
+        this.waiting.set(event.contactId, { queueId: event.queueId, since: event.at });
+        return;
+      case 'contact.connected':
+      case 'contact.abandoned':
+      case 'contact.completed':
+        this.waiting.delete(event.contactId);
+        return;
+      case 'contact.overflowed':
+      case 'contact.transferred':
+        if (this.waiting.get(event.contactId)?.queueId === event.queueId) this.waiting.delete(event.contactId);
+        return;
+      default:
+        return;
+    }
+  }
+}

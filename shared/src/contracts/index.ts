@@ -1,0 +1,3 @@
+/** Contracts between the server and the consoles: the socket.io event map and REST payloads. Types only, plus a few constants. */
+export * from './realtime';
+export * from './statistics';

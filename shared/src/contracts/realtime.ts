@@ -1,0 +1,355 @@
+/**
+ * The socket.io contract between the server and the consoles (path `/socket.io`, default namespace).
+ *
+ * Connecting: the handshake carries the session, either the `cc_session` cookie the console already has or
+ * `auth: { token }` (an access token). A browser page on another origin is refused unless listed in
+ * CORS_ORIGINS. The server puts the socket in its rooms by role; clients never choose rooms. When the session
+ * is revoked (sign-out) or ends, the server sends `session:ended` and closes the socket.
+ *
+ * State: right after connecting the server sends a `snapshot`, then deltas. Every delta is wrapped in a
+ * `RealtimeDelta` carrying `epoch` (a random id of the server process) and `seq` (this connection's delta
+ * counter: 1, 2, 3... without gaps). The snapshot carries the `seq` of the last delta sent before it, so a
+ * client applies the snapshot and then only deltas with a larger seq. A client that sees a gap in seq or an
+ * `epoch` it does not know emits `sync` and gets a fresh `snapshot`. Deltas carry whole records (a full agent
+ * view, a full contact), never increments, so applying one twice is harmless.
+ *
+ * Commands: each client event takes a payload object and an acknowledgement callback, answered with
+ * `RealtimeAck`: `{ ok: true, data }` or `{ ok: false, error: { code, message } }`. Unknown fields, a payload
+ * larger than REALTIME_MAX_PAYLOAD_BYTES or a role that the matching REST route refuses are errors.
+ *
+ * Times are epoch milliseconds (UTC); `serverTime` in the snapshot lets a client correct its own clock.
+ */
+import type { AgentState, Channel, NotReadyReason, Role, ValueTier } from '../domain/call-centre';
+import type { OfferWithdrawnReason } from '../routing/routing.events';
+import type { AgentView, LiveInteractionStatus } from '../routing/routing.types';
+import type { FigureDefinition, QueueFigureKey } from '../statistics/figure-definitions';
+import type { EpochMillis } from '../statistics/queue-events';
+import type { QueueLiveStatistics } from './statistics';
+
+/** Largest command payload the server reads, serialised as JSON. */
+export const REALTIME_MAX_PAYLOAD_BYTES = 4096;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A contact still in routing (waiting, ringing, connected or in after-contact work), with its details. */
+export interface LiveContact {
+  readonly id: string;
+  readonly status: LiveInteractionStatus;
+  readonly channel: Channel;
+  readonly queueId: string;
+  readonly queueName: string;
+  /** The agent it rings at or is handled by. */
+  readonly agentId: string | null;
+  readonly customerId: string | null;
+  readonly customerName: string | null;
+  readonly caller: { readonly phone?: string; readonly email?: string; readonly name?: string };
+  readonly subject: string | null;
+  readonly valueTier: ValueTier;
+  readonly complaint: boolean;
+  readonly language: string | null;
+  /** The customer asked to be called back. */
+  readonly callback: boolean;
+  /** First arrival in the centre. */
+  readonly arrivedAt: EpochMillis;
+  /** Place in line while waiting (kept on overflow, fresh on transfer). */
+  readonly enqueuedAt: EpochMillis;
+  /** Waiting so far, seconds, as of the snapshot or delta carrying it; once answered, the wait before the answer. */
+  readonly waitSeconds: number;
+  readonly answeredAt: EpochMillis | null;
+  /** When after-contact work ends by itself (status wrap_up). */
+  readonly wrapUpEndsAt: EpochMillis | null;
+  readonly offerId: string | null;
+  readonly offerExpiresAt: EpochMillis | null;
+  /** The handling agent's desktop disconnected; the contact goes back to its queue at the grace end. */
+  readonly agentLost: boolean;
+}
+
+/** The offer ringing at an agent. */
+export interface RingingOffer {
+  readonly offerId: string;
+  readonly contactId: string;
+  /** Null in a snapshot taken after a server restart. */
+  readonly offeredAt: EpochMillis | null;
+  /** Deadline: the offer expires (and counts as missed) if not answered by then. */
+  readonly expiresAt: EpochMillis;
+  /** 1 for the contact's first offer, 2 for the second...; null when unknown (after a restart). */
+  readonly attempt: number | null;
+  readonly contact: LiveContact;
+}
+
+/** An agent as the wallboard shows them. */
+export interface WallboardAgent extends AgentView {
+  readonly username: string;
+  readonly displayName: string;
+  readonly teamLeadId: string | null;
+}
+
+export const ALERT_KINDS = ['agent_missed_offers', 'agent_disconnected_with_contacts', 'contact_agent_lost'] as const;
+/** Alerts raised by routing; other modules (complaints) add their own kinds. */
+export type RoutingAlertKind = (typeof ALERT_KINDS)[number];
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+
+export interface RealtimeAlert {
+  /** Unique per alert, to de-duplicate. */
+  readonly id: string;
+  readonly kind: RoutingAlertKind | (string & {});
+  readonly severity: AlertSeverity;
+  readonly at: EpochMillis;
+  /** English text; consoles translate by `kind` and the fields below. */
+  readonly message: string;
+  readonly agentId?: string;
+  readonly agentName?: string;
+  readonly contactId?: string;
+  readonly queueId?: string;
+  readonly complaintId?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Snapshot
+// ---------------------------------------------------------------------------------------------------------------
+
+/** An agent's desktop: their own state, the contacts they handle and the offer ringing at them. */
+export interface AgentDeskSnapshot {
+  /** Null when the user has the agent role but no agent profile yet. */
+  readonly agent: AgentView | null;
+  /** Contacts the agent handles (connected or in wrap-up). */
+  readonly contacts: readonly LiveContact[];
+  readonly offer: RingingOffer | null;
+  /** Send `agent:heartbeat` at least this often, or the desktop counts as disconnected. */
+  readonly heartbeatIntervalSeconds: number;
+}
+
+/** Supervisors', team leads' and administrators' wallboard. */
+export interface WallboardSnapshot {
+  readonly agents: readonly WallboardAgent[];
+  /** Every contact in routing; the waiting list is those with status `waiting` or `offered`. */
+  readonly contacts: readonly LiveContact[];
+  readonly queues: readonly QueueLiveStatistics[];
+  readonly definitions: Readonly<Record<QueueFigureKey, FigureDefinition>>;
+  readonly timeZone: string;
+  readonly rollingMinutes: number;
+}
+
+export interface RealtimeSnapshot {
+  readonly epoch: string;
+  /** The last delta sent on this connection before this snapshot (0: none yet). */
+  readonly seq: number;
+  readonly serverTime: EpochMillis;
+  readonly me: { readonly id: string; readonly username: string; readonly displayName: string; readonly roles: readonly Role[] };
+  /** For users with the agent role. */
+  readonly desk: AgentDeskSnapshot | null;
+  /** For supervisors, team leads and administrators. */
+  readonly wallboard: WallboardSnapshot | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Deltas (server to client)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** To the agent: a new offer rings. */
+export interface OfferDelta {
+  readonly offer: RingingOffer;
+}
+
+export type OfferGoneReason = 'accepted' | 'rejected' | 'expired' | 'withdrawn';
+
+/** To the agent: the offer stopped ringing. `withdrawn` names why (abandoned, agent_disconnected, ...). */
+export interface OfferGoneDelta {
+  readonly contactId: string;
+  readonly offerId: string;
+  readonly reason: OfferGoneReason;
+  readonly withdrawnBecause: OfferWithdrawnReason | null;
+}
+
+/** To the agent: their own state changed (full view). */
+export interface AgentStateDelta {
+  readonly agent: AgentView;
+}
+
+/** Why a contact left an agent's desk or the routing. */
+export type ContactLeftReason = 'completed' | 'abandoned' | 'transferred' | 'requeued' | 'reassigned';
+
+/** To the agent: a contact they handle changed; `contact` is null once it is no longer theirs. */
+export interface ContactUpdateDelta {
+  readonly contactId: string;
+  readonly contact: LiveContact | null;
+  readonly reason: ContactLeftReason | null;
+}
+
+/** To the wallboard: one agent changed (full view). */
+export interface AgentUpdateDelta {
+  readonly agent: WallboardAgent;
+}
+
+/** To the wallboard: one queue's statistics (at most once a second per queue, and every few seconds while contacts wait). */
+export interface QueueStatsDelta {
+  readonly queue: QueueLiveStatistics;
+}
+
+/** To the wallboard: a contact in routing changed; `contact` is null once it left routing. */
+export interface WallboardContactDelta {
+  readonly contactId: string;
+  readonly contact: LiveContact | null;
+  readonly reason: ContactLeftReason | null;
+}
+
+/** A complaint changed (sent by the complaints module to the people concerned). */
+export interface ComplaintUpdateDelta {
+  readonly complaintId: string;
+  readonly [field: string]: unknown;
+}
+
+/** Every delta event and its data. */
+export interface RealtimeDeltaMap {
+  offer: OfferDelta;
+  'offer:gone': OfferGoneDelta;
+  'agent:state': AgentStateDelta;
+  'contact:update': ContactUpdateDelta;
+  'agent:update': AgentUpdateDelta;
+  'queue:stats': QueueStatsDelta;
+  'wallboard:contact': WallboardContactDelta;
+  alert: RealtimeAlert;
+  'complaint:update': ComplaintUpdateDelta;
+}
+
+export type RealtimeDeltaEvent = keyof RealtimeDeltaMap;
+
+export const REALTIME_DELTA_EVENTS: readonly RealtimeDeltaEvent[] = [
+  'offer',
+  'offer:gone',
+  'agent:state',
+  'contact:update',
+  'agent:update',
+  'queue:stats',
+  'wallboard:contact',
+  'alert',
+  'complaint:update',
+];
+
+export interface RealtimeDelta<E extends RealtimeDeltaEvent = RealtimeDeltaEvent> {
+  readonly epoch: string;
+  /** This connection's delta counter: 1, 2, 3... without gaps. */
+  readonly seq: number;
+  /** When the server sent it. */
+  readonly at: EpochMillis;
+  readonly data: RealtimeDeltaMap[E];
+}
+
+/** Sent once before the server closes a socket whose session ended. */
+export interface SessionEndedNotice {
+  readonly reason: 'session_ended' | 'roles_changed';
+}
+
+export type ServerToClientEvents = {
+  [E in RealtimeDeltaEvent]: (delta: RealtimeDelta<E>) => void;
+} & {
+  snapshot: (snapshot: RealtimeSnapshot) => void;
+  'session:ended': (notice: SessionEndedNotice) => void;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Commands (client to server)
+// ---------------------------------------------------------------------------------------------------------------
+
+export type RealtimeErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_ERROR'
+  /** Domain refusals keep their REST code, e.g. OFFER_NOT_YOURS, INTERACTION_CLOSED, REASON_REQUIRED. */
+  | (string & {});
+
+export interface RealtimeError {
+  readonly code: RealtimeErrorCode;
+  readonly message: string;
+  readonly fields?: readonly { readonly field: string; readonly messages: readonly string[] }[];
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export type RealtimeAck<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: RealtimeError };
+
+/** No fields (send `{}`). */
+export type EmptyPayload = Readonly<Record<string, never>>;
+
+export interface AgentStateCommand {
+  readonly state: 'available' | 'not_ready' | 'offline';
+  /** Required for not_ready: break, lunch, training or meeting. */
+  readonly reason?: Exclude<NotReadyReason, 'missed_offers' | 'disconnected'>;
+}
+
+export interface OfferCommand {
+  readonly interactionId: string;
+  /** The offer being answered; a stale offer id is refused. */
+  readonly offerId?: string;
+}
+
+export interface ContactCommand {
+  readonly interactionId: string;
+}
+
+export interface WrapUpCommand {
+  readonly interactionId: string;
+  /** Lower-case code such as resolved, follow_up. */
+  readonly disposition?: string;
+}
+
+export interface ContactCommandResult {
+  readonly interactionId: string;
+  readonly status: string;
+}
+
+export interface SyncResult {
+  readonly epoch: string;
+  /** The seq of the snapshot just sent. */
+  readonly seq: number;
+}
+
+/** Every command, its payload, its result and the roles that may send it (the same as the REST route's). */
+export interface RealtimeCommandMap {
+  /** POST /api/agents/me/heartbeat. */
+  'agent:heartbeat': { payload: EmptyPayload; result: { readonly at: EpochMillis } };
+  /** PUT /api/agents/me/state. */
+  'agent:state': { payload: AgentStateCommand; result: AgentView };
+  /** POST /api/interactions/:id/accept. */
+  'offer:accept': { payload: OfferCommand; result: ContactCommandResult };
+  /** POST /api/interactions/:id/reject. */
+  'offer:reject': { payload: OfferCommand; result: ContactCommandResult };
+  /** POST /api/interactions/:id/end. */
+  'contact:end': { payload: ContactCommand; result: ContactCommandResult };
+  /** POST /api/interactions/:id/wrap-up. */
+  'wrapup:finish': { payload: WrapUpCommand; result: ContactCommandResult };
+  /** A fresh snapshot (after a gap in seq or a new epoch). */
+  sync: { payload: EmptyPayload; result: SyncResult };
+}
+
+export type RealtimeCommand = keyof RealtimeCommandMap;
+
+export const REALTIME_COMMAND_ROLES: Readonly<Record<RealtimeCommand, readonly Role[]>> = {
+  'agent:heartbeat': ['agent'],
+  'agent:state': ['agent'],
+  'offer:accept': ['agent'],
+  'offer:reject': ['agent'],
+  'contact:end': ['agent', 'supervisor', 'admin'],
+  'wrapup:finish': ['agent'],
+  sync: ['agent', 'team_lead', 'supervisor', 'admin'],
+};
+
+export type ClientToServerEvents = {
+  [E in RealtimeCommand]: (
+    payload: RealtimeCommandMap[E]['payload'],
+    ack: (result: RealtimeAck<RealtimeCommandMap[E]['result']>) => void,
+  ) => void;
+};
+
+/** `connect_error` data when the handshake is refused. */
+export interface RealtimeConnectError {
+  readonly code: 'UNAUTHENTICATED' | 'ORIGIN_NOT_ALLOWED';
+  readonly message: string;
+}
+
+/** States the wallboard counts agents in, in display order. */
+export const WALLBOARD_AGENT_STATES: readonly AgentState[] = ['available', 'reserved', 'busy', 'wrap_up', 'not_ready', 'offline'];
