@@ -16,6 +16,8 @@ export interface ServerErrorBody {
   code: string;
   message: string;
   fields?: FieldError[];
+  /** Facts about the refusal, e.g. `lockedUntil` of a locked account or `currentVersion` of a conflict. */
+  details?: Record<string, unknown>;
 }
 
 /** Codes the console produces itself, when the server's own code is not available. */
@@ -36,6 +38,7 @@ export class ApiError extends Error {
     /** What went wrong, in plain words a person on the floor understands. */
     message: string,
     readonly fields: FieldError[] = [],
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -95,7 +98,8 @@ export function errorFromResponse(status: number, text: string): ApiError {
   if (isServerErrorBody(body)) {
     const fields = isFieldErrorList(body.fields) ? body.fields : [];
     const message = body.message.trim() || messageForStatus(status);
-    return new ApiError(status, body.code, message, fields);
+    const details = typeof body.details === 'object' && body.details !== null && !Array.isArray(body.details) ? body.details : {};
+    return new ApiError(status, body.code, message, fields, details);
   }
   return new ApiError(status, `HTTP_${status}`, messageForStatus(status));
 }
@@ -107,11 +111,33 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Give up after this many milliseconds (default 15 s). */
   timeoutMs?: number;
+  /**
+   * On 401, ask the auth recovery (see `setAuthRecovery`) to renew the session and send the request once
+   * more. Default true; the sign-in routes themselves turn it off.
+   */
+  authRecovery?: boolean;
+}
+
+/** Renews the session after a 401; resolves true when the request may be sent again. */
+export type AuthRecovery = () => Promise<boolean>;
+
+let authRecovery: AuthRecovery | null = null;
+
+/** Installed by the session keeper while someone is signed in; null removes it. */
+export function setAuthRecovery(recovery: AuthRecovery | null): void {
+  authRecovery = recovery;
+}
+
+/** Renews the session through the installed recovery (e.g. when the socket's handshake was refused). */
+export function recoverAuth(): Promise<boolean> {
+  return authRecovery ? authRecovery().catch(() => false) : Promise.resolve(false);
 }
 
 export interface HttpClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>;
   get<T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
+  post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
+  put<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
 }
 
 export interface HttpClientOptions {
@@ -124,6 +150,17 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function createHttpClient({ baseUrl = '', fetch: fetchImpl }: HttpClientOptions = {}): HttpClient {
   async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    try {
+      return await send<T>(path, options);
+    } catch (error) {
+      const recover = authRecovery;
+      if (!(error instanceof ApiError) || error.status !== 401 || options.authRecovery === false || !recover) throw error;
+      if (!(await recover().catch(() => false))) throw error;
+      return send<T>(path, options);
+    }
+  }
+
+  async function send<T>(path: string, options: RequestOptions): Promise<T> {
     const doFetch = fetchImpl ?? globalThis.fetch;
     const controller = new AbortController();
     let timedOut = false;
@@ -171,7 +208,15 @@ export function createHttpClient({ baseUrl = '', fetch: fetchImpl }: HttpClientO
     return request<T>(path, { ...options, method: 'GET' });
   }
 
-  return { request, get };
+  function post<T>(path: string, body: unknown = {}, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return request<T>(path, { ...options, method: 'POST', body });
+  }
+
+  function put<T>(path: string, body: unknown = {}, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<T> {
+    return request<T>(path, { ...options, method: 'PUT', body });
+  }
+
+  return { request, get, post, put };
 }
 
 /** The client the console uses: same origin as the page (the server serves the console). */

@@ -1,11 +1,31 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Session } from '../features/auth';
 import { SHORTCUT_WINDOW_MS } from '../features/shell/hooks/useGoToShortcuts';
 import { fakeResponse, mockFetch, renderApp } from '../testing/render';
 
+function issuedFor(username: string, roles: string[]) {
+  return {
+    accessTokenExpiresAt: new Date(Date.now() + 900_000).toISOString(),
+    sessionExpiresAt: new Date(Date.now() + 43_200_000).toISOString(),
+    user: { id: `id-${username}`, username, displayName: username, roles, teamLeadId: null },
+  };
+}
+
+const ACCOUNTS: Record<string, string[]> = { amy: ['agent'], sophie: ['supervisor'], grace: ['team_lead', 'agent'] };
+
 beforeEach(() => {
-  mockFetch({ '/api/queues': () => fakeResponse(200, []) });
+  mockFetch({
+    '/api/queues': () => fakeResponse(200, []),
+    'POST /api/auth/login': ({ body }) => {
+      const { username } = body as { username: string };
+      return fakeResponse(200, issuedFor(username, ACCOUNTS[username] ?? ['agent']));
+    },
+    'POST /api/auth/logout': () => fakeResponse(204, undefined),
+  });
 });
+
+const grace = { username: 'grace', displayName: 'Grace', roles: ['team_lead', 'agent'] } satisfies Partial<Session>;
 
 describe('console routes', () => {
   it('sends a visitor who is not signed in to the sign-in page', () => {
@@ -21,28 +41,43 @@ describe('console routes', () => {
   });
 
   it.each([
-    ['agent', '/agent', 'Agent desktop'],
-    ['supervisor', '/wallboard', 'Supervisor wallboard'],
-    ['team_lead', '/team-lead', 'Team-lead inbox'],
-  ])('opens the start page of a %s after sign-in', async (role, path, title) => {
+    ['amy', '/agent', 'Agent desktop'],
+    ['sophie', '/wallboard', 'Supervisor wallboard'],
+    ['grace', '/team-lead', 'Team-lead inbox'],
+  ])('opens the start page of %s’s role after sign-in', async (username, path, title) => {
     const { router } = renderApp('/login');
-    await userEvent.type(screen.getByLabelText('Username'), 'someone');
-    await userEvent.type(screen.getByLabelText('Password'), 'pw');
-    await userEvent.selectOptions(screen.getByLabelText('Work as'), role);
+    await userEvent.type(screen.getByLabelText('Username'), username);
+    await userEvent.type(screen.getByLabelText('Password'), username);
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(router.state.location.pathname).toBe(path);
+    await waitFor(() => expect(router.state.location.pathname).toBe(path));
     expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
   });
 
-  it('returns to the page that was asked for before signing in', async () => {
-    const { router } = renderApp('/team-lead');
-    await userEvent.type(screen.getByLabelText('Username'), 'amy');
-    await userEvent.type(screen.getByLabelText('Password'), 'pw');
+  it('returns to the page that was asked for before signing in, when it is theirs to open', async () => {
+    const { router } = renderApp('/agent');
+    await userEvent.type(screen.getByLabelText('Username'), 'grace');
+    await userEvent.type(screen.getByLabelText('Password'), 'grace');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(router.state.location.pathname).toBe('/team-lead');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/agent'));
   });
 
-  it('shows the signed-in person and signs out', async () => {
+  it('opens the start page instead of a page the role does not cover', async () => {
+    const { router } = renderApp('/wallboard');
+    await userEvent.type(screen.getByLabelText('Username'), 'amy');
+    await userEvent.type(screen.getByLabelText('Password'), 'amy');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/agent'));
+  });
+
+  it('shows only the pages of the person’s roles, and says so on another page', () => {
+    renderApp('/wallboard', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+    const nav = screen.getByRole('navigation', { name: 'Work pages' });
+    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(['Agent desktop']);
+    expect(screen.getByRole('heading', { name: 'This page is for other roles' })).toBeInTheDocument();
+    expect(screen.getByText('You are signed in as Agent. Your start page has the work for your role.')).toBeInTheDocument();
+  });
+
+  it('shows the signed-in person and signs out on the server', async () => {
     const { router, sessionStore } = renderApp('/agent', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
     const banner = screen.getByRole('banner');
     expect(within(banner).getByText('Signed in as Amy')).toBeInTheDocument();
@@ -51,10 +86,11 @@ describe('console routes', () => {
     await userEvent.click(within(banner).getByRole('button', { name: 'Sign out' }));
     expect(sessionStore.get()).toBeNull();
     expect(router.state.location.pathname).toBe('/login');
+    expect((globalThis.fetch as jest.Mock).mock.calls.some(([path, init]) => path === '/api/auth/logout' && init.method === 'POST')).toBe(true);
   });
 
   it('navigates between the work pages from the top bar and marks the current one', async () => {
-    renderApp('/agent', { session: { username: 'sophie', displayName: 'Sophie', role: 'supervisor' } });
+    renderApp('/agent', { session: grace });
     const nav = screen.getByRole('navigation', { name: 'Work pages' });
     expect(within(nav).getByRole('link', { name: 'Agent desktop' })).toHaveAttribute('aria-current', 'page');
 
@@ -73,7 +109,7 @@ describe('console routes', () => {
   });
 
   it('moves between pages with "g" shortcuts and lists them with "?"', async () => {
-    const { router } = renderApp('/agent', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+    const { router } = renderApp('/agent', { session: grace });
     await userEvent.keyboard('gw');
     expect(router.state.location.pathname).toBe('/wallboard');
     await userEvent.keyboard('gt');
@@ -96,7 +132,7 @@ describe('console routes', () => {
   it('forgets a lone "g" after a moment', () => {
     jest.useFakeTimers();
     try {
-      const { router } = renderApp('/agent', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
+      const { router } = renderApp('/agent', { session: grace });
       fireEvent.keyDown(window, { key: 'g' });
       act(() => jest.advanceTimersByTime(SHORTCUT_WINDOW_MS + 1));
       fireEvent.keyDown(window, { key: 'w' });

@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { HOME_PATHS, LoginForm, homePathFor, useSession, type Session } from '../features/auth';
+import { LoginForm, PAGE_ROLES, homePathFor, mayOpen, useSession, type Session } from '../features/auth';
 import { useDocumentTitle } from '../features/shell';
 import './pages.css';
 
-/** Where a returning person was headed (path and query), if it is one of the work pages. */
-function requestedPath(state: unknown): string | null {
+/** Where a returning person was headed (path and query), if it is one of the work pages and theirs to open. */
+function requestedPath(state: unknown, session: Session): string | null {
   const from = (state as { from?: unknown } | null)?.from;
   if (typeof from !== 'string') return null;
   const [path] = from.split('?');
-  return Object.values(HOME_PATHS).includes(path) ? from : null;
+  return path in PAGE_ROLES && mayOpen(session, path) ? from : null;
 }
 
 export function LoginPage() {
@@ -22,7 +22,7 @@ export function LoginPage() {
   if (session) return <Navigate to={homePathFor(session.role)} replace />;
 
   const onSignedIn = (signedIn: Session) => {
-    navigate(requestedPath(location.state) ?? homePathFor(signedIn.role), { replace: true });
+    navigate(requestedPath(location.state, signedIn) ?? homePathFor(signedIn.role), { replace: true });
   };
 
   return (

@@ -85,11 +85,18 @@ describe('Supervisor wallboard', () => {
   });
 
   it('opens straight into wall display mode from the address, after signing in', async () => {
-    mockFetch({ '/api/queues': () => fakeResponse(200, demoQueues) });
+    mockFetch({
+      '/api/queues': () => fakeResponse(200, demoQueues),
+      'POST /api/auth/login': () =>
+        fakeResponse(200, {
+          accessTokenExpiresAt: new Date(Date.now() + 900_000).toISOString(),
+          sessionExpiresAt: new Date(Date.now() + 43_200_000).toISOString(),
+          user: { id: 'u-wang', username: 'wang.lei', displayName: 'Wang Lei', roles: ['supervisor'], teamLeadId: null },
+        }),
+    });
     const { router } = renderApp('/wallboard?display=wall');
     await userEvent.type(screen.getByLabelText('Username'), 'wang.lei');
-    await userEvent.type(screen.getByLabelText('Password'), 'pw');
-    await userEvent.selectOptions(screen.getByLabelText('Work as'), 'supervisor');
+    await userEvent.type(screen.getByLabelText('Password'), 'wang.lei');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await screen.findByRole('heading', { level: 1, name: 'Supervisor wallboard' });
     expect(`${router.state.location.pathname}${router.state.location.search}`).toBe('/wallboard?display=wall');

@@ -5,7 +5,10 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { routes } from '../app/routes';
 import { createSessionStore, SessionProvider, type Session, type SessionStore } from '../features/auth';
 import { StaticConnectionProvider, type ConnectionStatus } from '../features/connection';
+import { createRealtimeStore, RealtimeProvider, type RealtimeStore } from '../features/realtime';
 import { createI18n, type ConsoleLanguage } from '../i18n';
+import { FakeSocket } from './fake-socket';
+import { aSession } from './fixtures';
 
 /** An in-memory Storage, so tests never share localStorage state by accident. */
 export function memoryStorage(initial: Record<string, string> = {}): Storage {
@@ -25,34 +28,52 @@ export function memoryStorage(initial: Record<string, string> = {}): Storage {
 export interface ProvidersOptions {
   language?: ConsoleLanguage;
   languageStorage?: Storage;
-  session?: Session | null;
+  /** Signed in with this session (missing fields filled in by `aSession`), or signed out. */
+  session?: Partial<Session> | null;
   connection?: ConnectionStatus;
+  /** The server end of the realtime socket; a silent one by default. */
+  socket?: FakeSocket;
 }
 
 export interface TestProviders {
   sessionStore: SessionStore;
   languageStorage: Storage;
+  socket: FakeSocket;
+  realtime: RealtimeStore;
   wrap(children: ReactNode): ReactElement;
 }
 
-export function testProviders({ language = 'en', languageStorage = memoryStorage(), session = null, connection = 'online' }: ProvidersOptions = {}): TestProviders {
+export function testProviders({
+  language = 'en',
+  languageStorage = memoryStorage(),
+  session = null,
+  connection = 'online',
+  socket = new FakeSocket(),
+}: ProvidersOptions = {}): TestProviders {
   const i18n = createI18n(language, languageStorage);
   const sessionStore = createSessionStore(memoryStorage());
-  if (session) sessionStore.set(session);
+  if (session) sessionStore.set(aSession(session));
+  const realtime = createRealtimeStore();
   return {
     sessionStore,
     languageStorage,
+    socket,
+    realtime,
     wrap: (children) => (
       <I18nextProvider i18n={i18n}>
         <SessionProvider store={sessionStore}>
-          <StaticConnectionProvider value={connection}>{children}</StaticConnectionProvider>
+          <StaticConnectionProvider value={connection}>
+            <RealtimeProvider socketFactory={() => socket} store={realtime}>
+              {children}
+            </RealtimeProvider>
+          </StaticConnectionProvider>
         </SessionProvider>
       </I18nextProvider>
     ),
   };
 }
 
-/** Renders one component inside the console's providers (language, session, connection). */
+/** Renders one component inside the console's providers (language, session, connection, realtime). */
 export function renderWithProviders(ui: ReactElement, options: ProvidersOptions = {}): RenderResult & TestProviders {
   const providers = testProviders(options);
   return { ...render(providers.wrap(ui)), ...providers };
@@ -72,12 +93,22 @@ export function fakeResponse(status: number, body: unknown, { raw = false }: { r
   return { ok: status >= 200 && status < 300, status, text: async () => text } as Response;
 }
 
-/** Replaces global fetch with answers per path; unknown paths answer 404 like the server. */
-export function mockFetch(routesByPath: Record<string, () => Response | Promise<Response>>): jest.Mock {
-  const mock = jest.fn(async (input: RequestInfo | URL) => {
-    const path = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
-    const answer = routesByPath[path];
-    return answer ? answer() : fakeResponse(404, { statusCode: 404, code: 'NOT_FOUND', message: `Cannot GET ${path}` });
+type Answer = (request: { path: string; method: string; body: unknown; query: URLSearchParams }) => Response | Promise<Response>;
+
+/**
+ * Replaces global fetch with answers per path (without the query), optionally per method as "POST /api/x";
+ * unknown paths answer 404 like the server.
+ */
+export function mockFetch(routesByPath: Record<string, Answer>): jest.Mock {
+  const mock = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const url = new URL(raw, 'http://console.test');
+    const method = init?.method ?? 'GET';
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const answer = routesByPath[`${method} ${url.pathname}`] ?? routesByPath[url.pathname];
+    return answer
+      ? answer({ path: url.pathname, method, body, query: url.searchParams })
+      : fakeResponse(404, { statusCode: 404, code: 'NOT_FOUND', message: `Cannot ${method} ${url.pathname}` });
   });
   globalThis.fetch = mock as unknown as typeof fetch;
   return mock;

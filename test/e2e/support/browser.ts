@@ -29,7 +29,10 @@ export function launchBrowser(): Promise<Browser> {
 export interface ConsolePage {
   context: BrowserContext;
   page: Page;
-  /** Uncaught page errors and console errors seen so far; a healthy page has none. */
+  /**
+   * Uncaught page errors, console errors and failed API answers (`http <status> <METHOD> <path>`) seen so far;
+   * a healthy page has none. A scenario that provokes a refusal on purpose lists it as expected.
+   */
   problems: string[];
 }
 
@@ -44,7 +47,13 @@ export async function openConsole(
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    // The browser logs every failed request as a console error; those are recorded with their address below.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const url = new URL(response.url());
+    problems.push(`http ${response.status()} ${response.request().method()} ${url.pathname}`);
   });
   return { context, page, problems };
 }

@@ -1,7 +1,8 @@
 import { memoryStorage } from '../../testing/render';
+import { aSession } from '../../testing/fixtures';
 import { createSessionStore, SESSION_STORAGE_KEY } from './session-store';
 
-const amy = { username: 'amy', displayName: 'amy', role: 'agent' } as const;
+const amy = aSession({ username: 'amy', displayName: 'Amy Walker', role: 'agent' });
 
 describe('session store', () => {
   it('starts signed out, keeps the session and tells subscribers', () => {
@@ -28,10 +29,28 @@ describe('session store', () => {
     store.set(amy);
     store.set(null);
     expect(store.get()).toBeNull();
+    expect(store.endReason()).toBeNull();
     expect(storage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 
-  it.each([['not json'], [JSON.stringify({ username: 'amy', role: 'janitor', displayName: 'amy' })], [JSON.stringify({ role: 'agent' })]])(
+  it('remembers why a session ended by itself until the next sign-in', () => {
+    const store = createSessionStore(memoryStorage());
+    store.set(amy);
+    store.set(null, 'expired');
+    expect(store.endReason()).toBe('expired');
+    store.set(amy);
+    expect(store.endReason()).toBeNull();
+  });
+
+  it('keeps no token, only who is signed in and when the tokens expire', () => {
+    const storage = memoryStorage();
+    createSessionStore(storage).set(amy);
+    expect(Object.keys(JSON.parse(storage.getItem(SESSION_STORAGE_KEY) ?? '{}')).sort()).toEqual(
+      ['accessTokenExpiresAt', 'displayName', 'role', 'roles', 'sessionExpiresAt', 'teamLeadId', 'userId', 'username'].sort(),
+    );
+  });
+
+  it.each([['not json'], [JSON.stringify({ ...aSession(), role: 'janitor' })], [JSON.stringify({ username: 'amy', displayName: 'amy', role: 'agent' })], [JSON.stringify({ role: 'agent' })]])(
     'starts signed out from unreadable stored data %s',
     (saved) => {
       expect(createSessionStore(memoryStorage({ [SESSION_STORAGE_KEY]: saved })).get()).toBeNull();

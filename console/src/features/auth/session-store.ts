@@ -2,19 +2,28 @@ import { isSession, type Session } from './session';
 
 export const SESSION_STORAGE_KEY = 'callcentre.console.session';
 
+/** Why the console is signed out without the person asking: shown on the sign-in page. */
+export type SessionEndReason = 'expired' | 'ended';
+
 /** Holds the signed-in person for this browser tab; components read it through `useSession`. */
 export interface SessionStore {
   get(): Session | null;
-  set(session: Session | null): void;
+  /** Keeps a session, or forgets it (`reason` says why when it was not the person's own sign-out). */
+  set(session: Session | null, reason?: SessionEndReason): void;
+  /** Why the last session ended by itself; cleared by the next sign-in. */
+  endReason(): SessionEndReason | null;
   subscribe(listener: () => void): () => void;
 }
 
 /**
  * A session kept in `storage` (sessionStorage: it lasts as long as the tab, so a reload keeps
  * you signed in and closing the tab signs you out). Without storage it lives in memory only.
+ * Only who is signed in and when the tokens expire are kept: the tokens themselves stay in
+ * httpOnly cookies, out of reach of scripts.
  */
 export function createSessionStore(storage?: Storage): SessionStore {
   let current: Session | null = null;
+  let reason: SessionEndReason | null = null;
   try {
     const saved = storage?.getItem(SESSION_STORAGE_KEY);
     const parsed: unknown = saved ? JSON.parse(saved) : null;
@@ -26,8 +35,9 @@ export function createSessionStore(storage?: Storage): SessionStore {
 
   return {
     get: () => current,
-    set(session) {
+    set(session, why) {
       current = session;
+      reason = session ? null : (why ?? null);
       try {
         if (session) storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
         else storage?.removeItem(SESSION_STORAGE_KEY);
@@ -36,6 +46,7 @@ export function createSessionStore(storage?: Storage): SessionStore {
       }
       listeners.forEach((listener) => listener());
     },
+    endReason: () => reason,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,3 +1,5 @@
+import { mayOpen, type Session } from '../auth/session';
+
 /** The work pages, in the order of the main navigation; `shortcut` follows "g" (go to). */
 export const NAV_ITEMS = [
   { path: '/agent', labelKey: 'nav.agent', shortcut: 'a' },
@@ -6,3 +8,8 @@ export const NAV_ITEMS = [
 ] as const;
 
 export type NavItem = (typeof NAV_ITEMS)[number];
+
+/** The pages of the main navigation that a person with these roles may open. */
+export function navItemsFor(session: Pick<Session, 'roles'> | null): NavItem[] {
+  return NAV_ITEMS.filter((item) => mayOpen(session, item.path));
+}

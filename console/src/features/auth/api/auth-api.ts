@@ -1,30 +1,103 @@
-import type { Session, WorkRole } from '../session';
+import type { Role } from '@callcentre/shared';
+import { ApiError, http } from '../../../api/http';
+import { primaryRole, type Session } from '../session';
 
 export interface Credentials {
   username: string;
   password: string;
-  /** The role chosen on the sign-in form; real sign-in takes the roles from the account instead. */
-  role: WorkRole;
 }
 
-/** A sign-in the server refused; `message` is shown under the form. */
+/** `GET /api/auth/me`, and the `user` of a sign-in or a refresh. */
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  teamLeadId: string | null;
+}
+
+/** What `POST /api/auth/login` and `POST /api/auth/refresh` answer (the tokens also arrive as httpOnly cookies). */
+interface IssuedSession {
+  accessTokenExpiresAt: string;
+  sessionExpiresAt: string;
+  user: Me;
+}
+
+export type SignInFailure = 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'RATE_LIMITED' | 'UNREACHABLE' | 'OTHER';
+
+/** A sign-in the server refused; the form words it by `reason` (and shows `message` for anything else). */
 export class SignInError extends Error {
   override readonly name = 'SignInError';
+
+  constructor(
+    readonly reason: SignInFailure,
+    message: string,
+    /** For ACCOUNT_LOCKED: when the account unlocks. */
+    readonly lockedUntil: Date | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export function sessionFrom(issued: IssuedSession): Session {
+  return {
+    userId: issued.user.id,
+    username: issued.user.username,
+    displayName: issued.user.displayName,
+    roles: [...issued.user.roles],
+    role: primaryRole(issued.user.roles),
+    teamLeadId: issued.user.teamLeadId,
+    accessTokenExpiresAt: Date.parse(issued.accessTokenExpiresAt),
+    sessionExpiresAt: Date.parse(issued.sessionExpiresAt),
+  };
+}
+
+function lockedUntilOf(error: ApiError): Date | null {
+  const raw = error.details?.lockedUntil;
+  const at = typeof raw === 'string' ? new Date(raw) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
 }
 
 /**
- * The one place where the console authenticates. Accounts and password checks are not served yet,
- * so this accepts any username and checks nothing: it only builds the session the console shows.
- * Real authentication replaces this body (post the credentials to the server, return the session
- * it grants, throw `SignInError` with the server's message on refusal); no caller changes.
+ * The one place where the console authenticates: the server checks the password and answers with the
+ * session's cookies (`cc_session`, `cc_refresh`, both out of reach of scripts) and who signed in.
  */
-export async function signIn({ username, role }: Credentials): Promise<Session> {
-  const name = username.trim();
-  if (!name) throw new SignInError('Enter your username.');
-  return { username: name, displayName: name, role };
+export async function signIn({ username, password }: Credentials): Promise<Session> {
+  try {
+    const issued = await http.request<IssuedSession>('/api/auth/login', {
+      method: 'POST',
+      body: { username: username.trim(), password },
+      authRecovery: false,
+    });
+    return sessionFrom(issued);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.code === 'ACCOUNT_LOCKED' || error.status === 423) {
+      throw new SignInError('ACCOUNT_LOCKED', error.message, lockedUntilOf(error));
+    }
+    if (error.status === 401) throw new SignInError('INVALID_CREDENTIALS', error.message);
+    if (error.status === 429) throw new SignInError('RATE_LIMITED', error.message);
+    if (error.status === 0) throw new SignInError('UNREACHABLE', error.message);
+    throw new SignInError('OTHER', error.message);
+  }
 }
 
-/** Ends the session on the server once there is one to end. */
+/** New tokens from the refresh cookie, before the access token expires. Rejects with the server's ApiError. */
+export async function refreshSession(): Promise<Session> {
+  const issued = await http.request<IssuedSession>('/api/auth/refresh', { method: 'POST', body: {}, authRecovery: false });
+  return sessionFrom(issued);
+}
+
+/** The signed-in person as the server knows them now (roles may have changed). */
+export function fetchMe(signal?: AbortSignal): Promise<Me> {
+  return http.get<Me>('/api/auth/me', { signal });
+}
+
+/** Ends the session on the server (revokes it and clears the cookies). Signing out locally never waits on a failure. */
 export async function signOut(): Promise<void> {
-  // Nothing is held on the server yet.
+  try {
+    await http.request<void>('/api/auth/logout', { method: 'POST', body: {}, authRecovery: false, timeoutMs: 5_000 });
+  } catch {
+    // Unreachable or already ended: the cookies expire anyway, and the console forgets the session.
+  }
 }

@@ -1,15 +1,15 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Notice } from '../../../design-system';
+import { useFormatters } from '../../../i18n/formatters';
 import { SignInError } from '../api/auth-api';
 import { useSession } from '../hooks/useSession';
-import { WORK_ROLES, type Session, type WorkRole } from '../session';
+import type { Session } from '../session';
 import './LoginForm.css';
 
 export interface LoginFormProps {
   /** Called after a successful sign-in, e.g. to open the role's start page. */
   onSignedIn(session: Session): void;
-  defaultRole?: WorkRole;
 }
 
 interface FieldErrors {
@@ -17,17 +17,36 @@ interface FieldErrors {
   password?: string;
 }
 
-export function LoginForm({ onSignedIn, defaultRole = 'agent' }: LoginFormProps) {
-  const { t } = useTranslation();
-  const { signIn } = useSession();
+export function LoginForm({ onSignedIn }: LoginFormProps) {
+  const { t, i18n } = useTranslation();
+  const format = useFormatters();
+  const { signIn, endReason } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [role, setRole] = useState<WorkRole>(defaultRole);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+
+  function describe(error: unknown): string {
+    if (!(error instanceof SignInError)) return t('login.unexpected');
+    switch (error.reason) {
+      case 'INVALID_CREDENTIALS':
+        return t('login.errors.invalid');
+      case 'ACCOUNT_LOCKED':
+        return error.lockedUntil
+          ? t('login.errors.lockedUntil', { time: format.dateTime(error.lockedUntil) })
+          : t('login.errors.locked');
+      case 'RATE_LIMITED':
+        return t('login.errors.rateLimited');
+      case 'UNREACHABLE':
+        return t('errors.codes.NETWORK_ERROR');
+      default:
+        // The server's own words, which are English; other readers get a plain description.
+        return i18n.language.startsWith('en') && error.message ? error.message : t('login.unexpected');
+    }
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,11 +62,13 @@ export function LoginForm({ onSignedIn, defaultRole = 'agent' }: LoginFormProps)
     }
     setSubmitting(true);
     try {
-      const session = await signIn({ username, password, role });
+      const session = await signIn({ username, password });
       onSignedIn(session);
     } catch (error) {
-      setFailure(error instanceof SignInError ? error.message : t('login.unexpected'));
+      setFailure(describe(error));
       setSubmitting(false);
+      setPassword('');
+      passwordRef.current?.focus();
     }
   }
 
@@ -58,7 +79,13 @@ export function LoginForm({ onSignedIn, defaultRole = 'agent' }: LoginFormProps)
       </h1>
       <p className="cc-login-form__intro">{t('login.intro')}</p>
 
-      {failure ? <Notice tone="critical">{t('login.failed', { message: failure })}</Notice> : null}
+      {failure ? (
+        <div role="alert">
+          <Notice tone="critical">{failure}</Notice>
+        </div>
+      ) : endReason ? (
+        <Notice tone="warning">{t(`login.ended.${endReason}`)}</Notice>
+      ) : null}
 
       <Field label={t('login.username')} error={errors.username}>
         <input
@@ -82,21 +109,10 @@ export function LoginForm({ onSignedIn, defaultRole = 'agent' }: LoginFormProps)
           onChange={(event) => setPassword(event.target.value)}
         />
       </Field>
-      <Field label={t('login.role')} hint={t('login.roleHint')}>
-        <select name="role" value={role} onChange={(event) => setRole(event.target.value as WorkRole)}>
-          {WORK_ROLES.map((option) => (
-            <option key={option} value={option}>
-              {t(`roles.${option}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
 
       <Button type="submit" variant="primary" busy={submitting} className="cc-login-form__submit">
         {submitting ? t('login.submitting') : t('login.submit')}
       </Button>
-
-      <Notice tone="info">{t('login.notice')}</Notice>
     </form>
   );
 }

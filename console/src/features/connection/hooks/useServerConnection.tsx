@@ -1,7 +1,8 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { checkHealth } from '../api/health-api';
 
-export type ConnectionStatus = 'connecting' | 'online' | 'offline';
+/** `reconnecting`: the realtime socket dropped and is coming back (signed-in pages only). */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'reconnecting';
 
 export interface ConnectionOptions {
   /** Probe used to decide whether the server is reachable. */

@@ -1,9 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate } from 'react-router';
 import { useSession } from '../../auth';
+import { RealtimeBanner } from '../../realtime';
 import { useFocusOnNavigate } from '../hooks/useFocusOnNavigate';
 import { useGoToShortcuts } from '../hooks/useGoToShortcuts';
+import { navItemsFor } from '../nav-items';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { TopBar } from './TopBar';
 import './AppShell.css';
@@ -27,7 +29,8 @@ export function AppShell() {
     [navigate],
   );
 
-  useGoToShortcuts({ enabled: Boolean(session), onNavigate: goTo, onHelp: openShortcuts });
+  const items = useMemo(() => navItemsFor(session), [session]);
+  useGoToShortcuts({ enabled: Boolean(session), items, onNavigate: goTo, onHelp: openShortcuts });
   useFocusOnNavigate();
 
   return (
@@ -36,7 +39,8 @@ export function AppShell() {
         {t('app.skipToContent')}
       </a>
       <TopBar shortcutsOpen={shortcutsOpen} onToggleShortcuts={toggleShortcuts} />
-      {shortcutsOpen ? <ShortcutsHelp onClose={closeShortcuts} /> : null}
+      {session ? <RealtimeBanner /> : null}
+      {shortcutsOpen ? <ShortcutsHelp items={items} onClose={closeShortcuts} /> : null}
       <main id={MAIN_CONTENT_ID} className="cc-app__main" tabIndex={-1}>
         <Outlet />
       </main>

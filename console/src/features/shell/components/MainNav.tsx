@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { HeadsetIcon, InboxIcon, WallboardIcon } from '../../../design-system';
-import { NAV_ITEMS, type NavItem } from '../nav-items';
+import { useSession } from '../../auth';
+import { navItemsFor, type NavItem } from '../nav-items';
 import './MainNav.css';
 
 const ICONS: Record<NavItem['path'], ReactNode> = {
@@ -13,10 +14,11 @@ const ICONS: Record<NavItem['path'], ReactNode> = {
 
 export function MainNav() {
   const { t } = useTranslation();
+  const { session } = useSession();
   return (
     <nav className="cc-main-nav" aria-label={t('nav.label')}>
       <ul>
-        {NAV_ITEMS.map((item) => (
+        {navItemsFor(session).map((item) => (
           <li key={item.path}>
             <NavLink
               to={item.path}

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Kbd } from '../../../design-system';
-import { NAV_ITEMS } from '../nav-items';
+import type { NavItem } from '../nav-items';
 import './ShortcutsHelp.css';
 
 /** The list of keyboard shortcuts, opened with "?" or the keyboard button; Escape closes it. */
-export function ShortcutsHelp({ onClose }: { onClose(): void }) {
+export function ShortcutsHelp({ items, onClose }: { items: readonly NavItem[]; onClose(): void }) {
   const { t } = useTranslation();
   const titleId = useId();
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -37,7 +37,7 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
         </Button>
       </div>
       <dl className="cc-shortcuts__list">
-        {NAV_ITEMS.map((item) => (
+        {items.map((item) => (
           <div key={item.path}>
             <dt>
               <Kbd>g</Kbd> <span className="cc-shortcuts__then">{t('shortcuts.then')}</span> <Kbd>{item.shortcut}</Kbd>

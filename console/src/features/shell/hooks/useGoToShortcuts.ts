@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { NAV_ITEMS } from '../nav-items';
+import type { NavItem } from '../nav-items';
 
 /** How long after "g" the second key still counts. */
 export const SHORTCUT_WINDOW_MS = 1_500;
@@ -15,10 +15,13 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function useGoToShortcuts({
   enabled,
+  items,
   onNavigate,
   onHelp,
 }: {
   enabled: boolean;
+  /** The pages the person may open. */
+  items: readonly NavItem[];
   onNavigate(path: string): void;
   onHelp(): void;
 }): void {
@@ -38,7 +41,7 @@ export function useGoToShortcuts({
       }
       if (pendingSince !== null && now - pendingSince <= SHORTCUT_WINDOW_MS) {
         pendingSince = null;
-        const item = NAV_ITEMS.find((candidate) => candidate.shortcut === key);
+        const item = items.find((candidate) => candidate.shortcut === key);
         if (item) {
           event.preventDefault();
           onNavigate(item.path);
@@ -50,5 +53,5 @@ export function useGoToShortcuts({
 
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [enabled, onNavigate, onHelp]);
+  }, [enabled, items, onNavigate, onHelp]);
 }

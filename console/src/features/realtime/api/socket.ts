@@ -1,0 +1,16 @@
+import { io } from 'socket.io-client';
+import type { RealtimeSocket } from '../realtime-client';
+
+/**
+ * The browser's socket to the server that served the console (path /socket.io, default namespace). The
+ * handshake carries the `cc_session` cookie; it connects when the realtime client starts it.
+ */
+export function openBrowserSocket(): RealtimeSocket {
+  return io({
+    path: '/socket.io',
+    autoConnect: false,
+    withCredentials: true,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+  }) as unknown as RealtimeSocket;
+}

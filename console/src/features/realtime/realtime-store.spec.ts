@@ -1,0 +1,139 @@
+import { aDeskSnapshot, aLiveContact, anAgentView, aQueueStats, aRingingOffer, aWallboardAgent, aWallboardSnapshot, T0 } from '../../testing/fixtures';
+import type { RealtimeDelta, RealtimeDeltaEvent, RealtimeDeltaMap } from '@callcentre/shared';
+import { SERIES_MIN_SPACING_MS } from './realtime-state';
+import { createRealtimeStore } from './realtime-store';
+
+const delta = <E extends RealtimeDeltaEvent>(seq: number, data: RealtimeDeltaMap[E], epoch = 'epoch-1'): RealtimeDelta<E> => ({ epoch, seq, at: T0, data });
+
+function liveDesk(seq = 0) {
+  const store = createRealtimeStore();
+  store.connected();
+  store.applySnapshot({ ...aDeskSnapshot(), seq }, T0 - 2_000);
+  return store;
+}
+
+describe('realtime store', () => {
+  it('waits for the snapshot after connecting, and ignores deltas until then', () => {
+    const store = createRealtimeStore();
+    store.connected();
+    expect(store.getState().status).toBe('syncing');
+    expect(store.receive('agent:state', delta(1, { agent: anAgentView({ state: 'busy' }) }))).toBe('ignored');
+
+    store.applySnapshot({ ...aDeskSnapshot(), seq: 1 }, T0 - 2_000);
+    const state = store.getState();
+    expect(state.status).toBe('live');
+    expect(state.seq).toBe(1);
+    expect(state.clockOffsetMs).toBe(2_000);
+    expect(state.desk?.agent?.state).toBe('available');
+  });
+
+  it('applies deltas in order and keeps records by id', () => {
+    const store = liveDesk();
+    const contact = aLiveContact({ id: 'c-1', status: 'connected', agentId: anAgentView().id });
+    expect(store.receive('offer', delta(1, { offer: aRingingOffer({ offerId: 'o-1' }, { id: 'c-1' }) }))).toBe('applied');
+    expect(store.getState().desk?.offer?.offerId).toBe('o-1');
+    expect(store.receive('offer:gone', delta(2, { contactId: 'c-1', offerId: 'o-1', reason: 'accepted', withdrawnBecause: null }))).toBe('applied');
+    expect(store.receive('contact:update', delta(3, { contactId: 'c-1', contact, reason: null }))).toBe('applied');
+
+    const desk = store.getState().desk!;
+    expect(desk.offer).toBeNull();
+    expect(desk.contacts).toEqual({ 'c-1': contact });
+    expect(store.getState().seq).toBe(3);
+
+    expect(store.receive('contact:update', delta(4, { contactId: 'c-1', contact: null, reason: 'completed' }))).toBe('applied');
+    expect(store.getState().desk?.contacts).toEqual({});
+  });
+
+  it('asks for a resync on a gap in seq and sets later deltas aside until the snapshot', () => {
+    const store = liveDesk();
+    store.receive('agent:state', delta(1, { agent: anAgentView({ state: 'available' }) }));
+
+    expect(store.receive('agent:state', delta(3, { agent: anAgentView({ state: 'busy' }) }))).toBe('resync');
+    expect(store.getState().desk?.agent?.state).toBe('available');
+    store.resyncRequested();
+    expect(store.getState()).toMatchObject({ status: 'syncing', resyncs: 1, awaitingSnapshot: true });
+    expect(store.receive('agent:state', delta(4, { agent: anAgentView({ state: 'wrap_up' }) }))).toBe('ignored');
+
+    store.applySnapshot({ ...aDeskSnapshot({ agent: anAgentView({ state: 'busy' }) }), seq: 4 }, T0);
+    expect(store.getState()).toMatchObject({ status: 'live', seq: 4 });
+    expect(store.getState().desk?.agent?.state).toBe('busy');
+    expect(store.receive('agent:state', delta(5, { agent: anAgentView({ state: 'wrap_up' }) }))).toBe('applied');
+  });
+
+  it('asks for a resync when the server restarted (a new epoch)', () => {
+    const store = liveDesk();
+    expect(store.receive('agent:state', delta(1, { agent: anAgentView() }, 'epoch-2'))).toBe('resync');
+  });
+
+  it('ignores a delta it already applied', () => {
+    const store = liveDesk();
+    store.receive('agent:state', delta(1, { agent: anAgentView({ state: 'busy' }) }));
+    expect(store.receive('agent:state', delta(1, { agent: anAgentView({ state: 'available' }) }))).toBe('duplicate');
+    expect(store.getState().desk?.agent?.state).toBe('busy');
+  });
+
+  it('leaves no stale offer and no ghost contact after a snapshot', () => {
+    const store = liveDesk();
+    store.receive('offer', delta(1, { offer: aRingingOffer({ offerId: 'o-1' }, { id: 'c-1' }) }));
+    store.receive('contact:update', delta(2, { contactId: 'c-2', contact: aLiveContact({ id: 'c-2', status: 'connected' }), reason: null }));
+    store.disconnected();
+    expect(store.getState().status).toBe('reconnecting');
+
+    store.connected();
+    store.applySnapshot(aDeskSnapshot({ offer: null, contacts: [] }), T0);
+    expect(store.getState().desk?.offer).toBeNull();
+    expect(store.getState().desk?.contacts).toEqual({});
+    expect(store.getState().seq).toBe(0);
+  });
+
+  it('says how an offer stopped ringing, and only for the offer that rang', () => {
+    const store = liveDesk();
+    store.receive('offer', delta(1, { offer: aRingingOffer({ offerId: 'o-2' }, { id: 'c-1', customerName: 'Mia Jones' }) }));
+    store.receive('offer:gone', delta(2, { contactId: 'c-0', offerId: 'o-1', reason: 'expired', withdrawnBecause: null }));
+    expect(store.getState().desk?.offer?.offerId).toBe('o-2');
+    store.receive('offer:gone', delta(3, { contactId: 'c-1', offerId: 'o-2', reason: 'withdrawn', withdrawnBecause: 'abandoned' }));
+    expect(store.getState().desk?.lastOfferEnding).toMatchObject({ reason: 'withdrawn', withdrawnBecause: 'abandoned', customerName: 'Mia Jones' });
+  });
+
+  it('keeps the wallboard by id and builds each queue’s series from its statistics', () => {
+    const store = createRealtimeStore();
+    store.connected();
+    store.applySnapshot(aWallboardSnapshot({ queues: [aQueueStats({ code: 'billing' })] }), T0);
+    const queueId = aQueueStats({ code: 'billing' }).queueId;
+    expect(store.getState().series[queueId]).toHaveLength(1);
+
+    store.receive('queue:stats', delta(1, { queue: aQueueStats({ code: 'billing', at: T0 + 1_000, waitingCount: 5 }) }));
+    expect(store.getState().series[queueId]).toHaveLength(1); // closer than the spacing: the latest replaces it
+    store.receive('queue:stats', delta(2, { queue: aQueueStats({ code: 'billing', at: T0 + 1_000 + SERIES_MIN_SPACING_MS, waitingCount: 7, rolling: { serviceLevel: 0.6 } }) }));
+    expect(store.getState().series[queueId].map((sample) => [sample.waiting, sample.serviceLevel])).toEqual([
+      [5, 0.85],
+      [7, 0.6],
+    ]);
+    expect(store.getState().wallboard?.queues[queueId].waitingCount).toBe(7);
+
+    store.receive('agent:update', delta(3, { agent: aWallboardAgent({ id: 'a-2', displayName: 'Ben Okafor', state: 'busy' }) }));
+    expect(Object.keys(store.getState().wallboard!.agents)).toHaveLength(2);
+    store.receive('wallboard:contact', delta(4, { contactId: 'c-9', contact: aLiveContact({ id: 'c-9' }), reason: null }));
+    store.receive('wallboard:contact', delta(5, { contactId: 'c-9', contact: null, reason: 'abandoned' }));
+    expect(store.getState().wallboard?.contacts).toEqual({});
+  });
+
+  it('keeps alerts newest first, once each', () => {
+    const store = liveDesk();
+    const alert = { id: 'a-1', kind: 'agent_missed_offers', severity: 'warning' as const, at: T0, message: 'Ben missed 3 offers' };
+    store.receive('alert', delta(1, alert));
+    store.receive('alert', delta(2, alert));
+    store.receive('alert', delta(3, { ...alert, id: 'a-2' }));
+    expect(store.getState().alerts.map((item) => item.id)).toEqual(['a-2', 'a-1']);
+    store.dismissAlert('a-2');
+    expect(store.getState().dismissedAlertIds).toEqual(['a-2']);
+  });
+
+  it('counts complaint updates so lists know to reload', () => {
+    const store = liveDesk();
+    store.receive('complaint:update', delta(1, { complaintId: 'cp-1', state: 'escalated' }));
+    store.receive('complaint:update', delta(2, { complaintId: 'cp-1', state: 'closed' }));
+    expect(store.getState().complaintSerial).toBe(2);
+    expect(store.getState().complaints['cp-1'].update).toMatchObject({ state: 'closed' });
+  });
+});
