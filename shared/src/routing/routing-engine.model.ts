@@ -1,0 +1,259 @@
+/**
+ * Internal, mutable runtime records of the routing engine. Not exported from the package: callers see
+ * AgentView / ContactView copies and RoutingSnapshot records.
+ */
+import {
+  CHANNELS,
+  type AgentState,
+  type Channel,
+  type NotReadyReason,
+  type ValueTier,
+} from '../domain/call-centre';
+import type { HeapNode, IndexedHeap } from './indexed-heap';
+import type { QueueSettings } from './routing.policy';
+import type { Actor, AgentPresence, LiveInteractionStatus, SkillRequirement } from './routing.types';
+
+export const CHANNEL_COUNT = CHANNELS.length;
+export const CHANNEL_INDEX: Readonly<Record<Channel, number>> = Object.freeze(
+  Object.fromEntries(CHANNELS.map((channel, index) => [channel, index])) as Record<Channel, number>,
+);
+export const bit = (channelIndex: number): number => 1 << channelIndex;
+
+/** Language key of contacts with no language (and of the candidate sets holding every qualified agent). */
+export const NO_LANGUAGE = 0;
+
+/** The skills demanded at one relaxation step, as interned key ids with their minimum proficiency. */
+export interface StepRt {
+  readonly keys: readonly number[];
+  readonly mins: readonly number[];
+  readonly requirements: readonly (SkillRequirement & { readonly kind: 'required' | 'optional' })[];
+  /** Wait in the queue after which this step applies (0 for the inner ring). */
+  readonly startsAfterMs: number;
+}
+
+/** Waiting contacts of one queue that demand exactly the same thing: same step, language and channel. */
+export interface ClassRt {
+  readonly queue: QueueRt;
+  readonly step: number;
+  /** Interned language key, 0 when the contact has no language. */
+  readonly lang: number;
+  readonly ch: number;
+  readonly heap: IndexedHeap<ContactRt>;
+  /** Position in `queue.active` while non-empty, -1 otherwise. */
+  activeIndex: number;
+}
+
+/** That an agent can serve a queue, from which step: what the queue's candidate lists hold. */
+export interface QualificationRt {
+  readonly agent: AgentRt;
+  readonly queue: QueueRt;
+  /** First relaxation step at which the agent qualifies. */
+  readonly minStep: number;
+  /** Proficiency summed over the queue's required and optional skills (for `most_skilled`). */
+  readonly score: number;
+  /** One list node per (language slot, channel) the entry can be listed under, made on first use. */
+  readonly nodes: (CandidateNode | undefined)[];
+}
+
+export interface CandidateNode {
+  readonly entry: QualificationRt;
+  prev: CandidateNode | null;
+  next: CandidateNode | null;
+  list: CandidateList | null;
+}
+
+/**
+ * Intrusive doubly linked list of candidates in idle order: O(1) append and removal, and iteration that never
+ * walks over removed entries (a Set used as a queue accumulates deleted slots at its front).
+ */
+export class CandidateList {
+  head: CandidateNode | null = null;
+  tail: CandidateNode | null = null;
+  size = 0;
+
+  append(node: CandidateNode): void {
+    node.list = this;
+    node.prev = this.tail;
+    node.next = null;
+    if (this.tail) this.tail.next = node;
+    else this.head = node;
+    this.tail = node;
+    this.size++;
+  }
+
+  remove(node: CandidateNode): void {
+    if (node.prev) node.prev.next = node.next;
+    else this.head = node.next;
+    if (node.next) node.next.prev = node.prev;
+    else this.tail = node.prev;
+    node.prev = null;
+    node.next = null;
+    node.list = null;
+    this.size--;
+  }
+}
+
+export interface QueueRt {
+  settings: QueueSettings;
+  readonly ordinal: number;
+  steps: StepRt[];
+  /** Keys counted by `most_skilled` (required and optional skills). */
+  scoreKeys: number[];
+  offerTimeoutMs: number;
+  wrapUpMs: number[];
+  overflowAfterMs: number | null;
+  classes: Map<number, ClassRt>;
+  /** Non-empty classes, so agent-side search never visits empty ones. */
+  active: ClassRt[];
+  /** Waiting contacts of this queue (in class heaps or in a preferred-agent window). */
+  waitingCount: number;
+  /** Live contacts of this queue, whatever their status. */
+  memberCount: number;
+  /** Ordinal of the agent last offered a contact of this queue (round robin); -1 for none. */
+  rrCursor: number;
+  /**
+   * Routable agents able to serve this queue, by candidateKey(minStep, language, channel): an agent sits in
+   * the lists of its first qualifying step, of each language it speaks and of NO_LANGUAGE, for each channel it
+   * can be offered now. List order is idle order (the agent is re-appended whenever its routable channels
+   * change), so the head of a list is its longest idle agent.
+   */
+  candidates: Map<number, CandidateList>;
+  /**
+   * Channels whose candidate sets are kept: those of the contacts that ever entered the queue (a voice queue
+   * keeps voice sets only). A channel is opened, its sets built in idle order, when its first contact arrives.
+   */
+  channelMask: number;
+  /** Every agent qualifying for this queue at some step, routable or not. */
+  readonly qualified: Map<AgentRt, QualificationRt>;
+}
+
+export interface Refusal {
+  readonly agent: AgentRt;
+  readonly until: number;
+}
+
+export interface TimerRt extends HeapNode {
+  at: number;
+  /** Tie-breakers so simultaneous timers fire in a fixed order: agents (rank 0) before contacts (rank 1), then by seq. */
+  readonly rank: number;
+  seq: number;
+  readonly contact: ContactRt | null;
+  readonly agent: AgentRt | null;
+}
+
+export interface ContactRt extends HeapNode {
+  readonly id: string;
+  readonly seq: number;
+  queue: QueueRt;
+  readonly channel: Channel;
+  readonly ch: number;
+  readonly language: string | null;
+  readonly langKey: number;
+  readonly valueTier: ValueTier;
+  readonly complaint: boolean;
+  readonly boost: number;
+  staticPoints: number;
+  /** Time-invariant ordering key (see `orderingKey`); higher is served first. */
+  key: number;
+  enqueuedAt: number;
+  readonly firstEnqueuedAt: number;
+  waitStartedAt: number;
+  priorWaitMs: number;
+  queueEnteredAt: number;
+  status: LiveInteractionStatus;
+  /** Relaxation step in the current queue; -1 before the contact is first placed there. */
+  step: number;
+  /** The heap the contact waits in: a class heap (`cls` set) or its preferred agent's heap (`cls` null). */
+  heap: IndexedHeap<ContactRt> | null;
+  cls: ClassRt | null;
+  preferredAgentId: string | null;
+  preferredUntil: number | null;
+  refusals: readonly Refusal[];
+  agent: AgentRt | null;
+  offerId: string | null;
+  offeredAt: number | null;
+  expiresAt: number | null;
+  offerCount: number;
+  connectedAt: number | null;
+  wrapUpStartedAt: number | null;
+  wrapUpEndsAt: number | null;
+  callback: boolean;
+  agentLost: boolean;
+  /** Counted in its queue's waitingCount. */
+  inWaiting: boolean;
+  /** Queued for a contact-side search at the end of the command. */
+  dirty: boolean;
+  /** First relaxation step whose candidates that search must examine. */
+  searchFrom: number;
+  /** Left routing (completed or abandoned). */
+  dropped: boolean;
+  readonly timer: TimerRt;
+}
+
+export interface DisconnectRt {
+  readonly since: number;
+  graceEndsAt: number | null;
+  readonly previousPresence: AgentPresence;
+  readonly previousReason: NotReadyReason | null;
+  readonly previousPending: NotReadyReason | null;
+  readonly previousPendingBy: Actor | null;
+}
+
+export interface AgentRt {
+  readonly id: string;
+  ordinal: number;
+  skills: Record<string, number>;
+  languages: string[];
+  capacityOverride: Partial<Record<Channel, number>>;
+  cap: number[];
+  /** Interned skill and language keys to proficiency (languages count as proficiency 5). */
+  prof: Map<number, number>;
+  /** Interned skill keys held (for the holders index). */
+  skillKeys: number[];
+  /** NO_LANGUAGE followed by the interned keys of the languages spoken: the candidate sets the agent joins. */
+  langKeys: number[];
+  presence: AgentPresence;
+  reason: NotReadyReason | null;
+  pending: NotReadyReason | null;
+  pendingBy: Actor | null;
+  disconnect: DisconnectRt | null;
+  offer: ContactRt | null;
+  readonly held: Set<ContactRt>;
+  readonly heldCh: number[];
+  connected: number;
+  wrapping: number;
+  state: AgentState;
+  stateReason: NotReadyReason | null;
+  stateSince: number;
+  /** Bit mask of channels the agent can be offered now; the agent is in the candidate lists exactly for these. */
+  routable: number;
+  idleSince: number;
+  idleSeq: number;
+  missed: number;
+  /** Queues whose contacts this agent can serve. */
+  qualified: QualificationRt[];
+  /** Contacts waiting for this agent alone (preferred-agent or transfer window). */
+  readonly preferred: IndexedHeap<ContactRt>;
+  readonly timer: TimerRt;
+  /** Queued for an agent-side search at the end of the command. */
+  dirty: boolean;
+  /** The agent as the actor of their own requests. */
+  readonly self: Actor;
+}
+
+/** Contact order: higher ordering key first, then earlier arrival, then earlier creation. A strict total order. */
+export function contactBefore(a: ContactRt, b: ContactRt): boolean {
+  if (a.key !== b.key) return a.key > b.key;
+  if (a.enqueuedAt !== b.enqueuedAt) return a.enqueuedAt < b.enqueuedAt;
+  return a.seq < b.seq;
+}
+
+
+/** Key of a class heap or a candidate set within a queue. */
+export function candidateKey(step: number, lang: number, ch: number): number {
+  return lang * 1_000_000 + step * CHANNEL_COUNT + ch;
+}
+
+export function bySeq(a: ContactRt, b: ContactRt): number {
+  return a.seq - b.seq;
+}
