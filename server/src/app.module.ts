@@ -13,7 +13,11 @@ import { ErrorFilter } from './common/http/error-filter';
 import { loggingModule } from './common/logging/logging.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { AgentsModule } from './modules/agents/agents.module';
 import { CustomersModule } from './modules/customers/customers.module';
+import { InteractionsModule } from './modules/interactions/interactions.module';
+import { RoutingModule } from './modules/routing/routing.module';
+import { SkillsModule } from './modules/skills/skills.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
@@ -41,6 +45,8 @@ export class AppModule {
     const staticDir = consoleDir(config);
     return {
       module: AppModule,
+      // The validated configuration is injectable everywhere.
+      global: true,
       imports: [
         loggingModule(config.LOG_LEVEL),
         EventEmitterModule.forRoot(),
@@ -53,6 +59,10 @@ export class AppModule {
         AuthModule.register(config),
         QueuesModule,
         CustomersModule,
+        RoutingModule,
+        SkillsModule,
+        InteractionsModule,
+        AgentsModule,
         StatisticsModule,
         RealtimeModule,
       ],

@@ -17,7 +17,6 @@ import {
   candidateKey,
   contactBefore,
   type AgentRt,
-  type ClassRt,
   CandidateList,
   type CandidateNode,
   type ContactRt,

@@ -70,6 +70,20 @@ export class AppConfig {
   @IsTimeZone('CENTRE_TIME_ZONE must be an IANA time zone such as Asia/Shanghai or UTC')
   CENTRE_TIME_ZONE = serverTimeZone();
 
+  /** A desktop silent this long counts as disconnected: its offer is re-routed, its contacts flagged. */
+  @Transform(toInt)
+  @Min(2, { message: 'HEARTBEAT_TIMEOUT_SECONDS must be between 2 and 600' })
+  @Max(600, { message: 'HEARTBEAT_TIMEOUT_SECONDS must be between 2 and 600' })
+  @IsInt({ message: 'HEARTBEAT_TIMEOUT_SECONDS must be a whole number' })
+  HEARTBEAT_TIMEOUT_SECONDS = 15;
+
+  /** How often the complaint deadline scheduler looks for deadlines that became due soon or breached. */
+  @Transform(toInt)
+  @Min(1, { message: 'COMPLAINT_DEADLINE_SCAN_SECONDS must be between 1 and 300' })
+  @Max(300, { message: 'COMPLAINT_DEADLINE_SCAN_SECONDS must be between 1 and 300' })
+  @IsInt({ message: 'COMPLAINT_DEADLINE_SCAN_SECONDS must be a whole number' })
+  COMPLAINT_DEADLINE_SCAN_SECONDS = 5;
+
   /** Lifetime of an access token (bearer or the `cc_session` cookie). */
   @Transform(toInt)
   @Min(1, { message: 'ACCESS_TOKEN_TTL_SECONDS must be between 1 and 86400' })

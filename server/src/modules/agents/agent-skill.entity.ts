@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { AgentEntity } from './agent.entity';
 
 @Entity('agent_skills')
@@ -14,5 +14,5 @@ export class AgentSkillEntity {
 
   @ManyToOne(() => AgentEntity, (agent) => agent.skills, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'agent_id' })
-  agent!: AgentEntity;
+  agent!: Relation<AgentEntity>;
 }

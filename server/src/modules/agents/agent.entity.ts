@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, OneToMany, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToMany, OneToOne, PrimaryColumn, Relation } from 'typeorm';
 import type { AgentState, Channel } from '@callcentre/shared';
 import { UserEntity } from '../users/user.entity';
 import { AgentSkillEntity } from './agent-skill.entity';
@@ -10,7 +10,7 @@ export class AgentEntity {
 
   @OneToOne(() => UserEntity, { eager: true })
   @JoinColumn({ name: 'user_id' })
-  user!: UserEntity;
+  user!: Relation<UserEntity>;
 
   @Column({ type: 'jsonb' })
   capacity!: Record<Channel, number>;
@@ -28,5 +28,5 @@ export class AgentEntity {
   stateSince!: Date;
 
   @OneToMany(() => AgentSkillEntity, (skill) => skill.agent, { cascade: true, eager: true })
-  skills!: AgentSkillEntity[];
+  skills!: Relation<AgentSkillEntity[]>;
 }

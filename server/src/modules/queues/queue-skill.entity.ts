@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { QueueEntity } from './queue.entity';
 
 @Entity('queue_skills')
@@ -17,5 +17,5 @@ export class QueueSkillEntity {
 
   @ManyToOne(() => QueueEntity, (queue) => queue.skills, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'queue_id' })
-  queue!: QueueEntity;
+  queue!: Relation<QueueEntity>;
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, Relation } from 'typeorm';
 import type { AssignmentStrategy, ServiceLevelFormula } from '@callcentre/shared';
 import { QueueSkillEntity } from './queue-skill.entity';
 
@@ -63,7 +63,7 @@ export class QueueEntity {
   businessHours!: QueueBusinessHours | null;
 
   @OneToMany(() => QueueSkillEntity, (skill) => skill.queue, { cascade: true, eager: true })
-  skills!: QueueSkillEntity[];
+  skills!: Relation<QueueSkillEntity[]>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

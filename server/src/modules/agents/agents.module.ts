@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { RoutingModule } from '../routing/routing.module';
+import { AgentsController } from './agents.controller';
+import { AgentsService } from './agents.service';
+import { PresenceService } from './presence.service';
+
+@Module({
+  imports: [RoutingModule],
+  controllers: [AgentsController],
+  providers: [AgentsService, PresenceService],
+  exports: [AgentsService, PresenceService],
+})
+export class AgentsModule {}

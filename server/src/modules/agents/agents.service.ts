@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, AgentView, DEFAULT_CHANNEL_CAPACITY, NotReadyReason } from '@callcentre/shared';
+import { AuthenticatedUser } from '../../common/auth';
+import { DomainError } from '../../common/http/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { RoutingService } from '../routing/routing.service';
+import { SkillEntity } from '../skills/skill.entity';
+import { RequestedAgentState } from './dto/agent-state.dto';
+import { UpdateAgentSkillsDto } from './dto/agent-skills.dto';
+import { CreateAgentDto } from './dto/create-agent.dto';
+
+export interface AgentSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  teamLeadId: string | null;
+  languages: string[];
+  skills: Record<string, number>;
+  capacity: Record<string, number>;
+  /** Live routing state: state, reason, contacts, offer, time in state. */
+  live: AgentView | null;
+}
+
+const agentErrors = {
+  unknown: (agentId: string) => new DomainError('AGENT_NOT_FOUND', `agent '${agentId}' does not exist`, 404, { agentId }),
+  reasonRequired: () => new DomainError('REASON_REQUIRED', 'Choose a not-ready reason (break, lunch, training, meeting)', 400),
+  unknownSkills: (skills: string[]) => new DomainError('SKILL_NOT_FOUND', `skill(s) ${skills.map((s) => `'${s}'`).join(', ')} do not exist`, 404, { skills }),
+};
+
+/** Agents' presence and skills: the agent's own state changes, supervisors' overrides, skill edits. */
+@Injectable()
+export class AgentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly routing: RoutingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<AgentSummary[]> {
+    const rows: Array<{ user_id: string; username: string; display_name: string; team_lead_id: string | null; languages: string[]; capacity: Record<string, number>; skills: Record<string, number> | null }> =
+      await this.dataSource.query(`
+        SELECT a.user_id, u.username, u.display_name, u.team_lead_id, a.languages, a.capacity,
+               (SELECT jsonb_object_agg(s.code, ask.proficiency) FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.agent_id = a.user_id) AS skills
+        FROM agents a JOIN users u ON u.id = a.user_id ORDER BY u.display_name`);
+    return rows.map((row) => ({
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      teamLeadId: row.team_lead_id,
+      languages: row.languages,
+      skills: row.skills ?? {},
+      capacity: row.capacity,
+      live: this.routing.core.getAgent(row.user_id) ?? null,
+    }));
+  }
+
+  async get(agentId: string): Promise<AgentSummary> {
+    const agent = (await this.list()).find((candidate) => candidate.id === agentId);
+    if (!agent) throw agentErrors.unknown(agentId);
+    return agent;
+  }
+
+  /** The agent's own request, or a supervisor's override (audited with who did it). */
+  async changeState(agentId: string, state: RequestedAgentState, reason: NotReadyReason | undefined, by: AuthenticatedUser): Promise<AgentView> {
+    if (!this.routing.core.getAgent(agentId)) throw agentErrors.unknown(agentId);
+    if (state === 'not_ready' && !reason) throw agentErrors.reasonRequired();
+    const self = by.id === agentId;
+    const actor: Actor = self ? { kind: 'agent', id: agentId } : { kind: 'supervisor', id: by.id };
+    const before = this.routing.core.getAgent(agentId);
+    await this.routing.run((engine, now) => {
+      const current = engine.getAgent(agentId);
+      if (state === 'offline') return engine.logout(agentId, now, actor);
+      const loggingIn = current?.presence === 'offline' ? engine.login(agentId, now, { by: actor, ...(state === 'not_ready' ? { notReadyReason: reason } : {}) }) : [];
+      if (loggingIn.length > 0) return loggingIn;
+      return state === 'available' ? engine.setAvailable(agentId, now, actor) : engine.setNotReady(agentId, reason as NotReadyReason, now, actor);
+    });
+    const after = this.routing.core.getAgent(agentId) as AgentView;
+    if (!self) {
+      await this.audit.record({
+        actor: { kind: 'user', id: by.id, username: by.username },
+        action: 'agent.state_forced',
+        target: { type: 'agent', id: agentId },
+        details: { requested: state, reason: reason ?? null, from: before?.state ?? null, to: after.state, pending: after.pendingNotReady },
+      });
+    }
+    return after;
+  }
+
+  /** Ends after-contact work for the agent's contact in wrap-up (or all of them). */
+  async finishWrapUp(agentId: string, by: Actor, contactId?: string): Promise<AgentView> {
+    await this.routing.run((engine, now) => engine.endWrapUp(agentId, now, contactId, by));
+    return this.routing.core.getAgent(agentId) as AgentView;
+  }
+
+  /** Makes a user with the agent role routable (offline until they sign in and go available). */
+  async create(input: CreateAgentDto, by: AuthenticatedUser): Promise<AgentSummary> {
+    const [user] = await this.dataSource.query(`SELECT id, roles FROM users WHERE id = $1`, [input.userId]);
+    if (!user) throw new DomainError('USER_NOT_FOUND', `user '${input.userId}' does not exist`, 404, { userId: input.userId });
+    if (!(user.roles as string[]).includes('agent')) throw new DomainError('NOT_AN_AGENT', 'Give the user the agent role first', 409, { userId: input.userId });
+    const [existing] = await this.dataSource.query(`SELECT 1 FROM agents WHERE user_id = $1`, [input.userId]);
+    if (existing) throw new DomainError('AGENT_EXISTS', 'This user is already an agent', 409, { userId: input.userId });
+    const capacity = input.capacity ? { voice: input.capacity.voice, chat: input.capacity.chat, email: input.capacity.email, ticket: input.capacity.ticket } : DEFAULT_CHANNEL_CAPACITY;
+    await this.dataSource.query(`INSERT INTO agents (user_id, capacity, languages) VALUES ($1, $2, $3)`, [input.userId, JSON.stringify(capacity), []]);
+    try {
+      return await this.updateSkills(input.userId, input, by);
+    } catch (error) {
+      await this.dataSource.query(`DELETE FROM agents WHERE user_id = $1`, [input.userId]);
+      throw error;
+    }
+  }
+
+  async updateSkills(agentId: string, input: UpdateAgentSkillsDto, by: AuthenticatedUser): Promise<AgentSummary> {
+    const before = await this.get(agentId);
+    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    const idByCode = new Map(skills.map((skill) => [skill.code, skill.id]));
+    const unknown = input.skills.map((s) => s.skill).filter((code) => !idByCode.has(code));
+    if (unknown.length > 0) throw agentErrors.unknownSkills(unknown);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM agent_skills WHERE agent_id = $1`, [agentId]);
+      for (const skill of input.skills) {
+        await manager.query(`INSERT INTO agent_skills (agent_id, skill_id, proficiency) VALUES ($1, $2, $3) ON CONFLICT (agent_id, skill_id) DO UPDATE SET proficiency = EXCLUDED.proficiency`, [agentId, idByCode.get(skill.skill), skill.proficiency]);
+      }
+      await manager.query(`UPDATE agents SET languages = $2 WHERE user_id = $1`, [agentId, [...new Set(input.languages)]]);
+      await this.audit.record(
+        {
+          actor: { kind: 'user', id: by.id, username: by.username },
+          action: 'agent.skills_changed',
+          target: { type: 'agent', id: agentId },
+          details: { before: { skills: before.skills, languages: before.languages }, after: { skills: Object.fromEntries(input.skills.map((s) => [s.skill, s.proficiency])), languages: input.languages } },
+        },
+        manager,
+      );
+    });
+    await this.routing.reloadConfiguration();
+    return this.get(agentId);
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.tokens';
+import { RoutingService } from '../routing/routing.service';
+
+/**
+ * Presence is proven by heartbeat: a desktop silent for HEARTBEAT_TIMEOUT_SECONDS counts as
+ * disconnected, so no agent stays "available" behind a closed browser. The routing core then
+ * withdraws their ringing offer and keeps their live contacts for a grace period.
+ */
+@Injectable()
+export class PresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Presence');
+  private readonly lastSeen = new Map<string, number>();
+  private sweeper: NodeJS.Timeout | null = null;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly routing: RoutingService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.timeoutMs = config.HEARTBEAT_TIMEOUT_SECONDS * 1000;
+  }
+
+  onApplicationBootstrap(): void {
+    // After a restart every logged-in agent gets one full timeout to reconnect.
+    const now = this.routing.now();
+    for (const agentId of this.routing.core.agentIds()) this.lastSeen.set(agentId, now);
+    this.sweeper = setInterval(() => void this.sweep(), Math.min(1000, this.timeoutMs / 2));
+    this.sweeper.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /** Marks the agent alive without touching routing (any authenticated action counts). */
+  seen(agentId: string): void {
+    this.lastSeen.set(agentId, this.routing.now());
+  }
+
+  /** A heartbeat: alive, and reconnected if the core had marked the desktop lost. */
+  async heartbeat(agentId: string): Promise<void> {
+    this.seen(agentId);
+    if (this.routing.core.getAgent(agentId)?.disconnected) {
+      await this.routing.run((engine, now) => engine.reconnect(agentId, now));
+    }
+  }
+
+  /**
+   * The desktop closed its socket: the timeout runs from now, so a page reload that reconnects within
+   * it keeps the agent's ringing offer and state.
+   */
+  gone(agentId: string): void {
+    this.lastSeen.set(agentId, this.routing.now());
+  }
+
+  /** Disconnects agents logged in but silent for longer than the timeout. */
+  async sweep(): Promise<void> {
+    const now = this.routing.now();
+    for (const agentId of this.routing.core.agentIds()) {
+      const agent = this.routing.core.getAgent(agentId);
+      if (!agent || agent.presence === 'offline' || agent.disconnected) continue;
+      const seen = this.lastSeen.get(agentId) ?? 0;
+      if (now - seen < this.timeoutMs) continue;
+      try {
+        await this.routing.run((engine, at) => engine.disconnect(agentId, at));
+        this.logger.warn(`agent ${agentId} missed heartbeats for ${Math.round((now - seen) / 1000)} s: marked disconnected`);
+      } catch (error) {
+        this.logger.error(error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+}

@@ -1,0 +1,396 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, Channel, ContactExplanation, ValueTier } from '@callcentre/shared';
+import { AuthenticatedPrincipal, hasRole } from '../../common/auth';
+import { QueueEntity } from '../queues/queue.entity';
+import { SkillEntity } from '../skills/skill.entity';
+import { AuditService } from '../audit/audit.service';
+import { RoutingService } from '../routing/routing.service';
+import { isOpen } from './business-hours';
+import { CreateInteractionDto } from './dto/create-interaction.dto';
+import { ListInteractionsQuery } from './dto/list-interactions.query';
+import { interactionErrors } from './interactions.errors';
+
+/** How long an accepted external id stays remembered in memory after its commit. */
+const EXTERNAL_ID_MEMORY_MS = 5 * 60_000;
+
+export interface InteractionView {
+  id: string;
+  externalId: string | null;
+  channel: Channel;
+  status: string;
+  queueId: string;
+  customerId: string | null;
+  customerName: string | null;
+  caller: Record<string, unknown>;
+  valueTier: ValueTier;
+  language: string | null;
+  complaint: boolean;
+  callback: boolean;
+  subject: string | null;
+  agentId: string | null;
+  arrivedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  closedAt: string | null;
+  waitSeconds: number | null;
+  handleSeconds: number | null;
+  disposition: string | null;
+  /** Ringing offer, while there is one. */
+  offer: { offerId: string; agentId: string; expiresAt: string } | null;
+}
+
+export interface IngestResult {
+  interaction: InteractionView;
+  /** False when the external id was seen before and the first interaction is returned. */
+  created: boolean;
+  /** Set when the queue was closed: the contact became a callback (voice) or a ticket (chat). */
+  outOfHoursTreatment: 'callback' | 'ticket' | null;
+}
+
+interface InteractionRow {
+  id: string;
+  external_id: string | null;
+  channel: Channel;
+  status: string;
+  queue_id: string;
+  customer_id: string | null;
+  customer_name: string | null;
+  caller: Record<string, unknown>;
+  value_tier: ValueTier;
+  language: string | null;
+  complaint: boolean;
+  callback: boolean;
+  subject: string | null;
+  agent_id: string | null;
+  arrived_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  closed_at: Date | null;
+  wait_seconds: number | null;
+  handle_seconds: number | null;
+  disposition: string | null;
+  routing_record: { offer?: { offerId: string; expiresAt: number } | null; agentId?: string | null } | null;
+}
+
+const SELECT_INTERACTION = `
+  SELECT i.*, c.name AS customer_name FROM interactions i LEFT JOIN customers c ON c.id = i.customer_id`;
+
+function toView(row: InteractionRow): InteractionView {
+  const offer = row.routing_record?.offer;
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    channel: row.channel,
+    status: row.status,
+    queueId: row.queue_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    caller: row.caller,
+    valueTier: row.value_tier,
+    language: row.language,
+    complaint: row.complaint,
+    callback: row.callback,
+    subject: row.subject,
+    agentId: row.agent_id,
+    arrivedAt: row.arrived_at.toISOString(),
+    answeredAt: row.answered_at?.toISOString() ?? null,
+    endedAt: row.ended_at?.toISOString() ?? null,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    waitSeconds: row.wait_seconds,
+    handleSeconds: row.handle_seconds,
+    disposition: row.disposition,
+    offer: offer && row.status === 'offered' && row.agent_id ? { offerId: offer.offerId, agentId: row.agent_id, expiresAt: new Date(offer.expiresAt).toISOString() } : null,
+  };
+}
+
+function actorOf(principal: AuthenticatedPrincipal): Actor {
+  if (principal.kind === 'api_key') return { kind: 'system' };
+  return hasRole(principal, 'supervisor') || hasRole(principal, 'team_lead') || hasRole(principal, 'admin')
+    ? { kind: 'supervisor', id: principal.id }
+    : { kind: 'agent', id: principal.id };
+}
+
+/**
+ * The CTI boundary: contacts arrive here (idempotent on the sender's external id), telephony events
+ * change them, and agents answer offers. Every change goes through the routing core and is
+ * committed before the caller hears back.
+ */
+@Injectable()
+export class InteractionsService {
+  /** External ids accepted recently (maybe not yet committed): a twin arrival returns the first interaction. */
+  private readonly inFlightExternalIds = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly routing: RoutingService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async ingest(input: CreateInteractionDto): Promise<IngestResult> {
+    if (input.externalId) {
+      const existing = await this.findByExternalId(input.externalId);
+      if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null };
+    }
+    const queue = await this.resolveQueue(input);
+    const customer = await this.resolveCustomer(input);
+    if (input.preferredAgentId) await this.requireAgent(input.preferredAgentId);
+
+    // Checked again after the awaits: only this synchronous section creates interactions.
+    if (input.externalId) {
+      const pending = this.inFlightExternalIds.get(input.externalId);
+      if (pending) {
+        const id = await pending.catch(() => null);
+        const existing = id ? await this.findById(id) : await this.findByExternalId(input.externalId);
+        if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null };
+      }
+    }
+    const now = this.routing.now();
+    const open = isOpen(queue.businessHours, now);
+    const outOfHoursTreatment = open ? null : input.channel === 'voice' ? 'callback' : input.channel === 'chat' ? 'ticket' : null;
+    const channel: Channel = outOfHoursTreatment === 'ticket' ? 'ticket' : input.channel;
+    const id = randomUUID();
+    const valueTier: ValueTier = customer?.valueTier ?? 'ordinary';
+    const language = input.language ?? null;
+    const caller = { ...(input.caller.phone ? { phone: input.caller.phone } : {}), ...(input.caller.email ? { email: input.caller.email } : {}), ...(input.caller.name ? { name: input.caller.name } : {}) };
+
+    const committed = this.routing.run(
+      (engine, at) =>
+        engine.enqueue(
+          {
+            id,
+            queueId: queue.id,
+            channel,
+            ...(language ? { language } : {}),
+            valueTier,
+            complaint: input.complaint ?? false,
+            ...(input.preferredAgentId ? { preferredAgentId: input.preferredAgentId } : {}),
+            callback: outOfHoursTreatment === 'callback',
+          },
+          at,
+        ),
+      {
+        newInteraction: {
+          id,
+          externalId: input.externalId ?? null,
+          channel,
+          queueId: queue.id,
+          customerId: customer?.id ?? null,
+          caller,
+          language,
+          valueTier,
+          complaint: input.complaint ?? false,
+          callback: outOfHoursTreatment === 'callback',
+          preferredAgentId: input.preferredAgentId ?? null,
+          subject: input.subject ?? null,
+          arrivedAt: now,
+        },
+      },
+      // The contact as this command left it (offered at once when an agent was free).
+      () => this.routing.core.getContact(id),
+    );
+    if (input.externalId) {
+      const externalId = input.externalId;
+      const tracked = committed.then(() => id);
+      this.inFlightExternalIds.set(externalId, tracked);
+      // Kept a while after the commit too: a twin request may have looked in the database just before it.
+      const forget = () => {
+        if (this.inFlightExternalIds.get(externalId) === tracked) this.inFlightExternalIds.delete(externalId);
+      };
+      void tracked.then(
+        () => setTimeout(forget, EXTERNAL_ID_MEMORY_MS).unref(),
+        forget,
+      );
+    }
+    const routed = await committed;
+    // Built from what was just committed rather than read back: ingestion is the hot path.
+    return {
+      interaction: {
+        id,
+        externalId: input.externalId ?? null,
+        channel,
+        status: routed?.status ?? 'waiting',
+        queueId: routed?.queueId ?? queue.id,
+        customerId: customer?.id ?? null,
+        customerName: customer?.name ?? null,
+        caller,
+        valueTier,
+        language,
+        complaint: input.complaint ?? false,
+        callback: outOfHoursTreatment === 'callback',
+        subject: input.subject ?? null,
+        agentId: routed?.agentId ?? null,
+        arrivedAt: new Date(now).toISOString(),
+        answeredAt: null,
+        endedAt: null,
+        closedAt: null,
+        waitSeconds: null,
+        handleSeconds: null,
+        disposition: null,
+        offer:
+          routed?.status === 'offered' && routed.offerId && routed.agentId && routed.offerExpiresAt !== null
+            ? { offerId: routed.offerId, agentId: routed.agentId, expiresAt: new Date(routed.offerExpiresAt).toISOString() }
+            : null,
+      },
+      created: true,
+      outOfHoursTreatment,
+    };
+  }
+
+  async get(id: string): Promise<InteractionView> {
+    const found = await this.findById(id);
+    if (!found) throw interactionErrors.unknownInteraction(id);
+    return found;
+  }
+
+  async list(query: ListInteractionsQuery): Promise<{ items: InteractionView[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) where.push(`i.status = $${params.push(query.status)}`);
+    if (query.queueId) where.push(`i.queue_id = $${params.push(query.queueId)}`);
+    if (query.agentId) where.push(`i.agent_id = $${params.push(query.agentId)}`);
+    if (query.customerId) where.push(`i.customer_id = $${params.push(query.customerId)}`);
+    const rows: InteractionRow[] = await this.dataSource.query(
+      `${SELECT_INTERACTION} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.arrived_at DESC LIMIT $${params.push(query.limit ?? 50)}`,
+      params,
+    );
+    return { items: rows.map(toView) };
+  }
+
+  /** Why the contact waits and for whom: its place, priority parts, requirements and each agent's verdict. */
+  async explain(id: string): Promise<ContactExplanation> {
+    const interaction = await this.get(id);
+    if (!this.routing.core.getContact(id)) throw interactionErrors.notInRouting(id, interaction.status);
+    return this.routing.core.explain(id, this.routing.now(), { includeOffline: true });
+  }
+
+  async abandon(id: string): Promise<InteractionView> {
+    await this.requireLive(id);
+    await this.routing.run((engine, now) => engine.abandon(id, now));
+    return this.get(id);
+  }
+
+  async end(id: string, principal: AuthenticatedPrincipal): Promise<InteractionView> {
+    await this.requireLive(id);
+    this.requireOwnWhenAgent(id, principal);
+    await this.routing.run((engine, now) => engine.endContact(id, now));
+    return this.get(id);
+  }
+
+  async requestCallback(id: string): Promise<InteractionView> {
+    await this.requireLive(id);
+    await this.routing.run((engine, now) => engine.requestCallback(id, now));
+    return this.get(id);
+  }
+
+  async transfer(id: string, target: { queue?: string; agentId?: string }, principal: AuthenticatedPrincipal): Promise<InteractionView> {
+    if (Boolean(target.queue) === Boolean(target.agentId)) throw interactionErrors.transferTarget();
+    await this.requireLive(id);
+    this.requireOwnWhenAgent(id, principal);
+    const by = actorOf(principal);
+    if (target.queue) {
+      const queue = await this.findQueue(target.queue);
+      await this.routing.run((engine, now) => engine.transferToQueue(id, queue.id, now, by));
+    } else {
+      const agentId = target.agentId as string;
+      await this.requireAgent(agentId);
+      await this.routing.run((engine, now) => engine.transferToAgent(id, agentId, now, { by }));
+    }
+    if (principal.kind === 'user' && by.kind === 'supervisor') {
+      await this.audit.record({
+        actor: { kind: 'user', id: principal.id, username: principal.username },
+        action: 'interaction.reassigned',
+        target: { type: 'interaction', id },
+        details: { toQueue: target.queue ?? null, toAgentId: target.agentId ?? null },
+      });
+    }
+    return this.get(id);
+  }
+
+  async accept(id: string, agentId: string, offerId?: string): Promise<InteractionView> {
+    await this.requireLive(id);
+    await this.routing.run((engine, now) => engine.acceptOffer(id, agentId, now, offerId));
+    return this.get(id);
+  }
+
+  async reject(id: string, agentId: string, offerId?: string): Promise<InteractionView> {
+    await this.requireLive(id);
+    await this.routing.run((engine, now) => engine.rejectOffer(id, agentId, now, offerId));
+    return this.get(id);
+  }
+
+  /** Ends after-contact work with a disposition; the agent becomes routable again. */
+  async finishWrapUp(id: string, agentId: string, disposition: string | undefined, by: Actor): Promise<InteractionView> {
+    await this.requireLive(id);
+    await this.routing.run((engine, now) => engine.endWrapUp(agentId, now, id, by), disposition ? { disposition: { interactionId: id, disposition } } : {});
+    return this.get(id);
+  }
+
+  private async requireLive(id: string): Promise<void> {
+    if (this.routing.core.getContact(id)) return;
+    const interaction = await this.get(id);
+    throw interactionErrors.notInRouting(id, interaction.status);
+  }
+
+  private requireOwnWhenAgent(id: string, principal: AuthenticatedPrincipal): void {
+    if (principal.kind !== 'user') return;
+    if (hasRole(principal, 'supervisor') || hasRole(principal, 'team_lead') || hasRole(principal, 'admin')) return;
+    if (this.routing.core.getContact(id)?.agentId !== principal.id) throw interactionErrors.notYourContact(id);
+  }
+
+  private async findById(id: string): Promise<InteractionView | null> {
+    const [row] = await this.dataSource.query(`${SELECT_INTERACTION} WHERE i.id = $1`, [id]);
+    return row ? toView(row) : null;
+  }
+
+  private async findByExternalId(externalId: string): Promise<InteractionView | null> {
+    const [row] = await this.dataSource.query(`${SELECT_INTERACTION} WHERE i.external_id = $1`, [externalId]);
+    return row ? toView(row) : null;
+  }
+
+  private async findQueue(codeOrId: string): Promise<QueueEntity> {
+    const queue = this.routing.queue(codeOrId);
+    if (!queue) throw interactionErrors.unknownQueue(codeOrId);
+    return queue;
+  }
+
+  /** The queue the IVR chose, or the first queue whose required skills are all among the requested skills. */
+  private async resolveQueue(input: CreateInteractionDto): Promise<QueueEntity> {
+    if (input.queue) return this.findQueue(input.queue);
+    const requested = input.skills ?? [];
+    if (requested.length === 0) throw interactionErrors.queueOrSkillsRequired();
+    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    const byCode = new Map(skills.map((skill) => [skill.code, skill.id]));
+    const unknown = requested.filter((code) => !byCode.has(code));
+    if (unknown.length > 0) throw interactionErrors.unknownSkills(unknown);
+    const wanted = new Set(requested.map((code) => byCode.get(code)));
+    const queues = this.routing.queues().sort((a, b) => a.basePriority - b.basePriority || a.code.localeCompare(b.code));
+    const fitting = queues
+      .map((queue) => ({ queue, required: queue.skills.filter((s) => !s.optional) }))
+      .filter(({ required }) => required.length > 0 && required.every((s) => wanted.has(s.skillId)))
+      .sort((a, b) => b.required.length - a.required.length);
+    if (fitting.length === 0) throw interactionErrors.noQueueForSkills(requested);
+    return fitting[0].queue;
+  }
+
+  private async resolveCustomer(input: CreateInteractionDto): Promise<{ id: string; name: string; valueTier: ValueTier } | null> {
+    const { customerId, phone, email } = input.caller;
+    if (customerId) {
+      const [customer] = await this.dataSource.query(`SELECT id, name, value_tier FROM customers WHERE id = $1`, [customerId]);
+      if (!customer) throw interactionErrors.unknownCustomer(customerId);
+      return { id: customer.id, name: customer.name, valueTier: customer.value_tier };
+    }
+    if (!phone && !email) return null;
+    const [customer] = await this.dataSource.query(
+      `SELECT id, name, value_tier FROM customers WHERE phone = $1 OR email = lower($2) ORDER BY (phone = $1) DESC NULLS LAST LIMIT 1`,
+      [phone ?? null, email ?? null],
+    );
+    return customer ? { id: customer.id, name: customer.name, valueTier: customer.value_tier } : null;
+  }
+
+  private async requireAgent(agentId: string): Promise<void> {
+    const [row] = await this.dataSource.query(`SELECT 1 FROM agents WHERE user_id = $1`, [agentId]);
+    if (!row) throw interactionErrors.unknownAgent(agentId);
+  }
+}

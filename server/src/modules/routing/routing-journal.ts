@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AgentRecord, ContactRecord, RoutingEvent, RoutingPolicy, RoutingSnapshot } from '@callcentre/shared';
+
+/** A new contact's row, inserted in the same transaction as the events that queue it. */
+export interface NewInteractionRow {
+  id: string;
+  externalId: string | null;
+  channel: string;
+  queueId: string;
+  customerId: string | null;
+  caller: Record<string, unknown>;
+  language: string | null;
+  valueTier: string;
+  complaint: boolean;
+  callback: boolean;
+  preferredAgentId: string | null;
+  subject: string | null;
+  arrivedAt: number;
+}
+
+/** What one group commit writes: facts read from the engine synchronously, before any await. */
+export interface JournalBatch {
+  newInteractions: NewInteractionRow[];
+  events: RoutingEvent[];
+  /** Live contacts' records; null for a contact that left routing (completed or abandoned). */
+  contacts: Map<string, ContactRecord | null>;
+  agents: Map<string, AgentRecord>;
+  /** Dispositions and notes recorded at wrap-up, by interaction id. */
+  dispositions: Map<string, string>;
+  engine: Pick<RoutingSnapshot, 'roundRobinCursors' | 'counters' | 'clock'>;
+}
+
+const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/** Summary columns of an interaction row, from the events of one batch. */
+function interactionFacts(events: RoutingEvent[]): Map<string, Record<string, unknown>> {
+  const facts = new Map<string, Record<string, unknown>>();
+  const of = (id: string) => facts.get(id) ?? facts.set(id, {}).get(id)!;
+  for (const event of events) {
+    switch (event.type) {
+      case 'contact.connected':
+        Object.assign(of(event.contactId), { answered_at: iso(event.at), wait_seconds: event.totalWaitSeconds, agent_id: event.agentId, status: 'connected' });
+        break;
+      case 'contact.wrap_up':
+        Object.assign(of(event.contactId), { ended_at: iso(event.at), status: 'wrap_up' });
+        break;
+      case 'contact.completed':
+        Object.assign(of(event.contactId), { ended_at_if_missing: iso(event.at), closed_at: iso(event.at), handle_seconds: event.handleSeconds, status: 'completed', agent_id: event.agentId });
+        break;
+      case 'contact.abandoned':
+        Object.assign(of(event.contactId), { closed_at: iso(event.at), wait_seconds: event.totalWaitSeconds, status: 'abandoned' });
+        break;
+      default:
+        break;
+    }
+  }
+  return facts;
+}
+
+function agentIdOf(event: RoutingEvent): string | null {
+  const withAgent = event as { agentId?: string; offeredAgentId?: string | null; fromAgentId?: string | null };
+  return withAgent.agentId ?? withAgent.offeredAgentId ?? withAgent.fromAgentId ?? null;
+}
+
+/**
+ * The only code that reads and writes the router's durable state. Each batch is one transaction:
+ * new interactions, the events, the touched contacts' and agents' records, the engine counters.
+ */
+@Injectable()
+export class RoutingJournal {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async write(batch: JournalBatch): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.insertInteractions(manager, batch.newInteractions);
+      await this.insertEvents(manager, batch.events);
+      await this.updateContacts(manager, batch);
+      await this.updateAgents(manager, batch.agents);
+      await manager.query(
+        `INSERT INTO router_state (id, record, updated_at) VALUES (1, $1, now())
+         ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, updated_at = now()`,
+        [JSON.stringify(batch.engine)],
+      );
+    });
+  }
+
+  private async insertInteractions(manager: EntityManager, rows: NewInteractionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO interactions (id, external_id, channel, status, queue_id, first_queue_id, customer_id, caller, language, value_tier,
+                                 complaint, callback, preferred_agent_id, subject, arrived_at)
+       SELECT r.id, r.external_id, r.channel, 'waiting', r.queue_id, r.queue_id, r.customer_id, r.caller, r.language, r.value_tier,
+              r.complaint, r.callback, r.preferred_agent_id, r.subject, r.arrived_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, external_id text, channel text, queue_id uuid, customer_id uuid, caller jsonb,
+            language text, value_tier text, complaint boolean, callback boolean, preferred_agent_id uuid, subject text, arrived_at timestamptz)`,
+      [
+        JSON.stringify(
+          rows.map((row) => ({
+            id: row.id,
+            external_id: row.externalId,
+            channel: row.channel,
+            queue_id: row.queueId,
+            customer_id: row.customerId,
+            caller: row.caller,
+            language: row.language,
+            value_tier: row.valueTier,
+            complaint: row.complaint,
+            callback: row.callback,
+            preferred_agent_id: row.preferredAgentId,
+            subject: row.subject,
+            arrived_at: iso(row.arrivedAt),
+          })),
+        ),
+      ],
+    );
+  }
+
+  private async insertEvents(manager: EntityManager, events: RoutingEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO routing_events (at, type, interaction_id, agent_id, queue_id, payload)
+       SELECT (e.value->>'at')::timestamptz, e.value->>'type', (e.value->>'interaction_id')::uuid, (e.value->>'agent_id')::uuid,
+              (e.value->>'queue_id')::uuid, e.value->'payload'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, position)
+       ORDER BY e.position`,
+      [
+        JSON.stringify(
+          events.map((event) => ({
+            at: iso(event.at),
+            type: event.type,
+            interaction_id: (event as { contactId?: string }).contactId ?? null,
+            agent_id: agentIdOf(event),
+            queue_id: (event as { queueId?: string }).queueId ?? null,
+            payload: event,
+          })),
+        ),
+      ],
+    );
+  }
+
+  private async updateContacts(manager: EntityManager, batch: JournalBatch): Promise<void> {
+    if (batch.contacts.size === 0) return;
+    const facts = interactionFacts(batch.events);
+    const rows = [...batch.contacts.entries()].map(([id, record]) => {
+      const fact = facts.get(id) ?? {};
+      return {
+        id,
+        record,
+        status: record ? record.status ?? 'waiting' : (fact.status ?? null),
+        queue_id: record?.queueId ?? null,
+        agent_id: record ? (record.agentId ?? null) : (fact.agent_id ?? null),
+        answered_at: fact.answered_at ?? null,
+        ended_at: fact.ended_at ?? fact.ended_at_if_missing ?? null,
+        closed_at: fact.closed_at ?? null,
+        wait_seconds: fact.wait_seconds ?? null,
+        handle_seconds: fact.handle_seconds ?? null,
+        disposition: batch.dispositions.get(id) ?? null,
+      };
+    });
+    await manager.query(
+      `UPDATE interactions AS i SET
+         routing_record = r.record,
+         status = COALESCE(r.status, i.status),
+         queue_id = COALESCE(r.queue_id, i.queue_id),
+         agent_id = CASE WHEN r.record IS NULL THEN COALESCE(r.agent_id, i.agent_id) ELSE r.agent_id END,
+         answered_at = COALESCE(r.answered_at, i.answered_at),
+         ended_at = COALESCE(i.ended_at, r.ended_at),
+         closed_at = COALESCE(r.closed_at, i.closed_at),
+         wait_seconds = COALESCE(r.wait_seconds, i.wait_seconds),
+         handle_seconds = COALESCE(r.handle_seconds, i.handle_seconds),
+         disposition = COALESCE(r.disposition, i.disposition),
+         updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, record jsonb, status text, queue_id uuid, agent_id uuid, answered_at timestamptz,
+            ended_at timestamptz, closed_at timestamptz, wait_seconds double precision, handle_seconds double precision, disposition text)
+       WHERE i.id = r.id`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private async updateAgents(manager: EntityManager, agents: Map<string, AgentRecord>): Promise<void> {
+    if (agents.size === 0) return;
+    await manager.query(
+      `UPDATE agents AS a SET routing_record = r.record
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id`,
+      [JSON.stringify([...agents.entries()].map(([id, record]) => ({ id, record })))],
+    );
+  }
+
+  async loadPolicy(): Promise<Partial<RoutingPolicy>> {
+    const [row] = await this.dataSource.query(`SELECT policy FROM routing_policy WHERE id = 1`);
+    return (row?.policy ?? {}) as Partial<RoutingPolicy>;
+  }
+
+  async savePolicy(policy: Partial<RoutingPolicy>, byUserId: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO routing_policy (id, policy, updated_at, updated_by) VALUES (1, $1, now(), $2)
+       ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now(), updated_by = EXCLUDED.updated_by`,
+      [JSON.stringify(policy), byUserId],
+    );
+  }
+
+  /** Live facts to rebuild the engine: agents' and live contacts' records and the engine counters. */
+  async loadLiveState(): Promise<{ agents: Map<string, AgentRecord>; contacts: ContactRecord[]; engine: Partial<RoutingSnapshot> }> {
+    const agentRows: Array<{ user_id: string; routing_record: AgentRecord | null }> = await this.dataSource.query(
+      `SELECT user_id, routing_record FROM agents WHERE routing_record IS NOT NULL`,
+    );
+    const contactRows: Array<{ routing_record: ContactRecord }> = await this.dataSource.query(
+      `SELECT routing_record FROM interactions WHERE routing_record IS NOT NULL ORDER BY (routing_record->>'seq')::bigint NULLS LAST, arrived_at`,
+    );
+    const [state] = await this.dataSource.query(`SELECT record FROM router_state WHERE id = 1`);
+    return {
+      agents: new Map(agentRows.map((row) => [row.user_id, row.routing_record as AgentRecord])),
+      contacts: contactRows.map((row) => row.routing_record),
+      engine: (state?.record ?? {}) as Partial<RoutingSnapshot>,
+    };
+  }
+}

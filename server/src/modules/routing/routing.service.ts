@@ -1,0 +1,325 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import {
+  AgentView,
+  ContactRecord,
+  ContactView,
+  RoutingEngine,
+  RoutingError,
+  RoutingEvent,
+  RoutingPolicy,
+  RoutingSnapshot,
+  resolvePolicy,
+} from '@callcentre/shared';
+import { DomainError } from '../../common/http/domain-error';
+import { AgentEntity } from '../agents/agent.entity';
+import { QueueEntity } from '../queues/queue.entity';
+import { SkillEntity } from '../skills/skill.entity';
+import { toAgentProfile, toQueueDefinition } from './routing-definitions';
+import { JournalBatch, NewInteractionRow, RoutingJournal } from './routing-journal';
+
+/** Emitted after a batch of routing changes is committed, in commit order. */
+export const ROUTING_COMMITTED = 'routing.committed';
+export interface RoutingCommitted {
+  events: RoutingEvent[];
+  /** Agents and contacts whose state changed in the batch. */
+  agentIds: string[];
+  contactIds: string[];
+  /** Views of those agents and contacts as committed (read with the journal records); a contact that left routing has none. */
+  agents: AgentView[];
+  contacts: ContactView[];
+}
+
+/** Extra writes that ride along with one command's events. */
+export interface CommandExtras {
+  newInteraction?: NewInteractionRow;
+  disposition?: { interactionId: string; disposition: string };
+}
+
+interface PendingCommand {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+interface OpenBatch {
+  events: RoutingEvent[];
+  newInteractions: NewInteractionRow[];
+  dispositions: Map<string, string>;
+  contactIds: Set<string>;
+  agentIds: Set<string>;
+  waiters: PendingCommand[];
+}
+
+const HTTP_STATUS_OF_ROUTING_ERROR: Record<string, 400 | 404 | 409> = {
+  UNKNOWN_QUEUE: 404,
+  UNKNOWN_AGENT: 404,
+  UNKNOWN_CONTACT: 404,
+  INVALID_QUEUE: 400,
+  INVALID_AGENT: 400,
+  INVALID_CONTACT: 400,
+};
+
+/** A refusal of the routing core, as the HTTP and socket layers show it (current state in the details). */
+export function toDomainError(error: RoutingError): DomainError {
+  return new DomainError(error.code, error.message, HTTP_STATUS_OF_ROUTING_ERROR[error.code] ?? 409, { ...error.details });
+}
+
+function emptyBatch(): OpenBatch {
+  return { events: [], newInteractions: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
+}
+
+/**
+ * Owns the routing core. Commands run synchronously on the core, one at a time, in arrival order;
+ * their changes are journaled by group commit (all commands that arrive while a transaction is in
+ * flight share the next one), and only after the commit are callers answered and events announced.
+ * If a commit fails, the core is rebuilt from the database and every uncommitted command fails, so
+ * memory never runs ahead of what is stored.
+ */
+@Injectable()
+export class RoutingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Routing');
+  private engine = new RoutingEngine();
+  private open = emptyBatch();
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private timerDueAt: number | null = null;
+  private stopped = false;
+  private skillCodeById = new Map<string, string>();
+  /** Queue configuration by id and by code, as last loaded: ingestion resolves queues without a query. */
+  private queuesByKey = new Map<string, QueueEntity>();
+  /** Clock of the core; injectable for tests. */
+  now: () => number = () => Date.now();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly journal: RoutingJournal,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.rebuild();
+    this.logger.log(`routing core ready: ${this.engine.queueIds().length} queues, ${this.engine.agentIds().length} agents, ${this.engine.contactIds().length} live contacts`);
+    // Overdue timers (offers, wrap-ups, relaxation) fire at once.
+    await this.run((engine, now) => engine.tick(now)).catch((error) => this.logger.error(error));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.flushing) await this.flushing;
+  }
+
+  /** Reads configuration and live state from the database and restores the core from it. */
+  async rebuild(): Promise<void> {
+    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));
+    const queues = await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    this.cacheQueues(queues);
+    const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
+    const live = await this.journal.loadLiveState();
+    const policy = await this.journal.loadPolicy();
+    const snapshot: RoutingSnapshot = {
+      ...live.engine,
+      policy,
+      queues: orderForOverflow(queues).map((queue) => toQueueDefinition(queue, this.skillCodeById)),
+      agents: agents.map((agent) => ({ ...(live.agents.get(agent.userId) ?? {}), ...toAgentProfile(agent, this.skillCodeById) })),
+      // A ringing offer does not survive a restart: the agent's desktop lost it, so the contact is routed again.
+      contacts: live.contacts.map(withdrawRingingOffer),
+    };
+    this.engine = RoutingEngine.restore(snapshot);
+  }
+
+  /** The rules in force. */
+  get policy(): RoutingPolicy {
+    return this.engine.settings;
+  }
+
+  /**
+   * Stores new routing rules and applies them at once: the core is rebuilt synchronously from its own
+   * snapshot with the new policy, so no command runs between the old rules and the new.
+   */
+  async applyPolicy(overrides: Partial<RoutingPolicy>, byUserId: string): Promise<RoutingPolicy> {
+    let resolved: RoutingPolicy;
+    try {
+      resolved = resolvePolicy(overrides);
+    } catch (error) {
+      if (error instanceof RoutingError) throw new DomainError('INVALID_POLICY', error.details.problem ?? error.message, 400);
+      throw error;
+    }
+    await this.journal.savePolicy(overrides, byUserId);
+    this.engine = RoutingEngine.restore({ ...this.engine.snapshot(), policy: resolved });
+    this.scheduleTimer();
+    return resolved;
+  }
+
+  /** Read-only access to the core for views and explanations; never mutate through it. */
+  get core(): RoutingEngine {
+    return this.engine;
+  }
+
+  /** A queue's configuration by id or code, from the last load. */
+  queue(idOrCode: string): QueueEntity | undefined {
+    return this.queuesByKey.get(idOrCode);
+  }
+
+  queues(): QueueEntity[] {
+    return [...new Set(this.queuesByKey.values())];
+  }
+
+  private cacheQueues(queues: QueueEntity[]): void {
+    this.queuesByKey = new Map(queues.flatMap((queue) => [[queue.id, queue] as const, [queue.code, queue] as const]));
+  }
+
+  skillCode(skillId: string): string | undefined {
+    return this.skillCodeById.get(skillId);
+  }
+
+  /** Reloads one queue's or agent's configuration into the core (after an API change). */
+  async reloadConfiguration(): Promise<void> {
+    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));
+    const queues = orderForOverflow(await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } }));
+    this.cacheQueues(queues);
+    const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
+    await this.run((engine, now) => [
+      ...queues.flatMap((queue) => engine.upsertQueue(toQueueDefinition(queue, this.skillCodeById), now)),
+      ...agents.flatMap((agent) => engine.upsertAgent(toAgentProfile(agent, this.skillCodeById), now)),
+    ]);
+  }
+
+  /**
+   * Runs one command on the core and resolves once its changes are committed. A refusal of the core
+   * rejects at once with nothing changed.
+   */
+  run<T = void>(command: (engine: RoutingEngine, now: number) => RoutingEvent[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
+    if (this.stopped) return Promise.reject(new DomainError('ROUTER_STOPPING', 'The server is stopping; try again in a moment', 409));
+    let events: RoutingEvent[];
+    try {
+      events = command(this.engine, this.now());
+    } catch (error) {
+      if (error instanceof RoutingError) return Promise.reject(toDomainError(error));
+      return Promise.reject(error);
+    }
+    const value = result?.() as T;
+    const batch = this.open;
+    batch.events.push(...events);
+    if (extras.newInteraction) {
+      batch.newInteractions.push(extras.newInteraction);
+      batch.contactIds.add(extras.newInteraction.id);
+    }
+    if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, extras.disposition.disposition);
+    for (const event of events) {
+      const touched = event as { contactId?: string; agentId?: string; offeredAgentId?: string | null; fromAgentId?: string | null; toAgentId?: string | null };
+      if (touched.contactId) batch.contactIds.add(touched.contactId);
+      for (const agentId of [touched.agentId, touched.offeredAgentId, touched.fromAgentId, touched.toAgentId]) if (agentId) batch.agentIds.add(agentId);
+    }
+    const committed = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    this.scheduleFlush();
+    return committed.then(() => value);
+  }
+
+  /** Resolves when everything run so far is committed. */
+  async settled(): Promise<void> {
+    while (this.flushing || this.open.waiters.length > 0) {
+      this.scheduleFlush();
+      await this.flushing;
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.flushLoop())
+      .finally(() => {
+        this.flushing = null;
+        // Commands queued by the continuations of the last commit arrive after the loop looked.
+        if (this.open.waiters.length > 0) this.scheduleFlush();
+        else this.scheduleTimer();
+      });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.open.waiters.length > 0) {
+      const batch = this.open;
+      this.open = emptyBatch();
+      // Read every record now, synchronously: it is exactly the state after this batch's commands.
+      const journal: JournalBatch = {
+        newInteractions: batch.newInteractions,
+        events: batch.events,
+        contacts: new Map([...batch.contactIds].map((id) => [id, this.engine.contactRecordOf(id) ?? null])),
+        agents: new Map([...batch.agentIds].flatMap((id) => {
+          const record = this.engine.agentRecordOf(id);
+          return record ? [[id, record] as const] : [];
+        })),
+        dispositions: batch.dispositions,
+        engine: this.engine.engineRecord(),
+      };
+      const agents = [...batch.agentIds].flatMap((id) => this.engine.getAgent(id) ?? []);
+      const contacts = [...batch.contactIds].flatMap((id) => this.engine.getContact(id) ?? []);
+      try {
+        await this.journal.write(journal);
+      } catch (error) {
+        await this.recoverFrom(error, batch);
+        continue;
+      }
+      for (const waiter of batch.waiters) waiter.resolve();
+      if (batch.events.length > 0) {
+        const committed: RoutingCommitted = { events: batch.events, agentIds: [...batch.agentIds], contactIds: [...batch.contactIds], agents, contacts };
+        this.events.emit(ROUTING_COMMITTED, committed);
+      }
+    }
+  }
+
+  /** The core ran ahead of a failed commit: fail everything not committed and reload from the database. */
+  private async recoverFrom(error: unknown, failed: OpenBatch): Promise<void> {
+    this.logger.error(`routing commit failed; rebuilding from the database: ${error instanceof Error ? error.message : String(error)}`);
+    const later = this.open;
+    this.open = emptyBatch();
+    const failure = new DomainError('ROUTING_NOT_SAVED', 'The change could not be saved; nothing was changed. Try again.', 409);
+    for (const waiter of [...failed.waiters, ...later.waiters]) waiter.reject(failure);
+    try {
+      await this.rebuild();
+    } catch (rebuildError) {
+      this.logger.error(`routing rebuild failed: ${rebuildError instanceof Error ? rebuildError.message : String(rebuildError)}`);
+    }
+  }
+
+  /** One timer for the core's next due moment (offer expiry, wrap-up end, relaxation, overflow...). */
+  private scheduleTimer(): void {
+    if (this.stopped) return;
+    const dueAt = this.engine.nextDueAt();
+    if (dueAt === null) return;
+    if (this.timer && this.timerDueAt !== null && this.timerDueAt <= dueAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerDueAt = null;
+      this.run((engine, now) => engine.tick(now)).catch((error) => this.logger.error(error));
+    }, Math.max(0, Math.min(dueAt - this.now(), 2_147_000_000)));
+    this.timer.unref();
+  }
+}
+
+/** Overflow targets are registered before the queues that overflow into them. */
+function orderForOverflow(queues: QueueEntity[]): QueueEntity[] {
+  const byId = new Map(queues.map((queue) => [queue.id, queue]));
+  const ordered: QueueEntity[] = [];
+  const seen = new Set<string>();
+  const visit = (queue: QueueEntity, path: Set<string>) => {
+    if (seen.has(queue.id) || path.has(queue.id)) return;
+    path.add(queue.id);
+    const target = queue.overflowQueueId ? byId.get(queue.overflowQueueId) : undefined;
+    if (target) visit(target, path);
+    seen.add(queue.id);
+    ordered.push(queue);
+  };
+  for (const queue of queues) visit(queue, new Set());
+  return ordered;
+}
+
+function withdrawRingingOffer(record: ContactRecord): ContactRecord {
+  if (record.status !== 'offered') return record;
+  return { ...record, status: 'waiting', agentId: null, offer: null };
+}
