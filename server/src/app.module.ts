@@ -21,6 +21,7 @@ import { SkillsModule } from './modules/skills/skills.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
+import { StaffingModule } from './modules/staffing/staffing.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -65,6 +66,7 @@ export class AppModule {
         AgentsModule,
         StatisticsModule,
         RealtimeModule,
+        StaffingModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

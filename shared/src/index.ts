@@ -5,3 +5,4 @@ export * from './routing';
 export * from './calendar';
 export * from './complaints';
 export * from './contracts';
+export * from './simulation';
