@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { Button, CollapseIcon, ExpandIcon, Notice, PageHeader, RefreshIcon } from '../design-system';
 import { QueueBoard, useQueues } from '../features/queues';
 import { useDocumentTitle } from '../features/shell';
+import { StaffingPanel } from '../features/staffing';
 import { useFormatters } from '../i18n/formatters';
 import './pages.css';
 
@@ -91,6 +92,7 @@ export function WallboardPage() {
         busy={queues.busy}
         onRetry={queues.reload}
       />
+      <StaffingPanel queues={queues.data} />
     </>
   );
 }

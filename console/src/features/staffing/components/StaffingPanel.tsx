@@ -1,0 +1,151 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { ApiError } from '../../../api/http';
+import { Badge, Button, Field, Notice, Panel, Table, type TableColumn } from '../../../design-system';
+import { useFormatters } from '../../../i18n/formatters';
+import type { Queue } from '../../queues';
+import { fetchStaffing, type StaffingAnswer, type StaffingRequest, type StaffingRow } from '../api/staffing-api';
+import { useStaffingTranslation } from '../i18n';
+import './StaffingPanel.css';
+
+export interface StaffingPanelProps {
+  /** Queues to size from their live load; without them the panel sizes a typed forecast only. */
+  queues?: readonly Queue[];
+}
+
+interface FormValues {
+  queueId: string;
+  arrivalsPerHour: string;
+  ahtSeconds: string;
+  targetPercent: string;
+  thresholdSeconds: string;
+  patienceSeconds: string;
+}
+
+const NUMERIC_FIELDS = ['arrivalsPerHour', 'ahtSeconds', 'targetPercent', 'thresholdSeconds', 'patienceSeconds'] as const;
+type NumericField = (typeof NUMERIC_FIELDS)[number];
+
+/** Empty text is "not given"; anything else must be a plain number (the server checks the ranges). */
+function parse(values: FormValues): { request: StaffingRequest; invalid: NumericField[] } {
+  const request: StaffingRequest = {};
+  const invalid: NumericField[] = [];
+  for (const field of NUMERIC_FIELDS) {
+    const text = values[field].trim();
+    if (text === '') continue;
+    const value = Number(text);
+    if (!Number.isFinite(value)) invalid.push(field);
+    else request[field] = value;
+  }
+  if (values.queueId) request.queueId = values.queueId;
+  return { request, invalid };
+}
+
+/** "How many agents for 80/20 at this forecast?": a small form and the answer with figures around it. */
+export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
+  const { t } = useStaffingTranslation();
+  const format = useFormatters();
+  const [values, setValues] = useState<FormValues>({ queueId: '', arrivalsPerHour: '', ahtSeconds: '', targetPercent: '80', thresholdSeconds: '20', patienceSeconds: '' });
+  const [answer, setAnswer] = useState<StaffingAnswer | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof FormValues, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const pending = useRef<AbortController | null>(null);
+
+  const set = (field: keyof FormValues) => (event: { target: { value: string } }) => setValues((previous) => ({ ...previous, [field]: event.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const { request, invalid } = parse(values);
+    const problems: Partial<Record<keyof FormValues, string>> = Object.fromEntries(invalid.map((field) => [field, t('needNumber')]));
+    if (!request.queueId) {
+      for (const field of ['arrivalsPerHour', 'ahtSeconds'] as const) if (request[field] === undefined && !problems[field]) problems[field] = t('needForecast');
+    }
+    setFieldErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    pending.current?.abort();
+    const controller = new AbortController();
+    pending.current = controller;
+    setBusy(true);
+    setError(null);
+    try {
+      setAnswer(await fetchStaffing(request, controller.signal));
+    } catch (caught) {
+      if (controller.signal.aborted) return;
+      const apiError = caught instanceof ApiError ? caught : new ApiError(0, 'UNEXPECTED', String(caught));
+      setError(apiError);
+      setFieldErrors(Object.fromEntries(apiError.fields.filter((f) => f.field in values).map((f) => [f.field, f.messages.join(' ')])));
+      setAnswer(null);
+    } finally {
+      if (pending.current === controller) setBusy(false);
+    }
+  };
+
+  const columns: Array<TableColumn<StaffingRow>> = [
+    { key: 'agents', header: t('agents'), numeric: true, render: (row) => format.number(row.agents) },
+    { key: 'serviceLevel', header: t('serviceLevel'), numeric: true, render: (row) => format.percent(row.serviceLevel) },
+    { key: 'asa', header: t('asa'), numeric: true, render: (row) => (row.asaSeconds === null ? t('unbounded') : format.seconds(row.asaSeconds)) },
+    { key: 'occupancy', header: t('occupancy'), numeric: true, render: (row) => format.percent(row.occupancy) },
+    ...(answer?.model === 'erlang_a' ? [{ key: 'abandon', header: t('abandonRate'), numeric: true, render: (row: StaffingRow) => format.percent(row.abandonRate) }] : []),
+    {
+      key: 'meets',
+      header: t('meetsTarget'),
+      render: (row) => <Badge tone={row.meetsTarget ? 'good' : 'critical'}>{row.meetsTarget ? t('yes') : t('no')}</Badge>,
+    },
+  ];
+
+  return (
+    <Panel title={t('title')} description={t('description')}>
+      <form className="cc-staffing__form" onSubmit={submit} noValidate>
+        {queues.length > 0 ? (
+          <div className="cc-staffing__queue">
+            <Field label={t('queue')} hint={t('queueHint')}>
+              <select value={values.queueId} onChange={set('queueId')}>
+                <option value="">{t('forecastOnly')}</option>
+                {queues.map((queue) => (
+                  <option key={queue.id} value={queue.id}>
+                    {queue.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+        ) : null}
+        {NUMERIC_FIELDS.map((field) => (
+          <Field key={field} label={t(field)} hint={field === 'patienceSeconds' ? t('patienceHint') : undefined} error={fieldErrors[field]}>
+            <input type="text" inputMode="decimal" value={values[field]} onChange={set(field)} />
+          </Field>
+        ))}
+        <div className="cc-staffing__actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            {t('calculate')}
+          </Button>
+        </div>
+      </form>
+      {error ? (
+        <div className="cc-staffing__result">
+          <Notice tone="critical">{error.message}</Notice>
+        </div>
+      ) : null}
+      {answer ? (
+        <div className="cc-staffing__result" aria-live="polite">
+          <p className="cc-staffing__required">{t('required', { count: answer.requiredAgents })}</p>
+          <p className="cc-staffing__summary">
+            {t('summary', {
+              target: format.number(answer.forecast.targetPercent),
+              threshold: format.number(answer.forecast.thresholdSeconds),
+              arrivals: format.number(Math.round(answer.forecast.arrivalsPerHour * 10) / 10),
+              aht: format.seconds(answer.forecast.ahtSeconds),
+              traffic: format.seconds(answer.trafficErlangs),
+            })}{' '}
+            · {t(`model.${answer.model}`)}
+          </p>
+          {answer.live ? (
+            <Notice tone="info">
+              {t('live', { queue: answer.live.queueName, offered: answer.live.offered, completed: answer.live.completed, minutes: answer.live.windowMinutes })}
+            </Notice>
+          ) : null}
+          <Table caption={t('tableCaption')} showCaption columns={columns} rows={answer.table} rowKey={(row) => String(row.agents)} />
+        </div>
+      ) : null}
+    </Panel>
+  );
+}
