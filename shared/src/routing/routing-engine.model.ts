@@ -225,8 +225,10 @@ export interface AgentRt {
   state: AgentState;
   stateReason: NotReadyReason | null;
   stateSince: number;
-  /** Bit mask of channels the agent can be offered now; the agent is in the candidate lists exactly for these. */
+  /** Bit mask of channels the agent can be offered now. */
   routable: number;
+  /** In the candidate lists (for the `routable` channels): always true for routable agents between commands. */
+  listed: boolean;
   idleSince: number;
   idleSeq: number;
   missed: number;

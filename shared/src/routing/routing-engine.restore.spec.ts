@@ -156,3 +156,13 @@ describe('routing engine: incremental records', () => {
     expect(roundRobinCursors).toEqual({ q: 'a1' });
   });
 });
+
+describe('routing engine: restore of agents never routable', () => {
+  it('round-trips agents that never logged in', () => {
+    const engine = engineWith({ queues: [queueDef('q')], agents: [agentProfile('a'), agentProfile('b')], loggedIn: ['b'] });
+    const restored = RoutingEngine.restore(JSON.parse(JSON.stringify(engine.snapshot())));
+    expect(restored.snapshot()).toEqual(engine.snapshot());
+    expect(restored.login('a', at(1))).toEqual(engine.login('a', at(1)));
+    expect(restored.enqueue(contactOf('c', 'q'), at(2))).toEqual(engine.enqueue(contactOf('c', 'q'), at(2)));
+  });
+});

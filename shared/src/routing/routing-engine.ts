@@ -279,8 +279,8 @@ export class RoutingEngine {
       agent.cap = CHANNELS.map((channel) => capacity[channel]);
       this.indexProfile(agent);
       this.requalifyAgent(agent);
-      this.list(agent, this.routableMask(agent), t);
-      if (agent.routable !== 0) this.markAgent(agent);
+      agent.routable = 0;
+      this.setRoutable(agent, this.routableMask(agent), t);
     });
   }
 
@@ -411,7 +411,15 @@ export class RoutingEngine {
       });
       for (const contact of lost) {
         contact.agentLost = true;
-        events.push({ at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel, type: 'contact.agent_lost', agentId, graceEndsAt: graceEndsAt as number });
+        events.push({
+          at: t,
+          contactId: contact.id,
+          queueId: contact.queue.settings.id,
+          channel: contact.channel,
+          type: 'contact.agent_lost',
+          agentId,
+          graceEndsAt: graceEndsAt as number,
+        });
       }
       this.releasePreferred(agent, t, events);
       if (graceEndsAt !== null && graceMs === 0) this.releaseLostContacts(agent, t, events);
@@ -464,7 +472,10 @@ export class RoutingEngine {
         this.closeOffer(contact, 'offer.withdrawn', t, events, 'abandoned');
       }
       events.push({
-        at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.abandoned',
         waitSeconds: seconds(t - contact.waitStartedAt),
         totalWaitSeconds: seconds(contact.priorWaitMs + t - contact.waitStartedAt),
@@ -488,7 +499,10 @@ export class RoutingEngine {
     }
     return this.run(now, (at, events) => {
       events.push({
-        at: at, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+        at: at,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'offer.accepted',
         agentId,
         offerId: contact.offerId as string,
@@ -509,7 +523,10 @@ export class RoutingEngine {
       agent.heldCh[ch]++;
       agent.connected++;
       events.push({
-        at: at, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+        at: at,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.connected',
         agentId,
         waitSeconds: seconds(legWait),
@@ -560,7 +577,10 @@ export class RoutingEngine {
         agent.wrapping++;
         this.schedule(contact.timer, contact.wrapUpEndsAt);
         events.push({
-          at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+          at: t,
+          contactId: contact.id,
+          queueId: contact.queue.settings.id,
+          channel: contact.channel,
           type: 'contact.wrap_up',
           agentId: agent.id,
           talkSeconds: seconds(t - (contact.connectedAt as number)),
@@ -642,7 +662,14 @@ export class RoutingEngine {
     if (contact.callback) return [];
     return this.run(now, (t, events) => {
       contact.callback = true;
-      events.push({ at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel, type: 'contact.callback_requested', waitSeconds: seconds(t - contact.waitStartedAt) });
+      events.push({
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
+        type: 'contact.callback_requested',
+        waitSeconds: seconds(t - contact.waitStartedAt),
+      });
     });
   }
 
@@ -948,6 +975,7 @@ export class RoutingEngine {
       if ((agent.disconnect !== null) !== (agent.presence === 'not_ready' && agent.reason === 'disconnected')) fail(`${id}: disconnect flag wrong`);
       const mask = this.routableMask(agent);
       if (mask !== agent.routable) fail(`${id}: routable ${agent.routable} != ${mask}`);
+      if (agent.listed !== (mask !== 0)) fail(`${id}: listed ${agent.listed} while routable ${mask}`);
       let expectedListings = 0;
       for (const { queue } of agent.qualified) {
         for (let ch = 0; ch < CHANNEL_COUNT; ch++) if (mask & queue.channelMask & bit(ch)) expectedListings += agent.langKeys.length;
@@ -1016,6 +1044,10 @@ export class RoutingEngine {
           agent.dirty = false;
           this.routeAgent(agent, t, events);
         }
+        // Those still routable join the candidate lists, in idle order, before any contact-side search.
+        const unlisted = agents.filter((agent) => agent.routable !== 0 && !agent.listed);
+        if (unlisted.length > 1) unlisted.sort((a, b) => a.idleSeq - b.idleSeq);
+        for (const agent of unlisted) this.list(agent);
       }
       if (this.dirtyContacts.length > 0) {
         const contacts = this.dirtyContacts;
@@ -1201,7 +1233,10 @@ export class RoutingEngine {
     queue.rrCursor = agent.ordinal;
     this.schedule(contact.timer, contact.expiresAt);
     events.push({
-      at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
       type: 'contact.offered',
       agentId: agent.id,
       offerId: contact.offerId,
@@ -1283,7 +1318,10 @@ export class RoutingEngine {
       if (contact.preferredAgentId !== null) this.endPreference(contact, 'overflowed', t, events);
       const target = this.queues.get((queue.settings.overflow as { targetQueueId: string }).targetQueueId) as QueueRt;
       events.push({
-        at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.overflowed',
         toQueueId: target.settings.id,
         enqueuedAt: contact.enqueuedAt,
@@ -1304,7 +1342,14 @@ export class RoutingEngine {
     if ((queue.channelMask & bit(contact.ch)) === 0) this.openChannel(queue, contact.ch);
     const step = this.stepAt(queue, t - contact.queueEnteredAt);
     if (contact.step >= 0 && step > contact.step) {
-      events.push({ at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel, type: 'contact.relaxed', step });
+      events.push({
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
+        type: 'contact.relaxed',
+        step,
+      });
     }
     contact.step = step;
     let placed = false;
@@ -1343,7 +1388,10 @@ export class RoutingEngine {
     events: RoutingEvent[],
   ): void {
     events.push({
-      at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
       type: 'contact.preference_ended',
       preferredAgentId: contact.preferredAgentId as string,
       reason,
@@ -1421,7 +1469,10 @@ export class RoutingEngine {
     agent.held.delete(contact);
     agent.heldCh[contact.ch]--;
     events.push({
-      at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
       type: 'contact.completed',
       agentId: agent.id,
       talkSeconds: seconds(talk),
@@ -1454,7 +1505,10 @@ export class RoutingEngine {
     }
     contact.waitStartedAt = t;
     events.push({
-      at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
       type: 'contact.transferred',
       toQueueId: target.settings.id,
       fromAgentId: fromAgent?.id ?? null,
@@ -1494,7 +1548,10 @@ export class RoutingEngine {
       contact.status = 'waiting';
       contact.waitStartedAt = t;
       events.push({
-        at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.requeued',
         fromAgentId: agent.id,
         reason: 'agent_disconnected',
@@ -1615,17 +1672,28 @@ export class RoutingEngine {
       agent.stateReason = reason;
       agent.stateSince = t;
     }
-    const mask = this.routableMask(agent);
-    if (mask !== agent.routable) {
-      this.unlist(agent);
-      this.list(agent, mask, t);
-      if (mask !== 0) this.markAgent(agent);
-    }
+    this.setRoutable(agent, this.routableMask(agent), t);
+  }
+
+  /**
+   * Records the channels an agent can now be offered. A change restarts the agent's longest-idle clock and marks
+   * the agent for an agent-side search; the agent joins the candidate lists only after that search (an agent
+   * offered work at once never needs listing). O(q·l·c) when it was listed.
+   */
+  private setRoutable(agent: AgentRt, mask: number, t: number): void {
+    if (mask === agent.routable) return;
+    this.unlist(agent);
+    agent.routable = mask;
+    if (mask === 0) return;
+    agent.idleSince = t;
+    agent.idleSeq = ++this.idleSeq;
+    this.markAgent(agent);
   }
 
   private unlist(agent: AgentRt): void {
+    if (!agent.listed) return;
+    agent.listed = false;
     const routable = agent.routable;
-    if (routable === 0) return;
     const qualified = agent.qualified;
     const langs = agent.langKeys;
     for (let q = 0; q < qualified.length; q++) {
@@ -1642,24 +1710,22 @@ export class RoutingEngine {
         }
       }
     }
-    agent.routable = 0;
   }
 
-  /** Appends the agent to the candidate sets of its queues: the longest-idle clock restarts. O(q·l·c). */
-  private list(agent: AgentRt, mask: number, idleSince: number, idleSeq = ++this.idleSeq): void {
-    agent.routable = mask;
-    agent.idleSince = idleSince;
-    agent.idleSeq = idleSeq;
-    if (mask === 0) return;
+  /** Appends a routable agent to the candidate lists of its queues (at the idle end). O(q·l·c). */
+  private list(agent: AgentRt): void {
+    if (agent.listed || agent.routable === 0) return;
+    agent.listed = true;
     const qualified = agent.qualified;
-    for (let q = 0; q < qualified.length; q++) this.listIn(qualified[q], mask);
+    for (let q = 0; q < qualified.length; q++) this.listIn(qualified[q], agent.routable);
   }
 
   /** Starts keeping a queue's candidate sets for a channel (its first contact on that channel). O(k log k). */
   private openChannel(queue: QueueRt, ch: number): void {
     if ((queue.channelMask & bit(ch)) !== 0) return;
     queue.channelMask |= bit(ch);
-    const routable = [...queue.qualified.values()].filter((entry) => (entry.agent.routable & bit(ch)) !== 0);
+    // Agents not listed yet join with all their channels when the current command routes them.
+    const routable = [...queue.qualified.values()].filter((entry) => entry.agent.listed && (entry.agent.routable & bit(ch)) !== 0);
     routable.sort((a, b) => a.agent.idleSeq - b.agent.idleSeq);
     for (const entry of routable) this.listIn(entry, bit(ch));
   }
@@ -1754,7 +1820,7 @@ export class RoutingEngine {
       const entry: QualificationRt = { agent, queue, minStep, score: this.skillScore(agent, queue), nodes: [] };
       agent.qualified.push(entry);
       queue.qualified.set(agent, entry);
-      if (agent.routable !== 0) routable.push(entry);
+      if (agent.listed) routable.push(entry);
     }
     routable.sort((a, b) => a.agent.idleSeq - b.agent.idleSeq);
     for (const entry of routable) this.listIn(entry, entry.agent.routable);
@@ -1884,6 +1950,7 @@ export class RoutingEngine {
       stateReason: null,
       stateSince: t,
       routable: 0,
+      listed: false,
       idleSince: t,
       idleSeq: 0,
       missed: 0,
@@ -2106,7 +2173,10 @@ export class RoutingEngine {
       }
       agent.state = this.aggregate(agent);
       agent.stateReason = stateReason(agent);
-      this.list(agent, this.routableMask(agent), agent.idleSince, agent.idleSeq > 0 ? agent.idleSeq : ++maxIdleSeq);
+      agent.routable = this.routableMask(agent);
+      // Routable agents loaded without an idle sequence get one in idle order (a first load from the database).
+      if (agent.routable !== 0 && agent.idleSeq <= 0) agent.idleSeq = ++maxIdleSeq;
+      this.list(agent);
       if (agent.disconnect?.graceEndsAt != null) this.schedule(agent.timer, agent.disconnect.graceEndsAt);
     }
     this.idleSeq = maxIdleSeq;
@@ -2159,7 +2229,10 @@ export class RoutingEngine {
 
   private queuedEvent(contact: ContactRt, reason: 'arrival' | 'overflow' | 'transfer', t: number, events: RoutingEvent[]): void {
     events.push({
-      at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel,
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
       type: 'contact.queued',
       reason,
       enqueuedAt: contact.enqueuedAt,
