@@ -136,6 +136,8 @@ export class InteractionsService {
     const queue = await this.resolveQueue(input);
     const customer = await this.resolveCustomer(input);
     if (input.preferredAgentId) await this.requireAgent(input.preferredAgentId);
+    // The customer's last agent is tried first when the IVR named nobody: no customer is a stranger twice.
+    const preferredAgentId = input.preferredAgentId ?? (customer ? await this.lastAgentOf(customer.id) : null);
 
     // Checked again after the awaits: only this synchronous section creates interactions.
     if (input.externalId) {
@@ -165,7 +167,7 @@ export class InteractionsService {
             ...(language ? { language } : {}),
             valueTier,
             complaint: input.complaint ?? false,
-            ...(input.preferredAgentId ? { preferredAgentId: input.preferredAgentId } : {}),
+            ...(preferredAgentId ? { preferredAgentId } : {}),
             callback: outOfHoursTreatment === 'callback',
           },
           at,
@@ -182,7 +184,7 @@ export class InteractionsService {
           valueTier,
           complaint: input.complaint ?? false,
           callback: outOfHoursTreatment === 'callback',
-          preferredAgentId: input.preferredAgentId ?? null,
+          preferredAgentId,
           subject: input.subject ?? null,
           arrivedAt: now,
         },
@@ -387,6 +389,16 @@ export class InteractionsService {
       [phone ?? null, email ?? null],
     );
     return customer ? { id: customer.id, name: customer.name, valueTier: customer.value_tier } : null;
+  }
+
+  /** Who served this customer last, within the last 30 days. */
+  private async lastAgentOf(customerId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT agent_id FROM interactions WHERE customer_id = $1 AND agent_id IS NOT NULL AND answered_at > now() - interval '30 days'
+       ORDER BY arrived_at DESC LIMIT 1`,
+      [customerId],
+    );
+    return row?.agent_id ?? null;
   }
 
   private async requireAgent(agentId: string): Promise<void> {
