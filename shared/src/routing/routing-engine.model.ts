@@ -39,7 +39,7 @@ export interface ClassRt {
   readonly lang: number;
   readonly ch: number;
   readonly heap: IndexedHeap<ContactRt>;
-  /** Position in `queue.active` while non-empty, -1 otherwise. */
+  /** Position in `queue.active[lang]` while non-empty, -1 otherwise. */
   activeIndex: number;
 }
 
@@ -103,8 +103,8 @@ export interface QueueRt {
   wrapUpMs: number[];
   overflowAfterMs: number | null;
   classes: Map<number, ClassRt>;
-  /** Non-empty classes, so agent-side search never visits empty ones. */
-  active: ClassRt[];
+  /** Non-empty classes by language key, so agent-side search visits only non-empty classes it could serve. */
+  active: (ClassRt[] | undefined)[];
   /** Waiting contacts of this queue (in class heaps or in a preferred-agent window). */
   waitingCount: number;
   /** Live contacts of this queue, whatever their status. */

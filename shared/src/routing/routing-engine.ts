@@ -19,6 +19,7 @@ import {
   type AgentRt,
   CandidateList,
   type CandidateNode,
+  type ClassRt,
   type ContactRt,
   type QualificationRt,
   type QueueRt,
@@ -910,9 +911,11 @@ export class RoutingEngine {
       if (members.length !== queue.memberCount) fail(`queue ${queue.settings.id}: ${queue.memberCount} members counted, ${members.length} found`);
       const waiting = members.filter((c) => c.status === 'waiting').length;
       if (waiting !== queue.waitingCount) fail(`queue ${queue.settings.id}: ${queue.waitingCount} waiting counted, ${waiting} found`);
-      queue.active.forEach((cls, i) => {
-        if (cls.activeIndex !== i) fail(`queue ${queue.settings.id}: active index broken`);
-      });
+      queue.active.forEach((list, lang) =>
+        list?.forEach((cls, i) => {
+          if (cls.activeIndex !== i || cls.lang !== lang) fail(`queue ${queue.settings.id}: active index broken`);
+        }),
+      );
       for (const cls of queue.classes.values()) {
         problems.push(...cls.heap.audit().map((p) => `class heap: ${p}`));
         if ((cls.heap.size > 0) !== (cls.activeIndex >= 0)) fail(`queue ${queue.settings.id}: class activity wrong`);
@@ -1134,33 +1137,36 @@ export class RoutingEngine {
 
   private findContactFor(agent: AgentRt): ContactRt | null {
     const routable = agent.routable;
-    const notRefused = (c: ContactRt) => (routable & bit(c.ch)) !== 0 && !refusedBy(c, agent);
     // Contacts waiting for this agent alone come first: that is what their window is for.
     if (agent.preferred.size > 0) {
-      const preferred = agent.preferred.findFirst(notRefused);
+      const preferred = agent.preferred.findFirst((c) => (routable & bit(c.ch)) !== 0 && !refusedBy(c, agent));
       if (preferred) return preferred;
     }
     let best: ContactRt | null = null;
-    const prof = agent.prof;
-    for (const { queue, minStep } of agent.qualified) {
-      const active = queue.active;
-      for (let i = 0; i < active.length; i++) {
-        const cls = active[i];
-        if (cls.step < minStep || (routable & bit(cls.ch)) === 0) continue;
-        if (cls.lang !== 0 && !prof.has(cls.lang)) continue;
-        let head = cls.heap.peek() as ContactRt;
-        if (head.refusals.length > 0 && refusedBy(head, agent)) {
-          const next = cls.heap.findFirst((c) => !refusedBy(c, agent));
-          if (!next) continue;
-          head = next;
+    const qualified = agent.qualified;
+    const langs = agent.langKeys;
+    for (let q = 0; q < qualified.length; q++) {
+      const { queue, minStep } = qualified[q];
+      for (let l = 0; l < langs.length; l++) {
+        const active = queue.active[langs[l]];
+        if (active === undefined) continue;
+        for (let i = 0; i < active.length; i++) {
+          const cls = active[i];
+          if (cls.step < minStep || (routable & bit(cls.ch)) === 0) continue;
+          let head = cls.heap.peek() as ContactRt;
+          if (head.refusals.length > 0 && refusedBy(head, agent)) {
+            const next = cls.heap.findFirst((c) => !refusedBy(c, agent));
+            if (!next) continue;
+            head = next;
+          }
+          if (best === null || contactBefore(head, best)) best = head;
         }
-        if (best === null || contactBefore(head, best)) best = head;
       }
     }
     return best;
   }
 
-  /** Contact side: the agent the queue's strategy picks among those able to take it. O(k·R), k from the rarest key. */
+  /** Contact side: the agent the queue's strategy picks among those able to take it. O(S + k). */
   private routeContact(contact: ContactRt, t: number, events: RoutingEvent[]): void {
     if (contact.cls === null) {
       const agent = this.agents.get(contact.preferredAgentId as string) as AgentRt;
@@ -1425,8 +1431,9 @@ export class RoutingEngine {
       queue.classes.set(key, cls);
     }
     if (cls.heap.size === 0) {
-      cls.activeIndex = queue.active.length;
-      queue.active.push(cls);
+      const active = (queue.active[cls.lang] ??= []);
+      cls.activeIndex = active.length;
+      active.push(cls);
     }
     pushContact(cls.heap, contact);
     contact.heap = cls.heap;
@@ -1440,7 +1447,7 @@ export class RoutingEngine {
     heap.remove(contact);
     const cls = contact.cls;
     if (cls && cls.heap.size === 0) {
-      const active = cls.queue.active;
+      const active = cls.queue.active[cls.lang] as ClassRt[];
       const last = active[active.length - 1];
       active[cls.activeIndex] = last;
       last.activeIndex = cls.activeIndex;
