@@ -1,0 +1,106 @@
+/**
+ * The server as `npm start` runs it (the built `server/dist/server/src/main.js`), in a child process with its
+ * embedded PostgreSQL in a temporary folder, for the load generator's default, realistic path.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface StartedServer {
+  baseUrl: string;
+  /** The embedded database, for setting up bench agents and checking the journal afterwards. */
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+const REPOSITORY_ROOT = join(__dirname, '..', '..');
+export const SERVER_ENTRY = join(REPOSITORY_ROOT, 'server', 'dist', 'server', 'src', 'main.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the built server on a free port with a fresh embedded PostgreSQL; resolves once /ready answers 200. */
+export async function startServer(options: { env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<StartedServer> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: build the server first (npm run build, or run through npm run load)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'callcentre-load-'));
+  const port = await freePort();
+  // LOAD_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to find a bottleneck.
+  const nodeArgs = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
+    cwd: REPOSITORY_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      MODE: 'demo',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT: '10000',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output.push(text);
+    if (output.length > 200) output.shift();
+    options.log?.(text);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      await Promise.race([exit, sleep(30_000)]);
+      if (!exited) child.kill('SIGKILL');
+      await exit;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`the server exited while starting:\n${output.join('').slice(-4000)}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/ready`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not ready within 180 s:\n${output.join('').slice(-4000)}`);
+    }
+    await sleep(250);
+  }
+  return { baseUrl, databaseUrl: embeddedDatabaseUrl(dataDir), stop };
+}
+
+/** The embedded cluster's address, from the credentials the server keeps in DATA_DIR and the port in postmaster.pid. */
+function embeddedDatabaseUrl(dataDir: string): string {
+  const credentials = JSON.parse(readFileSync(join(dataDir, 'postgres-credentials.json'), 'utf8')) as { user: string; password: string };
+  const port = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]?.trim();
+  if (!port) throw new Error('cannot read the embedded PostgreSQL port');
+  return `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/callcentre`;
+}
