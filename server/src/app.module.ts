@@ -13,6 +13,8 @@ import { ErrorFilter } from './common/http/error-filter';
 import { loggingModule } from './common/logging/logging.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CalendarsModule } from './modules/calendars/calendars.module';
+import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
@@ -67,6 +69,8 @@ export class AppModule {
         StatisticsModule,
         RealtimeModule,
         StaffingModule,
+        CalendarsModule,
+        ComplaintsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_CHANNEL_CAPACITY } from '@callcentre/shared';
+import { DEMO_CALENDAR, seedDemoComplaints } from '../complaints/complaints.demo';
 import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, demoCustomers } from './demo-centre';
 
 export interface SeedResult {
@@ -73,6 +74,9 @@ export async function seedDemoCentre(
         [customer.name, customer.phone, customer.email, customer.valueTier, customer.rfmSegment, customer.lifetimeValue, customer.language],
       );
     }
+    // The business calendar complaint deadlines count on, and complaints in the states a team lead sees on a normal day.
+    await manager.query(`INSERT INTO business_calendars (name, is_default, config) VALUES ($1, true, $2)`, ['Head office', JSON.stringify(DEMO_CALENDAR)]);
+    await seedDemoComplaints(manager, DEMO_CALENDAR);
     return { seeded: true, users: DEMO_STAFF.length, customers: customers.length };
   });
 }

@@ -1,0 +1,41 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ROLE_ROOMS, userRoom } from '../realtime/realtime.rooms';
+import { RealtimeService } from '../realtime/realtime.service';
+import { COMPLAINT_ALERT, COMPLAINT_CHANGED, type ComplaintAlertRaised, type ComplaintAudience, type ComplaintChanged } from './complaints.types';
+
+const roomsOf = (audience: ComplaintAudience) => [...audience.users.map(userRoom), ...audience.roles.map((role) => ROLE_ROOMS[role])];
+
+/**
+ * The socket edge of the complaints module: turns committed complaint changes and alerts into
+ * `complaint:update` and `alert` deltas for the people concerned. Each socket gets a delta once even when it
+ * is in several of the target rooms (a team lead who also owns the complaint).
+ */
+@Injectable()
+export class ComplaintsLiveNotifier implements OnModuleDestroy {
+  private readonly logger = new Logger('ComplaintsLive');
+  private readonly onChanged = (changed: ComplaintChanged) => this.deliver(() => this.realtime.toRooms(roomsOf(changed.audience), 'complaint:update', changed.update));
+  private readonly onAlert = (raised: ComplaintAlertRaised) => this.deliver(() => this.realtime.toRooms(roomsOf(raised.audience), 'alert', raised.alert));
+
+  constructor(
+    private readonly realtime: RealtimeService,
+    private readonly events: EventEmitter2,
+  ) {
+    // Subscribed from the constructor, so changes made while the application starts (the first deadline scan) are delivered.
+    this.events.on(COMPLAINT_CHANGED, this.onChanged);
+    this.events.on(COMPLAINT_ALERT, this.onAlert);
+  }
+
+  onModuleDestroy(): void {
+    this.events.off(COMPLAINT_CHANGED, this.onChanged);
+    this.events.off(COMPLAINT_ALERT, this.onAlert);
+  }
+
+  private deliver(send: () => number): void {
+    try {
+      send();
+    } catch (error) {
+      this.logger.error(`live complaint delivery failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../calendars/calendars.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { ComplaintDeadlineScheduler } from './complaint-deadlines.scheduler';
+import { ComplaintsClock } from './complaints.clock';
+import { ComplaintsController } from './complaints.controller';
+import { ComplaintsLiveNotifier } from './complaints.live';
+import { ComplaintsRepository } from './complaints.repository';
+import { ComplaintsService } from './complaints.service';
+
+/**
+ * Complaints: the six-step lifecycle run by the complaint machine on the server, its history, deadlines on the
+ * business calendar with persisted timers, and live updates to the people concerned.
+ */
+@Module({
+  imports: [CalendarsModule, RealtimeModule],
+  controllers: [ComplaintsController],
+  providers: [ComplaintsClock, ComplaintsRepository, ComplaintsService, ComplaintDeadlineScheduler, ComplaintsLiveNotifier],
+  exports: [ComplaintsService],
+})
+export class ComplaintsModule {}

@@ -1,0 +1,67 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { COMPLAINT_STATES, DEADLINE_STATUSES, type ComplaintState, type DeadlineStatus } from '@callcentre/shared';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListComplaintsQuery {
+  @ApiPropertyOptional({ enum: COMPLAINT_STATES })
+  @IsOptional()
+  @IsIn(COMPLAINT_STATES)
+  state?: ComplaintState;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  teamLeadId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @ApiPropertyOptional({ enum: DEADLINE_STATUSES, description: 'Open complaints with this deadline status (due_soon, breached)' })
+  @IsOptional()
+  @IsIn(DEADLINE_STATUSES)
+  deadline?: DeadlineStatus;
+
+  @ApiPropertyOptional({ description: 'true: not closed; false: closed' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'open must be true or false' })
+  open?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'threatening must be true or false' })
+  threatening?: boolean;
+
+  @ApiPropertyOptional({ enum: ['newest', 'due'], default: 'newest', description: 'newest received first, or earliest due first' })
+  @IsOptional()
+  @IsIn(['newest', 'due'])
+  sort?: 'newest' | 'due';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
