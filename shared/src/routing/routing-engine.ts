@@ -80,12 +80,17 @@ const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((
  * changes nothing. Commands do not fire timers: call `tick(now)` when `nextDueAt()` is reached (the simulator
  * does so on its virtual clock, the server on a timer).
  *
- * Indexes (n: waiting contacts, A: agents, k: candidates examined):
+ * Indexes (n: waiting contacts, A agents, Q queues, S relaxation steps, R skills a queue demands, k candidates
+ * examined, h holders of a skill, and for one agent: q queues it serves, l languages + 1, c channels):
  * - Waiting contacts sit in one heap per (queue, relaxation step, language, channel) "class", ordered by a
- *   time-invariant key (see `orderingKey`), plus a heap per agent for preferred-agent windows.
- * - Routable agents sit in insertion-ordered sets per (skill or language, channel), ordered by the time their
- *   routable channels last changed, which is the longest-idle order.
- * - Each agent caches the queues it can serve and the first relaxation step at which it qualifies.
+ *   time-invariant key (see `orderingKey`), plus a heap per agent for preferred-agent windows. Non-empty
+ *   classes are listed per queue and language.
+ * - Each agent's skills are matched against every queue once, when the agent or the queue changes: the agent
+ *   keeps the queues it can serve and the first relaxation step at which it qualifies. A queue change only
+ *   examines the holders of its rarest skill (skill -> holders index).
+ * - Routable agents sit in linked candidate lists per (queue, first qualifying step, language, channel), in the
+ *   order their routable channels last changed: the head of a list is its longest idle agent. A contact-side
+ *   search therefore only meets agents that qualify and are free for the channel.
  * - All timers (offer expiry, wrap-up end, relaxation, overflow, preferred window, refusal cooldown,
  *   disconnect grace) live in one heap, at most one per contact and one per agent.
  *
@@ -263,7 +268,7 @@ export class RoutingEngine {
   /**
    * Adds an agent (logged out) or changes their skills, languages and capacity. A capacity lowered below the
    * work held leaves the agent over capacity: they get nothing new until back under it.
-   * O(Q·S·R + K) for K skills and languages.
+   * O(Q·S·R + q·l·c).
    */
   upsertAgent(profile: AgentProfile, now: number): RoutingEvent[] {
     const capacity = normalizeAgentProfile(profile, this.policy);
@@ -298,7 +303,7 @@ export class RoutingEngine {
     });
   }
 
-  /** Logs an agent in, available or not ready. Idempotent when already logged in. O(K). */
+  /** Logs an agent in, available or not ready. Idempotent when already logged in. O(1) plus the routing it triggers. */
   login(agentId: string, now: number, options: { notReadyReason?: NotReadyReason; by?: Actor } = {}): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
     const reason = options.notReadyReason ?? null;
@@ -316,7 +321,7 @@ export class RoutingEngine {
 
   /**
    * Logs an agent out. Refused while they hold contacts; a ringing offer is withdrawn and re-routed, and
-   * contacts waiting for them alone go back to the queue. Idempotent. O(K + p log n).
+   * contacts waiting for them alone go back to the queue. Idempotent. O(q·l·c + p log n) for p contacts waiting for them.
    */
   logout(agentId: string, now: number, by?: Actor): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
@@ -338,7 +343,7 @@ export class RoutingEngine {
 
   /**
    * Makes a logged-in agent available, or cancels their pending "not ready after this contact". Refused when
-   * logged out, disconnected, or over capacity. Idempotent. O(K) plus the routing it triggers.
+   * logged out, disconnected, or over capacity. Idempotent. O(1) plus the routing it triggers.
    */
   setAvailable(agentId: string, now: number, by?: Actor): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
@@ -363,7 +368,7 @@ export class RoutingEngine {
 
   /**
    * Puts an agent not ready. While they hold contacts the request is kept pending and applied when the last one
-   * ends (meanwhile they get nothing new); a ringing offer is withdrawn at once. Idempotent. O(K).
+   * ends (meanwhile they get nothing new); a ringing offer is withdrawn at once. Idempotent. O(q·l·c + log n).
    */
   setNotReady(agentId: string, reason: NotReadyReason, now: number, by?: Actor): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
@@ -381,7 +386,7 @@ export class RoutingEngine {
    * The agent's desktop stopped answering (missed heartbeat). The ringing offer is withdrawn and re-routed at
    * once; the agent becomes not ready (`disconnected`) so nothing more is routed to a closed browser; connected
    * contacts stay with them, flagged, for the grace period, then go back to their queue at their original
-   * place. Idempotent; ignored for logged-out agents. O(K + h log n).
+   * place. Idempotent; ignored for logged-out agents. O(q·l·c + h log n) for h contacts held.
    */
   disconnect(agentId: string, now: number): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
@@ -429,7 +434,7 @@ export class RoutingEngine {
     });
   }
 
-  /** The desktop is back: the agent returns to the presence they had (pending request included). Idempotent. O(K). */
+  /** The desktop is back: the agent returns to the presence they had (pending request included). Idempotent. O(h). */
   reconnect(agentId: string, now: number): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
     const previous = agent.disconnect;
@@ -490,7 +495,7 @@ export class RoutingEngine {
     });
   }
 
-  /** The agent answers the ringing offer. O(K) plus the routing it triggers (multi-channel agents). */
+  /** The agent answers the ringing offer. O(log n + q·l·c) plus the routing it triggers (multi-channel agents). */
   acceptOffer(contactId: string, agentId: string, now: number, offerId?: string): RoutingEvent[] {
     const t = this.timeOf(now);
     const { contact, agent } = this.ringingOffer(contactId, agentId, t, offerId);
@@ -546,7 +551,7 @@ export class RoutingEngine {
   /**
    * The agent declines the ringing offer. The contact goes back to its place (its wait keeps counting) and is
    * kept from this agent for the re-offer cooldown. Counts as a missed offer unless the policy says otherwise.
-   * O(log n + K) plus routing.
+   * O(log n + q·l·c) plus routing.
    */
   rejectOffer(contactId: string, agentId: string, now: number, offerId?: string): RoutingEvent[] {
     const t = this.timeOf(now);
@@ -561,7 +566,7 @@ export class RoutingEngine {
 
   /**
    * The conversation ended (telephony hang-up, chat closed, e-mail sent). The agent goes to wrap-up for the
-   * queue's wrap-up time, or the contact completes at once when it is 0. O(log n + K) plus routing.
+   * queue's wrap-up time, or the contact completes at once when it is 0. O(log n + q·l·c) plus routing.
    */
   endContact(contactId: string, now: number): RoutingEvent[] {
     const contact = this.contactOrThrow(contactId);
@@ -598,7 +603,7 @@ export class RoutingEngine {
 
   /**
    * The agent (or a supervisor) ends after-contact work: for one contact, or for all the agent's contacts in
-   * wrap-up when `contactId` is omitted (idempotent then). O(h log n + K) plus routing.
+   * wrap-up when `contactId` is omitted (idempotent then). O(h log n + q·l·c) plus routing.
    */
   endWrapUp(agentId: string, now: number, contactId?: string, by?: Actor): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
@@ -622,7 +627,7 @@ export class RoutingEngine {
    * Moves a waiting, offered or connected contact to another queue. Decision: it takes a fresh place there
    * (enqueue time = now, so it neither jumps ahead of nor falls behind the target queue's own customers) but
    * keeps the customer's total wait figures (`totalWaitSeconds`). The transferring agent is freed at once,
-   * without wrap-up. O(log n + K) plus routing.
+   * without wrap-up. O(log n + q·l·c) plus routing.
    */
   transferToQueue(contactId: string, queueId: string, now: number, by?: Actor): RoutingEvent[] {
     const contact = this.contactOrThrow(contactId);
@@ -635,6 +640,7 @@ export class RoutingEngine {
    * Transfers a contact to a specific logged-in agent: it is re-queued (fresh place, as for a queue transfer) in
    * its queue or `queueId`, and waits for that agent alone during the transfer window (skills are not checked:
    * a person chose the agent); after the window, or if the agent refuses, any qualified agent may take it.
+   * O(log n + q·l·c) plus routing.
    */
   transferToAgent(
     contactId: string,
@@ -678,7 +684,7 @@ export class RoutingEngine {
   // Queries
   // ---------------------------------------------------------------------------------------------------------
 
-  /** O(K + h). */
+  /** O(skills + h) for h contacts held. */
   getAgent(agentId: string): AgentView | undefined {
     const agent = this.agents.get(agentId);
     return agent && this.agentView(agent);
@@ -815,7 +821,7 @@ export class RoutingEngine {
   }
 
 
-  /** The persisted record of one agent (what `snapshot()` holds for it), for incremental persistence. O(K). */
+  /** The persisted record of one agent (what `snapshot()` holds for it), for incremental persistence. O(skills). */
   agentRecordOf(agentId: string): AgentRecord | undefined {
     const agent = this.agents.get(agentId);
     return agent ? this.agentRecord(agent) : undefined;
@@ -1651,7 +1657,7 @@ export class RoutingEngine {
   /**
    * Brings an agent's derived state up to date after any change: applies a pending not-ready once the last
    * contact is gone, emits `agent.state_changed` when the aggregate state moved, and re-lists the agent when
-   * its routable channels changed (marking it for routing). O(K).
+   * its routable channels changed (marking it for routing). O(q·l·c).
    */
   private syncAgent(agent: AgentRt, t: number, by: Actor, events: RoutingEvent[]): void {
     if (agent.presence === 'available' && agent.pending !== null && agent.offer === null && agent.held.size === 0) {
