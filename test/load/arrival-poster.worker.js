@@ -1,6 +1,7 @@
 // Open-loop arrivals for the load generator, in a thread of their own so the agents' sockets do not delay them:
 // contacts are POSTed to the ingestion API at `rate` per second for `durationSec`, whatever the answers.
-// Results go to the main thread in batches: [seq, sentAt, answeredAt, status, interactionId | null].
+// Results go to the main thread in batches: [seq, sentAt, answeredAt, status, interactionId | null, error?]
+// (status 0 when no answer came; the error then says why).
 const { parentPort, workerData } = require('node:worker_threads');
 
 const { baseUrl, apiKey, rate, durationSec, queueCode } = workerData;
@@ -28,7 +29,7 @@ function post(seq) {
       }
       pending.push([seq, sentAt, now(), response.status, id]);
     })
-    .catch(() => pending.push([seq, sentAt, now(), 0, null]))
+    .catch((error) => pending.push([seq, sentAt, now(), 0, null, String(error?.cause?.code ?? error?.cause?.message ?? error?.message ?? error)]))
     .finally(() => inFlight.delete(request));
   inFlight.add(request);
 }

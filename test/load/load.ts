@@ -22,6 +22,7 @@
  *   journal) offered again before its previous offer was closed.
  * Exits 1 when any contact was lost or doubled, 2 on a bad command line, 3 when the run could not be set up.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -29,7 +30,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, RealtimeAck, RealtimeDelta, ServerToClientEvents } from '@callcentre/shared';
 import { Xoshiro128 } from '../../shared/src/simulation/random';
 import { createBenchCentre, journalCheck, reloadRouting, type BenchAgent, type BenchCentre } from './bench-centre';
-import { startServer, type StartedServer } from './server-process';
+import { processTreeCpuSeconds, startServer, type StartedServer } from './server-process';
 
 interface Options {
   agents: number;
@@ -148,7 +149,8 @@ class Observations {
   /** Accepted arrivals: interaction id to the time the POST was sent. */
   readonly posted = new Map<string, number>();
   readonly postLatencies: number[] = [];
-  readonly refusedPosts = new Map<number, number>();
+  /** Arrivals the API did not accept, by status (or why no answer came). */
+  readonly refusedPosts = new Map<string, number>();
   /** First `offer` delta seen per contact (it may arrive before the POST's answer). */
   readonly firstOfferAt = new Map<string, number>();
   readonly arrivalToOffer: number[] = [];
@@ -321,15 +323,18 @@ async function postArrivals(baseUrl: string, centre: BenchCentre, seen: Observat
     const worker = new Worker(join(__dirname, 'arrival-poster.worker.js'), {
       workerData: { baseUrl, apiKey: centre.apiKey, rate: options.rate, durationSec: options.durationSec, queueCode: centre.queueCode },
     });
-    worker.on('message', (message: { kind: 'results'; results: Array<[number, number, number, number, string | null]> } | { kind: 'done'; postingMs: number; answeredMs: number }) => {
+    worker.on('message', (message: { kind: 'results'; results: Array<[number, number, number, number, string | null, string?]> } | { kind: 'done'; postingMs: number; answeredMs: number }) => {
       if (message.kind === 'done') {
         resolve({ postingMs: message.postingMs, answeredMs: message.answeredMs });
         void worker.terminate();
         return;
       }
-      for (const [, sentAt, answeredAt, status, id] of message.results) {
+      for (const [, sentAt, answeredAt, status, id, reason] of message.results) {
         if (status === 201 && id) seen.onPosted(id, sentAt, answeredAt);
-        else seen.refusedPosts.set(status, (seen.refusedPosts.get(status) ?? 0) + 1);
+        else {
+          const key = status === 0 ? `no answer (${reason ?? 'unknown'})` : String(status);
+          seen.refusedPosts.set(key, (seen.refusedPosts.get(key) ?? 0) + 1);
+        }
       }
     });
     worker.once('error', reject);
@@ -363,11 +368,23 @@ async function main(): Promise<void> {
     log(`${agents.length} agents available; posting ${options.rate}/s for ${options.durationSec} s...`);
 
     const started = now();
+    const cpuAtStart = { here: process.cpuUsage(), server: server ? processTreeCpuSeconds(server.pid) : null };
     const posting = await postArrivals(baseUrl, centre, seen, options);
     log(`arrivals done (${seen.posted.size} accepted); draining for up to ${options.drainSec} s...`);
     const drainUntil = now() + options.drainSec * 1000;
     while (now() < drainUntil && (seen.unanswered().length > 0 || seen.completed < seen.answered)) await sleep(100);
     const ended = now();
+    // Where the CPU went between the first arrival and the end of the drain (the bottleneck, on a 2-core machine).
+    const here = process.cpuUsage(cpuAtStart.here);
+    const serverCpu = server ? processTreeCpuSeconds(server.pid) : null;
+    const elapsedSec = (ended - started) / 1000;
+    const cpu = {
+      elapsedSec,
+      loadGeneratorSec: (here.user + here.system) / 1e6,
+      serverSec: serverCpu && cpuAtStart.server ? serverCpu.process - cpuAtStart.server.process : null,
+      postgresSec: serverCpu && cpuAtStart.server ? serverCpu.descendants - cpuAtStart.server.descendants : null,
+      loadAverage: loadavg(),
+    };
 
     const ids = [...seen.posted.keys()];
     const journal = await journalCheck(databaseUrl, ids);
@@ -394,6 +411,7 @@ async function main(): Promise<void> {
         post: latencySummary(seen.postLatencies),
       },
       commandErrors: Object.fromEntries(seen.commandErrors),
+      cpu,
       lost: lost.length,
       doubled: doubled.size,
       journal,
@@ -410,6 +428,7 @@ async function main(): Promise<void> {
           line('accept-to-connected', l.acceptToConnected),
           line('POST /api/interactions', l.post),
           `refused arrivals: ${JSON.stringify(figures.refusedPosts)}; command errors: ${JSON.stringify(figures.commandErrors)}`,
+          `CPU over ${cpu.elapsedSec.toFixed(1)} s: server ${cpu.serverSec?.toFixed(1) ?? '?'} s, PostgreSQL ${cpu.postgresSec?.toFixed(1) ?? '?'} s, load generator ${cpu.loadGeneratorSec.toFixed(1)} s (2 cores = ${(2 * cpu.elapsedSec).toFixed(0)} s); load average ${cpu.loadAverage.map((v) => v.toFixed(1)).join(' ')}`,
           `lost: ${figures.lost}; doubled: ${figures.doubled}; journal: ${journal.doubleOffers} offered twice at once, ${journal.doubleConnections} connected twice, ${journal.unanswered} never answered`,
           failed ? 'FAILED: contacts were lost or doubled' : 'OK: no contact lost or doubled',
         ].join('\n') + '\n',

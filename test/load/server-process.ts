@@ -3,13 +3,15 @@
  * embedded PostgreSQL in a temporary folder, for the load generator's default, realistic path.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface StartedServer {
   baseUrl: string;
+  /** The server's process id (its embedded PostgreSQL runs as its descendants). */
+  pid: number;
   /** The embedded database, for setting up bench agents and checking the journal afterwards. */
   databaseUrl: string;
   stop(): Promise<void>;
@@ -94,7 +96,42 @@ export async function startServer(options: { env?: Record<string, string>; log?:
     }
     await sleep(250);
   }
-  return { baseUrl, databaseUrl: embeddedDatabaseUrl(dataDir), stop };
+  return { baseUrl, pid: child.pid as number, databaseUrl: embeddedDatabaseUrl(dataDir), stop };
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) used so far by a process and, separately, by all its descendants (Linux /proc). */
+export function processTreeCpuSeconds(rootPid: number): { process: number; descendants: number } | null {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const stats = new Map<number, { parent: number; cpu: number }>();
+  for (const name of entries) {
+    try {
+      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start after the last ')'.
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(name), { parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const root = stats.get(rootPid);
+  if (!root) return null;
+  const children = new Map<number, number[]>();
+  for (const [pid, stat] of stats) children.set(stat.parent, [...(children.get(stat.parent) ?? []), pid]);
+  let descendants = 0;
+  const stack = [...(children.get(rootPid) ?? [])];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    descendants += stats.get(pid)?.cpu ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return { process: root.cpu, descendants };
 }
 
 /** The embedded cluster's address, from the credentials the server keeps in DATA_DIR and the port in postmaster.pid. */
