@@ -410,7 +410,7 @@ describe('routing engine under random command sequences', () => {
           checkAgainstEngine(model, engine, capacities);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -437,7 +437,7 @@ describe('routing engine under random command sequences', () => {
         expect(engine.audit({ exhaustive: true })).toEqual([]);
         expect(engine.snapshot()).toEqual(original.snapshot());
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -455,7 +455,7 @@ describe('routing engine under random command sequences', () => {
         };
         expect(run()).toEqual(run());
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 });
