@@ -1,5 +1,4 @@
 import {
-  AGENT_STATES,
   CHANNELS,
   NOT_READY_REASONS,
   VALUE_TIERS,
@@ -2448,6 +2447,3 @@ function queueDefinition(settings: QueueSettings): QueueDefinition {
     relaxation: settings.relaxation.map((s) => ({ ...s })),
   };
 }
-
-/** Exposed for exhaustive checks in tests: every agent state the engine can report. */
-export const ROUTING_AGENT_STATES: readonly AgentState[] = AGENT_STATES;
