@@ -20,6 +20,8 @@ export interface ServerRoutingFigures {
   serverAgents: number;
   serverTargetRate: number;
   serverDurationSec: number;
+  serverLoopMsPerArrival: number;
+  serverLoopUtilisation: number;
 }
 
 const trace = (stage: string) => {
@@ -84,6 +86,7 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
     });
 
     const total = Math.round(rate * durationSec);
+    const loopBefore = performance.eventLoopUtilization();
     const driven = await new Promise<{ latencies: number[]; failures: number; elapsedMs: number }>((resolve, reject) => {
       const worker = new Worker(join(__dirname, 'arrival-driver.worker.js'), {
         workerData: { baseUrl, apiKey, rate, total, body: { channel: 'voice', caller: {}, queue: 'general' } },
@@ -92,6 +95,7 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
       worker.once('error', reject);
     });
     trace('all arrivals sent');
+    const loop = performance.eventLoopUtilization(loopBefore);
     const latencies = driven.latencies;
     const failures = driven.failures;
     const elapsedSec = driven.elapsedMs / 1000;
@@ -110,6 +114,9 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
       serverAgents: agents,
       serverTargetRate: rate,
       serverDurationSec: durationSec,
+      // Busy time of the server's event loop per arrival (includes the in-process agents' accept and hang-up).
+      serverLoopMsPerArrival: (loop.active / Math.max(1, latencies.length)),
+      serverLoopUtilisation: loop.utilization,
     };
   } finally {
     await postgres.stop();

@@ -1,3 +1,4 @@
+import { ApiKeyAuthenticator } from '../../common/auth/api-key-authenticator';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth';
@@ -47,6 +48,7 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeysRepository,
     private readonly audit: AuditService,
+    private readonly authenticator: ApiKeyAuthenticator,
   ) {}
 
   async create(actor: AuthenticatedUser, input: CreateApiKeyDto): Promise<CreatedApiKey> {
@@ -70,6 +72,7 @@ export class ApiKeysService {
         if (!(await this.keys.findById(id, manager))) throw new NotFoundDomainError('api_key', id);
         return;
       }
+      this.authenticator.forget(id);
       await this.audit.record({ actor, action: ACTIONS.apiKeyRevoked, target: { type: 'api_key', id }, details: { name: revoked.name, keyPrefix: revoked.key_prefix } }, manager);
     });
   }
