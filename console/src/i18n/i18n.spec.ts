@@ -1,3 +1,4 @@
+import { COMPLAINT_STAGE_GUIDANCE, COMPLAINT_STEPS, FIGURE_DEFINITIONS, SERVICE_LEVEL_FORMULAS } from '@callcentre/shared';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import en from './en.json';
@@ -43,10 +44,25 @@ describe('translations', () => {
     expect(missing).toEqual([]);
   });
 
+  it('shows the complaint guidance of the shared step definitions, word for word in English', () => {
+    for (const step of COMPLAINT_STEPS) {
+      expect(en.complaintSteps[step.id].guidance).toBe(step.guidance);
+      expect(en.complaintSteps[step.id].title).toBe(step.title);
+    }
+    expect(en.complaintStages.follow_up.guidance).toBe(COMPLAINT_STAGE_GUIDANCE.follow_up);
+    expect(en.complaintStages.escalated.guidance).toBe(COMPLAINT_STAGE_GUIDANCE.escalated);
+  });
+
+  it('explains each service-level formula in the words of the shared figure definitions', () => {
+    for (const formula of SERVICE_LEVEL_FORMULAS) {
+      expect(en.serviceLevelFormulas[formula]).toBe(FIGURE_DEFINITIONS[`serviceLevel.${formula}`].definition);
+    }
+  });
+
   it('formats counts with plurals', () => {
     const i18n = createI18n('en', memoryStorage());
-    expect(i18n.t('wallboard.queueCount', { count: 1 })).toBe('1 queue');
-    expect(i18n.t('wallboard.queueCount', { count: 5 })).toBe('5 queues');
+    expect(i18n.t('agentsTable.description', { count: 1 })).toBe('1 agent signed in.');
+    expect(i18n.t('agentsTable.description', { count: 5 })).toBe('5 agents signed in.');
   });
 });
 

@@ -1,18 +1,42 @@
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../design-system';
+import { ComplaintIcon, EmptyState, PageHeader, Panel } from '../design-system';
+import { useSession } from '../features/auth';
+import { ComplaintView, useOwnerOptions } from '../features/complaints';
+import { useServerNow } from '../features/realtime';
 import { useDocumentTitle } from '../features/shell';
 import { ComplaintDeadlines, EscalationsPanel } from '../features/team-lead';
+import { ComplaintDeadlinesPanel } from '../features/wallboard';
 import './pages.css';
 
 export function TeamLeadInboxPage() {
   const { t } = useTranslation();
+  const { session } = useSession();
   useDocumentTitle(t('nav.teamLead'));
+  const now = useServerNow();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const owners = useOwnerOptions(true);
+  const actor = useMemo(() => ({ userId: session?.userId ?? '', roles: session?.roles ?? [] }), [session?.userId, session?.roles]);
+
   return (
     <>
       <PageHeader title={t('teamLead.title')} description={t('teamLead.description')} />
-      <div className="cc-split">
-        {/* Escalations are not served yet: the inbox stays empty until the complaints API lists them. */}
-        <EscalationsPanel escalations={[]} />
+      <div className="cc-team-lead">
+        <EscalationsPanel userId={actor.userId} selectedId={selectedId} onSelect={(complaint) => setSelectedId(complaint.id)} now={now} />
+        <Panel title={t('teamLead.complaintTitle')} description={t('teamLead.complaintDescription')} className="cc-team-lead__detail">
+          {selectedId ? (
+            <div className="cc-team-lead__view">
+              <ComplaintView key={selectedId} complaintId={selectedId} actor={actor} owners={owners} />
+            </div>
+          ) : (
+            <EmptyState icon={<ComplaintIcon />} title={t('teamLead.pickTitle')}>
+              <p>{t('teamLead.pickBody')}</p>
+            </EmptyState>
+          )}
+        </Panel>
+      </div>
+      <div className="cc-split cc-team-lead__below">
+        <ComplaintDeadlinesPanel now={now} onOpen={(complaint) => setSelectedId(complaint.id)} />
         <ComplaintDeadlines />
       </div>
     </>

@@ -1,92 +1,159 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { aQueue } from '../testing/fixtures';
+import { aQueue, aQueueStats, aWallboardAgent, aWallboardSnapshot, T0 } from '../testing/fixtures';
+import { FakeSocket } from '../testing/fake-socket';
 import { fakeResponse, mockFetch, renderApp } from '../testing/render';
 
 const supervisor = { username: 'sophie', displayName: 'Sophie', role: 'supervisor' } as const;
 
-const demoQueues = [
-  aQueue({ code: 'general', name: 'General', basePriority: 0 }),
-  aQueue({ code: 'vip', name: 'VIP', basePriority: 50, serviceLevelPercent: 90, serviceLevelSeconds: 10, maxWaitSeconds: 60 }),
-  aQueue({ code: 'complaints', name: 'Complaints', basePriority: 30, serviceLevelPercent: 90 }),
+const stats = [aQueueStats({ code: 'general', name: 'General' }), aQueueStats({ code: 'vip', name: 'VIP' }), aQueueStats({ code: 'billing', name: 'Billing' })];
+const settings = [
+  aQueue({ id: stats[0].queueId, code: 'general', name: 'General', basePriority: 0 }),
+  aQueue({ id: stats[1].queueId, code: 'vip', name: 'VIP', basePriority: 50 }),
+  aQueue({ id: stats[2].queueId, code: 'billing', name: 'Billing', basePriority: 10 }),
 ];
-demoQueues[1].overflowQueueId = demoQueues[2].id;
+
+function serverAnswers(extra: Parameters<typeof mockFetch>[0] = {}) {
+  return mockFetch({
+    '/api/queues': () => fakeResponse(200, settings),
+    '/api/complaints': () => fakeResponse(200, { items: [], total: 0, limit: 20, offset: 0 }),
+    ...extra,
+  });
+}
+
+const ben = aWallboardAgent({ id: 'a-ben', username: 'ben', displayName: 'Ben Okafor', state: 'available', stateSince: T0 - 60_000 });
+
+function renderWallboard(path = '/wallboard', socket = new FakeSocket({ snapshot: aWallboardSnapshot({ queues: stats, agents: [ben] }) })) {
+  return { ...renderApp(path, { session: supervisor, socket }), socket };
+}
+
+const tileNames = () => within(screen.getByRole('list', { name: 'Queues' })).getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent);
 
 describe('Supervisor wallboard', () => {
-  it('shows a spinner while loading, then one tile per queue, highest priority first', async () => {
-    let answer: (response: Response) => void = () => undefined;
-    mockFetch({ '/api/queues': () => new Promise<Response>((resolve) => (answer = resolve)) });
-    renderApp('/wallboard', { session: supervisor });
+  it('waits for the live feed, then shows a tile per queue, highest priority first', async () => {
+    serverAnswers();
+    const socket = new FakeSocket();
+    renderWallboard('/wallboard', socket);
+    expect(screen.getByText('Connecting to the live feed…')).toBeInTheDocument();
 
-    expect(await screen.findByText('Loading queues…')).toHaveAttribute('class', 'ds-spinner__label');
-    answer(fakeResponse(200, demoQueues));
-
-    const list = await screen.findByRole('list', { name: 'Queues' });
-    const names = within(list).getAllByRole('heading', { level: 3 }).map((heading) => heading.textContent);
-    expect(names).toEqual(['VIP', 'Complaints', 'General']);
-    expect(within(screen.getByRole('article', { name: 'VIP' })).getByText('Complaints after 60 s')).toBeInTheDocument();
-    expect(screen.getByText('3 queues')).toBeInTheDocument();
-    expect(screen.getByText(/^Updated \d\d:\d\d:\d\d$/)).toBeInTheDocument();
+    act(() => socket.sendSnapshot(aWallboardSnapshot({ queues: stats, agents: [ben] })));
+    await waitFor(() => expect(tileNames()).toEqual(['VIP', 'Billing', 'General']));
+    expect(screen.getByText(/^Live · \d\d:\d\d:\d\d$/)).toBeInTheDocument();
   });
 
-  it('explains an empty centre', async () => {
-    mockFetch({ '/api/queues': () => fakeResponse(200, []) });
-    renderApp('/wallboard', { session: supervisor });
-    expect(await screen.findByRole('heading', { name: 'No queues are set up' })).toBeInTheDocument();
-    expect(screen.queryByRole('list', { name: 'Queues' })).not.toBeInTheDocument();
+  it('explains an empty centre', () => {
+    serverAnswers();
+    renderWallboard('/wallboard', new FakeSocket({ snapshot: aWallboardSnapshot({ queues: [], agents: [] }) }));
+    expect(screen.getByRole('heading', { name: 'No queues are set up' })).toBeInTheDocument();
   });
 
-  it('says in plain words why loading failed and loads again on retry', async () => {
-    let failing = true;
-    const fetch = mockFetch({
-      '/api/queues': () =>
-        failing
-          ? fakeResponse(503, { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: 'The database is not answering' })
-          : fakeResponse(200, demoQueues),
+  it('moves tiles and the agents table as deltas arrive, without a refresh', async () => {
+    serverAnswers();
+    const { socket } = renderWallboard();
+    const vip = await screen.findByTestId('queue-tile-vip');
+    expect(within(vip).getByTestId('waiting')).toHaveTextContent('3');
+
+    act(() => socket.delta('queue:stats', { queue: aQueueStats({ code: 'vip', name: 'VIP', waitingCount: 9, rolling: { serviceLevel: 0.5 } }) }));
+    expect(within(vip).getByTestId('waiting')).toHaveTextContent('9');
+    expect(vip).toHaveClass('ds-tile--critical');
+
+    const stateOf = () => within(screen.getByTestId('agent-row-ben')).getAllByRole('cell')[0].textContent;
+    expect(stateOf()).toBe('Available');
+    act(() => socket.delta('agent:update', { agent: { ...ben, state: 'busy', stateSince: T0 } }));
+    expect(stateOf()).toBe('On a contact');
+  });
+
+  it('lists alerts as they come and agents made not ready by missed offers', async () => {
+    serverAnswers();
+    const { socket } = renderWallboard();
+    await screen.findByTestId('queue-tile-vip');
+    expect(screen.getByText('Nothing needs you right now')).toBeInTheDocument();
+
+    act(() =>
+      socket.delta('alert', {
+        id: 'al-1',
+        kind: 'complaint_threatening_call',
+        severity: 'critical',
+        at: T0,
+        message: 'Threatening call recorded',
+        details: { number: 'CMP-2026-000031', workstation: 'Desk 14' },
+      }),
+    );
+    act(() => socket.delta('agent:update', { agent: { ...ben, state: 'not_ready', notReadyReason: 'missed_offers' } }));
+    const alerts = screen.getByTestId('alerts');
+    expect(alerts).toHaveTextContent('Threatening call recorded on complaint CMP-2026-000031 (Desk 14): alert the team lead.');
+    expect(alerts).toHaveTextContent('Ben Okafor was made not ready after missing offers.');
+
+    await userEvent.click(within(alerts).getByRole('button', { name: /Dismiss: Threatening call/ }));
+    expect(screen.getByTestId('alerts')).not.toHaveTextContent('Threatening call');
+  });
+
+  it('lets a supervisor force an agent’s state', async () => {
+    const fetch = serverAnswers({ 'PUT /api/agents/a-ben/state': () => fakeResponse(200, { ...ben, state: 'not_ready' }) });
+    renderWallboard();
+    const row = await screen.findByTestId('agent-row-ben');
+    await userEvent.selectOptions(within(row).getByLabelText('Move Ben Okafor to a state'), 'not_ready:meeting');
+    await userEvent.click(within(row).getByRole('button', { name: 'Apply' }));
+    await waitFor(() =>
+      expect(fetch.mock.calls.some(([path, init]) => path === '/api/agents/a-ben/state' && init.method === 'PUT' && init.body === '{"state":"not_ready","reason":"meeting"}')).toBe(true),
+    );
+  });
+
+  it('says in plain words when forcing a state is refused', async () => {
+    serverAnswers({
+      'PUT /api/agents/a-ben/state': () =>
+        fakeResponse(409, { statusCode: 409, code: 'INVALID_AGENT_TRANSITION', message: 'The agent still holds contacts' }),
     });
-    renderApp('/wallboard', { session: supervisor });
-
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('The queues could not be loaded')).toBeInTheDocument();
-    expect(within(alert).getByText('The database is not answering')).toBeInTheDocument();
-    expect(within(alert).getByText('Reference: SERVICE_UNAVAILABLE')).toBeInTheDocument();
-
-    failing = false;
-    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('article', { name: 'VIP' })).toBeInTheDocument();
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(fetch.mock.calls.filter(([path]) => path === '/api/queues')).toHaveLength(2);
+    renderWallboard();
+    const row = await screen.findByTestId('agent-row-ben');
+    await userEvent.selectOptions(within(row).getByLabelText('Move Ben Okafor to a state'), 'offline');
+    await userEvent.click(within(row).getByRole('button', { name: 'Apply' }));
+    expect(await within(row).findByRole('alert')).toHaveTextContent('The agent still holds contacts');
   });
 
-  it('keeps the queues on screen when a refresh fails, with a warning', async () => {
-    let failing = false;
-    mockFetch({ '/api/queues': () => (failing ? Promise.reject(new TypeError('Failed to fetch')) : fakeResponse(200, demoQueues)) });
-    renderApp('/wallboard', { session: supervisor });
-    await screen.findByRole('article', { name: 'VIP' });
-
-    failing = true;
-    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
-    expect(await screen.findByText(/The last refresh failed: Cannot reach the server/)).toBeInTheDocument();
-    expect(screen.getByRole('article', { name: 'VIP' })).toBeInTheDocument();
+  it('lists complaints past or near their deadline', async () => {
+    serverAnswers({
+      '/api/complaints': ({ query }) =>
+        fakeResponse(200, {
+          items:
+            query.get('deadline') === 'breached'
+              ? [
+                  {
+                    id: 'cp-9',
+                    number: 'CMP-2026-000009',
+                    customerName: 'Liam Evans',
+                    complexity: 'simple',
+                    ownerName: 'Frank Müller',
+                    deadline: { kind: 'resolution', status: 'breached', clock: 'running', dueAt: new Date(T0 - 3_630_000).toISOString(), commitmentDueAt: null, nextCrossingAt: null },
+                  },
+                ]
+              : [],
+          total: 1,
+          limit: 20,
+          offset: 0,
+        }),
+    });
+    renderWallboard();
+    const deadlines = await screen.findByTestId('complaint-deadlines');
+    expect(deadlines).toHaveTextContent('CMP-2026-000009');
+    expect(deadlines).toHaveTextContent('Overdue');
+    expect(deadlines).toHaveTextContent(/1:00:[23]\d overdue/);
   });
 
   it('switches to wall display mode and back, keeping it in the address', async () => {
-    mockFetch({ '/api/queues': () => fakeResponse(200, demoQueues) });
-    const { router } = renderApp('/wallboard', { session: supervisor });
-    await screen.findByRole('article', { name: 'VIP' });
-
+    serverAnswers();
+    const { router } = renderWallboard();
+    await screen.findByTestId('queue-tile-vip');
     await userEvent.click(screen.getByRole('button', { name: 'Wall display' }));
     expect(router.state.location.search).toBe('?display=wall');
     expect(document.documentElement.dataset.display).toBe('wall');
-
     await userEvent.click(screen.getByRole('button', { name: 'Leave wall display' }));
     expect(router.state.location.search).toBe('');
     expect(document.documentElement.dataset.display).toBeUndefined();
   });
 
   it('opens straight into wall display mode from the address, after signing in', async () => {
-    mockFetch({
-      '/api/queues': () => fakeResponse(200, demoQueues),
+    serverAnswers({
       'POST /api/auth/login': () =>
         fakeResponse(200, {
           accessTokenExpiresAt: new Date(Date.now() + 900_000).toISOString(),
@@ -94,7 +161,7 @@ describe('Supervisor wallboard', () => {
           user: { id: 'u-wang', username: 'wang.lei', displayName: 'Wang Lei', roles: ['supervisor'], teamLeadId: null },
         }),
     });
-    const { router } = renderApp('/wallboard?display=wall');
+    const { router } = renderApp('/wallboard?display=wall', { socket: new FakeSocket({ snapshot: aWallboardSnapshot({ queues: stats }) }) });
     await userEvent.type(screen.getByLabelText('Username'), 'wang.lei');
     await userEvent.type(screen.getByLabelText('Password'), 'wang.lei');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -103,12 +170,11 @@ describe('Supervisor wallboard', () => {
     expect(document.documentElement.dataset.display).toBe('wall');
   });
 
-  it('translates a failure the console detects itself into Chinese', async () => {
-    mockFetch({ '/api/queues': () => Promise.reject(new TypeError('Failed to fetch')) });
-    renderApp('/wallboard', { session: supervisor, language: 'zh-CN' });
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('无法加载队列')).toBeInTheDocument();
-    expect(within(alert).getByText('无法连接服务器。请检查网络连接后重试。')).toBeInTheDocument();
-    await waitFor(() => expect(within(alert).getByRole('button', { name: '重试' })).toBeEnabled());
+  it('speaks Chinese', async () => {
+    serverAnswers();
+    renderApp('/wallboard', { session: supervisor, language: 'zh-CN', socket: new FakeSocket({ snapshot: aWallboardSnapshot({ queues: stats, agents: [ben] }) }) });
+    expect(await screen.findByRole('heading', { level: 1, name: '主管监控大屏' })).toBeInTheDocument();
+    expect(within(screen.getByTestId('queue-tile-vip')).getByText('达标')).toBeInTheDocument();
+    expect(within(screen.getByTestId('agent-row-ben')).getAllByRole('cell')[0]).toHaveTextContent('空闲');
   });
 });

@@ -1,8 +1,11 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Button, CollapseIcon, ExpandIcon, Notice, PageHeader, RefreshIcon } from '../design-system';
-import { QueueBoard, useQueues } from '../features/queues';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, CollapseIcon, EmptyState, ExpandIcon, PageHeader, Spinner, TileGrid, TileGridItem, WallboardIcon } from '../design-system';
+import { useSession } from '../features/auth';
+import { useQueues } from '../features/queues';
+import { useRealtime, useRealtimeStore, useServerNow } from '../features/realtime';
+import { AgentsTable, AlertsPanel, ComplaintDeadlinesPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
 import { useDocumentTitle } from '../features/shell';
 import { StaffingPanel } from '../features/staffing';
 import { useFormatters } from '../i18n/formatters';
@@ -45,9 +48,35 @@ function useWallDisplay(): { active: boolean; toggle(): void } {
 export function WallboardPage() {
   const { t } = useTranslation();
   const format = useFormatters();
+  const { session } = useSession();
   const queues = useQueues();
   const wallDisplay = useWallDisplay();
+  const store = useRealtimeStore();
+  const now = useServerNow();
+  const status = useRealtime((state) => state.status);
+  const wallboard = useRealtime((state) => state.wallboard);
+  const series = useRealtime((state) => state.series);
+  const alerts = useRealtime((state) => state.alerts.filter((alert) => !state.dismissedAlertIds.includes(alert.id)));
+  const [chartQueue, setChartQueue] = useState<string | null>(null);
   useDocumentTitle(t('nav.wallboard'));
+
+  // Highest priority first (from the queue settings), then by name.
+  const priority = useMemo(() => new Map((queues.data ?? []).map((queue) => [queue.id, queue.basePriority])), [queues.data]);
+  const tiles = useMemo(
+    () =>
+      Object.values(wallboard?.queues ?? {}).sort(
+        (a, b) => (priority.get(b.queueId) ?? 0) - (priority.get(a.queueId) ?? 0) || a.name.localeCompare(b.name),
+      ),
+    [wallboard?.queues, priority],
+  );
+  const agents = useMemo(() => Object.values(wallboard?.agents ?? {}), [wallboard?.agents]);
+  useSeededSeries(
+    tiles.map((tile) => tile.queueId),
+    now,
+    Boolean(wallboard),
+  );
+  const latest = tiles.reduce((max, tile) => Math.max(max, tile.at), 0);
+  const roles = session?.roles ?? [];
 
   return (
     <>
@@ -56,14 +85,12 @@ export function WallboardPage() {
         description={t('wallboard.description')}
         actions={
           <>
-            {queues.updatedAt ? (
-              <span className="cc-updated" aria-live="polite">
-                {t('wallboard.updatedAt', { time: format.time(queues.updatedAt) })}
+            {latest > 0 ? (
+              <span className="cc-updated">
+                <span className={`cc-live-dot cc-live-dot--${status === 'live' ? 'on' : 'off'}`} aria-hidden="true" />
+                {status === 'live' ? t('wallboard.liveAt', { time: format.time(latest) }) : t('wallboard.staleAt', { time: format.time(latest) })}
               </span>
             ) : null}
-            <Button icon={<RefreshIcon />} onClick={queues.reload} busy={queues.busy} size="sm">
-              {t('wallboard.refresh')}
-            </Button>
             <Button
               icon={wallDisplay.active ? <CollapseIcon /> : <ExpandIcon />}
               onClick={wallDisplay.toggle}
@@ -75,23 +102,41 @@ export function WallboardPage() {
           </>
         }
       />
-      {queues.data && queues.data.length > 0 ? (
-        <div className="cc-wallboard__summary">
-          <p className="cc-wallboard__count">
-            {t('wallboard.queueCount', { count: queues.data.length })}
-            <span className="cc-wallboard__order"> · {t('wallboard.order')}</span>
-          </p>
-          <Notice tone="info">{t('wallboard.liveNote')}</Notice>
+      {!wallboard ? (
+        <div className="cc-page-placeholder">
+          <Spinner label={status === 'reconnecting' ? t('realtime.reconnecting') : t('wallboard.connecting')} />
         </div>
-      ) : null}
-      <QueueBoard
-        status={queues.status}
-        queues={queues.data}
-        error={queues.error}
-        updatedAt={queues.updatedAt}
-        busy={queues.busy}
-        onRetry={queues.reload}
-      />
+      ) : tiles.length === 0 ? (
+        <div className="cc-page-placeholder">
+          <EmptyState icon={<WallboardIcon />} title={t('wallboard.emptyTitle')}>
+            <p>{t('wallboard.emptyBody')}</p>
+          </EmptyState>
+        </div>
+      ) : (
+        <div className="cc-wallboard">
+          <TileGrid label={t('wallboard.queuesLabel')}>
+            {tiles.map((tile) => (
+              <TileGridItem key={tile.queueId}>
+                <LiveQueueTile stats={tile} now={now} />
+              </TileGridItem>
+            ))}
+          </TileGrid>
+          <div className="cc-wallboard__middle">
+            <QueueTrendChart queues={tiles} series={series} selectedId={chartQueue} onSelect={setChartQueue} now={now} />
+            <div className="cc-wallboard__side">
+              <AlertsPanel alerts={alerts} agents={agents} onDismiss={store.dismissAlert} />
+              <ComplaintDeadlinesPanel now={now} />
+            </div>
+          </div>
+          <AgentsTable
+            agents={agents}
+            contacts={wallboard.contacts}
+            now={now}
+            mayForceState={roles.includes('supervisor')}
+            mayEditSkills={roles.includes('supervisor') || roles.includes('admin')}
+          />
+        </div>
+      )}
       <StaffingPanel queues={queues.data} />
     </>
   );

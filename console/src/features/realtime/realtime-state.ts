@@ -51,7 +51,8 @@ export interface QueueSample {
   readonly at: number;
   /** 0..1 under the queue's own formula, over the rolling window; null when nothing to divide by. */
   readonly serviceLevel: number | null;
-  readonly waiting: number;
+  /** Contacts waiting; null for points from the history endpoint, which does not record it. */
+  readonly waiting: number | null;
   /** True for points taken from the history endpoint rather than live deltas. */
   readonly fromHistory?: boolean;
 }

@@ -1,2 +1,2 @@
 export { ComplaintDeadlines } from './components/ComplaintDeadlines';
-export { EscalationsPanel, type Escalation, type EscalationsPanelProps } from './components/EscalationsPanel';
+export { EscalationsPanel } from './components/EscalationsPanel';

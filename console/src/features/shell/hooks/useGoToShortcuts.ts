@@ -51,7 +51,8 @@ export function useGoToShortcuts({
       pendingSince = key === 'g' ? now : null;
     };
 
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // Capture phase: the second key of "g a" is taken here before page shortcuts (such as "a" to accept) see it.
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [enabled, items, onNavigate, onHelp]);
 }

@@ -1,0 +1,52 @@
+import type { RfmSegment, ValueTier } from '@callcentre/shared';
+import { http } from '../../../api/http';
+
+/** A customer as `GET /api/customers/:id` returns them. */
+export interface Customer {
+  id: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  valueTier: ValueTier;
+  rfmSegment: RfmSegment | null;
+  /** Decimal string, exact. */
+  lifetimeValue: string;
+  language: string | null;
+  notes: string;
+  createdAt: string;
+}
+
+/** An interaction as `GET /api/interactions` lists it (the fields the customer panel reads). */
+export interface InteractionSummary {
+  id: string;
+  channel: string;
+  status: string;
+  queueId: string;
+  subject: string | null;
+  agentId: string | null;
+  arrivedAt: string;
+  endedAt: string | null;
+  disposition: string | null;
+  complaint: boolean;
+}
+
+export function fetchCustomer(id: string, signal?: AbortSignal): Promise<Customer> {
+  return http.get<Customer>(`/api/customers/${encodeURIComponent(id)}`, { signal });
+}
+
+export function fetchRecentContacts(customerId: string, signal?: AbortSignal): Promise<InteractionSummary[]> {
+  return http.get<InteractionSummary[]>(`/api/interactions?customerId=${encodeURIComponent(customerId)}&limit=6`, { signal });
+}
+
+/** Ends after-call work with a disposition code and the agent's notes. */
+export function finishWrapUp(interactionId: string, disposition: string, notes: string): Promise<unknown> {
+  return http.post(`/api/interactions/${encodeURIComponent(interactionId)}/wrap-up`, {
+    disposition,
+    ...(notes.trim() ? { notes: notes.trim() } : {}),
+  });
+}
+
+/** Hands the contact to another queue (by code); it keeps the customer's total wait. */
+export function transferToQueue(interactionId: string, queue: string): Promise<unknown> {
+  return http.post(`/api/interactions/${encodeURIComponent(interactionId)}/transfer`, { queue });
+}

@@ -1,0 +1,34 @@
+import type { AgentView, Language, QueueHistoryResponse } from '@callcentre/shared';
+import { http } from '../../../api/http';
+
+export interface Skill {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'product' | 'language' | 'expertise';
+}
+
+export type ForcedState = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: 'break' | 'lunch' | 'training' | 'meeting' };
+
+export function fetchSkills(signal?: AbortSignal): Promise<Skill[]> {
+  return http.get<Skill[]>('/api/skills', { signal });
+}
+
+/** The last hour of a queue in 15-minute intervals, to seed the chart before live samples accumulate. */
+export function fetchQueueHistory(queueId: string, now: number, signal?: AbortSignal): Promise<QueueHistoryResponse> {
+  const from = new Date(now - 60 * 60_000).toISOString();
+  const to = new Date(now).toISOString();
+  return http.get<QueueHistoryResponse>(
+    `/api/statistics/queues/${encodeURIComponent(queueId)}/history?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&intervalMinutes=15`,
+    { signal },
+  );
+}
+
+/** A supervisor moves an agent to a state (audited on the server). */
+export function forceAgentState(agentId: string, state: ForcedState): Promise<AgentView> {
+  return http.put<AgentView>(`/api/agents/${encodeURIComponent(agentId)}/state`, state);
+}
+
+export function updateAgentSkills(agentId: string, skills: Array<{ skill: string; proficiency: number }>, languages: Language[]): Promise<unknown> {
+  return http.put(`/api/agents/${encodeURIComponent(agentId)}/skills`, { skills, languages });
+}

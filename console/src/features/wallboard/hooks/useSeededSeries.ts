@@ -1,0 +1,31 @@
+import { useEffect, useRef } from 'react';
+import { useRealtimeStore } from '../../realtime';
+import { fetchQueueHistory } from '../api/wallboard-api';
+
+/**
+ * Seeds each queue's chart series with the last hour from the history endpoint (15-minute intervals), once
+ * per queue; live `queue:stats` samples then accumulate on top. A failed seed leaves the live samples alone.
+ */
+export function useSeededSeries(queueIds: readonly string[], now: number, enabled: boolean): void {
+  const store = useRealtimeStore();
+  const seeded = useRef(new Set<string>());
+  const key = queueIds.join(',');
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const controller = new AbortController();
+    for (const queueId of key ? key.split(',') : []) {
+      if (seeded.current.has(queueId)) continue;
+      seeded.current.add(queueId);
+      fetchQueueHistory(queueId, now, controller.signal).then(
+        (history) =>
+          store.seedSeries(
+            queueId,
+            history.intervals.map((interval) => ({ at: interval.endsAt, serviceLevel: interval.serviceLevel, waiting: null })),
+          ),
+        () => seeded.current.delete(queueId),
+      );
+    }
+    return () => controller.abort();
+    // `now` only matters for the first load of a queue.
+  }, [key, enabled, store]);
+}
