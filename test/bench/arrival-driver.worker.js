@@ -4,6 +4,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { baseUrl, apiKey, rate, total, body } = workerData;
 const latencies = [];
 let failures = 0;
+const failureKinds = {};
 let sent = 0;
 const inFlight = new Set();
 const started = performance.now();
@@ -18,10 +19,15 @@ function send() {
     .then(async (response) => {
       await response.arrayBuffer();
       if (response.status === 201) latencies.push(performance.now() - sentAt);
-      else failures += 1;
+      else {
+        failures += 1;
+        failureKinds[response.status] = (failureKinds[response.status] ?? 0) + 1;
+      }
     })
-    .catch(() => {
+    .catch((error) => {
       failures += 1;
+      const kind = error?.cause?.code ?? error?.name ?? 'error';
+      failureKinds[kind] = (failureKinds[kind] ?? 0) + 1;
     })
     .finally(() => inFlight.delete(request));
   inFlight.add(request);
@@ -34,6 +40,6 @@ function tick() {
     send();
   }
   if (sent < total) setTimeout(tick, 1);
-  else Promise.all(inFlight).then(() => parentPort.postMessage({ latencies, failures, elapsedMs: performance.now() - started }));
+  else Promise.all(inFlight).then(() => parentPort.postMessage({ latencies, failures, failureKinds, elapsedMs: performance.now() - started }));
 }
 tick();

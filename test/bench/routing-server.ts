@@ -87,7 +87,7 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
 
     const total = Math.round(rate * durationSec);
     const loopBefore = performance.eventLoopUtilization();
-    const driven = await new Promise<{ latencies: number[]; failures: number; elapsedMs: number }>((resolve, reject) => {
+    const driven = await new Promise<{ latencies: number[]; failures: number; failureKinds: Record<string, number>; elapsedMs: number }>((resolve, reject) => {
       const worker = new Worker(join(__dirname, 'arrival-driver.worker.js'), {
         workerData: { baseUrl, apiKey, rate, total, body: { channel: 'voice', caller: {}, queue: 'general' } },
       });
@@ -103,7 +103,7 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
     await routing.settled();
     trace('routing settled');
     await app.close();
-    if (failures > 0) throw new Error(`${failures} arrivals were refused`);
+    if (failures > 0) throw new Error(`${failures} arrivals got no 201: ${JSON.stringify(driven.failureKinds)}`);
     latencies.sort((a, b) => a - b);
     return {
       serverArrivalsPerSec: latencies.length / elapsedSec,
