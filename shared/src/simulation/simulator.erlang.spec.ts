@@ -5,13 +5,13 @@
  *
  * Tolerance, by the method of batch means: the run after a warm-up of 50 handle times (the queue forgets its
  * empty start within a few busy periods, each a few handle times long) is cut into K = 20 batches of equal
- * simulated time, 10,000 contacts each. Waits of contacts far apart are practically independent, so with
+ * simulated time, 7,500 contacts each. Waits of contacts far apart are practically independent, so with
  * batches hundreds of handle times long the K batch figures are close to independent, normally distributed
  * estimates of the figure; their standard error is sd/√K. The test asks the simulated figure of the whole run to
  * be within 4 standard errors of the formula (Student's t with 19 degrees of freedom puts 99.9% inside ±3.9), and
  * asks the standard error itself to be small (under 1 point of service level, under 4% of ASA), so a loose
  * tolerance cannot hide a wrong simulator. Occupancy (handling over staffed time of the whole run) is a ratio
- * of sums over n ≈ 200,000 contacts whose count and handle times each vary by about 1/√n, so it must be within
+ * of sums over n ≈ 150,000 contacts whose count and handle times each vary by about 1/√n, so it must be within
  * 4·√(2/n) of the formula, relative.
  *
  * The seeds are fixed, so the test is deterministic; the statistical argument says why these runs pass and why
@@ -24,7 +24,7 @@ import { runSimulation, type SimulationReport } from './simulator';
 
 const RATE_PER_SECOND = 0.2;
 const BATCHES = 20;
-const CONTACTS = 200_000;
+const CONTACTS = 150_000;
 /** Largest standard error of ASA the runs may have, relative: waits are mostly 0 with a long tail, so ASA varies more than SL. */
 const MAX_ASA_RELATIVE_ERROR = 0.06;
 
