@@ -95,7 +95,8 @@ describe('GET /api/staffing', () => {
     // Nothing completed yet: the AHT is unknown, so it must be given.
     const unknownAht = await get(`queueId=${billing}`);
     expect(unknownAht.status).toBe(422);
-    expect(unknownAht.body.code).toBe('NO_LIVE_HANDLE_TIME');
+    expect(unknownAht.body).toMatchObject({ code: 'NO_LIVE_HANDLE_TIME', details: { queueId: billing, windowMinutes: 60 } });
+    expect(unknownAht.body.message).toContain('handle time is unknown');
 
     // Three contacts arrive through the ingestion API (the routing journal records them) ...
     for (let i = 0; i < 3; i++) {

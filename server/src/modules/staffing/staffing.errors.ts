@@ -11,12 +11,12 @@ export const staffingErrors = {
       fields: fields.map((field) => ({ field, messages: [`${field} is required unless queueId is given`] })),
     }),
   unknownQueue: (queueId: string) => new DomainError('QUEUE_NOT_FOUND', `queue '${queueId}' does not exist`, 404, { queueId }),
-  noLiveHandleTime: (queueId: string, windowMinutes: number) =>
+  noLiveHandleTime: (queue: { id: string; name: string }, windowMinutes: number) =>
     new DomainError(
       'NO_LIVE_HANDLE_TIME',
-      `queue '${queueId}' completed no contact in the last ${windowMinutes} minutes, so its handle time is unknown: give ahtSeconds`,
+      `Queue ${queue.name} completed no contact in the last ${windowMinutes} minutes, so its handle time is unknown: give the average handle time (ahtSeconds)`,
       422,
-      { queueId, windowMinutes },
+      { queueId: queue.id, queueName: queue.name, windowMinutes },
     ),
   tooLarge: (trafficErlangs: number) =>
     new DomainError(

@@ -66,7 +66,9 @@ export class StaffingService {
     }
     const arrivalsPerHour = query.arrivalsPerHour ?? (live as StaffingLiveDto).offered * (60 / LIVE_WINDOW_MINUTES);
     const liveAht = live?.ahtSeconds ?? null;
-    if (query.ahtSeconds === undefined && liveAht === null) throw staffingErrors.noLiveHandleTime(query.queueId as string, LIVE_WINDOW_MINUTES);
+    if (query.ahtSeconds === undefined && liveAht === null) {
+      throw staffingErrors.noLiveHandleTime({ id: (live as StaffingLiveDto).queueId, name: (live as StaffingLiveDto).queueName }, LIVE_WINDOW_MINUTES);
+    }
     const ahtSeconds = query.ahtSeconds ?? (liveAht as number);
     const targetPercent = query.targetPercent ?? queueTarget?.percent ?? DEFAULT_TARGET_PERCENT;
     const thresholdSeconds = query.thresholdSeconds ?? queueTarget?.seconds ?? DEFAULT_THRESHOLD_SECONDS;

@@ -35,7 +35,8 @@ describe('StaffingPanel', () => {
 
     expect(await screen.findByText('22 agents needed')).toBeInTheDocument();
     const url = new URL(fetch.mock.calls[0][0] as string, 'http://console.test');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ arrivalsPerHour: '360', ahtSeconds: '180', targetPercent: '80', thresholdSeconds: '20' });
+    // Target and threshold left empty: the server applies 80/20 (or the queue's own).
+    expect(Object.fromEntries(url.searchParams)).toEqual({ arrivalsPerHour: '360', ahtSeconds: '180' });
     expect(screen.getByText(/for 80% answered within 20 s at 360 contacts an hour of 180 s \(18 Erlangs\)/)).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Figures by number of agents' });
     const rows = within(table).getAllByRole('row').slice(1);
@@ -88,12 +89,25 @@ describe('StaffingPanel', () => {
 
     await userEvent.clear(screen.getByLabelText('Arrivals per hour'));
     await userEvent.type(screen.getByLabelText('Arrivals per hour'), '100');
-    await userEvent.clear(screen.getByLabelText('Target (%)'));
     await userEvent.type(screen.getByLabelText('Target (%)'), '100');
     await userEvent.click(screen.getByRole('button', { name: 'Calculate' }));
     expect(await screen.findByText('targetPercent must be between 1 and 99.9')).toBeInTheDocument();
     expect(screen.getByText('The request has invalid fields')).toBeInTheDocument();
     expect(screen.getByLabelText('Target (%)')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('asks for the handle time when the queue completed nothing in the last hour', async () => {
+    const queue = aQueue({ code: 'billing', name: 'Billing' });
+    mockFetch({
+      '/api/staffing': () =>
+        fakeResponse(422, { statusCode: 422, code: 'NO_LIVE_HANDLE_TIME', message: 'no', details: { queueId: queue.id, queueName: 'Billing', windowMinutes: 60 } }),
+    });
+    renderWithProviders(<StaffingPanel queues={[queue]} />);
+    await userEvent.selectOptions(screen.getByLabelText('Queue'), 'Billing');
+    await userEvent.click(screen.getByRole('button', { name: 'Calculate' }));
+    const message = 'Billing completed no contact in the last hour, so its handle time is unknown: enter the average handle time.';
+    expect(await screen.findAllByText(message)).toHaveLength(2);
+    expect(screen.getByLabelText('Average handle time (s)')).toHaveAttribute('aria-invalid', 'true');
   });
 
   it('speaks Chinese when the console does', async () => {

@@ -23,6 +23,9 @@ interface FormValues {
 
 const NUMERIC_FIELDS = ['arrivalsPerHour', 'ahtSeconds', 'targetPercent', 'thresholdSeconds', 'patienceSeconds'] as const;
 type NumericField = (typeof NUMERIC_FIELDS)[number];
+/** Left empty, target and threshold are the chosen queue's own, else 80/20 (the server decides). */
+const PLACEHOLDERS: Partial<Record<NumericField, string>> = { targetPercent: '80', thresholdSeconds: '20' };
+const HINTS: Partial<Record<NumericField, string>> = { targetPercent: 'targetHint', thresholdSeconds: 'thresholdHint', patienceSeconds: 'patienceHint' };
 
 /** Empty text is "not given"; anything else must be a plain number (the server checks the ranges). */
 function parse(values: FormValues): { request: StaffingRequest; invalid: NumericField[] } {
@@ -43,7 +46,7 @@ function parse(values: FormValues): { request: StaffingRequest; invalid: Numeric
 export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
   const { t } = useStaffingTranslation();
   const format = useFormatters();
-  const [values, setValues] = useState<FormValues>({ queueId: '', arrivalsPerHour: '', ahtSeconds: '', targetPercent: '80', thresholdSeconds: '20', patienceSeconds: '' });
+  const [values, setValues] = useState<FormValues>({ queueId: '', arrivalsPerHour: '', ahtSeconds: '', targetPercent: '', thresholdSeconds: '', patienceSeconds: '' });
   const [answer, setAnswer] = useState<StaffingAnswer | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof FormValues, string>>>({});
@@ -71,8 +74,14 @@ export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
     } catch (caught) {
       if (controller.signal.aborted) return;
       const apiError = caught instanceof ApiError ? caught : new ApiError(0, 'UNEXPECTED', String(caught));
-      setError(apiError);
-      setFieldErrors(Object.fromEntries(apiError.fields.filter((f) => f.field in values).map((f) => [f.field, f.messages.join(' ')])));
+      if (apiError.code === 'NO_LIVE_HANDLE_TIME') {
+        const message = t('noLiveAht', { queue: String(apiError.details.queueName ?? '') });
+        setError(new ApiError(apiError.status, apiError.code, message));
+        setFieldErrors({ ahtSeconds: message });
+      } else {
+        setError(apiError);
+        setFieldErrors(Object.fromEntries(apiError.fields.filter((f) => f.field in values).map((f) => [f.field, f.messages.join(' ')])));
+      }
       setAnswer(null);
     } finally {
       if (pending.current === controller) setBusy(false);
@@ -110,8 +119,8 @@ export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
           </div>
         ) : null}
         {NUMERIC_FIELDS.map((field) => (
-          <Field key={field} label={t(field)} hint={field === 'patienceSeconds' ? t('patienceHint') : undefined} error={fieldErrors[field]}>
-            <input type="text" inputMode="decimal" value={values[field]} onChange={set(field)} />
+          <Field key={field} label={t(field)} hint={HINTS[field] ? t(HINTS[field]) : undefined} error={fieldErrors[field]}>
+            <input type="text" inputMode="decimal" value={values[field]} onChange={set(field)} placeholder={PLACEHOLDERS[field]} />
           </Field>
         ))}
         <div className="cc-staffing__actions">
