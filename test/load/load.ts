@@ -30,7 +30,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, RealtimeAck, RealtimeDelta, ServerToClientEvents } from '@callcentre/shared';
 import { Xoshiro128 } from '../../shared/src/simulation/random';
 import { createBenchCentre, journalCheck, reloadRouting, type BenchAgent, type BenchCentre } from './bench-centre';
-import { processTreeCpuSeconds, startServer, type StartedServer } from './server-process';
+import { machineCpuSeconds, processTreeCpuSeconds, startServer, type StartedServer } from './server-process';
 
 interface Options {
   agents: number;
@@ -368,7 +368,7 @@ async function main(): Promise<void> {
     log(`${agents.length} agents available; posting ${options.rate}/s for ${options.durationSec} s...`);
 
     const started = now();
-    const cpuAtStart = { here: process.cpuUsage(), server: server ? processTreeCpuSeconds(server.pid) : null };
+    const cpuAtStart = { here: process.cpuUsage(), server: server ? processTreeCpuSeconds(server.pid) : null, machine: machineCpuSeconds() };
     const posting = await postArrivals(baseUrl, centre, seen, options);
     log(`arrivals done (${seen.posted.size} accepted); draining for up to ${options.drainSec} s...`);
     const drainUntil = now() + options.drainSec * 1000;
@@ -377,6 +377,8 @@ async function main(): Promise<void> {
     // Where the CPU went between the first arrival and the end of the drain (the bottleneck, on a 2-core machine).
     const here = process.cpuUsage(cpuAtStart.here);
     const serverCpu = server ? processTreeCpuSeconds(server.pid) : null;
+    const machine = machineCpuSeconds();
+    const machineDelta = machine && cpuAtStart.machine ? { total: machine.total - cpuAtStart.machine.total, idle: machine.idle - cpuAtStart.machine.idle, iowait: machine.iowait - cpuAtStart.machine.iowait } : null;
     const elapsedSec = (ended - started) / 1000;
     const cpu = {
       elapsedSec,
@@ -384,6 +386,9 @@ async function main(): Promise<void> {
       serverSec: serverCpu && cpuAtStart.server ? serverCpu.process - cpuAtStart.server.process : null,
       postgresSec: serverCpu && cpuAtStart.server ? serverCpu.descendants - cpuAtStart.server.descendants : null,
       loadAverage: loadavg(),
+      /** Share of the machine's CPU time idle, and idle waiting for the disk, during the run. */
+      machineIdleShare: machineDelta && machineDelta.total > 0 ? machineDelta.idle / machineDelta.total : null,
+      machineIowaitShare: machineDelta && machineDelta.total > 0 ? machineDelta.iowait / machineDelta.total : null,
     };
 
     const ids = [...seen.posted.keys()];
@@ -428,7 +433,7 @@ async function main(): Promise<void> {
           line('accept-to-connected', l.acceptToConnected),
           line('POST /api/interactions', l.post),
           `refused arrivals: ${JSON.stringify(figures.refusedPosts)}; command errors: ${JSON.stringify(figures.commandErrors)}`,
-          `CPU over ${cpu.elapsedSec.toFixed(1)} s: server ${cpu.serverSec?.toFixed(1) ?? '?'} s, PostgreSQL ${cpu.postgresSec?.toFixed(1) ?? '?'} s, load generator ${cpu.loadGeneratorSec.toFixed(1)} s (2 cores = ${(2 * cpu.elapsedSec).toFixed(0)} s); load average ${cpu.loadAverage.map((v) => v.toFixed(1)).join(' ')}`,
+          `CPU over ${cpu.elapsedSec.toFixed(1)} s: server ${cpu.serverSec?.toFixed(1) ?? '?'} s, PostgreSQL ${cpu.postgresSec?.toFixed(1) ?? '?'} s, load generator ${cpu.loadGeneratorSec.toFixed(1)} s (2 cores = ${(2 * cpu.elapsedSec).toFixed(0)} s); machine idle ${((cpu.machineIdleShare ?? 0) * 100).toFixed(0)}%, I/O wait ${((cpu.machineIowaitShare ?? 0) * 100).toFixed(0)}%; load average ${cpu.loadAverage.map((v) => v.toFixed(1)).join(' ')}`,
           `lost: ${figures.lost}; doubled: ${figures.doubled}; journal: ${journal.doubleOffers} offered twice at once, ${journal.doubleConnections} connected twice, ${journal.unanswered} never answered`,
           failed ? 'FAILED: contacts were lost or doubled' : 'OK: no contact lost or doubled',
         ].join('\n') + '\n',

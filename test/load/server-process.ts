@@ -101,7 +101,10 @@ export async function startServer(options: { env?: Record<string, string>; log?:
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) used so far by a process and, separately, by all its descendants (Linux /proc). */
+/**
+ * CPU seconds (user + system) used so far by a process and, separately, by all its descendants including their
+ * reaped children (Linux /proc).
+ */
 export function processTreeCpuSeconds(rootPid: number): { process: number; descendants: number } | null {
   let entries: string[];
   try {
@@ -109,13 +112,18 @@ export function processTreeCpuSeconds(rootPid: number): { process: number; desce
   } catch {
     return null;
   }
-  const stats = new Map<number, { parent: number; cpu: number }>();
+  const stats = new Map<number, { parent: number; cpu: number; reaped: number }>();
   for (const name of entries) {
     try {
       const text = readFileSync(`/proc/${name}/stat`, 'utf8');
       // Fields after the command name (which may hold spaces) start after the last ')'.
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(name), { parent: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND });
+      // utime, stime, then cutime, cstime: the CPU of children already reaped (e.g. PostgreSQL backends that ended).
+      stats.set(Number(name), {
+        parent: Number(fields[1]),
+        cpu: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+        reaped: (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND,
+      });
     } catch {
       // the process ended meanwhile
     }
@@ -128,7 +136,7 @@ export function processTreeCpuSeconds(rootPid: number): { process: number; desce
   const stack = [...(children.get(rootPid) ?? [])];
   while (stack.length > 0) {
     const pid = stack.pop() as number;
-    descendants += stats.get(pid)?.cpu ?? 0;
+    descendants += (stats.get(pid)?.cpu ?? 0) + (stats.get(pid)?.reaped ?? 0);
     stack.push(...(children.get(pid) ?? []));
   }
   return { process: root.cpu, descendants };
@@ -140,4 +148,16 @@ function embeddedDatabaseUrl(dataDir: string): string {
   const port = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]?.trim();
   if (!port) throw new Error('cannot read the embedded PostgreSQL port');
   return `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/callcentre`;
+}
+
+/** Machine-wide CPU time counters (Linux /proc/stat), in seconds: all, idle and waiting for I/O. */
+export function machineCpuSeconds(): { total: number; idle: number; iowait: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const values = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = values.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { total: total / CLOCK_TICKS_PER_SECOND, idle: values[3] / CLOCK_TICKS_PER_SECOND, iowait: values[4] / CLOCK_TICKS_PER_SECOND };
+  } catch {
+    return null;
+  }
 }
