@@ -91,12 +91,12 @@ test('a supervisor signs in, sees the demo queues on the wallboard and switches 
     const names = await queueTileNames(page);
     expect(names[0]).toBe('VIP');
     expect(names[names.length - 1]).toBe('General');
+    // Live tiles: each queue's target and the formula its service level is counted by.
     const vip = await textOf(page, 'queue-tile-vip');
-    expect(vip).toContain('90% in 10 s');
-    expect(vip).toContain('Longest idle');
-    expect(vip).toContain('Complaints after 60 s');
-    expect(await textOf(page, 'queue-tile-general')).toContain('80% in 20 s');
-    await page.getByText('5 queues').waitFor();
+    expect(vip).toContain('Target 90% / 10 s');
+    expect(vip).toContain('Service level (abandons count)');
+    expect(await textOf(page, 'queue-tile-general')).toContain('Target 80% / 20 s');
+    await page.getByText(/^Live · \d\d:\d\d:\d\d$/).waitFor();
 
     const banner = page.getByRole('banner');
     expect(await banner.textContent()).toContain('Sophie Turner');
@@ -105,7 +105,9 @@ test('a supervisor signs in, sees the demo queues on the wallboard and switches 
 
     await page.getByRole('link', { name: 'Team-lead inbox' }).click();
     await page.getByRole('heading', { name: 'Team-lead inbox', level: 1 }).waitFor();
-    await page.getByText('Escalated complaints appear here').waitFor();
+    // The demo centre starts with escalated complaints in the inbox.
+    await page.getByTestId('escalations').waitFor();
+    await page.getByText('Open an escalation').waitFor();
     await screenshot(page, '04-team-lead-inbox');
 
     await page.getByRole('link', { name: 'Wallboard' }).click();
@@ -114,8 +116,8 @@ test('a supervisor signs in, sees the demo queues on the wallboard and switches 
     await page.getByRole('heading', { name: '主管监控大屏', level: 1 }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.getByRole('navigation').textContent()).toContain('班长收件箱');
-    expect(await textOf(page, 'queue-tile-vip')).toContain('10 秒内接通 90%');
-    expect(await textOf(page, 'queue-tile-vip')).toContain('服务水平目标');
+    expect(await textOf(page, 'queue-tile-vip')).toContain('目标 90% / 10 秒');
+    expect(await textOf(page, 'queue-tile-vip')).toContain('服务水平（计入放弃）');
     await page.getByText('已连接').waitFor();
     await screenshot(page, '05-wallboard-zh-CN');
 
@@ -125,7 +127,7 @@ test('a supervisor signs in, sees the demo queues on the wallboard and switches 
     expect(await queueTileNames(page)).toHaveLength(DEMO_QUEUES.length);
 
     await page.getByRole('link', { name: '班长收件箱' }).click();
-    await page.getByText('升级的投诉会显示在这里').waitFor();
+    await page.getByText('打开一个升级投诉').waitFor();
     await screenshot(page, '06-team-lead-inbox-zh-CN');
   }, ['http 401 POST /api/auth/login']);
 });
@@ -138,6 +140,13 @@ test('the console is usable from the keyboard', async () => {
     await page.keyboard.press('g');
     await page.keyboard.press('a');
     await page.waitForURL('**/agent');
+    await page.getByTestId('agent-state').waitFor();
+    await screenshot(page, '03-agent-desktop');
+    // The desk in Chinese, then back.
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { name: '座席工作台', level: 1 }).waitFor();
+    await screenshot(page, '09-agent-desktop-zh-CN');
+    await page.getByLabel('语言').selectOption('en');
     await page.getByRole('heading', { name: 'Agent desktop', level: 1 }).waitFor();
 
     // On a freshly loaded page the first Tab reaches the skip link, which moves focus past the top bar.

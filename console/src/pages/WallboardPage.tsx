@@ -132,12 +132,13 @@ export function WallboardPage() {
             agents={agents}
             contacts={wallboard.contacts}
             now={now}
-            mayForceState={roles.includes('supervisor')}
-            mayEditSkills={roles.includes('supervisor') || roles.includes('admin')}
+            mayForceState={!wallDisplay.active && roles.includes('supervisor')}
+            mayEditSkills={!wallDisplay.active && (roles.includes('supervisor') || roles.includes('admin'))}
           />
         </div>
       )}
-      <StaffingPanel queues={queues.data} />
+      {/* A wall display is read from across the room: no forms on it. */}
+      {wallDisplay.active ? null : <StaffingPanel queues={queues.data} />}
     </>
   );
 }

@@ -21,6 +21,11 @@ export interface RunningServer {
   output(): string;
   /** SIGTERM, wait for the process to exit, then remove the data folder. */
   stop(): Promise<void>;
+  /**
+   * Stops the server cleanly and starts it again on the same port and data (a new process, so a new realtime
+   * epoch). `whileDown` runs between the two, with the server gone; resolves once /ready answers again.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 export interface StartServerOptions {
@@ -95,18 +100,23 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
   const output = () => lines.join('\n');
 
-  const child = spawn(process.execPath, [SERVER_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', keep('out'));
-  child.stderr?.on('data', keep('err'));
-  const exited = new Promise<string>((done) => {
-    child.once('exit', (code, signal) => done(`exited with ${signal ?? `code ${code}`}`));
-    child.once('error', (error) => done(`could not start: ${error.message}`));
-  });
+  let child: ChildProcess;
+  let exitReason: string | null = null;
+  const spawnServer = () => {
+    exitReason = null;
+    child = spawn(process.execPath, [SERVER_ENTRY], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', keep('out'));
+    child.stderr?.on('data', keep('err'));
+    const current = child;
+    current.once('exit', (code, signal) => {
+      if (child === current) exitReason = `exited with ${signal ?? `code ${code}`}`;
+    });
+    current.once('error', (error) => {
+      if (child === current) exitReason = `could not start: ${error.message}`;
+    });
+  };
 
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
+  const terminate = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       if (!(await waitForExit(child, stopTimeoutMs))) {
@@ -114,31 +124,47 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         await waitForExit(child, 5_000);
       }
     }
+  };
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await terminate();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + readyTimeoutMs;
-  let lastProblem = 'no answer yet';
-  let exitReason: string | null = null;
-  void exited.then((reason) => {
-    exitReason = reason;
-  });
-  while (Date.now() < deadline) {
-    if (exitReason) {
-      await stop();
-      throw new Error(`The server ${exitReason} before it was ready.\n--- server output ---\n${output()}`);
+  /** Polls /ready until it answers 200; throws with the server's output when it exits or takes too long. */
+  const waitReady = async (): Promise<void> => {
+    const deadline = Date.now() + readyTimeoutMs;
+    let lastProblem = 'no answer yet';
+    while (Date.now() < deadline) {
+      if (exitReason) {
+        const reason = exitReason;
+        await stop();
+        throw new Error(`The server ${reason} before it was ready.\n--- server output ---\n${output()}`);
+      }
+      try {
+        const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(3_000) });
+        if (response.ok) return;
+        lastProblem = `/ready answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
+      } catch (error) {
+        lastProblem = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((done) => setTimeout(done, 500));
     }
-    try {
-      const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(3_000) });
-      if (response.ok) return { url, port, dataDir, output, stop };
-      lastProblem = `/ready answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
-    } catch (error) {
-      lastProblem = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  await stop();
-  throw new Error(
-    `The server was not ready within ${readyTimeoutMs / 1000} s (last: ${lastProblem}).\n--- server output ---\n${output()}`,
-  );
+    await stop();
+    throw new Error(`The server was not ready within ${readyTimeoutMs / 1000} s (last: ${lastProblem}).\n--- server output ---\n${output()}`);
+  };
+
+  const restart = async (whileDown?: () => Promise<void>) => {
+    await terminate();
+    if (whileDown) await whileDown();
+    spawnServer();
+    await waitReady();
+  };
+
+  spawnServer();
+  await waitReady();
+  return { url, port, dataDir, output, stop, restart };
 }

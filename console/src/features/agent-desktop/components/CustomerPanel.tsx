@@ -124,7 +124,7 @@ function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; on
                 <button type="button" className="cc-link-button" onClick={() => onOpenComplaint?.(complaint.id)}>
                   {complaint.number}
                 </button>{' '}
-                <span>{complaint.category}</span>{' '}
+                <span>{t(`complaintCategories.${complaint.category}`, { defaultValue: complaint.category })}</span>{' '}
                 <Badge tone={complaint.deadline.status === 'breached' ? 'critical' : complaint.deadline.status === 'due_soon' ? 'warning' : 'neutral'}>
                   {t(`complaintStates.${complaint.state}`)}
                 </Badge>

@@ -64,7 +64,8 @@ export function ComplaintActions(props: ComplaintActionsProps) {
   const send = async (body: ComplaintEventBody) => {
     try {
       await onSend(body);
-      setOpen(null);
+      // Close the form that sent it (another may have been opened meanwhile).
+      setOpen((current) => (current === body.type ? null : current));
     } catch {
       // The complaint view says what went wrong; the form stays open to try again.
     }
@@ -83,7 +84,7 @@ export function ComplaintActions(props: ComplaintActionsProps) {
               variant={SECONDARY.has(type) ? (type === 'complaint.escalated' ? 'ghost' : 'secondary') : 'primary'}
               aria-expanded={immediate ? undefined : open === type}
               busy={busy && (open === type || immediate)}
-              disabled={disabled || (immediate && !accepts(snapshot, body, actor))}
+              disabled={disabled || (busy && open !== type) || (immediate && !accepts(snapshot, body, actor))}
               onClick={() => (immediate ? void send(body) : setOpen(open === type ? null : type))}
               data-event={type}
             >

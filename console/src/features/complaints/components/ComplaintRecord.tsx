@@ -5,11 +5,20 @@ import { useFormatters } from '../../../i18n/formatters';
 import type { OwnerOption } from './ComplaintActions';
 
 /** What has been recorded so far: the clarified problem, remedies, actions with due dates, escalations, calls, closing answers. */
-export function ComplaintRecord({ context, owners }: { context: ComplaintContext; owners: readonly OwnerOption[] }) {
+export interface ComplaintRecordProps {
+  context: ComplaintContext;
+  owners: readonly OwnerOption[];
+  /** The person reading, shown as "me". */
+  meId: string;
+  /** Names the server gave with the complaint (owner, team lead), by id. */
+  known: Readonly<Record<string, string>>;
+}
+
+export function ComplaintRecord({ context, owners, meId, known }: ComplaintRecordProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso)) : '');
-  const nameOf = (id: string) => owners.find((owner) => owner.id === id)?.name ?? t('complaint.someone');
+  const nameOf = (id: string) => (id === meId ? t('complaint.me') : (owners.find((owner) => owner.id === id)?.name ?? known[id] ?? t('complaint.someone')));
   const sections = [];
 
   if (context.clarification) {
@@ -30,14 +39,19 @@ export function ComplaintRecord({ context, owners }: { context: ComplaintContext
         <ul>
           {context.remedyOffers.map((offer, index) => (
             <li key={index}>
-              <Badge tone={offer.outcome === 'chosen' ? 'good' : offer.outcome === 'pending' ? 'info' : 'neutral'}>{t(`complaint.offerOutcome.${offer.outcome}`)}</Badge>{' '}
-              {offer.remedies.map((remedy) => (
-                <span key={remedy.id} className={context.chosenRemedy?.id === remedy.id ? 'cc-complaint-record__chosen' : undefined}>
-                  {remedy.description}
-                  {'; '}
-                </span>
-              ))}
-              {offer.note ? <span className="cc-complaint-record__muted">— {offer.note}</span> : null}
+              <Badge tone={offer.outcome === 'chosen' ? 'good' : offer.outcome === 'pending' ? 'info' : 'neutral'}>{t(`complaint.offerOutcome.${offer.outcome}`)}</Badge>
+              <ul className="cc-complaint-record__remedies">
+                {offer.remedies.map((remedy) => {
+                  const chosen = offer.outcome === 'chosen' && context.chosenRemedy?.id === remedy.id;
+                  return (
+                    <li key={remedy.id} className={chosen ? 'cc-complaint-record__chosen' : undefined}>
+                      {chosen ? <span className="cc-visually-hidden">{t('complaint.chosenRemedy')}: </span> : null}
+                      {remedy.description}
+                    </li>
+                  );
+                })}
+              </ul>
+              {offer.note ? <span className="cc-complaint-record__muted">{offer.note}</span> : null}
             </li>
           ))}
         </ul>

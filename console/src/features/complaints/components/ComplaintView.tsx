@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/http';
-import { Badge, ErrorState, Notice, Spinner } from '../../../design-system';
+import { Badge, ComplaintIcon, EmptyState, ErrorState, Notice, Spinner } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useRealtimeLive, useServerNow } from '../../realtime';
@@ -26,6 +26,13 @@ export function ComplaintView({ complaintId, actor, owners }: ComplaintViewProps
   const describe = useActionErrorMessage();
   const resource = useComplaint(complaintId);
 
+  if (resource.status === 'gone') {
+    return (
+      <EmptyState icon={<ComplaintIcon />} title={t('complaint.goneTitle')}>
+        <p>{t('complaint.goneBody')}</p>
+      </EmptyState>
+    );
+  }
   if (resource.status === 'loading' && !resource.detail) {
     return (
       <div className="cc-complaint__placeholder">
@@ -84,7 +91,7 @@ export function ComplaintBody({ detail, actor, owners, onSend, sending, sendErro
             {t('complaint.numbered', { number: detail.number })}
           </h3>
           <p className="cc-complaint__meta">
-            {detail.customerName ?? t('complaint.noCustomer')} · {detail.category} · {t(`complexities.${detail.complexity}`)} ·{' '}
+            {detail.customerName ?? t('complaint.noCustomer')} · {t(`complaintCategories.${detail.category}`, { defaultValue: detail.category })} · {t(`complexities.${detail.complexity}`)} ·{' '}
             {t('complaint.receivedAt', { time: format.dateTime(new Date(detail.receivedAt)) })}
           </p>
         </div>
@@ -151,7 +158,15 @@ export function ComplaintBody({ detail, actor, owners, onSend, sending, sendErro
           disabled={!live}
         />
       </section>
-      <ComplaintRecord context={snapshot.context} owners={owners} />
+      <ComplaintRecord
+        context={snapshot.context}
+        owners={owners}
+        meId={actor.userId}
+        known={{
+          ...(detail.teamLeadId && detail.teamLeadName ? { [detail.teamLeadId]: detail.teamLeadName } : {}),
+          ...(detail.ownerName ? { [detail.ownerId]: detail.ownerName } : {}),
+        }}
+      />
     </article>
   );
 }

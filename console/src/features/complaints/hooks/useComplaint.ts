@@ -4,7 +4,8 @@ import { useRealtime } from '../../realtime';
 import { fetchComplaint, sendComplaintEvent, type ComplaintDetail, type ComplaintEventBody } from '../api/complaints-api';
 
 export interface ComplaintResource {
-  status: 'loading' | 'ready' | 'error';
+  /** `gone`: it was shown, and the server no longer lets this person open it (it passed to someone else). */
+  status: 'loading' | 'ready' | 'error' | 'gone';
   detail: ComplaintDetail | null;
   error: unknown;
   /** A send is under way. */
@@ -23,7 +24,7 @@ export interface ComplaintResource {
  */
 export function useComplaint(id: string): ComplaintResource {
   const [detail, setDetail] = useState<ComplaintDetail | null>(null);
-  const [status, setStatus] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [status, setStatus] = useState<ComplaintResource['status']>('loading');
   const [error, setError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<unknown>(null);
@@ -46,7 +47,8 @@ export function useComplaint(id: string): ComplaintResource {
       (failure: unknown) => {
         if (controller.signal.aborted) return;
         setError(failure);
-        setStatus((current) => (current === 'ready' ? current : 'error'));
+        const refused = failure instanceof ApiError && (failure.status === 403 || failure.status === 404);
+        setStatus((current) => (current === 'ready' || current === 'gone' ? (refused ? 'gone' : current) : 'error'));
       },
     );
     return () => controller.abort();

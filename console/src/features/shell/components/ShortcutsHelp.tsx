@@ -45,6 +45,28 @@ export function ShortcutsHelp({ items, onClose }: { items: readonly NavItem[]; o
             <dd>{t('shortcuts.goTo', { page: t(item.labelKey) })}</dd>
           </div>
         ))}
+        {items.some((item) => item.path === '/agent') ? (
+          <>
+            <div>
+              <dt>
+                <Kbd>A</Kbd>
+              </dt>
+              <dd>{t('shortcuts.accept')}</dd>
+            </div>
+            <div>
+              <dt>
+                <Kbd>R</Kbd>
+              </dt>
+              <dd>{t('shortcuts.reject')}</dd>
+            </div>
+            <div>
+              <dt>
+                <Kbd>M</Kbd>
+              </dt>
+              <dd>{t('shortcuts.mute')}</dd>
+            </div>
+          </>
+        ) : null}
         <div>
           <dt>
             <Kbd>?</Kbd>

@@ -28,6 +28,7 @@ export function QueueTrendChart({ queues, series, selectedId, onSelect, now }: Q
     serviceLevel: sample.serviceLevel === null ? null : Math.round(sample.serviceLevel * 1000) / 10,
     waiting: sample.waiting,
   }));
+  const drawable = samples.some((sample) => sample.serviceLevel !== null || (sample.waiting ?? 0) > 0);
   const slLabel = t('trend.serviceLevel');
   const waitingLabel = t('trend.waiting');
 
@@ -52,7 +53,7 @@ export function QueueTrendChart({ queues, series, selectedId, onSelect, now }: Q
         </div>
       }
     >
-      {queue && data.length > 0 ? (
+      {queue && drawable ? (
         <figure className="cc-trend__figure" aria-label={t('trend.figureLabel', { queue: queue.name })} data-testid="trend-chart">
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
@@ -85,7 +86,7 @@ export function QueueTrendChart({ queues, series, selectedId, onSelect, now }: Q
           </ResponsiveContainer>
         </figure>
       ) : (
-        <EmptyState title={t('trend.emptyTitle')}>
+        <EmptyState title={queue ? t('trend.quietTitle', { queue: queue.name }) : t('trend.emptyTitle')}>
           <p>{t('trend.emptyBody')}</p>
         </EmptyState>
       )}
