@@ -41,7 +41,9 @@ export function toErrorBody(error: unknown): ErrorBody {
   // body-parser errors (malformed JSON, payload too large) carry a status but are not HttpExceptions.
   const withStatus = error as { status?: number; type?: string; expose?: boolean; message?: string };
   if (typeof withStatus?.status === 'number' && withStatus.status >= 400 && withStatus.status < 500) {
-    const message = withStatus.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : (withStatus.expose && withStatus.message) || 'Bad request';
+    if (withStatus.type === 'entity.parse.failed') return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' };
+    if (withStatus.type === 'entity.too.large') return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than the server accepts' };
+    const message = (withStatus.expose && withStatus.message) || 'Bad request';
     return { statusCode: withStatus.status, code: STATUS_CODES[withStatus.status] ?? 'BAD_REQUEST', message };
   }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Something went wrong on the server' };

@@ -2,13 +2,35 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from '../../app.module';
+import { toErrorBody } from './error-filter';
 import { createValidationPipe } from './validation';
 
 /** Largest accepted request body: contacts and complaint notes are small; anything bigger is hostile. */
 export const BODY_LIMIT = '100kb';
+
+/**
+ * A body in anything but JSON is refused (415): the JSON parser would skip it and the route would see an empty
+ * body, so a form post or a text/plain body could pass for a request without fields.
+ */
+function requireJsonBody(request: Request, _response: Response, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || request.is(['application/json', 'application/*+json'])) return next();
+  next(Object.assign(new Error('Send the request body as application/json'), { status: 415, expose: true }));
+}
+
+/**
+ * Errors of reading the body (malformed JSON, over the limit, not JSON) are answered here, in the API's error
+ * shape. Left to travel on, they would reach the console's static fallback, which answers 404 for API paths.
+ */
+function answerBodyErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  const body = toErrorBody(error);
+  if (body.statusCode >= 500) return next(error);
+  response.status(body.statusCode).json(body);
+}
 
 /** Builds the configured HTTP application (not yet listening); shared by `main` and the tests. */
 export async function createHttpApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -18,7 +40,6 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -28,6 +49,9 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   );
   const origins = options.config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(requireJsonBody);
+  app.use(answerBodyErrors);
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

@@ -4,6 +4,7 @@ import { validate, type ValidationError } from 'class-validator';
 import { REALTIME_COMMAND_ROLES, REALTIME_MAX_PAYLOAD_BYTES, type RealtimeAck, type RealtimeCommand, type RealtimeError } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
 import { toErrorBody } from '../../common/http/error-filter';
+import { unsafeInput } from '../../common/http/validation';
 import type { RealtimeSocket } from './realtime.service';
 
 /** Command rate per socket: a burst of this many, refilled at COMMANDS_PER_SECOND. */
@@ -35,7 +36,8 @@ function takeToken(socket: RealtimeSocket, now: number): boolean {
 
 /**
  * Reads a command payload: an object (or nothing, for commands without fields), at most
- * REALTIME_MAX_PAYLOAD_BYTES as JSON, validated against its DTO with unknown fields refused.
+ * REALTIME_MAX_PAYLOAD_BYTES as JSON, free of what no request may carry (prototype keys, NUL, unpaired
+ * surrogates), validated against its DTO with unknown fields refused.
  * `dto` null: the command takes no fields.
  */
 export async function readPayload<T extends object>(dto: (new () => T) | null, raw: unknown): Promise<{ ok: true; value: T } | Failure> {
@@ -48,6 +50,8 @@ export async function readPayload<T extends object>(dto: (new () => T) | null, r
     return failure('VALIDATION_FAILED', 'The payload must be plain JSON');
   }
   if (size > REALTIME_MAX_PAYLOAD_BYTES) return failure('PAYLOAD_TOO_LARGE', `The payload is larger than ${REALTIME_MAX_PAYLOAD_BYTES} bytes`);
+  const unsafe = unsafeInput(payload);
+  if (unsafe.length > 0) return failure('VALIDATION_FAILED', 'The payload has invalid fields', { fields: unsafe });
   if (dto === null) {
     const unknown = Object.keys(payload);
     if (unknown.length === 0) return { ok: true, value: {} as T };
