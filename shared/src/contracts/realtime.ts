@@ -333,7 +333,7 @@ export const REALTIME_COMMAND_ROLES: Readonly<Record<RealtimeCommand, readonly R
   'agent:state': ['agent'],
   'offer:accept': ['agent'],
   'offer:reject': ['agent'],
-  'contact:end': ['agent', 'supervisor', 'admin'],
+  'contact:end': ['agent', 'supervisor'],
   'wrapup:finish': ['agent'],
   sync: ['agent', 'team_lead', 'supervisor', 'admin'],
 };

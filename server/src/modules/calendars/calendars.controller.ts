@@ -17,7 +17,7 @@ export class CalendarsController {
   }
 
   @Put('default')
-  @Roles('supervisor', 'admin')
+  @Roles('admin')
   @ApiOperation({ summary: 'Replace the business calendar (working days, hours, holidays); open complaints are re-evaluated' })
   update(@Body() body: UpdateCalendarDto, @CurrentUser() user: AuthenticatedUser) {
     return this.calendars.update(body, user);

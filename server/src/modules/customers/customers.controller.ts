@@ -1,6 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../common/auth';
+import { CurrentUser, Roles, type AuthenticatedPrincipal } from '../../common/auth';
+import { uuidParam } from '../../common/http/uuid-param';
 import { CustomersService } from './customers.service';
 import { ListCustomersQuery } from './dto/list-customers.query';
 
@@ -11,14 +12,14 @@ export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Customers, filtered by value tier or a search text' })
-  list(@Query() query: ListCustomersQuery) {
-    return this.customers.list(query);
+  @ApiOperation({ summary: 'Customers, filtered by value tier or a search text (agents: the customers of their own contacts)' })
+  list(@Query() query: ListCustomersQuery, @CurrentUser() caller: AuthenticatedPrincipal) {
+    return this.customers.list(query, caller);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One customer' })
-  get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.customers.get(id);
+  @ApiOperation({ summary: 'One customer (agents: only a customer of one of their own contacts or complaints)' })
+  get(@Param('id', uuidParam()) id: string, @CurrentUser() caller: AuthenticatedPrincipal) {
+    return this.customers.get(id, caller);
   }
 }

@@ -1,16 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
-import { NotFoundDomainError } from '../../common/http/domain-error';
+import { hasRole, type AuthenticatedPrincipal } from '../../common/auth';
+import { DomainError, NotFoundDomainError } from '../../common/http/domain-error';
 import { CustomerEntity } from './customer.entity';
 import { ListCustomersQuery } from './dto/list-customers.query';
+
+/**
+ * A customer is "of" an agent when the agent was offered or handled one of their contacts, or owns one of
+ * their complaints. `customer` is the alias of the customers table, `:agentId` the agent.
+ */
+const CUSTOMER_OF_AGENT = `(
+  EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = customer.id
+           AND (i.agent_id = :agentId OR EXISTS (SELECT 1 FROM routing_events e WHERE e.interaction_id = i.id AND e.agent_id = :agentId)))
+  OR EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = customer.id AND c.owner_id = :agentId))`;
+
+/** Agents read only the customers of their own contacts; team leads, supervisors and administrators read all. */
+function agentScope(caller: AuthenticatedPrincipal): string | null {
+  return hasRole(caller, 'team_lead', 'supervisor', 'admin') ? null : caller.id;
+}
 
 @Injectable()
 export class CustomersService {
   constructor(@InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>) {}
 
-  async list(query: ListCustomersQuery): Promise<{ items: CustomerEntity[]; total: number }> {
+  async list(query: ListCustomersQuery, caller: AuthenticatedPrincipal): Promise<{ items: CustomerEntity[]; total: number }> {
     const builder = this.customers.createQueryBuilder('customer').orderBy('customer.name', 'ASC');
+    const agentId = agentScope(caller);
+    if (agentId) builder.andWhere(CUSTOMER_OF_AGENT, { agentId });
     if (query.tier) builder.andWhere('customer.value_tier = :tier', { tier: query.tier });
     if (query.search) {
       const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -30,9 +47,14 @@ export class CustomersService {
     return { items, total };
   }
 
-  async get(id: string): Promise<CustomerEntity> {
+  async get(id: string, caller: AuthenticatedPrincipal): Promise<CustomerEntity> {
     const customer = await this.customers.findOneBy({ id });
     if (!customer) throw new NotFoundDomainError('customer', id);
+    const agentId = agentScope(caller);
+    if (agentId) {
+      const own = await this.customers.createQueryBuilder('customer').where('customer.id = :id', { id }).andWhere(CUSTOMER_OF_AGENT, { agentId }).getExists();
+      if (!own) throw new DomainError('CUSTOMER_NOT_YOURS', `customer '${id}' is not a customer of your contacts`, 403, { customerId: id });
+    }
     return customer;
   }
 }

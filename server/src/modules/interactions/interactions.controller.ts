@@ -17,7 +17,7 @@ export class InteractionsController {
 
   @Post()
   @AllowApiKey('ingest')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @ApiOperation({ summary: 'A contact arrives (PBX, IVR, chat widget, mail gateway); idempotent on externalId' })
   async ingest(@Body() body: CreateInteractionDto, @Res({ passthrough: true }) response: Response) {
     const result = await this.interactions.ingest(body);
@@ -34,9 +34,9 @@ export class InteractionsController {
 
   @Get(':id')
   @Roles('agent', 'supervisor', 'team_lead', 'admin')
-  @ApiOperation({ summary: 'One interaction' })
-  get(@Param('id', id()) interactionId: string) {
-    return this.interactions.get(interactionId);
+  @ApiOperation({ summary: 'One interaction (agents: only contacts offered to or handled by them)' })
+  get(@Param('id', id()) interactionId: string, @CurrentUser() principal: AuthenticatedPrincipal) {
+    return this.interactions.getFor(interactionId, principal);
   }
 
   @Get(':id/routing')
@@ -49,7 +49,7 @@ export class InteractionsController {
   @Post(':id/abandon')
   @HttpCode(200)
   @AllowApiKey('ingest')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @ApiOperation({ summary: 'Telephony: the caller hung up while waiting' })
   abandon(@Param('id', id()) interactionId: string) {
     return this.interactions.abandon(interactionId);
@@ -58,7 +58,7 @@ export class InteractionsController {
   @Post(':id/end')
   @HttpCode(200)
   @AllowApiKey('ingest')
-  @Roles('agent', 'supervisor', 'admin')
+  @Roles('agent', 'supervisor')
   @ApiOperation({ summary: 'Telephony: the call (or chat) ended; after-contact work starts' })
   end(@Param('id', id()) interactionId: string, @CurrentUser() principal: AuthenticatedPrincipal) {
     return this.interactions.end(interactionId, principal);
@@ -67,7 +67,7 @@ export class InteractionsController {
   @Post(':id/callback')
   @HttpCode(200)
   @AllowApiKey('ingest')
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor')
   @ApiOperation({ summary: 'Telephony: the caller asked to be called back; they keep their place' })
   callback(@Param('id', id()) interactionId: string) {
     return this.interactions.requestCallback(interactionId);
@@ -76,7 +76,7 @@ export class InteractionsController {
   @Post(':id/transfer')
   @HttpCode(200)
   @AllowApiKey('ingest')
-  @Roles('agent', 'supervisor', 'admin')
+  @Roles('agent', 'supervisor')
   @ApiOperation({ summary: 'Transfer to another queue or to one agent' })
   transfer(@Param('id', id()) interactionId: string, @Body() body: TransferInteractionDto, @CurrentUser() principal: AuthenticatedPrincipal) {
     return this.interactions.transfer(interactionId, body, principal);

@@ -105,11 +105,10 @@ function toView(row: InteractionRow): InteractionView {
   };
 }
 
+/** Only a supervisor acts on other people's contacts; anyone else (a team lead taking calls too) acts as an agent. */
 function actorOf(principal: AuthenticatedPrincipal): Actor {
   if (principal.kind === 'api_key') return { kind: 'system' };
-  return hasRole(principal, 'supervisor') || hasRole(principal, 'team_lead') || hasRole(principal, 'admin')
-    ? { kind: 'supervisor', id: principal.id }
-    : { kind: 'agent', id: principal.id };
+  return hasRole(principal, 'supervisor') ? { kind: 'supervisor', id: principal.id } : { kind: 'agent', id: principal.id };
 }
 
 /**
@@ -246,6 +245,16 @@ export class InteractionsService {
     return found;
   }
 
+  /** One interaction as the caller may see it: an agent only the contacts offered to or handled by them. */
+  async getFor(id: string, principal: AuthenticatedPrincipal): Promise<InteractionView> {
+    const found = await this.get(id);
+    if (principal.kind === 'user' && !hasRole(principal, 'supervisor', 'team_lead', 'admin') && found.agentId !== principal.id) {
+      const [seen] = await this.dataSource.query(`SELECT 1 FROM routing_events WHERE interaction_id = $1 AND agent_id = $2 LIMIT 1`, [id, principal.id]);
+      if (!seen) throw interactionErrors.notYourContact(id);
+    }
+    return found;
+  }
+
   async list(query: ListInteractionsQuery): Promise<{ items: InteractionView[] }> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -335,9 +344,10 @@ export class InteractionsService {
     throw interactionErrors.notInRouting(id, interaction.status);
   }
 
+  /** The PBX and supervisors act on any contact; an agent (a team lead taking calls included) only on their own. */
   private requireOwnWhenAgent(id: string, principal: AuthenticatedPrincipal): void {
     if (principal.kind !== 'user') return;
-    if (hasRole(principal, 'supervisor') || hasRole(principal, 'team_lead') || hasRole(principal, 'admin')) return;
+    if (hasRole(principal, 'supervisor')) return;
     if (this.routing.core.getContact(id)?.agentId !== principal.id) throw interactionErrors.notYourContact(id);
   }
 
