@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '../../common/auth';
+import { uuidParam } from '../../common/http/uuid-param';
 import { ApiKeysService } from './api-keys.service';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 
@@ -27,7 +28,7 @@ export class ApiKeysController {
   @Roles('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key (audited)' })
-  async revoke(@CurrentUser() actor: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+  async revoke(@CurrentUser() actor: AuthenticatedUser, @Param('id', uuidParam()) id: string): Promise<void> {
     await this.keys.revoke(actor, id);
   }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type AuthenticatedUser } from '../../common/auth';
+import { uuidParam } from '../../common/http/uuid-param';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { SetRolesDto } from './dto/set-roles.dto';
@@ -28,7 +29,7 @@ export class UsersController {
   @Patch(':id/roles')
   @Roles('admin')
   @ApiOperation({ summary: "Replace a user's roles (audited); the last administrator keeps admin" })
-  setRoles(@CurrentUser() actor: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetRolesDto) {
+  setRoles(@CurrentUser() actor: AuthenticatedUser, @Param('id', uuidParam()) id: string, @Body() body: SetRolesDto) {
     return this.users.setRoles(actor, id, body.roles);
   }
 }

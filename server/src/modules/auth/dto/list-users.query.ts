@@ -3,6 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ROLES, type Role } from '@callcentre/shared';
 
+/** Far past any real list, and within what PostgreSQL takes as an OFFSET. */
+const MAX_OFFSET = 1_000_000;
+
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class ListUsersQuery {
@@ -19,10 +22,11 @@ export class ListUsersQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidateNested } from 'class-validator';
 import { WEEKDAYS, type Weekday } from '@callcentre/shared';
 import { isTimeZone } from '../../../common/config/app-config';
 
@@ -58,6 +58,7 @@ export class UpdateCalendarDto {
 
   @ApiPropertyOptional({ type: WorkingHoursByDayDto })
   @IsOptional()
+  @IsObject({ message: 'workingHoursByDay must be an object of weekdays (sun to sat)' })
   @ValidateNested()
   @Type(() => WorkingHoursByDayDto)
   workingHoursByDay?: WorkingHoursByDayDto;

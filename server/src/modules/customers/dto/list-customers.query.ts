@@ -3,6 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { VALUE_TIERS, ValueTier } from '@callcentre/shared';
 
+/** Far past any real list, and within what PostgreSQL takes as an OFFSET. */
+const MAX_OFFSET = 1_000_000;
+
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class ListCustomersQuery {
@@ -25,10 +28,11 @@ export class ListCustomersQuery {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 }

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -47,6 +48,7 @@ export class CreateInteractionDto {
   channel!: Channel;
 
   @ApiProperty({ type: CallerDto })
+  @IsObject({ message: 'caller must be an object (customerId, phone, email or name; {} for an unknown caller)' })
   @ValidateNested()
   @Type(() => CallerDto)
   caller!: CallerDto;
