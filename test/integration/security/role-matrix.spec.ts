@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import { MESSAGE_MAPPING_METADATA, MESSAGE_METADATA } from '@nestjs/websockets/constants';
+import { listRouteRules } from '../../../server/src/common/auth';
+import { RealtimeGateway } from '../../../server/src/modules/realtime/realtime.gateway';
+import { call, customerByTier, signInAs } from '../../factories/routing';
+import { createApiKey, createSession, createUser, bearer } from '../../factories/users';
+import { startTestApp, type TestApp } from '../../support/test-app';
+import { connect, ConsoleClient, eventually, refusedConnection } from '../realtime/support';
+import { send } from './support';
+
+/**
+ * Who may call what, written down from the product's rules rather than read from the decorators (which would
+ * only check the code against itself):
+ * - agent: their own state, offers and contacts, the complaints they own, the customers of their contacts;
+ * - team lead: escalations and their team's complaints (and the live picture of the floor);
+ * - supervisor: reads everything live, forces agent states, reassigns contacts, edits agents' skills;
+ * - admin: users, roles, API keys, queues, skills, calendars, routing policy;
+ * - the ingest API key: ingestion and telephony events only;
+ * - anonymous: health, readiness and signing in.
+ * No role implies another: an administrator is not a supervisor.
+ *
+ * Token expiry and revocation, lockout and API-key scopes have their own suites in test/integration/auth/
+ * (expiry.spec.ts, login.spec.ts, api-keys.spec.ts); this one is the whole route table, role by role.
+ */
+
+const CALLERS = ['anonymous', 'agent', 'team_lead', 'supervisor', 'admin', 'ingest'] as const;
+type Caller = (typeof CALLERS)[number];
+
+const PUBLIC: readonly Caller[] = CALLERS;
+const STAFF: readonly Caller[] = ['agent', 'team_lead', 'supervisor', 'admin'];
+
+/** Every REST route and who gets past the door. A route missing here (or named here and gone) fails the suite. */
+const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
+  // Platform
+  'GET /health': PUBLIC,
+  'GET /ready': PUBLIC,
+  // Identity
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/refresh': PUBLIC,
+  'POST /api/auth/logout': PUBLIC,
+  'GET /api/auth/me': STAFF,
+  'POST /api/auth/password': STAFF,
+  'GET /api/users': ['supervisor', 'admin'],
+  'POST /api/users': ['admin'],
+  'PATCH /api/users/:id/roles': ['admin'],
+  'POST /api/api-keys': ['admin'],
+  'GET /api/api-keys': ['admin'],
+  'DELETE /api/api-keys/:id': ['admin'],
+  'GET /api/audit': ['supervisor', 'admin'],
+  // Customers: agents see those of their own contacts (checked on the object, see hostile-input.spec.ts)
+  'GET /api/customers': STAFF,
+  'GET /api/customers/:id': STAFF,
+  // Configuration: read by the floor, changed by administrators; supervisors edit agents' skills
+  'GET /api/queues': STAFF,
+  'GET /api/queues/:id': STAFF,
+  'POST /api/queues': ['admin'],
+  'PUT /api/queues/:id': ['admin'],
+  'GET /api/skills': STAFF,
+  'POST /api/skills': ['admin'],
+  'GET /api/routing/policy': ['team_lead', 'supervisor', 'admin'],
+  'PUT /api/routing/policy': ['admin'],
+  'GET /api/calendars/default': STAFF,
+  'PUT /api/calendars/default': ['admin'],
+  // Agents
+  'GET /api/agents': ['team_lead', 'supervisor', 'admin'],
+  'POST /api/agents': ['admin'],
+  'GET /api/agents/me': ['agent'],
+  'PUT /api/agents/me/state': ['agent'],
+  'POST /api/agents/me/heartbeat': ['agent'],
+  'POST /api/agents/me/wrap-up/finish': ['agent'],
+  'GET /api/agents/:id': ['team_lead', 'supervisor', 'admin'],
+  'PUT /api/agents/:id/state': ['supervisor'],
+  'PUT /api/agents/:id/skills': ['supervisor', 'admin'],
+  // Contacts: the PBX feeds them (a supervisor may too), agents answer theirs, supervisors reassign
+  'POST /api/interactions': ['supervisor', 'ingest'],
+  'GET /api/interactions': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/interactions/:id': STAFF,
+  'GET /api/interactions/:id/routing': ['team_lead', 'supervisor', 'admin'],
+  'POST /api/interactions/:id/abandon': ['supervisor', 'ingest'],
+  'POST /api/interactions/:id/end': ['agent', 'supervisor', 'ingest'],
+  'POST /api/interactions/:id/callback': ['supervisor', 'ingest'],
+  'POST /api/interactions/:id/transfer': ['agent', 'supervisor', 'ingest'],
+  'POST /api/interactions/:id/accept': ['agent'],
+  'POST /api/interactions/:id/reject': ['agent'],
+  'POST /api/interactions/:id/wrap-up': ['agent'],
+  // Live figures and planning
+  'GET /api/statistics/queues': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/statistics/queues/:id/history': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/staffing': ['team_lead', 'supervisor', 'admin'],
+  // Complaints: worked by agents, team leads and supervisors; administrators do not work complaints
+  'POST /api/complaints': ['agent', 'team_lead'],
+  'GET /api/complaints': ['agent', 'team_lead', 'supervisor'],
+  'GET /api/complaints/deadline-preview': STAFF,
+  'GET /api/complaints/:id': ['agent', 'team_lead', 'supervisor'],
+  'POST /api/complaints/:id/events': ['agent', 'team_lead', 'supervisor'],
+  'GET /api/complaints/:id/history': ['agent', 'team_lead', 'supervisor'],
+  'POST /api/complaints/:id/interactions': ['agent', 'team_lead', 'supervisor'],
+};
+
+type StaffRole = Exclude<Caller, 'anonymous' | 'ingest'>;
+
+/** Socket commands and the roles that may send them (the REST route's roles; API keys never open sockets). */
+const SOCKET_MATRIX: Readonly<Record<string, readonly StaffRole[]>> = {
+  'agent:heartbeat': ['agent'],
+  'agent:state': ['agent'],
+  'offer:accept': ['agent'],
+  'offer:reject': ['agent'],
+  'contact:end': ['agent', 'supervisor'],
+  'wrapup:finish': ['agent'],
+  sync: ['agent', 'team_lead', 'supervisor', 'admin'],
+};
+
+describe('security: every route and socket command, role by role', () => {
+  let server: TestApp;
+  const who = {} as Record<StaffRole, Awaited<ReturnType<typeof signInAs>>>;
+  let apiKey: { headers: Record<string, string> };
+  let loginUser: { id: string; username: string; password: string };
+  let amyContact: string;
+  let amyCustomer: string;
+  let queueId: string;
+  const complaintOf = {} as Record<'agent' | 'team_lead', string>;
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true, env: { LOGIN_RATE_LIMIT: '10000', HEARTBEAT_TIMEOUT_SECONDS: '600' } });
+    const ds = server.dataSource;
+    // One user per role, each holding that role alone (the demo team leads also take calls).
+    const lead = await createUser(ds, { username: 'lena.lead', roles: ['team_lead'] });
+    const leadSession = await createSession(ds, lead.id);
+    for (const [role, username] of [['agent', 'amy'], ['supervisor', 'sophie'], ['admin', 'admin']] as const) {
+      who[role] = await signInAs(ds, username);
+    }
+    who.team_lead = { id: lead.id, username: lead.username, ...leadSession, headers: { ...bearer(leadSession.accessToken), 'content-type': 'application/json' } };
+    apiKey = await createApiKey(ds, { name: 'PBX for the matrix' });
+    const password = 'matrix-login-password';
+    const created = await createUser(ds, { username: 'matrix.login', roles: ['agent'], password });
+    loginUser = { id: created.id, username: created.username, password };
+
+    // Amy answers a call from a known customer: the contact and the customer she may read.
+    const customer = await customerByTier(ds, 'ordinary');
+    amyCustomer = customer.id;
+    expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', who.agent.headers, { state: 'available' })).status).toBe(200);
+    const ingested = await call(server.baseUrl, 'POST', '/api/interactions', apiKey.headers, { channel: 'voice', caller: { phone: customer.phone }, queue: 'general', preferredAgentId: who.agent.id });
+    expect(ingested.status).toBe(201);
+    amyContact = ingested.body.interaction.id;
+    const offer = await eventually(async () => (await call(server.baseUrl, 'GET', `/api/interactions/${amyContact}`, who.supervisor.headers)).body.offer, 5000, 'the offer to Amy');
+    expect((await call(server.baseUrl, 'POST', `/api/interactions/${amyContact}/accept`, who.agent.headers, { offerId: offer.offerId })).status).toBe(200);
+    [{ id: queueId }] = await ds.query(`SELECT id FROM queues WHERE code = 'general'`);
+
+    // A complaint Amy owns, and one the team lead took for a customer (theirs to work).
+    const byAgent = await call(server.baseUrl, 'POST', '/api/complaints', who.agent.headers, { interactionId: amyContact, category: 'billing', complexity: 'simple', description: 'Charged twice' });
+    expect(byAgent.status).toBe(201);
+    complaintOf.agent = byAgent.body.id;
+    const byLead = await call(server.baseUrl, 'POST', '/api/complaints', who.team_lead.headers, { customerId: amyCustomer, category: 'delivery', complexity: 'general', description: 'Parcel lost' });
+    expect(byLead.status).toBe(201);
+    complaintOf.team_lead = byLead.body.id;
+  }, 60_000);
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const nobody = () => randomUUID();
+
+  /** Headers a caller sends. `fresh`: a session of its own, for routes that end the session they are called with. */
+  async function headersOf(caller: Caller, fresh = false): Promise<Record<string, string>> {
+    if (caller === 'anonymous') return {};
+    if (caller === 'ingest') return apiKey.headers;
+    if (!fresh) return who[caller].headers;
+    return bearer((await createSession(server.dataSource, who[caller].id)).accessToken);
+  }
+
+  /** The complaint a caller works, so that an allowed caller is not turned away by the object check. */
+  const complaintFor = (caller: Caller) => (caller === 'agent' ? complaintOf.agent : complaintOf.team_lead);
+
+  /**
+   * A request that exercises the route for this caller without changing anything that matters: reads use
+   * real ids (an allowed caller gets its 200), writes aim at an id that does not exist or carry a body the
+   * validation refuses, since the guard decides before either. Only sign-in and refresh really succeed.
+   */
+  async function requestFor(route: string, caller: Caller): Promise<{ path: string; body?: unknown; headers?: Record<string, string> }> {
+    switch (route) {
+      case 'POST /api/auth/login':
+        return { path: '/api/auth/login', body: { username: loginUser.username, password: loginUser.password } };
+      case 'POST /api/auth/refresh':
+        return { path: '/api/auth/refresh', body: { refreshToken: (await createSession(server.dataSource, loginUser.id)).refreshToken } };
+      case 'POST /api/auth/logout':
+        return { path: '/api/auth/logout', body: {}, headers: await headersOf(caller, true) };
+      case 'POST /api/auth/password':
+        return { path: '/api/auth/password', body: { currentPassword: '', newPassword: 'short' } };
+      case 'POST /api/users':
+        return { path: '/api/users', body: {} };
+      case 'PATCH /api/users/:id/roles':
+        return { path: `/api/users/${who.agent.id}/roles`, body: { roles: [] } };
+      case 'POST /api/api-keys':
+        return { path: '/api/api-keys', body: {} };
+      case 'DELETE /api/api-keys/:id':
+        return { path: `/api/api-keys/${nobody()}` };
+      case 'GET /api/customers/:id':
+        return { path: `/api/customers/${amyCustomer}` };
+      case 'GET /api/queues/:id':
+        return { path: `/api/queues/${queueId}` };
+      case 'POST /api/queues':
+      case 'POST /api/skills':
+      case 'POST /api/agents':
+      case 'PUT /api/calendars/default':
+      case 'POST /api/interactions':
+      case 'POST /api/complaints':
+        return { path: route.split(' ')[1], body: {} };
+      case 'PUT /api/queues/:id':
+        return { path: `/api/queues/${queueId}`, body: {} };
+      case 'PUT /api/routing/policy':
+        return { path: '/api/routing/policy', body: { agingSecondsPerPoint: -1 } };
+      case 'PUT /api/agents/me/state':
+        return { path: '/api/agents/me/state', body: { state: 'asleep' } };
+      case 'GET /api/agents/:id':
+        return { path: `/api/agents/${who.agent.id}` };
+      case 'PUT /api/agents/:id/state':
+        return { path: `/api/agents/${who.agent.id}/state`, body: { state: 'asleep' } };
+      case 'PUT /api/agents/:id/skills':
+        return { path: `/api/agents/${who.agent.id}/skills`, body: {} };
+      case 'GET /api/interactions/:id':
+      case 'GET /api/interactions/:id/routing':
+        return { path: route.split(' ')[1].replace(':id', amyContact) };
+      case 'POST /api/interactions/:id/transfer':
+        return { path: `/api/interactions/${nobody()}/transfer`, body: { queue: 'billing' } };
+      case 'POST /api/interactions/:id/abandon':
+      case 'POST /api/interactions/:id/end':
+      case 'POST /api/interactions/:id/callback':
+      case 'POST /api/interactions/:id/accept':
+      case 'POST /api/interactions/:id/reject':
+      case 'POST /api/interactions/:id/wrap-up':
+        return { path: route.split(' ')[1].replace(':id', nobody()), body: {} };
+      case 'GET /api/statistics/queues/:id/history':
+        return { path: `/api/statistics/queues/${queueId}/history` };
+      case 'GET /api/staffing':
+        return { path: '/api/staffing?arrivalsPerHour=120&ahtSeconds=180' };
+      case 'GET /api/complaints/deadline-preview':
+        return { path: '/api/complaints/deadline-preview?complexity=simple' };
+      case 'GET /api/complaints/:id':
+      case 'GET /api/complaints/:id/history':
+        return { path: route.split(' ')[1].replace(':id', complaintFor(caller)) };
+      case 'POST /api/complaints/:id/events':
+      case 'POST /api/complaints/:id/interactions':
+        return { path: route.split(' ')[1].replace(':id', complaintFor(caller)), body: {} };
+      default: {
+        const [method, path] = route.split(' ');
+        if (path.includes(':')) throw new Error(`no request written for ${route}`);
+        return { path, ...(method === 'GET' ? {} : { body: {} }) };
+      }
+    }
+  }
+
+  it('names every live route, and only live routes', () => {
+    const live = listRouteRules(server.app).map((route) => `${route.method} ${route.path}`);
+    expect(new Set(live).size).toBe(live.length);
+    const missing = live.filter((route) => !(route in MATRIX));
+    const gone = Object.keys(MATRIX).filter((route) => !live.includes(route));
+    expect({ missing, gone }).toEqual({ missing: [], gone: [] });
+  });
+
+  it('lets each caller through exactly the routes the table gives it: 401 without credentials, 403 otherwise', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const [route, allowed] of Object.entries(MATRIX)) {
+      const method = route.split(' ')[0];
+      // Callers one after another: sign-in and refresh stay within a tidy budget of sessions.
+      for (const caller of CALLERS) {
+        const request = await requestFor(route, caller);
+        const response = await send(server.baseUrl, method, request.path, { headers: request.headers ?? (await headersOf(caller)), body: request.body });
+        const isAllowed = allowed.includes(caller);
+        const refusedBy = response.status === 401 ? `401 ${response.body?.code}` : response.status === 403 ? `403 ${response.body?.code}` : null;
+        outcomes.push(`${route} as ${caller}: ${refusedBy ?? (response.status >= 500 ? `5xx ${response.status}` : 'allowed')}`);
+        expected.push(`${route} as ${caller}: ${isAllowed ? 'allowed' : caller === 'anonymous' ? '401 UNAUTHENTICATED' : '403 FORBIDDEN'}`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('answers the allowed reads with their data, not an error', async () => {
+    const reads = Object.entries(MATRIX).filter(([route]) => route.startsWith('GET '));
+    const failures: string[] = [];
+    for (const [route, allowed] of reads) {
+      for (const caller of allowed) {
+        const request = await requestFor(route, caller);
+        const response = await send(server.baseUrl, 'GET', request.path, { headers: await headersOf(caller) });
+        if (response.status !== 200) failures.push(`${route} as ${caller}: ${response.status} ${response.text.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  describe('socket.io', () => {
+    const clients = {} as Record<StaffRole, ConsoleClient>;
+
+    beforeAll(async () => {
+      for (const role of ['agent', 'team_lead', 'supervisor', 'admin'] as const) clients[role] = await connect(server.baseUrl, { token: who[role].accessToken });
+    });
+    afterAll(() => {
+      for (const client of Object.values(clients)) client.close();
+    });
+
+    it('names every command the gateway answers, and only those', () => {
+      const prototype = RealtimeGateway.prototype as unknown as Record<string, unknown>;
+      const commands = Object.getOwnPropertyNames(prototype)
+        .filter((name) => typeof prototype[name] === 'function' && Reflect.getMetadata(MESSAGE_MAPPING_METADATA, prototype[name] as object))
+        .map((name) => Reflect.getMetadata(MESSAGE_METADATA, prototype[name] as object) as string);
+      expect(commands.sort()).toEqual(Object.keys(SOCKET_MATRIX).sort());
+    });
+
+    /** Payloads that change nothing: an unknown contact, or a state the validation refuses (the role is checked first). */
+    const payloads: Record<string, unknown> = {
+      'agent:heartbeat': {},
+      'agent:state': { state: 'asleep' },
+      'offer:accept': { interactionId: randomUUID() },
+      'offer:reject': { interactionId: randomUUID() },
+      'contact:end': { interactionId: randomUUID() },
+      'wrapup:finish': { interactionId: randomUUID() },
+      sync: {},
+    };
+
+    it('runs each command for the roles the table gives it and refuses it to the others', async () => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const [command, allowed] of Object.entries(SOCKET_MATRIX)) {
+        for (const role of ['agent', 'team_lead', 'supervisor', 'admin'] as const) {
+          const ack = await clients[role].command(command as never, payloads[command]);
+          outcomes.push(`${command} as ${role}: ${ack.ok ? 'allowed' : ack.error.code === 'FORBIDDEN' ? 'FORBIDDEN' : ack.error.code === 'INTERNAL_ERROR' ? 'INTERNAL_ERROR' : 'allowed'}`);
+          expected.push(`${command} as ${role}: ${allowed.includes(role) ? 'allowed' : 'FORBIDDEN'}`);
+        }
+      }
+      expect(outcomes).toEqual(expected);
+    });
+
+    it('refuses the handshake without a session, with an API key, with a revoked or ended session, and from a foreign page', async () => {
+      expect((await refusedConnection(server.baseUrl, {})).data?.code).toBe('UNAUTHENTICATED');
+      expect((await refusedConnection(server.baseUrl, { token: apiKey.headers['X-Api-Key'] })).data?.code).toBe('UNAUTHENTICATED');
+
+      const revoked = await createSession(server.dataSource, who.agent.id);
+      await server.dataSource.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1`, [revoked.sessionId]);
+      expect((await refusedConnection(server.baseUrl, { token: revoked.accessToken })).data?.code).toBe('UNAUTHENTICATED');
+      const signedOut = await createSession(server.dataSource, who.supervisor.id);
+      expect((await send(server.baseUrl, 'POST', '/api/auth/logout', { headers: bearer(signedOut.accessToken), body: {} })).status).toBe(204);
+      expect((await refusedConnection(server.baseUrl, { token: signedOut.accessToken })).data?.code).toBe('UNAUTHENTICATED');
+      const ended = await createSession(server.dataSource, who.admin.id);
+      await server.dataSource.query(`UPDATE sessions SET access_expires_at = now() - interval '1 second', expires_at = now() - interval '1 second' WHERE id = $1`, [ended.sessionId]);
+      expect((await refusedConnection(server.baseUrl, { token: ended.accessToken })).data?.code).toBe('UNAUTHENTICATED');
+
+      for (const origin of ['https://evil.example', 'null', `http://127.0.0.1.evil.example`]) {
+        for (const transports of [['websocket'], ['polling']] as const) {
+          const refused = await refusedConnection(server.baseUrl, { token: who.supervisor.accessToken, origin, transports: [...transports] });
+          expect({ origin, transports, refused: refused instanceof Error }).toEqual({ origin, transports, refused: true });
+        }
+      }
+      // The same session from the console's own page connects.
+      const sameOrigin = await connect(server.baseUrl, { token: who.supervisor.accessToken, origin: server.baseUrl });
+      sameOrigin.close();
+    });
+  });
+});
