@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AgentRecord, ContactRecord, RoutingEvent, RoutingPolicy, RoutingSnapshot } from '@callcentre/shared';
 
 /** A new contact's row, inserted in the same transaction as the events that queue it. */
@@ -71,119 +71,109 @@ function agentIdOf(event: RoutingEvent): string | null {
 export class RoutingJournal {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * One statement, so one round trip and one atomic commit: new interactions are inserted with their
+   * state after the batch, existing ones updated, events appended, agents and counters saved.
+   */
   async write(batch: JournalBatch): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.insertInteractions(manager, batch.newInteractions);
-      await this.insertEvents(manager, batch.events);
-      await this.updateContacts(manager, batch);
-      await this.updateAgents(manager, batch.agents);
-      await manager.query(
-        `INSERT INTO router_state (id, record, updated_at) VALUES (1, $1, now())
-         ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, updated_at = now()`,
-        [JSON.stringify(batch.engine)],
-      );
-    });
-  }
-
-  private async insertInteractions(manager: EntityManager, rows: NewInteractionRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO interactions (id, external_id, channel, status, queue_id, first_queue_id, customer_id, caller, language, value_tier,
-                                 complaint, callback, preferred_agent_id, subject, arrived_at)
-       SELECT r.id, r.external_id, r.channel, 'waiting', r.queue_id, r.queue_id, r.customer_id, r.caller, r.language, r.value_tier,
-              r.complaint, r.callback, r.preferred_agent_id, r.subject, r.arrived_at
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, external_id text, channel text, queue_id uuid, customer_id uuid, caller jsonb,
-            language text, value_tier text, complaint boolean, callback boolean, preferred_agent_id uuid, subject text, arrived_at timestamptz)`,
-      [
-        JSON.stringify(
-          rows.map((row) => ({
-            id: row.id,
-            external_id: row.externalId,
-            channel: row.channel,
-            queue_id: row.queueId,
-            customer_id: row.customerId,
-            caller: row.caller,
-            language: row.language,
-            value_tier: row.valueTier,
-            complaint: row.complaint,
-            callback: row.callback,
-            preferred_agent_id: row.preferredAgentId,
-            subject: row.subject,
-            arrived_at: iso(row.arrivedAt),
-          })),
-        ),
-      ],
-    );
-  }
-
-  private async insertEvents(manager: EntityManager, events: RoutingEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await manager.query(
-      `INSERT INTO routing_events (at, type, interaction_id, agent_id, queue_id, payload)
-       SELECT (e.value->>'at')::timestamptz, e.value->>'type', (e.value->>'interaction_id')::uuid, (e.value->>'agent_id')::uuid,
-              (e.value->>'queue_id')::uuid, e.value->'payload'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, position)
-       ORDER BY e.position`,
-      [
-        JSON.stringify(
-          events.map((event) => ({
-            at: iso(event.at),
-            type: event.type,
-            interaction_id: (event as { contactId?: string }).contactId ?? null,
-            agent_id: agentIdOf(event),
-            queue_id: (event as { queueId?: string }).queueId ?? null,
-            payload: event,
-          })),
-        ),
-      ],
-    );
-  }
-
-  private async updateContacts(manager: EntityManager, batch: JournalBatch): Promise<void> {
-    if (batch.contacts.size === 0) return;
     const facts = interactionFacts(batch.events);
-    const rows = [...batch.contacts.entries()].map(([id, record]) => {
-      const fact = facts.get(id) ?? {};
-      return {
-        id,
-        record,
-        status: record ? record.status ?? 'waiting' : (fact.status ?? null),
-        queue_id: record?.queueId ?? null,
-        agent_id: record ? (record.agentId ?? null) : (fact.agent_id ?? null),
-        answered_at: fact.answered_at ?? null,
-        ended_at: fact.ended_at ?? fact.ended_at_if_missing ?? null,
-        closed_at: fact.closed_at ?? null,
-        wait_seconds: fact.wait_seconds ?? null,
-        handle_seconds: fact.handle_seconds ?? null,
-        disposition: batch.dispositions.get(id) ?? null,
-      };
-    });
-    await manager.query(
-      `UPDATE interactions AS i SET
-         routing_record = r.record,
-         status = COALESCE(r.status, i.status),
-         queue_id = COALESCE(r.queue_id, i.queue_id),
-         agent_id = CASE WHEN r.record IS NULL THEN COALESCE(r.agent_id, i.agent_id) ELSE r.agent_id END,
-         answered_at = COALESCE(r.answered_at, i.answered_at),
-         ended_at = COALESCE(i.ended_at, r.ended_at),
-         closed_at = COALESCE(r.closed_at, i.closed_at),
-         wait_seconds = COALESCE(r.wait_seconds, i.wait_seconds),
-         handle_seconds = COALESCE(r.handle_seconds, i.handle_seconds),
-         disposition = COALESCE(r.disposition, i.disposition),
-         updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, record jsonb, status text, queue_id uuid, agent_id uuid, answered_at timestamptz,
-            ended_at timestamptz, closed_at timestamptz, wait_seconds double precision, handle_seconds double precision, disposition text)
-       WHERE i.id = r.id`,
-      [JSON.stringify(rows)],
+    const newIds = new Set(batch.newInteractions.map((row) => row.id));
+    const contactRows = new Map(
+      [...batch.contacts.entries()].map(([id, record]) => {
+        const fact = facts.get(id) ?? {};
+        return [
+          id,
+          {
+            id,
+            record,
+            status: record ? (record.status ?? 'waiting') : (fact.status ?? null),
+            queue_id: record?.queueId ?? null,
+            agent_id: record ? (record.agentId ?? null) : (fact.agent_id ?? null),
+            answered_at: fact.answered_at ?? null,
+            ended_at: fact.ended_at ?? fact.ended_at_if_missing ?? null,
+            closed_at: fact.closed_at ?? null,
+            wait_seconds: fact.wait_seconds ?? null,
+            handle_seconds: fact.handle_seconds ?? null,
+            disposition: batch.dispositions.get(id) ?? null,
+          },
+        ] as const;
+      }),
     );
-  }
-
-  private async updateAgents(manager: EntityManager, agents: Map<string, AgentRecord>): Promise<void> {
-    if (agents.size === 0) return;
-    await manager.query(
-      `UPDATE agents AS a SET routing_record = r.record
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id`,
-      [JSON.stringify([...agents.entries()].map(([id, record]) => ({ id, record })))],
+    const inserts = batch.newInteractions.map((row) => ({
+      ...contactRows.get(row.id),
+      id: row.id,
+      external_id: row.externalId,
+      channel: row.channel,
+      first_queue_id: row.queueId,
+      customer_id: row.customerId,
+      caller: row.caller,
+      language: row.language,
+      value_tier: row.valueTier,
+      complaint: row.complaint,
+      callback: row.callback,
+      preferred_agent_id: row.preferredAgentId,
+      subject: row.subject,
+      arrived_at: iso(row.arrivedAt),
+    }));
+    const updates = [...contactRows.values()].filter((row) => !newIds.has(row.id));
+    const events = batch.events.map((event) => ({
+      at: iso(event.at),
+      type: event.type,
+      interaction_id: (event as { contactId?: string }).contactId ?? null,
+      agent_id: agentIdOf(event),
+      queue_id: (event as { queueId?: string }).queueId ?? null,
+      payload: event,
+    }));
+    const agents = [...batch.agents.entries()].map(([id, record]) => ({ id, record }));
+    await this.dataSource.query(
+      `WITH new_interactions AS (
+         INSERT INTO interactions (id, external_id, channel, status, queue_id, first_queue_id, customer_id, caller, language, value_tier,
+                                   complaint, callback, preferred_agent_id, subject, arrived_at, agent_id, answered_at, ended_at, closed_at,
+                                   wait_seconds, handle_seconds, disposition, routing_record)
+         SELECT r.id, r.external_id, r.channel, COALESCE(r.status, 'waiting'), COALESCE(r.queue_id, r.first_queue_id), r.first_queue_id, r.customer_id,
+                r.caller, r.language, r.value_tier, r.complaint, r.callback, r.preferred_agent_id, r.subject, r.arrived_at, r.agent_id,
+                r.answered_at, r.ended_at, r.closed_at, r.wait_seconds, r.handle_seconds, r.disposition, r.record
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, external_id text, channel text, status text, queue_id uuid, first_queue_id uuid,
+              customer_id uuid, caller jsonb, language text, value_tier text, complaint boolean, callback boolean, preferred_agent_id uuid,
+              subject text, arrived_at timestamptz, agent_id uuid, answered_at timestamptz, ended_at timestamptz, closed_at timestamptz,
+              wait_seconds double precision, handle_seconds double precision, disposition text, record jsonb)
+         RETURNING 1
+       ), journal AS (
+         INSERT INTO routing_events (at, type, interaction_id, agent_id, queue_id, payload)
+         SELECT (e.value->>'at')::timestamptz, e.value->>'type', (e.value->>'interaction_id')::uuid, (e.value->>'agent_id')::uuid,
+                (e.value->>'queue_id')::uuid, e.value->'payload'
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, position)
+         ORDER BY e.position
+         RETURNING 1
+       ), contacts AS (
+         UPDATE interactions AS i SET
+           routing_record = r.record,
+           status = COALESCE(r.status, i.status),
+           queue_id = COALESCE(r.queue_id, i.queue_id),
+           agent_id = CASE WHEN r.record IS NULL THEN COALESCE(r.agent_id, i.agent_id) ELSE r.agent_id END,
+           answered_at = COALESCE(r.answered_at, i.answered_at),
+           ended_at = COALESCE(i.ended_at, r.ended_at),
+           closed_at = COALESCE(r.closed_at, i.closed_at),
+           wait_seconds = COALESCE(r.wait_seconds, i.wait_seconds),
+           handle_seconds = COALESCE(r.handle_seconds, i.handle_seconds),
+           disposition = COALESCE(r.disposition, i.disposition),
+           updated_at = now()
+         FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, record jsonb, status text, queue_id uuid, agent_id uuid, answered_at timestamptz,
+              ended_at timestamptz, closed_at timestamptz, wait_seconds double precision, handle_seconds double precision, disposition text)
+         WHERE i.id = r.id
+         RETURNING 1
+       ), agent_records AS (
+         UPDATE agents AS a SET routing_record = r.record
+         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id
+         RETURNING 1
+       ), engine AS (
+         INSERT INTO router_state (id, record, updated_at) VALUES (1, $5, now())
+         ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, updated_at = now()
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM new_interactions) AS inserted, (SELECT count(*) FROM journal) AS events,
+              (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM agent_records) AS agents, (SELECT count(*) FROM engine) AS engine`,
+      [JSON.stringify(inserts), JSON.stringify(events), JSON.stringify(updates), JSON.stringify(agents), JSON.stringify(batch.engine)],
     );
   }
 
