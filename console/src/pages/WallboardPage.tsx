@@ -125,7 +125,7 @@ export function WallboardPage() {
             <QueueTrendChart queues={tiles} series={series} selectedId={chartQueue} onSelect={setChartQueue} now={now} />
             <div className="cc-wallboard__side">
               <AlertsPanel alerts={alerts} agents={agents} onDismiss={store.dismissAlert} />
-              <ComplaintDeadlinesPanel now={now} />
+              {roles.some((role) => role === 'supervisor' || role === 'team_lead') ? <ComplaintDeadlinesPanel now={now} /> : null}
             </div>
           </div>
           <AgentsTable

@@ -108,6 +108,22 @@ describe('realtime client', () => {
     expect(store.getState().status).toBe('live');
   });
 
+  it('asks who the person is again when their roles changed, and reconnects into the new rooms', async () => {
+    jest.useFakeTimers();
+    const socket = new FakeSocket({ snapshot: aDeskSnapshot() });
+    const store = createRealtimeStore();
+    const onRolesChanged = jest.fn();
+    createRealtimeClient({ store, socket, onSessionEnded: jest.fn(), onRolesChanged, renewSession: async () => true }).start();
+    socket.fire('session:ended', { reason: 'roles_changed' });
+    socket.connected = false;
+    socket.fire('disconnect', 'io server disconnect');
+    expect(onRolesChanged).toHaveBeenCalled();
+    expect(store.getState().status).toBe('reconnecting');
+    jest.advanceTimersByTime(600);
+    expect(socket.connects).toBe(2);
+    expect(store.getState().status).toBe('live');
+  });
+
   it('tells the session it ended when the server says so', () => {
     const socket = new FakeSocket({ snapshot: aDeskSnapshot() });
     const { onSessionEnded } = start(socket);

@@ -39,6 +39,8 @@ export interface RealtimeClientOptions {
   socket: RealtimeSocket;
   /** The server closed the socket because the sign-in ended. */
   onSessionEnded(notice: SessionEndedNotice): void;
+  /** The server closed the socket because the person's roles changed (it reconnects into the new rooms). */
+  onRolesChanged?(): void;
   /** The handshake was refused for want of a valid session: renew it; resolve true to connect again. */
   renewSession(): Promise<boolean>;
   /** How long a command waits for its acknowledgement. */
@@ -66,6 +68,7 @@ export function createRealtimeClient({
   store,
   socket,
   onSessionEnded,
+  onRolesChanged,
   renewSession,
   commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS,
   resyncRetryMs = 3_000,
@@ -154,6 +157,8 @@ export function createRealtimeClient({
       if (notice?.reason === 'session_ended') {
         ended = true;
         onSessionEnded(notice);
+      } else if (notice?.reason === 'roles_changed') {
+        onRolesChanged?.();
       }
     });
     store.connecting();

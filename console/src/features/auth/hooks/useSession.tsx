@@ -61,6 +61,8 @@ export interface SessionApi {
   signOut(): Promise<void>;
   /** Forgets the session because the server ended it (e.g. the socket was told `session:ended`). */
   endSession(reason: SessionEndReason): void;
+  /** Reads who is signed in again (their roles changed on the server); pages follow the new roles. */
+  refreshIdentity(): Promise<void>;
 }
 
 export function useSession(): SessionApi {
@@ -80,5 +82,15 @@ export function useSession(): SessionApi {
     store.set(null);
   }, [store]);
   const endSession = useCallback((reason: SessionEndReason) => store.set(null, reason), [store]);
-  return useMemo(() => ({ session, endReason, signIn, signOut, endSession }), [session, endReason, signIn, signOut, endSession]);
+  const refreshIdentity = useCallback(async () => {
+    const me = await authApi.fetchMe();
+    const current = store.get();
+    if (current && current.userId === me.id) {
+      store.set({ ...current, displayName: me.displayName, roles: [...me.roles], role: primaryRole(me.roles), teamLeadId: me.teamLeadId });
+    }
+  }, [store]);
+  return useMemo(
+    () => ({ session, endReason, signIn, signOut, endSession, refreshIdentity }),
+    [session, endReason, signIn, signOut, endSession, refreshIdentity],
+  );
 }

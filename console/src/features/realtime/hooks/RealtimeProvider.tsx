@@ -39,7 +39,7 @@ const CONNECTION_OF: Record<RealtimeStatus, ConnectionStatus> = {
  * normalised stores up to date, and is the source of the connection light in the top bar.
  */
 export function RealtimeProvider({ children, socketFactory = openBrowserSocket, store: given }: RealtimeProviderProps) {
-  const { session, endSession } = useSession();
+  const { session, endSession, refreshIdentity } = useSession();
   const [store] = useState(() => given ?? createRealtimeStore());
   const client = useRef<RealtimeClient | null>(null);
   const factory = useRef(socketFactory);
@@ -55,6 +55,7 @@ export function RealtimeProvider({ children, socketFactory = openBrowserSocket, 
       store,
       socket: factory.current(),
       onSessionEnded: () => endSession('ended'),
+      onRolesChanged: () => void refreshIdentity().catch(() => undefined),
       renewSession: recoverAuth,
     });
     client.current = next;
@@ -64,7 +65,7 @@ export function RealtimeProvider({ children, socketFactory = openBrowserSocket, 
       if (client.current === next) client.current = null;
       store.reset();
     };
-  }, [userId, store, endSession]);
+  }, [userId, store, endSession, refreshIdentity]);
 
   const value = useMemo<RealtimeContextValue>(
     () => ({
@@ -135,10 +136,11 @@ export function useServerNow(tickMs = 1_000): number {
   const offset = useRealtime((state) => state.clockOffsetMs);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    // Read again when the offset changes (a snapshot arrived), so the first figure is not a tick behind.
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), tickMs);
     return () => clearInterval(timer);
-  }, [tickMs]);
+  }, [tickMs, offset]);
   return now + offset;
 }
 
