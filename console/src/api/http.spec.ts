@@ -1,5 +1,5 @@
 import { fakeResponse } from '../testing/render';
-import { ApiError, createHttpClient, errorFromResponse } from './http';
+import { ApiError, createHttpClient, errorFromResponse, setAuthRecovery } from './http';
 
 function clientAnswering(answer: () => Promise<Response>) {
   const fetch = jest.fn(answer);
@@ -51,6 +51,27 @@ describe('http client', () => {
     expect(error.message).toBe('The request has invalid fields');
     expect(error.fields).toEqual(body.fields);
     expect(error.retryable).toBe(false);
+  });
+
+  it('keeps the facts the server gives with a refusal, such as when a locked account unlocks', async () => {
+    const { client } = clientAnswering(async () =>
+      fakeResponse(423, { statusCode: 423, code: 'ACCOUNT_LOCKED', message: 'locked', details: { lockedUntil: '2030-01-01T10:00:00.000Z' } }),
+    );
+    const error = await failure(client.request('/api/auth/login', { method: 'POST', body: {} }));
+    expect(error.details).toEqual({ lockedUntil: '2030-01-01T10:00:00.000Z' });
+  });
+
+  it('does not ask for a renewal on a 401 when told not to (the sign-in itself)', async () => {
+    const { client, fetch } = clientAnswering(async () => fakeResponse(401, { statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong username or password' }));
+    const recovery = jest.fn(async () => true);
+    setAuthRecovery(recovery);
+    try {
+      await expect(client.request('/api/auth/login', { method: 'POST', body: {}, authRecovery: false })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      expect(recovery).not.toHaveBeenCalled();
+      expect(fetch).toHaveBeenCalledTimes(1);
+    } finally {
+      setAuthRecovery(null);
+    }
   });
 
   it('keeps domain error codes such as QUEUE_NOT_FOUND', async () => {
