@@ -2,6 +2,7 @@ import { CallCentreConfiguration1764000000000 } from './1764000000000-call-centr
 import { Identity1764000001000 } from './1764000001000-identity';
 import { Routing1764000002000 } from './1764000002000-routing';
 import { Complaints1764000003000 } from './1764000003000-complaints';
+import { WrapUpNotes1764000004000 } from './1764000004000-wrap-up-notes';
 
 /** Every migration, oldest first. The server and the test harness apply exactly this list. */
-export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000];
+export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000, WrapUpNotes1764000004000];

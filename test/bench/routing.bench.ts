@@ -10,7 +10,11 @@ async function main(): Promise<void> {
   // The core benchmark lives beside this file; loaded lazily so --help stays instant.
   const { runCoreRoutingBenchmark } = await import('./routing-core');
   const core = await runCoreRoutingBenchmark({});
-  const server = skipServer ? null : await runServerRoutingBenchmark({});
+  const option = (name: string) => {
+    const index = process.argv.indexOf(name);
+    return index > 0 ? Number(process.argv[index + 1]) : undefined;
+  };
+  const server = skipServer ? null : await runServerRoutingBenchmark({ rate: option('--rate'), durationSec: option('--duration'), agents: option('--agents') });
   const figures = { ...core, ...(server ?? {}) };
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
@@ -20,7 +24,7 @@ async function main(): Promise<void> {
     `core: ${Math.round(core.coreDecisionsPerSec).toLocaleString('en')} decisions/s, p50 ${core.coreP50Ms.toFixed(4)} ms, p99 ${core.coreP99Ms.toFixed(4)} ms`,
     ...(server
       ? [
-          `server: ${server.serverArrivalsPerSec.toFixed(0)} arrivals/s sustained (target ${server.serverTargetRate}/s for ${server.serverDurationSec} s, ${server.serverAgents} agents), arrival-to-offer p50 ${server.serverP50Ms.toFixed(1)} ms, p99 ${server.serverP99Ms.toFixed(1)} ms`,
+          `server: ${server.serverArrivalsPerSec.toFixed(0)} arrivals/s sustained (target ${server.serverTargetRate}/s for ${server.serverDurationSec} s, ${server.serverAgents} agents), arrival-to-offer p50 ${server.serverP50Ms.toFixed(1)} ms, p99 ${server.serverP99Ms.toFixed(1)} ms, ${server.serverUnanswered} arrivals unanswered`,
         ]
       : []),
   ];

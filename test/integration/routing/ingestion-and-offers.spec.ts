@@ -95,9 +95,9 @@ describe('routing through the server: ingestion, offers, accept, wrap-up', () =>
 
     const ended = await call(server.baseUrl, 'POST', `/api/interactions/${oldest.id}/end`, amy.headers);
     expect(ended.body.status).toBe('wrap_up');
-    const wrapped = await call(server.baseUrl, 'POST', `/api/interactions/${oldest.id}/wrap-up`, amy.headers, { disposition: 'resolved' });
+    const wrapped = await call(server.baseUrl, 'POST', `/api/interactions/${oldest.id}/wrap-up`, amy.headers, { disposition: 'resolved', notes: 'Refunded the double charge.' });
     expect(wrapped.status).toBe(200);
-    expect(wrapped.body).toMatchObject({ status: 'completed', disposition: 'resolved' });
+    expect(wrapped.body).toMatchObject({ status: 'completed', disposition: 'resolved', wrapUpNotes: 'Refunded the double charge.' });
     expect(wrapped.body.handleSeconds).toBeGreaterThanOrEqual(0);
 
     const journal = await server.dataSource.query(`SELECT type FROM routing_events WHERE interaction_id = $1 ORDER BY id`, [oldest.id]);

@@ -103,6 +103,6 @@ export class InteractionsController {
   @Roles('agent')
   @ApiOperation({ summary: 'The agent finishes after-contact work with a disposition' })
   wrapUp(@Param('id', id()) interactionId: string, @Body() body: WrapUpDto, @CurrentUser() principal: AuthenticatedPrincipal) {
-    return this.interactions.finishWrapUp(interactionId, principal.id, body.disposition, { kind: 'agent', id: principal.id });
+    return this.interactions.finishWrapUp(interactionId, principal.id, body.disposition, { kind: 'agent', id: principal.id }, body.notes);
   }
 }

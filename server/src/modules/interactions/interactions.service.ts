@@ -37,6 +37,7 @@ export interface InteractionView {
   waitSeconds: number | null;
   handleSeconds: number | null;
   disposition: string | null;
+  wrapUpNotes: string | null;
   /** Ringing offer, while there is one. */
   offer: { offerId: string; agentId: string; expiresAt: string } | null;
 }
@@ -71,6 +72,7 @@ interface InteractionRow {
   wait_seconds: number | null;
   handle_seconds: number | null;
   disposition: string | null;
+  wrap_up_notes: string | null;
   routing_record: { offer?: { offerId: string; expiresAt: number } | null; agentId?: string | null } | null;
 }
 
@@ -101,6 +103,7 @@ function toView(row: InteractionRow): InteractionView {
     waitSeconds: row.wait_seconds,
     handleSeconds: row.handle_seconds,
     disposition: row.disposition,
+    wrapUpNotes: row.wrap_up_notes,
     offer: offer && row.status === 'offered' && row.agent_id ? { offerId: offer.offerId, agentId: row.agent_id, expiresAt: new Date(offer.expiresAt).toISOString() } : null,
   };
 }
@@ -229,6 +232,7 @@ export class InteractionsService {
         waitSeconds: null,
         handleSeconds: null,
         disposition: null,
+        wrapUpNotes: null,
         offer:
           routed?.status === 'offered' && routed.offerId && routed.agentId && routed.offerExpiresAt !== null
             ? { offerId: routed.offerId, agentId: routed.agentId, expiresAt: new Date(routed.offerExpiresAt).toISOString() }
@@ -332,9 +336,10 @@ export class InteractionsService {
   }
 
   /** Ends after-contact work with a disposition; the agent becomes routable again. */
-  async finishWrapUp(id: string, agentId: string, disposition: string | undefined, by: Actor): Promise<InteractionView> {
+  async finishWrapUp(id: string, agentId: string, disposition: string | undefined, by: Actor, notes?: string): Promise<InteractionView> {
     await this.requireLive(id);
-    await this.routing.run((engine, now) => engine.endWrapUp(agentId, now, id, by), disposition ? { disposition: { interactionId: id, disposition } } : {});
+    const recorded = disposition || notes?.trim() ? { disposition: { interactionId: id, disposition: disposition ?? null, notes: notes?.trim() || null } } : {};
+    await this.routing.run((engine, now) => engine.endWrapUp(agentId, now, id, by), recorded);
     return this.get(id);
   }
 

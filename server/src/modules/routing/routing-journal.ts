@@ -27,7 +27,7 @@ export interface JournalBatch {
   contacts: Map<string, ContactRecord | null>;
   agents: Map<string, AgentRecord>;
   /** Dispositions and notes recorded at wrap-up, by interaction id. */
-  dispositions: Map<string, string>;
+  dispositions: Map<string, { disposition: string | null; notes: string | null }>;
   engine: Pick<RoutingSnapshot, 'roundRobinCursors' | 'counters' | 'clock'>;
 }
 
@@ -94,7 +94,8 @@ export class RoutingJournal {
             closed_at: fact.closed_at ?? null,
             wait_seconds: fact.wait_seconds ?? null,
             handle_seconds: fact.handle_seconds ?? null,
-            disposition: batch.dispositions.get(id) ?? null,
+            disposition: batch.dispositions.get(id)?.disposition ?? null,
+            wrap_up_notes: batch.dispositions.get(id)?.notes ?? null,
           },
         ] as const;
       }),
@@ -157,9 +158,11 @@ export class RoutingJournal {
            wait_seconds = COALESCE(r.wait_seconds, i.wait_seconds),
            handle_seconds = COALESCE(r.handle_seconds, i.handle_seconds),
            disposition = COALESCE(r.disposition, i.disposition),
+           wrap_up_notes = COALESCE(r.wrap_up_notes, i.wrap_up_notes),
            updated_at = now()
          FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, record jsonb, status text, queue_id uuid, agent_id uuid, answered_at timestamptz,
-              ended_at timestamptz, closed_at timestamptz, wait_seconds double precision, handle_seconds double precision, disposition text)
+              ended_at timestamptz, closed_at timestamptz, wait_seconds double precision, handle_seconds double precision, disposition text,
+              wrap_up_notes text)
          WHERE i.id = r.id
          RETURNING 1
        ), agent_records AS (

@@ -34,7 +34,7 @@ export interface RoutingCommitted {
 /** Extra writes that ride along with one command's events. */
 export interface CommandExtras {
   newInteraction?: NewInteractionRow;
-  disposition?: { interactionId: string; disposition: string };
+  disposition?: { interactionId: string; disposition: string | null; notes: string | null };
 }
 
 interface PendingCommand {
@@ -45,7 +45,7 @@ interface PendingCommand {
 interface OpenBatch {
   events: RoutingEvent[];
   newInteractions: NewInteractionRow[];
-  dispositions: Map<string, string>;
+  dispositions: Map<string, { disposition: string | null; notes: string | null }>;
   contactIds: Set<string>;
   agentIds: Set<string>;
   waiters: PendingCommand[];
@@ -208,7 +208,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
       batch.newInteractions.push(extras.newInteraction);
       batch.contactIds.add(extras.newInteraction.id);
     }
-    if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, extras.disposition.disposition);
+    if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, { disposition: extras.disposition.disposition, notes: extras.disposition.notes });
     for (const event of events) {
       const touched = event as { contactId?: string; agentId?: string; offeredAgentId?: string | null; fromAgentId?: string | null; toAgentId?: string | null };
       if (touched.contactId) batch.contactIds.add(touched.contactId);
