@@ -24,7 +24,21 @@ async function main(): Promise<void> {
   const database = await locateDatabase(config);
   log.info({ embedded: database.embedded }, database.embedded ? `embedded PostgreSQL started (data in ${config.DATA_DIR})` : 'using DATABASE_URL');
 
-  let app;
+  // Signals are handled from here on, so a stop while starting still closes the server and its database.
+  let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
+  let stopping = false;
+  let started = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received, stopping`);
+    if (started) await app?.close().catch(() => undefined);
+    await database.release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   try {
     app = await createHttpApp({ config, databaseUrl: database.url });
     if (config.MODE === 'demo' && config.SEED_DEMO === 'true') {
@@ -34,6 +48,7 @@ async function main(): Promise<void> {
     // Refuses production with demo accounts; prints the demo sign-ins in demo mode.
     await prepareIdentity(app.get(DataSource), config, log);
     await app.listen(config.PORT, '0.0.0.0');
+    started = true;
   } catch (error) {
     await app?.close().catch(() => undefined);
     await database.release();
@@ -41,18 +56,6 @@ async function main(): Promise<void> {
   }
   const url = await app.getUrl();
   log.info(`call-centre console and API on ${url.replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost')} (OpenAPI at /api/docs)`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal} received, stopping`);
-    await app.close();
-    await database.release();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
