@@ -1,9 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AUDIT_ACTION_PATTERN, AUDIT_ACTOR_KINDS, type AuditActorKind } from '../audit.types';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+import { QueryInt } from '../../../common/http/query-transforms';
 
 export class ListAuditQuery {
   @ApiPropertyOptional({ description: 'Exact action, e.g. auth.login_failed' })
@@ -51,7 +49,7 @@ export class ListAuditQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(200)

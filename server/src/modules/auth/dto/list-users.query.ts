@@ -1,12 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ROLES, type Role } from '@callcentre/shared';
+import { QueryInt } from '../../../common/http/query-transforms';
 
 /** Far past any real list, and within what PostgreSQL takes as an OFFSET. */
 const MAX_OFFSET = 1_000_000;
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class ListUsersQuery {
   @ApiPropertyOptional({ enum: ROLES })
@@ -16,7 +14,7 @@ export class ListUsersQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)
@@ -24,7 +22,7 @@ export class ListUsersQuery {
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(0)
   @Max(MAX_OFFSET)

@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { COMPLAINT_STATES, DEADLINE_STATUSES, type ComplaintState, type DeadlineStatus } from '@callcentre/shared';
+import { QueryInt } from '../../../common/http/query-transforms';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListComplaintsQuery {
@@ -51,7 +51,7 @@ export class ListComplaintsQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(200)
@@ -59,7 +59,7 @@ export class ListComplaintsQuery {
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(0)
   @Max(1_000_000)

@@ -1,12 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { VALUE_TIERS, ValueTier } from '@callcentre/shared';
+import { QueryInt } from '../../../common/http/query-transforms';
 
 /** Far past any real list, and within what PostgreSQL takes as an OFFSET. */
 const MAX_OFFSET = 1_000_000;
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 export class ListCustomersQuery {
   @ApiPropertyOptional({ enum: VALUE_TIERS })
@@ -22,7 +20,7 @@ export class ListCustomersQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(200)
@@ -30,7 +28,7 @@ export class ListCustomersQuery {
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
-  @Transform(toInt)
+  @QueryInt()
   @IsInt()
   @Min(0)
   @Max(MAX_OFFSET)

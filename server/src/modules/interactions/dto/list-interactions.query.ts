@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { INTERACTION_STATUSES, InteractionStatus } from '@callcentre/shared';
+import { QueryInt } from '../../../common/http/query-transforms';
 
 export class ListInteractionsQuery {
   @ApiPropertyOptional({ enum: INTERACTION_STATUSES })
@@ -26,7 +26,7 @@ export class ListInteractionsQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)

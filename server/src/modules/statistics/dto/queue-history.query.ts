@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { QueryInt } from '../../../common/http/query-transforms';
 
 export const HISTORY_INTERVAL_MINUTES = [15, 30, 60, 1440] as const;
 
@@ -17,7 +17,7 @@ export class QueueHistoryQuery {
 
   @ApiPropertyOptional({ enum: HISTORY_INTERVAL_MINUTES, default: 60, description: 'Length of each interval of the series' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @QueryInt()
   @IsIn(HISTORY_INTERVAL_MINUTES, { message: `intervalMinutes must be one of ${HISTORY_INTERVAL_MINUTES.join(', ')}` })
   intervalMinutes?: number;
 }
