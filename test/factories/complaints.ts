@@ -50,9 +50,37 @@ export interface OpenOptions {
   note?: string;
 }
 
-/** Opens a complaint through the API as `staff`, for a customer of the given tier unless an interaction or customer is given. */
+/**
+ * A contact of the customer that `staff` handled: one they already answered, else a finished call of the customer
+ * that they answered, stored as the router leaves a completed contact (no live routing record, the agent kept on
+ * it). Only agents answer contacts: for anyone else nothing is written and the answer is null.
+ */
+export async function servedBy(dataSource: DataSource, staff: Pick<DemoStaff, 'id'>, customerId: string): Promise<string | null> {
+  const [handled] = await dataSource.query(`SELECT id FROM interactions WHERE customer_id = $1 AND agent_id = $2 ORDER BY arrived_at LIMIT 1`, [customerId, staff.id]);
+  if (handled) return handled.id;
+  const [recorded] = await dataSource.query(
+    `INSERT INTO interactions (channel, status, queue_id, first_queue_id, customer_id, caller, value_tier, complaint, agent_id,
+                               arrived_at, answered_at, ended_at, closed_at, wait_seconds, handle_seconds, disposition)
+     SELECT 'voice', 'completed', q.id, q.id, c.id, jsonb_build_object('phone', c.phone), c.value_tier, true, a.user_id,
+            now() - interval '20 minutes', now() - interval '19 minutes', now() - interval '12 minutes', now() - interval '11 minutes', 60, 480, 'complaint_recorded'
+     FROM customers c
+     JOIN agents a ON a.user_id = $2
+     JOIN queues q ON q.code = 'complaints'
+     WHERE c.id = $1
+     RETURNING id`,
+    [customerId, staff.id],
+  );
+  return recorded?.id ?? null;
+}
+
+/**
+ * Opens a complaint through the API as `staff`, for a customer of the given tier unless an interaction or customer
+ * is given. Opened for a customer alone, the agent has first served that customer (agents receive complaints only
+ * from customers whose contacts they handled); opened from an interaction, nothing is added.
+ */
 export async function openComplaint(baseUrl: string, dataSource: DataSource, staff: DemoStaff, options: OpenOptions = {}): Promise<ApiResult> {
   const customerId = options.interactionId || options.customerId ? options.customerId : (await customerByTier(dataSource, options.customerTier ?? 'ordinary')).id;
+  if (customerId && !options.interactionId) await servedBy(dataSource, staff, customerId);
   const body: Record<string, unknown> = {
     category: options.category ?? 'billing',
     complexity: options.complexity ?? 'simple',

@@ -8,6 +8,7 @@ import {
   sampleEventBody,
   SENDABLE_TYPES,
   sendEvent,
+  servedBy,
   type ComplaintBody,
 } from '../../factories/complaints';
 import { startTestApp, TestApp } from '../../support/test-app';
@@ -192,7 +193,9 @@ describe('complaints: the server runs the machine, refuses what it does not acce
   it('validates an opening and refuses one without a customer or contact', async () => {
     const count = async () => (await server.dataSource.query(`SELECT count(*)::int AS n FROM complaints`))[0].n;
     const before = await count();
+    // A customer Amy served, so that each refusal below comes from the field it is about.
     const customerId = (await server.dataSource.query(`SELECT id FROM customers LIMIT 1`))[0].id;
+    await servedBy(server.dataSource, amy, customerId);
     const cases: Array<[Record<string, unknown>, number, string, string?]> = [
       [{ category: 'billing', complexity: 'simple', description: 'x' }, 400, 'CUSTOMER_OR_INTERACTION_REQUIRED'],
       [{ customerId, complexity: 'simple', description: 'x' }, 400, 'VALIDATION_FAILED', 'category'],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
+import { servedBy } from '../../factories/complaints';
 import { call, signInAs } from '../../factories/routing';
 import { createApiKey, createUser } from '../../factories/users';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -162,6 +163,8 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     chenOffer: string;
     waiting: string;
     amyComplaint: string;
+    /** A finished contact Amy handled, of a customer none of the others is about. */
+    amyOtherContact: string;
     benComplaint: string;
     wongComplaint: string;
     unprofiledAgent: string;
@@ -224,10 +227,15 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
       expect(opened.status).toBe(201);
       return opened.body.id as string;
     };
-    fx.amyComplaint = await open('amy', { interactionId: fx.amyContact });
+    // Amy's is for the customer she is talking to, so that linking her call to it is the valid link.
+    const [{ customer_id: amyCustomer }] = await ds.query(`SELECT customer_id FROM interactions WHERE id = $1`, [fx.amyContact]);
+    fx.amyComplaint = await open('amy', { customerId: amyCustomer });
     fx.benComplaint = await open('ben', { interactionId: fx.benContact });
     const [customer] = await ds.query(`SELECT id FROM customers WHERE value_tier = 'small' ORDER BY phone LIMIT 1`);
+    await servedBy(ds, staff.wong, customer.id);
     fx.wongComplaint = await open('wong', { customerId: customer.id });
+    const [important] = await ds.query(`SELECT id FROM customers WHERE value_tier = 'important' ORDER BY phone LIMIT 1`);
+    fx.amyOtherContact = (await servedBy(ds, staff.amy, important.id)) as string;
 
     [{ customer_id: benCustomer }] = await ds.query(`SELECT customer_id FROM interactions WHERE id = $1`, [fx.benContact]);
     [{ id: otherCustomer }] = await ds.query(`SELECT id FROM customers WHERE id <> (SELECT customer_id FROM interactions WHERE id = $1) ORDER BY phone LIMIT 1`, [fx.amyContact]);
@@ -557,20 +565,23 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
       fields: () => [
         field('type', [...KINDS.enum('progress.logged'), at('recorded again', 'complaint.recorded'), at('missing', undefined)]),
         field('note', [...KINDS.text(2000), at('blank', ' ')]),
-        field('expectedVersion', [
-          ...KINDS.int(1, 1).filter((spoil) => !['above the maximum', 'huge', 'beyond 2^53'].includes(spoil.label)),
-          // No upper bound: a version far ahead is a conflict, answered with the current version.
-          at('huge', 1e308, { status: 409, code: 'COMPLAINT_VERSION_CONFLICT' }),
-          at('beyond 2^53', 2 ** 53 + 2, { status: 409, code: 'COMPLAINT_VERSION_CONFLICT' }),
-        ]),
+        field('expectedVersion', [...KINDS.int(1, 1_000_000), at('a trillion', 1e12)]),
       ],
     },
     {
       route: 'POST /api/complaints/:id/interactions',
       who: 'amy',
       path: () => `/api/complaints/${fx.amyComplaint}/interactions`,
-      valid: () => ({ interactionId: fx.waiting }),
-      fields: () => [field('interactionId', [...KINDS.uuid(), at('no such contact', randomUUID(), { status: 404, code: 'INTERACTION_NOT_FOUND' }), at('a contact of another customer', '__BEN_CONTACT__', { status: 400, code: 'CUSTOMER_MISMATCH' })])],
+      valid: () => ({ interactionId: fx.amyContact }),
+      fields: () => [
+        field('interactionId', [
+          ...KINDS.uuid(),
+          at('no such contact', randomUUID(), { status: 404, code: 'INTERACTION_NOT_FOUND' }),
+          at('another agent’s contact', '__BEN_CONTACT__', { status: 403, code: 'INTERACTION_NOT_YOURS' }),
+          at('a contact nobody answered', '__WAITING__', { status: 403, code: 'INTERACTION_NOT_YOURS' }),
+          at('her contact of another customer', '__AMY_OTHER_CONTACT__', { status: 400, code: 'CUSTOMER_MISMATCH' }),
+        ]),
+      ],
     },
   ];
 
@@ -581,6 +592,8 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
       __AMY__: () => staff.amy.id,
       __BEN__: () => staff.ben.id,
       __BEN_CONTACT__: () => fx.benContact,
+      __WAITING__: () => fx.waiting,
+      __AMY_OTHER_CONTACT__: () => fx.amyOtherContact,
       __OTHER_CUSTOMER__: () => otherCustomer,
     };
     return typeof value === 'string' && value in ids ? ids[value]() : value;
@@ -689,6 +702,11 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
       forged('Amy moves Ben’s complaint', 'amy', 'POST', `/api/complaints/${fx.benComplaint}/events`, hidden, { type: 'customer.calmed' }),
       forged('Amy links a contact to Ben’s complaint', 'amy', 'POST', `/api/complaints/${fx.benComplaint}/interactions`, hidden, { interactionId: fx.waiting }),
       forged('Amy opens a complaint from Ben’s contact', 'amy', 'POST', '/api/complaints', { status: 403, code: 'INTERACTION_NOT_YOURS' }, { interactionId: fx.benContact, category: 'billing', complexity: 'simple', description: 'x' }),
+      forged('Amy opens a complaint for the customer of Ben’s call', 'amy', 'POST', '/api/complaints', { status: 403, code: 'CUSTOMER_NOT_SERVED' }, { customerId: benCustomer, category: 'billing', complexity: 'simple', description: 'x' }),
+      forged('Amy opens a complaint from the call ringing at Chen', 'amy', 'POST', '/api/complaints', { status: 403, code: 'INTERACTION_NOT_YOURS' }, { interactionId: fx.chenContact, category: 'billing', complexity: 'simple', description: 'x' }),
+      forged('Amy links Ben’s contact to her complaint', 'amy', 'POST', `/api/complaints/${fx.amyComplaint}/interactions`, { status: 403, code: 'INTERACTION_NOT_YOURS' }, { interactionId: fx.benContact }),
+      forged('Amy links the call ringing at Chen to her complaint', 'amy', 'POST', `/api/complaints/${fx.amyComplaint}/interactions`, { status: 403, code: 'INTERACTION_NOT_YOURS' }, { interactionId: fx.chenContact }),
+      forged('Amy links the call that waits in line to her complaint', 'amy', 'POST', `/api/complaints/${fx.amyComplaint}/interactions`, { status: 403, code: 'INTERACTION_NOT_YOURS' }, { interactionId: fx.waiting }),
       forged('Daniel moves a complaint of Grace’s team', 'daniel', 'POST', `/api/complaints/${fx.amyComplaint}/events`, hidden, { type: 'progress.logged', note: 'x' }),
       forged('Daniel reads the history of a complaint of Grace’s team', 'daniel', 'GET', `/api/complaints/${fx.amyComplaint}/history`, hidden),
       forged('Daniel hands a complaint of Grace’s team to his agent', 'daniel', 'POST', `/api/complaints/${fx.amyComplaint}/events`, hidden, { type: 'owner.assigned', ownerId: staff.wong.id }),
@@ -739,6 +757,7 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     expect(byId.get(fx.benContact)).toMatchObject({ status: 'wrap_up', agent_id: staff.ben.id });
     expect(byId.get(fx.chenContact)).toMatchObject({ status: 'offered', agent_id: staff.chen.id });
     expect(byId.get(fx.waiting)).toMatchObject({ status: 'waiting', agent_id: null });
+    expect(byId.get(fx.amyOtherContact)).toMatchObject({ status: 'completed', agent_id: staff.amy.id });
     // The owners themselves get in where the forged cases are refused.
     expect((await call(server.baseUrl, 'GET', `/api/interactions/${fx.benContact}`, staff.ben.headers)).status).toBe(200);
     expect((await call(server.baseUrl, 'GET', `/api/customers/${benCustomer}`, staff.ben.headers)).status).toBe(200);

@@ -1,5 +1,5 @@
 import { INITIAL_COMPLAINT_CONTEXT, type ComplaintContext } from '@callcentre/shared';
-import { canSeeComplaint, eventsUserMaySend, maySendToComplaint, type ComplaintScope } from './complaints.access';
+import { canSeeComplaint, eventsUserMaySend, mayLinkAnyContact, mayOpenForAnyCustomer, maySendToComplaint, type ComplaintScope } from './complaints.access';
 
 const OWNER = 'owner-amy';
 const LEAD = 'lead-grace';
@@ -52,5 +52,27 @@ describe('who moves a complaint', () => {
     expect(eventsUserMaySend(owner, scope(), context, allowed)).toEqual(['customer.calmed', 'complaint.escalated', 'progress.logged']);
     expect(eventsUserMaySend(lead, scope(), context, allowed)).toEqual(['owner.assigned', 'progress.logged']);
     expect(eventsUserMaySend(supervisor, scope(), context, allowed)).toEqual(['complaint.escalated', 'owner.assigned']);
+  });
+});
+
+describe('whose contacts and customers a complaint may be about', () => {
+  it('team leads receive complaints for any customer; agents only for contacts and customers they served', () => {
+    expect(mayOpenForAnyCustomer(owner)).toBe(false);
+    expect(mayOpenForAnyCustomer(lead)).toBe(true);
+    expect(mayOpenForAnyCustomer(otherLead)).toBe(true);
+    expect(mayOpenForAnyCustomer(admin)).toBe(false);
+  });
+
+  it('the complaint’s team lead and supervisors link any contact; its owner only those they handled', () => {
+    expect(mayLinkAnyContact(owner, scope())).toBe(false);
+    expect(mayLinkAnyContact(otherAgent, scope())).toBe(false);
+    expect(mayLinkAnyContact(lead, scope())).toBe(true);
+    expect(mayLinkAnyContact(supervisor, scope())).toBe(true);
+    expect(mayLinkAnyContact(admin, scope())).toBe(false);
+  });
+
+  it('another team’s lead links any contact only while the complaint is escalated (when they may work it)', () => {
+    expect(mayLinkAnyContact(otherLead, scope('calm'))).toBe(false);
+    expect(mayLinkAnyContact(otherLead, scope('escalated'))).toBe(true);
   });
 });

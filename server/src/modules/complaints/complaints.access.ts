@@ -28,6 +28,23 @@ export function canSeeComplaint(user: ComplaintUser, scope: ComplaintScope): boo
   return user.roles.includes('supervisor') || scope.ownerId === user.id || isTeamLeadOf(user, scope);
 }
 
+/**
+ * Whether the user may receive a complaint for any customer or from any contact: team leads. An agent receives
+ * one only from a contact they handled, or for a customer whose contact they handled. (Supervisors reassign and
+ * escalate complaints; they do not receive them, which the route itself refuses.)
+ */
+export function mayOpenForAnyCustomer(user: ComplaintUser): boolean {
+  return user.roles.includes('team_lead');
+}
+
+/**
+ * Whether the user may link any contact to this complaint: its team lead (as for seeing it) and supervisors.
+ * Its owner links only contacts they handled themselves.
+ */
+export function mayLinkAnyContact(user: ComplaintUser, scope: ComplaintScope): boolean {
+  return user.roles.includes('supervisor') || isTeamLeadOf(user, scope);
+}
+
 /** The roles a user acts in on this complaint (the owner check itself is by id, in the machine's role data). */
 function actingRoles(user: ComplaintUser, scope: ComplaintScope): Role[] {
   const roles: Role[] = [];

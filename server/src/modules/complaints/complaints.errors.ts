@@ -42,6 +42,13 @@ export const complaintErrors = {
     new DomainError('CUSTOMER_MISMATCH', `interaction '${interactionId}' belongs to another customer than '${customerId}'`, 400, { interactionId, customerId }),
   interactionNotYours: (interactionId: string) =>
     new DomainError('INTERACTION_NOT_YOURS', `interaction '${interactionId}' was not handled by you; a team lead can open a complaint from it`, 403, { interactionId }),
+  customerNotServed: (customerId: string) =>
+    new DomainError('CUSTOMER_NOT_SERVED', `you have not handled a contact of customer '${customerId}'; open the complaint from their contact, or ask a team lead`, 403, { customerId }),
+  linkNotYours: (interactionId: string, number: string) =>
+    new DomainError('INTERACTION_NOT_YOURS', `interaction '${interactionId}' was not handled by you; the team lead of complaint ${number} or a supervisor can link it`, 403, {
+      interactionId,
+      number,
+    }),
   interactionAlreadyLinked: (interactionId: string, number: string) =>
     new DomainError('INTERACTION_ALREADY_LINKED', `interaction '${interactionId}' is already linked to complaint ${number}`, 409, { interactionId, number }),
   userNotFound: (field: string, userId: string) => new DomainError('USER_NOT_FOUND', `${field}: user '${userId}' does not exist`, 404, { field, userId }),

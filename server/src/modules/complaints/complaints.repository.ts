@@ -396,6 +396,19 @@ export class ComplaintsRepository {
     return Boolean(row);
   }
 
+  /** Whether the agent answered at least one contact of the customer (the same test as for a single contact). */
+  async servedCustomer(customerId: string, agentId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM interactions WHERE customer_id = $1 AND agent_id = $2
+       UNION ALL
+       SELECT 1 FROM routing_events e JOIN interactions i ON i.id = e.interaction_id
+       WHERE i.customer_id = $1 AND e.agent_id = $2 AND e.type = 'contact.connected'
+       LIMIT 1`,
+      [customerId, agentId],
+    );
+    return Boolean(row);
+  }
+
   async findCustomer(id: string): Promise<{ id: string; value_tier: ValueTier } | null> {
     const [row] = await this.dataSource.query(`SELECT id, value_tier FROM customers WHERE id = $1`, [id]);
     return row ?? null;

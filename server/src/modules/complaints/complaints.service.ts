@@ -41,7 +41,7 @@ import {
   SYSTEM_ACTOR_ID,
   yearIn,
 } from './complaint-records';
-import { canSeeComplaint, eventsUserMaySend, maySendToComplaint, type ComplaintScope } from './complaints.access';
+import { canSeeComplaint, eventsUserMaySend, mayLinkAnyContact, mayOpenForAnyCustomer, maySendToComplaint, type ComplaintScope } from './complaints.access';
 import { ComplaintsClock } from './complaints.clock';
 import { complaintErrors, type ComplaintStanding } from './complaints.errors';
 import { ComplaintRow, ComplaintsRepository, ComplaintSummaryRow, type AlertRow } from './complaints.repository';
@@ -138,7 +138,9 @@ export class ComplaintsService {
     if (!input.interactionId && !input.customerId) throw complaintErrors.customerOrInteractionRequired();
     const interaction = input.interactionId ? await this.repository.findInteraction(input.interactionId) : null;
     if (input.interactionId && !interaction) throw complaintErrors.interactionNotFound(input.interactionId);
-    if (interaction && !user.roles.includes('team_lead') && !(await this.repository.handledInteraction(interaction.id, user.id))) {
+    // An agent receives a complaint only from a contact they handled or for a customer they served; a team lead for anyone.
+    const anyCustomer = mayOpenForAnyCustomer(user);
+    if (interaction && !anyCustomer && !(await this.repository.handledInteraction(interaction.id, user.id))) {
       throw complaintErrors.interactionNotYours(interaction.id);
     }
     if (interaction?.customer_id && input.customerId && interaction.customer_id !== input.customerId) {
@@ -147,6 +149,9 @@ export class ComplaintsService {
     const customerId = interaction?.customer_id ?? input.customerId ?? null;
     const customer = customerId ? await this.repository.findCustomer(customerId) : null;
     if (customerId && !customer) throw complaintErrors.customerNotFound(customerId);
+    if (customer && !interaction && !anyCustomer && !(await this.repository.servedCustomer(customer.id, user.id))) {
+      throw complaintErrors.customerNotServed(customer.id);
+    }
     // The value tier at receipt: the customer's grade, else what the contact was routed with.
     const valueTier: ValueTier = customer?.value_tier ?? interaction?.value_tier ?? 'ordinary';
     const aboutAgent = input.aboutAgentId ? await this.requireWorker('aboutAgentId', input.aboutAgentId) : null;
@@ -407,11 +412,17 @@ export class ComplaintsService {
     return this.get(row.id, user);
   }
 
-  /** Links another contact about the same complaint (anyone who may see it works it: owner, team lead, supervisor). */
+  /**
+   * Links another contact about the same complaint. Whoever may see the complaint works it, but its owner links
+   * only contacts they handled; its team lead and supervisors link any. A contact of another customer never fits.
+   */
   async linkInteraction(id: string, interactionId: string, user: AuthenticatedUser): Promise<ComplaintDetail> {
     const row = await this.visible(id, user);
     const interaction = await this.repository.findInteraction(interactionId);
     if (!interaction) throw complaintErrors.interactionNotFound(interactionId);
+    if (!mayLinkAnyContact(user, scopeOf(row)) && !(await this.repository.handledInteraction(interaction.id, user.id))) {
+      throw complaintErrors.linkNotYours(interactionId, row.number);
+    }
     if (interaction.customer_id && row.customer_id && interaction.customer_id !== row.customer_id) {
       throw complaintErrors.customerMismatch(interactionId, row.customer_id);
     }

@@ -23,14 +23,18 @@ import { COMPLAINT_RETURN_STEPS, type ComplaintEvent, type ComplaintEventType, t
 import { createValidationPipe } from '../../../common/http/validation';
 import { NOT_BLANK } from './open-complaint.dto';
 
+/** Far beyond any complaint's number of changes: a version above it is a malformed body, not a conflict. */
+export const MAX_COMPLAINT_VERSION = 1_000_000;
+
 /** What every event body carries besides its own details. */
 abstract class EventBodyDto {
   abstract type: ComplaintEventType;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'The version the console showed; a complaint that changed meanwhile answers 409' })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_COMPLAINT_VERSION, description: 'The version the console showed; a complaint that changed meanwhile answers 409' })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_COMPLAINT_VERSION)
   expectedVersion?: number;
 }
 
