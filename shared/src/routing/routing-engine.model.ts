@@ -11,6 +11,7 @@ import {
 } from '../domain/call-centre';
 import type { HeapNode, IndexedHeap } from './indexed-heap';
 import type { QueueSettings } from './routing.policy';
+import type { TimerEntry } from './timer-queue';
 import type { Actor, AgentPresence, LiveInteractionStatus, SkillRequirement } from './routing.types';
 
 export const CHANNEL_COUNT = CHANNELS.length;
@@ -132,11 +133,10 @@ export interface Refusal {
   readonly until: number;
 }
 
-export interface TimerRt extends HeapNode {
-  at: number;
+export interface TimerRt extends TimerEntry {
   /** Tie-breakers so simultaneous timers fire in a fixed order: agents (rank 0) before contacts (rank 1), then by seq. */
   readonly rank: number;
-  seq: number;
+  readonly seq: number;
   readonly contact: ContactRt | null;
   readonly agent: AgentRt | null;
 }

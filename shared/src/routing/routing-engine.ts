@@ -7,6 +7,7 @@ import {
   type NotReadyReason,
 } from '../domain/call-centre';
 import { IndexedHeap } from './indexed-heap';
+import { TimerQueue } from './timer-queue';
 import {
   CHANNEL_COUNT,
   CHANNEL_INDEX,
@@ -91,7 +92,8 @@ const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((
  *   order their routable channels last changed: the head of a list is its longest idle agent. A contact-side
  *   search therefore only meets agents that qualify and are free for the channel.
  * - All timers (offer expiry, wrap-up end, relaxation, overflow, preferred window, refusal cooldown,
- *   disconnect grace) live in one heap, at most one per contact and one per agent.
+ *   disconnect grace) live in one TimerQueue, at most one per contact and one per agent. Most come a fixed delay
+ *   after something that only moves forward, so they append to a lane per delay in O(1) and cancel in O(1).
  *
  * Routing is incremental and work-conserving: after every command, no waiting contact has an agent that could
  * take it. Only what changed is re-examined: a contact that became routable searches agents (contact side, the
@@ -112,8 +114,8 @@ export class RoutingEngine {
   private readonly languageKeys = new Map<string, number>();
   /** Agents holding each skill, whatever their state: the rarest demanded skill bounds a queue's requalification. */
   private readonly holders = new Map<number, Set<AgentRt>>();
-  /** Ordered by (due time, rank, seq). */
-  private readonly timers = new IndexedHeap<TimerRt>();
+  /** Ordered by (due time, rank, seq); lanes by fixed delay (see `afterNow`, `afterEntry`). */
+  private readonly timers = new TimerQueue<TimerRt>();
   /** Agents and contacts touched by the current command, routed when it ends (flags avoid duplicates). */
   private dirtyAgents: AgentRt[] = [];
   private dirtyContacts: ContactRt[] = [];
@@ -428,7 +430,7 @@ export class RoutingEngine {
       }
       this.releasePreferred(agent, t, events);
       if (graceEndsAt !== null && graceMs === 0) this.releaseLostContacts(agent, t, events);
-      else this.schedule(agent.timer, graceEndsAt);
+      else this.schedule(agent.timer, graceEndsAt, afterNow(graceMs));
       this.syncAgent(agent, t, SYSTEM_ACTOR, events);
     });
   }
@@ -580,7 +582,7 @@ export class RoutingEngine {
         contact.status = 'wrap_up';
         contact.wrapUpEndsAt = t + wrapMs;
         agent.wrapping++;
-        this.schedule(contact.timer, contact.wrapUpEndsAt);
+        this.schedule(contact.timer, contact.wrapUpEndsAt, afterNow(wrapMs));
         events.push({
           at: t,
           contactId: contact.id,
@@ -928,8 +930,6 @@ export class RoutingEngine {
       }
     }
     for (const timer of inTimers) {
-      const [k1, k2, k3] = this.timers.keysOf(timer);
-      if (k1 !== timer.at || k2 !== timer.rank || k3 !== timer.seq) fail('timer keys are stale');
       const owner = timer.contact ?? timer.agent;
       if (timer.contact && this.contacts.get(timer.contact.id) !== timer.contact) fail(`timer for dropped contact ${timer.contact.id}`);
       if (timer.agent && this.agents.get(timer.agent.id) !== timer.agent) fail(`timer for removed agent ${timer.agent.id}`);
@@ -1242,7 +1242,7 @@ export class RoutingEngine {
     contact.expiresAt = t + queue.offerTimeoutMs;
     agent.offer = contact;
     queue.rrCursor = agent.ordinal;
-    this.schedule(contact.timer, contact.expiresAt);
+    this.schedule(contact.timer, contact.expiresAt, afterNow(queue.offerTimeoutMs));
     events.push({
       at: t,
       contactId: contact.id,
@@ -1387,7 +1387,7 @@ export class RoutingEngine {
       }
     }
     if (!placed) this.insertInClass(contact);
-    this.schedule(contact.timer, this.nextWaitingDue(contact));
+    this.scheduleWaiting(contact);
     if (!onlyRelaxed) this.markContact(contact, 0);
     else if (step > previousStep) this.markContact(contact, previousStep + 1);
   }
@@ -1972,7 +1972,7 @@ export class RoutingEngine {
       dirty: false,
       self: agentActor(id),
     };
-    (agent as { timer: TimerRt }).timer = { heapIndex: -1, at: 0, rank: 0, seq: agent.ordinal, contact: null, agent };
+    (agent as { timer: TimerRt }).timer = { heapIndex: -1, at: 0, rank: 0, seq: agent.ordinal, lane: null, prev: null, next: null, contact: null, agent };
     this.agents.set(id, agent);
     this.agentOrder.push(agent);
     return agent;
@@ -2042,7 +2042,7 @@ export class RoutingEngine {
       dropped: false,
       timer: null as unknown as TimerRt,
     };
-    (contact as { timer: TimerRt }).timer = { heapIndex: -1, at: 0, rank: 1, seq, contact, agent: null };
+    (contact as { timer: TimerRt }).timer = { heapIndex: -1, at: 0, rank: 1, seq, lane: null, prev: null, next: null, contact, agent: null };
     this.reprice(contact);
     queue.memberCount++;
     if (contact.status === 'waiting') this.enterWaiting(contact);
@@ -2059,15 +2059,33 @@ export class RoutingEngine {
     return contact.staticPoints + this.agingRate * (t - contact.enqueuedAt);
   }
 
-  private schedule(timer: TimerRt, at: number | null): void {
-    const queued = this.timers.has(timer);
+  /**
+   * Sets (or with null cancels) a timer. `lane` names the fixed delay the due time was computed with, so timers
+   * set in time order append to their lane in O(1) (see TimerQueue); it only affects speed, never the order.
+   */
+  private schedule(timer: TimerRt, at: number | null, lane?: number): void {
+    if (this.timers.has(timer)) {
+      if (timer.at === at) return;
+      this.timers.remove(timer);
+    }
+    if (at === null) return;
+    timer.at = at;
+    this.timers.push(timer, lane);
+  }
+
+  /** Schedules a waiting contact's next relaxation, overflow, window end or cooldown end. */
+  private scheduleWaiting(contact: ContactRt): void {
+    const at = this.nextWaitingDue(contact);
     if (at === null) {
-      if (queued) this.timers.remove(timer);
+      this.schedule(contact.timer, null);
       return;
     }
-    timer.at = at;
-    if (queued) this.timers.update(timer, at, timer.rank, timer.seq);
-    else this.timers.push(timer, at, timer.rank, timer.seq);
+    // Relaxation and overflow come a fixed time after entering the queue; windows and cooldowns have no lane.
+    const queue = contact.queue;
+    const offset = at - contact.queueEnteredAt;
+    const step = queue.steps[contact.step + 1];
+    const lane = (step !== undefined && step.startsAfterMs === offset) || queue.overflowAfterMs === offset ? afterEntry(offset) : undefined;
+    this.schedule(contact.timer, at, lane);
   }
 
   private load(snapshot: RoutingSnapshot): void {
@@ -2146,7 +2164,7 @@ export class RoutingEngine {
         if (!record.offer || contact.offeredAt === null || contact.expiresAt === null) throw invalid(`contact ${record.id}: offer missing`);
         if (agent.presence !== 'available' || agent.pending !== null) throw invalid(`contact ${record.id}: offered to an agent who is not available`);
         agent.offer = contact;
-        this.schedule(contact.timer, contact.expiresAt);
+        this.schedule(contact.timer, contact.expiresAt, afterNow(queue.offerTimeoutMs));
       } else {
         if (contact.connectedAt === null) throw invalid(`contact ${record.id}: connectedAt missing`);
         agent.held.add(contact);
@@ -2155,7 +2173,7 @@ export class RoutingEngine {
         else {
           if (contact.wrapUpStartedAt === null || contact.wrapUpEndsAt === null) throw invalid(`contact ${record.id}: wrap-up times missing`);
           agent.wrapping++;
-          this.schedule(contact.timer, contact.wrapUpEndsAt);
+          this.schedule(contact.timer, contact.wrapUpEndsAt, afterNow(queue.wrapUpMs[contact.ch]));
         }
       }
     }
@@ -2169,7 +2187,7 @@ export class RoutingEngine {
       } else {
         this.insertInClass(contact);
       }
-      this.schedule(contact.timer, this.nextWaitingDue(contact));
+      this.scheduleWaiting(contact);
     }
 
     for (const contact of this.contacts.values()) contact.queue.channelMask |= bit(contact.ch);
@@ -2189,7 +2207,9 @@ export class RoutingEngine {
       // Routable agents loaded without an idle sequence get one in idle order (a first load from the database).
       if (agent.routable !== 0 && agent.idleSeq <= 0) agent.idleSeq = ++maxIdleSeq;
       this.list(agent);
-      if (agent.disconnect?.graceEndsAt != null) this.schedule(agent.timer, agent.disconnect.graceEndsAt);
+      if (agent.disconnect?.graceEndsAt != null) {
+        this.schedule(agent.timer, agent.disconnect.graceEndsAt, afterNow(this.policy.disconnectGraceSeconds * MS));
+      }
     }
     this.idleSeq = maxIdleSeq;
     this.contactSeq = Math.max(nextSeq, snapshot.counters?.contactSeq ?? 0);
@@ -2411,6 +2431,16 @@ export class RoutingEngine {
 /** Contact heaps order by ordering key (highest first), then arrival, then creation: see `contactBefore`. */
 function pushContact(heap: IndexedHeap<ContactRt>, contact: ContactRt): void {
   heap.push(contact, -contact.key, contact.enqueuedAt, contact.seq);
+}
+
+/** Lane of timers due a fixed delay after the command that sets them (offer expiry, wrap-up, disconnect grace). */
+function afterNow(delayMs: number): number {
+  return 2 * delayMs;
+}
+
+/** Lane of timers due a fixed time after the contact entered its queue (relaxation steps, overflow). */
+function afterEntry(offsetMs: number): number {
+  return 2 * offsetMs + 1;
 }
 
 /** Shared empty refusal list; refusal lists are replaced, never mutated in place. */
