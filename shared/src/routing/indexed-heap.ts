@@ -27,6 +27,11 @@ export class IndexedHeap<T extends HeapNode> {
     return this.items[0];
   }
 
+  /** The item at a position of the heap's array (0 is the first; the rest in no particular order). O(1). */
+  at(index: number): T {
+    return this.items[index];
+  }
+
   /** O(1). */
   has(item: T): boolean {
     return item.heapIndex >= 0 && this.items[item.heapIndex] === item;

@@ -9,9 +9,8 @@ import {
   type NotReadyReason,
   type ValueTier,
 } from '../domain/call-centre';
-import type { HeapNode, IndexedHeap } from './indexed-heap';
 import type { QueueSettings } from './routing.policy';
-import type { TimerEntry } from './timer-queue';
+import type { RunNode, RunQueue } from './run-queue';
 import type { Actor, AgentPresence, LiveInteractionStatus, SkillRequirement } from './routing.types';
 
 export const CHANNEL_COUNT = CHANNELS.length;
@@ -39,7 +38,7 @@ export interface ClassRt {
   /** Interned language key, 0 when the contact has no language. */
   readonly lang: number;
   readonly ch: number;
-  readonly heap: IndexedHeap<ContactRt>;
+  readonly heap: RunQueue<ContactRt>;
   /** Position in `queue.active[lang]` while non-empty, -1 otherwise. */
   activeIndex: number;
 }
@@ -133,7 +132,8 @@ export interface Refusal {
   readonly until: number;
 }
 
-export interface TimerRt extends TimerEntry {
+export interface TimerRt extends RunNode {
+  at: number;
   /** Tie-breakers so simultaneous timers fire in a fixed order: agents (rank 0) before contacts (rank 1), then by seq. */
   readonly rank: number;
   readonly seq: number;
@@ -141,7 +141,7 @@ export interface TimerRt extends TimerEntry {
   readonly agent: AgentRt | null;
 }
 
-export interface ContactRt extends HeapNode {
+export interface ContactRt extends RunNode {
   readonly id: string;
   readonly seq: number;
   queue: QueueRt;
@@ -164,7 +164,7 @@ export interface ContactRt extends HeapNode {
   /** Relaxation step in the current queue; -1 before the contact is first placed there. */
   step: number;
   /** The heap the contact waits in: a class heap (`cls` set) or its preferred agent's heap (`cls` null). */
-  heap: IndexedHeap<ContactRt> | null;
+  heap: RunQueue<ContactRt> | null;
   cls: ClassRt | null;
   preferredAgentId: string | null;
   preferredUntil: number | null;
@@ -235,7 +235,7 @@ export interface AgentRt {
   /** Queues whose contacts this agent can serve. */
   qualified: QualificationRt[];
   /** Contacts waiting for this agent alone (preferred-agent or transfer window). */
-  readonly preferred: IndexedHeap<ContactRt>;
+  readonly preferred: RunQueue<ContactRt>;
   readonly timer: TimerRt;
   /** Queued for an agent-side search at the end of the command. */
   dirty: boolean;

@@ -6,8 +6,7 @@ import {
   type Channel,
   type NotReadyReason,
 } from '../domain/call-centre';
-import { IndexedHeap } from './indexed-heap';
-import { TimerQueue } from './timer-queue';
+import { RunQueue, type RunNode } from './run-queue';
 import {
   CHANNEL_COUNT,
   CHANNEL_INDEX,
@@ -82,8 +81,9 @@ const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((
  *
  * Indexes (n: waiting contacts, A agents, Q queues, S relaxation steps, R skills a queue demands, k candidates
  * examined, h holders of a skill, and for one agent: q queues it serves, l languages + 1, c channels):
- * - Waiting contacts sit in one heap per (queue, relaxation step, language, channel) "class", ordered by a
- *   time-invariant key (see `orderingKey`), plus a heap per agent for preferred-agent windows. Non-empty
+ * - Waiting contacts sit in one priority queue per (queue, relaxation step, language, channel) "class", ordered
+ *   by a time-invariant key (see `orderingKey`), plus one per agent for preferred-agent windows (RunQueues: a
+ *   run per static priority, within which contacts arrive in order). Non-empty
  *   classes are listed per queue and language.
  * - Each agent's skills are matched against every queue once, when the agent or the queue changes: the agent
  *   keeps the queues it can serve and the first relaxation step at which it qualifies. A queue change only
@@ -92,8 +92,8 @@ const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((
  *   order their routable channels last changed: the head of a list is its longest idle agent. A contact-side
  *   search therefore only meets agents that qualify and are free for the channel.
  * - All timers (offer expiry, wrap-up end, relaxation, overflow, preferred window, refusal cooldown,
- *   disconnect grace) live in one TimerQueue, at most one per contact and one per agent. Most come a fixed delay
- *   after something that only moves forward, so they append to a lane per delay in O(1) and cancel in O(1).
+ *   disconnect grace) live in one RunQueue, at most one per contact and one per agent. Most come a fixed delay
+ *   after something that only moves forward, so they append to a run per delay in O(1) and cancel in O(1).
  *
  * Routing is incremental and work-conserving: after every command, no waiting contact has an agent that could
  * take it. Only what changed is re-examined: a contact that became routable searches agents (contact side, the
@@ -114,8 +114,8 @@ export class RoutingEngine {
   private readonly languageKeys = new Map<string, number>();
   /** Agents holding each skill, whatever their state: the rarest demanded skill bounds a queue's requalification. */
   private readonly holders = new Map<number, Set<AgentRt>>();
-  /** Ordered by (due time, rank, seq); lanes by fixed delay (see `afterNow`, `afterEntry`). */
-  private readonly timers = new TimerQueue<TimerRt>();
+  /** Ordered by (due time, rank, seq), in runs by fixed delay (see `afterNow`, `afterEntry`). */
+  private readonly timers = new RunQueue<TimerRt>();
   /** Agents and contacts touched by the current command, routed when it ends (flags avoid duplicates). */
   private dirtyAgents: AgentRt[] = [];
   private dirtyContacts: ContactRt[] = [];
@@ -1432,7 +1432,7 @@ export class RoutingEngine {
     const key = candidateKey(contact.step, contact.langKey, contact.ch);
     let cls = queue.classes.get(key);
     if (!cls) {
-      cls = { queue, step: contact.step, lang: contact.langKey, ch: contact.ch, heap: new IndexedHeap<ContactRt>(), activeIndex: -1 };
+      cls = { queue, step: contact.step, lang: contact.langKey, ch: contact.ch, heap: new RunQueue<ContactRt>(), activeIndex: -1 };
       queue.classes.set(key, cls);
     }
     if (cls.heap.size === 0) {
@@ -1445,7 +1445,7 @@ export class RoutingEngine {
     contact.cls = cls;
   }
 
-  /** Takes a contact out of whatever heap it waits in. O(log n). */
+  /** Takes a contact out of whatever queue it waits in. O(1) in a run, else O(log n). */
   private detach(contact: ContactRt): void {
     const heap = contact.heap;
     if (!heap) return;
@@ -1967,12 +1967,12 @@ export class RoutingEngine {
       idleSeq: 0,
       missed: 0,
       qualified: [],
-      preferred: new IndexedHeap<ContactRt>(),
+      preferred: new RunQueue<ContactRt>(),
       timer: null as unknown as TimerRt,
       dirty: false,
       self: agentActor(id),
     };
-    (agent as { timer: TimerRt }).timer = { heapIndex: -1, at: 0, rank: 0, seq: agent.ordinal, lane: null, prev: null, next: null, contact: null, agent };
+    (agent as { timer: TimerRt }).timer = { ...OUT_OF_RUNS, at: 0, rank: 0, seq: agent.ordinal, contact: null, agent };
     this.agents.set(id, agent);
     this.agentOrder.push(agent);
     return agent;
@@ -1997,6 +1997,12 @@ export class RoutingEngine {
     const ch = CHANNEL_INDEX[input.channel];
     const contact: ContactRt = {
       heapIndex: -1,
+      run: null,
+      prev: null,
+      next: null,
+      k1: 0,
+      k2: 0,
+      k3: 0,
       id: input.id,
       seq,
       queue,
@@ -2042,7 +2048,20 @@ export class RoutingEngine {
       dropped: false,
       timer: null as unknown as TimerRt,
     };
-    (contact as { timer: TimerRt }).timer = { heapIndex: -1, at: 0, rank: 1, seq, lane: null, prev: null, next: null, contact, agent: null };
+    (contact as { timer: TimerRt }).timer = {
+      heapIndex: -1,
+      run: null,
+      prev: null,
+      next: null,
+      k1: 0,
+      k2: 0,
+      k3: 0,
+      at: 0,
+      rank: 1,
+      seq,
+      contact,
+      agent: null,
+    };
     this.reprice(contact);
     queue.memberCount++;
     if (contact.status === 'waiting') this.enterWaiting(contact);
@@ -2060,17 +2079,17 @@ export class RoutingEngine {
   }
 
   /**
-   * Sets (or with null cancels) a timer. `lane` names the fixed delay the due time was computed with, so timers
-   * set in time order append to their lane in O(1) (see TimerQueue); it only affects speed, never the order.
+   * Sets (or with null cancels) a timer. `run` names the fixed delay the due time was computed with, so timers
+   * set in time order append to their run in O(1) (see RunQueue); it only affects speed, never the order.
    */
-  private schedule(timer: TimerRt, at: number | null, lane?: number): void {
+  private schedule(timer: TimerRt, at: number | null, run?: number): void {
     if (this.timers.has(timer)) {
       if (timer.at === at) return;
       this.timers.remove(timer);
     }
     if (at === null) return;
     timer.at = at;
-    this.timers.push(timer, lane);
+    this.timers.push(timer, run, at, timer.rank, timer.seq);
   }
 
   /** Schedules a waiting contact's next relaxation, overflow, window end or cooldown end. */
@@ -2080,12 +2099,12 @@ export class RoutingEngine {
       this.schedule(contact.timer, null);
       return;
     }
-    // Relaxation and overflow come a fixed time after entering the queue; windows and cooldowns have no lane.
+    // Relaxation and overflow come a fixed time after entering the queue; windows and cooldowns have no run.
     const queue = contact.queue;
     const offset = at - contact.queueEnteredAt;
     const step = queue.steps[contact.step + 1];
-    const lane = (step !== undefined && step.startsAfterMs === offset) || queue.overflowAfterMs === offset ? afterEntry(offset) : undefined;
-    this.schedule(contact.timer, at, lane);
+    const run = (step !== undefined && step.startsAfterMs === offset) || queue.overflowAfterMs === offset ? afterEntry(offset) : undefined;
+    this.schedule(contact.timer, at, run);
   }
 
   private load(snapshot: RoutingSnapshot): void {
@@ -2428,17 +2447,23 @@ export class RoutingEngine {
   }
 }
 
-/** Contact heaps order by ordering key (highest first), then arrival, then creation: see `contactBefore`. */
-function pushContact(heap: IndexedHeap<ContactRt>, contact: ContactRt): void {
-  heap.push(contact, -contact.key, contact.enqueuedAt, contact.seq);
+/**
+ * Contact heaps order by ordering key (highest first), then arrival, then creation: see `contactBefore`. Contacts
+ * of one static priority are in arrival order too, so they form a run (see RunQueue).
+ */
+function pushContact(heap: RunQueue<ContactRt>, contact: ContactRt): void {
+  heap.push(contact, contact.staticPoints, -contact.key, contact.enqueuedAt, contact.seq);
 }
 
-/** Lane of timers due a fixed delay after the command that sets them (offer expiry, wrap-up, disconnect grace). */
+/** The fields of a RunNode outside any RunQueue. */
+const OUT_OF_RUNS: RunNode = Object.freeze({ heapIndex: -1, run: null, prev: null, next: null, k1: 0, k2: 0, k3: 0 });
+
+/** Run of timers due a fixed delay after the command that sets them (offer expiry, wrap-up, disconnect grace). */
 function afterNow(delayMs: number): number {
   return 2 * delayMs;
 }
 
-/** Lane of timers due a fixed time after the contact entered its queue (relaxation steps, overflow). */
+/** Run of timers due a fixed time after the contact entered its queue (relaxation steps, overflow). */
 function afterEntry(offsetMs: number): number {
   return 2 * offsetMs + 1;
 }

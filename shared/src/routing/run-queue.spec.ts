@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { TimerQueue, type TimerEntry } from './timer-queue';
+import { RunQueue, type RunNode } from './run-queue';
 
-interface Timer extends TimerEntry {
-  seq: number;
+interface Timer extends RunNode {
+  readonly at: number;
+  readonly rank: number;
+  readonly seq: number;
 }
 
-const timer = (at: number, rank: number, seq: number): Timer => ({ heapIndex: -1, at, rank, seq, lane: null, prev: null, next: null });
+const timer = (at: number, rank: number, seq: number): Timer => ({ heapIndex: -1, run: null, prev: null, next: null, k1: 0, k2: 0, k3: 0, at, rank, seq });
+const push = (queue: RunQueue<Timer>, t: Timer, run?: number) => queue.push(t, run, t.at, t.rank, t.seq);
 const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)));
 const firstOf = (timers: Timer[]) => timers.reduce<Timer | undefined>((best, t) => (best === undefined || before(t, best) ? t : best), undefined);
 
@@ -19,17 +22,17 @@ const commands = fc.array(
   { maxLength: 200 },
 );
 
-describe('TimerQueue', () => {
-  it('always yields the first timer by (at, rank, seq), whatever lanes they were given', () => {
+describe('RunQueue', () => {
+  it('always yields the first timer by (at, rank, seq), whatever runs they were given', () => {
     fc.assert(
       fc.property(commands, (script) => {
-        const queue = new TimerQueue<Timer>();
+        const queue = new RunQueue<Timer>();
         let live: Timer[] = [];
         let seq = 0;
         for (const command of script) {
           if (command.kind === 'push') {
             const t = timer(command.at, command.rank, seq++);
-            queue.push(t, command.lane ?? undefined);
+            push(queue, t, command.lane ?? undefined);
             live.push(t);
           } else if (command.kind === 'remove') {
             if (live.length === 0) continue;
@@ -45,6 +48,8 @@ describe('TimerQueue', () => {
           expect(queue.audit()).toEqual([]);
           expect(queue.size).toBe(live.length);
           expect(queue.peek()).toBe(firstOf(live));
+          const accept = (t: Timer) => t.seq % 3 === 0;
+          expect(queue.findFirst(accept)).toBe(firstOf(live.filter(accept)));
         }
         const drained: Timer[] = [];
         for (let t = queue.pop(); t !== undefined; t = queue.pop()) drained.push(t);
@@ -53,15 +58,15 @@ describe('TimerQueue', () => {
     );
   });
 
-  it('keeps timers set in time order in their lane, and the others in the general heap', () => {
-    const queue = new TimerQueue<Timer>();
+  it('keeps items pushed in order in their run, and the others in the general heap', () => {
+    const queue = new RunQueue<Timer>();
     const inOrder = Array.from({ length: 100 }, (_, i) => timer(1000 + i, 1, i));
-    inOrder.forEach((t) => queue.push(t, 7));
-    expect(inOrder.every((t) => t.lane !== null)).toBe(true);
+    inOrder.forEach((t) => push(queue, t, 7));
+    expect(inOrder.every((t) => t.run !== null)).toBe(true);
     // Far out of order (more than a few places back): the general heap takes it, the order stays exact.
     const early = timer(500, 1, 100);
-    queue.push(early, 7);
-    expect(early.lane).toBeNull();
+    push(queue, early, 7);
+    expect(early.run).toBeNull();
     expect(queue.has(early)).toBe(true);
     expect(queue.audit()).toEqual([]);
     expect(queue.pop()).toBe(early);
@@ -69,9 +74,9 @@ describe('TimerQueue', () => {
   });
 
   it('refuses a timer that is already queued', () => {
-    const queue = new TimerQueue<Timer>();
+    const queue = new RunQueue<Timer>();
     const t = timer(1, 0, 0);
-    queue.push(t, 0);
-    expect(() => queue.push(t, 0)).toThrow();
+    push(queue, t, 0);
+    expect(() => push(queue, t, 0)).toThrow();
   });
 });

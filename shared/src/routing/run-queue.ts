@@ -1,0 +1,232 @@
+import { IndexedHeap, type HeapNode } from './indexed-heap';
+
+/**
+ * An item a {@link RunQueue} can hold, ordered by three numeric keys (k1, then k2, then k3) that callers keep
+ * distinct per item. The queue owns every field here while the item is queued.
+ */
+export interface RunNode extends HeapNode {
+  run: Run | null;
+  prev: RunNode | null;
+  next: RunNode | null;
+  k1: number;
+  k2: number;
+  k3: number;
+}
+
+/** Items sharing a run key, in key order (a doubly linked list). */
+export interface Run extends HeapNode {
+  /** The queue the run belongs to. */
+  readonly owner: object;
+  readonly key: number;
+  head: RunNode | null;
+  tail: RunNode | null;
+  size: number;
+}
+
+/** How far back from a run's tail an out-of-order item is placed before it goes to the general heap instead. */
+const MAX_WALK = 8;
+
+function before(a: RunNode, b: RunNode): boolean {
+  if (a.k1 !== b.k1) return a.k1 < b.k1;
+  if (a.k2 !== b.k2) return a.k2 < b.k2;
+  return a.k3 < b.k3;
+}
+
+/**
+ * A priority queue by (k1, k2, k3) for items that mostly arrive in order within a few families (runs).
+ *
+ * The caller names a run for each item: a family whose new members normally come last, such as timers set a
+ * fixed delay after the present, or contacts of one static priority (ordered by arrival). A run is a sorted
+ * linked list: appending, removing any item and reading the first are O(1). A small heap orders the runs by
+ * their first item, and a general heap takes items without a run or arriving more than a few places out of
+ * order, so the order stays exact whatever the input. With L non-empty runs and g items in the general heap:
+ * - push: O(1) at a run's end (O(log L) when the run's first item changes), else O(log g);
+ * - remove: O(1) inside a run, O(log L) for a run's first item, O(log g) in the general heap;
+ * - peek O(1), pop = peek + remove.
+ */
+export class RunQueue<T extends RunNode> {
+  private readonly runs = new Map<number, Run>();
+  /** Non-empty runs by the keys of their first item. */
+  private readonly heads = new IndexedHeap<Run>();
+  /** Items without a run or placed too far out of order; made on first use. */
+  private general: IndexedHeap<T> | null = null;
+  private count = 0;
+
+  /** O(1). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** O(1). */
+  has(item: T): boolean {
+    if (item.run !== null) return item.run.owner === this;
+    return this.general !== null && this.general.has(item);
+  }
+
+  /** The first item. O(1). */
+  peek(): T | undefined {
+    const run = this.heads.peek();
+    const fromRun = run === undefined ? undefined : (run.head as T);
+    const fromHeap = this.general === null ? undefined : this.general.peek();
+    if (fromRun === undefined) return fromHeap;
+    if (fromHeap === undefined) return fromRun;
+    return before(fromHeap, fromRun) ? fromHeap : fromRun;
+  }
+
+  /** Removes and returns the first item. */
+  pop(): T | undefined {
+    const item = this.peek();
+    if (item !== undefined) this.remove(item);
+    return item;
+  }
+
+  /** Queues an item that is not queued, in run `runKey` when given (see the class comment). */
+  push(item: T, runKey: number | undefined, k1: number, k2: number, k3: number): void {
+    if (item.run !== null || item.heapIndex >= 0) throw new Error('RunQueue.push: item already queued');
+    item.k1 = k1;
+    item.k2 = k2;
+    item.k3 = k3;
+    this.count++;
+    if (runKey === undefined) {
+      this.pushGeneral(item);
+      return;
+    }
+    let run = this.runs.get(runKey);
+    if (run === undefined) {
+      run = { heapIndex: -1, owner: this, key: runKey, head: null, tail: null, size: 0 };
+      this.runs.set(runKey, run);
+    }
+    // The item goes after the last one ordered before it, found from the tail.
+    let after = run.tail;
+    for (let walked = 0; after !== null && before(item, after); walked++) {
+      if (walked === MAX_WALK) {
+        this.pushGeneral(item);
+        return;
+      }
+      after = after.prev;
+    }
+    item.run = run;
+    item.prev = after;
+    run.size++;
+    if (after === null) {
+      item.next = run.head;
+      if (run.head !== null) run.head.prev = item;
+      else run.tail = item;
+      run.head = item;
+      if (run.size === 1) this.heads.push(run, k1, k2, k3);
+      else this.heads.update(run, k1, k2, k3);
+    } else {
+      item.next = after.next;
+      if (after.next !== null) after.next.prev = item;
+      else run.tail = item;
+      after.next = item;
+    }
+  }
+
+  /** Takes a queued item out. */
+  remove(item: T): void {
+    const run = item.run;
+    if (run === null) {
+      if (this.general === null) throw new Error('RunQueue.remove: item is not queued');
+      this.general.remove(item);
+      this.count--;
+      return;
+    }
+    const prev = item.prev;
+    const next = item.next;
+    if (prev !== null) prev.next = next;
+    else run.head = next;
+    if (next !== null) next.prev = prev;
+    else run.tail = prev;
+    item.run = null;
+    item.prev = null;
+    item.next = null;
+    run.size--;
+    this.count--;
+    if (prev === null) {
+      if (next === null) this.heads.remove(run);
+      else this.heads.update(run, next.k1, next.k2, next.k3);
+    }
+  }
+
+  /**
+   * The first item, in order, that `accept`s, without changing the queue: the first accepted item of each run
+   * and of the general heap, the best of them. O(k + L + k' log k') for k items rejected in runs and k' in the heap.
+   */
+  findFirst(accept: (item: T) => boolean): T | undefined {
+    let best: T | undefined = this.general === null ? undefined : this.general.findFirst(accept);
+    for (let i = 0; i < this.heads.size; i++) {
+      for (let node = this.heads.at(i).head; node !== null; node = node.next) {
+        if (best !== undefined && before(best, node)) break;
+        if (accept(node as T)) {
+          best = node as T;
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The keys an item was queued with. */
+  keysOf(item: T): [number, number, number] {
+    return item.run === null && this.general !== null ? this.general.keysOf(item) : [item.k1, item.k2, item.k3];
+  }
+
+  /** O(n): every queued item, in no particular order (diagnostics). */
+  toArray(): T[] {
+    const all: T[] = this.general === null ? [] : [...this.general.toArray()];
+    for (const run of this.runs.values()) for (let node = run.head; node !== null; node = node.next) all.push(node as T);
+    return all;
+  }
+
+  /** O(n): checks links, order, counts and both heaps; returns the problems found. */
+  audit(): string[] {
+    const problems: string[] = this.heads.audit().map((p) => `run heads: ${p}`);
+    let total = 0;
+    if (this.general !== null) {
+      problems.push(...this.general.audit());
+      total += this.general.size;
+      for (const item of this.general.toArray()) {
+        const [k1, k2, k3] = this.general.keysOf(item);
+        if (k1 !== item.k1 || k2 !== item.k2 || k3 !== item.k3) problems.push('general heap keys disagree with the item');
+        if (item.run !== null) problems.push('an item in the general heap claims a run');
+      }
+    }
+    let nonEmpty = 0;
+    for (const [key, run] of this.runs) {
+      if (run.key !== key) problems.push(`run ${key} filed under the wrong key`);
+      let size = 0;
+      let previous: RunNode | null = null;
+      for (let node = run.head; node !== null; node = node.next) {
+        size++;
+        if (node.run !== run || run.owner !== this) problems.push(`run ${key}: an item points to another run`);
+        if (node.prev !== previous) problems.push(`run ${key}: links broken`);
+        if (previous !== null && !before(previous, node)) problems.push(`run ${key}: out of order`);
+        if (node.heapIndex >= 0) problems.push(`run ${key}: an item also claims a heap place`);
+        previous = node;
+      }
+      if (run.tail !== previous) problems.push(`run ${key}: tail wrong`);
+      if (size !== run.size) problems.push(`run ${key}: ${run.size} counted, ${size} found`);
+      total += size;
+      if (run.head === null) {
+        if (this.heads.has(run)) problems.push(`run ${key}: empty but among the heads`);
+        continue;
+      }
+      nonEmpty++;
+      if (!this.heads.has(run)) {
+        problems.push(`run ${key}: missing from the heads`);
+        continue;
+      }
+      const [k1, k2, k3] = this.heads.keysOf(run);
+      if (k1 !== run.head.k1 || k2 !== run.head.k2 || k3 !== run.head.k3) problems.push(`run ${key}: head keys are stale`);
+    }
+    if (nonEmpty !== this.heads.size) problems.push(`${this.heads.size} run heads for ${nonEmpty} non-empty runs`);
+    if (total !== this.count) problems.push(`${this.count} items counted, ${total} found`);
+    return problems;
+  }
+
+  private pushGeneral(item: T): void {
+    this.general ??= new IndexedHeap<T>();
+    this.general.push(item, item.k1, item.k2, item.k3);
+  }
+}
