@@ -11,6 +11,7 @@ import { startEmbeddedPostgres, withDatabase } from '../../server/src/common/dat
 import { createHttpApp } from '../../server/src/common/http/http-app';
 import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../../server/src/modules/routing/routing.service';
 import { newSecret, hashSecret } from '../../server/src/common/auth/secrets';
+import { cpuSince, sampleCpu } from './cpu-accounting';
 
 export interface ServerRoutingFigures {
   serverArrivalsPerSec: number;
@@ -25,6 +26,10 @@ export interface ServerRoutingFigures {
   serverDurationSec: number;
   serverLoopMsPerArrival: number;
   serverLoopUtilisation: number;
+  /** CPU time per answered arrival: the server's event loop, the load driver (and Node's helper threads), PostgreSQL. */
+  serverCpuMsPerArrival: number;
+  driverCpuMsPerArrival: number;
+  postgresCpuMsPerArrival: number;
 }
 
 const trace = (stage: string) => {
@@ -90,6 +95,7 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
 
     const total = Math.round(rate * durationSec);
     const loopBefore = performance.eventLoopUtilization();
+    const cpuBefore = sampleCpu(postgres.port);
     const driven = await new Promise<{ latencies: number[]; failures: number; failureKinds: Record<string, number>; elapsedMs: number }>((resolve, reject) => {
       const worker = new Worker(join(__dirname, 'arrival-driver.worker.js'), {
         workerData: { baseUrl, apiKey, rate, total, body: { channel: 'voice', caller: {}, queue: 'general' } },
@@ -99,6 +105,7 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
     });
     trace('all arrivals sent');
     const loop = performance.eventLoopUtilization(loopBefore);
+    const cpu = cpuSince(cpuBefore, postgres.port);
     const latencies = driven.latencies;
     const failures = driven.failures;
     const elapsedSec = driven.elapsedMs / 1000;
@@ -122,6 +129,9 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
       // Busy time of the server's event loop per arrival (includes the in-process agents' accept and hang-up).
       serverLoopMsPerArrival: (loop.active / Math.max(1, latencies.length)),
       serverLoopUtilisation: loop.utilization,
+      serverCpuMsPerArrival: cpu.serverMs / Math.max(1, latencies.length),
+      driverCpuMsPerArrival: cpu.otherThreadsMs / Math.max(1, latencies.length),
+      postgresCpuMsPerArrival: cpu.postgresMs / Math.max(1, latencies.length),
     };
   } finally {
     await postgres.stop();

@@ -1,7 +1,7 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { decideAccess } from './access-decision';
+import { decideAccess, type AccessDecision } from './access-decision';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { credentialFromHeaders, type PresentedCredential } from './credentials';
 import type { AuthenticatedPrincipal } from './principal';
@@ -11,6 +11,21 @@ import { SessionAuthenticator } from './session-authenticator';
 /** Where the guard leaves the caller for `@CurrentUser()`. */
 export const PRINCIPAL_KEY = 'principal';
 export type RequestWithPrincipal = Request & { [PRINCIPAL_KEY]?: AuthenticatedPrincipal };
+
+/** The answer to a caller the access rule turns away: 401 without valid credentials, 403 otherwise. */
+export function accessRefusal(decision: Exclude<AccessDecision, 'allow'>, principal: AuthenticatedPrincipal | null): HttpException {
+  switch (decision) {
+    case 'unauthenticated':
+      return new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sign in, or send a valid access token or API key' });
+    case 'no_rule':
+      return new ForbiddenException({ code: 'ROUTE_CLOSED', message: 'This route declares no access rule, so it is closed to everyone' });
+    case 'forbidden':
+      return new ForbiddenException({
+        code: 'FORBIDDEN',
+        message: principal?.kind === 'api_key' ? 'This API key may not call this route' : 'Your roles do not allow this',
+      });
+  }
+}
 
 /**
  * The one global guard (APP_GUARD): authenticates every HTTP route that is not `@Public()` and
@@ -33,20 +48,10 @@ export class AccessGuard implements CanActivate {
     // Public routes and routes without a rule are decided without looking at credentials.
     const needsCaller = !rule.public && hasAccessRule(rule);
     const principal = needsCaller ? await this.authenticate(credentialFromHeaders(request.headers)) : null;
-    switch (decideAccess(rule, principal)) {
-      case 'allow':
-        if (principal) request[PRINCIPAL_KEY] = principal;
-        return true;
-      case 'unauthenticated':
-        throw new UnauthorizedException({ code: 'UNAUTHENTICATED', message: 'Sign in, or send a valid access token or API key' });
-      case 'no_rule':
-        throw new ForbiddenException({ code: 'ROUTE_CLOSED', message: 'This route declares no access rule, so it is closed to everyone' });
-      case 'forbidden':
-        throw new ForbiddenException({
-          code: 'FORBIDDEN',
-          message: principal?.kind === 'api_key' ? 'This API key may not call this route' : 'Your roles do not allow this',
-        });
-    }
+    const decision = decideAccess(rule, principal);
+    if (decision !== 'allow') throw accessRefusal(decision, principal);
+    if (principal) request[PRINCIPAL_KEY] = principal;
+    return true;
   }
 
   private async authenticate(credential: PresentedCredential): Promise<AuthenticatedPrincipal | null> {

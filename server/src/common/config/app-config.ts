@@ -119,6 +119,13 @@ export class AppConfig {
   @IsInt({ message: 'LOGIN_RATE_LIMIT must be a whole number' })
   LOGIN_RATE_LIMIT = 10;
 
+  /** Contacts a second one caller (an API key or a user) may post to the ingestion API, with bursts of twice that. */
+  @Transform(toInt)
+  @Min(1, { message: 'INGEST_RATE_LIMIT must be between 1 and 100000' })
+  @Max(100000, { message: 'INGEST_RATE_LIMIT must be between 1 and 100000' })
+  @IsInt({ message: 'INGEST_RATE_LIMIT must be a whole number' })
+  INGEST_RATE_LIMIT = 1000;
+
   /** With ADMIN_PASSWORD: the administrator created at start when no administrator exists. */
   @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'ADMIN_USERNAME must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME = 'admin';

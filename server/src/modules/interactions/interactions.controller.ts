@@ -6,6 +6,7 @@ import { uuidParam } from '../../common/http/uuid-param';
 import { CreateInteractionDto } from './dto/create-interaction.dto';
 import { ListInteractionsQuery } from './dto/list-interactions.query';
 import { OfferDecisionDto, TransferInteractionDto, WrapUpDto } from './dto/telephony.dto';
+import { IngestionRateLimited, IngestionRateLimiter } from './ingestion-rate-limiter';
 import { InteractionsService } from './interactions.service';
 
 const id = () => uuidParam('id');
@@ -13,13 +14,22 @@ const id = () => uuidParam('id');
 @ApiTags('interactions')
 @Controller('api/interactions')
 export class InteractionsController {
-  constructor(private readonly interactions: InteractionsService) {}
+  constructor(
+    private readonly interactions: InteractionsService,
+    private readonly limiter: IngestionRateLimiter,
+  ) {}
 
   @Post()
   @AllowApiKey('ingest')
   @Roles('supervisor')
   @ApiOperation({ summary: 'A contact arrives (PBX, IVR, chat widget, mail gateway); idempotent on externalId' })
-  async ingest(@Body() body: CreateInteractionDto, @Res({ passthrough: true }) response: Response) {
+  async ingest(@Body() body: CreateInteractionDto, @CurrentUser() caller: AuthenticatedPrincipal, @Res({ passthrough: true }) response: Response) {
+    try {
+      this.limiter.admit(caller.id);
+    } catch (error) {
+      if (error instanceof IngestionRateLimited) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
     const result = await this.interactions.ingest(body);
     response.status(result.created ? 201 : 200);
     return result;

@@ -163,11 +163,11 @@ export class RoutingJournal {
          FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, record jsonb, status text, queue_id uuid, agent_id uuid, answered_at timestamptz,
               ended_at timestamptz, closed_at timestamptz, wait_seconds double precision, handle_seconds double precision, disposition text,
               wrap_up_notes text)
-         WHERE i.id = r.id
+         WHERE i.id = r.id AND i.id = ANY($6::uuid[])
          RETURNING 1
        ), agent_records AS (
          UPDATE agents AS a SET routing_record = r.record
-         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id
+         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id AND a.user_id = ANY($7::uuid[])
          RETURNING 1
        ), engine AS (
          INSERT INTO router_state (id, record, updated_at) VALUES (1, $5, now())
@@ -176,7 +176,17 @@ export class RoutingJournal {
        )
        SELECT (SELECT count(*) FROM new_interactions) AS inserted, (SELECT count(*) FROM journal) AS events,
               (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM agent_records) AS agents, (SELECT count(*) FROM engine) AS engine`,
-      [JSON.stringify(inserts), JSON.stringify(events), JSON.stringify(updates), JSON.stringify(agents), JSON.stringify(batch.engine)],
+      // The id arrays repeat what the JSON holds so the planner looks the rows up by primary key: it cannot see
+      // how few rows a JSON document carries and would otherwise scan whole tables once they are small enough.
+      [
+        JSON.stringify(inserts),
+        JSON.stringify(events),
+        JSON.stringify(updates),
+        JSON.stringify(agents),
+        JSON.stringify(batch.engine),
+        updates.map((row) => row.id),
+        agents.map((row) => row.id),
+      ],
     );
   }
 
