@@ -119,6 +119,9 @@ export class RoutingEngine {
   /** Agents and contacts touched by the current command, routed when it ends (flags avoid duplicates). */
   private dirtyAgents: AgentRt[] = [];
   private dirtyContacts: ContactRt[] = [];
+  /** Empty lists swapped with the dirty ones while a batch is routed (see `drain`). */
+  private spareAgents: AgentRt[] = [];
+  private spareContacts: ContactRt[] = [];
   private clock = Number.NEGATIVE_INFINITY;
   private contactSeq = 0;
   private idleSeq = 0;
@@ -210,13 +213,14 @@ export class RoutingEngine {
    * O((f + r) log n) for f timers fired and r routing attempts.
    */
   tick(now: number): RoutingEvent[] {
-    return this.run(now, (t, events) => {
-      const floor = Math.max(this.clock, Number.MIN_SAFE_INTEGER);
-      for (let timer = this.timers.peek(); timer !== undefined && timer.at <= t; timer = this.timers.peek()) {
-        this.timers.pop();
-        this.fire(timer, Math.max(timer.at, floor), events);
-      }
-    });
+    const t = this.timeOf(now);
+    const events: RoutingEvent[] = [];
+    const floor = Math.max(this.clock, Number.MIN_SAFE_INTEGER);
+    for (let timer = this.timers.peek(); timer !== undefined && timer.at <= t; timer = this.timers.peek()) {
+      this.timers.pop();
+      this.fire(timer, Math.max(timer.at, floor), events);
+    }
+    return this.finish(t, events);
   }
 
   /** When the next timer is due (call `tick` then), or null. O(1). */
@@ -459,11 +463,11 @@ export class RoutingEngine {
     const problem = this.checkNewContact(input, t);
     if (problem) throw new RoutingError(problem.code, { problem: problem.text, queueId: input?.queueId });
     const queue = this.queueOrThrow(input.queueId);
-    return this.run(now, (at, events) => {
-      const contact = this.createContact(input, queue, at);
-      this.queuedEvent(contact, 'arrival', at, events);
-      this.settleWaiting(contact, at, events);
-    });
+    const events: RoutingEvent[] = [];
+    const contact = this.createContact(input, queue, t);
+    this.queuedEvent(contact, 'arrival', t, events);
+    this.settleWaiting(contact, t, events);
+    return this.finish(t, events);
   }
 
   /** The customer hung up (or left the chat) while waiting or while an offer rang. O(log n). */
@@ -504,49 +508,49 @@ export class RoutingEngine {
     if (agent.heldCh[ch] + 1 > agent.cap[ch] || (this.heldBlockMask(agent) & bit(ch)) !== 0) {
       throw this.agentError('AGENT_OVER_CAPACITY', agent);
     }
-    return this.run(now, (at, events) => {
-      events.push({
-        at: at,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
-        type: 'offer.accepted',
-        agentId,
-        offerId: contact.offerId as string,
-        ringSeconds: seconds(at - (contact.offeredAt as number)),
-      });
-      this.schedule(contact.timer, null);
-      agent.offer = null;
-      agent.missed = 0;
-      const legWait = at - contact.waitStartedAt;
-      contact.priorWaitMs += legWait;
-      contact.status = 'connected';
-      contact.connectedAt = at;
-      contact.offerId = null;
-      contact.offeredAt = null;
-      contact.expiresAt = null;
-      if (contact.refusals.length > 0) contact.refusals = NO_REFUSALS;
-      agent.held.add(contact);
-      agent.heldCh[ch]++;
-      agent.connected++;
-      events.push({
-        at: at,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
-        type: 'contact.connected',
-        agentId,
-        waitSeconds: seconds(legWait),
-        totalWaitSeconds: seconds(contact.priorWaitMs),
-        enqueuedAt: contact.enqueuedAt,
-        queueEnteredAt: contact.queueEnteredAt,
-        firstEnqueuedAt: contact.firstEnqueuedAt,
-        serviceLevelThresholdSeconds: contact.queue.settings.serviceLevel.withinSeconds,
-        callback: contact.callback,
-        valueTier: contact.valueTier,
-      });
-      this.syncAgent(agent, at, agent.self, events);
+    const events: RoutingEvent[] = [];
+    events.push({
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
+      type: 'offer.accepted',
+      agentId,
+      offerId: contact.offerId as string,
+      ringSeconds: seconds(t - (contact.offeredAt as number)),
     });
+    this.schedule(contact.timer, null);
+    agent.offer = null;
+    agent.missed = 0;
+    const legWait = t - contact.waitStartedAt;
+    contact.priorWaitMs += legWait;
+    contact.status = 'connected';
+    contact.connectedAt = t;
+    contact.offerId = null;
+    contact.offeredAt = null;
+    contact.expiresAt = null;
+    if (contact.refusals.length > 0) contact.refusals = NO_REFUSALS;
+    agent.held.add(contact);
+    agent.heldCh[ch]++;
+    agent.connected++;
+    events.push({
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
+      type: 'contact.connected',
+      agentId,
+      waitSeconds: seconds(legWait),
+      totalWaitSeconds: seconds(contact.priorWaitMs),
+      enqueuedAt: contact.enqueuedAt,
+      queueEnteredAt: contact.queueEnteredAt,
+      firstEnqueuedAt: contact.firstEnqueuedAt,
+      serviceLevelThresholdSeconds: contact.queue.settings.serviceLevel.withinSeconds,
+      callback: contact.callback,
+      valueTier: contact.valueTier,
+    });
+    this.syncAgent(agent, t, agent.self, events);
+    return this.finish(t, events);
   }
 
   /**
@@ -572,34 +576,35 @@ export class RoutingEngine {
   endContact(contactId: string, now: number): RoutingEvent[] {
     const contact = this.contactOrThrow(contactId);
     if (contact.status !== 'connected') throw this.contactError('INVALID_CONTACT_TRANSITION', contact, 'only a connected contact can end');
-    return this.run(now, (t, events) => {
-      const agent = contact.agent as AgentRt;
-      const wrapMs = contact.queue.wrapUpMs[contact.ch];
-      agent.connected--;
-      contact.agentLost = false;
-      contact.wrapUpStartedAt = t;
-      if (wrapMs > 0) {
-        contact.status = 'wrap_up';
-        contact.wrapUpEndsAt = t + wrapMs;
-        agent.wrapping++;
-        this.schedule(contact.timer, contact.wrapUpEndsAt, afterNow(wrapMs));
-        events.push({
-          at: t,
-          contactId: contact.id,
-          queueId: contact.queue.settings.id,
-          channel: contact.channel,
-          type: 'contact.wrap_up',
-          agentId: agent.id,
-          talkSeconds: seconds(t - (contact.connectedAt as number)),
-          wrapUpEndsAt: contact.wrapUpEndsAt,
-        });
-      } else {
-        agent.wrapping++;
-        contact.status = 'wrap_up';
-        this.complete(contact, t, 'contact_end', events);
-      }
-      this.syncAgent(agent, t, SYSTEM_ACTOR, events);
-    });
+    const t = this.timeOf(now);
+    const events: RoutingEvent[] = [];
+    const agent = contact.agent as AgentRt;
+    const wrapMs = contact.queue.wrapUpMs[contact.ch];
+    agent.connected--;
+    contact.agentLost = false;
+    contact.wrapUpStartedAt = t;
+    if (wrapMs > 0) {
+      contact.status = 'wrap_up';
+      contact.wrapUpEndsAt = t + wrapMs;
+      agent.wrapping++;
+      this.schedule(contact.timer, contact.wrapUpEndsAt, afterNow(wrapMs));
+      events.push({
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
+        type: 'contact.wrap_up',
+        agentId: agent.id,
+        talkSeconds: seconds(t - (contact.connectedAt as number)),
+        wrapUpEndsAt: contact.wrapUpEndsAt,
+      });
+    } else {
+      agent.wrapping++;
+      contact.status = 'wrap_up';
+      this.complete(contact, t, 'contact_end', events);
+    }
+    this.syncAgent(agent, t, SYSTEM_ACTOR, events);
+    return this.finish(t, events);
   }
 
   /**
@@ -608,16 +613,18 @@ export class RoutingEngine {
    */
   endWrapUp(agentId: string, now: number, contactId?: string, by?: Actor): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
-    let targets: ContactRt[];
     if (contactId !== undefined) {
       const contact = this.contactOrThrow(contactId);
       if (contact.agent !== agent) throw this.contactError('CONTACT_NOT_YOURS', contact);
       if (contact.status !== 'wrap_up') throw this.contactError('INVALID_CONTACT_TRANSITION', contact, 'the contact is not in wrap-up');
-      targets = [contact];
-    } else {
-      targets = [...agent.held].filter((c) => c.status === 'wrap_up').sort(bySeq);
-      if (targets.length === 0) return [];
+      const t = this.timeOf(now);
+      const events: RoutingEvent[] = [];
+      this.complete(contact, t, 'agent', events);
+      this.syncAgent(agent, t, by ?? agent.self, events);
+      return this.finish(t, events);
     }
+    const targets = [...agent.held].filter((c) => c.status === 'wrap_up').sort(bySeq);
+    if (targets.length === 0) return [];
     return this.run(now, (t, events) => {
       for (const contact of targets) this.complete(contact, t, 'agent', events);
       this.syncAgent(agent, t, by ?? agent.self, events);
@@ -1031,6 +1038,14 @@ export class RoutingEngine {
     const t = this.timeOf(now);
     const events: RoutingEvent[] = [];
     body(t, events);
+    return this.finish(t, events);
+  }
+
+  /**
+   * Ends a command whose changes (at time t) are made: advances the clock and routes what they touched. The
+   * busiest commands inline `run` this way, without a closure per call.
+   */
+  private finish(t: number, events: RoutingEvent[]): RoutingEvent[] {
     this.clock = t;
     this.drain(t, events);
     if (this.reconcilePending) {
@@ -1043,28 +1058,44 @@ export class RoutingEngine {
     return events;
   }
 
+  /**
+   * Routes the marked agents, then the marked contacts, until nothing is marked. Each batch is taken from its
+   * list and the list replaced by the (empty) spare one, so routing can mark more while a batch is processed;
+   * batches are emptied with pop, which keeps the arrays' storage (setting length to 0 would not).
+   */
   private drain(t: number, events: RoutingEvent[]): void {
     while (this.dirtyAgents.length > 0 || this.dirtyContacts.length > 0) {
       if (this.dirtyAgents.length > 0) {
         const agents = this.dirtyAgents;
-        this.dirtyAgents = [];
-        for (const agent of agents) {
+        this.dirtyAgents = this.spareAgents;
+        this.spareAgents = agents;
+        for (let i = 0; i < agents.length; i++) {
+          const agent = agents[i];
           agent.dirty = false;
           this.routeAgent(agent, t, events);
         }
         // Those still routable join the candidate lists, in idle order, before any contact-side search.
-        const unlisted = agents.filter((agent) => agent.routable !== 0 && !agent.listed);
-        if (unlisted.length > 1) unlisted.sort((a, b) => a.idleSeq - b.idleSeq);
-        for (const agent of unlisted) this.list(agent);
+        let unlisted = 0;
+        for (let i = 0; i < agents.length; i++) {
+          const agent = agents[i];
+          if (agent.routable !== 0 && !agent.listed) agents[unlisted++] = agent;
+        }
+        while (agents.length > unlisted) agents.pop();
+        if (unlisted > 1) agents.sort(byIdleSeq);
+        for (let i = 0; i < unlisted; i++) this.list(agents[i]);
+        while (agents.length > 0) agents.pop();
       }
       if (this.dirtyContacts.length > 0) {
         const contacts = this.dirtyContacts;
-        this.dirtyContacts = [];
-        if (contacts.length > 1) contacts.sort((a, b) => (contactBefore(a, b) ? -1 : 1));
-        for (const contact of contacts) {
+        this.dirtyContacts = this.spareContacts;
+        this.spareContacts = contacts;
+        if (contacts.length > 1) contacts.sort(inContactOrder);
+        for (let i = 0; i < contacts.length; i++) {
+          const contact = contacts[i];
           contact.dirty = false;
           if (!contact.dropped && contact.status === 'waiting') this.routeContact(contact, t, events);
         }
+        while (contacts.length > 0) contacts.pop();
       }
     }
   }
@@ -2466,6 +2497,14 @@ function afterNow(delayMs: number): number {
 /** Run of timers due a fixed time after the contact entered its queue (relaxation steps, overflow). */
 function afterEntry(offsetMs: number): number {
   return 2 * offsetMs + 1;
+}
+
+function byIdleSeq(a: AgentRt, b: AgentRt): number {
+  return a.idleSeq - b.idleSeq;
+}
+
+function inContactOrder(a: ContactRt, b: ContactRt): number {
+  return contactBefore(a, b) ? -1 : 1;
 }
 
 /** Shared empty refusal list; refusal lists are replaced, never mutated in place. */
