@@ -57,8 +57,11 @@ export interface QualificationRt {
 
 export interface CandidateNode {
   readonly entry: QualificationRt;
+  /** The list this node joins whenever its agent is listed (fixed: a queue change makes new entries). */
+  readonly home: CandidateList;
   prev: CandidateNode | null;
   next: CandidateNode | null;
+  /** The list the node is in now: `home` or null. */
   list: CandidateList | null;
 }
 

@@ -950,7 +950,7 @@ export class RoutingEngine {
         for (let node = list.head; node !== null; node = node.next) {
           const entry = node.entry;
           count++;
-          if (node.list !== list || (node.next !== null && node.next.prev !== node)) fail(`candidates ${queue.settings.id}/${key} links broken`);
+          if (node.list !== list || node.home !== list || (node.next !== null && node.next.prev !== node)) fail(`candidates ${queue.settings.id}/${key} links broken`);
           const agent = entry.agent;
           if (agent.idleSeq <= previous) fail(`candidates ${queue.settings.id}/${key} not in idle order`);
           previous = agent.idleSeq;
@@ -1784,19 +1784,19 @@ export class RoutingEngine {
     for (let l = 0; l < langs.length; l++) {
       for (let ch = 0; ch < CHANNEL_COUNT; ch++) {
         if ((mask & bit(ch)) === 0) continue;
-        const key = candidateKey(minStep, langs[l], ch);
-        let list = candidates.get(key);
-        if (!list) {
-          list = new CandidateList();
-          candidates.set(key, list);
-        }
         const slot = l * CHANNEL_COUNT + ch;
         let node = nodes[slot];
         if (!node) {
-          node = { entry, prev: null, next: null, list: null };
+          const key = candidateKey(minStep, langs[l], ch);
+          let home = candidates.get(key);
+          if (!home) {
+            home = new CandidateList();
+            candidates.set(key, home);
+          }
+          node = { entry, home, prev: null, next: null, list: null };
           nodes[slot] = node;
         }
-        list.append(node);
+        node.home.append(node);
       }
     }
   }

@@ -51,6 +51,8 @@ export class RunQueue<T extends RunNode> {
   /** Items without a run or placed too far out of order; made on first use. */
   private general: IndexedHeap<T> | null = null;
   private count = 0;
+  /** The first item, kept so reading it touches nothing else. */
+  private first: T | null = null;
 
   /** O(1). */
   get size(): number {
@@ -65,12 +67,7 @@ export class RunQueue<T extends RunNode> {
 
   /** The first item. O(1). */
   peek(): T | undefined {
-    const run = this.heads.peek();
-    const fromRun = run === undefined ? undefined : (run.head as T);
-    const fromHeap = this.general === null ? undefined : this.general.peek();
-    if (fromRun === undefined) return fromHeap;
-    if (fromHeap === undefined) return fromRun;
-    return before(fromHeap, fromRun) ? fromHeap : fromRun;
+    return this.first ?? undefined;
   }
 
   /** Removes and returns the first item. */
@@ -87,6 +84,7 @@ export class RunQueue<T extends RunNode> {
     item.k2 = k2;
     item.k3 = k3;
     this.count++;
+    if (this.first === null || before(item, this.first)) this.first = item;
     if (runKey === undefined) {
       this.pushGeneral(item);
       return;
@@ -130,6 +128,7 @@ export class RunQueue<T extends RunNode> {
       if (this.general === null) throw new Error('RunQueue.remove: item is not queued');
       this.general.remove(item);
       this.count--;
+      if (item === this.first) this.first = this.findFirstItem();
       return;
     }
     const prev = item.prev;
@@ -147,6 +146,7 @@ export class RunQueue<T extends RunNode> {
       if (next === null) this.heads.remove(run);
       else this.heads.update(run, next.k1, next.k2, next.k3);
     }
+    if (item === this.first) this.first = this.findFirstItem();
   }
 
   /**
@@ -220,9 +220,20 @@ export class RunQueue<T extends RunNode> {
       const [k1, k2, k3] = this.heads.keysOf(run);
       if (k1 !== run.head.k1 || k2 !== run.head.k2 || k3 !== run.head.k3) problems.push(`run ${key}: head keys are stale`);
     }
+    if (this.first !== this.findFirstItem()) problems.push('the first item is stale');
     if (nonEmpty !== this.heads.size) problems.push(`${this.heads.size} run heads for ${nonEmpty} non-empty runs`);
     if (total !== this.count) problems.push(`${this.count} items counted, ${total} found`);
     return problems;
+  }
+
+  /** Recomputes the first item: the earlier of the first run's head and the general heap's top. */
+  private findFirstItem(): T | null {
+    const run = this.heads.peek();
+    const fromRun = run === undefined ? undefined : (run.head as T);
+    const fromHeap = this.general === null ? undefined : this.general.peek();
+    if (fromRun === undefined) return fromHeap ?? null;
+    if (fromHeap === undefined) return fromRun;
+    return before(fromHeap, fromRun) ? fromHeap : fromRun;
   }
 
   private pushGeneral(item: T): void {
