@@ -24,6 +24,7 @@ export interface ServerRoutingFigures {
   serverAgents: number;
   serverTargetRate: number;
   serverDurationSec: number;
+  serverWarmupSec: number;
   serverLoopMsPerArrival: number;
   serverLoopUtilisation: number;
   /** CPU time per answered arrival: the server's event loop, the load driver (and Node's helper threads), PostgreSQL. */
@@ -47,10 +48,14 @@ function percentile(sorted: number[], p: number): number {
  * Arrival-to-offer latency is the time from sending the POST to its answer, which comes only after the
  * contact and its offer are committed (the contact is offered in the same command when an agent is free).
  */
-export async function runServerRoutingBenchmark(options: { agents?: number; rate?: number; durationSec?: number } = {}): Promise<ServerRoutingFigures> {
+export async function runServerRoutingBenchmark(
+  options: { agents?: number; rate?: number; durationSec?: number; warmupSec?: number } = {},
+): Promise<ServerRoutingFigures> {
   const agents = options.agents ?? 600;
   const rate = options.rate ?? 500;
   const durationSec = options.durationSec ?? 10;
+  // A server runs for a whole shift: the first seconds, while V8 still compiles the hot paths, are not measured.
+  const warmupSec = options.warmupSec ?? 5;
   const postgres = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'callcentre-bench-pg-')), persistent: false });
   try {
     trace('postgres up');
@@ -93,16 +98,24 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
       }
     });
 
-    const total = Math.round(rate * durationSec);
+    type Driven = { latencies: number[]; failures: number; failureKinds: Record<string, number>; elapsedMs: number };
+    const drive = (total: number) =>
+      new Promise<Driven>((resolve, reject) => {
+        const worker = new Worker(join(__dirname, 'arrival-driver.worker.js'), {
+          workerData: { baseUrl, apiKey, rate, total, body: { channel: 'voice', caller: {}, queue: 'general' } },
+        });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+    if (warmupSec > 0) {
+      await drive(Math.round(rate * warmupSec));
+      await routing.settled();
+      trace('warmed up');
+    }
+    offered = 0;
     const loopBefore = performance.eventLoopUtilization();
     const cpuBefore = sampleCpu(postgres.port);
-    const driven = await new Promise<{ latencies: number[]; failures: number; failureKinds: Record<string, number>; elapsedMs: number }>((resolve, reject) => {
-      const worker = new Worker(join(__dirname, 'arrival-driver.worker.js'), {
-        workerData: { baseUrl, apiKey, rate, total, body: { channel: 'voice', caller: {}, queue: 'general' } },
-      });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+    const driven = await drive(Math.round(rate * durationSec));
     trace('all arrivals sent');
     const loop = performance.eventLoopUtilization(loopBefore);
     const cpu = cpuSince(cpuBefore, postgres.port);
@@ -126,6 +139,7 @@ export async function runServerRoutingBenchmark(options: { agents?: number; rate
       serverAgents: agents,
       serverTargetRate: rate,
       serverDurationSec: durationSec,
+      serverWarmupSec: warmupSec,
       // Busy time of the server's event loop per arrival (includes the in-process agents' accept and hang-up).
       serverLoopMsPerArrival: (loop.active / Math.max(1, latencies.length)),
       serverLoopUtilisation: loop.utilization,

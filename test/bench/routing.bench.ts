@@ -1,6 +1,8 @@
 /**
  * `npm run bench:routing [-- --json]`: the routing core alone (5,000 agents, 200 skills, 50 queues,
  * 20,000 waiting contacts) and arrivals through the server with PostgreSQL.
+ * Server options: --rate R (arrivals/s, 500), --duration S (measured seconds, 10), --warmup S (unmeasured seconds
+ * first, 5), --agents N (600); --core-only skips the server.
  */
 import { runServerRoutingBenchmark } from './routing-server';
 
@@ -14,7 +16,7 @@ async function main(): Promise<void> {
     const index = process.argv.indexOf(name);
     return index > 0 ? Number(process.argv[index + 1]) : undefined;
   };
-  const server = skipServer ? null : await runServerRoutingBenchmark({ rate: option('--rate'), durationSec: option('--duration'), agents: option('--agents') });
+  const server = skipServer ? null : await runServerRoutingBenchmark({ rate: option('--rate'), durationSec: option('--duration'), agents: option('--agents'), warmupSec: option('--warmup') });
   const figures = { ...core, ...(server ?? {}) };
   if (json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
