@@ -1,10 +1,10 @@
 import {
   applyComplaintEvent,
   persistComplaintSnapshot,
+  type ComplaintDetail,
   type ComplaintEvent,
   type ComplaintSnapshot,
 } from '@callcentre/shared';
-import type { ComplaintDetail } from '../features/complaints';
 import { aSession } from './fixtures';
 
 export const AGENT_ID = aSession({ username: 'amy' }).userId;

@@ -1,3 +1,4 @@
 /** Contracts between the server and the consoles: the socket.io event map and REST payloads. Types only, plus a few constants. */
 export * from './realtime';
 export * from './statistics';
+export * from './complaints';

@@ -196,7 +196,7 @@ export interface WallboardContactDelta {
   readonly reason: ContactLeftReason | null;
 }
 
-/** A complaint changed (sent by the complaints module to the people concerned). */
+/** A complaint changed (sent by the complaints module to the people concerned; its fields: ComplaintLiveUpdate). */
 export interface ComplaintUpdateDelta {
   readonly complaintId: string;
   readonly [field: string]: unknown;

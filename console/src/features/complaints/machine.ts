@@ -4,14 +4,15 @@ import {
   complaintStepOf,
   maySendComplaintEvent,
   restoreComplaintSnapshot,
+  type ComplaintDetail,
   type ComplaintEvent,
+  type ComplaintEventBody,
   type ComplaintEventType,
   type ComplaintSnapshot,
   type ComplaintState,
   type ComplaintStepId,
   type Role,
 } from '@callcentre/shared';
-import type { ComplaintDetail, ComplaintEventBody } from './api/complaints-api';
 
 /** Who is working the complaint in the console. */
 export interface ComplaintActorInfo {

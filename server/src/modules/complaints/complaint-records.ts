@@ -3,10 +3,11 @@ import {
   type ComplaintClockEvent,
   type ComplaintContext,
   type ComplaintDeadline,
+  type ComplaintDeadlineDetail,
+  type ComplaintDeadlineSummary,
   type ComplaintEvent,
   type DeadlineStatus,
 } from '@callcentre/shared';
-import type { ComplaintDeadlineDetail, ComplaintDeadlineSummary } from './complaints.types';
 
 /** `by` of the events the server sends itself (an escalation on breach). */
 export const SYSTEM_ACTOR_ID = 'system';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type {
+  ComplaintAlertKind,
   ComplaintComplexity,
   ComplaintEventType,
   ComplaintState,
@@ -11,7 +12,6 @@ import type {
   ValueTier,
 } from '@callcentre/shared';
 import type { ClockEntry, DeadlineColumns } from './complaint-records';
-import type { ComplaintAlertKind } from './complaints.types';
 
 /** A complaints row with the names the views show. */
 export interface ComplaintRow extends DeadlineColumns {

@@ -14,14 +14,22 @@ import {
   evaluateComplaintDeadline,
   restoreComplaintSnapshot,
   type BusinessCalendar,
+  type ComplaintAlertKind,
   type ComplaintContext,
   type ComplaintDeadline,
   type ComplaintDeadlinePolicy,
+  type ComplaintDeadlinePreview,
+  type ComplaintDetail,
   type ComplaintEvent,
   type ComplaintEventType,
+  type ComplaintHistory,
+  type ComplaintLiveUpdate,
+  type ComplaintPage,
   type ComplaintSnapshot,
   type ComplaintState,
+  type ComplaintSummary,
   type ComplaintTransitionResult,
+  type ComplaintUpdateCause,
   type RealtimeAlert,
   type Role,
   type ValueTier,
@@ -45,20 +53,7 @@ import { canSeeComplaint, eventsUserMaySend, mayLinkAnyContact, mayOpenForAnyCus
 import { ComplaintsClock } from './complaints.clock';
 import { complaintErrors, type ComplaintStanding } from './complaints.errors';
 import { ComplaintRow, ComplaintsRepository, ComplaintSummaryRow, type AlertRow } from './complaints.repository';
-import {
-  COMPLAINT_ALERT,
-  COMPLAINT_CHANGED,
-  type ComplaintAlertKind,
-  type ComplaintAlertRaised,
-  type ComplaintAudience,
-  type ComplaintChanged,
-  type ComplaintDetail,
-  type ComplaintHistory,
-  type ComplaintLiveUpdate,
-  type ComplaintPage,
-  type ComplaintSummary,
-  type ComplaintUpdateCause,
-} from './complaints.types';
+import { COMPLAINT_ALERT, COMPLAINT_CHANGED, type ComplaintAlertRaised, type ComplaintAudience, type ComplaintChanged } from './complaints.types';
 import { toMachineEvent, type ComplaintEventBody } from './dto/complaint-event.dto';
 import type { DeadlinePreviewQuery } from './dto/deadline-preview.query';
 import type { ListComplaintsQuery } from './dto/list-complaints.query';
@@ -359,7 +354,7 @@ export class ComplaintsService {
   }
 
   /** When a complaint received at `receivedAt` would be due, on the current calendar and policy. */
-  async previewDeadline(query: DeadlinePreviewQuery): Promise<ReturnType<typeof deadlineDetail> & { timeZone: string; receivedAt: string }> {
+  async previewDeadline(query: DeadlinePreviewQuery): Promise<ComplaintDeadlinePreview> {
     const { calendar } = await this.calendars.current();
     const receivedAt = query.receivedAt ? new Date(query.receivedAt) : this.clock.now();
     const deadline = evaluateComplaintDeadline(

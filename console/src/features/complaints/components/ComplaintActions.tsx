@@ -1,8 +1,7 @@
-import type { ComplaintEventType, ComplaintReturnStep, ComplaintSnapshot } from '@callcentre/shared';
+import type { ComplaintEventBody, ComplaintEventType, ComplaintReturnStep, ComplaintSnapshot } from '@callcentre/shared';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Notice } from '../../../design-system';
-import type { ComplaintEventBody } from '../api/complaints-api';
 import { accepts, type ComplaintActorInfo } from '../machine';
 import './ComplaintActions.css';
 

@@ -1,10 +1,10 @@
+import type { ComplaintDetail } from '@callcentre/shared';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { aComplaintDetail, AGENT_ID, complaintAfter, TEAM_LEAD_ID } from '../../../testing/complaints';
 import { aDeskSnapshot } from '../../../testing/fixtures';
 import { FakeSocket } from '../../../testing/fake-socket';
 import { renderWithProviders } from '../../../testing/render';
-import type { ComplaintDetail } from '../api/complaints-api';
 import type { ComplaintActorInfo } from '../machine';
 import { ComplaintBody } from './ComplaintView';
 

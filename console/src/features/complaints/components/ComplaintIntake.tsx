@@ -1,9 +1,9 @@
-import { COMPLAINT_COMPLEXITIES, type ComplaintComplexity, type LiveContact } from '@callcentre/shared';
+import { COMPLAINT_COMPLEXITIES, type ComplaintComplexity, type ComplaintDetail, type LiveContact } from '@callcentre/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Notice } from '../../../design-system';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
-import { openComplaint, type ComplaintDetail } from '../api/complaints-api';
+import { openComplaint } from '../api/complaints-api';
 import type { OwnerOption } from './ComplaintActions';
 import './ComplaintIntake.css';
 

@@ -1,3 +1,4 @@
+import type { ComplaintDetail } from '@callcentre/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/http';
@@ -5,7 +6,6 @@ import { Badge, ComplaintIcon, EmptyState, ErrorState, Notice, Spinner } from '.
 import { useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useRealtimeLive, useServerNow } from '../../realtime';
-import type { ComplaintDetail } from '../api/complaints-api';
 import { useComplaint } from '../hooks/useComplaint';
 import { possibleEvents, snapshotOf, type ComplaintActorInfo } from '../machine';
 import { ComplaintActions, type OwnerOption } from './ComplaintActions';

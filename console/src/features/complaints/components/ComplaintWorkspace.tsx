@@ -1,10 +1,9 @@
-import type { LiveContact } from '@callcentre/shared';
+import type { ComplaintDetail, LiveContact } from '@callcentre/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, ComplaintIcon, EmptyState, Panel, Spinner } from '../../../design-system';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import { useServerNow } from '../../realtime';
-import type { ComplaintDetail } from '../api/complaints-api';
 import { useComplaintList } from '../hooks/useComplaintList';
 import type { ComplaintActorInfo } from '../machine';
 import type { OwnerOption } from './ComplaintActions';

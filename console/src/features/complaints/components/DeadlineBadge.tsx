@@ -1,14 +1,14 @@
+import type { ComplaintDeadlineSummary } from '@callcentre/shared';
 import { useTranslation } from 'react-i18next';
 import { Badge, ClockIcon } from '../../../design-system';
 import { formatDuration } from '../../../i18n/formatters';
-import type { ComplaintDeadline } from '../api/complaints-api';
 import './DeadlineBadge.css';
 
 /**
  * Where a complaint stands against its deadline, in words and colour, with the time left (or overdue)
  * ticking on `now`. A paused clock (waiting on the customer) says so.
  */
-export function DeadlineBadge({ deadline, now }: { deadline: ComplaintDeadline; now: number }) {
+export function DeadlineBadge({ deadline, now }: { deadline: ComplaintDeadlineSummary; now: number }) {
   const { t } = useTranslation();
   const tone = deadline.status === 'breached' ? 'critical' : deadline.status === 'due_soon' ? 'warning' : 'good';
   const due = deadline.dueAt ? Date.parse(deadline.dueAt) : null;

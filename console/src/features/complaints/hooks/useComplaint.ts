@@ -1,7 +1,8 @@
+import type { ComplaintDetail, ComplaintEventBody } from '@callcentre/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../../api/http';
 import { useRealtime } from '../../realtime';
-import { fetchComplaint, sendComplaintEvent, type ComplaintDetail, type ComplaintEventBody } from '../api/complaints-api';
+import { fetchComplaint, sendComplaintEvent } from '../api/complaints-api';
 
 export interface ComplaintResource {
   /** `gone`: it was shown, and the server no longer lets this person open it (it passed to someone else). */

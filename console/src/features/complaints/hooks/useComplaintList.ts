@@ -1,7 +1,8 @@
+import type { ComplaintPage, ComplaintQuery } from '@callcentre/shared';
 import { useCallback } from 'react';
 import { useResource, type ResourceState } from '../../../api/use-resource';
 import { useRealtime } from '../../realtime';
-import { listComplaints, type ComplaintPage, type ComplaintQuery } from '../api/complaints-api';
+import { listComplaints } from '../api/complaints-api';
 
 /**
  * A list of complaints, reloaded whenever a live `complaint:update` arrives (the update carries only the

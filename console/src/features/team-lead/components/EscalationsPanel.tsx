@@ -1,9 +1,10 @@
+import type { ComplaintQuery, ComplaintSummary } from '@callcentre/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, ComplaintIcon, EmptyState, Panel, Spinner } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useErrorMessage } from '../../../i18n/use-error-message';
-import { DeadlineBadge, useComplaintList, type ComplaintQuery, type ComplaintSummary } from '../../complaints';
+import { DeadlineBadge, useComplaintList } from '../../complaints';
 import './EscalationsPanel.css';
 
 export type InboxView = 'escalated' | 'mine';

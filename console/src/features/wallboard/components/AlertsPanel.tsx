@@ -1,17 +1,10 @@
-import type { RealtimeAlert, WallboardAgent } from '@callcentre/shared';
+import { ALERT_KINDS, COMPLAINT_ALERT_KINDS, type RealtimeAlert, type WallboardAgent } from '@callcentre/shared';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, BellIcon, Button, EmptyState, Panel } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import './AlertsPanel.css';
 
-const KNOWN_KINDS = new Set([
-  'agent_missed_offers',
-  'agent_disconnected_with_contacts',
-  'contact_agent_lost',
-  'complaint_threatening_call',
-  'complaint_deadline_due_soon',
-  'complaint_deadline_breached',
-]);
+const KNOWN_KINDS: ReadonlySet<string> = new Set([...ALERT_KINDS, ...COMPLAINT_ALERT_KINDS]);
 
 export interface AlertsPanelProps {
   /** Alerts the server raised while this console was open, newest first. */

@@ -1,7 +1,8 @@
+import type { ComplaintSummary } from '@callcentre/shared';
 import { useTranslation } from 'react-i18next';
 import { ClockIcon, EmptyState, Panel, Spinner } from '../../../design-system';
 import { useErrorMessage } from '../../../i18n/use-error-message';
-import { DeadlineBadge, useComplaintList, type ComplaintSummary } from '../../complaints';
+import { DeadlineBadge, useComplaintList } from '../../complaints';
 import './ComplaintDeadlinesPanel.css';
 
 /**

@@ -1,12 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { COMPLAINT_STATES, DEADLINE_STATUSES, type ComplaintState, type DeadlineStatus } from '@callcentre/shared';
+import { COMPLAINT_STATES, DEADLINE_STATUSES, type ComplaintQuery, type ComplaintState, type DeadlineStatus } from '@callcentre/shared';
 import { QueryInt } from '../../../common/http/query-transforms';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class ListComplaintsQuery {
+/** Validates the `GET /api/complaints` query of the shared contract. */
+export class ListComplaintsQuery implements ComplaintQuery {
   @ApiPropertyOptional({ enum: COMPLAINT_STATES })
   @IsOptional()
   @IsIn(COMPLAINT_STATES)

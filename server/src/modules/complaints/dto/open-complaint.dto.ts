@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { COMPLAINT_COMPLEXITIES, type ComplaintComplexity } from '@callcentre/shared';
+import { COMPLAINT_COMPLEXITIES, type ComplaintComplexity, type OpenComplaintInput } from '@callcentre/shared';
 
 /** Not blank: at least one visible character. */
 export const NOT_BLANK = /\S/;
@@ -33,7 +33,7 @@ export class ThreatDetailsDto {
 }
 
 /** A complaint received: from the contact it came through, or for a customer. */
-export class OpenComplaintDto {
+export class OpenComplaintDto implements OpenComplaintInput {
   @ApiPropertyOptional({ description: 'The contact the complaint came through' })
   @IsOptional()
   @IsUUID()
