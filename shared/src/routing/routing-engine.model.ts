@@ -10,7 +10,7 @@ import {
   type ValueTier,
 } from '../domain/call-centre';
 import type { QueueSettings } from './routing.policy';
-import type { RunNode, RunQueue } from './run-queue';
+import { RunQueue, type RunNode } from './run-queue';
 import type { Actor, AgentPresence, LiveInteractionStatus, SkillRequirement } from './routing.types';
 
 export const CHANNEL_COUNT = CHANNELS.length;
@@ -31,16 +31,23 @@ export interface StepRt {
   readonly startsAfterMs: number;
 }
 
-/** Waiting contacts of one queue that demand exactly the same thing: same step, language and channel. */
-export interface ClassRt {
-  readonly queue: QueueRt;
-  readonly step: number;
-  /** Interned language key, 0 when the contact has no language. */
-  readonly lang: number;
-  readonly ch: number;
-  readonly heap: RunQueue<ContactRt>;
-  /** Position in `queue.active[lang]` while non-empty, -1 otherwise. */
-  activeIndex: number;
+/**
+ * Waiting contacts of one queue that demand exactly the same thing: same step, language and channel. The class
+ * is itself the priority queue of its contacts, so reading its first contact takes no extra hop.
+ */
+export class ClassRt extends RunQueue<ContactRt> {
+  /** Position in `queue.active[lang][step]` while non-empty, -1 otherwise. */
+  activeIndex = -1;
+
+  constructor(
+    readonly queue: QueueRt,
+    readonly step: number,
+    /** Interned language key, 0 when the contact has no language. */
+    readonly lang: number,
+    readonly ch: number,
+  ) {
+    super();
+  }
 }
 
 /** That an agent can serve a queue, from which step: what the queue's candidate lists hold. */
@@ -106,8 +113,11 @@ export interface QueueRt {
   wrapUpMs: number[];
   overflowAfterMs: number | null;
   classes: Map<number, ClassRt>;
-  /** Non-empty classes by language key, so agent-side search visits only non-empty classes it could serve. */
-  active: (ClassRt[] | undefined)[];
+  /**
+   * Non-empty classes by language key then step, so agent-side search visits only non-empty classes it could
+   * serve (its languages, from the step it qualifies at).
+   */
+  active: (ClassRt[][] | undefined)[];
   /** Waiting contacts of this queue (in class heaps or in a preferred-agent window). */
   waitingCount: number;
   /** Live contacts of this queue, whatever their status. */

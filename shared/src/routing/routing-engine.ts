@@ -18,7 +18,7 @@ import {
   type AgentRt,
   CandidateList,
   type CandidateNode,
-  type ClassRt,
+  ClassRt,
   type ContactRt,
   type QualificationRt,
   type QueueRt,
@@ -886,7 +886,7 @@ export class RoutingEngine {
             else if (preferred.presence === 'offline' || preferred.disconnect) fail(`${id}: waits for a logged-out agent`);
           } else {
             const cls = contact.cls;
-            if (cls.heap !== contact.heap) fail(`${id}: class and heap disagree`);
+            if (cls !== contact.heap) fail(`${id}: class and heap disagree`);
             if (cls.queue !== queue || cls.step !== contact.step || cls.lang !== contact.langKey || cls.ch !== contact.ch) {
               fail(`${id}: in the wrong class`);
             }
@@ -925,15 +925,18 @@ export class RoutingEngine {
       if (members.length !== queue.memberCount) fail(`queue ${queue.settings.id}: ${queue.memberCount} members counted, ${members.length} found`);
       const waiting = members.filter((c) => c.status === 'waiting').length;
       if (waiting !== queue.waitingCount) fail(`queue ${queue.settings.id}: ${queue.waitingCount} waiting counted, ${waiting} found`);
-      queue.active.forEach((list, lang) =>
-        list?.forEach((cls, i) => {
-          if (cls.activeIndex !== i || cls.lang !== lang) fail(`queue ${queue.settings.id}: active index broken`);
-        }),
+      queue.active.forEach((bySteps, lang) =>
+        bySteps?.forEach((list, step) =>
+          list.forEach((cls, i) => {
+            if (cls.activeIndex !== i || cls.lang !== lang || cls.step !== step) fail(`queue ${queue.settings.id}: active index broken`);
+          }),
+        ),
       );
       for (const cls of queue.classes.values()) {
-        problems.push(...cls.heap.audit().map((p) => `class heap: ${p}`));
-        if ((cls.heap.size > 0) !== (cls.activeIndex >= 0)) fail(`queue ${queue.settings.id}: class activity wrong`);
-        for (const contact of cls.heap.toArray()) if (contact.cls !== cls) fail(`${contact.id}: listed in a class it does not know`);
+        problems.push(...cls.audit().map((p) => `class queue: ${p}`));
+        if ((cls.size > 0) !== (cls.activeIndex >= 0)) fail(`queue ${queue.settings.id}: class activity wrong`);
+        if (cls.activeIndex >= 0 && queue.active[cls.lang]?.[cls.step]?.[cls.activeIndex] !== cls) fail(`queue ${queue.settings.id}: active class not listed`);
+        for (const contact of cls.toArray()) if (contact.cls !== cls) fail(`${contact.id}: listed in a class it does not know`);
       }
     }
     for (const timer of inTimers) {
@@ -1184,18 +1187,21 @@ export class RoutingEngine {
     for (let q = 0; q < qualified.length; q++) {
       const { queue, minStep } = qualified[q];
       for (let l = 0; l < langs.length; l++) {
-        const active = queue.active[langs[l]];
-        if (active === undefined) continue;
-        for (let i = 0; i < active.length; i++) {
-          const cls = active[i];
-          if (cls.step < minStep || (routable & bit(cls.ch)) === 0) continue;
-          let head = cls.heap.peek() as ContactRt;
-          if (head.refusals.length > 0 && refusedBy(head, agent)) {
-            const next = cls.heap.findFirst((c) => !refusedBy(c, agent));
-            if (!next) continue;
-            head = next;
+        const bySteps = queue.active[langs[l]];
+        if (bySteps === undefined) continue;
+        for (let step = minStep; step < bySteps.length; step++) {
+          const active = bySteps[step];
+          for (let i = 0; i < active.length; i++) {
+            const cls = active[i];
+            if ((routable & bit(cls.ch)) === 0) continue;
+            let head = cls.peek() as ContactRt;
+            if (head.refusals.length > 0 && refusedBy(head, agent)) {
+              const next = cls.findFirst((c) => !refusedBy(c, agent));
+              if (!next) continue;
+              head = next;
+            }
+            if (best === null || contactBefore(head, best)) best = head;
           }
-          if (best === null || contactBefore(head, best)) best = head;
         }
       }
     }
@@ -1463,16 +1469,17 @@ export class RoutingEngine {
     const key = candidateKey(contact.step, contact.langKey, contact.ch);
     let cls = queue.classes.get(key);
     if (!cls) {
-      cls = { queue, step: contact.step, lang: contact.langKey, ch: contact.ch, heap: new RunQueue<ContactRt>(), activeIndex: -1 };
+      cls = new ClassRt(queue, contact.step, contact.langKey, contact.ch);
       queue.classes.set(key, cls);
     }
-    if (cls.heap.size === 0) {
-      const active = (queue.active[cls.lang] ??= []);
+    if (cls.size === 0) {
+      const bySteps = (queue.active[cls.lang] ??= queue.steps.map(() => []));
+      const active = bySteps[cls.step];
       cls.activeIndex = active.length;
       active.push(cls);
     }
-    pushContact(cls.heap, contact);
-    contact.heap = cls.heap;
+    pushContact(cls, contact);
+    contact.heap = cls;
     contact.cls = cls;
   }
 
@@ -1482,8 +1489,8 @@ export class RoutingEngine {
     if (!heap) return;
     heap.remove(contact);
     const cls = contact.cls;
-    if (cls && cls.heap.size === 0) {
-      const active = cls.queue.active[cls.lang] as ClassRt[];
+    if (cls && cls.size === 0) {
+      const active = (cls.queue.active[cls.lang] as ClassRt[][])[cls.step];
       const last = active[active.length - 1];
       active[cls.activeIndex] = last;
       last.activeIndex = cls.activeIndex;
