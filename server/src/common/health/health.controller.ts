@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { RoutingService } from '../../modules/routing/routing.service';
 import { Public } from '../auth';
 
 @ApiTags('health')
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly dataSource: DataSource,
+    private readonly routing: RoutingService,
   ) {}
 
   @Get('health')
@@ -23,13 +25,20 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers and every migration is applied' })
+  @ApiOperation({ summary: 'Readiness: the database answers, every migration is applied and this instance routes (not a standby)' })
   @HealthCheck()
   ready() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
       () => this.migrationsApplied(),
+      () => this.routerActive(),
     ]);
+  }
+
+  /** Only the instance holding the router lock serves; a standby waits to take over (see RouterLease). */
+  private routerActive() {
+    const session = this.indicators.check('router');
+    return this.routing.active ? session.up() : session.down({ message: 'standing by: another instance routes on this database' });
   }
 
   private async migrationsApplied() {

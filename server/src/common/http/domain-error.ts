@@ -6,7 +6,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly status: 400 | 403 | 404 | 409 | 422 | 423 | 429 = 409,
+    readonly status: 400 | 403 | 404 | 409 | 422 | 423 | 429 | 503 = 409,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);

@@ -62,7 +62,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(error);
-    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    // A refusal the server chose (a standby router's 503) is not a fault worth a stack trace.
+    if (body.statusCode >= 500 && !(error instanceof DomainError)) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
     response.status(body.statusCode).json(isHealthReport(error) ? error.getResponse() : body);

@@ -131,6 +131,7 @@ export class InteractionsService {
   ) {}
 
   async ingest(input: CreateInteractionDto): Promise<IngestResult> {
+    this.routing.assertActive();
     if (input.externalId) {
       const existing = await this.findByExternalId(input.externalId);
       if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RouterLease } from './router-lease';
 import type { AgentRecord, ContactRecord, RoutingEvent, RoutingPolicy, RoutingSnapshot } from '@callcentre/shared';
 
 /** A new contact's row, inserted in the same transaction as the events that queue it. */
@@ -36,7 +37,11 @@ const iso = (ms: number | null | undefined) => (ms === null || ms === undefined 
 /** Summary columns of an interaction row, from the events of one batch. */
 function interactionFacts(events: RoutingEvent[]): Map<string, Record<string, unknown>> {
   const facts = new Map<string, Record<string, unknown>>();
-  const of = (id: string) => facts.get(id) ?? facts.set(id, {}).get(id)!;
+  const of = (id: string) => {
+    let fact = facts.get(id);
+    if (!fact) facts.set(id, (fact = {}));
+    return fact;
+  };
   for (const event of events) {
     switch (event.type) {
       case 'contact.connected':
@@ -69,7 +74,10 @@ function agentIdOf(event: RoutingEvent): string | null {
  */
 @Injectable()
 export class RoutingJournal {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lease: RouterLease,
+  ) {}
 
   /**
    * One statement, so one round trip and one atomic commit: new interactions are inserted with their
@@ -126,7 +134,8 @@ export class RoutingJournal {
       payload: event,
     }));
     const agents = [...batch.agents.entries()].map(([id, record]) => ({ id, record }));
-    await this.dataSource.query(
+    // Through the router lock's own session: an instance that lost the lock cannot journal anything more.
+    await this.lease.query(
       `WITH new_interactions AS (
          INSERT INTO interactions (id, external_id, channel, status, queue_id, first_queue_id, customer_id, caller, language, value_tier,
                                    complaint, callback, preferred_agent_id, subject, arrived_at, agent_id, answered_at, ended_at, closed_at,

@@ -17,6 +17,7 @@ import { AgentEntity } from '../agents/agent.entity';
 import { QueueEntity } from '../queues/queue.entity';
 import { SkillEntity } from '../skills/skill.entity';
 import { toAgentProfile, toQueueDefinition } from './routing-definitions';
+import { RouterLease } from './router-lease';
 import { JournalBatch, NewInteractionRow, RoutingJournal } from './routing-journal';
 
 /** Emitted after a batch of routing changes is committed, in commit order. */
@@ -65,6 +66,11 @@ export function toDomainError(error: RoutingError): DomainError {
   return new DomainError(error.code, error.message, HTTP_STATUS_OF_ROUTING_ERROR[error.code] ?? 409, { ...error.details });
 }
 
+const standbyError = () => new DomainError('ROUTER_STANDBY', 'Another server instance routes contacts; this one stands by', 503);
+
+/** How often a standby instance asks for the router lock. */
+const STANDBY_RETRY_MS = 2_000;
+
 function emptyBatch(): OpenBatch {
   return { events: [], newInteractions: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
 }
@@ -85,6 +91,10 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private timer: NodeJS.Timeout | null = null;
   private timerDueAt: number | null = null;
   private stopped = false;
+  /** Holds the router lock and routes (see RouterLease); false on a standby instance. */
+  private routing = false;
+  private standbyTimer: NodeJS.Timeout | null = null;
+  private takingOver = false;
   private skillCodeById = new Map<string, string>();
   /** Queue configuration by id and by code, as last loaded: ingestion resolves queues without a query. */
   private queuesByKey = new Map<string, QueueEntity>();
@@ -95,19 +105,62 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     private readonly dataSource: DataSource,
     private readonly journal: RoutingJournal,
     private readonly events: EventEmitter2,
+    private readonly lease: RouterLease,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.rebuild();
-    this.logger.log(`routing core ready: ${this.engine.queueIds().length} queues, ${this.engine.agentIds().length} agents, ${this.engine.contactIds().length} live contacts`);
-    // Overdue timers (offers, wrap-ups, relaxation) fire at once.
-    await this.run((engine, now) => engine.tick(now)).catch((error) => this.logger.error(error));
+    if (await this.lease.tryAcquire()) await this.becomeActive();
+    else this.standBy();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.standbyTimer) clearInterval(this.standbyTimer);
     while (this.flushing) await this.flushing;
+    await this.lease.release();
+  }
+
+  /** True while this instance holds the router lock and routes; false while another instance does. */
+  get active(): boolean {
+    return this.routing;
+  }
+
+  /** Refuses work that needs the router (503) on a standby instance, before anything is looked up or written. */
+  assertActive(): void {
+    if (!this.routing) throw standbyError();
+  }
+
+  private async becomeActive(): Promise<void> {
+    await this.rebuild();
+    this.routing = true;
+    this.logger.log(`routing core ready: ${this.engine.queueIds().length} queues, ${this.engine.agentIds().length} agents, ${this.engine.contactIds().length} live contacts`);
+    // Overdue timers (offers, wrap-ups, relaxation) fire at once.
+    await this.run((engine, now) => engine.tick(now)).catch((error) => this.logger.error(error));
+  }
+
+  /** Another instance routes: wait for its lock to free (it stops or its connection drops), then take over. */
+  private standBy(): void {
+    this.routing = false;
+    this.engine = new RoutingEngine();
+    if (this.stopped || this.standbyTimer) return;
+    this.logger.warn('another server instance routes contacts on this database; standing by to take over');
+    this.standbyTimer = setInterval(() => {
+      if (this.takingOver || this.stopped) return;
+      this.takingOver = true;
+      this.lease
+        .tryAcquire()
+        .then(async (held) => {
+          if (!held || this.stopped) return;
+          if (this.standbyTimer) clearInterval(this.standbyTimer);
+          this.standbyTimer = null;
+          this.logger.log('router lock taken over: this instance routes now');
+          await this.becomeActive();
+        })
+        .catch((error) => this.logger.error(error))
+        .finally(() => (this.takingOver = false));
+    }, STANDBY_RETRY_MS);
+    this.standbyTimer.unref();
   }
 
   /** Reads configuration and live state from the database and restores the core from it. */
@@ -194,6 +247,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
    */
   run<T = void>(command: (engine: RoutingEngine, now: number) => RoutingEvent[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
     if (this.stopped) return Promise.reject(new DomainError('ROUTER_STOPPING', 'The server is stopping; try again in a moment', 409));
+    if (!this.routing) return Promise.reject(standbyError());
     let events: RoutingEvent[];
     try {
       events = command(this.engine, this.now());
@@ -278,6 +332,11 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     this.open = emptyBatch();
     const failure = new DomainError('ROUTING_NOT_SAVED', 'The change could not be saved; nothing was changed. Try again.', 409);
     for (const waiter of [...failed.waiters, ...later.waiters]) waiter.reject(failure);
+    if (!(await this.lease.verify()) && !(await this.lease.tryAcquire())) {
+      // The lock went with the broken session and another instance took it: this one stands by.
+      this.standBy();
+      return;
+    }
     try {
       await this.rebuild();
     } catch (rebuildError) {

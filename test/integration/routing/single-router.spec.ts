@@ -1,0 +1,92 @@
+import { call } from '../../factories/routing';
+import { createApiKey } from '../../factories/users';
+import { startTestApp, TestApp } from '../../support/test-app';
+
+/** Two server instances on one database: exactly one routes, the other stands by and takes over when it goes. */
+describe('one router per database', () => {
+  let first: TestApp;
+  let second: TestApp | null = null;
+  let pbx: { headers: Record<string, string> };
+
+  const ready = async (server: TestApp) => {
+    const response = await fetch(`${server.baseUrl}/ready`);
+    return { status: response.status, body: await response.json() };
+  };
+  const waitUntilReady = async (server: TestApp, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await ready(server)).status === 200) return true;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return false;
+  };
+
+  beforeAll(async () => {
+    first = await startTestApp({ seedDemo: true });
+    pbx = await createApiKey(first.dataSource, { scopes: ['ingest'] });
+  });
+  let firstStopped = false;
+  afterAll(async () => {
+    await second?.stop();
+    if (!firstStopped) await first.stop();
+    await first.database.drop();
+  });
+
+  it('lets the second instance stand by, refusing routing work with 503 and writing nothing', async () => {
+    second = await startTestApp({ database: first.database });
+    expect((await ready(first)).status).toBe(200);
+    const standby = await ready(second);
+    expect(standby.status).toBe(503);
+    expect(standby.body.error.router).toMatchObject({ status: 'down' });
+
+    const [{ n: before }] = await first.dataSource.query(`SELECT count(*)::int AS n FROM interactions`);
+    const refused = await call(second.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing' });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'ROUTER_STANDBY' });
+    const [{ n: after }] = await first.dataSource.query(`SELECT count(*)::int AS n FROM interactions`);
+    expect(after).toBe(before);
+  });
+
+  it('hands routing over when the active instance stops: the standby takes over with the waiting contacts', async () => {
+    const standby = second as TestApp;
+    const waiting = await call(first.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing', externalId: 'handover-1' });
+    expect(waiting.status).toBe(201);
+    const id = waiting.body.interaction.id;
+
+    await first.stop();
+    firstStopped = true;
+    expect(await waitUntilReady(standby, 20_000)).toBe(true);
+
+    // The new router rebuilt from the journal: the contact is still there and new arrivals are taken.
+    const again = await call(standby.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing', externalId: 'handover-1' });
+    expect(again.status).toBe(200);
+    expect(again.body.interaction.id).toBe(id);
+    const fresh = await call(standby.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing' });
+    expect(fresh.status).toBe(201);
+    const { RoutingService } = await import('../../../server/src/modules/routing/routing.service');
+    const core = standby.app.get(RoutingService).core;
+    expect(core.getContact(id)).toBeTruthy();
+    expect(core.getContact(fresh.body.interaction.id)).toBeTruthy();
+  });
+
+  it('fences a router whose lock session is cut: its write fails whole, then it takes the lock again', async () => {
+    const server = second as TestApp;
+    const count = async () => Number((await server.dataSource.query(`SELECT count(*)::int AS n FROM interactions`))[0].n);
+    const [{ cut }] = await server.dataSource.query(
+      `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 7146221`,
+    );
+    expect(cut).toBe(1);
+    const before = await count();
+    const statuses: number[] = [];
+    // The first arrivals may meet the broken session (409, nothing kept); the router takes its lock again.
+    for (let i = 0; i < 20 && statuses[statuses.length - 1] !== 201; i++) {
+      statuses.push((await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing' })).status);
+      if (statuses[statuses.length - 1] !== 201) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // Every answered arrival is stored, every refused one is not, and the router is back.
+    expect(await count()).toBe(before + statuses.filter((status) => status === 201).length);
+    expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+    expect(statuses[statuses.length - 1]).toBe(201);
+    expect(await waitUntilReady(server, 5_000)).toBe(true);
+  });
+});
