@@ -38,6 +38,11 @@ export interface StepRt {
 export class ClassRt extends RunQueue<ContactRt> {
   /** Position in `queue.active[lang][step]` while non-empty, -1 otherwise. */
   activeIndex = -1;
+  /**
+   * Contacts queued here that some agent recently refused (refusals never change while a contact is queued):
+   * while 0, an agent can take the first contact, so agent-side search compares classes by `firstK*` alone.
+   */
+  refusing = 0;
 
   constructor(
     readonly queue: QueueRt,
@@ -233,6 +238,8 @@ export interface AgentRt {
   offer: ContactRt | null;
   readonly held: Set<ContactRt>;
   readonly heldCh: number[];
+  /** Σ held/capacity over the channels with capacity (for `least_occupied`), kept by `updateLoad`. */
+  load: number;
   connected: number;
   wrapping: number;
   state: AgentState;

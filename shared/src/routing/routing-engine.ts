@@ -288,6 +288,7 @@ export class RoutingEngine {
       agent.languages = [...new Set(profile.languages ?? [])];
       agent.capacityOverride = { ...profile.capacity };
       agent.cap = CHANNELS.map((channel) => capacity[channel]);
+      this.updateLoad(agent);
       this.indexProfile(agent);
       this.requalifyAgent(agent);
       agent.routable = 0;
@@ -532,6 +533,7 @@ export class RoutingEngine {
     if (contact.refusals.length > 0) contact.refusals = NO_REFUSALS;
     agent.held.add(contact);
     agent.heldCh[ch]++;
+    this.updateLoad(agent);
     agent.connected++;
     events.push({
       at: t,
@@ -937,6 +939,7 @@ export class RoutingEngine {
         if ((cls.size > 0) !== (cls.activeIndex >= 0)) fail(`queue ${queue.settings.id}: class activity wrong`);
         if (cls.activeIndex >= 0 && queue.active[cls.lang]?.[cls.step]?.[cls.activeIndex] !== cls) fail(`queue ${queue.settings.id}: active class not listed`);
         for (const contact of cls.toArray()) if (contact.cls !== cls) fail(`${contact.id}: listed in a class it does not know`);
+        if (cls.toArray().filter((c) => c.refusals.length > 0).length !== cls.refusing) fail(`queue ${queue.settings.id}: refusing count wrong`);
       }
     }
     for (const timer of inTimers) {
@@ -982,6 +985,7 @@ export class RoutingEngine {
       if (perChannel.some((n, ch) => n !== agent.heldCh[ch])) fail(`${id}: per-channel counts ${agent.heldCh} != ${perChannel}`);
       if (agent.connected !== held.filter((c) => c.status === 'connected').length) fail(`${id}: connected count wrong`);
       if (agent.wrapping !== held.filter((c) => c.status === 'wrap_up').length) fail(`${id}: wrap-up count wrong`);
+      if (agent.load !== loadOf(agent)) fail(`${id}: load ${agent.load} != ${loadOf(agent)}`);
       if ((offersByAgent.get(agent) ?? 0) !== (agent.offer ? 1 : 0)) fail(`${id}: offer link broken`);
       if (agent.offer && agent.offer.status !== 'offered') fail(`${id}: offer points to a ${agent.offer.status} contact`);
       const state = this.aggregate(agent);
@@ -1181,7 +1185,13 @@ export class RoutingEngine {
       const preferred = agent.preferred.findFirst((c) => (routable & bit(c.ch)) !== 0 && !refusedBy(c, agent));
       if (preferred) return preferred;
     }
+    // The best so far: a class whose first contact it is (compared by the class's copy of its keys, without
+    // touching the contact), or a contact found past refusals. Heap keys order exactly as `contactBefore`.
+    let bestClass: ClassRt | null = null;
     let best: ContactRt | null = null;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
     const qualified = agent.qualified;
     const langs = agent.langKeys;
     for (let q = 0; q < qualified.length; q++) {
@@ -1194,18 +1204,33 @@ export class RoutingEngine {
           for (let i = 0; i < active.length; i++) {
             const cls = active[i];
             if ((routable & bit(cls.ch)) === 0) continue;
-            let head = cls.peek() as ContactRt;
-            if (head.refusals.length > 0 && refusedBy(head, agent)) {
-              const next = cls.findFirst((c) => !refusedBy(c, agent));
-              if (!next) continue;
-              head = next;
+            let k1 = cls.firstK1;
+            let k2 = cls.firstK2;
+            let k3 = cls.firstK3;
+            let head: ContactRt | null = null;
+            if (cls.refusing > 0) {
+              head = cls.peek() as ContactRt;
+              if (refusedBy(head, agent)) {
+                head = cls.findFirst((c) => !refusedBy(c, agent)) ?? null;
+                if (head === null) continue;
+                k1 = head.k1;
+                k2 = head.k2;
+                k3 = head.k3;
+              }
             }
-            if (best === null || contactBefore(head, best)) best = head;
+            if (bestClass !== null || best !== null) {
+              if (k1 > b1 || (k1 === b1 && (k2 > b2 || (k2 === b2 && k3 >= b3)))) continue;
+            }
+            bestClass = head === null ? cls : null;
+            best = head;
+            b1 = k1;
+            b2 = k2;
+            b3 = k3;
           }
         }
       }
     }
-    return best;
+    return best ?? (bestClass === null ? null : (bestClass.peek() as ContactRt));
   }
 
   /** Contact side: the agent the queue's strategy picks among those able to take it. O(S + k). */
@@ -1241,8 +1266,7 @@ export class RoutingEngine {
         } else if (strategy === 'most_skilled') {
           score = -entry.score;
         } else if (strategy === 'least_occupied') {
-          score = 0;
-          for (let c = 0; c < CHANNEL_COUNT; c++) if (agent.cap[c] > 0) score += agent.heldCh[c] / agent.cap[c];
+          score = agent.load;
         } else {
           // round_robin: the next agent after the last one served, in registration order, wrapping around.
           score = agent.ordinal > queue.rrCursor ? agent.ordinal : agent.ordinal + 2 ** 40;
@@ -1479,6 +1503,7 @@ export class RoutingEngine {
       active.push(cls);
     }
     pushContact(cls, contact);
+    if (contact.refusals.length > 0) cls.refusing++;
     contact.heap = cls;
     contact.cls = cls;
   }
@@ -1489,6 +1514,7 @@ export class RoutingEngine {
     if (!heap) return;
     heap.remove(contact);
     const cls = contact.cls;
+    if (cls && contact.refusals.length > 0) cls.refusing--;
     if (cls && cls.size === 0) {
       const active = (cls.queue.active[cls.lang] as ClassRt[][])[cls.step];
       const last = active[active.length - 1];
@@ -1518,6 +1544,7 @@ export class RoutingEngine {
     agent.wrapping--;
     agent.held.delete(contact);
     agent.heldCh[contact.ch]--;
+    this.updateLoad(agent);
     events.push({
       at: t,
       contactId: contact.id,
@@ -1545,6 +1572,7 @@ export class RoutingEngine {
       fromAgent = freed = contact.agent as AgentRt;
       freed.held.delete(contact);
       freed.heldCh[contact.ch]--;
+      this.updateLoad(freed);
       freed.connected--;
       contact.agent = null;
       contact.agentLost = false;
@@ -1591,6 +1619,7 @@ export class RoutingEngine {
     for (const contact of lost) {
       agent.held.delete(contact);
       agent.heldCh[contact.ch]--;
+      this.updateLoad(agent);
       agent.connected--;
       contact.agent = null;
       contact.agentLost = false;
@@ -1668,6 +1697,11 @@ export class RoutingEngine {
     if (agent.connected > 0) return 'busy';
     if (agent.wrapping > 0) return 'wrap_up';
     return 'available';
+  }
+
+  /** Recomputes `agent.load` after the work held or the capacity changed. */
+  private updateLoad(agent: AgentRt): void {
+    agent.load = loadOf(agent);
   }
 
   /** Channels blocked by the work held (a contact in wrap-up still occupies its slot and blocks). */
@@ -1994,6 +2028,7 @@ export class RoutingEngine {
       offer: null,
       held: new Set(),
       heldCh: CHANNELS.map(() => 0),
+      load: 0,
       connected: 0,
       wrapping: 0,
       state: 'offline',
@@ -2165,6 +2200,7 @@ export class RoutingEngine {
       agent.languages = [...new Set(record.languages ?? [])];
       agent.capacityOverride = { ...record.capacity };
       agent.cap = CHANNELS.map((channel) => capacity[channel]);
+      this.updateLoad(agent);
       agent.presence = record.presence ?? 'offline';
       agent.reason = record.notReadyReason ?? null;
       agent.pending = record.pendingNotReady ?? null;
@@ -2226,6 +2262,7 @@ export class RoutingEngine {
         if (contact.connectedAt === null) throw invalid(`contact ${record.id}: connectedAt missing`);
         agent.held.add(contact);
         agent.heldCh[contact.ch]++;
+        this.updateLoad(agent);
         if (status === 'connected') agent.connected++;
         else {
           if (contact.wrapUpStartedAt === null || contact.wrapUpEndsAt === null) throw invalid(`contact ${record.id}: wrap-up times missing`);
@@ -2520,6 +2557,13 @@ const NO_REFUSALS: readonly Refusal[] = Object.freeze([]);
 /** The not-ready reason shown with the aggregate state (only while not ready). */
 function stateReason(agent: AgentRt): NotReadyReason | null {
   return agent.presence === 'not_ready' ? agent.reason : null;
+}
+
+/** Σ held/capacity over the channels with capacity, summed in channel order (always the same way). */
+function loadOf(agent: AgentRt): number {
+  let load = 0;
+  for (let ch = 0; ch < CHANNEL_COUNT; ch++) if (agent.cap[ch] > 0) load += agent.heldCh[ch] / agent.cap[ch];
+  return load;
 }
 
 function refusedBy(contact: ContactRt, agent: AgentRt): boolean {

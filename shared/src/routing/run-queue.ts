@@ -53,6 +53,10 @@ export class RunQueue<T extends RunNode> {
   private count = 0;
   /** The first item, kept so reading it touches nothing else. */
   private first: T | null = null;
+  /** The first item's keys (Infinity when empty), so callers can compare queues without touching their items. */
+  firstK1 = Number.POSITIVE_INFINITY;
+  firstK2 = Number.POSITIVE_INFINITY;
+  firstK3 = Number.POSITIVE_INFINITY;
 
   /** O(1). */
   get size(): number {
@@ -84,7 +88,7 @@ export class RunQueue<T extends RunNode> {
     item.k2 = k2;
     item.k3 = k3;
     this.count++;
-    if (this.first === null || before(item, this.first)) this.first = item;
+    if (this.first === null || before(item, this.first)) this.setFirst(item);
     if (runKey === undefined) {
       this.pushGeneral(item);
       return;
@@ -128,7 +132,7 @@ export class RunQueue<T extends RunNode> {
       if (this.general === null) throw new Error('RunQueue.remove: item is not queued');
       this.general.remove(item);
       this.count--;
-      if (item === this.first) this.first = this.findFirstItem();
+      if (item === this.first) this.setFirst(this.findFirstItem());
       return;
     }
     const prev = item.prev;
@@ -146,7 +150,7 @@ export class RunQueue<T extends RunNode> {
       if (next === null) this.heads.remove(run);
       else this.heads.update(run, next.k1, next.k2, next.k3);
     }
-    if (item === this.first) this.first = this.findFirstItem();
+    if (item === this.first) this.setFirst(this.findFirstItem());
   }
 
   /**
@@ -220,7 +224,10 @@ export class RunQueue<T extends RunNode> {
       const [k1, k2, k3] = this.heads.keysOf(run);
       if (k1 !== run.head.k1 || k2 !== run.head.k2 || k3 !== run.head.k3) problems.push(`run ${key}: head keys are stale`);
     }
-    if (this.first !== this.findFirstItem()) problems.push('the first item is stale');
+    const first = this.findFirstItem();
+    if (this.first !== first) problems.push('the first item is stale');
+    const keys = first === null ? [Infinity, Infinity, Infinity] : [first.k1, first.k2, first.k3];
+    if (this.firstK1 !== keys[0] || this.firstK2 !== keys[1] || this.firstK3 !== keys[2]) problems.push('the first keys are stale');
     if (nonEmpty !== this.heads.size) problems.push(`${this.heads.size} run heads for ${nonEmpty} non-empty runs`);
     if (total !== this.count) problems.push(`${this.count} items counted, ${total} found`);
     return problems;
@@ -234,6 +241,17 @@ export class RunQueue<T extends RunNode> {
     if (fromRun === undefined) return fromHeap ?? null;
     if (fromHeap === undefined) return fromRun;
     return before(fromHeap, fromRun) ? fromHeap : fromRun;
+  }
+
+  private setFirst(item: T | null): void {
+    this.first = item;
+    if (item === null) {
+      this.firstK1 = this.firstK2 = this.firstK3 = Number.POSITIVE_INFINITY;
+    } else {
+      this.firstK1 = item.k1;
+      this.firstK2 = item.k2;
+      this.firstK3 = item.k3;
+    }
   }
 
   private pushGeneral(item: T): void {
