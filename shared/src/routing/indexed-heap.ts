@@ -32,6 +32,19 @@ export class IndexedHeap<T extends HeapNode> {
     return this.items[index];
   }
 
+  /** The first item's keys (meaningless when empty). O(1). */
+  peekK1(): number {
+    return this.k1[0];
+  }
+
+  peekK2(): number {
+    return this.k2[0];
+  }
+
+  peekK3(): number {
+    return this.k3[0];
+  }
+
   /** O(1). */
   has(item: T): boolean {
     return item.heapIndex >= 0 && this.items[item.heapIndex] === item;

@@ -236,7 +236,8 @@ export interface AgentRt {
   pendingBy: Actor | null;
   disconnect: DisconnectRt | null;
   offer: ContactRt | null;
-  readonly held: Set<ContactRt>;
+  /** Contacts held (connected or in wrap-up), in no particular order: a few, so an array beats a Set. */
+  readonly held: ContactRt[];
   readonly heldCh: number[];
   /** Σ held/capacity over the channels with capacity (for `least_occupied`), kept by `updateLoad`. */
   load: number;

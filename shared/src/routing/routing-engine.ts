@@ -332,7 +332,7 @@ export class RoutingEngine {
   logout(agentId: string, now: number, by?: Actor): RoutingEvent[] {
     const agent = this.agentOrThrow(agentId);
     if (agent.presence === 'offline') return [];
-    if (agent.held.size > 0) throw this.agentError('INVALID_AGENT_TRANSITION', agent, 'the agent still holds contacts');
+    if (agent.held.length > 0) throw this.agentError('INVALID_AGENT_TRANSITION', agent, 'the agent still holds contacts');
     return this.run(now, (t, events) => {
       this.withdrawOffer(agent, 'agent_logged_out', t, events);
       agent.presence = 'offline';
@@ -531,7 +531,7 @@ export class RoutingEngine {
     contact.offeredAt = null;
     contact.expiresAt = null;
     if (contact.refusals.length > 0) contact.refusals = NO_REFUSALS;
-    agent.held.add(contact);
+    agent.held.push(contact);
     agent.heldCh[ch]++;
     this.updateLoad(agent);
     agent.connected++;
@@ -912,7 +912,7 @@ export class RoutingEngine {
         case 'connected':
         case 'wrap_up': {
           const agent = contact.agent;
-          if (!agent || !agent.held.has(contact)) fail(`${id}: ${contact.status} but not held by its agent`);
+          if (!agent || !agent.held.includes(contact)) fail(`${id}: ${contact.status} but not held by its agent`);
           else heldByAgent.set(agent, [...(heldByAgent.get(agent) ?? []), contact]);
           if (contact.heap) fail(`${id}: ${contact.status} but still in a heap`);
           const expected = contact.status === 'wrap_up' ? contact.wrapUpEndsAt : null;
@@ -980,7 +980,7 @@ export class RoutingEngine {
       const id = agent.id;
       if (this.agents.get(id) !== agent) fail(`${id}: not registered`);
       const held = heldByAgent.get(agent) ?? [];
-      if (held.length !== agent.held.size) fail(`${id}: holds ${agent.held.size} contacts, ${held.length} point back`);
+      if (held.length !== agent.held.length) fail(`${id}: holds ${agent.held.length} contacts, ${held.length} point back`);
       const perChannel = CHANNELS.map((_, ch) => held.filter((c) => c.ch === ch).length);
       if (perChannel.some((n, ch) => n !== agent.heldCh[ch])) fail(`${id}: per-channel counts ${agent.heldCh} != ${perChannel}`);
       if (agent.connected !== held.filter((c) => c.status === 'connected').length) fail(`${id}: connected count wrong`);
@@ -992,8 +992,8 @@ export class RoutingEngine {
       const reason = stateReason(agent);
       if (agent.dirty) fail(`${id}: left dirty`);
       if (state !== agent.state || reason !== agent.stateReason) fail(`${id}: state ${agent.state}/${agent.stateReason} != ${state}/${reason}`);
-      if (agent.presence === 'offline' && (agent.held.size > 0 || agent.offer)) fail(`${id}: offline with work`);
-      if (agent.presence === 'available' && agent.pending && agent.held.size === 0 && !agent.offer) fail(`${id}: pending not applied`);
+      if (agent.presence === 'offline' && (agent.held.length > 0 || agent.offer)) fail(`${id}: offline with work`);
+      if (agent.presence === 'available' && agent.pending && agent.held.length === 0 && !agent.offer) fail(`${id}: pending not applied`);
       if ((agent.disconnect !== null) !== (agent.presence === 'not_ready' && agent.reason === 'disconnected')) fail(`${id}: disconnect flag wrong`);
       const mask = this.routableMask(agent);
       if (mask !== agent.routable) fail(`${id}: routable ${agent.routable} != ${mask}`);
@@ -1542,7 +1542,7 @@ export class RoutingEngine {
     const talk = wrapStart - (contact.connectedAt as number);
     const wrap = t - wrapStart;
     agent.wrapping--;
-    agent.held.delete(contact);
+    unhold(agent, contact);
     agent.heldCh[contact.ch]--;
     this.updateLoad(agent);
     events.push({
@@ -1570,7 +1570,7 @@ export class RoutingEngine {
     }
     if (contact.status === 'connected') {
       fromAgent = freed = contact.agent as AgentRt;
-      freed.held.delete(contact);
+      unhold(freed, contact);
       freed.heldCh[contact.ch]--;
       this.updateLoad(freed);
       freed.connected--;
@@ -1617,7 +1617,7 @@ export class RoutingEngine {
     const lost = [...agent.held].filter((c) => c.agentLost).sort(bySeq);
     if (agent.disconnect) agent.disconnect.graceEndsAt = null;
     for (const contact of lost) {
-      agent.held.delete(contact);
+      unhold(agent, contact);
       agent.heldCh[contact.ch]--;
       this.updateLoad(agent);
       agent.connected--;
@@ -1659,7 +1659,7 @@ export class RoutingEngine {
     this.withdrawOffer(agent, 'agent_not_ready', t, events);
     if (agent.presence === 'not_ready') {
       agent.reason = reason;
-    } else if (agent.held.size > 0) {
+    } else if (agent.held.length > 0) {
       if (agent.pending !== reason) {
         agent.pending = reason;
         agent.pendingBy = by;
@@ -1731,7 +1731,7 @@ export class RoutingEngine {
    * its routable channels changed (marking it for routing). O(q·l·c).
    */
   private syncAgent(agent: AgentRt, t: number, by: Actor, events: RoutingEvent[]): void {
-    if (agent.presence === 'available' && agent.pending !== null && agent.offer === null && agent.held.size === 0) {
+    if (agent.presence === 'available' && agent.pending !== null && agent.offer === null && agent.held.length === 0) {
       agent.presence = 'not_ready';
       agent.reason = agent.pending;
       by = agent.pendingBy ?? by;
@@ -2026,7 +2026,7 @@ export class RoutingEngine {
       pendingBy: null,
       disconnect: null,
       offer: null,
-      held: new Set(),
+      held: [],
       heldCh: CHANNELS.map(() => 0),
       load: 0,
       connected: 0,
@@ -2260,7 +2260,7 @@ export class RoutingEngine {
         this.schedule(contact.timer, contact.expiresAt, afterNow(queue.offerTimeoutMs));
       } else {
         if (contact.connectedAt === null) throw invalid(`contact ${record.id}: connectedAt missing`);
-        agent.held.add(contact);
+        agent.held.push(contact);
         agent.heldCh[contact.ch]++;
         this.updateLoad(agent);
         if (status === 'connected') agent.connected++;
@@ -2289,7 +2289,7 @@ export class RoutingEngine {
     for (const agent of this.agentOrder) maxIdleSeq = Math.max(maxIdleSeq, agent.idleSeq);
     const byIdle = [...this.agentOrder].sort((a, b) => a.idleSince - b.idleSince || a.idleSeq - b.idleSeq || a.ordinal - b.ordinal);
     for (const agent of byIdle) {
-      if (agent.presence === 'available' && agent.pending !== null && agent.held.size === 0 && !agent.offer) {
+      if (agent.presence === 'available' && agent.pending !== null && agent.held.length === 0 && !agent.offer) {
         agent.presence = 'not_ready';
         agent.reason = agent.pending;
         agent.pending = null;
@@ -2564,6 +2564,14 @@ function loadOf(agent: AgentRt): number {
   let load = 0;
   for (let ch = 0; ch < CHANNEL_COUNT; ch++) if (agent.cap[ch] > 0) load += agent.heldCh[ch] / agent.cap[ch];
   return load;
+}
+
+/** Takes a contact out of the agent's held list (order does not matter there: the last one fills the gap). */
+function unhold(agent: AgentRt, contact: ContactRt): void {
+  const held = agent.held;
+  const i = held.indexOf(contact);
+  const last = held.pop() as ContactRt;
+  if (last !== contact) held[i] = last;
 }
 
 function refusedBy(contact: ContactRt, agent: AgentRt): boolean {

@@ -20,6 +20,10 @@ export interface Run extends HeapNode {
   readonly key: number;
   head: RunNode | null;
   tail: RunNode | null;
+  /** The tail's keys, so an append is placed without reading the tail (often long untouched). */
+  tailK1: number;
+  tailK2: number;
+  tailK3: number;
   size: number;
 }
 
@@ -27,9 +31,13 @@ export interface Run extends HeapNode {
 const MAX_WALK = 8;
 
 function before(a: RunNode, b: RunNode): boolean {
-  if (a.k1 !== b.k1) return a.k1 < b.k1;
-  if (a.k2 !== b.k2) return a.k2 < b.k2;
-  return a.k3 < b.k3;
+  return keysBefore(a.k1, a.k2, a.k3, b.k1, b.k2, b.k3);
+}
+
+function keysBefore(a1: number, a2: number, a3: number, b1: number, b2: number, b3: number): boolean {
+  if (a1 !== b1) return a1 < b1;
+  if (a2 !== b2) return a2 < b2;
+  return a3 < b3;
 }
 
 /**
@@ -88,40 +96,51 @@ export class RunQueue<T extends RunNode> {
     item.k2 = k2;
     item.k3 = k3;
     this.count++;
-    if (this.first === null || before(item, this.first)) this.setFirst(item);
+    if (this.first === null || keysBefore(k1, k2, k3, this.firstK1, this.firstK2, this.firstK3)) {
+      this.first = item;
+      this.firstK1 = k1;
+      this.firstK2 = k2;
+      this.firstK3 = k3;
+    }
     if (runKey === undefined) {
       this.pushGeneral(item);
       return;
     }
     let run = this.runs.get(runKey);
     if (run === undefined) {
-      run = { heapIndex: -1, owner: this, key: runKey, head: null, tail: null, size: 0 };
+      run = { heapIndex: -1, owner: this, key: runKey, head: null, tail: null, tailK1: 0, tailK2: 0, tailK3: 0, size: 0 };
       this.runs.set(runKey, run);
     }
     // The item goes after the last one ordered before it, found from the tail.
     let after = run.tail;
-    for (let walked = 0; after !== null && before(item, after); walked++) {
-      if (walked === MAX_WALK) {
-        this.pushGeneral(item);
-        return;
-      }
+    if (after !== null && keysBefore(k1, k2, k3, run.tailK1, run.tailK2, run.tailK3)) {
       after = after.prev;
+      for (let walked = 1; after !== null && before(item, after); walked++) {
+        if (walked === MAX_WALK) {
+          this.pushGeneral(item);
+          return;
+        }
+        after = after.prev;
+      }
     }
     item.run = run;
     item.prev = after;
     run.size++;
-    if (after === null) {
-      item.next = run.head;
-      if (run.head !== null) run.head.prev = item;
-      else run.tail = item;
+    const next = after === null ? run.head : after.next;
+    item.next = next;
+    if (next !== null) next.prev = item;
+    else {
+      run.tail = item;
+      run.tailK1 = k1;
+      run.tailK2 = k2;
+      run.tailK3 = k3;
+    }
+    if (after !== null) {
+      after.next = item;
+    } else {
       run.head = item;
       if (run.size === 1) this.heads.push(run, k1, k2, k3);
       else this.heads.update(run, k1, k2, k3);
-    } else {
-      item.next = after.next;
-      if (after.next !== null) after.next.prev = item;
-      else run.tail = item;
-      after.next = item;
     }
   }
 
@@ -132,15 +151,23 @@ export class RunQueue<T extends RunNode> {
       if (this.general === null) throw new Error('RunQueue.remove: item is not queued');
       this.general.remove(item);
       this.count--;
-      if (item === this.first) this.setFirst(this.findFirstItem());
+      if (item === this.first) this.refreshFirst();
       return;
     }
     const prev = item.prev;
     const next = item.next;
     if (prev !== null) prev.next = next;
     else run.head = next;
-    if (next !== null) next.prev = prev;
-    else run.tail = prev;
+    if (next !== null) {
+      next.prev = prev;
+    } else {
+      run.tail = prev;
+      if (prev !== null) {
+        run.tailK1 = prev.k1;
+        run.tailK2 = prev.k2;
+        run.tailK3 = prev.k3;
+      }
+    }
     item.run = null;
     item.prev = null;
     item.next = null;
@@ -150,7 +177,7 @@ export class RunQueue<T extends RunNode> {
       if (next === null) this.heads.remove(run);
       else this.heads.update(run, next.k1, next.k2, next.k3);
     }
-    if (item === this.first) this.setFirst(this.findFirstItem());
+    if (item === this.first) this.refreshFirst();
   }
 
   /**
@@ -210,6 +237,9 @@ export class RunQueue<T extends RunNode> {
         previous = node;
       }
       if (run.tail !== previous) problems.push(`run ${key}: tail wrong`);
+      if (previous !== null && (run.tailK1 !== previous.k1 || run.tailK2 !== previous.k2 || run.tailK3 !== previous.k3)) {
+        problems.push(`run ${key}: tail keys are stale`);
+      }
       if (size !== run.size) problems.push(`run ${key}: ${run.size} counted, ${size} found`);
       total += size;
       if (run.head === null) {
@@ -243,14 +273,25 @@ export class RunQueue<T extends RunNode> {
     return before(fromHeap, fromRun) ? fromHeap : fromRun;
   }
 
-  private setFirst(item: T | null): void {
-    this.first = item;
-    if (item === null) {
-      this.firstK1 = this.firstK2 = this.firstK3 = Number.POSITIVE_INFINITY;
+  /** After the first item left: the earlier of the first run's head and the general heap's top, by the heaps' keys. */
+  private refreshFirst(): void {
+    const heads = this.heads;
+    const general = this.general;
+    const inRuns = heads.size > 0;
+    const inHeap = general !== null && general.size > 0;
+    if (inRuns && (!inHeap || keysBefore(heads.peekK1(), heads.peekK2(), heads.peekK3(), general.peekK1(), general.peekK2(), general.peekK3()))) {
+      this.first = (heads.peek() as Run).head as T;
+      this.firstK1 = heads.peekK1();
+      this.firstK2 = heads.peekK2();
+      this.firstK3 = heads.peekK3();
+    } else if (inHeap) {
+      this.first = general.peek() as T;
+      this.firstK1 = general.peekK1();
+      this.firstK2 = general.peekK2();
+      this.firstK3 = general.peekK3();
     } else {
-      this.firstK1 = item.k1;
-      this.firstK2 = item.k2;
-      this.firstK3 = item.k3;
+      this.first = null;
+      this.firstK1 = this.firstK2 = this.firstK3 = Number.POSITIVE_INFINITY;
     }
   }
 
