@@ -504,7 +504,8 @@ export class RoutingEngine {
   /** The agent answers the ringing offer. O(log n + q·l·c) plus the routing it triggers (multi-channel agents). */
   acceptOffer(contactId: string, agentId: string, now: number, offerId?: string): RoutingEvent[] {
     const t = this.timeOf(now);
-    const { contact, agent } = this.ringingOffer(contactId, agentId, t, offerId);
+    const contact = this.ringingOffer(contactId, agentId, t, offerId);
+    const agent = contact.agent as AgentRt;
     const ch = contact.ch;
     if (agent.heldCh[ch] + 1 > agent.cap[ch] || (this.heldBlockMask(agent) & bit(ch)) !== 0) {
       throw this.agentError('AGENT_OVER_CAPACITY', agent);
@@ -562,7 +563,8 @@ export class RoutingEngine {
    */
   rejectOffer(contactId: string, agentId: string, now: number, offerId?: string): RoutingEvent[] {
     const t = this.timeOf(now);
-    const { contact, agent } = this.ringingOffer(contactId, agentId, t, offerId);
+    const contact = this.ringingOffer(contactId, agentId, t, offerId);
+    const agent = contact.agent as AgentRt;
     return this.run(now, (at, events) => {
       this.closeOffer(contact, 'offer.rejected', at, events);
       this.returnToQueue(contact, agent, at, events);
@@ -614,9 +616,10 @@ export class RoutingEngine {
    * wrap-up when `contactId` is omitted (idempotent then). O(h log n + q·l·c) plus routing.
    */
   endWrapUp(agentId: string, now: number, contactId?: string, by?: Actor): RoutingEvent[] {
-    const agent = this.agentOrThrow(agentId);
+    const known = contactId === undefined ? undefined : this.contacts.get(contactId);
+    const agent = this.agentOf(known, agentId);
     if (contactId !== undefined) {
-      const contact = this.contactOrThrow(contactId);
+      const contact = known ?? this.contactOrThrow(contactId);
       if (contact.agent !== agent) throw this.contactError('CONTACT_NOT_YOURS', contact);
       if (contact.status !== 'wrap_up') throw this.contactError('INVALID_CONTACT_TRANSITION', contact, 'the contact is not in wrap-up');
       const t = this.timeOf(now);
@@ -2477,14 +2480,24 @@ export class RoutingEngine {
     };
   }
 
-  private ringingOffer(contactId: string, agentId: string, t: number, offerId?: string): { contact: ContactRt; agent: AgentRt } {
+  /** The contact whose offer rings at the agent (then `contact.agent` is that agent), or the error to throw. */
+  private ringingOffer(contactId: string, agentId: string, t: number, offerId?: string): ContactRt {
     const contact = this.contactOrThrow(contactId);
-    const agent = this.agentOrThrow(agentId);
+    const agent = this.agentOf(contact, agentId);
     if (contact.status !== 'offered') throw this.contactError('OFFER_NOT_FOUND', contact);
     if (contact.agent !== agent) throw this.contactError('OFFER_NOT_YOURS', contact);
     if (offerId !== undefined && offerId !== contact.offerId) throw this.contactError('OFFER_NOT_FOUND', contact, `current offer is ${contact.offerId}`);
     if (t >= (contact.expiresAt as number)) throw this.contactError('OFFER_EXPIRED', contact);
-    return { contact, agent };
+    return contact;
+  }
+
+  /**
+   * `agentOrThrow(agentId)`, skipping the lookup when the contact's own agent has that id (an agent linked to a
+   * contact is always registered: removal needs a logged-out agent, who holds nothing).
+   */
+  private agentOf(contact: ContactRt | undefined, agentId: string): AgentRt {
+    const linked = contact === undefined ? null : contact.agent;
+    return linked !== null && linked.id === agentId ? linked : this.agentOrThrow(agentId);
   }
 
   private checkTransferable(contact: ContactRt): void {
