@@ -208,7 +208,6 @@ export function erlangAFiguresFromLogBlocking(
   let meanWaitIfAnswered = 0;
 
   const probabilityAnsweredAtOnce = exp(logBelow - logTotal);
-  let probabilityOfWaiting = 0;
   let answeredAfterWaiting = 0;
   let answeredLate = 0;
   let abandoned = 0;
@@ -221,7 +220,6 @@ export function erlangAFiguresFromLogBlocking(
     meanWaitIfAnswered += 1 / (serviceRate + (j + 1) * theta);
     if (p === 0) continue;
     const answered = m / (m + j + 1);
-    probabilityOfWaiting += p;
     answeredAfterWaiting += p * answered;
     answeredLate += p * answered * cumulative;
     abandoned += p * ((j + 1) / (m + j + 1));
@@ -233,7 +231,8 @@ export function erlangAFiguresFromLogBlocking(
   const serviceLevelOfOffered = clampShare(answeredShare - answeredLate);
   return {
     ...base,
-    probabilityOfWaiting: clampShare(probabilityOfWaiting),
+    // Everyone not answered at once waits: the complement is exact, the sum over queue states is truncated.
+    probabilityOfWaiting: clampShare(1 - probabilityAnsweredAtOnce),
     abandonRate: clampShare(abandoned),
     serviceLevelOfOffered,
     serviceLevelOfAnswered: answeredShare > 0 ? clampShare(serviceLevelOfOffered / answeredShare) : 0,
