@@ -6,7 +6,7 @@ import {
   type Channel,
   type NotReadyReason,
 } from '../domain/call-centre';
-import { RunQueue, type RunNode } from './run-queue';
+import { RunQueue, type RunNode, type RunOrder } from './run-queue';
 import {
   CHANNEL_COUNT,
   CHANNEL_INDEX,
@@ -19,6 +19,7 @@ import {
   CandidateList,
   type CandidateNode,
   ClassRt,
+  CONTACT_ORDER,
   type ContactRt,
   type QualificationRt,
   type QueueRt,
@@ -115,7 +116,7 @@ export class RoutingEngine {
   /** Agents holding each skill, whatever their state: the rarest demanded skill bounds a queue's requalification. */
   private readonly holders = new Map<number, Set<AgentRt>>();
   /** Ordered by (due time, rank, seq), in runs by fixed delay (see `afterNow`, `afterEntry`). */
-  private readonly timers = new RunQueue<TimerRt>();
+  private readonly timers = new RunQueue<TimerRt>(TIMER_ORDER);
   /** Agents and contacts touched by the current command, routed when it ends (flags avoid duplicates). */
   private dirtyAgents: AgentRt[] = [];
   private dirtyContacts: ContactRt[] = [];
@@ -1216,9 +1217,9 @@ export class RoutingEngine {
               if (refusedBy(head, agent)) {
                 head = cls.findFirst((c) => !refusedBy(c, agent)) ?? null;
                 if (head === null) continue;
-                k1 = head.k1;
-                k2 = head.k2;
-                k3 = head.k3;
+                k1 = -head.key;
+                k2 = head.enqueuedAt;
+                k3 = head.seq;
               }
             }
             if (bestClass !== null || best !== null) {
@@ -2043,7 +2044,7 @@ export class RoutingEngine {
       idleSeq: 0,
       missed: 0,
       qualified: [],
-      preferred: new RunQueue<ContactRt>(),
+      preferred: new RunQueue<ContactRt>(CONTACT_ORDER),
       timer: null as unknown as TimerRt,
       dirty: false,
       self: agentActor(id),
@@ -2076,9 +2077,6 @@ export class RoutingEngine {
       run: null,
       prev: null,
       next: null,
-      k1: 0,
-      k2: 0,
-      k3: 0,
       id: input.id,
       seq,
       queue,
@@ -2129,9 +2127,6 @@ export class RoutingEngine {
       run: null,
       prev: null,
       next: null,
-      k1: 0,
-      k2: 0,
-      k3: 0,
       at: 0,
       rank: 1,
       seq,
@@ -2165,7 +2160,7 @@ export class RoutingEngine {
     }
     if (at === null) return;
     timer.at = at;
-    this.timers.push(timer, run, at, timer.rank, timer.seq);
+    this.timers.push(timer, run);
   }
 
   /** Schedules a waiting contact's next relaxation, overflow, window end or cooldown end. */
@@ -2540,11 +2535,18 @@ export class RoutingEngine {
  * of one static priority are in arrival order too, so they form a run (see RunQueue).
  */
 function pushContact(heap: RunQueue<ContactRt>, contact: ContactRt): void {
-  heap.push(contact, contact.staticPoints, -contact.key, contact.enqueuedAt, contact.seq);
+  heap.push(contact, contact.staticPoints);
 }
 
 /** The fields of a RunNode outside any RunQueue. */
-const OUT_OF_RUNS: RunNode = Object.freeze({ heapIndex: -1, run: null, prev: null, next: null, k1: 0, k2: 0, k3: 0 });
+const OUT_OF_RUNS: RunNode = Object.freeze({ heapIndex: -1, run: null, prev: null, next: null });
+
+/** Timers fire by due time, then rank, then seq. */
+const TIMER_ORDER: RunOrder<TimerRt> = {
+  k1: (timer) => timer.at,
+  k2: (timer) => timer.rank,
+  k3: (timer) => timer.seq,
+};
 
 /** Run of timers due a fixed delay after the command that sets them (offer expiry, wrap-up, disconnect grace). */
 function afterNow(delayMs: number): number {

@@ -1,16 +1,20 @@
 import { IndexedHeap, type HeapNode } from './indexed-heap';
 
-/**
- * An item a {@link RunQueue} can hold, ordered by three numeric keys (k1, then k2, then k3) that callers keep
- * distinct per item. The queue owns every field here while the item is queued.
- */
+/** An item a {@link RunQueue} can hold. The queue owns these fields while the item is queued. */
 export interface RunNode extends HeapNode {
   run: Run | null;
   prev: RunNode | null;
   next: RunNode | null;
-  k1: number;
-  k2: number;
-  k3: number;
+}
+
+/**
+ * How a {@link RunQueue} orders its items: by three numeric keys read from the item (k1, then k2, then k3),
+ * distinct per item and unchanged while it is queued.
+ */
+export interface RunOrder<T> {
+  k1(item: T): number;
+  k2(item: T): number;
+  k3(item: T): number;
 }
 
 /** Items sharing a run key, in key order (a doubly linked list). */
@@ -29,10 +33,6 @@ export interface Run extends HeapNode {
 
 /** How far back from a run's tail an out-of-order item is placed before it goes to the general heap instead. */
 const MAX_WALK = 8;
-
-function before(a: RunNode, b: RunNode): boolean {
-  return keysBefore(a.k1, a.k2, a.k3, b.k1, b.k2, b.k3);
-}
 
 function keysBefore(a1: number, a2: number, a3: number, b1: number, b2: number, b3: number): boolean {
   if (a1 !== b1) return a1 < b1;
@@ -66,6 +66,8 @@ export class RunQueue<T extends RunNode> {
   firstK2 = Number.POSITIVE_INFINITY;
   firstK3 = Number.POSITIVE_INFINITY;
 
+  constructor(private readonly order: RunOrder<T>) {}
+
   /** O(1). */
   get size(): number {
     return this.count;
@@ -90,11 +92,12 @@ export class RunQueue<T extends RunNode> {
   }
 
   /** Queues an item that is not queued, in run `runKey` when given (see the class comment). */
-  push(item: T, runKey: number | undefined, k1: number, k2: number, k3: number): void {
+  push(item: T, runKey?: number): void {
     if (item.run !== null || item.heapIndex >= 0) throw new Error('RunQueue.push: item already queued');
-    item.k1 = k1;
-    item.k2 = k2;
-    item.k3 = k3;
+    const order = this.order;
+    const k1 = order.k1(item);
+    const k2 = order.k2(item);
+    const k3 = order.k3(item);
     this.count++;
     if (this.first === null || keysBefore(k1, k2, k3, this.firstK1, this.firstK2, this.firstK3)) {
       this.first = item;
@@ -103,7 +106,7 @@ export class RunQueue<T extends RunNode> {
       this.firstK3 = k3;
     }
     if (runKey === undefined) {
-      this.pushGeneral(item);
+      this.pushGeneral(item, k1, k2, k3);
       return;
     }
     let run = this.runs.get(runKey);
@@ -115,9 +118,9 @@ export class RunQueue<T extends RunNode> {
     let after = run.tail;
     if (after !== null && keysBefore(k1, k2, k3, run.tailK1, run.tailK2, run.tailK3)) {
       after = after.prev;
-      for (let walked = 1; after !== null && before(item, after); walked++) {
+      for (let walked = 1; after !== null && keysBefore(k1, k2, k3, order.k1(after as T), order.k2(after as T), order.k3(after as T)); walked++) {
         if (walked === MAX_WALK) {
-          this.pushGeneral(item);
+          this.pushGeneral(item, k1, k2, k3);
           return;
         }
         after = after.prev;
@@ -163,9 +166,9 @@ export class RunQueue<T extends RunNode> {
     } else {
       run.tail = prev;
       if (prev !== null) {
-        run.tailK1 = prev.k1;
-        run.tailK2 = prev.k2;
-        run.tailK3 = prev.k3;
+        run.tailK1 = this.order.k1(prev as T);
+        run.tailK2 = this.order.k2(prev as T);
+        run.tailK3 = this.order.k3(prev as T);
       }
     }
     item.run = null;
@@ -175,7 +178,7 @@ export class RunQueue<T extends RunNode> {
     this.count--;
     if (prev === null) {
       if (next === null) this.heads.remove(run);
-      else this.heads.update(run, next.k1, next.k2, next.k3);
+      else this.heads.update(run, this.order.k1(next as T), this.order.k2(next as T), this.order.k3(next as T));
     }
     if (item === this.first) this.refreshFirst();
   }
@@ -188,7 +191,7 @@ export class RunQueue<T extends RunNode> {
     let best: T | undefined = this.general === null ? undefined : this.general.findFirst(accept);
     for (let i = 0; i < this.heads.size; i++) {
       for (let node = this.heads.at(i).head; node !== null; node = node.next) {
-        if (best !== undefined && before(best, node)) break;
+        if (best !== undefined && this.before(best, node as T)) break;
         if (accept(node as T)) {
           best = node as T;
           break;
@@ -198,9 +201,9 @@ export class RunQueue<T extends RunNode> {
     return best;
   }
 
-  /** The keys an item was queued with. */
+  /** The keys an item was queued with (for a run's items, its keys now: runs store none). */
   keysOf(item: T): [number, number, number] {
-    return item.run === null && this.general !== null ? this.general.keysOf(item) : [item.k1, item.k2, item.k3];
+    return item.run === null && this.general !== null ? this.general.keysOf(item) : this.keys(item);
   }
 
   /** O(n): every queued item, in no particular order (diagnostics). */
@@ -219,7 +222,8 @@ export class RunQueue<T extends RunNode> {
       total += this.general.size;
       for (const item of this.general.toArray()) {
         const [k1, k2, k3] = this.general.keysOf(item);
-        if (k1 !== item.k1 || k2 !== item.k2 || k3 !== item.k3) problems.push('general heap keys disagree with the item');
+        const [i1, i2, i3] = this.keys(item);
+        if (k1 !== i1 || k2 !== i2 || k3 !== i3) problems.push('general heap keys disagree with the item');
         if (item.run !== null) problems.push('an item in the general heap claims a run');
       }
     }
@@ -232,14 +236,13 @@ export class RunQueue<T extends RunNode> {
         size++;
         if (node.run !== run || run.owner !== this) problems.push(`run ${key}: an item points to another run`);
         if (node.prev !== previous) problems.push(`run ${key}: links broken`);
-        if (previous !== null && !before(previous, node)) problems.push(`run ${key}: out of order`);
+        if (previous !== null && !this.before(previous as T, node as T)) problems.push(`run ${key}: out of order`);
         if (node.heapIndex >= 0) problems.push(`run ${key}: an item also claims a heap place`);
         previous = node;
       }
       if (run.tail !== previous) problems.push(`run ${key}: tail wrong`);
-      if (previous !== null && (run.tailK1 !== previous.k1 || run.tailK2 !== previous.k2 || run.tailK3 !== previous.k3)) {
-        problems.push(`run ${key}: tail keys are stale`);
-      }
+      const tail = previous === null ? null : this.keys(previous as T);
+      if (tail !== null && (run.tailK1 !== tail[0] || run.tailK2 !== tail[1] || run.tailK3 !== tail[2])) problems.push(`run ${key}: tail keys are stale`);
       if (size !== run.size) problems.push(`run ${key}: ${run.size} counted, ${size} found`);
       total += size;
       if (run.head === null) {
@@ -252,11 +255,12 @@ export class RunQueue<T extends RunNode> {
         continue;
       }
       const [k1, k2, k3] = this.heads.keysOf(run);
-      if (k1 !== run.head.k1 || k2 !== run.head.k2 || k3 !== run.head.k3) problems.push(`run ${key}: head keys are stale`);
+      const [h1, h2, h3] = this.keys(run.head as T);
+      if (k1 !== h1 || k2 !== h2 || k3 !== h3) problems.push(`run ${key}: head keys are stale`);
     }
     const first = this.findFirstItem();
     if (this.first !== first) problems.push('the first item is stale');
-    const keys = first === null ? [Infinity, Infinity, Infinity] : [first.k1, first.k2, first.k3];
+    const keys = first === null ? [Infinity, Infinity, Infinity] : this.keys(first);
     if (this.firstK1 !== keys[0] || this.firstK2 !== keys[1] || this.firstK3 !== keys[2]) problems.push('the first keys are stale');
     if (nonEmpty !== this.heads.size) problems.push(`${this.heads.size} run heads for ${nonEmpty} non-empty runs`);
     if (total !== this.count) problems.push(`${this.count} items counted, ${total} found`);
@@ -270,7 +274,7 @@ export class RunQueue<T extends RunNode> {
     const fromHeap = this.general === null ? undefined : this.general.peek();
     if (fromRun === undefined) return fromHeap ?? null;
     if (fromHeap === undefined) return fromRun;
-    return before(fromHeap, fromRun) ? fromHeap : fromRun;
+    return this.before(fromHeap, fromRun) ? fromHeap : fromRun;
   }
 
   /** After the first item left: the earlier of the first run's head and the general heap's top, by the heaps' keys. */
@@ -295,8 +299,17 @@ export class RunQueue<T extends RunNode> {
     }
   }
 
-  private pushGeneral(item: T): void {
+  private pushGeneral(item: T, k1: number, k2: number, k3: number): void {
     this.general ??= new IndexedHeap<T>();
-    this.general.push(item, item.k1, item.k2, item.k3);
+    this.general.push(item, k1, k2, k3);
+  }
+
+  private keys(item: T): [number, number, number] {
+    return [this.order.k1(item), this.order.k2(item), this.order.k3(item)];
+  }
+
+  private before(a: T, b: T): boolean {
+    const order = this.order;
+    return keysBefore(order.k1(a), order.k2(a), order.k3(a), order.k1(b), order.k2(b), order.k3(b));
   }
 }
