@@ -114,25 +114,29 @@ export class RunQueue<T extends RunNode> {
       run = { heapIndex: -1, owner: this, key: runKey, head: null, tail: null, tailK1: 0, tailK2: 0, tailK3: 0, size: 0 };
       this.runs.set(runKey, run);
     }
-    // The item goes after the last one ordered before it, found from the tail.
+    // The item goes between the last one ordered before it (`after`) and the first ordered after it (`next`),
+    // found from the tail; appending reads nothing but the run.
     let after = run.tail;
+    let next: RunNode | null = null;
     if (after !== null && keysBefore(k1, k2, k3, run.tailK1, run.tailK2, run.tailK3)) {
+      next = after;
       after = after.prev;
       for (let walked = 1; after !== null && keysBefore(k1, k2, k3, order.k1(after as T), order.k2(after as T), order.k3(after as T)); walked++) {
         if (walked === MAX_WALK) {
           this.pushGeneral(item, k1, k2, k3);
           return;
         }
+        next = after;
         after = after.prev;
       }
     }
     item.run = run;
     item.prev = after;
-    run.size++;
-    const next = after === null ? run.head : after.next;
     item.next = next;
-    if (next !== null) next.prev = item;
-    else {
+    run.size++;
+    if (next !== null) {
+      next.prev = item;
+    } else {
       run.tail = item;
       run.tailK1 = k1;
       run.tailK2 = k2;
