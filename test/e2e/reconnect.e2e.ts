@@ -23,6 +23,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The server's error lines (either process) and the last lines of its output, for a failure report. */
+function serverErrorsAndTail(output: string): string {
+  const lines = output.split('\n');
+  const errors = lines.filter((line) => /"level":(50|60)/.test(line));
+  return [...errors, '--- last lines ---', ...lines.slice(-30)].join('\n');
+}
+
 interface AgentSummary {
   live: { offeredContactId: string | null; contactIds: string[]; state: string } | null;
 }
@@ -69,6 +76,6 @@ test('an agent whose offer was ringing when the server restarted sees exactly th
     expect(agent.problems.filter((problem) => !problem.includes('WebSocket'))).toEqual([]);
   } catch (error) {
     await screenshot(page, 'failed-reconnect').catch(() => undefined);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- browser problems ---\n${agent.problems.join('\n')}\n--- server output ---\n${server.output().split('\n').slice(-30).join('\n')}`, { cause: error });
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- browser problems ---\n${agent.problems.join('\n')}\n--- server output ---\n${serverErrorsAndTail(server.output())}`, { cause: error });
   }
 });
