@@ -65,6 +65,8 @@ export interface QualificationRt {
   readonly score: number;
   /** One list node per (language slot, channel) the entry can be listed under, made on first use. */
   readonly nodes: (CandidateNode | undefined)[];
+  /** `queue.active[lang]` for each of the agent's language slots: the classes agent-side search visits. */
+  readonly active: readonly ClassRt[][][];
 }
 
 export interface CandidateNode {

@@ -978,6 +978,9 @@ export class RoutingEngine {
       }
       for (const [agent, entry] of queue.qualified) {
         if (!agent.qualified.includes(entry) || entry.agent !== agent || entry.queue !== queue) fail(`${agent.id} qualified for ${queue.settings.id} one way only`);
+        if (entry.active.length !== agent.langKeys.length || agent.langKeys.some((lang, l) => queue.active[lang] !== entry.active[l])) {
+          fail(`${agent.id}: stale class lists for ${queue.settings.id}`);
+        }
       }
     }
     for (const agent of this.agentOrder) {
@@ -1197,12 +1200,12 @@ export class RoutingEngine {
     let b2 = 0;
     let b3 = 0;
     const qualified = agent.qualified;
-    const langs = agent.langKeys;
     for (let q = 0; q < qualified.length; q++) {
-      const { queue, minStep } = qualified[q];
-      for (let l = 0; l < langs.length; l++) {
-        const bySteps = queue.active[langs[l]];
-        if (bySteps === undefined) continue;
+      const entry = qualified[q];
+      const minStep = entry.minStep;
+      const byLang = entry.active;
+      for (let l = 0; l < byLang.length; l++) {
+        const bySteps = byLang[l];
         for (let step = minStep; step < bySteps.length; step++) {
           const active = bySteps[step];
           for (let i = 0; i < active.length; i++) {
@@ -1501,8 +1504,7 @@ export class RoutingEngine {
       queue.classes.set(key, cls);
     }
     if (cls.size === 0) {
-      const bySteps = (queue.active[cls.lang] ??= queue.steps.map(() => []));
-      const active = bySteps[cls.step];
+      const active = this.activeClasses(queue, cls.lang)[cls.step];
       cls.activeIndex = active.length;
       active.push(cls);
     }
@@ -1876,7 +1878,7 @@ export class RoutingEngine {
     for (const queue of this.queues.values()) {
       const minStep = this.minStep(agent, queue);
       if (minStep < 0) continue;
-      const entry: QualificationRt = { agent, queue, minStep, score: this.skillScore(agent, queue), nodes: [] };
+      const entry: QualificationRt = { agent, queue, minStep, score: this.skillScore(agent, queue), nodes: [], active: this.activeByLang(agent, queue) };
       agent.qualified.push(entry);
       queue.qualified.set(agent, entry);
     }
@@ -1905,13 +1907,22 @@ export class RoutingEngine {
     for (const agent of pool) {
       const minStep = this.minStep(agent, queue);
       if (minStep < 0) continue;
-      const entry: QualificationRt = { agent, queue, minStep, score: this.skillScore(agent, queue), nodes: [] };
+      const entry: QualificationRt = { agent, queue, minStep, score: this.skillScore(agent, queue), nodes: [], active: this.activeByLang(agent, queue) };
       agent.qualified.push(entry);
       queue.qualified.set(agent, entry);
       if (agent.listed) routable.push(entry);
     }
     routable.sort((a, b) => a.agent.idleSeq - b.agent.idleSeq);
     for (const entry of routable) this.listIn(entry, entry.agent.routable);
+  }
+
+  /** The queue's non-empty classes of one language, by step (made empty on first use, kept until the queue changes). */
+  private activeClasses(queue: QueueRt, lang: number): ClassRt[][] {
+    return (queue.active[lang] ??= queue.steps.map(() => []));
+  }
+
+  private activeByLang(agent: AgentRt, queue: QueueRt): ClassRt[][][] {
+    return agent.langKeys.map((lang) => this.activeClasses(queue, lang));
   }
 
   private skillScore(agent: AgentRt, queue: QueueRt): number {
