@@ -73,7 +73,8 @@ describe('one router per database', () => {
     const server = second as TestApp;
     const count = async () => Number((await server.dataSource.query(`SELECT count(*)::int AS n FROM interactions`))[0].n);
     const [{ cut }] = await server.dataSource.query(
-      `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 7146221`,
+      `SELECT count(pg_terminate_backend(l.pid))::int AS cut FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+       WHERE l.locktype = 'advisory' AND l.granted AND l.objid = 7146221 AND d.datname = current_database()`,
     );
     expect(cut).toBe(1);
     const before = await count();

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** The advisory lock whose holder routes; advisory locks are per database, so each centre has its own. */
 const ROUTER_LOCK_KEY = 7_146_221;
@@ -20,67 +22,78 @@ export class RouterLeaseLost extends Error {
 @Injectable()
 export class RouterLease {
   private readonly logger = new Logger('RouterLease');
-  private session: QueryRunner | null = null;
+  private session: PoolClient | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
   get held(): boolean {
-    return this.session !== null && !this.session.isReleased;
+    return this.session !== null;
   }
 
   /** Takes the lock if no other session holds it; true when this instance now routes. */
   async tryAcquire(): Promise<boolean> {
-    if (this.held) return true;
-    const session = this.dataSource.createQueryRunner();
+    if (this.session) return true;
+    let session: PoolClient | null = null;
     try {
-      await session.connect();
-      const [row] = await session.query(`SELECT pg_try_advisory_lock($1) AS held`, [ROUTER_LOCK_KEY]);
-      if (row?.held === true) {
+      session = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
+      // A broken connection is noticed by the next write; without a listener its error would end the process.
+      session.on('error', (error) => this.logger.warn(`router lock session failed: ${error.message}`));
+      const { rows } = await session.query(`SELECT pg_try_advisory_lock($1) AS held`, [ROUTER_LOCK_KEY]);
+      if (rows[0]?.held === true) {
         this.session = session;
         return true;
       }
+      session.release();
     } catch (error) {
       this.logger.warn(`could not ask for the router lock: ${error instanceof Error ? error.message : String(error)}`);
+      session?.release(true);
     }
-    await session.release().catch(() => undefined);
     return false;
   }
 
-  /** Runs a statement in the lock holder's session (the routing journal's writes). */
-  async query<T = unknown>(sql: string, parameters: unknown[]): Promise<T> {
+  /**
+   * Runs a statement in the lock holder's session (the routing journal's writes). A `name` prepares it once
+   * per session, so PostgreSQL parses it once instead of on every commit.
+   */
+  async query<T = unknown>(sql: string, parameters: unknown[], name?: string): Promise<T[]> {
     const session = this.session;
-    if (!session || session.isReleased) throw new RouterLeaseLost();
-    return (await session.query(sql, parameters)) as T;
+    if (!session) throw new RouterLeaseLost();
+    const { rows } = await session.query({ text: sql, values: parameters, ...(name ? { name } : {}) });
+    return rows as T[];
   }
 
   /** After a failed write: is the holder's session still there? If not, the lock went with it. */
   async verify(): Promise<boolean> {
     const session = this.session;
-    if (!session || session.isReleased) return false;
+    if (!session) return false;
     try {
-      const [row] = await session.query(
+      const { rows } = await session.query(
         `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() AND objid = $1) AS held`,
         [ROUTER_LOCK_KEY],
       );
-      if (row?.held === true) return true;
+      if (rows[0]?.held === true) return true;
     } catch {
       // The connection is broken: the lock is gone with it.
     }
-    await this.drop();
+    this.drop(true);
     return false;
   }
 
   /** Gives the lock up (on shutdown) so a standby instance takes over at once. */
   async release(): Promise<void> {
     const session = this.session;
-    if (!session || session.isReleased) return;
-    await session.query(`SELECT pg_advisory_unlock($1)`, [ROUTER_LOCK_KEY]).catch(() => undefined);
-    await this.drop();
+    if (!session) return;
+    const unlocked = await session.query(`SELECT pg_advisory_unlock($1)`, [ROUTER_LOCK_KEY]).then(
+      () => true,
+      () => false,
+    );
+    this.drop(!unlocked);
   }
 
-  private async drop(): Promise<void> {
+  /** Hands the connection back; a broken one, or one that may still hold the lock, is closed instead. */
+  private drop(close: boolean): void {
     const session = this.session;
     this.session = null;
-    await session?.release().catch(() => undefined);
+    session?.release(close);
   }
 }

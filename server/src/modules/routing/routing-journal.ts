@@ -196,6 +196,7 @@ export class RoutingJournal {
         updates.map((row) => row.id),
         agents.map((row) => row.id),
       ],
+      'routing-journal-write',
     );
   }
 
