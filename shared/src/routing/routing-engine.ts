@@ -2171,7 +2171,7 @@ export class RoutingEngine {
     }
     if (at === null) return;
     timer.at = at;
-    this.timers.push(timer, run);
+    this.timers.push(timer, run, at, timer.rank, timer.seq);
   }
 
   /** Schedules a waiting contact's next relaxation, overflow, window end or cooldown end. */
@@ -2546,7 +2546,7 @@ export class RoutingEngine {
  * of one static priority are in arrival order too, so they form a run (see RunQueue).
  */
 function pushContact(heap: RunQueue<ContactRt>, contact: ContactRt): void {
-  heap.push(contact, contact.staticPoints);
+  heap.push(contact, contact.staticPoints, -contact.key, contact.enqueuedAt, contact.seq);
 }
 
 /** The fields of a RunNode outside any RunQueue. */

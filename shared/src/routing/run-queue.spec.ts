@@ -8,7 +8,7 @@ interface Timer extends RunNode {
 }
 
 const timer = (at: number, rank: number, seq: number): Timer => ({ heapIndex: -1, run: null, prev: null, next: null, at, rank, seq });
-const push = (queue: RunQueue<Timer>, t: Timer, run?: number) => queue.push(t, run);
+const push = (queue: RunQueue<Timer>, t: Timer, run?: number) => queue.push(t, run, t.at, t.rank, t.seq);
 const order: RunOrder<Timer> = { k1: (t) => t.at, k2: (t) => t.rank, k3: (t) => t.seq };
 const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)));
 const firstOf = (timers: Timer[]) => timers.reduce<Timer | undefined>((best, t) => (best === undefined || before(t, best) ? t : best), undefined);

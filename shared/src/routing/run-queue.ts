@@ -91,13 +91,13 @@ export class RunQueue<T extends RunNode> {
     return item;
   }
 
-  /** Queues an item that is not queued, in run `runKey` when given (see the class comment). */
-  push(item: T, runKey?: number): void {
+  /**
+   * Queues an item that is not queued, in run `runKey` when given (see the class comment). The caller passes the
+   * item's keys (as its order reads them), so the common path calls no key function.
+   */
+  push(item: T, runKey: number | undefined, k1: number, k2: number, k3: number): void {
     if (item.run !== null || item.heapIndex >= 0) throw new Error('RunQueue.push: item already queued');
     const order = this.order;
-    const k1 = order.k1(item);
-    const k2 = order.k2(item);
-    const k3 = order.k3(item);
     this.count++;
     if (this.first === null || keysBefore(k1, k2, k3, this.firstK1, this.firstK2, this.firstK3)) {
       this.first = item;
