@@ -191,6 +191,7 @@ export class InteractionsService {
           subject: input.subject ?? null,
           arrivedAt: now,
         },
+        customerName: customer?.name ?? null,
       },
       // The contact as this command left it (offered at once when an agent was free).
       () => this.routing.core.getContact(id),

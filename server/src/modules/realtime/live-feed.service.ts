@@ -5,8 +5,8 @@ import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
 import { StatisticsService } from '../statistics/statistics.service';
-import { CommittedBatch, RealtimeProjection } from './realtime-projection';
-import { RealtimeRepository } from './realtime.repository';
+import { CommittedBatch, NO_DETAILS, RealtimeProjection } from './realtime-projection';
+import { pickCaller, RealtimeRepository } from './realtime.repository';
 import { seesWallboard, WALLBOARD_ROOMS } from './realtime.rooms';
 import { RealtimeService, RealtimeSocket } from './realtime.service';
 
@@ -120,6 +120,16 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.started) return; // the start-up state read from the core already holds it
     // The views as committed; read from the core only if routing did not send them.
     const withViews = committed as RoutingCommitted & { agents?: AgentView[]; contacts?: ContactView[] };
+    // New interactions come with what the live views show of them, so they are not read back.
+    for (const arrival of committed.arrivals ?? []) {
+      this.projection.setDetails(arrival.id, {
+        ...NO_DETAILS,
+        customerId: arrival.customerId,
+        customerName: arrival.customerName,
+        caller: pickCaller(arrival.caller),
+        subject: arrival.subject,
+      });
+    }
     const batch: CommittedBatch = {
       events: committed.events,
       contactIds: committed.contactIds,

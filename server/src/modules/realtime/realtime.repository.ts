@@ -66,7 +66,8 @@ export class RealtimeRepository {
   }
 }
 
-function pickCaller(caller: Record<string, unknown> | null): ContactDetails['caller'] {
+/** The caller fields a live view shows, from an interaction's stored caller. */
+export function pickCaller(caller: Record<string, unknown> | null): ContactDetails['caller'] {
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
   const phone = text(caller?.phone);
   const email = text(caller?.email);

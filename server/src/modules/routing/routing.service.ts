@@ -30,11 +30,24 @@ export interface RoutingCommitted {
   /** Views of those agents and contacts as committed (read with the journal records); a contact that left routing has none. */
   agents: AgentView[];
   contacts: ContactView[];
+  /** The interactions this batch created, as stored, with their customer's name: live views need no read-back. */
+  arrivals: ArrivalDetails[];
+}
+
+/** What a new interaction shows beyond its routing view. */
+export interface ArrivalDetails {
+  id: string;
+  customerId: string | null;
+  customerName: string | null;
+  caller: Record<string, unknown>;
+  subject: string | null;
 }
 
 /** Extra writes that ride along with one command's events. */
 export interface CommandExtras {
   newInteraction?: NewInteractionRow;
+  /** The new interaction's customer name, for live views (not stored: the customer row holds it). */
+  customerName?: string | null;
   disposition?: { interactionId: string; disposition: string | null; notes: string | null };
 }
 
@@ -46,6 +59,7 @@ interface PendingCommand {
 interface OpenBatch {
   events: RoutingEvent[];
   newInteractions: NewInteractionRow[];
+  arrivals: ArrivalDetails[];
   dispositions: Map<string, { disposition: string | null; notes: string | null }>;
   contactIds: Set<string>;
   agentIds: Set<string>;
@@ -72,7 +86,7 @@ const standbyError = () => new DomainError('ROUTER_STANDBY', 'Another server ins
 const STANDBY_RETRY_MS = 2_000;
 
 function emptyBatch(): OpenBatch {
-  return { events: [], newInteractions: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
+  return { events: [], newInteractions: [], arrivals: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
 }
 
 /**
@@ -259,8 +273,10 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const batch = this.open;
     batch.events.push(...events);
     if (extras.newInteraction) {
-      batch.newInteractions.push(extras.newInteraction);
-      batch.contactIds.add(extras.newInteraction.id);
+      const row = extras.newInteraction;
+      batch.newInteractions.push(row);
+      batch.arrivals.push({ id: row.id, customerId: row.customerId, customerName: extras.customerName ?? null, caller: row.caller, subject: row.subject });
+      batch.contactIds.add(row.id);
     }
     if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, { disposition: extras.disposition.disposition, notes: extras.disposition.notes });
     for (const event of events) {
@@ -319,7 +335,14 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
       }
       for (const waiter of batch.waiters) waiter.resolve();
       if (batch.events.length > 0) {
-        const committed: RoutingCommitted = { events: batch.events, agentIds: [...batch.agentIds], contactIds: [...batch.contactIds], agents, contacts };
+        const committed: RoutingCommitted = {
+          events: batch.events,
+          agentIds: [...batch.agentIds],
+          contactIds: [...batch.contactIds],
+          agents,
+          contacts,
+          arrivals: batch.arrivals,
+        };
         this.events.emit(ROUTING_COMMITTED, committed);
       }
     }
