@@ -10,7 +10,7 @@ import {
   type ValueTier,
 } from '../domain/call-centre';
 import type { QueueSettings } from './routing.policy';
-import { RunQueue, type RunNode, type RunOrder } from './run-queue';
+import { RunQueue, type RunNode } from './run-queue';
 import type { Actor, AgentPresence, LiveInteractionStatus, SkillRequirement } from './routing.types';
 
 export const CHANNEL_COUNT = CHANNELS.length;
@@ -51,7 +51,7 @@ export class ClassRt extends RunQueue<ContactRt> {
     readonly lang: number,
     readonly ch: number,
   ) {
-    super(CONTACT_ORDER);
+    super();
   }
 }
 
@@ -265,13 +265,6 @@ export interface AgentRt {
   /** The agent as the actor of their own requests. */
   readonly self: Actor;
 }
-
-/** `contactBefore` as RunQueue keys (all ascending). */
-export const CONTACT_ORDER: RunOrder<ContactRt> = {
-  k1: (contact) => -contact.key,
-  k2: (contact) => contact.enqueuedAt,
-  k3: (contact) => contact.seq,
-};
 
 /** Contact order: higher ordering key first, then earlier arrival, then earlier creation. A strict total order. */
 export function contactBefore(a: ContactRt, b: ContactRt): boolean {

@@ -6,7 +6,7 @@ import {
   type Channel,
   type NotReadyReason,
 } from '../domain/call-centre';
-import { RunQueue, type RunNode, type RunOrder } from './run-queue';
+import { RunQueue, type RunNode } from './run-queue';
 import {
   CHANNEL_COUNT,
   CHANNEL_INDEX,
@@ -19,7 +19,6 @@ import {
   CandidateList,
   type CandidateNode,
   ClassRt,
-  CONTACT_ORDER,
   type ContactRt,
   type QualificationRt,
   type QueueRt,
@@ -116,7 +115,7 @@ export class RoutingEngine {
   /** Agents holding each skill, whatever their state: the rarest demanded skill bounds a queue's requalification. */
   private readonly holders = new Map<number, Set<AgentRt>>();
   /** Ordered by (due time, rank, seq), in runs by fixed delay (see `afterNow`, `afterEntry`). */
-  private readonly timers = new RunQueue<TimerRt>(TIMER_ORDER);
+  private readonly timers = new RunQueue<TimerRt>();
   /** Agents and contacts touched by the current command, routed when it ends (flags avoid duplicates). */
   private dirtyAgents: AgentRt[] = [];
   private dirtyContacts: ContactRt[] = [];
@@ -1220,9 +1219,9 @@ export class RoutingEngine {
               if (refusedBy(head, agent)) {
                 head = cls.findFirst((c) => !refusedBy(c, agent)) ?? null;
                 if (head === null) continue;
-                k1 = -head.key;
-                k2 = head.enqueuedAt;
-                k3 = head.seq;
+                k1 = head.k1;
+                k2 = head.k2;
+                k3 = head.k3;
               }
             }
             if (bestClass !== null || best !== null) {
@@ -2055,7 +2054,7 @@ export class RoutingEngine {
       idleSeq: 0,
       missed: 0,
       qualified: [],
-      preferred: new RunQueue<ContactRt>(CONTACT_ORDER),
+      preferred: new RunQueue<ContactRt>(),
       timer: null as unknown as TimerRt,
       dirty: false,
       self: agentActor(id),
@@ -2088,6 +2087,9 @@ export class RoutingEngine {
       run: null,
       prev: null,
       next: null,
+      k1: 0,
+      k2: 0,
+      k3: 0,
       id: input.id,
       seq,
       queue,
@@ -2138,6 +2140,9 @@ export class RoutingEngine {
       run: null,
       prev: null,
       next: null,
+      k1: 0,
+      k2: 0,
+      k3: 0,
       at: 0,
       rank: 1,
       seq,
@@ -2550,14 +2555,7 @@ function pushContact(heap: RunQueue<ContactRt>, contact: ContactRt): void {
 }
 
 /** The fields of a RunNode outside any RunQueue. */
-const OUT_OF_RUNS: RunNode = Object.freeze({ heapIndex: -1, run: null, prev: null, next: null });
-
-/** Timers fire by due time, then rank, then seq. */
-const TIMER_ORDER: RunOrder<TimerRt> = {
-  k1: (timer) => timer.at,
-  k2: (timer) => timer.rank,
-  k3: (timer) => timer.seq,
-};
+const OUT_OF_RUNS: RunNode = Object.freeze({ heapIndex: -1, run: null, prev: null, next: null, k1: 0, k2: 0, k3: 0 });
 
 /** Run of timers due a fixed delay after the command that sets them (offer expiry, wrap-up, disconnect grace). */
 function afterNow(delayMs: number): number {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RunQueue, type RunNode, type RunOrder } from './run-queue';
+import { RunQueue, type RunNode } from './run-queue';
 
 interface Timer extends RunNode {
   readonly at: number;
@@ -7,9 +7,8 @@ interface Timer extends RunNode {
   readonly seq: number;
 }
 
-const timer = (at: number, rank: number, seq: number): Timer => ({ heapIndex: -1, run: null, prev: null, next: null, at, rank, seq });
+const timer = (at: number, rank: number, seq: number): Timer => ({ heapIndex: -1, run: null, prev: null, next: null, k1: 0, k2: 0, k3: 0, at, rank, seq });
 const push = (queue: RunQueue<Timer>, t: Timer, run?: number) => queue.push(t, run, t.at, t.rank, t.seq);
-const order: RunOrder<Timer> = { k1: (t) => t.at, k2: (t) => t.rank, k3: (t) => t.seq };
 const before = (a: Timer, b: Timer) => a.at < b.at || (a.at === b.at && (a.rank < b.rank || (a.rank === b.rank && a.seq < b.seq)));
 const firstOf = (timers: Timer[]) => timers.reduce<Timer | undefined>((best, t) => (best === undefined || before(t, best) ? t : best), undefined);
 
@@ -27,7 +26,7 @@ describe('RunQueue', () => {
   it('always yields the first timer by (at, rank, seq), whatever runs they were given', () => {
     fc.assert(
       fc.property(commands, (script) => {
-        const queue = new RunQueue<Timer>(order);
+        const queue = new RunQueue<Timer>();
         let live: Timer[] = [];
         let seq = 0;
         for (const command of script) {
@@ -60,7 +59,7 @@ describe('RunQueue', () => {
   });
 
   it('keeps items pushed in order in their run, and the others in the general heap', () => {
-    const queue = new RunQueue<Timer>(order);
+    const queue = new RunQueue<Timer>();
     const inOrder = Array.from({ length: 100 }, (_, i) => timer(1000 + i, 1, i));
     inOrder.forEach((t) => push(queue, t, 7));
     expect(inOrder.every((t) => t.run !== null)).toBe(true);
@@ -75,7 +74,7 @@ describe('RunQueue', () => {
   });
 
   it('refuses a timer that is already queued', () => {
-    const queue = new RunQueue<Timer>(order);
+    const queue = new RunQueue<Timer>();
     const t = timer(1, 0, 0);
     push(queue, t, 0);
     expect(() => push(queue, t, 0)).toThrow();

@@ -1,20 +1,16 @@
 import { IndexedHeap, type HeapNode } from './indexed-heap';
 
-/** An item a {@link RunQueue} can hold. The queue owns these fields while the item is queued. */
+/**
+ * An item a {@link RunQueue} can hold, ordered by three numeric keys (k1, then k2, then k3) that callers keep
+ * distinct per item. The queue owns these fields while the item is queued (the keys are those it was queued with).
+ */
 export interface RunNode extends HeapNode {
   run: Run | null;
   prev: RunNode | null;
   next: RunNode | null;
-}
-
-/**
- * How a {@link RunQueue} orders its items: by three numeric keys read from the item (k1, then k2, then k3),
- * distinct per item and unchanged while it is queued.
- */
-export interface RunOrder<T> {
-  k1(item: T): number;
-  k2(item: T): number;
-  k3(item: T): number;
+  k1: number;
+  k2: number;
+  k3: number;
 }
 
 /** Items sharing a run key, in key order (a doubly linked list). */
@@ -66,7 +62,6 @@ export class RunQueue<T extends RunNode> {
   firstK2 = Number.POSITIVE_INFINITY;
   firstK3 = Number.POSITIVE_INFINITY;
 
-  constructor(private readonly order: RunOrder<T>) {}
 
   /** O(1). */
   get size(): number {
@@ -92,12 +87,13 @@ export class RunQueue<T extends RunNode> {
   }
 
   /**
-   * Queues an item that is not queued, in run `runKey` when given (see the class comment). The caller passes the
-   * item's keys (as its order reads them), so the common path calls no key function.
+   * Queues an item that is not queued, with its keys, in run `runKey` when given (see the class comment).
    */
   push(item: T, runKey: number | undefined, k1: number, k2: number, k3: number): void {
     if (item.run !== null || item.heapIndex >= 0) throw new Error('RunQueue.push: item already queued');
-    const order = this.order;
+    item.k1 = k1;
+    item.k2 = k2;
+    item.k3 = k3;
     this.count++;
     if (this.first === null || keysBefore(k1, k2, k3, this.firstK1, this.firstK2, this.firstK3)) {
       this.first = item;
@@ -121,7 +117,7 @@ export class RunQueue<T extends RunNode> {
     if (after !== null && keysBefore(k1, k2, k3, run.tailK1, run.tailK2, run.tailK3)) {
       next = after;
       after = after.prev;
-      for (let walked = 1; after !== null && keysBefore(k1, k2, k3, order.k1(after as T), order.k2(after as T), order.k3(after as T)); walked++) {
+      for (let walked = 1; after !== null && keysBefore(k1, k2, k3, after.k1, after.k2, after.k3); walked++) {
         if (walked === MAX_WALK) {
           this.pushGeneral(item, k1, k2, k3);
           return;
@@ -170,9 +166,9 @@ export class RunQueue<T extends RunNode> {
     } else {
       run.tail = prev;
       if (prev !== null) {
-        run.tailK1 = this.order.k1(prev as T);
-        run.tailK2 = this.order.k2(prev as T);
-        run.tailK3 = this.order.k3(prev as T);
+        run.tailK1 = prev.k1;
+        run.tailK2 = prev.k2;
+        run.tailK3 = prev.k3;
       }
     }
     item.run = null;
@@ -182,7 +178,7 @@ export class RunQueue<T extends RunNode> {
     this.count--;
     if (prev === null) {
       if (next === null) this.heads.remove(run);
-      else this.heads.update(run, this.order.k1(next as T), this.order.k2(next as T), this.order.k3(next as T));
+      else this.heads.update(run, next.k1, next.k2, next.k3);
     }
     if (item === this.first) this.refreshFirst();
   }
@@ -205,7 +201,7 @@ export class RunQueue<T extends RunNode> {
     return best;
   }
 
-  /** The keys an item was queued with (for a run's items, its keys now: runs store none). */
+  /** The keys an item was queued with. */
   keysOf(item: T): [number, number, number] {
     return item.run === null && this.general !== null ? this.general.keysOf(item) : this.keys(item);
   }
@@ -308,12 +304,11 @@ export class RunQueue<T extends RunNode> {
     this.general.push(item, k1, k2, k3);
   }
 
-  private keys(item: T): [number, number, number] {
-    return [this.order.k1(item), this.order.k2(item), this.order.k3(item)];
+  private keys(item: RunNode): [number, number, number] {
+    return [item.k1, item.k2, item.k3];
   }
 
-  private before(a: T, b: T): boolean {
-    const order = this.order;
-    return keysBefore(order.k1(a), order.k2(a), order.k3(a), order.k1(b), order.k2(b), order.k3(b));
+  private before(a: RunNode, b: RunNode): boolean {
+    return keysBefore(a.k1, a.k2, a.k3, b.k1, b.k2, b.k3);
   }
 }
