@@ -29,6 +29,8 @@ export interface StepRt {
   readonly requirements: readonly (SkillRequirement & { readonly kind: 'required' | 'optional' })[];
   /** Wait in the queue after which this step applies (0 for the inner ring). */
   readonly startsAfterMs: number;
+  /** Timer run of the relaxation to this step (see `RoutingEngine.timerRun`). */
+  readonly run: number;
 }
 
 /**
@@ -119,6 +121,10 @@ export interface QueueRt {
   offerTimeoutMs: number;
   wrapUpMs: number[];
   overflowAfterMs: number | null;
+  /** Timer runs of offer expiry, wrap-up end by channel and overflow (-1 without overflow). */
+  offerRun: number;
+  wrapUpRuns: number[];
+  overflowRun: number;
   classes: Map<number, ClassRt>;
   /**
    * Non-empty classes by language key then step, so agent-side search visits only non-empty classes it could

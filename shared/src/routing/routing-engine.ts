@@ -114,8 +114,10 @@ export class RoutingEngine {
   private readonly languageKeys = new Map<string, number>();
   /** Agents holding each skill, whatever their state: the rarest demanded skill bounds a queue's requalification. */
   private readonly holders = new Map<number, Set<AgentRt>>();
-  /** Ordered by (due time, rank, seq), in runs by fixed delay (see `afterNow`, `afterEntry`). */
+  /** Ordered by (due time, rank, seq), in runs by fixed delay (see `timerRun`). */
   private readonly timers = new RunQueue<TimerRt>();
+  /** Run ids of the fixed delays timers are set with. */
+  private readonly timerRuns = new Map<number, number>();
   /** Agents and contacts touched by the current command, routed when it ends (flags avoid duplicates). */
   private dirtyAgents: AgentRt[] = [];
   private dirtyContacts: ContactRt[] = [];
@@ -435,7 +437,7 @@ export class RoutingEngine {
       }
       this.releasePreferred(agent, t, events);
       if (graceEndsAt !== null && graceMs === 0) this.releaseLostContacts(agent, t, events);
-      else this.schedule(agent.timer, graceEndsAt, afterNow(graceMs));
+      else this.schedule(agent.timer, graceEndsAt, this.timerRun(afterNow(graceMs)));
       this.syncAgent(agent, t, SYSTEM_ACTOR, events);
     });
   }
@@ -591,7 +593,7 @@ export class RoutingEngine {
       contact.status = 'wrap_up';
       contact.wrapUpEndsAt = t + wrapMs;
       agent.wrapping++;
-      this.schedule(contact.timer, contact.wrapUpEndsAt, afterNow(wrapMs));
+      this.schedule(contact.timer, contact.wrapUpEndsAt, contact.queue.wrapUpRuns[contact.ch]);
       events.push({
         at: t,
         contactId: contact.id,
@@ -1309,7 +1311,7 @@ export class RoutingEngine {
     contact.expiresAt = t + queue.offerTimeoutMs;
     agent.offer = contact;
     queue.rrCursor = agent.ordinal;
-    this.schedule(contact.timer, contact.expiresAt, afterNow(queue.offerTimeoutMs));
+    this.schedule(contact.timer, contact.expiresAt, queue.offerRun);
     events.push({
       at: t,
       contactId: contact.id,
@@ -1973,6 +1975,9 @@ export class RoutingEngine {
       offerTimeoutMs: 0,
       wrapUpMs: [],
       overflowAfterMs: null,
+      offerRun: -1,
+      wrapUpRuns: [],
+      overflowRun: -1,
       classes: new Map(),
       active: [],
       waitingCount: 0,
@@ -1994,11 +1999,28 @@ export class RoutingEngine {
       keys: requirements.map((r) => this.keyOf('s', r.skill)),
       mins: requirements.map((r) => r.minProficiency),
       startsAfterMs: i === 0 ? 0 : settings.relaxation[i - 1].afterSeconds * MS,
+      run: this.timerRun(afterEntry(i === 0 ? 0 : settings.relaxation[i - 1].afterSeconds * MS)),
     }));
     queue.scoreKeys = [...settings.requiredSkills, ...settings.optionalSkills].map((r) => this.keyOf('s', r.skill));
     queue.offerTimeoutMs = settings.offerTimeoutSeconds * MS;
     queue.wrapUpMs = CHANNELS.map((channel) => (settings.wrapUpSecondsByChannel[channel] ?? settings.wrapUpSeconds) * MS);
     queue.overflowAfterMs = settings.overflow ? settings.overflow.afterSeconds * MS : null;
+    queue.offerRun = this.timerRun(afterNow(queue.offerTimeoutMs));
+    queue.wrapUpRuns = queue.wrapUpMs.map((ms) => this.timerRun(afterNow(ms)));
+    queue.overflowRun = queue.overflowAfterMs === null ? -1 : this.timerRun(afterEntry(queue.overflowAfterMs));
+  }
+
+  /**
+   * A small id for a fixed delay (see `afterNow`, `afterEntry`), interned when queues are compiled so the timer
+   * queue finds the run by index rather than by hashing.
+   */
+  private timerRun(delay: number): number {
+    let id = this.timerRuns.get(delay);
+    if (id === undefined) {
+      id = this.timerRuns.size;
+      this.timerRuns.set(delay, id);
+    }
+    return id;
   }
 
   /** Overflow targets must exist and never lead back to where they started. O(Q). */
@@ -2190,7 +2212,7 @@ export class RoutingEngine {
     const queue = contact.queue;
     const offset = at - contact.queueEnteredAt;
     const step = queue.steps[contact.step + 1];
-    const run = (step !== undefined && step.startsAfterMs === offset) || queue.overflowAfterMs === offset ? afterEntry(offset) : undefined;
+    const run = step !== undefined && step.startsAfterMs === offset ? step.run : queue.overflowAfterMs === offset ? queue.overflowRun : undefined;
     this.schedule(contact.timer, at, run);
   }
 
@@ -2271,7 +2293,7 @@ export class RoutingEngine {
         if (!record.offer || contact.offeredAt === null || contact.expiresAt === null) throw invalid(`contact ${record.id}: offer missing`);
         if (agent.presence !== 'available' || agent.pending !== null) throw invalid(`contact ${record.id}: offered to an agent who is not available`);
         agent.offer = contact;
-        this.schedule(contact.timer, contact.expiresAt, afterNow(queue.offerTimeoutMs));
+        this.schedule(contact.timer, contact.expiresAt, queue.offerRun);
       } else {
         if (contact.connectedAt === null) throw invalid(`contact ${record.id}: connectedAt missing`);
         agent.held.push(contact);
@@ -2281,7 +2303,7 @@ export class RoutingEngine {
         else {
           if (contact.wrapUpStartedAt === null || contact.wrapUpEndsAt === null) throw invalid(`contact ${record.id}: wrap-up times missing`);
           agent.wrapping++;
-          this.schedule(contact.timer, contact.wrapUpEndsAt, afterNow(queue.wrapUpMs[contact.ch]));
+          this.schedule(contact.timer, contact.wrapUpEndsAt, queue.wrapUpRuns[contact.ch]);
         }
       }
     }
@@ -2316,7 +2338,7 @@ export class RoutingEngine {
       if (agent.routable !== 0 && agent.idleSeq <= 0) agent.idleSeq = ++maxIdleSeq;
       this.list(agent);
       if (agent.disconnect?.graceEndsAt != null) {
-        this.schedule(agent.timer, agent.disconnect.graceEndsAt, afterNow(this.policy.disconnectGraceSeconds * MS));
+        this.schedule(agent.timer, agent.disconnect.graceEndsAt, this.timerRun(afterNow(this.policy.disconnectGraceSeconds * MS)));
       }
     }
     this.idleSeq = maxIdleSeq;

@@ -30,6 +30,9 @@ export interface Run extends HeapNode {
 /** How far back from a run's tail an out-of-order item is placed before it goes to the general heap instead. */
 const MAX_WALK = 8;
 
+/** Run keys below this (non-negative integers) are found by index. */
+const SMALL_RUN_KEYS = 256;
+
 function keysBefore(a1: number, a2: number, a3: number, b1: number, b2: number, b3: number): boolean {
   if (a1 !== b1) return a1 < b1;
   if (a2 !== b2) return a2 < b2;
@@ -49,6 +52,8 @@ function keysBefore(a1: number, a2: number, a3: number, b1: number, b2: number, 
  * - peek O(1), pop = peek + remove.
  */
 export class RunQueue<T extends RunNode> {
+  /** Runs by key: `smallRuns` for small non-negative integer keys (the usual case), `runs` for the others. */
+  private readonly smallRuns: (Run | undefined)[] = [];
   private readonly runs = new Map<number, Run>();
   /** Non-empty runs by the keys of their first item. */
   private readonly heads = new IndexedHeap<Run>();
@@ -105,11 +110,7 @@ export class RunQueue<T extends RunNode> {
       this.pushGeneral(item, k1, k2, k3);
       return;
     }
-    let run = this.runs.get(runKey);
-    if (run === undefined) {
-      run = { heapIndex: -1, owner: this, key: runKey, head: null, tail: null, tailK1: 0, tailK2: 0, tailK3: 0, size: 0 };
-      this.runs.set(runKey, run);
-    }
+    const run = this.runOf(runKey);
     // The item goes between the last one ordered before it (`after`) and the first ordered after it (`next`),
     // found from the tail; appending reads nothing but the run.
     let after = run.tail;
@@ -209,7 +210,7 @@ export class RunQueue<T extends RunNode> {
   /** O(n): every queued item, in no particular order (diagnostics). */
   toArray(): T[] {
     const all: T[] = this.general === null ? [] : [...this.general.toArray()];
-    for (const run of this.runs.values()) for (let node = run.head; node !== null; node = node.next) all.push(node as T);
+    for (const run of this.allRuns()) for (let node = run.head; node !== null; node = node.next) all.push(node as T);
     return all;
   }
 
@@ -228,8 +229,9 @@ export class RunQueue<T extends RunNode> {
       }
     }
     let nonEmpty = 0;
-    for (const [key, run] of this.runs) {
-      if (run.key !== key) problems.push(`run ${key} filed under the wrong key`);
+    for (const run of this.allRuns()) {
+      const key = run.key;
+      if (this.runOf(key) !== run) problems.push(`run ${key} filed under the wrong key`);
       let size = 0;
       let previous: RunNode | null = null;
       for (let node = run.head; node !== null; node = node.next) {
@@ -297,6 +299,22 @@ export class RunQueue<T extends RunNode> {
       this.first = null;
       this.firstK1 = this.firstK2 = this.firstK3 = Number.POSITIVE_INFINITY;
     }
+  }
+
+  /** The run of a key, made on first use: small non-negative integers index an array, other keys a map. */
+  private runOf(key: number): Run {
+    const small = key >= 0 && key < SMALL_RUN_KEYS && (key | 0) === key;
+    let run = small ? this.smallRuns[key] : this.runs.get(key);
+    if (run === undefined) {
+      run = { heapIndex: -1, owner: this, key, head: null, tail: null, tailK1: 0, tailK2: 0, tailK3: 0, size: 0 };
+      if (small) this.smallRuns[key] = run;
+      else this.runs.set(key, run);
+    }
+    return run;
+  }
+
+  private allRuns(): Run[] {
+    return [...this.smallRuns.filter((run) => run !== undefined), ...this.runs.values()];
   }
 
   private pushGeneral(item: T, k1: number, k2: number, k3: number): void {
