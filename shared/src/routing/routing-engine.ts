@@ -83,8 +83,9 @@ const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((
  * examined, h holders of a skill, and for one agent: q queues it serves, l languages + 1, c channels):
  * - Waiting contacts sit in one priority queue per (queue, relaxation step, language, channel) "class", ordered
  *   by a time-invariant key (see `orderingKey`), plus one per agent for preferred-agent windows (RunQueues: a
- *   run per static priority, within which contacts arrive in order). Non-empty
- *   classes are listed per queue and language.
+ *   run per static priority, within which contacts arrive in order). Non-empty classes are listed per queue,
+ *   language and step; each keeps a copy of its first contact's keys, so agent-side search compares classes
+ *   without touching contacts.
  * - Each agent's skills are matched against every queue once, when the agent or the queue changes: the agent
  *   keeps the queues it can serve and the first relaxation step at which it qualifies. A queue change only
  *   examines the holders of its rarest skill (skill -> holders index).
