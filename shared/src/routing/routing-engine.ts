@@ -1196,6 +1196,7 @@ export class RoutingEngine {
     }
     // The best so far: a class whose first contact it is (compared by the class's copy of its keys, without
     // touching the contact), or a contact found past refusals. Heap keys order exactly as `contactBefore`.
+    let found = false;
     let bestClass: ClassRt | null = null;
     let best: ContactRt | null = null;
     let b1 = 0;
@@ -1213,28 +1214,31 @@ export class RoutingEngine {
           for (let i = 0; i < active.length; i++) {
             const cls = active[i];
             if ((routable & bit(cls.ch)) === 0) continue;
-            let k1 = cls.firstK1;
-            let k2 = cls.firstK2;
-            let k3 = cls.firstK3;
-            let head: ContactRt | null = null;
-            if (cls.refusing > 0) {
-              head = cls.peek() as ContactRt;
-              if (refusedBy(head, agent)) {
-                head = cls.findFirst((c) => !refusedBy(c, agent)) ?? null;
-                if (head === null) continue;
-                k1 = head.k1;
-                k2 = head.k2;
-                k3 = head.k3;
-              }
+            if (cls.refusing === 0) {
+              // The first keys rarely tie: the second and third are read only then, and for a new best.
+              const k1 = cls.firstK1;
+              if (found && (k1 > b1 || (k1 === b1 && (cls.firstK2 > b2 || (cls.firstK2 === b2 && cls.firstK3 >= b3))))) continue;
+              found = true;
+              bestClass = cls;
+              best = null;
+              b1 = k1;
+              b2 = cls.firstK2;
+              b3 = cls.firstK3;
+              continue;
             }
-            if (bestClass !== null || best !== null) {
-              if (k1 > b1 || (k1 === b1 && (k2 > b2 || (k2 === b2 && k3 >= b3)))) continue;
+            let head = cls.peek() as ContactRt;
+            if (refusedBy(head, agent)) {
+              const next = cls.findFirst((c) => !refusedBy(c, agent));
+              if (next === undefined) continue;
+              head = next;
             }
-            bestClass = head === null ? cls : null;
+            if (found && (head.k1 > b1 || (head.k1 === b1 && (head.k2 > b2 || (head.k2 === b2 && head.k3 >= b3))))) continue;
+            found = true;
+            bestClass = null;
             best = head;
-            b1 = k1;
-            b2 = k2;
-            b3 = k3;
+            b1 = head.k1;
+            b2 = head.k2;
+            b3 = head.k3;
           }
         }
       }
