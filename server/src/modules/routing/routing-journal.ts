@@ -150,9 +150,9 @@ export class RoutingJournal {
          RETURNING 1
        ), journal AS (
          INSERT INTO routing_events (at, type, interaction_id, agent_id, queue_id, payload)
-         SELECT (e.value->>'at')::timestamptz, e.value->>'type', (e.value->>'interaction_id')::uuid, (e.value->>'agent_id')::uuid,
-                (e.value->>'queue_id')::uuid, e.value->'payload'
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, position)
+         SELECT e.at, e.type, e.interaction_id, e.agent_id, e.queue_id, e.payload
+         FROM unnest($7::timestamptz[], $8::text[], $9::uuid[], $10::uuid[], $11::uuid[], $12::jsonb[]) WITH ORDINALITY
+              AS e(at, type, interaction_id, agent_id, queue_id, payload, position)
          ORDER BY e.position
          RETURNING 1
        ), contacts AS (
@@ -169,17 +169,17 @@ export class RoutingJournal {
            disposition = COALESCE(r.disposition, i.disposition),
            wrap_up_notes = COALESCE(r.wrap_up_notes, i.wrap_up_notes),
            updated_at = now()
-         FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, record jsonb, status text, queue_id uuid, agent_id uuid, answered_at timestamptz,
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, record jsonb, status text, queue_id uuid, agent_id uuid, answered_at timestamptz,
               ended_at timestamptz, closed_at timestamptz, wait_seconds double precision, handle_seconds double precision, disposition text,
               wrap_up_notes text)
-         WHERE i.id = r.id AND i.id = ANY($6::uuid[])
+         WHERE i.id = r.id AND i.id = ANY($5::uuid[])
          RETURNING 1
        ), agent_records AS (
          UPDATE agents AS a SET routing_record = r.record
-         FROM jsonb_to_recordset($4::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id AND a.user_id = ANY($7::uuid[])
+         FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id AND a.user_id = ANY($6::uuid[])
          RETURNING 1
        ), engine AS (
-         INSERT INTO router_state (id, record, updated_at) VALUES (1, $5, now())
+         INSERT INTO router_state (id, record, updated_at) VALUES (1, $4, now())
          ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, updated_at = now()
          RETURNING 1
        )
@@ -189,12 +189,18 @@ export class RoutingJournal {
       // how few rows a JSON document carries and would otherwise scan whole tables once they are small enough.
       [
         JSON.stringify(inserts),
-        JSON.stringify(events),
         JSON.stringify(updates),
         JSON.stringify(agents),
         JSON.stringify(batch.engine),
         updates.map((row) => row.id),
         agents.map((row) => row.id),
+        // Events as columns (one array each): no JSON document to parse and take apart per row.
+        events.map((event) => event.at),
+        events.map((event) => event.type),
+        events.map((event) => event.interaction_id),
+        events.map((event) => event.agent_id),
+        events.map((event) => event.queue_id),
+        events.map((event) => JSON.stringify(event.payload)),
       ],
       'routing-journal-write',
     );

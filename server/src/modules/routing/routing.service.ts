@@ -310,30 +310,19 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async flushLoop(): Promise<void> {
-    while (this.open.waiters.length > 0) {
-      const batch = this.open;
-      this.open = emptyBatch();
-      // Read every record now, synchronously: it is exactly the state after this batch's commands.
-      const journal: JournalBatch = {
-        newInteractions: batch.newInteractions,
-        events: batch.events,
-        contacts: new Map([...batch.contactIds].map((id) => [id, this.engine.contactRecordOf(id) ?? null])),
-        agents: new Map([...batch.agentIds].flatMap((id) => {
-          const record = this.engine.agentRecordOf(id);
-          return record ? [[id, record] as const] : [];
-        })),
-        dispositions: batch.dispositions,
-        engine: this.engine.engineRecord(),
-      };
-      const agents = [...batch.agentIds].flatMap((id) => this.engine.getAgent(id) ?? []);
-      const contacts = [...batch.contactIds].flatMap((id) => this.engine.getContact(id) ?? []);
+    let pending = this.open.waiters.length > 0 ? this.startWrite() : null;
+    while (pending) {
+      const { batch, written, agents, contacts } = pending;
       try {
-        await this.journal.write(journal);
+        await written;
       } catch (error) {
         await this.recoverFrom(error, batch);
+        pending = this.open.waiters.length > 0 ? this.startWrite() : null;
         continue;
       }
       for (const waiter of batch.waiters) waiter.resolve();
+      // The next commit is sent before this one is announced, so the listeners' work overlaps PostgreSQL's.
+      pending = this.open.waiters.length > 0 ? this.startWrite() : null;
       if (batch.events.length > 0) {
         const committed: RoutingCommitted = {
           events: batch.events,
@@ -346,6 +335,28 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
         this.events.emit(ROUTING_COMMITTED, committed);
       }
     }
+  }
+
+  /** Cuts the open batch and sends it to the journal; every record is read now, synchronously, as the batch left it. */
+  private startWrite(): { batch: OpenBatch; written: Promise<void>; agents: AgentView[]; contacts: ContactView[] } {
+    const batch = this.open;
+    this.open = emptyBatch();
+    const journal: JournalBatch = {
+      newInteractions: batch.newInteractions,
+      events: batch.events,
+      contacts: new Map([...batch.contactIds].map((id) => [id, this.engine.contactRecordOf(id) ?? null])),
+      agents: new Map(
+        [...batch.agentIds].flatMap((id) => {
+          const record = this.engine.agentRecordOf(id);
+          return record ? [[id, record] as const] : [];
+        }),
+      ),
+      dispositions: batch.dispositions,
+      engine: this.engine.engineRecord(),
+    };
+    const agents = [...batch.agentIds].flatMap((id) => this.engine.getAgent(id) ?? []);
+    const contacts = [...batch.contactIds].flatMap((id) => this.engine.getContact(id) ?? []);
+    return { batch, written: this.journal.write(journal), agents, contacts };
   }
 
   /** The core ran ahead of a failed commit: fail everything not committed and reload from the database. */
