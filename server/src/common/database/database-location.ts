@@ -28,7 +28,7 @@ export async function locateDatabase(config: AppConfig, onLog?: (message: unknow
   if (config.DATABASE_URL) {
     return { url: config.DATABASE_URL, embedded: false, release: async () => undefined };
   }
-  const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, persistent: true, onLog });
+  const postgres: RunningPostgres = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, persistent: true, avoidPorts: [config.PORT], onLog });
   try {
     await createDatabaseIfMissing(postgres.serverUrl, EMBEDDED_DATABASE_NAME);
   } catch (error) {

@@ -21,7 +21,15 @@ interface Credentials {
   password: string;
 }
 
-export async function findFreePort(): Promise<number> {
+/** A port free right now on 127.0.0.1, other than `avoid` (a port someone else is about to listen on). */
+export async function findFreePort(avoid: readonly number[] = []): Promise<number> {
+  for (;;) {
+    const port = await probeFreePort();
+    if (!avoid.includes(port)) return port;
+  }
+}
+
+function probeFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -68,6 +76,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   persistent: boolean;
   port?: number;
+  /** Ports the cluster must not take: the HTTP port the server listens on next may have just been freed. */
+  avoidPorts?: readonly number[];
   onLog?: (message: unknown) => void;
 }): Promise<RunningPostgres> {
   const baseDir = resolve(options.dataDir);
@@ -85,7 +95,7 @@ export async function startEmbeddedPostgres(options: {
     credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
   }
 
-  const port = options.port ?? (await findFreePort());
+  const port = options.port ?? (await findFreePort(options.avoidPorts));
   const quiet = () => undefined;
   const EmbeddedPostgres = embeddedPostgresClass();
   const postgres = new EmbeddedPostgres({
