@@ -89,7 +89,8 @@ export class IngestionFastLane {
     const statusCode = response.statusCode;
     const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
     PinoLogger.root[level](
-      { req: { id: requestId, method: request.method, url: request.originalUrl }, res: { statusCode }, responseTime: Number(process.hrtime.bigint() - started) / 1e6 },
+      // Flat fields: the logger's req/res serializers expect live request and response objects.
+      { reqId: requestId, method: request.method, url: request.originalUrl, statusCode, responseTime: Number(process.hrtime.bigint() - started) / 1e6 },
       'request completed',
     );
   }
