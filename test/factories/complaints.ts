@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ComplaintEventType } from '@callcentre/shared';
+import { COMPLAINT_EVENT_TYPES, type ComplaintEventType } from '@callcentre/shared';
 import { call, customerByTier, DemoStaff } from './routing';
 
 export interface ApiResult<T = ComplaintBody> {
@@ -159,27 +159,7 @@ export function sampleEventBody(type: ComplaintEventType, complaint: ComplaintBo
 }
 
 /** Every event type a console can send (all but complaint.recorded). */
-export const SENDABLE_TYPES: ComplaintEventType[] = [
-  'customer.calmed',
-  'problem.clarified',
-  'explanation.accepted',
-  'explanation.rejected',
-  'remedies.offered',
-  'remedy.chosen',
-  'remedies.rejected',
-  'action.completed',
-  'action.deferred',
-  'action.rescheduled',
-  'progress.logged',
-  'complaint.escalated',
-  'escalation.accepted',
-  'owner.assigned',
-  'escalation.returned',
-  'escalation.resolved',
-  'customer.thanked',
-  'customer.wait',
-  'customer.answered',
-];
+export const SENDABLE_TYPES: ComplaintEventType[] = COMPLAINT_EVENT_TYPES.filter((type) => type !== 'complaint.recorded');
 
 /** Rows a complaint has in each of its tables: nothing may change them on a refusal. */
 export async function complaintFootprint(dataSource: DataSource, complaintId: string) {

@@ -13,41 +13,6 @@ import type {
 } from '@callcentre/shared';
 import type { ClockEntry, DeadlineColumns } from './complaint-records';
 
-/** A complaints row with the names the views show. */
-export interface ComplaintRow extends DeadlineColumns {
-  id: string;
-  number: string;
-  customer_id: string | null;
-  customer_name: string | null;
-  category: string;
-  complexity: ComplaintComplexity;
-  description: string;
-  value_tier: ValueTier;
-  received_by: string;
-  owner_id: string;
-  owner_name: string | null;
-  owner_team_lead_id: string | null;
-  team_lead_id: string | null;
-  team_lead_name: string | null;
-  threatening: boolean;
-  threat_caller_number: string | null;
-  threat_at: Date | null;
-  threat_workstation: string | null;
-  threat_statement: string | null;
-  about_agent: boolean;
-  about_agent_id: string | null;
-  about_agent_name: string | null;
-  snapshot: PersistedComplaintSnapshot;
-  machine_version: string;
-  state: ComplaintState;
-  step: ComplaintStepId | null;
-  version: number;
-  received_at: Date;
-  created_at: Date;
-  updated_at: Date;
-  closed_at: Date | null;
-}
-
 /** The columns a new complaint is inserted with. */
 export interface NewComplaint extends DeadlineColumns {
   number: string;
@@ -76,6 +41,19 @@ export interface NewComplaint extends DeadlineColumns {
   version?: number;
   updated_at?: Date;
   closed_at?: Date | null;
+}
+
+/** A complaints row with the names the views show. */
+export interface ComplaintRow extends Omit<NewComplaint, 'version' | 'updated_at' | 'closed_at'> {
+  id: string;
+  customer_name: string | null;
+  owner_name: string | null;
+  owner_team_lead_id: string | null;
+  team_lead_name: string | null;
+  about_agent_name: string | null;
+  version: number;
+  updated_at: Date;
+  closed_at: Date | null;
 }
 
 /** What a transition changes. */
