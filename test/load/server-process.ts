@@ -15,6 +15,8 @@ export interface StartedServer {
   /** The embedded database, for setting up bench agents and checking the journal afterwards. */
   databaseUrl: string;
   stop(): Promise<void>;
+  /** Kills the server with SIGKILL, as a crash would, and waits for it to exit (meant for a server on `databaseUrl`). */
+  kill(): Promise<void>;
 }
 
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
@@ -34,8 +36,11 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the built server on a free port with a fresh embedded PostgreSQL; resolves once /ready answers 200. */
-export async function startServer(options: { env?: Record<string, string>; log?: (line: string) => void } = {}): Promise<StartedServer> {
+/**
+ * Starts the built server on a free port, with a fresh embedded PostgreSQL or on `databaseUrl`; resolves once
+ * /ready answers 200.
+ */
+export async function startServer(options: { env?: Record<string, string>; log?: (line: string) => void; databaseUrl?: string } = {}): Promise<StartedServer> {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: build the server first (npm run build, or run through npm run load)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'callcentre-load-'));
   const port = await freePort();
@@ -51,6 +56,7 @@ export async function startServer(options: { env?: Record<string, string>; log?:
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '10000',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,11 +77,16 @@ export async function startServer(options: { env?: Record<string, string>; log?:
   const stop = async () => {
     if (!exited) {
       child.kill('SIGTERM');
-      await Promise.race([exit, sleep(30_000)]);
-      if (!exited) child.kill('SIGKILL');
+      // A server that has not stopped within 30 s is killed.
+      const forceKill = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exit;
+      clearTimeout(forceKill);
     }
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  const kill = async () => {
+    if (!exited) child.kill('SIGKILL');
+    await exit;
   };
 
   const deadline = Date.now() + 180_000;
@@ -96,7 +107,7 @@ export async function startServer(options: { env?: Record<string, string>; log?:
     }
     await sleep(250);
   }
-  return { baseUrl, pid: child.pid as number, databaseUrl: embeddedDatabaseUrl(dataDir), stop };
+  return { baseUrl, pid: child.pid as number, databaseUrl: options.databaseUrl ?? embeddedDatabaseUrl(dataDir), stop, kill };
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
