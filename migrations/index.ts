@@ -3,6 +3,7 @@ import { Identity1764000001000 } from './1764000001000-identity';
 import { Routing1764000002000 } from './1764000002000-routing';
 import { Complaints1764000003000 } from './1764000003000-complaints';
 import { WrapUpNotes1764000004000 } from './1764000004000-wrap-up-notes';
+import { CustomerPhoneDigits1764000005000 } from './1764000005000-customer-phone-digits';
 
 /** Every migration, oldest first. The server and the test harness apply exactly this list. */
-export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000, WrapUpNotes1764000004000];
+export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000, WrapUpNotes1764000004000, CustomerPhoneDigits1764000005000];

@@ -13,12 +13,18 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBe('postgres://user@127.0.0.1:5432/centre');
   });
 
+  it('reads the centre\'s phone region in any case', () => {
+    expect(loadConfig({ CENTRE_PHONE_REGION: 'gb' }).CENTRE_PHONE_REGION).toBe('GB');
+    expect(loadConfig({}).CENTRE_PHONE_REGION).toBeUndefined();
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT must be a whole number'],
     [{ PORT: '70000' }, 'PORT must be between 0 and 65535'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// URL'],
     [{ MODE: 'staging' }, 'MODE must be one of: demo, production'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ CENTRE_PHONE_REGION: 'XX' }, 'CENTRE_PHONE_REGION must be a two-letter ISO country code'],
   ])('rejects %p with a line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
 export const RUN_MODES = ['demo', 'production'] as const;
@@ -69,6 +70,12 @@ export class AppConfig {
   /** IANA time zone of the centre: "since midnight" statistics start at its local midnight (default: the server's zone, else UTC). */
   @IsTimeZone('CENTRE_TIME_ZONE must be an IANA time zone such as Asia/Shanghai or UTC')
   CENTRE_TIME_ZONE = serverTimeZone();
+
+  /** ISO country of the centre (GB, CN, HK...): a caller's national number ("07700 900001") is read as one of its numbers. */
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsIn(getCountries(), { message: 'CENTRE_PHONE_REGION must be a two-letter ISO country code such as GB, CN or HK' })
+  CENTRE_PHONE_REGION?: CountryCode;
 
   /** A desktop silent this long counts as disconnected: its offer is re-routed, its contacts flagged. */
   @Transform(toInt)
@@ -143,7 +150,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD', 'CENTRE_PHONE_REGION']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -4,6 +4,7 @@ import { Brackets, Repository } from 'typeorm';
 import { hasRole, type AuthenticatedPrincipal } from '../../common/auth';
 import { DomainError, NotFoundDomainError } from '../../common/http/domain-error';
 import { CustomerEntity } from './customer.entity';
+import { phoneDigits } from './phone-number';
 import { ListCustomersQuery } from './dto/list-customers.query';
 
 /**
@@ -31,13 +32,16 @@ export class CustomersService {
     if (query.tier) builder.andWhere('customer.value_tier = :tier', { tier: query.tier });
     if (query.search) {
       const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const digits = phoneDigits(query.search);
       builder.andWhere(
-        new Brackets((where) =>
+        new Brackets((where) => {
           where
             .where('customer.name ILIKE :pattern', { pattern })
             .orWhere('customer.phone ILIKE :pattern', { pattern })
-            .orWhere('customer.email ILIKE :pattern', { pattern }),
-        ),
+            .orWhere('customer.email ILIKE :pattern', { pattern });
+          // "7700900001" finds "+44 7700 900001": numbers are compared by their digits as well.
+          if (digits.length >= 3) where.orWhere('customer.phone_digits LIKE :digits', { digits: `%${digits}%` });
+        }),
       );
     }
     const [items, total] = await builder

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, Channel, ContactExplanation, ValueTier } from '@callcentre/shared';
 import { AuthenticatedPrincipal, hasRole } from '../../common/auth';
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.tokens';
+import { phoneLookupKeys } from '../customers/phone-number';
 import { QueueEntity } from '../queues/queue.entity';
 import { SkillEntity } from '../skills/skill.entity';
 import { AuditService } from '../audit/audit.service';
@@ -128,6 +131,7 @@ export class InteractionsService {
     private readonly dataSource: DataSource,
     private readonly routing: RoutingService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async ingest(input: CreateInteractionDto): Promise<IngestResult> {
@@ -401,9 +405,11 @@ export class InteractionsService {
       return { id: customer.id, name: customer.name, valueTier: customer.value_tier };
     }
     if (!phone && !email) return null;
+    // The number as the PBX wrote it wins, then any customer whose number has the same digits in another format.
     const [customer] = await this.dataSource.query(
-      `SELECT id, name, value_tier FROM customers WHERE phone = $1 OR email = lower($2) ORDER BY (phone = $1) DESC NULLS LAST LIMIT 1`,
-      [phone ?? null, email ?? null],
+      `SELECT id, name, value_tier FROM customers WHERE phone_digits = ANY($1::text[]) OR email = lower($2)
+        ORDER BY (phone = $3) DESC NULLS LAST, (phone_digits = ANY($1::text[])) DESC NULLS LAST, created_at LIMIT 1`,
+      [phone ? phoneLookupKeys(phone, this.config.CENTRE_PHONE_REGION) : [], email ?? null, phone ?? null],
     );
     return customer ? { id: customer.id, name: customer.name, valueTier: customer.value_tier } : null;
   }
