@@ -7,10 +7,12 @@
  * is revoked (sign-out) or ends, the server sends `session:ended` and closes the socket.
  *
  * State: right after connecting the server sends a `snapshot`, then deltas. Every delta is wrapped in a
- * `RealtimeDelta` carrying `epoch` (a random id of the server process) and `seq` (this connection's delta
- * counter: 1, 2, 3... without gaps). The snapshot carries the `seq` of the last delta sent before it, so a
- * client applies the snapshot and then only deltas with a larger seq. A client that sees a gap in seq or an
- * `epoch` it does not know emits `sync` and gets a fresh `snapshot`. Deltas carry whole records (a full agent
+ * `RealtimeDelta` carrying `epoch` (a random id of the live state the server follows: new with each server
+ * process, and again when a standby instance takes routing over) and `seq` (this connection's delta counter:
+ * 1, 2, 3... without gaps). The snapshot carries the `seq` of the last delta sent before it, so a client
+ * applies the snapshot and then only deltas with a larger seq. A client that sees a gap in seq or an `epoch`
+ * it does not know emits `sync` and gets a fresh `snapshot`. The server may also send a `snapshot` unasked
+ * (after a takeover, to every open socket); it replaces the client's state like any other. Deltas carry whole records (a full agent
  * view, a full contact), never increments, so applying one twice is harmless.
  *
  * Commands: each client event takes a payload object and an acknowledgement callback, answered with

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
 import { StatisticsService } from '../statistics/statistics.service';
 import { CommittedBatch, NO_DETAILS, RealtimeProjection } from './realtime-projection';
 import { pickCaller, RealtimeRepository } from './realtime.repository';
@@ -23,6 +23,10 @@ const STATS_FULL_REFRESH_MS = 60_000;
  * handles batches strictly one after another: load what the views lack (customer names, who an agent is),
  * then in one synchronous step apply the batch to the projection and send its deltas. A snapshot is built in
  * one synchronous step too, between two batches, so it is exactly the state after the deltas sent before it.
+ *
+ * When this instance takes routing over from another (ROUTER_TOOK_OVER, before it routes anything), the
+ * projection is loaded again from the rebuilt core, a new epoch starts, and every open socket is sent a fresh
+ * snapshot: what they were shown came from the other instance, or from this one's empty standby core.
  */
 @Injectable()
 export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -30,13 +34,15 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly projection: RealtimeProjection;
   private chain: Promise<void> = Promise.resolve();
   private started = false;
-  private readonly startedSignal: { promise: Promise<void>; resolve: () => void };
+  private loaded: Promise<void>;
+  private markLoaded: () => void = () => undefined;
   private readonly dirtyQueues = new Set<string>();
   private statsTimer: NodeJS.Timeout | null = null;
   private lastWaitingRefresh = 0;
   private lastFullRefresh = 0;
   readonly heartbeatIntervalSeconds: number;
   private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
+  private readonly tookOver = () => this.reloadAfterTakeover();
 
   constructor(
     private readonly routing: RoutingService,
@@ -48,40 +54,68 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   ) {
     this.projection = new RealtimeProjection((queueId) => this.statistics.queueName(queueId) ?? queueId);
     this.heartbeatIntervalSeconds = Math.max(1, Math.floor(config.HEARTBEAT_TIMEOUT_SECONDS / 3));
-    let resolve = () => undefined as void;
-    const promise = new Promise<void>((done) => (resolve = done));
-    this.startedSignal = { promise, resolve };
+    this.loaded = this.loading();
     this.events.on(ROUTING_COMMITTED, this.listener);
+    this.events.on(ROUTER_TOOK_OVER, this.tookOver);
   }
 
   /** Resolves once the projection holds routing's state and the details of its contacts. */
   get ready(): Promise<void> {
-    return this.startedSignal.promise;
+    return this.loaded;
   }
 
   /** Routing has restored its core by now (its module bootstraps first): take its state as the starting point. */
   async onApplicationBootstrap(): Promise<void> {
     await this.routing.settled();
-    const core = this.routing.core;
-    this.projection.reset(
-      core.agentIds().flatMap((id) => core.getAgent(id) ?? []),
-      core.contactIds().flatMap((id) => core.getContact(id) ?? []),
-    );
+    void this.loadFromCore();
+    this.enqueue(async () => this.markLoaded());
     this.started = true;
-    const contactIds = this.projection.contactIds();
-    this.enqueue(async () => {
-      const [people, details] = await Promise.all([this.repository.people(), this.repository.contactDetails(contactIds)]);
-      for (const [id, person] of people) this.projection.setPerson(id, person);
-      for (const [id, detail] of details) this.projection.setDetails(id, detail);
-    });
-    this.enqueue(async () => this.startedSignal.resolve());
     this.statsTimer = setInterval(() => this.pushQueueStatistics(), STATS_PUSH_INTERVAL_MS);
     this.statsTimer.unref();
   }
 
   onModuleDestroy(): void {
     this.events.off(ROUTING_COMMITTED, this.listener);
+    this.events.off(ROUTER_TOOK_OVER, this.tookOver);
     if (this.statsTimer) clearInterval(this.statsTimer);
+  }
+
+  /** A new `ready` promise: connections and syncs wait for it before they are sent a snapshot. */
+  private loading(): Promise<void> {
+    return new Promise<void>((resolve) => (this.markLoaded = resolve));
+  }
+
+  /** Replaces the projection with the core's state now, then (in turn with the batches) reads what the views lack. */
+  private loadFromCore(): Promise<void> {
+    const core = this.routing.core;
+    this.projection.reset(
+      core.agentIds().flatMap((id) => core.getAgent(id) ?? []),
+      core.contactIds().flatMap((id) => core.getContact(id) ?? []),
+    );
+    const contactIds = this.projection.contactIds();
+    return this.enqueue(async () => {
+      const [people, details] = await Promise.all([this.repository.people(), this.repository.contactDetails(contactIds)]);
+      for (const [id, person] of people) this.projection.setPerson(id, person);
+      for (const [id, detail] of details) this.projection.setDetails(id, detail);
+    });
+  }
+
+  /**
+   * Routing was taken over and its core rebuilt; nothing is routed until this resolves. Waits for the statistics
+   * to reload too, since snapshots carry queue figures, then starts a new epoch and sends every open socket a
+   * fresh snapshot in one synchronous step.
+   */
+  private async reloadAfterTakeover(): Promise<void> {
+    if (!this.started) return; // still starting: the start-up load reads the rebuilt core
+    this.loaded = this.loading();
+    await this.loadFromCore();
+    await this.statistics.ready.catch(() => undefined);
+    await this.enqueue(async () => {
+      this.realtime.renewEpoch();
+      for (const socket of this.realtime.readySockets()) this.sendSnapshot(socket);
+      this.lastFullRefresh = 0;
+      this.markLoaded();
+    });
   }
 
   /** Sends the socket's snapshot: its desk if an agent, the wallboard if a supervisor, team lead or administrator. */
@@ -188,7 +222,9 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  private enqueue(job: () => Promise<void>): void {
+  /** Runs a job after every job queued before it; resolves when it is done (failures are logged, not thrown). */
+  private enqueue(job: () => Promise<void>): Promise<void> {
     this.chain = this.chain.then(job).catch((error) => this.logger.error(`realtime update failed: ${error instanceof Error ? error.stack : String(error)}`));
+    return this.chain;
   }
 }

@@ -83,12 +83,13 @@ export class RealtimeProjection {
 
   constructor(private readonly queueName: (queueId: string) => string) {}
 
-  /** Replaces everything (start-up). */
+  /** Replaces every agent and contact (start-up, takeover); details of contacts no longer live are dropped. */
   reset(agents: Iterable<AgentView>, contacts: Iterable<ContactView>): void {
     this.agents.clear();
     this.contacts.clear();
     for (const agent of agents) this.agents.set(agent.id, agent);
     for (const contact of contacts) this.contacts.set(contact.id, contact);
+    for (const contactId of this.details.keys()) if (!this.contacts.has(contactId)) this.details.delete(contactId);
   }
 
   contactIds(): string[] {

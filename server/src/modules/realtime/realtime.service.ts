@@ -40,10 +40,23 @@ type SnapshotBody = Omit<RealtimeSnapshot, 'epoch' | 'seq' | 'serverTime'>;
  */
 @Injectable()
 export class RealtimeService {
-  /** Random id of this server process: a client seeing another epoch knows its state is stale. */
-  readonly epoch = randomBytes(9).toString('base64url');
+  private currentEpoch = newEpoch();
   private server: RealtimeServer | null = null;
   private readonly socketsByUser = new Map<string, Set<RealtimeSocket>>();
+
+  /**
+   * Random id of the state this process's deltas follow: a client seeing another epoch knows its state is stale.
+   * New with each process, and again when the live state was loaded anew (after this instance took routing over).
+   */
+  get epoch(): string {
+    return this.currentEpoch;
+  }
+
+  /** Starts a new epoch: deltas from now on follow state the snapshots sent before did not show. */
+  renewEpoch(): string {
+    this.currentEpoch = newEpoch();
+    return this.currentEpoch;
+  }
 
   attach(server: RealtimeServer): void {
     this.server = server;
@@ -120,6 +133,11 @@ export class RealtimeService {
     return snapshot;
   }
 
+  /** Open sockets that were sent their snapshot (and so get deltas). */
+  readySockets(): RealtimeSocket[] {
+    return this.allSockets().filter((socket) => socket.connected && socket.data.ready);
+  }
+
   private socketsIn(rooms: readonly string[]): RealtimeSocket[] {
     const server = this.server;
     if (!server) return [];
@@ -132,4 +150,8 @@ export class RealtimeService {
     }
     return sockets;
   }
+}
+
+function newEpoch(): string {
+  return randomBytes(9).toString('base64url');
 }

@@ -34,6 +34,18 @@ export interface RoutingCommitted {
   arrivals: ArrivalDetails[];
 }
 
+/**
+ * Emitted (with `emitAsync`, awaited) when this instance took the router lock over from another one and rebuilt
+ * its core from the database, before it routes anything: every service that keeps state derived from routing
+ * reloads it now, since what it loaded at start (while this instance stood by) is stale. Routing starts once
+ * every listener has finished.
+ */
+export const ROUTER_TOOK_OVER = 'routing.took-over';
+export interface RouterTookOver {
+  /** When the core was rebuilt (the core's clock). */
+  at: number;
+}
+
 /** What a new interaction shows beyond its routing view. */
 export interface ArrivalDetails {
   id: string;
@@ -123,7 +135,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.lease.tryAcquire()) await this.becomeActive();
+    if (await this.lease.tryAcquire()) await this.becomeActive(false);
     else this.standBy();
   }
 
@@ -145,8 +157,13 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     if (!this.routing) throw standbyError();
   }
 
-  private async becomeActive(): Promise<void> {
+  /** Rebuilds the core and starts routing; after a takeover, the services that follow routing reload first. */
+  private async becomeActive(takeover: boolean): Promise<void> {
     await this.rebuild();
+    if (takeover) {
+      const tookOver: RouterTookOver = { at: this.now() };
+      await this.events.emitAsync(ROUTER_TOOK_OVER, tookOver).catch((error) => this.logger.error(`reload after the takeover failed: ${error instanceof Error ? error.stack : String(error)}`));
+    }
     this.routing = true;
     this.logger.log(`routing core ready: ${this.engine.queueIds().length} queues, ${this.engine.agentIds().length} agents, ${this.engine.contactIds().length} live contacts`);
     // Overdue timers (offers, wrap-ups, relaxation) fire at once.
@@ -169,7 +186,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
           if (this.standbyTimer) clearInterval(this.standbyTimer);
           this.standbyTimer = null;
           this.logger.log('router lock taken over: this instance routes now');
-          await this.becomeActive();
+          await this.becomeActive(true);
         })
         .catch((error) => this.logger.error(error))
         .finally(() => (this.takingOver = false));

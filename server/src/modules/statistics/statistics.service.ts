@@ -21,7 +21,7 @@ import {
 } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
 import { QueueEventMapper } from './queue-event-mapper';
 import { statisticsErrors } from './statistics.errors';
 import { QueueInfo, StatisticsRepository } from './statistics.repository';
@@ -94,7 +94,9 @@ export function servesQueue(agent: Pick<AgentView, 'skills'>, queue: Pick<QueueI
  * the earliest moment any window needs (local midnight in CENTRE_TIME_ZONE, or the start of the rolling window
  * if earlier) are replayed and the waiting contacts read, in one database snapshot; batches announced in the
  * meantime are held and applied after, so figures survive a restart exactly. The listener is registered in
- * the constructor, not with @OnEvent, so no batch committed while the application starts is missed.
+ * the constructor, not with @OnEvent, so no batch committed while the application starts is missed. When this
+ * instance takes routing over from another (ROUTER_TOOK_OVER, before it routes anything), everything is loaded
+ * again the same way: the other instance's events never reached this one's windows.
  *
  * History: the same mapping over the journal rows of the range, folded with `queueFiguresForRange` (true
  * averages, not averages of averages).
@@ -106,15 +108,17 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
   readonly rollingMinutes = STATISTICS_ROLLING_MINUTES;
   private readonly queues = new Map<string, QueueState>();
   private readonly waiting = new Map<string, { queueId: string; since: number }>();
-  private readonly mapper = new QueueEventMapper();
-  /** Batches announced before the starting state was loaded. */
+  private mapper = new QueueEventMapper();
+  /** Batches announced while the starting state is loaded. */
   private held: RoutingEvent[][] | null = [];
   private latestAt = 0;
   private timer: NodeJS.Timeout | null = null;
+  private loading: Promise<void> = Promise.resolve();
   private readonly listener = (committed: RoutingCommitted) => {
     if (this.held) this.held.push(committed.events);
     else this.applyAll(committed.events);
   };
+  private readonly tookOver = () => this.reload();
 
   constructor(
     private readonly repository: StatisticsRepository,
@@ -124,25 +128,58 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
   ) {
     this.timeZone = config.CENTRE_TIME_ZONE;
     this.events.on(ROUTING_COMMITTED, this.listener);
+    this.events.on(ROUTER_TOOK_OVER, this.tookOver);
   }
 
   async onModuleInit(): Promise<void> {
-    const now = this.routing.now();
-    const state = await this.repository.startingState(this.keepFrom(now));
-    for (const info of state.queues) this.queues.set(info.id, this.newQueueState(info));
-    this.applyAll(state.events);
-    this.waiting.clear();
-    for (const contact of state.waiting) this.waiting.set(contact.contactId, { queueId: contact.queueId, since: contact.since });
-    const held = this.held ?? [];
-    this.held = null;
-    for (const events of held) this.applyAll(events);
+    await this.reload();
     this.timer = setInterval(() => void this.maintain().catch((error) => this.logger.error(error)), MAINTENANCE_INTERVAL_MS);
     this.timer.unref();
   }
 
   onModuleDestroy(): void {
     this.events.off(ROUTING_COMMITTED, this.listener);
+    this.events.off(ROUTER_TOOK_OVER, this.tookOver);
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Resolves once the figures hold everything committed so far (after the start or a takeover). */
+  get ready(): Promise<void> {
+    return this.loading;
+  }
+
+  /**
+   * (Re)loads every window from the journal, read in one database snapshot, while routing does not commit (at
+   * start, or during a takeover); the figures are replaced in one synchronous step, so readers never see them
+   * half loaded. Batches announced meanwhile are held and applied after.
+   */
+  reload(): Promise<void> {
+    this.held ??= [];
+    this.loading = this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const now = this.routing.now();
+    const state = await this.repository.startingState(this.keepFrom(now)).catch((error: unknown) => {
+      // The figures stay as they were and follow routing again rather than hold batches forever.
+      this.applyHeld();
+      throw error;
+    });
+    this.queues.clear();
+    this.mapper = new QueueEventMapper();
+    this.latestAt = 0;
+    for (const info of state.queues) this.queues.set(info.id, this.newQueueState(info));
+    this.applyAll(state.events);
+    this.waiting.clear();
+    for (const contact of state.waiting) this.waiting.set(contact.contactId, { queueId: contact.queueId, since: contact.since });
+    this.applyHeld();
+  }
+
+  private applyHeld(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const events of held) this.applyAll(events);
   }
 
   /** Queue ids in display order (highest base priority first). */
