@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth';
 import { NotFoundDomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { queueDefinitionOf, refusalOf, StoredQueue } from '../routing/routing-definitions';
 import { RoutingService } from '../routing/routing.service';
 import { SaveQueueDto } from './dto/save-queue.dto';
 import { QueueEntity } from './queue.entity';
 import { queueErrors } from './queues.errors';
+
+/** Held while a queue change is checked and written, so two changes are never checked against the same queues. */
+const QUEUE_CONFIGURATION_LOCK = 7_146_231;
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -31,6 +36,8 @@ function validateBusinessHours(hours: SaveQueueDto['businessHours']): void {
 /** Queue configuration: read by everyone on the floor, changed by admins, applied to routing at once. */
 @Injectable()
 export class QueuesService {
+  private changes: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly routing: RoutingService,
@@ -56,7 +63,23 @@ export class QueuesService {
     return this.save(id, input, by);
   }
 
-  private async save(id: string | null, input: SaveQueueDto, by: AuthenticatedUser): Promise<QueueEntity> {
+  /**
+   * Changes run one at a time, in arrival order: each is checked against the queues stored when it is written,
+   * and routing reloads them in the order they were stored.
+   */
+  private save(id: string | null, input: SaveQueueDto, by: AuthenticatedUser): Promise<QueueEntity> {
+    const change = this.changes.then(() => this.store(id, input, by));
+    this.changes = change.catch(() => undefined);
+    return change;
+  }
+
+  /**
+   * Stores a queue only if the routing core accepts it next to the queues already stored (checked with the
+   * core's own validation, under a lock that keeps concurrent changes from closing an overflow loop), then
+   * applies it: a definition routing would refuse is a 400 naming the field, and nothing is written.
+   */
+  private async store(id: string | null, input: SaveQueueDto, by: AuthenticatedUser): Promise<QueueEntity> {
+    this.routing.assertActive();
     validateBusinessHours(input.businessHours);
     if (input.overflowQueue && !input.maxWaitSeconds) throw queueErrors.overflowNeedsWait();
     if (input.overflowQueue === input.code) throw queueErrors.overflowToItself();
@@ -66,7 +89,8 @@ export class QueuesService {
       seen.add(skill.skill);
     }
     const savedId = await this.dataSource.transaction(async (manager) => {
-      const skills: Array<{ id: string; code: string }> = await manager.query(`SELECT id, code FROM skills WHERE code = ANY($1)`, [input.skills.map((s) => s.skill)]);
+      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [QUEUE_CONFIGURATION_LOCK]);
+      const skills: Array<{ id: string; code: string }> = await manager.query(`SELECT id, code FROM skills`);
       const idByCode = new Map(skills.map((skill) => [skill.code, skill.id]));
       const unknown = input.skills.map((s) => s.skill).filter((code) => !idByCode.has(code));
       if (unknown.length > 0) throw queueErrors.unknownSkills(unknown);
@@ -76,48 +100,71 @@ export class QueuesService {
       if (input.overflowQueue) {
         const [target] = await manager.query(`SELECT id FROM queues WHERE code = $1`, [input.overflowQueue]);
         if (!target) throw queueErrors.unknownOverflow(input.overflowQueue);
+        if (target.id === id) throw queueErrors.overflowToItself();
         overflowId = target.id;
         await this.refuseOverflowCycle(manager, id, input.code, overflowId as string);
       }
+      const queue: StoredQueue & Pick<QueueEntity, 'serviceLevelFormula' | 'shortAbandonSeconds' | 'businessHours'> = {
+        id: id ?? randomUUID(),
+        code: input.code,
+        name: input.name.trim(),
+        basePriority: input.basePriority ?? 0,
+        serviceLevelPercent: input.serviceLevelPercent ?? 80,
+        serviceLevelSeconds: input.serviceLevelSeconds ?? 20,
+        serviceLevelFormula: input.serviceLevelFormula ?? 'abandons_in_denominator',
+        shortAbandonSeconds: input.shortAbandonSeconds ?? 5,
+        offerTimeoutSeconds: input.offerTimeoutSeconds ?? 15,
+        wrapUpSeconds: input.wrapUpSeconds ?? 30,
+        maxWaitSeconds: input.maxWaitSeconds ?? null,
+        overflowQueueId: overflowId,
+        strategy: input.strategy ?? 'longest_idle',
+        relaxationSteps: (input.relaxationSteps ?? []).map((step) => ({ afterSeconds: step.afterSeconds, lowerProficiencyBy: step.lowerProficiencyBy, dropOptionalSkills: step.dropOptionalSkills })),
+        businessHours: input.businessHours ?? null,
+        skills: input.skills.map((skill) => ({ skillId: idByCode.get(skill.skill) as string, minProficiency: skill.minProficiency, optional: skill.optional ?? false })),
+      };
+      const codeById = new Map(skills.map((skill) => [skill.id, skill.code]));
+      const stored = await manager.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+      const refusal = refusalOf(queueDefinitionOf(queue, codeById), stored, codeById);
+      if (refusal) throw queueErrors.refusedByRouting(refusal);
+
       const values = [
-        input.code,
-        input.name.trim(),
-        input.basePriority ?? 0,
-        input.serviceLevelPercent ?? 80,
-        input.serviceLevelSeconds ?? 20,
-        input.serviceLevelFormula ?? 'abandons_in_denominator',
-        input.shortAbandonSeconds ?? 5,
-        input.offerTimeoutSeconds ?? 15,
-        input.wrapUpSeconds ?? 30,
-        input.maxWaitSeconds ?? null,
-        overflowId,
-        input.strategy ?? 'longest_idle',
-        JSON.stringify(input.relaxationSteps ?? []),
-        input.businessHours ? JSON.stringify(input.businessHours) : null,
+        queue.id,
+        queue.code,
+        queue.name,
+        queue.basePriority,
+        queue.serviceLevelPercent,
+        queue.serviceLevelSeconds,
+        queue.serviceLevelFormula,
+        queue.shortAbandonSeconds,
+        queue.offerTimeoutSeconds,
+        queue.wrapUpSeconds,
+        queue.maxWaitSeconds,
+        queue.overflowQueueId,
+        queue.strategy,
+        JSON.stringify(queue.relaxationSteps),
+        queue.businessHours ? JSON.stringify(queue.businessHours) : null,
       ];
-      let queueId = id;
-      if (queueId) {
+      if (id) {
         await manager.query(
-          `UPDATE queues SET code = $1, name = $2, base_priority = $3, service_level_percent = $4, service_level_seconds = $5, service_level_formula = $6,
-             short_abandon_seconds = $7, offer_timeout_seconds = $8, wrap_up_seconds = $9, max_wait_seconds = $10, overflow_queue_id = $11, strategy = $12,
-             relaxation_steps = $13, business_hours = $14, updated_at = now() WHERE id = $15`,
-          [...values, queueId],
-        );
-        await manager.query(`DELETE FROM queue_skills WHERE queue_id = $1`, [queueId]);
-      } else {
-        const [row] = await manager.query(
-          `INSERT INTO queues (code, name, base_priority, service_level_percent, service_level_seconds, service_level_formula, short_abandon_seconds,
-             offer_timeout_seconds, wrap_up_seconds, max_wait_seconds, overflow_queue_id, strategy, relaxation_steps, business_hours)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+          `UPDATE queues SET code = $2, name = $3, base_priority = $4, service_level_percent = $5, service_level_seconds = $6, service_level_formula = $7,
+             short_abandon_seconds = $8, offer_timeout_seconds = $9, wrap_up_seconds = $10, max_wait_seconds = $11, overflow_queue_id = $12, strategy = $13,
+             relaxation_steps = $14, business_hours = $15, updated_at = now() WHERE id = $1`,
           values,
         );
-        queueId = row.id as string;
+        await manager.query(`DELETE FROM queue_skills WHERE queue_id = $1`, [queue.id]);
+      } else {
+        await manager.query(
+          `INSERT INTO queues (id, code, name, base_priority, service_level_percent, service_level_seconds, service_level_formula, short_abandon_seconds,
+             offer_timeout_seconds, wrap_up_seconds, max_wait_seconds, overflow_queue_id, strategy, relaxation_steps, business_hours)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+          values,
+        );
       }
-      for (const skill of input.skills) {
-        await manager.query(`INSERT INTO queue_skills (queue_id, skill_id, min_proficiency, optional) VALUES ($1, $2, $3, $4)`, [queueId, idByCode.get(skill.skill), skill.minProficiency, skill.optional ?? false]);
+      for (const skill of queue.skills) {
+        await manager.query(`INSERT INTO queue_skills (queue_id, skill_id, min_proficiency, optional) VALUES ($1, $2, $3, $4)`, [queue.id, skill.skillId, skill.minProficiency, skill.optional]);
       }
-      await this.audit.record({ actor: { kind: 'user', id: by.id, username: by.username }, action: id ? 'queue.changed' : 'queue.created', target: { type: 'queue', id: queueId }, details: { ...input } }, manager);
-      return queueId;
+      await this.audit.record({ actor: { kind: 'user', id: by.id, username: by.username }, action: id ? 'queue.changed' : 'queue.created', target: { type: 'queue', id: queue.id }, details: { ...input } }, manager);
+      return queue.id;
     });
     await this.routing.reloadConfiguration();
     return this.get(savedId);

@@ -13,6 +13,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { ASSIGNMENT_STRATEGIES, AssignmentStrategy, SERVICE_LEVEL_FORMULAS, ServiceLevelFormula } from '@callcentre/shared';
@@ -50,6 +51,12 @@ export class RelaxationStepDto {
   @ApiProperty()
   @IsBoolean()
   dropOptionalSkills!: boolean;
+}
+
+/** Each step later than the one before: the steps are rings of the bullseye, widening one after the other. */
+function inAscendingTime(steps: unknown): boolean {
+  if (!Array.isArray(steps)) return true;
+  return steps.every((step, i) => i === 0 || Number(step?.afterSeconds) > Number(steps[i - 1]?.afterSeconds));
 }
 
 export class BusinessHoursDto {
@@ -139,10 +146,14 @@ export class SaveQueueDto {
   @IsIn(ASSIGNMENT_STRATEGIES)
   strategy?: AssignmentStrategy;
 
-  @ApiPropertyOptional({ type: [RelaxationStepDto] })
+  @ApiPropertyOptional({ type: [RelaxationStepDto], description: 'In ascending afterSeconds, no two at the same time' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
+  @ValidateBy({
+    name: 'inAscendingTime',
+    validator: { validate: inAscendingTime, defaultMessage: () => 'relaxationSteps must be in ascending afterSeconds, each step later than the one before' },
+  })
   @ValidateNested({ each: true })
   @Type(() => RelaxationStepDto)
   relaxationSteps?: RelaxationStepDto[];
