@@ -47,6 +47,18 @@ describe('one router per database', () => {
     expect(after).toBe(before);
   });
 
+  it('has PostgreSQL probe the lock session so that a vanished host frees the lock within ROUTER_LOCK_TIMEOUT_SECONDS (30 s)', async () => {
+    const { RouterLease } = await import('../../../server/src/modules/routing/router-lease');
+    const lease = first.app.get(RouterLease);
+    const [settings] = await lease.query<Record<string, string>>(
+      `SELECT current_setting('tcp_keepalives_idle') AS idle, current_setting('tcp_keepalives_interval') AS interval,
+              current_setting('tcp_keepalives_count') AS count, current_setting('tcp_user_timeout') AS user_timeout`,
+      [],
+    );
+    expect(settings).toEqual({ idle: '15', interval: '5', count: '3', user_timeout: '30000' });
+    expect(Number(settings.idle) + Number(settings.interval) * Number(settings.count)).toBeLessThanOrEqual(30);
+  });
+
   it('hands routing over when the active instance stops: the standby takes over with the waiting contacts', async () => {
     const standby = second as TestApp;
     const waiting = await call(first.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing', externalId: 'handover-1' });

@@ -84,6 +84,16 @@ export class AppConfig {
   @IsInt({ message: 'HEARTBEAT_TIMEOUT_SECONDS must be a whole number' })
   HEARTBEAT_TIMEOUT_SECONDS = 15;
 
+  /**
+   * When the routing instance's host or network vanishes, PostgreSQL notices within about this long (TCP
+   * keepalive and user timeout on the router lock's session) and frees the lock, so a standby takes over.
+   */
+  @Transform(toInt)
+  @Min(5, { message: 'ROUTER_LOCK_TIMEOUT_SECONDS must be between 5 and 3600' })
+  @Max(3600, { message: 'ROUTER_LOCK_TIMEOUT_SECONDS must be between 5 and 3600' })
+  @IsInt({ message: 'ROUTER_LOCK_TIMEOUT_SECONDS must be a whole number' })
+  ROUTER_LOCK_TIMEOUT_SECONDS = 30;
+
   /** How often the complaint deadline scheduler looks for deadlines that became due soon or breached. */
   @Transform(toInt)
   @Min(1, { message: 'COMPLAINT_DEADLINE_SCAN_SECONDS must be between 1 and 300' })

@@ -1,7 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { AppConfig } from '../../common/config/app-config';
+import { APP_CONFIG } from '../../common/config/config.tokens';
 
 /** The advisory lock whose holder routes; advisory locks are per database, so each centre has its own. */
 const ROUTER_LOCK_KEY = 7_146_221;
@@ -13,18 +15,49 @@ export class RouterLeaseLost extends Error {
   }
 }
 
+/** How PostgreSQL probes the lock session so that a vanished holder loses the lock within `timeoutSeconds`. */
+export interface LockSessionKeepalive {
+  /** Silence before the first probe, seconds (tcp_keepalives_idle). */
+  idleSeconds: number;
+  /** Between probes, seconds (tcp_keepalives_interval). */
+  intervalSeconds: number;
+  /** Unanswered probes that close the connection (tcp_keepalives_count). */
+  count: number;
+  /** Unacknowledged data that closes the connection, milliseconds (tcp_user_timeout, PostgreSQL 12 and later). */
+  userTimeoutMs: number;
+}
+
+/** Half the time idle, then three probes over the other half: idle + interval × count ≤ timeout. */
+export function lockSessionKeepalive(timeoutSeconds: number): LockSessionKeepalive {
+  const idleSeconds = Math.max(1, Math.floor(timeoutSeconds / 2));
+  const count = 3;
+  const intervalSeconds = Math.max(1, Math.floor((timeoutSeconds - idleSeconds) / count));
+  return { idleSeconds, intervalSeconds, count, userTimeoutMs: timeoutSeconds * 1000 };
+}
+
 /**
  * Exactly one server instance on a database routes: the one whose PostgreSQL session holds the router's advisory
  * lock. The routing journal is written through that same session, so a holder that lost its connection (and with
  * it the lock) cannot write another row, and PostgreSQL frees the lock the moment a crashed holder's connection
  * closes, so a standby takes over within one retry without waiting for a timeout.
+ *
+ * A holder whose host or network vanishes closes nothing: PostgreSQL learns of it from TCP. The lock session
+ * asks the server for short keepalives (and a user timeout for data left unacknowledged), so the server drops
+ * the session, and the lock with it, within ROUTER_LOCK_TIMEOUT_SECONDS rather than the system's two hours.
+ * (Sessions over a Unix-domain socket ignore these settings; they need none.)
  */
 @Injectable()
 export class RouterLease {
   private readonly logger = new Logger('RouterLease');
   private session: PoolClient | null = null;
+  private readonly keepalive: LockSessionKeepalive;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.keepalive = lockSessionKeepalive(config.ROUTER_LOCK_TIMEOUT_SECONDS);
+  }
 
   get held(): boolean {
     return this.session !== null;
@@ -38,6 +71,7 @@ export class RouterLease {
       session = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
       // A broken connection is noticed by the next write; without a listener its error would end the process.
       session.on('error', (error) => this.logger.warn(`router lock session failed: ${error.message}`));
+      await this.shortenKeepalive(session);
       const { rows } = await session.query(`SELECT pg_try_advisory_lock($1) AS held`, [ROUTER_LOCK_KEY]);
       if (rows[0]?.held === true) {
         this.session = session;
@@ -49,6 +83,19 @@ export class RouterLease {
       session?.release(true);
     }
     return false;
+  }
+
+  /** Before the lock is taken: the server probes this session often enough to free the lock soon after its host vanished. */
+  private async shortenKeepalive(session: PoolClient): Promise<void> {
+    const { idleSeconds, intervalSeconds, count, userTimeoutMs } = this.keepalive;
+    await session.query(
+      `SELECT set_config('tcp_keepalives_idle', $1, false), set_config('tcp_keepalives_interval', $2, false), set_config('tcp_keepalives_count', $3, false)`,
+      [String(idleSeconds), String(intervalSeconds), String(count)],
+    );
+    // Probes wait while data is unacknowledged (a reply in flight when the host vanished): the user timeout bounds that.
+    await session.query(`SELECT set_config('tcp_user_timeout', $1, false)`, [String(userTimeoutMs)]).catch((error: Error) => {
+      this.logger.warn(`tcp_user_timeout not set on the router lock session (PostgreSQL 12 or later has it): ${error.message}`);
+    });
   }
 
   /**
