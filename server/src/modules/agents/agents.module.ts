@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RoutingModule } from '../routing/routing.module';
+import { AgentSignOutListener } from './agent-sign-out.listener';
 import { AgentsController } from './agents.controller';
 import { AgentsService } from './agents.service';
 import { PresenceService } from './presence.service';
@@ -7,7 +8,7 @@ import { PresenceService } from './presence.service';
 @Module({
   imports: [RoutingModule],
   controllers: [AgentsController],
-  providers: [AgentsService, PresenceService],
+  providers: [AgentsService, PresenceService, AgentSignOutListener],
   exports: [AgentsService, PresenceService],
 })
 export class AgentsModule {}

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AuthenticatedUser } from '../../common/auth';
 import { hashPassword, hashSecret, isSecretOfKind, newSecret, passwordNeedsRehash, verifyAgainstDecoy, verifyPassword } from '../../common/auth/secrets';
 import { AppConfig } from '../../common/config/app-config';
@@ -8,6 +9,7 @@ import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
 import type { ClientInfo, IssuedSession, Me } from './auth.types';
 import { SessionsRepository, type SessionTimes } from './sessions.repository';
+import { SIGNED_OUT, type SignedOut } from './signed-out.event';
 import { UsersRepository, type UserRow } from './users.repository';
 
 /** A second refresh with the token just rotated is a concurrent tab, not a thief, within this many seconds. */
@@ -32,6 +34,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession> {
@@ -118,6 +121,8 @@ export class AuthService {
         target: { type: 'user', id: revoked.user_id },
         details: { sessionId: revoked.id },
       });
+      const signedOut: SignedOut = { userId: revoked.user_id, sessionId: revoked.id };
+      await this.events.emitAsync(SIGNED_OUT, signedOut);
     }
   }
 

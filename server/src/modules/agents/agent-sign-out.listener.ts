@@ -1,0 +1,36 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { SIGNED_OUT, type SignedOut } from '../auth/signed-out.event';
+import { RoutingService } from '../routing/routing.service';
+
+/**
+ * Signing out of the console logs the agent out of routing, so a signed-out agent is never counted as staffing
+ * a queue. Not while another of their sessions is live (a second desk or tab), and not while they hold a
+ * contact: that contact stays theirs under the disconnect grace, and supervisors see it flagged.
+ */
+@Injectable()
+export class AgentSignOutListener {
+  private readonly logger = new Logger(AgentSignOutListener.name);
+
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @OnEvent(SIGNED_OUT, { promisify: true })
+  async logOutOfRouting(event: SignedOut): Promise<void> {
+    if (!this.routing.active) return;
+    const agent = this.routing.core.getAgent(event.userId);
+    if (!agent || agent.presence === 'offline') return;
+    if (Object.values(agent.heldByChannel).some((held) => held > 0)) return;
+    const [otherSession] = await this.dataSource.query(`SELECT 1 FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() LIMIT 1`, [event.userId]);
+    if (otherSession) return;
+    try {
+      await this.routing.run((engine, now) => engine.logout(event.userId, now, { kind: 'agent', id: event.userId }));
+    } catch (error) {
+      // A contact offered meanwhile keeps the agent in; the sign-out itself has happened.
+      this.logger.warn(`agent ${event.userId} signed out but stays logged in to routing: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
