@@ -91,11 +91,17 @@ test('a supervisor signs in, sees the demo queues on the wallboard and switches 
     const names = await queueTileNames(page);
     expect(names[0]).toBe('VIP');
     expect(names[names.length - 1]).toBe('General');
-    // Live tiles: each queue's target and the formula its service level is counted by.
+    // Live tiles: each queue's target and the formula its service level is counted by, always beside it, and
+    // every counted figure for the last hour and for today (nothing counted yet in a fresh centre).
     const vip = await textOf(page, 'queue-tile-vip');
-    expect(vip).toContain('Target 90% / 10 s');
-    expect(vip).toContain('Service level (abandons count)');
-    expect(await textOf(page, 'queue-tile-general')).toContain('Target 80% / 20 s');
+    expect(vip).toContain('SL 90/10 · abandons count');
+    expect(await textOf(page, 'queue-tile-general')).toContain('SL 80/20 · abandons count');
+    const vipTile = page.getByTestId('queue-tile-vip');
+    expect(await vipTile.getByRole('columnheader').allTextContents()).toEqual(['60 min', 'Today']);
+    expect(await vipTile.getByRole('rowheader').allTextContents()).toEqual(['Offered', 'Answered', 'Abandoned', 'Abandon rate', 'ASA', 'AHT']);
+    expect(await vipTile.getByTestId('figure-offered').getByRole('cell').allTextContents()).toEqual(['0', '0']);
+    expect(await vipTile.getByTestId('figure-aht').getByRole('cell').allTextContents()).toEqual(['—', '—']);
+    expect(await vipTile.getByTestId('service-level-formula').getAttribute('title')).toContain('Target: 90% answered within 10 s.');
     await page.getByText(/^Live · \d\d:\d\d:\d\d$/).waitFor();
 
     const banner = page.getByRole('banner');
@@ -116,8 +122,9 @@ test('a supervisor signs in, sees the demo queues on the wallboard and switches 
     await page.getByRole('heading', { name: '主管监控大屏', level: 1 }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.getByRole('navigation').textContent()).toContain('班长收件箱');
-    expect(await textOf(page, 'queue-tile-vip')).toContain('目标 90% / 10 秒');
-    expect(await textOf(page, 'queue-tile-vip')).toContain('服务水平（计入放弃）');
+    expect(await textOf(page, 'queue-tile-vip')).toContain('服务水平 90/10 · 计入放弃');
+    expect(await page.getByTestId('queue-tile-vip').getByRole('columnheader').allTextContents()).toEqual(['60 分钟', '今日']);
+    expect(await textOf(page, 'queue-tile-vip')).toContain('平均处理');
     await page.getByText('已连接').waitFor();
     await screenshot(page, '05-wallboard-zh-CN');
 

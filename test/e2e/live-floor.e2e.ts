@@ -197,6 +197,24 @@ test('an agent takes a call and walks a complaint through the six steps while th
     await within(1_000, 'the wallboard showing her available again', async () => (await s.getByTestId('agent-row-amy').getAttribute('data-state')) === 'available');
   });
 
+  await step('the General tile counts the call for the last hour and today, with its handle time', all, async () => {
+    const tile = s.getByTestId('queue-tile-general');
+    const cells = async (figure: string) => (await tile.getByTestId(`figure-${figure}`).getByRole('cell').allTextContents()).map((cell) => cell.replace(/\s+/g, ' '));
+    // AHT counts when after-call work ends: talk + after-call work, as m:ss, in both periods.
+    await within(3_000, 'the General tile showing the handle time of the finished call', async () => (await cells('aht')).every((cell) => /^\d+:\d\d$/.test(cell)));
+    const [lastHourAht, todayAht] = await cells('aht');
+    expect(todayAht).toBe(lastHourAht);
+    expect(await cells('offered')).toEqual(['1', '1']);
+    expect(await cells('answered')).toEqual(['1', '1']);
+    expect(await cells('abandoned')).toEqual(['0', '0']);
+    expect(await cells('abandonRate')).toEqual(['0%', '0%']);
+    // Answered within seconds of ringing, so within the 20 s threshold in both periods.
+    expect(await tile.getByTestId('service-level').textContent()).toBe('100%');
+    expect((await tile.getByTestId('service-level-today').textContent())?.replace(/\s+/g, ' ')).toBe('Today 100%');
+    expect(await text(s, 'queue-tile-general')).toContain('SL 80/20 · abandons count');
+    await screenshot(s, '21-wallboard-after-the-call');
+  });
+
   await step('a threatening call reaches the team lead live', all, async () => {
     const before = await tl.getByTestId('escalations').locator('li').count();
     await postCall(server.url, sophieToken, { queue: 'general', phone: OTHER_CUSTOMER_PHONE });

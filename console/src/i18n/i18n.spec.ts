@@ -59,6 +59,14 @@ describe('translations', () => {
     }
   });
 
+  it('names each service-level formula as the shared figure labels do', () => {
+    for (const formula of SERVICE_LEVEL_FORMULAS) {
+      const { label } = FIGURE_DEFINITIONS[`serviceLevel.${formula}`];
+      expect(label.en).toBe(`Service level (${en.serviceLevelVariants[formula]})`);
+      expect(label['zh-Hans']).toBe(`服务水平（${zhCN.serviceLevelVariants[formula]}）`);
+    }
+  });
+
   it('formats counts with plurals', () => {
     const i18n = createI18n('en', memoryStorage());
     expect(i18n.t('agentsTable.description', { count: 1 })).toBe('1 agent signed in.');

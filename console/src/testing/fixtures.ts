@@ -124,7 +124,8 @@ export function aRingingOffer(overrides: Partial<RingingOffer> = {}, contact: Pa
   };
 }
 
-function windowFigures(overrides: Partial<QueueWindowFigures> = {}): QueueWindowFigures {
+/** The last hour of a queue: what `rolling` holds unless a test overrides it. */
+function rollingFigures(overrides: Partial<QueueWindowFigures> = {}): QueueWindowFigures {
   return {
     startsAt: T0 - 3_600_000,
     endsAt: T0,
@@ -145,10 +146,35 @@ function windowFigures(overrides: Partial<QueueWindowFigures> = {}): QueueWindow
   };
 }
 
+/** The same queue since midnight (00:00 in London, ten hours before T0): every figure differs from the last hour's. */
+function todayFigures(overrides: Partial<QueueWindowFigures> = {}): QueueWindowFigures {
+  return {
+    startsAt: T0 - 10 * 3_600_000,
+    endsAt: T0,
+    offered: 312,
+    answered: 290,
+    answeredWithinThreshold: 251,
+    abandoned: 22,
+    shortAbandoned: 6,
+    overflowedOut: 0,
+    completed: 284,
+    serviceLevel: 251 / (290 + 22 - 6),
+    serviceLevelByFormula: { answered_only: 251 / 290, abandons_in_denominator: 251 / (290 + 22 - 6), short_abandons_met: (251 + 6) / (290 + 22) },
+    asaSeconds: 15.6,
+    ahtSeconds: 238,
+    abandonRate: 22 / 312,
+    abandonRateExcludingShortAbandons: 16 / 306,
+    ...overrides,
+  };
+}
+
 export function aQueueStats(
-  overrides: Partial<Omit<QueueLiveStatistics, 'rolling'>> & { rolling?: Partial<QueueWindowFigures> } = {},
+  overrides: Partial<Omit<QueueLiveStatistics, 'rolling' | 'sinceMidnight'>> & {
+    rolling?: Partial<QueueWindowFigures>;
+    sinceMidnight?: Partial<QueueWindowFigures>;
+  } = {},
 ): QueueLiveStatistics {
-  const { rolling, ...rest } = overrides;
+  const { rolling, sinceMidnight, ...rest } = overrides;
   const code = rest.code ?? 'billing';
   return {
     queueId: `30000000-0000-4000-8000-${code.padEnd(12, '0').slice(0, 12).replace(/[^0-9a-f]/g, '0')}`,
@@ -166,8 +192,8 @@ export function aQueueStats(
     },
     waitingCount: 3,
     longestWaitSeconds: 48,
-    rolling: { ...windowFigures(rolling), minutes: 60 },
-    sinceMidnight: { ...windowFigures(), timeZone: 'Europe/London' },
+    rolling: { ...rollingFigures(rolling), minutes: 60 },
+    sinceMidnight: { ...todayFigures(sinceMidnight), timeZone: 'Europe/London' },
     agents: { available: 2, reserved: 1, busy: 4, wrap_up: 1, not_ready: 2, offline: 5 },
     ...rest,
   };

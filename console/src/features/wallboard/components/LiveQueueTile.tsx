@@ -1,8 +1,8 @@
-import type { QueueLiveStatistics } from '@callcentre/shared';
+import type { QueueLiveStatistics, QueueWindowFigures } from '@callcentre/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Tile } from '../../../design-system';
-import { formatDuration, useFormatters } from '../../../i18n/formatters';
+import { formatDuration, useFormatters, type Formatters } from '../../../i18n/formatters';
 import { serviceLevelTone } from '../../queues';
 import './LiveQueueTile.css';
 
@@ -12,21 +12,59 @@ export interface LiveQueueTileProps {
   now: number;
 }
 
+/** The figures counted per period, in the order the tile lists them (service level leads the tile on its own). */
+const PERIOD_FIGURES = ['offered', 'answered', 'abandoned', 'abandonRate', 'asa', 'aht'] as const;
+type PeriodFigure = (typeof PERIOD_FIGURES)[number];
+
+const EMPTY = '—';
+
+function periodValue(figure: PeriodFigure, period: QueueWindowFigures, format: Formatters, seconds: (value: number) => string): string {
+  switch (figure) {
+    case 'offered':
+      return format.number(period.offered);
+    case 'answered':
+      return format.number(period.answered);
+    case 'abandoned':
+      return format.number(period.abandoned);
+    case 'abandonRate':
+      return period.abandonRate === null ? EMPTY : format.percent(period.abandonRate);
+    case 'asa':
+      return period.asaSeconds === null ? EMPTY : seconds(period.asaSeconds);
+    case 'aht':
+      return period.ahtSeconds === null ? EMPTY : formatDuration(period.ahtSeconds);
+  }
+}
+
 /**
- * One queue, live: service level over the last hour against its target (colour and words), the exact
- * formula it is counted by, contacts waiting and the longest wait, ASA, abandon rate, and its agents.
+ * One queue, live, for the last `rolling.minutes` minutes and since midnight in the centre's time zone:
+ * service level against its target (colour and words) with the formula it is counted by always beside
+ * it, contacts waiting and the longest wait, offered, answered, abandoned, abandon rate, ASA and AHT for
+ * both periods, and the queue's agents by state.
  */
 export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
   const definitionId = useId();
+  const captionId = useId();
   const [showFormula, setShowFormula] = useState(false);
-  const rolling = stats.rolling;
-  const target = stats.serviceLevel.targetPercent;
+  const { rolling, sinceMidnight: today, serviceLevel } = stats;
+  const target = serviceLevel.targetPercent;
   const measured = rolling.serviceLevel === null ? null : rolling.serviceLevel * 100;
   const tone = serviceLevelTone(measured, target);
   const longest = stats.longestWaitSeconds === null ? null : stats.longestWaitSeconds + Math.max(0, now - stats.at) / 1000;
-  const label = i18n.language.startsWith('zh') ? stats.serviceLevel.label['zh-Hans'] : stats.serviceLevel.label.en;
+  const label = i18n.language.startsWith('zh') ? serviceLevel.label['zh-Hans'] : serviceLevel.label.en;
+  const seconds = (value: number) => t('units.seconds', { count: Math.round(value) });
+  const share = (value: number | null) => (value === null ? EMPTY : `${format.number(Math.round(value * 100))}%`);
+  const formulaShort = t('liveQueue.formulaShort', {
+    percent: target,
+    seconds: serviceLevel.thresholdSeconds,
+    variant: t(`serviceLevelVariants.${serviceLevel.formula}`),
+  });
+  const formulaFull = [
+    `${label}: ${t(`serviceLevelFormulas.${serviceLevel.formula}`)}`,
+    t('liveQueue.targetSentence', { percent: target, seconds: serviceLevel.thresholdSeconds }),
+    t('liveQueue.shortAbandon', { seconds: serviceLevel.shortAbandonThresholdSeconds }),
+  ].join(' ');
   const agents = stats.agents;
 
   return (
@@ -54,9 +92,11 @@ export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
             {t('liveQueue.serviceLevelWindow', { minutes: rolling.minutes })}
           </span>
           <span className={`cc-live-tile__figure cc-live-tile__figure--${tone}`} data-testid="service-level">
-            {measured === null ? '—' : `${format.number(Math.round(measured))}%`}
+            {share(rolling.serviceLevel)}
           </span>
-          <span className="cc-live-tile__sub">{t('liveQueue.target', { percent: target, seconds: stats.serviceLevel.thresholdSeconds })}</span>
+          <span className="cc-live-tile__sub" data-testid="service-level-today" title={t('liveQueue.todayHint', { timeZone: today.timeZone })}>
+            {t('liveQueue.serviceLevelToday', { value: share(today.serviceLevel) })}
+          </span>
         </div>
         <div className="cc-live-tile__waiting">
           <span className="cc-live-tile__label">{t('liveQueue.waiting')}</span>
@@ -73,32 +113,46 @@ export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
       <button
         type="button"
         className="cc-live-tile__formula"
+        title={formulaFull}
         aria-expanded={showFormula}
         aria-controls={definitionId}
+        data-testid="service-level-formula"
         onClick={() => setShowFormula((open) => !open)}
       >
-        {label}
+        {formulaShort}
       </button>
       {showFormula ? (
         <p id={definitionId} className="cc-live-tile__definition">
-          {t(`serviceLevelFormulas.${stats.serviceLevel.formula}`)}{' '}
-          {t('liveQueue.shortAbandon', { seconds: stats.serviceLevel.shortAbandonThresholdSeconds })}
+          {formulaFull}
         </p>
       ) : null}
-      <dl className="cc-live-tile__facts">
-        <div>
-          <dt title={t('liveQueue.asaHint')}>{t('liveQueue.asa')}</dt>
-          <dd>{rolling.asaSeconds === null ? '—' : t('units.seconds', { count: Math.round(rolling.asaSeconds) })}</dd>
-        </div>
-        <div>
-          <dt title={t('liveQueue.abandonHint')}>{t('liveQueue.abandonRate')}</dt>
-          <dd>{rolling.abandonRate === null ? '—' : format.percent(rolling.abandonRate)}</dd>
-        </div>
-        <div>
-          <dt>{t('liveQueue.answered')}</dt>
-          <dd>{t('liveQueue.answeredOf', { answered: format.number(rolling.answered), offered: format.number(rolling.offered) })}</dd>
-        </div>
-      </dl>
+      <table className="cc-live-tile__periods" aria-labelledby={captionId}>
+        <caption id={captionId} className="cc-visually-hidden">
+          {t('liveQueue.periodsCaption', { minutes: rolling.minutes, timeZone: today.timeZone })}
+        </caption>
+        <thead>
+          <tr>
+            <td />
+            <th scope="col" title={t('liveQueue.window', { minutes: rolling.minutes })}>
+              {t('liveQueue.rollingColumn', { minutes: rolling.minutes })}
+            </th>
+            <th scope="col" title={t('liveQueue.todayHint', { timeZone: today.timeZone })}>
+              {t('liveQueue.todayColumn')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {PERIOD_FIGURES.map((figure) => (
+            <tr key={figure} data-testid={`figure-${figure}`}>
+              <th scope="row" title={t(`liveQueue.hints.${figure}`)}>
+                {t(`liveQueue.figures.${figure}`)}
+              </th>
+              <td>{periodValue(figure, rolling, format, seconds)}</td>
+              <td>{periodValue(figure, today, format, seconds)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <ul className="cc-live-tile__agents" aria-label={t('liveQueue.agentsLabel')}>
         <li className="cc-live-tile__agent cc-live-tile__agent--available">
           <span>{format.number(agents.available)}</span> {t('liveQueue.available')}
