@@ -406,7 +406,10 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
         field('serviceLevelFormula', KINDS.enum('answered_only')),
         field('strategy', KINDS.enum('longest_idle')),
         field('overflowQueue', [...KINDS.code('billing'), at('without maxWaitSeconds', 'billing', { status: 400, code: 'OVERFLOW_NEEDS_MAX_WAIT' })]),
-        field('relaxationSteps', KINDS.array(10, { afterSeconds: 30, lowerProficiencyBy: 1, dropOptionalSkills: true })),
+        field('relaxationSteps', [
+          ...KINDS.array(10, { afterSeconds: 30, lowerProficiencyBy: 1, dropOptionalSkills: true }),
+          at('two steps at the same time', [{ afterSeconds: 30, lowerProficiencyBy: 1, dropOptionalSkills: false }, { afterSeconds: 30, lowerProficiencyBy: 0, dropOptionalSkills: true }]),
+        ]),
         field('relaxationSteps.0.lowerProficiencyBy', KINDS.int(0, 4)),
         field('businessHours', KINDS.object()),
         field('businessHours.timeZone', [
@@ -474,6 +477,18 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
         field('skills.0.skill', [...KINDS.code('general').slice(0, 5), at('unknown skill', 'astrology', { status: 404, code: 'SKILL_NOT_FOUND' })]),
         field('skills.0.proficiency', KINDS.int(1, 5)),
         field('languages', [at('unknown language', ['klingon']), at('NUL', ['en\u0000']), at('text', 'en')]),
+      ],
+    },
+    {
+      route: 'PUT /api/agents/:id/capacity',
+      who: 'sophie',
+      path: () => `/api/agents/${staff.amy.id}/capacity`,
+      valid: () => ({ voice: 1, chat: 3, email: 5, ticket: 5 }),
+      fields: () => [
+        field('voice', [...KINDS.int(0, 1), at('missing', undefined)]),
+        field('chat', KINDS.int(0, 10)),
+        field('email', KINDS.int(0, 50)),
+        field('ticket', [...KINDS.int(0, 50), at('null', null)]),
       ],
     },
     {
@@ -654,6 +669,7 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     { route: 'PUT /api/queues/:id', who: 'admin', body: () => ({ code: 'general', name: 'General', skills: [] }) },
     { route: 'PUT /api/agents/:id/state', who: 'sophie', body: () => ({ state: 'offline' }) },
     { route: 'PUT /api/agents/:id/skills', who: 'sophie', body: () => ({ skills: [], languages: [] }) },
+    { route: 'PUT /api/agents/:id/capacity', who: 'sophie', body: () => ({ voice: 1, chat: 3, email: 5, ticket: 5 }) },
     { route: 'PATCH /api/users/:id/roles', who: 'admin', body: () => ({ roles: ['agent'] }) },
     { route: 'DELETE /api/api-keys/:id', who: 'admin' },
     { route: 'POST /api/interactions/:id/end', who: 'amy' },
@@ -772,7 +788,7 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     'offers': ['POST /api/interactions/:id/accept', 'POST /api/interactions/:id/reject'],
     'wrap-up and transfer': ['POST /api/interactions/:id/wrap-up', 'POST /api/interactions/:id/transfer'],
     'queues and skills': ['POST /api/queues', 'PUT /api/queues/:id', 'POST /api/skills'],
-    'agents and routing policy': ['POST /api/agents', 'PUT /api/agents/:id/skills', 'PUT /api/routing/policy'],
+    'agents and routing policy': ['POST /api/agents', 'PUT /api/agents/:id/skills', 'PUT /api/agents/:id/capacity', 'PUT /api/routing/policy'],
     'the business calendar': ['PUT /api/calendars/default'],
     'users, roles and API keys': ['POST /api/users', 'PATCH /api/users/:id/roles', 'POST /api/api-keys'],
     'complaints, their events and links': ['POST /api/complaints', 'POST /api/complaints/:id/events', 'POST /api/complaints/:id/interactions'],

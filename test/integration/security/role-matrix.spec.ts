@@ -71,6 +71,7 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/agents/:id': ['team_lead', 'supervisor', 'admin'],
   'PUT /api/agents/:id/state': ['supervisor'],
   'PUT /api/agents/:id/skills': ['supervisor', 'admin'],
+  'PUT /api/agents/:id/capacity': ['supervisor', 'admin'],
   // Contacts: the PBX feeds them (a supervisor may too), agents answer theirs, supervisors reassign
   'POST /api/interactions': ['supervisor', 'ingest'],
   'GET /api/interactions': ['team_lead', 'supervisor', 'admin'],
@@ -216,7 +217,8 @@ describe('security: every route and socket command, role by role', () => {
       case 'PUT /api/agents/:id/state':
         return { path: `/api/agents/${who.agent.id}/state`, body: { state: 'asleep' } };
       case 'PUT /api/agents/:id/skills':
-        return { path: `/api/agents/${who.agent.id}/skills`, body: {} };
+      case 'PUT /api/agents/:id/capacity':
+        return { path: route.split(' ')[1].replace(':id', who.agent.id), body: {} };
       case 'GET /api/interactions/:id':
       case 'GET /api/interactions/:id/routing':
         return { path: route.split(' ')[1].replace(':id', amyContact) };

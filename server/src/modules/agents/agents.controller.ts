@@ -4,6 +4,7 @@ import { AuthenticatedUser, CurrentUser, Roles } from '../../common/auth';
 import { uuidParam } from '../../common/http/uuid-param';
 import { PresenceService } from './presence.service';
 import { AgentsService } from './agents.service';
+import { ChannelCapacityDto } from './dto/agent-capacity.dto';
 import { ChangeAgentStateDto } from './dto/agent-state.dto';
 import { UpdateAgentSkillsDto } from './dto/agent-skills.dto';
 import { CreateAgentDto } from './dto/create-agent.dto';
@@ -80,5 +81,15 @@ export class AgentsController {
   @ApiOperation({ summary: 'Replace an agent’s skills and languages (audited)' })
   updateSkills(@Param('id', uuidParam()) agentId: string, @Body() body: UpdateAgentSkillsDto, @CurrentUser() user: AuthenticatedUser) {
     return this.agents.updateSkills(agentId, body, user);
+  }
+
+  @Put(':id/capacity')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Replace an agent’s contacts-at-once per channel (audited)',
+    description: 'Applied to routing at once. Contacts held stay with the agent; an agent left over capacity is offered nothing more on that channel and cannot go available (409 AGENT_OVER_CAPACITY) until back under it.',
+  })
+  updateCapacity(@Param('id', uuidParam()) agentId: string, @Body() body: ChannelCapacityDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.agents.updateCapacity(agentId, body, user);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, AgentView, DEFAULT_CHANNEL_CAPACITY, NotReadyReason } from '@callcentre/shared';
+import { Actor, AgentView, Channel, DEFAULT_CHANNEL_CAPACITY, NotReadyReason } from '@callcentre/shared';
 import { AuthenticatedUser } from '../../common/auth';
 import { DomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { RoutingService } from '../routing/routing.service';
 import { SkillEntity } from '../skills/skill.entity';
+import { ChannelCapacityDto } from './dto/agent-capacity.dto';
 import { RequestedAgentState } from './dto/agent-state.dto';
 import { UpdateAgentSkillsDto } from './dto/agent-skills.dto';
 import { CreateAgentDto } from './dto/create-agent.dto';
@@ -95,6 +96,7 @@ export class AgentsService {
 
   /** Makes a user with the agent role routable (offline until they sign in and go available). */
   async create(input: CreateAgentDto, by: AuthenticatedUser): Promise<AgentSummary> {
+    this.routing.assertActive();
     const [user] = await this.dataSource.query(`SELECT id, roles FROM users WHERE id = $1`, [input.userId]);
     if (!user) throw new DomainError('USER_NOT_FOUND', `user '${input.userId}' does not exist`, 404, { userId: input.userId });
     if (!(user.roles as string[]).includes('agent')) throw new DomainError('NOT_AN_AGENT', 'Give the user the agent role first', 409, { userId: input.userId });
@@ -111,6 +113,7 @@ export class AgentsService {
   }
 
   async updateSkills(agentId: string, input: UpdateAgentSkillsDto, by: AuthenticatedUser): Promise<AgentSummary> {
+    this.routing.assertActive();
     const before = await this.get(agentId);
     const skills = await this.dataSource.getRepository(SkillEntity).find();
     const idByCode = new Map(skills.map((skill) => [skill.code, skill.id]));
@@ -129,6 +132,26 @@ export class AgentsService {
           target: { type: 'agent', id: agentId },
           details: { before: { skills: before.skills, languages: before.languages }, after: { skills: Object.fromEntries(input.skills.map((s) => [s.skill, s.proficiency])), languages: input.languages } },
         },
+        manager,
+      );
+    });
+    await this.routing.reloadConfiguration();
+    return this.get(agentId);
+  }
+
+  /**
+   * Replaces the agent's capacity per channel and applies it to routing at once. Lowered below what the agent
+   * holds, nothing is taken away: the agent keeps every contact, is offered nothing more on that channel, and the
+   * core refuses to make them available (409 with their state) until they are back under it.
+   */
+  async updateCapacity(agentId: string, input: ChannelCapacityDto, by: AuthenticatedUser): Promise<AgentSummary> {
+    this.routing.assertActive();
+    const before = await this.get(agentId);
+    const capacity: Record<Channel, number> = { voice: input.voice, chat: input.chat, email: input.email, ticket: input.ticket };
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE agents SET capacity = $2 WHERE user_id = $1`, [agentId, JSON.stringify(capacity)]);
+      await this.audit.record(
+        { actor: { kind: 'user', id: by.id, username: by.username }, action: 'agent.capacity_changed', target: { type: 'agent', id: agentId }, details: { before: before.capacity, after: capacity } },
         manager,
       );
     });
