@@ -115,7 +115,7 @@ describe('routing through the server: ingestion, offers, accept, wrap-up', () =>
     expect(amyVerdict.reasons.map((reason: { code: string }) => reason.code)).toEqual(expect.arrayContaining(['not_ready', 'missing_skill']));
   });
 
-  it('refuses impossible agent requests with 409 and the current state', async () => {
+  it('refuses a not-ready request without a reason, and lets a supervisor override an agent’s state, audited', async () => {
     const response = await call(server.baseUrl, 'PUT', '/api/agents/me/state', chen.headers, { state: 'not_ready' });
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('REASON_REQUIRED');
@@ -127,11 +127,44 @@ describe('routing through the server: ingestion, offers, accept, wrap-up', () =>
     const audit = await server.dataSource.query(`SELECT actor_id, details FROM audit_log WHERE action = 'agent.state_forced' AND target_id = $1`, [chen.id]);
     expect(audit).toEqual([expect.objectContaining({ actor_id: supervisor.id })]);
     await call(server.baseUrl, 'PUT', '/api/agents/me/state', chen.headers, { state: 'offline' });
-    const impossible = await call(server.baseUrl, 'PUT', `/api/agents/me/state`, chen.headers, { state: 'available' });
-    expect(impossible.status).toBe(200);
-    await call(server.baseUrl, 'PUT', '/api/agents/me/state', chen.headers, { state: 'offline' });
     const forbidden = await call(server.baseUrl, 'PUT', `/api/agents/${amy.id}/state`, chen.headers, { state: 'offline' });
     expect(forbidden.status).toBe(403);
+  });
+
+  it('refuses impossible agent requests with 409 and the current state, and changes nothing', async () => {
+    const created = await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'general', language: 'en' });
+    expect(created.status).toBe(201);
+    expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', chen.headers, { state: 'available' })).status).toBe(200);
+    const offered = (await call(server.baseUrl, 'GET', '/api/agents/me', chen.headers)).body.live.offeredContactId as string;
+    expect(offered).toEqual(expect.any(String));
+    const offer = (await call(server.baseUrl, 'GET', `/api/interactions/${offered}`, chen.headers)).body.offer.offerId;
+    expect((await call(server.baseUrl, 'POST', `/api/interactions/${offered}/accept`, chen.headers, { offerId: offer })).status).toBe(200);
+
+    const agentBefore = (await call(server.baseUrl, 'GET', `/api/agents/${chen.id}`, supervisor.headers)).body.live;
+    expect(agentBefore).toMatchObject({ state: 'busy', contactIds: [offered] });
+    const contactBefore = (await call(server.baseUrl, 'GET', `/api/interactions/${offered}`, supervisor.headers)).body;
+    const journalBefore = (await server.dataSource.query(`SELECT count(*)::int AS n FROM routing_events`))[0].n;
+
+    // Logging out (by the agent or by a supervisor) while holding a call: the call would be left without an agent.
+    for (const [path, headers] of [['/api/agents/me/state', chen.headers], [`/api/agents/${chen.id}/state`, supervisor.headers]] as const) {
+      const refused = await call(server.baseUrl, 'PUT', path, headers, { state: 'offline' });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'INVALID_AGENT_TRANSITION', details: { problem: 'the agent still holds contacts', agent: agentBefore } });
+    }
+    // Ending after-contact work on a call still in progress.
+    const notInWrapUp = await call(server.baseUrl, 'POST', `/api/interactions/${offered}/wrap-up`, chen.headers, { disposition: 'resolved' });
+    expect(notInWrapUp.status).toBe(409);
+    expect(notInWrapUp.body).toMatchObject({ code: 'INVALID_CONTACT_TRANSITION', details: { contact: { id: offered, status: 'connected', agentId: chen.id }, agent: agentBefore } });
+
+    expect((await call(server.baseUrl, 'GET', `/api/agents/${chen.id}`, supervisor.headers)).body.live).toEqual(agentBefore);
+    expect((await call(server.baseUrl, 'GET', `/api/interactions/${offered}`, supervisor.headers)).body).toEqual(contactBefore);
+    expect((await server.dataSource.query(`SELECT count(*)::int AS n FROM routing_events`))[0].n).toBe(journalBefore);
+    expect(await server.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'agent.state_forced' AND target_id = $1`, [chen.id])).toEqual([{ n: 1 }]);
+
+    // The same requests go through once the call has ended and its wrap-up is done.
+    expect((await call(server.baseUrl, 'POST', `/api/interactions/${offered}/end`, chen.headers)).status).toBe(200);
+    expect((await call(server.baseUrl, 'POST', `/api/interactions/${offered}/wrap-up`, chen.headers, { disposition: 'resolved' })).status).toBe(200);
+    expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', chen.headers, { state: 'offline' })).body).toMatchObject({ state: 'offline' });
   });
 
   it('lets a supervisor move a waiting call to another queue, audited', async () => {
