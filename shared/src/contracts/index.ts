@@ -2,3 +2,4 @@
 export * from './realtime';
 export * from './statistics';
 export * from './complaints';
+export * from './interactions';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, Channel, ContactExplanation, ValueTier } from '@callcentre/shared';
+import { Actor, Channel, ContactExplanation, InteractionListResponse, InteractionView, ValueTier } from '@callcentre/shared';
 import { AuthenticatedPrincipal, hasRole } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
@@ -17,33 +17,6 @@ import { interactionErrors } from './interactions.errors';
 
 /** How long an accepted external id stays remembered in memory after its commit. */
 const EXTERNAL_ID_MEMORY_MS = 5 * 60_000;
-
-export interface InteractionView {
-  id: string;
-  externalId: string | null;
-  channel: Channel;
-  status: string;
-  queueId: string;
-  customerId: string | null;
-  customerName: string | null;
-  caller: Record<string, unknown>;
-  valueTier: ValueTier;
-  language: string | null;
-  complaint: boolean;
-  callback: boolean;
-  subject: string | null;
-  agentId: string | null;
-  arrivedAt: string;
-  answeredAt: string | null;
-  endedAt: string | null;
-  closedAt: string | null;
-  waitSeconds: number | null;
-  handleSeconds: number | null;
-  disposition: string | null;
-  wrapUpNotes: string | null;
-  /** Ringing offer, while there is one. */
-  offer: { offerId: string; agentId: string; expiresAt: string } | null;
-}
 
 export interface IngestResult {
   interaction: InteractionView;
@@ -265,7 +238,7 @@ export class InteractionsService {
     return found;
   }
 
-  async list(query: ListInteractionsQuery): Promise<{ items: InteractionView[] }> {
+  async list(query: ListInteractionsQuery): Promise<InteractionListResponse> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.status) where.push(`i.status = $${params.push(query.status)}`);

@@ -1,4 +1,4 @@
-import type { RfmSegment, ValueTier } from '@callcentre/shared';
+import type { InteractionListResponse, InteractionView, RfmSegment, ValueTier } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
 /** A customer as `GET /api/customers/:id` returns them. */
@@ -16,26 +16,14 @@ export interface Customer {
   createdAt: string;
 }
 
-/** An interaction as `GET /api/interactions` lists it (the fields the customer panel reads). */
-export interface InteractionSummary {
-  id: string;
-  channel: string;
-  status: string;
-  queueId: string;
-  subject: string | null;
-  agentId: string | null;
-  arrivedAt: string;
-  endedAt: string | null;
-  disposition: string | null;
-  complaint: boolean;
-}
-
 export function fetchCustomer(id: string, signal?: AbortSignal): Promise<Customer> {
   return http.get<Customer>(`/api/customers/${encodeURIComponent(id)}`, { signal });
 }
 
-export function fetchRecentContacts(customerId: string, signal?: AbortSignal): Promise<InteractionSummary[]> {
-  return http.get<InteractionSummary[]>(`/api/interactions?customerId=${encodeURIComponent(customerId)}&limit=6`, { signal });
+/** The customer's latest contacts, newest first (the list answer's `items`). */
+export async function fetchRecentContacts(customerId: string, signal?: AbortSignal): Promise<readonly InteractionView[]> {
+  const page = await http.get<InteractionListResponse>(`/api/interactions?customerId=${encodeURIComponent(customerId)}&limit=6`, { signal });
+  return page.items;
 }
 
 /** Ends after-call work with a disposition code and the agent's notes. */
