@@ -88,6 +88,18 @@ describe('Supervisor wallboard', () => {
     expect(screen.getByTestId('alerts')).not.toHaveTextContent('Threatening call');
   });
 
+  it('shows a supervisor who connects later the conditions that still stand, from the snapshot alone', async () => {
+    serverAnswers();
+    const amy = aWallboardAgent({ id: 'a-amy', username: 'amy', displayName: 'Amy Walker', state: 'not_ready', notReadyReason: 'missed_offers', stateSince: T0 - 120_000 });
+    const lost = aWallboardAgent({ id: 'a-ben', username: 'ben', displayName: 'Ben Okafor', state: 'busy', disconnected: true, contactIds: ['c-1', 'c-2'], stateSince: T0 - 30_000 });
+    renderWallboard('/wallboard', new FakeSocket({ snapshot: aWallboardSnapshot({ queues: stats, agents: [amy, lost] }) }));
+    const alerts = await screen.findByTestId('alerts');
+    expect(alerts).toHaveTextContent('Amy Walker was made not ready after missing offers.');
+    expect(alerts).toHaveTextContent("Ben Okafor's desktop is disconnected with 2 live contacts.");
+    // They stand until someone acts: nothing to dismiss.
+    expect(within(alerts).queryByRole('button', { name: /Dismiss/ })).not.toBeInTheDocument();
+  });
+
   it('lets a supervisor force an agent’s state', async () => {
     const fetch = serverAnswers({ 'PUT /api/agents/a-ben/state': () => fakeResponse(200, { ...ben, state: 'not_ready' }) });
     renderWallboard();
