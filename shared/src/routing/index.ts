@@ -8,11 +8,14 @@ export {
   DEFAULT_OFFER_TIMEOUT_SECONDS,
   DEFAULT_WRAP_UP_SECONDS,
   resolvePolicy,
+  mergePolicyOverrides,
   normalizeQueue,
   requirementsByStep,
   staticPriority,
   orderingKey,
   agingRatePerMs,
   type QueueSettings,
+  type RoutingPolicyOverrides,
+  type RoutingPolicyChange,
 } from './routing.policy';
 export { RoutingEngine, type RoutingEngineOptions, type ExplainOptions } from './routing-engine';

@@ -4,6 +4,7 @@ import { RoutingError } from './routing.errors';
 import {
   DEFAULT_ROUTING_POLICY,
   agingRatePerMs,
+  mergePolicyOverrides,
   normalizeQueue,
   orderingKey,
   requirementsByStep,
@@ -25,6 +26,19 @@ describe('routing policy', () => {
     expect(policy.valueTierBonus).toEqual({ ...DEFAULT_ROUTING_POLICY.valueTierBonus, important: 100 });
     expect(policy.complaintBonus).toBe(3);
     expect(() => resolvePolicy({ agingSecondsPerPoint: -1 })).toThrow(RoutingError);
+  });
+
+  it('changes stored rules rule by rule: left out keeps, null goes back to the default, tables entry by entry', () => {
+    const stored = { complaintBonus: 25, valueTierBonus: { important: 60 }, agingSecondsPerPoint: 5 };
+    expect(mergePolicyOverrides(stored, {})).toEqual(stored);
+    expect(mergePolicyOverrides(stored, { missedOffersBeforeNotReady: 3 })).toEqual({ ...stored, missedOffersBeforeNotReady: 3 });
+    expect(mergePolicyOverrides(stored, { valueTierBonus: { small: 5 } })).toEqual({ ...stored, valueTierBonus: { important: 60, small: 5 } });
+    expect(mergePolicyOverrides(stored, { valueTierBonus: { important: null } })).toEqual({ complaintBonus: 25, agingSecondsPerPoint: 5 });
+    expect(mergePolicyOverrides(stored, { complaintBonus: null, valueTierBonus: null })).toEqual({ agingSecondsPerPoint: 5 });
+    expect(mergePolicyOverrides({ defaultCapacity: { chat: 2 } }, { defaultCapacity: { email: 9 } })).toEqual({ defaultCapacity: { chat: 2, email: 9 } });
+    expect(stored).toEqual({ complaintBonus: 25, valueTierBonus: { important: 60 }, agingSecondsPerPoint: 5 });
+    const resolved = resolvePolicy(mergePolicyOverrides(stored, { complaintBonus: null, valueTierBonus: { small: 5 } }));
+    expect(resolved).toMatchObject({ complaintBonus: DEFAULT_ROUTING_POLICY.complaintBonus, agingSecondsPerPoint: 5, valueTierBonus: { ...DEFAULT_ROUTING_POLICY.valueTierBonus, important: 60, small: 5 } });
   });
 
   it('orders by the time-invariant key exactly as by effective priority at any instant', () => {

@@ -47,7 +47,49 @@ export const DEFAULT_WRAP_UP_SECONDS = 30;
 const isNonNegative = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
 const isProficiency = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 5;
 
-export function resolvePolicy(overrides: Partial<RoutingPolicy> = {}): RoutingPolicy {
+/** Rules as stored: a rule left out, or an entry left out of one of the tables, takes its default. */
+export type RoutingPolicyOverrides = {
+  readonly [K in keyof RoutingPolicy]?: K extends PolicyTable ? Partial<RoutingPolicy[K]> : RoutingPolicy[K];
+};
+
+/** A change to the stored rules: a rule (or table entry) left out keeps its value, one set to null takes its default again. */
+export type RoutingPolicyChange = {
+  readonly [K in keyof RoutingPolicy]?: (K extends PolicyTable ? { readonly [E in keyof RoutingPolicy[K]]?: RoutingPolicy[K][E] | null } : RoutingPolicy[K]) | null;
+};
+
+/** The rules kept per value tier or per channel: changed and reset entry by entry. */
+const POLICY_TABLES = ['valueTierBonus', 'defaultCapacity', 'blockedWhileHolding'] as const;
+type PolicyTable = (typeof POLICY_TABLES)[number];
+
+const isTable = (key: string): key is PolicyTable => (POLICY_TABLES as readonly string[]).includes(key);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `changes` over `values`, the way a JSON merge patch applies: undefined keeps a value, null removes it. */
+function patched(values: Readonly<Record<string, unknown>>, changes: Readonly<Record<string, unknown>>, nested: (key: string) => boolean): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...values };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value === null) delete result[key];
+    else if (nested(key) && isPlainObject(value)) {
+      const table = patched(isPlainObject(result[key]) ? result[key] : {}, value, () => false);
+      if (Object.keys(table).length > 0) result[key] = table;
+      else delete result[key];
+    } else result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * Applies a change to the stored rules: what the change leaves out keeps its stored value, what it sets to null
+ * goes back to its default, and the tables (per value tier, per channel) change entry by entry the same way.
+ * The result is what to store: only the rules that differ from the defaults by choice, so a rule never chosen
+ * follows the defaults. `resolvePolicy` turns it into the rules in force (and refuses nonsense). O(rules).
+ */
+export function mergePolicyOverrides(stored: RoutingPolicyOverrides, change: RoutingPolicyChange): RoutingPolicyOverrides {
+  return patched(stored, change, isTable) as RoutingPolicyOverrides;
+}
+
+export function resolvePolicy(overrides: RoutingPolicyOverrides = {}): RoutingPolicy {
   const policy: RoutingPolicy = {
     ...DEFAULT_ROUTING_POLICY,
     ...overrides,

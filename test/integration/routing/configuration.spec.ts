@@ -164,6 +164,38 @@ describe('queues, skills and routing rules are configured through the API', () =
     const [audit] = await server.dataSource.query(`SELECT actor_id FROM audit_log WHERE action = 'routing.policy_changed'`);
     expect(audit.actor_id).toBe(admin.id);
   });
+
+  it('changes only the routing rules a request names, answering with every rule in force; null puts a rule back to its default', async () => {
+    const policy = async () => (await call(server.baseUrl, 'GET', '/api/routing/policy', supervisor.headers)).body;
+    const stored = async () => (await server.dataSource.query(`SELECT policy FROM routing_policy WHERE id = 1`))[0]?.policy;
+    const change = (body: unknown) => call(server.baseUrl, 'PUT', '/api/routing/policy', admin.headers, body);
+    const start = await policy();
+
+    const bonus = await change({ complaintBonus: 25 });
+    expect(bonus.status).toBe(200);
+    expect(bonus.body).toEqual({ ...start, complaintBonus: 25 });
+    const aging = await change({ agingSecondsPerPoint: 7, valueTierBonus: { important: 60 } });
+    expect(aging.status).toBe(200);
+    expect(aging.body).toEqual({ ...start, complaintBonus: 25, agingSecondsPerPoint: 7, valueTierBonus: { ...start.valueTierBonus, important: 60 } });
+    expect(await policy()).toEqual(aging.body);
+
+    const before = { policy: await policy(), stored: await stored() };
+    for (const bad of [{ complaintBonus: -5 }, { valueTierBonus: { small: 'many' } }, { valueTierBonus: [{ important: 1 }] }, { disconnectGraceSeconds: 60, rejectCountsAsMissed: 'yes' }]) {
+      const refused = await change(bad);
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect({ policy: await policy(), stored: await stored() }).toEqual(before);
+
+    const unchanged = await change({});
+    expect(unchanged).toMatchObject({ status: 200, body: before.policy });
+    const reset = await change({ complaintBonus: null, valueTierBonus: { important: null } });
+    expect(reset.status).toBe(200);
+    expect(reset.body).toEqual({ ...before.policy, complaintBonus: 10, valueTierBonus: { ...before.policy.valueTierBonus, important: 30 } });
+    expect(await stored()).not.toHaveProperty('complaintBonus');
+    const [audit] = await server.dataSource.query(`SELECT details FROM audit_log WHERE action = 'routing.policy_changed' ORDER BY id DESC LIMIT 1`);
+    expect(audit.details).toMatchObject({ change: { complaintBonus: null, valueTierBonus: { important: null } }, before: before.policy, after: reset.body });
+  });
 });
 
 describe('queue configuration the routing core refuses never keeps the server from starting', () => {

@@ -503,7 +503,7 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
         field('missedOffersBeforeNotReady', KINDS.int(0, 20)),
         field('valueTierBonus', KINDS.object()),
         field('valueTierBonus.important', KINDS.int(-1000, 1000)),
-        field('valueTierBonus.small', [at('missing', undefined)]),
+        field('valueTierBonus.small', [at('text', 'none'), at('fraction', 0.5)]),
         field('rejectCountsAsMissed', KINDS.bool()),
       ],
     },

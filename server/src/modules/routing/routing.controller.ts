@@ -1,33 +1,30 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { RoutingPolicyChange } from '@callcentre/shared';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../common/auth';
-import { AuditService } from '../audit/audit.service';
 import { RoutingPolicyDto } from './dto/routing-policy.dto';
-import { RoutingService } from './routing.service';
+import { RoutingPolicyService } from './routing-policy.service';
 
 @ApiTags('routing')
 @Controller('api/routing')
 export class RoutingController {
-  constructor(
-    private readonly routing: RoutingService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly policies: RoutingPolicyService) {}
 
   @Get('policy')
   @Roles('supervisor', 'team_lead', 'admin')
   @ApiOperation({ summary: 'The routing rules in force (priority bonuses, aging, missed offers, windows)' })
   policy() {
-    return this.routing.policy;
+    return this.policies.current;
   }
 
   @Put('policy')
   @Roles('admin')
-  @ApiOperation({ summary: 'Change the routing rules; applied at once (audited)' })
-  async changePolicy(@Body() body: RoutingPolicyDto, @CurrentUser() user: AuthenticatedUser) {
-    const before = this.routing.policy;
-    const overrides = JSON.parse(JSON.stringify(body)) as RoutingPolicyDto; // drops fields left undefined
-    const after = await this.routing.applyPolicy(overrides, user.id);
-    await this.audit.record({ actor: { kind: 'user', id: user.id, username: user.username }, action: 'routing.policy_changed', target: { type: 'routing_policy', id: '1' }, details: { before, after } });
-    return after;
+  @ApiOperation({
+    summary: 'Change routing rules; applied at once (audited)',
+    description:
+      'Changes only the rules in the body: a rule left out keeps its current value, a rule set to null goes back to its default, and valueTierBonus changes tier by tier the same way. Answers with every rule now in force.',
+  })
+  changePolicy(@Body() body: RoutingPolicyDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.policies.change(body as RoutingPolicyChange, user);
   }
 }
