@@ -126,3 +126,126 @@ describe('realtime presence and sessions: closed desktops, revoked and ended sig
     expect(refused?.data?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+/** The defaults: desktops heartbeat every 2 s, 6 s of silence disconnects, queues ring an offer for 15 s. */
+describe('realtime presence with the default timeouts', () => {
+  let server: TestApp;
+  let sophie: Staff;
+  const clients: ConsoleClient[] = [];
+  const stops: Array<() => void> = [];
+  /** A desktop as the console runs it: heartbeats at the interval its snapshot gives. */
+  const desk = async (who: Staff) => {
+    const client = await connect(server.baseUrl, { token: who.accessToken });
+    clients.push(client);
+    const stop = keepAlive(client, (client.snapshot.desk?.heartbeatIntervalSeconds ?? 0) * 1000);
+    stops.push(stop);
+    return { client, stop };
+  };
+  const live = async (who: Staff) => (await api(server.baseUrl, 'GET', `/api/agents/${who.id}`, sophie.headers)).body.live;
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true });
+    sophie = await staff(server.dataSource, 'sophie');
+  });
+  afterAll(async () => {
+    for (const stop of stops) stop();
+    for (const client of clients) client.close();
+    await server.close();
+  });
+
+  it('withdraws and re-routes the offer ringing at a desktop that stops answering before it expires, and counts no missed offer', async () => {
+    const amy = await staff(server.dataSource, 'amy');
+    const chen = await staff(server.dataSource, 'chen.jing');
+    const wallboard = await connect(server.baseUrl, { token: sophie.accessToken });
+    clients.push(wallboard);
+    const amyDesk = await desk(amy);
+    const chenDesk = await desk(chen);
+    expect(amyDesk.client.snapshot.desk?.heartbeatIntervalSeconds).toBe(2);
+    expect(await amyDesk.client.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    const created = await api(server.baseUrl, 'POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'billing' });
+    const interactionId: string = created.body.interaction.id;
+    const offer = await amyDesk.client.next('offer', (data) => data.offer.contactId === interactionId);
+    expect(offer.data.offer.expiresAt - (offer.data.offer.offeredAt as number)).toBe(15_000);
+    expect(await chenDesk.client.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+
+    // Amy's browser answers for one more second while the offer rings, then freezes with its socket open.
+    await sleep(1000);
+    expect(await amyDesk.client.command('agent:heartbeat', {})).toMatchObject({ ok: true });
+    amyDesk.stop();
+    const gone = await amyDesk.client.next('offer:gone', (data) => data.contactId === interactionId, 20_000);
+    expect(gone.data).toEqual({ contactId: interactionId, offerId: offer.data.offer.offerId, reason: 'withdrawn', withdrawnBecause: 'agent_disconnected' });
+    const rerouted = await chenDesk.client.next('offer', (data) => data.offer.contactId === interactionId);
+    expect(rerouted.data.offer.attempt).toBe(2);
+    expect(await live(amy)).toMatchObject({ disconnected: true, state: 'not_ready', notReadyReason: 'disconnected', missedOffers: 0 });
+    expect(wallboard.of('alert').filter((alert) => alert.data.kind === 'agent_missed_offers')).toEqual([]);
+    expect(await chenDesk.client.command('offer:accept', { interactionId, offerId: rerouted.data.offer.offerId })).toMatchObject({ ok: true });
+
+    // Heartbeating again brings her back as she was.
+    expect(await amyDesk.client.command('agent:heartbeat', {})).toMatchObject({ ok: true });
+    expect(await live(amy)).toMatchObject({ disconnected: false, state: 'available', missedOffers: 0 });
+    expect(await amyDesk.client.command('agent:state', { state: 'not_ready', reason: 'break' })).toMatchObject({ ok: true });
+  });
+
+  it('keeps the ringing offer and state of a desktop that reloads: its socket closes and a new one connects', async () => {
+    const liNa = await staff(server.dataSource, 'li.na');
+    const before = await desk(liNa);
+    expect(await before.client.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    const created = await api(server.baseUrl, 'POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'billing' });
+    const interactionId: string = created.body.interaction.id;
+    const offer = await before.client.next('offer', (data) => data.offer.contactId === interactionId);
+
+    before.stop();
+    before.client.close();
+    const after = await desk(liNa);
+    expect(after.client.snapshot.desk?.offer).toMatchObject({ offerId: offer.data.offer.offerId, contactId: interactionId });
+    // Past the reconnect window and the sweep that follows it, she is still there and the offer still hers.
+    await sleep(3500);
+    expect(await live(liNa)).toMatchObject({ disconnected: false, state: 'reserved' });
+    expect(after.client.of('offer:gone')).toEqual([]);
+    expect(await after.client.command('offer:accept', { interactionId, offerId: offer.data.offer.offerId })).toMatchObject({ ok: true });
+  });
+});
+
+/** A heartbeat timeout far longer than the 15 s an offer rings: a closed desktop must not wait for it. */
+describe('realtime presence of a desktop that closes its socket', () => {
+  let server: TestApp;
+  let sophie: Staff;
+  const clients: ConsoleClient[] = [];
+  const stops: Array<() => void> = [];
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true, env: { HEARTBEAT_TIMEOUT_SECONDS: '60' } });
+    sophie = await staff(server.dataSource, 'sophie');
+  });
+  afterAll(async () => {
+    for (const stop of stops) stop();
+    for (const client of clients) client.close();
+    await server.close();
+  });
+
+  it('counts the agent disconnected once the reconnect window passes, withdrawing and re-routing the ringing offer, not as a missed one', async () => {
+    const amy = await staff(server.dataSource, 'amy');
+    const chen = await staff(server.dataSource, 'chen.jing');
+    const amyDesk = await connect(server.baseUrl, { token: amy.accessToken });
+    const chenDesk = await connect(server.baseUrl, { token: chen.accessToken });
+    clients.push(amyDesk, chenDesk);
+    stops.push(keepAlive(amyDesk), keepAlive(chenDesk));
+    expect(await amyDesk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    const created = await api(server.baseUrl, 'POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'billing' });
+    const interactionId: string = created.body.interaction.id;
+    const offer = await amyDesk.next('offer', (data) => data.offer.contactId === interactionId);
+    expect(await chenDesk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+
+    // The tab is closed: its only socket goes, long before a heartbeat would be missed or the offer expire.
+    amyDesk.close();
+    const rerouted = await chenDesk.next('offer', (data) => data.offer.contactId === interactionId, 10_000);
+    expect(rerouted.data.offer).toMatchObject({ attempt: 2, offerId: expect.not.stringMatching(`^${offer.data.offer.offerId}$`) });
+    const ended: Array<{ type: string; reason: string | null }> = await server.dataSource.query(
+      `SELECT type, payload->>'reason' AS reason FROM routing_events WHERE interaction_id = $1 AND agent_id = $2 AND type LIKE 'offer.%' ORDER BY id`,
+      [interactionId, amy.id],
+    );
+    expect(ended).toEqual([{ type: 'offer.withdrawn', reason: 'agent_disconnected' }]);
+    const amyLive = (await api(server.baseUrl, 'GET', `/api/agents/${amy.id}`, sophie.headers)).body.live;
+    expect(amyLive).toMatchObject({ disconnected: true, notReadyReason: 'disconnected', missedOffers: 0 });
+  });
+});

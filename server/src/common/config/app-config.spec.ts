@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     expect(config.DATABASE_URL).toBe('postgres://user@127.0.0.1:5432/centre');
   });
 
+  it('sees a closed desktop before a ringing offer (15 s by default) expires, and a vanished router within 30 s', () => {
+    expect(loadConfig({})).toMatchObject({ HEARTBEAT_TIMEOUT_SECONDS: 6, RECONNECT_WINDOW_SECONDS: 2, ROUTER_LOCK_TIMEOUT_SECONDS: 30 });
+    expect(loadConfig({ RECONNECT_WINDOW_SECONDS: '0' }).RECONNECT_WINDOW_SECONDS).toBe(0);
+    expect(() => loadConfig({ ROUTER_LOCK_TIMEOUT_SECONDS: '2' })).toThrow('ROUTER_LOCK_TIMEOUT_SECONDS must be between 5 and 3600');
+  });
+
   it('reads the centre\'s phone region in any case', () => {
     expect(loadConfig({ CENTRE_PHONE_REGION: 'gb' }).CENTRE_PHONE_REGION).toBe('GB');
     expect(loadConfig({}).CENTRE_PHONE_REGION).toBeUndefined();

@@ -77,12 +77,26 @@ export class AppConfig {
   @IsIn(getCountries(), { message: 'CENTRE_PHONE_REGION must be a two-letter ISO country code such as GB, CN or HK' })
   CENTRE_PHONE_REGION?: CountryCode;
 
-  /** A desktop silent this long counts as disconnected: its offer is re-routed, its contacts flagged. */
+  /**
+   * A desktop silent this long counts as disconnected: its offer is re-routed, its contacts flagged. Desktops
+   * heartbeat every third of it (2 s by default). Keep it well below the queues' offer timeout (15 s by default),
+   * or a closed desktop's offer expires as missed before the disconnect is seen.
+   */
   @Transform(toInt)
   @Min(2, { message: 'HEARTBEAT_TIMEOUT_SECONDS must be between 2 and 600' })
   @Max(600, { message: 'HEARTBEAT_TIMEOUT_SECONDS must be between 2 and 600' })
   @IsInt({ message: 'HEARTBEAT_TIMEOUT_SECONDS must be a whole number' })
-  HEARTBEAT_TIMEOUT_SECONDS = 15;
+  HEARTBEAT_TIMEOUT_SECONDS = 6;
+
+  /**
+   * A desktop whose last socket closed (tab closed, signed out) counts as disconnected after this long unless it
+   * connects again (a page reload); never longer than HEARTBEAT_TIMEOUT_SECONDS.
+   */
+  @Transform(toInt)
+  @Min(0, { message: 'RECONNECT_WINDOW_SECONDS must be between 0 and 600' })
+  @Max(600, { message: 'RECONNECT_WINDOW_SECONDS must be between 0 and 600' })
+  @IsInt({ message: 'RECONNECT_WINDOW_SECONDS must be a whole number' })
+  RECONNECT_WINDOW_SECONDS = 2;
 
   /**
    * When the routing instance's host or network vanishes, PostgreSQL notices within about this long (TCP

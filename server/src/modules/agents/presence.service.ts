@@ -5,20 +5,41 @@ import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTER_TOOK_OVER, RoutingService } from '../routing/routing.service';
 
 /**
+ * Consoles retry a lost connection at most this long apart (socket.io's reconnectionDelayMax): after a restart
+ * or a takeover, each desktop gets one retry on top of the heartbeat timeout to reach this instance.
+ */
+const CONSOLE_RETRY_MS = 5_000;
+
+/** What presence knows of one agent's desktop. */
+interface DesktopSign {
+  /** Last heartbeat, command or connection. */
+  seenAt: number;
+  /** When its last socket closed, unless it was seen since. */
+  closedAt: number | null;
+  /** Not disconnected before this (after a restart or a takeover), unless it was seen since. */
+  graceUntil: number;
+}
+
+/**
  * Presence is proven by heartbeat: a desktop silent for HEARTBEAT_TIMEOUT_SECONDS counts as
  * disconnected, so no agent stays "available" behind a closed browser. The routing core then
- * withdraws their ringing offer and keeps their live contacts for a grace period.
+ * withdraws their ringing offer (re-routed, not counted as missed) and keeps their live contacts for a
+ * grace period. A desktop that closed its last socket (tab closed, sign-out, network cut the server
+ * saw) counts as disconnected sooner, after RECONNECT_WINDOW_SECONDS, unless it connects again first:
+ * a page reload keeps the agent's ringing offer and state. The defaults (heartbeat every 2 s, 6 s
+ * timeout, 2 s window, a sweep each second) see a closed desktop well before a ringing offer expires.
  *
  * Only the instance that routes sweeps. When it took routing over from another instance, whose sockets
- * and heartbeats this one never saw, every logged-in agent gets one full timeout from the takeover to
- * reach it, exactly as after a restart.
+ * and heartbeats this one never saw, every logged-in agent gets a full timeout and one console retry
+ * from the takeover to reach it, exactly as after a restart.
  */
 @Injectable()
 export class PresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Presence');
-  private readonly lastSeen = new Map<string, number>();
+  private readonly desktops = new Map<string, DesktopSign>();
   private sweeper: NodeJS.Timeout | null = null;
   private readonly timeoutMs: number;
+  private readonly reconnectWindowMs: number;
   private readonly tookOver = () => this.graceForEveryone();
 
   constructor(
@@ -27,6 +48,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.timeoutMs = config.HEARTBEAT_TIMEOUT_SECONDS * 1000;
+    this.reconnectWindowMs = Math.min(config.RECONNECT_WINDOW_SECONDS, config.HEARTBEAT_TIMEOUT_SECONDS) * 1000;
     this.events.on(ROUTER_TOOK_OVER, this.tookOver);
   }
 
@@ -41,15 +63,16 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     if (this.sweeper) clearInterval(this.sweeper);
   }
 
-  /** After a restart or a takeover: every agent of the core gets one full timeout from now to (re)connect. */
+  /** After a restart or a takeover: every agent of the core gets a full timeout and one console retry from now to (re)connect. */
   private graceForEveryone(): void {
     const now = this.routing.now();
-    for (const agentId of this.routing.core.agentIds()) this.lastSeen.set(agentId, now);
+    const graceUntil = now + this.timeoutMs + CONSOLE_RETRY_MS;
+    for (const agentId of this.routing.core.agentIds()) this.desktops.set(agentId, { seenAt: now, closedAt: null, graceUntil });
   }
 
   /** Marks the agent alive without touching routing (any authenticated action counts). */
   seen(agentId: string): void {
-    this.lastSeen.set(agentId, this.routing.now());
+    this.desktops.set(agentId, { seenAt: this.routing.now(), closedAt: null, graceUntil: 0 });
   }
 
   /** A heartbeat: alive, and reconnected if the core had marked the desktop lost. */
@@ -60,26 +83,37 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /**
-   * The desktop closed its socket: the timeout runs from now, so a page reload that reconnects within
-   * it keeps the agent's ringing offer and state.
-   */
+  /** The agent's last socket closed: disconnected after the reconnect window unless a socket of theirs connects first. */
   gone(agentId: string): void {
-    this.lastSeen.set(agentId, this.routing.now());
+    const now = this.routing.now();
+    const sign = this.desktops.get(agentId);
+    this.desktops.set(agentId, { seenAt: sign?.seenAt ?? now, closedAt: now, graceUntil: sign?.graceUntil ?? 0 });
   }
 
-  /** Disconnects agents logged in but silent for longer than the timeout. */
+  /**
+   * When the agent counts as disconnected: a full timeout after the last sign of life, or the window after the
+   * last socket closed, but not within the grace after a restart or a takeover.
+   */
+  private dueAt(sign: DesktopSign | undefined): number {
+    if (!sign) return 0;
+    const silent = sign.seenAt + this.timeoutMs;
+    const due = sign.closedAt === null ? silent : Math.min(silent, sign.closedAt + this.reconnectWindowMs);
+    return Math.max(due, sign.graceUntil);
+  }
+
+  /** Disconnects agents logged in whose desktop closed or fell silent. */
   async sweep(): Promise<void> {
     if (!this.routing.active) return;
     const now = this.routing.now();
     for (const agentId of this.routing.core.agentIds()) {
       const agent = this.routing.core.getAgent(agentId);
       if (!agent || agent.presence === 'offline' || agent.disconnected) continue;
-      const seen = this.lastSeen.get(agentId) ?? 0;
-      if (now - seen < this.timeoutMs) continue;
+      const sign = this.desktops.get(agentId);
+      if (now < this.dueAt(sign)) continue;
       try {
         await this.routing.run((engine, at) => engine.disconnect(agentId, at));
-        this.logger.warn(`agent ${agentId} missed heartbeats for ${Math.round((now - seen) / 1000)} s: marked disconnected`);
+        const why = sign?.closedAt != null ? 'closed its connection' : `missed heartbeats for ${Math.round((now - (sign?.seenAt ?? 0)) / 1000)} s`;
+        this.logger.warn(`agent ${agentId}'s desktop ${why}: marked disconnected`);
       } catch (error) {
         this.logger.error(error instanceof Error ? error.message : String(error));
       }
