@@ -14,6 +14,8 @@ import { queueErrors } from './queues.errors';
 const QUEUE_CONFIGURATION_LOCK = 7_146_231;
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** An interval may end at 24:00, so a day open until midnight loses no last minute. */
+const CLOSING_CLOCK = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 function validateBusinessHours(hours: SaveQueueDto['businessHours']): void {
   if (!hours) return;
@@ -26,8 +28,8 @@ function validateBusinessHours(hours: SaveQueueDto['businessHours']): void {
     if (!/^[1-7]$/.test(day)) throw queueErrors.badHours(`day '${day}' must be an ISO weekday 1 (Monday) to 7 (Sunday)`);
     if (!Array.isArray(intervals)) throw queueErrors.badHours(`day ${day} must list intervals`);
     for (const interval of intervals) {
-      if (!interval || !CLOCK.test(interval.from) || !CLOCK.test(interval.to) || interval.from >= interval.to) {
-        throw queueErrors.badHours(`day ${day}: each interval needs from < to as HH:MM`);
+      if (!interval || !CLOCK.test(interval.from) || !CLOSING_CLOCK.test(interval.to) || interval.from >= interval.to) {
+        throw queueErrors.badHours(`day ${day}: each interval needs from < to as HH:MM (to may be 24:00)`);
       }
     }
   }
