@@ -267,4 +267,25 @@ describe('queue configuration the routing core refuses never keeps the server fr
     await restart();
     expect(server.app.get(RoutingService).core.queueIds()).toContain(billing);
   });
+
+  it('starts with an overflow loop and routing rules written by hand, leaving out only what routing refuses', async () => {
+    const [general, technical] = [await queueId(server.dataSource, 'general'), await queueId(server.dataSource, 'technical')];
+    await server.dataSource.query(`UPDATE queues SET max_wait_seconds = 60, overflow_queue_id = $2 WHERE id = $1`, [general, technical]);
+    await server.dataSource.query(`UPDATE queues SET max_wait_seconds = 60, overflow_queue_id = $2 WHERE id = $1`, [technical, general]);
+    await server.dataSource.query(
+      `INSERT INTO routing_policy (id, policy, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy`,
+      [JSON.stringify({ complaintBonus: -5 })],
+    );
+
+    await restart();
+    const routing = server.app.get(RoutingService);
+    expect(routing.core.queueIds()).toEqual(expect.arrayContaining([general, technical]));
+    // One of the two overflows is left out, which breaks the loop; the other is kept.
+    const loaded = new Map(routing.core.snapshot().queues.map((queue) => [queue.id, queue]));
+    const overflows = [general, technical].map((id) => loaded.get(id)?.overflow ?? null);
+    expect(overflows.filter((overflow) => overflow === null)).toHaveLength(1);
+    expect(routing.policy.complaintBonus).toBeGreaterThanOrEqual(0);
+    const pbx = await createApiKey(server.dataSource, { scopes: ['ingest'] });
+    expect((await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'general' })).status).toBe(201);
+  });
 });

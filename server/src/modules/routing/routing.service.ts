@@ -5,6 +5,7 @@ import {
   AgentView,
   ContactRecord,
   ContactView,
+  QueueDefinition,
   RoutingEngine,
   RoutingError,
   RoutingEvent,
@@ -45,6 +46,12 @@ export interface RouterTookOver {
   /** When the core was rebuilt (the core's clock). */
   at: number;
 }
+
+/**
+ * Emitted after queues, skills and agents' profiles were reloaded into the core (an API change). Profiles (skills,
+ * languages) are not journaled, so no committed batch carries the change: views that show them read the core.
+ */
+export const ROUTING_RECONFIGURED = 'routing.reconfigured';
 
 /** What a new interaction shows beyond its routing view. */
 export interface ArrivalDetails {
@@ -202,16 +209,30 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     this.cacheQueues(queues);
     const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
     const live = await this.journal.loadLiveState();
-    const policy = await this.journal.loadPolicy();
     const snapshot: RoutingSnapshot = {
       ...live.engine,
-      policy,
-      queues: orderForOverflow(queues).map((queue) => toQueueDefinition(queue, this.skillCodeById)),
+      policy: this.loadablePolicy(await this.journal.loadPolicy()),
+      queues: withoutOverflowLoops(orderForOverflow(queues).map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger),
       agents: agents.map((agent) => ({ ...(live.agents.get(agent.userId) ?? {}), ...toAgentProfile(agent, this.skillCodeById) })),
       // A ringing offer does not survive a restart: the agent's desktop lost it, so the contact is routed again.
       contacts: live.contacts.map(withdrawRingingOffer),
     };
     this.engine = RoutingEngine.restore(snapshot);
+  }
+
+  /**
+   * The stored rules, or the defaults when the core refuses them (a row edited by hand: the API stores only
+   * rules it accepts), so that a bad row never keeps the router from starting.
+   */
+  private loadablePolicy(stored: Partial<RoutingPolicy>): Partial<RoutingPolicy> {
+    try {
+      resolvePolicy(stored);
+      return stored;
+    } catch (error) {
+      if (!(error instanceof RoutingError)) throw error;
+      this.logger.error(`the stored routing policy is refused by routing (${error.details.problem ?? error.message}); the default rules apply until the policy is saved again`);
+      return {};
+    }
   }
 
   /** The rules in force. */
@@ -270,6 +291,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
       ...queues.flatMap((queue) => engine.upsertQueue(toQueueDefinition(queue, this.skillCodeById), now)),
       ...agents.flatMap((agent) => engine.upsertAgent(toAgentProfile(agent, this.skillCodeById), now)),
     ]);
+    this.events.emit(ROUTING_RECONFIGURED);
   }
 
   /**
@@ -427,6 +449,21 @@ function orderForOverflow(queues: QueueEntity[]): QueueEntity[] {
   };
   for (const queue of queues) visit(queue, new Set());
   return ordered;
+}
+
+/**
+ * Queues in overflow order with any overflow into a queue not defined before it (a loop written by hand: the
+ * API refuses one) left out and logged, so that it never keeps the router from starting.
+ */
+function withoutOverflowLoops(definitions: QueueDefinition[], logger: Logger): QueueDefinition[] {
+  const loaded = new Set<string>();
+  return definitions.map((definition) => {
+    const target = definition.overflow?.targetQueueId;
+    loaded.add(definition.id);
+    if (!target || (loaded.has(target) && target !== definition.id)) return definition;
+    logger.error(`queue ${definition.name ?? definition.id} overflows into ${target}, which closes an overflow loop or is missing; it is routed without overflow until it is saved again`);
+    return { ...definition, overflow: undefined };
+  });
 }
 
 function withdrawRingingOffer(record: ContactRecord): ContactRecord {
