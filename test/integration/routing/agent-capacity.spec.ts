@@ -55,6 +55,15 @@ describe('an agent’s capacity is changed through the API and applied to routin
     expect(await stored(amy.id)).toEqual(before);
   });
 
+  it('leaves routing with the capacity stored last when changes cross', async () => {
+    const ben = await signInAs(server.dataSource, 'ben');
+    const changes = Array.from({ length: 12 }, (_, chats) => ({ voice: 1, chat: chats % 11, email: 5, ticket: 5 }));
+    const answers = await Promise.all(changes.map((capacity) => call(server.baseUrl, 'PUT', `/api/agents/${ben.id}/capacity`, supervisor.headers, capacity)));
+    expect(answers.map((answer) => answer.status)).toEqual(changes.map(() => 200));
+    const live = (await call(server.baseUrl, 'GET', `/api/agents/${ben.id}`, supervisor.headers)).body;
+    expect(live.live.capacity).toEqual(await stored(ben.id));
+  });
+
   it('lets only supervisors and admins change it, for agents that exist', async () => {
     const before = await stored(amy.id);
     const body = { voice: 0, chat: 0, email: 0, ticket: 0 };

@@ -131,6 +131,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private skillCodeById = new Map<string, string>();
   /** Queue configuration by id and by code, as last loaded: ingestion resolves queues without a query. */
   private queuesByKey = new Map<string, QueueEntity>();
+  /** The latest configuration reload; the next waits for it. */
+  private configurationReloads: Promise<void> = Promise.resolve();
   /** Clock of the core; injectable for tests. */
   now: () => number = () => Date.now();
 
@@ -280,17 +282,39 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return this.skillCodeById.get(skillId);
   }
 
-  /** Reloads one queue's or agent's configuration into the core (after an API change). */
-  async reloadConfiguration(): Promise<void> {
+  /**
+   * Reloads the stored configuration into the core (after an API change). Reloads run one after another,
+   * each reading the configuration when its turn comes, so the last change stored is the one in force.
+   */
+  reloadConfiguration(): Promise<void> {
+    const reload = this.configurationReloads.then(() => this.reloadStoredConfiguration());
+    this.configurationReloads = reload.catch(() => undefined);
+    return reload;
+  }
+
+  private async reloadStoredConfiguration(): Promise<void> {
     const skills = await this.dataSource.getRepository(SkillEntity).find();
     this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));
     const queues = orderForOverflow(await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } }));
     this.cacheQueues(queues);
     const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
-    await this.run((engine, now) => [
-      ...queues.flatMap((queue) => engine.upsertQueue(toQueueDefinition(queue, this.skillCodeById), now)),
-      ...agents.flatMap((agent) => engine.upsertAgent(toAgentProfile(agent, this.skillCodeById), now)),
-    ]);
+    const definitions = withoutOverflowLoops(queues.map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger);
+    await this.run((engine, now) => {
+      // Each change applies on its own: one the core refuses keeps its previous definition, and the changes
+      // made before it are still journaled with their events.
+      const events: RoutingEvent[] = [];
+      const apply = (what: string, change: () => RoutingEvent[]) => {
+        try {
+          events.push(...change());
+        } catch (error) {
+          if (!(error instanceof RoutingError)) throw error;
+          this.logger.error(`${what} is refused by routing (${error.details.problem ?? error.message}); its previous definition stays in force`);
+        }
+      };
+      for (const definition of definitions) apply(`queue ${definition.name ?? definition.id}`, () => engine.upsertQueue(definition, now));
+      for (const agent of agents) apply(`agent ${agent.userId}`, () => engine.upsertAgent(toAgentProfile(agent, this.skillCodeById), now));
+      return events;
+    });
     this.events.emit(ROUTING_RECONFIGURED);
   }
 
