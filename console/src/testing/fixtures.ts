@@ -205,7 +205,7 @@ export function aDeskSnapshot(desk: Partial<NonNullable<RealtimeSnapshot['desk']
     seq: 0,
     serverTime: T0,
     me: { id: USER_IDS.amy, username: 'amy', displayName: 'Amy Walker', roles: ['agent'], ...me },
-    desk: { agent: anAgentView(), contacts: [], offer: null, heartbeatIntervalSeconds: 5, ...desk },
+    desk: { agent: anAgentView(), contacts: [], offer: null, heartbeatIntervalSeconds: 5, queues: [], ...desk },
     wallboard: null,
   };
 }

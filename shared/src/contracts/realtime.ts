@@ -3,7 +3,8 @@
  *
  * Connecting: the handshake carries the session, either the `cc_session` cookie the console already has or
  * `auth: { token }` (an access token). A browser page on another origin is refused unless listed in
- * CORS_ORIGINS. The server puts the socket in its rooms by role; clients never choose rooms. When the session
+ * CORS_ORIGINS. The server puts the socket in its rooms by role (and an agent's desktop in the rooms of the queues
+ * they serve); clients never choose rooms. When the session
  * is revoked (sign-out) or ends, the server sends `session:ended` and closes the socket.
  *
  * State: right after connecting the server sends a `snapshot`, then deltas. Every delta is wrapped in a
@@ -122,6 +123,12 @@ export interface AgentDeskSnapshot {
   readonly offer: RingingOffer | null;
   /** Send `agent:heartbeat` at least this often, or the desktop counts as disconnected. */
   readonly heartbeatIntervalSeconds: number;
+  /**
+   * The queues the agent serves (their skills meet each queue's required skills), with live figures, in the
+   * wallboard's order; `queue:stats` keeps them current. When the agent's skills or a queue's requirements
+   * change, the server sends a fresh snapshot with the new list.
+   */
+  readonly queues: readonly QueueLiveStatistics[];
 }
 
 /** Supervisors', team leads' and administrators' wallboard. */
@@ -186,7 +193,10 @@ export interface AgentUpdateDelta {
   readonly agent: WallboardAgent;
 }
 
-/** To the wallboard: one queue's statistics (at most once a second per queue, and every few seconds while contacts wait). */
+/**
+ * To the wallboard, and to the desktops of the agents who serve the queue: one queue's statistics (at most once
+ * a second per queue, and every few seconds while contacts wait).
+ */
 export interface QueueStatsDelta {
   readonly queue: QueueLiveStatistics;
 }

@@ -93,6 +93,7 @@ describe('a standby instance taking over routing', () => {
     clients.push(amyDesk);
     stops.push(keepAlive(amyDesk));
     expect(amyDesk.snapshot.desk?.contacts.map((contact) => contact.id)).toEqual([answeredId]);
+    expect(amyDesk.snapshot.desk?.queues.find((queue) => queue.code === 'billing')).toMatchObject({ waitingCount: 1 });
     await wallboard.next('agent:update', (data) => data.agent.id === ben.id && data.agent.disconnected, (TAKEOVER_GRACE_SECONDS + 3) * 1000);
     expect(await live(amy.id)).toMatchObject({ state: 'busy', disconnected: false });
     expect(wallboard.of('alert').filter((alert) => alert.data.agentId === amy.id)).toEqual([]);

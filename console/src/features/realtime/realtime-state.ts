@@ -42,6 +42,8 @@ export interface DeskState {
   readonly contacts: Readonly<Record<string, LiveContact>>;
   readonly offer: RingingOffer | null;
   readonly heartbeatIntervalSeconds: number;
+  /** The queues the agent serves, with their live figures, in the wallboard's order. */
+  readonly queues: readonly QueueLiveStatistics[];
   readonly lastOfferEnding: OfferEnding | null;
   readonly lastDeparture: ContactDeparture | null;
 }

@@ -118,6 +118,19 @@ describe('realtime store', () => {
     expect(store.getState().wallboard?.contacts).toEqual({});
   });
 
+  it("keeps the agent's own queues current from queue:stats, and leaves other queues to the wallboard", () => {
+    const store = createRealtimeStore();
+    store.connected();
+    store.applySnapshot({ ...aDeskSnapshot({ queues: [aQueueStats({ code: 'billing', waitingCount: 0 }), aQueueStats({ code: 'general', waitingCount: 0 })] }), seq: 0 }, T0);
+    expect(store.receive('queue:stats', delta(1, { queue: aQueueStats({ code: 'general', waitingCount: 3, longestWaitSeconds: 40 }) }))).toBe('applied');
+    expect(store.receive('queue:stats', delta(2, { queue: aQueueStats({ code: 'technical', waitingCount: 9 }) }))).toBe('applied');
+    expect(store.getState().desk?.queues.map((queue) => [queue.code, queue.waitingCount])).toEqual([
+      ['billing', 0],
+      ['general', 3],
+    ]);
+    expect(store.getState().seq).toBe(2);
+  });
+
   it('keeps alerts newest first, once each', () => {
     const store = liveDesk();
     const alert = { id: 'a-1', kind: 'agent_missed_offers', severity: 'warning' as const, at: T0, message: 'Ben missed 3 offers' };

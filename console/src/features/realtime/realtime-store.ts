@@ -11,6 +11,8 @@ const HANDLERS: { readonly [E in RealtimeDeltaEvent]: DeltaHandler<E> } = {
   ...deskHandlers,
   ...wallboardHandlers,
   ...alertHandlers,
+  // Queue figures go to the desk (the agent's own queues) and to the wallboard.
+  'queue:stats': (state, data, at) => wallboardHandlers['queue:stats'](deskHandlers['queue:stats'](state, data, at), data, at),
 };
 
 /** What receiving a delta led to. */
@@ -68,6 +70,7 @@ export function createRealtimeStore(initial: RealtimeState = INITIAL_REALTIME_ST
             contacts: byId(snapshot.desk.contacts),
             offer: snapshot.desk.offer,
             heartbeatIntervalSeconds: snapshot.desk.heartbeatIntervalSeconds,
+            queues: snapshot.desk.queues ?? [],
             // A notice about an offer or contact is only kept when it is about the same moment.
             lastOfferEnding: snapshot.desk.offer ? null : (state.desk?.lastOfferEnding ?? null),
             lastDeparture: state.desk?.lastDeparture ?? null,

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot } from '@callcentre/shared';
+import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot, type Role } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
-import { StatisticsService } from '../statistics/statistics.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_RECONFIGURED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { STATISTICS_QUEUES_CHANGED, StatisticsService } from '../statistics/statistics.service';
 import { CommittedBatch, NO_DETAILS, RealtimeProjection } from './realtime-projection';
 import { pickCaller, RealtimeRepository } from './realtime.repository';
-import { seesWallboard, WALLBOARD_ROOMS } from './realtime.rooms';
+import { queueIdsOfRooms, queueRoom, roomsFor, seesWallboard, WALLBOARD_ROOMS } from './realtime.rooms';
 import { RealtimeService, RealtimeSocket } from './realtime.service';
 
 /** Queue statistics are pushed at most this often per queue, when something changed. */
@@ -23,6 +23,11 @@ const STATS_FULL_REFRESH_MS = 60_000;
  * handles batches strictly one after another: load what the views lack (customer names, who an agent is),
  * then in one synchronous step apply the batch to the projection and send its deltas. A snapshot is built in
  * one synchronous step too, between two batches, so it is exactly the state after the deltas sent before it.
+ *
+ * Agents' desktops are in the rooms of the queues they serve (their skills meet the queue's required skills) and
+ * get those queues' `queue:stats` as the wallboard does; their snapshot lists the queues whose rooms they are in.
+ * When an agent's skills or a queue's requirements change, the desktops concerned move rooms and get a fresh
+ * snapshot.
  *
  * When this instance takes routing over from another (ROUTER_TOOK_OVER, before it routes anything), the
  * projection is loaded again from the rebuilt core, a new epoch starts, and every open socket is sent a fresh
@@ -43,6 +48,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   readonly heartbeatIntervalSeconds: number;
   private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
   private readonly tookOver = () => this.reloadAfterTakeover();
+  private readonly reconfigured = () => void this.enqueue(async () => this.takeProfiles());
+  private readonly queuesChanged = () => void this.enqueue(async () => this.moveQueueRooms(this.realtime.readySockets()));
 
   constructor(
     private readonly routing: RoutingService,
@@ -57,6 +64,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     this.loaded = this.loading();
     this.events.on(ROUTING_COMMITTED, this.listener);
     this.events.on(ROUTER_TOOK_OVER, this.tookOver);
+    this.events.on(ROUTING_RECONFIGURED, this.reconfigured);
+    this.events.on(STATISTICS_QUEUES_CHANGED, this.queuesChanged);
   }
 
   /** Resolves once the projection holds routing's state and the details of its contacts. */
@@ -77,6 +86,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   onModuleDestroy(): void {
     this.events.off(ROUTING_COMMITTED, this.listener);
     this.events.off(ROUTER_TOOK_OVER, this.tookOver);
+    this.events.off(ROUTING_RECONFIGURED, this.reconfigured);
+    this.events.off(STATISTICS_QUEUES_CHANGED, this.queuesChanged);
     if (this.statsTimer) clearInterval(this.statsTimer);
   }
 
@@ -112,10 +123,54 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.statistics.ready.catch(() => undefined);
     await this.enqueue(async () => {
       this.realtime.renewEpoch();
-      for (const socket of this.realtime.readySockets()) this.sendSnapshot(socket);
+      this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
       this.lastFullRefresh = 0;
       this.markLoaded();
     });
+  }
+
+  /** Puts a new socket in its rooms and sends its snapshot, in one synchronous step: no delta slips in between. */
+  admit(socket: RealtimeSocket): RealtimeSnapshot {
+    const user = socket.data.user;
+    socket.join([...roomsFor(user), ...this.queueRoomsOf(user)]);
+    return this.sendSnapshot(socket);
+  }
+
+  /** The rooms of the queues an agent serves, from their skills as the projection holds them. */
+  private queueRoomsOf(user: { id: string; roles: readonly Role[] }): string[] {
+    const agent = user.roles.includes('agent') ? this.projection.agent(user.id) : null;
+    return agent ? this.statistics.queuesServedBy(agent).map(queueRoom) : [];
+  }
+
+  /**
+   * Moves each socket to the rooms of the queues its agent serves now; a socket whose rooms changed (or every
+   * socket, with `snapshot: 'always'`) is sent a fresh snapshot, which lists its queues anew.
+   */
+  private moveQueueRooms(sockets: Iterable<RealtimeSocket>, { snapshot }: { snapshot: 'always' | 'if_moved' } = { snapshot: 'if_moved' }): void {
+    for (const socket of sockets) {
+      if (!socket.connected || !socket.data.ready) continue; // not admitted yet: it joins its rooms then
+      const wanted = new Set(this.queueRoomsOf(socket.data.user));
+      const left = queueIdsOfRooms(socket.rooms).map(queueRoom).filter((room) => !wanted.has(room));
+      const joined = [...wanted].filter((room) => !socket.rooms.has(room));
+      for (const room of left) socket.leave(room);
+      if (joined.length > 0) socket.join(joined);
+      if (snapshot === 'always' || left.length > 0 || joined.length > 0) this.sendSnapshot(socket);
+    }
+  }
+
+  /** After a reconfiguration: agents' new skills and languages from the core, their deltas, and their queue rooms. */
+  private takeProfiles(): void {
+    const core = this.routing.core;
+    const changed: string[] = [];
+    for (const agentId of this.projection.agentIds()) {
+      const profile = core.getAgent(agentId);
+      const updated = profile ? this.projection.updateProfile(agentId, profile) : null;
+      if (!updated) continue;
+      changed.push(agentId);
+      this.realtime.toAgent(agentId, 'agent:state', { agent: updated });
+      this.realtime.toWallboard('agent:update', { agent: this.projection.wallboardAgent(updated) });
+    }
+    for (const agentId of changed) this.moveQueueRooms(this.realtime.socketsOfUser(agentId));
   }
 
   /** Sends the socket's snapshot: its desk if an agent, the wallboard if a supervisor, team lead or administrator. */
@@ -133,6 +188,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
               contacts: this.projection.deskContacts(user.id, now),
               offer: this.projection.ringingOffer(user.id, now),
               heartbeatIntervalSeconds: this.heartbeatIntervalSeconds,
+              queues: this.statistics.live(now, this.servedQueueIds(socket)),
             }
           : null,
         wallboard: seesWallboard(user)
@@ -183,7 +239,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     for (const [id, detail] of details) this.projection.setDetails(id, detail);
     for (const [id, person] of people) this.projection.setPerson(id, person);
 
-    const previousStates = new Map(batch.agents.map((agent) => [agent.id, this.projection.agent(agent.id)?.state]));
+    const previous = new Map(batch.agents.map((agent) => [agent.id, this.projection.agent(agent.id)]));
     for (const outgoing of this.projection.apply(batch, this.routing.now())) {
       if (outgoing.to.kind === 'agent') this.realtime.toAgent(outgoing.to.agentId, outgoing.event, outgoing.data);
       else this.realtime.toWallboard(outgoing.event, outgoing.data);
@@ -193,15 +249,30 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
       if (queueId) this.dirtyQueues.add(queueId);
     }
     for (const agent of batch.agents) {
-      if (previousStates.get(agent.id) !== agent.state) for (const queueId of this.statistics.queuesServedBy(agent)) this.dirtyQueues.add(queueId);
+      const before = previous.get(agent.id);
+      if (before?.state !== agent.state) for (const queueId of this.statistics.queuesServedBy(agent)) this.dirtyQueues.add(queueId);
+      // An agent new to the projection (a new profile) or with other skills serves other queues.
+      if (!before || JSON.stringify(before.skills) !== JSON.stringify(agent.skills)) this.moveQueueRooms(this.realtime.socketsOfUser(agent.id));
     }
   }
 
-  /** `queue:stats` to the wallboard: changed queues each second, waiting queues every few seconds, all every minute. */
+  /** The queues whose rooms the socket is in, in the wallboard's order. */
+  private servedQueueIds(socket: RealtimeSocket): string[] {
+    const served = new Set(queueIdsOfRooms(socket.rooms));
+    return served.size === 0 ? [] : this.statistics.queueIds().filter((id) => served.has(id));
+  }
+
+  /**
+   * `queue:stats` to the wallboard and to the desktops in each queue's room: changed queues each second, waiting
+   * queues every few seconds, all every minute. Queues nobody watches are skipped.
+   */
   private pushQueueStatistics(): void {
     if (!this.started) return;
     const now = this.routing.now();
-    if (!this.realtime.hasAudience(WALLBOARD_ROOMS)) {
+    const watched = this.realtime.hasAudience(WALLBOARD_ROOMS)
+      ? null
+      : new Set(this.statistics.queueIds().filter((queueId) => this.realtime.hasAudience([queueRoom(queueId)])));
+    if (watched?.size === 0) {
       this.dirtyQueues.clear();
       return;
     }
@@ -213,9 +284,9 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     if (refreshWaiting) this.lastWaitingRefresh = now;
     if (ids.size === 0 && !refreshWaiting && !refreshAll) return;
     try {
-      const candidates = refreshAll || refreshWaiting ? this.statistics.queueIds() : [...ids];
+      const candidates = (refreshAll || refreshWaiting ? this.statistics.queueIds() : [...ids]).filter((queueId) => !watched || watched.has(queueId));
       for (const queue of this.statistics.live(now, candidates)) {
-        if (refreshAll || ids.has(queue.queueId) || queue.waitingCount > 0) this.realtime.toWallboard('queue:stats', { queue });
+        if (refreshAll || ids.has(queue.queueId) || queue.waitingCount > 0) this.realtime.toQueueWatchers(queue.queueId, 'queue:stats', { queue });
       }
     } catch (error) {
       this.logger.error(`queue statistics not pushed: ${error instanceof Error ? error.message : String(error)}`);

@@ -120,6 +120,18 @@ export class RealtimeProjection {
     return this.agents.get(agentId) ?? null;
   }
 
+  /**
+   * Takes an agent's new skills and languages (they are not journaled, so no batch carries a change of them);
+   * returns the agent's view if it changed, null otherwise.
+   */
+  updateProfile(agentId: string, profile: Pick<AgentView, 'skills' | 'languages'>): AgentView | null {
+    const agent = this.agents.get(agentId);
+    if (!agent || (sameJson(agent.skills, profile.skills) && sameJson(agent.languages, profile.languages))) return null;
+    const updated: AgentView = { ...agent, skills: { ...profile.skills }, languages: [...profile.languages] };
+    this.agents.set(agentId, updated);
+    return updated;
+  }
+
   wallboardAgent(agent: AgentView): WallboardAgent {
     const person = this.people.get(agent.id);
     return { ...agent, username: person?.username ?? '', displayName: person?.displayName ?? agent.id, teamLeadId: person?.teamLeadId ?? null };

@@ -11,7 +11,6 @@ import { InteractionsService } from '../interactions/interactions.service';
 import { AgentStateCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
 import { LiveFeedService } from './live-feed.service';
 import { OriginPolicy } from './origin-policy';
-import { roomsFor } from './realtime.rooms';
 import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
 import { runCommand } from './socket-commands';
 
@@ -101,8 +100,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     await this.feed.ready;
     if (!socket.connected) return;
     // Rooms and snapshot together, with no await between: no delta can slip in before the snapshot.
-    socket.join(roomsFor(user));
-    this.feed.sendSnapshot(socket);
+    this.feed.admit(socket);
     if (user.roles.includes('agent')) {
       this.presence.heartbeat(user.id).catch((error) => this.logger.warn(`presence of ${user.id} not refreshed: ${error instanceof Error ? error.message : String(error)}`));
     }

@@ -11,7 +11,7 @@ import type {
   ServerToClientEvents,
 } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { agentRoom, ROLE_ROOMS, userRoom, WALLBOARD_ROOMS } from './realtime.rooms';
+import { agentRoom, queueRoom, ROLE_ROOMS, userRoom, WALLBOARD_ROOMS } from './realtime.rooms';
 
 /** What the server keeps on each socket. */
 export interface SocketData {
@@ -106,6 +106,16 @@ export class RealtimeService {
   /** Supervisors, team leads and administrators. */
   toWallboard<E extends RealtimeDeltaEvent>(event: E, data: RealtimeDeltaMap[E]): number {
     return this.toRooms(WALLBOARD_ROOMS, event, data);
+  }
+
+  /** Supervisors, team leads and administrators, and the agents who serve the queue. */
+  toQueueWatchers<E extends RealtimeDeltaEvent>(queueId: string, event: E, data: RealtimeDeltaMap[E]): number {
+    return this.toRooms([...WALLBOARD_ROOMS, queueRoom(queueId)], event, data);
+  }
+
+  /** Open sockets of one user. */
+  socketsOfUser(userId: string): RealtimeSocket[] {
+    return [...(this.socketsByUser.get(userId) ?? [])];
   }
 
   /** Whether any ready socket is in one of the rooms. */

@@ -81,6 +81,14 @@ function thresholdsOf(info: QueueInfo) {
   return { serviceLevelThresholdSeconds: info.serviceLevelSeconds, shortAbandonThresholdSeconds: info.shortAbandonSeconds };
 }
 
+/**
+ * Emitted when the queues the statistics know changed in a way that changes who serves them: a queue added or
+ * removed, or its required skills changed.
+ */
+export const STATISTICS_QUEUES_CHANGED = 'statistics.queues-changed';
+
+const sameRequirements = (a: QueueInfo, b: QueueInfo) => JSON.stringify(a.requiredSkills) === JSON.stringify(b.requiredSkills);
+
 /** Whether an agent's skills meet every skill the queue requires (the queue's base requirements, before relaxation). */
 export function servesQueue(agent: Pick<AgentView, 'skills'>, queue: Pick<QueueInfo, 'requiredSkills'>): boolean {
   return queue.requiredSkills.every((required) => (agent.skills[required.code] ?? 0) >= required.minProficiency);
@@ -285,6 +293,10 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
   /** Re-reads queue settings (new queues, renamed queues, changed thresholds) and drops data no window needs. */
   async maintain(now = this.routing.now()): Promise<void> {
     const infos = await this.repository.queues();
+    const regrouped = infos.length !== this.queues.size || infos.some((info) => {
+      const current = this.queues.get(info.id);
+      return !current || !sameRequirements(current.info, info);
+    });
     const fresh = new Map<string, QueueState>();
     for (const info of infos) {
       const current = this.queues.get(info.id);
@@ -306,6 +318,7 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
       state.retained = state.retained.filter((event) => event.at >= keepFrom);
       state.window.evict(Math.max(now, this.latestAt));
     }
+    if (regrouped) this.events.emit(STATISTICS_QUEUES_CHANGED);
   }
 
   /** The earliest moment a window asked for at `now` can reach: local midnight, or the rolling window's start. */

@@ -6,8 +6,8 @@ function onDesk(state: RealtimeState, change: (desk: DeskState) => DeskState): R
   return state.desk ? { ...state, desk: change(state.desk) } : state;
 }
 
-/** The agent's own desktop: the offer ringing, their state, the contacts they handle. */
-export const deskHandlers: DeltaHandlers<'offer' | 'offer:gone' | 'agent:state' | 'contact:update'> = {
+/** The agent's own desktop: the offer ringing, their state, the contacts they handle, the load of their queues. */
+export const deskHandlers: DeltaHandlers<'offer' | 'offer:gone' | 'agent:state' | 'contact:update' | 'queue:stats'> = {
   offer: (state, data: RealtimeDeltaMap['offer']) => onDesk(state, (desk) => ({ ...desk, offer: data.offer, lastOfferEnding: null })),
 
   'offer:gone': (state, data: RealtimeDeltaMap['offer:gone'], at) =>
@@ -21,6 +21,12 @@ export const deskHandlers: DeltaHandlers<'offer' | 'offer:gone' | 'agent:state' 
     }),
 
   'agent:state': (state, data: RealtimeDeltaMap['agent:state']) => onDesk(state, (desk) => ({ ...desk, agent: data.agent })),
+
+  // Only the queues the snapshot listed: figures of other queues are the wallboard's.
+  'queue:stats': (state, data: RealtimeDeltaMap['queue:stats']) => {
+    if (!state.desk?.queues.some((queue) => queue.queueId === data.queue.queueId)) return state;
+    return onDesk(state, (desk) => ({ ...desk, queues: desk.queues.map((queue) => (queue.queueId === data.queue.queueId ? data.queue : queue)) }));
+  },
 
   'contact:update': (state, data: RealtimeDeltaMap['contact:update'], at) =>
     onDesk(state, (desk) => {
