@@ -2,6 +2,7 @@ export { AgentStateBar, CHOOSABLE_REASONS } from './components/AgentStateBar';
 export { ContactCard } from './components/ContactCard';
 export { CustomerPanel } from './components/CustomerPanel';
 export { DeskNotices } from './components/DeskNotices';
+export { MyQueues } from './components/MyQueues';
 export { OfferCard } from './components/OfferCard';
 export { ValueTierBadge } from './components/ValueTierBadge';
 export { ChannelIcon } from './components/ChannelIcon';
