@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SERVICE_LEVEL_FORMULAS, type RoutingEvent, type ServiceLevelFormula } from '@callcentre/shared';
-import { STATISTICS_EVENT_TYPES } from './queue-event-mapper';
+import { SERVICE_LEVEL_FORMULAS, STATISTICS_EVENT_TYPES, type RoutingEvent, type ServiceLevelFormula } from '@callcentre/shared';
 
 /** A queue as the statistics need it: targets, thresholds and the skills that decide who serves it. */
 export interface QueueInfo {

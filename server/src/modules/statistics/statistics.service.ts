@@ -6,6 +6,7 @@ import {
   type AgentView,
   FIGURE_DEFINITIONS,
   type QueueContactEvent,
+  QueueEventMapper,
   type QueueFigures,
   type QueueHistoryResponse,
   type QueueLiveStatistics,
@@ -22,7 +23,6 @@ import {
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
-import { QueueEventMapper } from './queue-event-mapper';
 import { statisticsErrors } from './statistics.errors';
 import { QueueInfo, StatisticsRepository } from './statistics.repository';
 

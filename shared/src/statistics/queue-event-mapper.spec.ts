@@ -1,4 +1,4 @@
-import type { RoutingEvent } from '@callcentre/shared';
+import type { RoutingEvent } from '../routing/routing.events';
 import { QueueEventMapper } from './queue-event-mapper';
 
 const base = { contactId: 'c1', queueId: 'q1', channel: 'voice' as const };

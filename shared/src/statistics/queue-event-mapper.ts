@@ -1,4 +1,5 @@
-import type { QueueContactEvent, RoutingEvent, RoutingEventType } from '@callcentre/shared';
+import type { RoutingEvent, RoutingEventType } from '../routing/routing.events';
+import type { QueueContactEvent } from './queue-events';
 
 /** Routing event types that feed queue figures or the mapper's memory; the only ones read back from the journal. */
 export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
