@@ -66,6 +66,14 @@ describe('routing through the server: ingestion, offers, accept, wrap-up', () =>
     const response = await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'chat', caller: { name: 'Web visitor' }, skills: ['technical'] });
     expect(response.status).toBe(201);
     expect(response.body.interaction.queueId).toBe(await queueId(server.dataSource, 'technical'));
+    expect(response.body.skillsNotRequiredByQueue).toEqual([]);
+  });
+
+  it('says which requested skills the chosen queue does not require, instead of dropping them silently', async () => {
+    const response = await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'chat', caller: {}, skills: ['technical', 'zh-yue', 'technical'] });
+    expect(response.status).toBe(201);
+    expect(response.body.interaction.queueId).toBe(await queueId(server.dataSource, 'technical'));
+    expect(response.body.skillsNotRequiredByQueue).toEqual(['zh-yue']);
   });
 
   it('offers the longest waiting billing call to the agent who becomes available, and only they can accept it', async () => {

@@ -24,6 +24,11 @@ export interface IngestResult {
   created: boolean;
   /** Set when the queue was closed: the contact became a callback (voice) or a ticket (chat). */
   outOfHoursTreatment: 'callback' | 'ticket' | null;
+  /**
+   * Skills the IVR asked for that the chosen queue does not require (routing serves a contact by its queue's
+   * skills): said back, so that no requested skill is dropped silently. Empty when a queue was named.
+   */
+  skillsNotRequiredByQueue: string[];
 }
 
 interface InteractionRow {
@@ -111,7 +116,7 @@ export class InteractionsService {
     this.routing.assertActive();
     if (input.externalId) {
       const existing = await this.findByExternalId(input.externalId);
-      if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null };
+      if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null, skillsNotRequiredByQueue: [] };
     }
     const queue = await this.resolveQueue(input);
     const customer = await this.resolveCustomer(input);
@@ -125,7 +130,7 @@ export class InteractionsService {
       if (pending) {
         const id = await pending.catch(() => null);
         const existing = id ? await this.findById(id) : await this.findByExternalId(input.externalId);
-        if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null };
+        if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null, skillsNotRequiredByQueue: [] };
       }
     }
     const now = this.routing.now();
@@ -219,6 +224,7 @@ export class InteractionsService {
       },
       created: true,
       outOfHoursTreatment,
+      skillsNotRequiredByQueue: this.skillsNotRequiredBy(queue, input.queue ? [] : (input.skills ?? [])),
     };
   }
 
@@ -368,6 +374,11 @@ export class InteractionsService {
       .sort((a, b) => b.required.length - a.required.length);
     if (fitting.length === 0) throw interactionErrors.noQueueForSkills(requested);
     return fitting[0].queue;
+  }
+
+  private skillsNotRequiredBy(queue: QueueEntity, requested: string[]): string[] {
+    const required = new Set(queue.skills.filter((s) => !s.optional).map((s) => this.routing.skillCode(s.skillId)));
+    return [...new Set(requested)].filter((code) => !required.has(code));
   }
 
   private async resolveCustomer(input: CreateInteractionDto): Promise<{ id: string; name: string; valueTier: ValueTier } | null> {
