@@ -20,6 +20,7 @@ export interface QueueWindowFigures {
   readonly abandoned: number;
   readonly shortAbandoned: number;
   readonly overflowedOut: number;
+  readonly transferredOut: number;
   readonly completed: number;
   /** Under the queue's own formula (see `QueueServiceLevel.formula`). */
   readonly serviceLevel: number | null;

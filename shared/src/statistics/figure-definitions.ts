@@ -13,6 +13,7 @@ export const QUEUE_FIGURE_KEYS = [
   'abandoned',
   'shortAbandoned',
   'overflowedOut',
+  'transferredOut',
   'completed',
   ...SERVICE_LEVEL_FORMULAS.map((formula) => `serviceLevel.${formula}` as const),
   'asaSeconds',
@@ -74,7 +75,13 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'contacts',
     label: { en: 'Overflowed out', 'zh-Hans': '溢出转出量' },
     definition:
-      'Waiting contacts that routing moved from this queue to another queue in the window, counted at the move. They are neither answered nor abandoned here and stay out of this queue’s service level, ASA and abandons.',
+      'Contacts that left this queue before any agent answered them, in the window, counted at the move: moved on by overflow, or transferred while waiting. They are neither answered nor abandoned here and stay out of this queue’s service level, ASA and abandons.',
+  },
+  transferredOut: {
+    unit: 'contacts',
+    label: { en: 'Transferred out', 'zh-Hans': '转出量' },
+    definition:
+      'Contacts answered from this queue that their agent transferred to a queue or an agent in the window, counted at the transfer. They stay answered here and are offered again where they were sent, so offered minus overflowed out minus transferred out, summed over all queues, counts each contact once.',
   },
   completed: {
     unit: 'contacts',

@@ -66,7 +66,7 @@ describe('QueueEventMapper', () => {
     expect(mapper.map(abandoned(104_000, 100_000))).toMatchObject({ type: 'contact.abandoned', enqueuedAt: 100_000 });
   });
 
-  it('counts a waiting contact transferred to another queue as overflowed out, and ignores a transfer by the agent', () => {
+  it('counts a waiting contact transferred to another queue as overflowed out, and one transferred by its agent as transferred out', () => {
     const mapper = new QueueEventMapper();
     const transfer = (fromAgentId: string | null): RoutingEvent => ({
       ...base,
@@ -79,7 +79,7 @@ describe('QueueEventMapper', () => {
       totalWaitSeconds: 9,
     });
     expect(mapper.map(transfer(null))).toMatchObject({ type: 'contact.overflowed', queueId: 'q1', at: 9_000 });
-    expect(mapper.map(transfer('a1'))).toBeNull();
+    expect(mapper.map(transfer('a1'))).toEqual({ ...base, type: 'contact.transferred', at: 9_000 });
   });
 
   it('ignores events that feed no figure', () => {

@@ -23,6 +23,7 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
  * | contact.abandoned (never answered here) | contact.abandoned   | queueEnteredAt              |
  * | contact.overflowed                     | contact.overflowed   | queueEnteredAt              |
  * | contact.transferred while waiting      | contact.overflowed   | (count only)                |
+ * | contact.transferred by the agent       | contact.transferred  | (count only)                |
  * | contact.completed                      | contact.completed    | talk + wrap-up = handle time|
  *
  * Decisions:
@@ -31,7 +32,8 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
  *   (the contact was answered here). Its new wait shows in the live waiting figures only.
  * - A waiting contact a supervisor transfers to another queue leaves this queue neither answered nor
  *   abandoned, exactly like an overflow, so it counts as "overflowed out" here and as offered in the target.
- * - A contact transferred away by its agent keeps its answer here; its handling completes (and counts for
+ * - A contact transferred away by its agent keeps its answer here and counts as "transferred out"; it is offered
+ *   again in the queue it was sent to (this queue again, possibly). Its handling completes (and counts for
  *   AHT) in the queue it was transferred to.
  * - Hold time is not tracked by routing, so it is 0 and talk includes any hold.
  */
@@ -82,8 +84,9 @@ export class QueueEventMapper {
       }
       case 'contact.transferred': {
         this.answered.delete(key(event.contactId, event.queueId));
-        if (event.fromAgentId !== null) return null;
-        return { type: 'contact.overflowed', contactId: event.contactId, queueId: event.queueId, channel: event.channel, at: event.at, enqueuedAt: event.at };
+        const base = { contactId: event.contactId, queueId: event.queueId, channel: event.channel, at: event.at };
+        if (event.fromAgentId !== null) return { ...base, type: 'contact.transferred' };
+        return { ...base, type: 'contact.overflowed', enqueuedAt: event.at };
       }
       case 'contact.completed': {
         this.answered.delete(key(event.contactId, event.queueId));

@@ -9,14 +9,18 @@
  * | `contact.queued`     | the contact entered the queue     | offered                                        |
  * | `contact.answered`   | an agent connected                | answered, service level, ASA                   |
  * | `contact.abandoned`  | the caller hung up while queued   | abandoned, short abandons, service level       |
- * | `contact.overflowed` | routing moved it to another queue | overflowed out                                 |
+ * | `contact.overflowed` | it left the queue unanswered      | overflowed out                                 |
+ * | `contact.transferred`| its agent transferred it away     | transferred out                                |
  * | `contact.completed`  | the agent finished after-call work| completed, AHT                                 |
  *
  * Overflow (domain decision): a contact counts as offered in every queue it enters. In a queue it
- * leaves by overflow it is neither answered nor abandoned, so it stays out of that queue's service
- * level, ASA and abandons, and is counted as overflowed out; its outcome counts in the queue where
- * it happens. Waits are measured from entering the queue that reports them. Contacts counted once
- * centre-wide = Σ offered - Σ overflowed out over the queues.
+ * leaves unanswered (by overflow, or by a transfer before any agent answered) it is neither answered
+ * nor abandoned, so it stays out of that queue's service level, ASA and abandons, and is counted as
+ * overflowed out; its outcome counts in the queue where it happens. A contact its agent transfers
+ * stays answered in the queue it leaves and is counted there as transferred out. Waits are measured
+ * from entering the queue that reports them. Every entry into a queue is matched by one way out of
+ * the queue it left, so contacts counted once centre-wide = Σ offered - Σ overflowed out -
+ * Σ transferred out over the queues.
  *
  * Times are epoch milliseconds (UTC), whole numbers as Date.getTime() gives; waits are computed
  * from them, so wait sums are exact integers. Historical reports that store one row per contact
@@ -33,6 +37,7 @@ export const QUEUE_CONTACT_EVENT_TYPES = [
   'contact.answered',
   'contact.abandoned',
   'contact.overflowed',
+  'contact.transferred',
   'contact.completed',
 ] as const;
 export type QueueContactEventType = (typeof QUEUE_CONTACT_EVENT_TYPES)[number];
@@ -64,10 +69,21 @@ export interface ContactAbandonedEvent extends QueueContactEventBase {
   readonly enqueuedAt: EpochMillis;
 }
 
-/** Routing moved the queued contact to another queue (which reports its own `contact.queued`). */
+/**
+ * The contact left the queue before any agent answered it: routing overflowed it, or someone transferred
+ * it while it waited. The queue it went to reports its own `contact.queued`.
+ */
 export interface ContactOverflowedEvent extends QueueContactEventBase {
   readonly type: 'contact.overflowed';
   readonly enqueuedAt: EpochMillis;
+}
+
+/**
+ * The agent who answered the contact from this queue transferred it to a queue or an agent (this queue
+ * again, possibly), which reports its own `contact.queued`. The answer stays counted here.
+ */
+export interface ContactTransferredEvent extends QueueContactEventBase {
+  readonly type: 'contact.transferred';
 }
 
 /**
@@ -86,6 +102,7 @@ export type QueueContactEvent =
   | ContactAnsweredEvent
   | ContactAbandonedEvent
   | ContactOverflowedEvent
+  | ContactTransferredEvent
   | ContactCompletedEvent;
 
 /** Checks an event's shape and values; throws QueueStatisticsInputError naming the bad field. */
@@ -101,6 +118,7 @@ export function validateQueueContactEvent(event: QueueContactEvent): void {
   const at = requireEpochMillis('at', event.at);
   switch (event.type) {
     case 'contact.queued':
+    case 'contact.transferred':
       return;
     case 'contact.answered':
     case 'contact.abandoned':

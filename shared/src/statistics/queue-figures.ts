@@ -30,6 +30,7 @@ export interface QueueTotals {
   abandoned: number;
   shortAbandoned: number;
   overflowedOut: number;
+  transferredOut: number;
   completed: number;
   /** Sum of talk + hold + after-call work of completed contacts, seconds. */
   handleSeconds: number;
@@ -56,6 +57,7 @@ export interface QueueFigures {
   readonly abandoned: number;
   readonly shortAbandoned: number;
   readonly overflowedOut: number;
+  readonly transferredOut: number;
   readonly completed: number;
   readonly serviceLevel: Readonly<Record<ServiceLevelFormula, number | null>>;
   readonly asaSeconds: number | null;
@@ -75,6 +77,7 @@ export function emptyQueueTotals(): QueueTotals {
     abandoned: 0,
     shortAbandoned: 0,
     overflowedOut: 0,
+    transferredOut: 0,
     completed: 0,
     handleSeconds: 0,
   };
@@ -105,6 +108,9 @@ export function addEventToTotals(totals: QueueTotals, event: QueueContactEvent, 
     case 'contact.overflowed':
       totals.overflowedOut += 1;
       return;
+    case 'contact.transferred':
+      totals.transferredOut += 1;
+      return;
     case 'contact.completed':
       totals.completed += 1;
       totals.handleSeconds += event.talkSeconds + event.holdSeconds + event.afterCallWorkSeconds;
@@ -121,6 +127,7 @@ export function addTotals(into: QueueTotals, from: Readonly<QueueTotals>): void 
   into.abandoned += from.abandoned;
   into.shortAbandoned += from.shortAbandoned;
   into.overflowedOut += from.overflowedOut;
+  into.transferredOut += from.transferredOut;
   into.completed += from.completed;
   into.handleSeconds += from.handleSeconds;
 }
@@ -177,6 +184,7 @@ export function figuresFromTotals(
     abandoned: totals.abandoned,
     shortAbandoned: totals.shortAbandoned,
     overflowedOut: totals.overflowedOut,
+    transferredOut: totals.transferredOut,
     completed: totals.completed,
     serviceLevel,
     asaSeconds: totals.answered === 0 ? null : totals.answeredWaitMillis / totals.answered / 1000,

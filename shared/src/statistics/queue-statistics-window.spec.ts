@@ -162,6 +162,7 @@ function bruteForce(events: readonly QueueContactEvent[], fromInclusive: number,
     abandoned: abandonedWaits.length,
     shortAbandoned: short,
     overflowedOut: inWindow.filter((e) => e.type === 'contact.overflowed').length,
+    transferredOut: inWindow.filter((e) => e.type === 'contact.transferred').length,
     completed: handle.length,
     serviceLevel: {
       answered_only: divide(met, answeredWaits.length),
@@ -191,19 +192,25 @@ interface ContactStory {
   enqueuedAt: number;
   waitMillis: number;
   outcome: 'answered' | 'abandoned' | 'overflowed' | 'waiting';
+  /** What an answered contact's handling became: completed, transferred by the agent, or still going. */
   completes: boolean;
+  transferred: boolean;
   talkSeconds: number;
   holdSeconds: number;
   afterCallWorkSeconds: number;
 }
 
-/** Random contacts over two days: each enters, then maybe is answered (and completed), abandons or overflows. */
+/**
+ * Random contacts over two days: each enters, then maybe is answered (and completed or transferred by its
+ * agent), abandons or overflows.
+ */
 const contactsArbitrary: fc.Arbitrary<ContactStory[]> = fc.array(
   fc.record({
     enqueuedAt: fc.integer({ min: 0, max: 2 * DAY }),
     waitMillis: fc.oneof(fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 900_000 })),
     outcome: fc.constantFrom('answered', 'abandoned', 'overflowed', 'waiting'),
     completes: fc.boolean(),
+    transferred: fc.boolean(),
     talkSeconds: fc.double({ min: 0, max: 1200, noNaN: true }),
     holdSeconds: fc.integer({ min: 0, max: 300 }),
     afterCallWorkSeconds: fc.double({ min: 0, max: 300, noNaN: true }),
@@ -220,7 +227,9 @@ function eventsOf(contacts: readonly ContactStory[], origin: number): QueueConta
     events.push({ ...base, type: 'contact.queued', at: enqueuedAt });
     if (c.outcome === 'answered') {
       events.push({ ...base, type: 'contact.answered', at, enqueuedAt });
-      if (c.completes) {
+      if (c.transferred) {
+        events.push({ ...base, type: 'contact.transferred', at: at + Math.round(c.talkSeconds * 1000) });
+      } else if (c.completes) {
         const handle = c.talkSeconds + c.holdSeconds + c.afterCallWorkSeconds;
         events.push({
           ...base,
@@ -283,6 +292,7 @@ describe('QueueStatisticsWindow against a recomputation from raw events', () => 
             waitMillis: fc.integer({ min: 0, max: 60_000 }),
             outcome: fc.constantFrom('answered', 'abandoned', 'overflowed', 'waiting'),
             completes: fc.boolean(),
+            transferred: fc.boolean(),
             talkSeconds: fc.integer({ min: 0, max: 600 }),
             holdSeconds: fc.integer({ min: 0, max: 60 }),
             afterCallWorkSeconds: fc.integer({ min: 0, max: 120 }),

@@ -19,6 +19,7 @@ const FIGURES = [
   'abandoned',
   'shortAbandoned',
   'overflowedOut',
+  'transferredOut',
   'completed',
   'serviceLevel',
   'serviceLevelByFormula',
@@ -117,6 +118,7 @@ describe('queue statistics: figures as defined, from the journal, across a resta
       abandoned: 2,
       shortAbandoned: 1,
       overflowedOut: 0,
+      transferredOut: 0,
       completed: 2,
       // 2 within T / (3 answered + 2 abandoned - 1 short abandon)
       serviceLevel: 0.5,

@@ -67,6 +67,7 @@ function windowFigures(figures: QueueFigures, info: QueueInfo): QueueWindowFigur
     abandoned: figures.abandoned,
     shortAbandoned: figures.shortAbandoned,
     overflowedOut: figures.overflowedOut,
+    transferredOut: figures.transferredOut,
     completed: figures.completed,
     serviceLevel: figures.serviceLevel[info.serviceLevelFormula],
     serviceLevelByFormula: figures.serviceLevel,

@@ -1,0 +1,94 @@
+import type { RoutingEvent } from '../routing/routing.events';
+import type { RoutingPolicy } from '../routing/routing.types';
+import { RoutingEngine } from '../routing/routing-engine';
+import { agentProfile, at, contactOf, engineWith, queueDef, T0 } from '../routing/testing/routing-factories';
+import { QueueEventMapper } from './queue-event-mapper';
+import { type QueueFigures, queueFiguresForRange } from './queue-figures';
+
+/**
+ * Queue figures of the routing core's own events, mapped as the server maps its journal: what each movement
+ * of a contact between queues and agents does to the figures of every queue.
+ */
+
+const thresholds = { serviceLevelThresholdSeconds: 20, shortAbandonThresholdSeconds: 5 };
+const QUEUES = ['sales', 'care'] as const;
+
+/** Sales overflows to care after 60 s; each queue is served by its own agent; 10 s of wrap-up everywhere. */
+function centre(policy: Partial<RoutingPolicy> = {}): { engine: RoutingEngine; journal: RoutingEvent[]; record: (events: RoutingEvent[]) => void } {
+  const engine = engineWith({
+    policy: { agingSecondsPerPoint: 0, disconnectGraceSeconds: 30, ...policy },
+    queues: [
+      queueDef('care', { requiredSkills: [{ skill: 'care', minProficiency: 1 }], wrapUpSeconds: 10 }),
+      queueDef('sales', { requiredSkills: [{ skill: 'sales', minProficiency: 1 }], overflow: { afterSeconds: 60, targetQueueId: 'care' }, wrapUpSeconds: 10 }),
+    ],
+    agents: [agentProfile('seller', { sales: 1 }), agentProfile('carer', { care: 1 })],
+    loggedIn: [],
+  });
+  const journal: RoutingEvent[] = [];
+  return { engine, journal, record: (events) => journal.push(...events) };
+}
+
+/** One queue's figures over [from, to) from the journal, through one mapper as the history report does. */
+function figuresOf(journal: readonly RoutingEvent[], queueId: string, from = T0, to = at(3600)): QueueFigures {
+  const mapper = new QueueEventMapper();
+  const events = journal.flatMap((event) => {
+    const mapped = mapper.map(event);
+    return mapped && mapped.queueId === queueId ? [mapped] : [];
+  });
+  return queueFiguresForRange(events, { queueId, fromInclusive: from, toExclusive: to, thresholds });
+}
+
+const arrivals = (journal: readonly RoutingEvent[]) => journal.filter((event) => event.type === 'contact.queued' && event.reason === 'arrival').length;
+
+describe('queue figures of the routing core’s events: contacts moving between queues', () => {
+  /**
+   * a: answered in sales after 5 s, transferred by the seller to care at 40 s, answered there at 112 s.
+   * b: transferred to care by a supervisor while waiting in sales, abandons in care.
+   * c: waits in sales until it overflows to care at 70 s, answered there at 85 s.
+   */
+  function transfersAndOverflow() {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('a', 'sales'), at(0)));
+    record(engine.login('seller', at(0)));
+    record(engine.acceptOffer('a', 'seller', at(5)));
+    record(engine.enqueue(contactOf('c', 'sales'), at(10)));
+    record(engine.enqueue(contactOf('b', 'sales'), at(20)));
+    record(engine.transferToQueue('b', 'care', at(25), { kind: 'supervisor', id: 'sophie' }));
+    record(engine.abandon('b', at(30)));
+    record(engine.setNotReady('seller', 'break', at(35)));
+    record(engine.transferToQueue('a', 'care', at(40), { kind: 'agent', id: 'seller' }));
+    record(engine.tick(at(70)));
+    record(engine.login('carer', at(80)));
+    record(engine.acceptOffer('c', 'carer', at(85)));
+    record(engine.endContact('c', at(100)));
+    record(engine.tick(at(110)));
+    record(engine.acceptOffer('a', 'carer', at(112)));
+    record(engine.endContact('a', at(130)));
+    record(engine.endWrapUp('carer', at(135)));
+    return journal;
+  }
+
+  it('counts an agent’s transfer as transferred out of the queue it leaves, and each contact once centre-wide', () => {
+    const journal = transfersAndOverflow();
+    const sales = figuresOf(journal, 'sales');
+    const care = figuresOf(journal, 'care');
+    expect(sales).toMatchObject({ offered: 3, answered: 1, abandoned: 0, overflowedOut: 2, transferredOut: 1 });
+    expect(care).toMatchObject({ offered: 3, answered: 2, abandoned: 1, overflowedOut: 0, transferredOut: 0, completed: 2 });
+    const all = QUEUES.map((queueId) => figuresOf(journal, queueId));
+    const sum = (key: 'offered' | 'overflowedOut' | 'transferredOut') => all.reduce((total, figures) => total + figures[key], 0);
+    expect(sum('offered') - sum('overflowedOut') - sum('transferredOut')).toBe(arrivals(journal));
+    expect(arrivals(journal)).toBe(3);
+  });
+
+  it('counts a transfer back into the same queue as transferred out and offered again there', () => {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('a', 'sales'), at(0)));
+    record(engine.login('seller', at(0)));
+    record(engine.acceptOffer('a', 'seller', at(2)));
+    record(engine.transferToQueue('a', 'sales', at(30), { kind: 'agent', id: 'seller' }));
+    record(engine.acceptOffer('a', 'seller', at(33)));
+    const sales = figuresOf(journal, 'sales');
+    expect(sales).toMatchObject({ offered: 2, answered: 2, transferredOut: 1, overflowedOut: 0 });
+    expect(sales.offered - sales.overflowedOut - sales.transferredOut).toBe(1);
+  });
+});

@@ -1,0 +1,115 @@
+import type { QueueHistoryResponse, QueueLiveStatistics, QueueStatisticsResponse, QueueWindowFigures } from '@callcentre/shared';
+import { RoutingService } from '../../../server/src/modules/routing/routing.service';
+import { startTestApp, TestApp } from '../../support/test-app';
+import { api, queueIdOf, staff, Staff } from '../realtime/support';
+
+/** A zone whose local day is not about to turn, so "since midnight" covers the whole scenario and the restart. */
+function zoneAwayFromMidnight(): string {
+  const hourIn = (timeZone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+  const zone = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Asia/Kolkata'].find((candidate) => hourIn(candidate) >= 1 && hourIn(candidate) <= 22);
+  if (!zone) throw new Error('no zone away from midnight');
+  return zone;
+}
+
+const FIGURES = [
+  'offered',
+  'answered',
+  'answeredWithinThreshold',
+  'abandoned',
+  'shortAbandoned',
+  'overflowedOut',
+  'transferredOut',
+  'completed',
+  'serviceLevelByFormula',
+  'asaSeconds',
+  'ahtSeconds',
+  'abandonRate',
+  'abandonRateExcludingShortAbandons',
+] as const;
+const figuresOf = (window: QueueWindowFigures) => Object.fromEntries(FIGURES.map((key) => [key, window[key]]));
+
+/**
+ * Contacts that move between queues and agents: the live figures (since midnight) and the history of the same
+ * range, both read from the journal, give the same figures for every queue, before and after a restart.
+ */
+describe('queue statistics of contacts moved between queues and agents: live and history agree', () => {
+  const env = { CENTRE_TIME_ZONE: zoneAwayFromMidnight(), HEARTBEAT_TIMEOUT_SECONDS: '600' };
+  let server: TestApp;
+  let amy: Staff;
+  let sophie: Staff;
+  let queueIds: Record<'general' | 'billing', string>;
+  let t0: number;
+  let clock: number;
+  const at = (seconds: number) => {
+    clock = t0 + seconds * 1000;
+  };
+  const ok = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const response = await api(server.baseUrl, method, path, headers, body);
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  const call = async (queue: string) => (await ok('POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue })).interaction.id as string;
+  const acceptOffer = async (contactId: string) => {
+    const interaction = await ok('GET', `/api/interactions/${contactId}`, amy.headers);
+    await ok('POST', `/api/interactions/${contactId}/accept`, amy.headers, { offerId: interaction.offer.offerId });
+  };
+  const live = async (): Promise<QueueLiveStatistics[]> => {
+    const response = await api<QueueStatisticsResponse>(server.baseUrl, 'GET', '/api/statistics/queues', sophie.headers);
+    expect(response.status).toBe(200);
+    return [...response.body.queues];
+  };
+  const liveOf = async (queueId: string) => (await live()).find((queue) => queue.queueId === queueId) as QueueLiveStatistics;
+  const history = async (queueId: string, from: number): Promise<QueueWindowFigures> => {
+    const range = `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(t0 + 3_600_000).toISOString())}`;
+    const response = await api<QueueHistoryResponse>(server.baseUrl, 'GET', `/api/statistics/queues/${queueId}/history?${range}`, sophie.headers);
+    expect(response.status).toBe(200);
+    return response.body.total;
+  };
+  /** Every queue's figures since midnight, live and from the history of the same range. */
+  const liveAndHistory = async () => {
+    const queues = await live();
+    const fromHistory = await Promise.all(queues.map(async (queue) => [queue.code, figuresOf(await history(queue.queueId, queue.sinceMidnight.startsAt))]));
+    return { live: Object.fromEntries(queues.map((queue) => [queue.code, figuresOf(queue.sinceMidnight)])), history: Object.fromEntries(fromHistory) };
+  };
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true, env });
+    amy = await staff(server.dataSource, 'amy');
+    sophie = await staff(server.dataSource, 'sophie');
+    queueIds = { general: await queueIdOf(server.dataSource, 'general'), billing: await queueIdOf(server.dataSource, 'billing') };
+    t0 = Date.now() + 1000;
+    clock = t0;
+    server.app.get(RoutingService).now = () => clock;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('counts an agent’s transfer as transferred out of the queue it leaves, each contact once centre-wide', async () => {
+    // Amy serves General and Billing.
+    at(0);
+    const contact = await call('billing');
+    await ok('PUT', '/api/agents/me/state', amy.headers, { state: 'available' });
+    at(4);
+    await acceptOffer(contact); // waited 4 s in Billing
+    at(30);
+    await ok('POST', `/api/interactions/${contact}/transfer`, amy.headers, { queue: 'general' });
+    at(32);
+    await acceptOffer(contact); // waited 2 s in General
+    at(60);
+    await ok('POST', `/api/interactions/${contact}/end`, amy.headers);
+    at(65);
+    await ok('POST', `/api/interactions/${contact}/wrap-up`, amy.headers, { disposition: 'resolved' });
+
+    const billing = await liveOf(queueIds.billing);
+    const general = await liveOf(queueIds.general);
+    expect(billing.sinceMidnight).toMatchObject({ offered: 1, answered: 1, transferredOut: 1, overflowedOut: 0, completed: 0 });
+    expect(general.sinceMidnight).toMatchObject({ offered: 1, answered: 1, transferredOut: 0, completed: 1 });
+    const queues = await live();
+    const sum = (key: 'offered' | 'overflowedOut' | 'transferredOut') => queues.reduce((total, queue) => total + queue.sinceMidnight[key], 0);
+    expect(sum('offered') - sum('overflowedOut') - sum('transferredOut')).toBe(1);
+
+    const figures = await liveAndHistory();
+    expect(figures.history).toEqual(figures.live);
+  });
+});
