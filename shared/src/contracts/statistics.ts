@@ -22,6 +22,8 @@ export interface QueueWindowFigures {
   readonly overflowedOut: number;
   readonly transferredOut: number;
   readonly completed: number;
+  /** Agents' handlings that ended: the divisor of `ahtSeconds`. */
+  readonly handled: number;
   /** Under the queue's own formula (see `QueueServiceLevel.formula`). */
   readonly serviceLevel: number | null;
   /** The same window under every formula, for comparison. */

@@ -50,7 +50,7 @@ describe('routing engine: transfers', () => {
     engine.acceptOffer('c', 'seller', at(15));
     const events = engine.transferToQueue('c', 'care', at(75), { kind: 'agent', id: 'seller' });
     expect(events.map((e) => e.type)).toEqual(['contact.transferred', 'contact.queued', 'agent.state_changed']);
-    expect(events[0]).toMatchObject({ queueId: 'sales', toQueueId: 'care', fromAgentId: 'seller', toAgentId: null, totalWaitSeconds: 5 });
+    expect(events[0]).toMatchObject({ queueId: 'sales', toQueueId: 'care', fromAgentId: 'seller', toAgentId: null, totalWaitSeconds: 5, talkSeconds: 60 });
     expect(events[1]).toMatchObject({ queueId: 'care', reason: 'transfer', enqueuedAt: at(75) });
     expect(events[2]).toMatchObject({ agentId: 'seller', from: 'busy', to: 'available' });
     // Fresh place: behind the contact already waiting there.
@@ -67,6 +67,10 @@ describe('routing engine: transfers', () => {
     engine.login('carer', at(28));
     const connected = eventsOf(engine.acceptOffer('c', 'carer', at(30)), 'contact.connected')[0];
     expect(connected).toMatchObject({ waitSeconds: 10, totalWaitSeconds: 15, firstEnqueuedAt: at(0), enqueuedAt: at(20) });
+    // A waiting contact moved on by a supervisor had no talk.
+    engine.enqueue(contactOf('w', 'sales'), at(31));
+    engine.setNotReady('seller', 'break', at(31));
+    expect(engine.transferToQueue('w', 'care', at(40), { kind: 'supervisor', id: 'sophie' })[0]).toMatchObject({ type: 'contact.transferred', fromAgentId: null, talkSeconds: null });
   });
 
   it('transfers to a specific agent: only that agent during the window, skills not checked, then anyone', () => {

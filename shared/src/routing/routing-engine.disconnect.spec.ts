@@ -43,7 +43,7 @@ describe('routing engine: agent disconnect (missed heartbeat)', () => {
     expect(engine.getAgent('a')).toMatchObject({ state: 'not_ready', notReadyReason: 'disconnected', contactIds: ['call'] });
 
     const released = engine.tick(at(100));
-    expect(released[0]).toMatchObject({ type: 'contact.requeued', contactId: 'call', fromAgentId: 'a', reason: 'agent_disconnected', enqueuedAt: at(0) });
+    expect(released[0]).toMatchObject({ type: 'contact.requeued', contactId: 'call', fromAgentId: 'a', reason: 'agent_disconnected', enqueuedAt: at(0), talkSeconds: 95 });
     expect(engine.getAgent('a')).toMatchObject({ state: 'not_ready', contactIds: [] });
     // Original place: ahead of the contact that arrived while it was being handled.
     expect(engine.explain('call', at(100)).place).toBe(1);

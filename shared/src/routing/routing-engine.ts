@@ -1576,12 +1576,14 @@ export class RoutingEngine {
     const from = contact.queue;
     let freed: AgentRt | null = null;
     let fromAgent: AgentRt | null = null;
+    let talkMs: number | null = null;
     if (contact.status === 'offered') {
       freed = contact.agent as AgentRt;
       this.closeOffer(contact, 'offer.withdrawn', t, events, 'transferred');
     }
     if (contact.status === 'connected') {
       fromAgent = freed = contact.agent as AgentRt;
+      talkMs = t - (contact.connectedAt as number);
       unhold(freed, contact);
       freed.heldCh[contact.ch]--;
       this.updateLoad(freed);
@@ -1605,6 +1607,7 @@ export class RoutingEngine {
       toAgentId: toAgent?.id ?? null,
       by,
       totalWaitSeconds: seconds(contact.priorWaitMs),
+      talkSeconds: talkMs === null ? null : seconds(talkMs),
     });
     this.leaveWaiting(contact);
     from.memberCount--;
@@ -1629,6 +1632,7 @@ export class RoutingEngine {
     const lost = [...agent.held].filter((c) => c.agentLost).sort(bySeq);
     if (agent.disconnect) agent.disconnect.graceEndsAt = null;
     for (const contact of lost) {
+      const talkMs = t - (contact.connectedAt as number);
       unhold(agent, contact);
       agent.heldCh[contact.ch]--;
       this.updateLoad(agent);
@@ -1647,6 +1651,7 @@ export class RoutingEngine {
         fromAgentId: agent.id,
         reason: 'agent_disconnected',
         enqueuedAt: contact.enqueuedAt,
+        talkSeconds: seconds(talkMs),
       });
       this.enterWaiting(contact);
       this.settleWaiting(contact, t, events);

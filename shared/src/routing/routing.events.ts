@@ -140,6 +140,11 @@ export interface RoutingContactTransferredEvent extends ContactEventBase {
   readonly by: Actor;
   /** Customer's waiting so far, kept across the transfer. */
   readonly totalWaitSeconds: number;
+  /**
+   * Talk of the agent who held the contact, from the answer to the transfer: that agent's handle time, as no
+   * after-contact work follows a transfer. Null when the contact was waiting.
+   */
+  readonly talkSeconds: number | null;
 }
 
 export interface RoutingContactCallbackRequestedEvent extends ContactEventBase {
@@ -152,6 +157,8 @@ export interface RoutingContactRequeuedEvent extends ContactEventBase {
   readonly fromAgentId: string;
   readonly reason: 'agent_disconnected';
   readonly enqueuedAt: number;
+  /** Talk of the agent whose desktop was lost, from the answer to the hand-back: that agent's handle time. */
+  readonly talkSeconds: number;
 }
 
 export interface RoutingContactRelaxedEvent extends ContactEventBase {

@@ -15,6 +15,7 @@ export const QUEUE_FIGURE_KEYS = [
   'overflowedOut',
   'transferredOut',
   'completed',
+  'handled',
   ...SERVICE_LEVEL_FORMULAS.map((formula) => `serviceLevel.${formula}` as const),
   'asaSeconds',
   'ahtSeconds',
@@ -87,7 +88,13 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'contacts',
     label: { en: 'Completed', 'zh-Hans': '处理完成量' },
     definition:
-      'Contacts answered from this queue whose handling (talk, hold and after-call work) ended in the window.',
+      'Contacts whose last agent handled them in this queue and finished them (end of after-call work, or of the conversation when there is none) in the window.',
+  },
+  handled: {
+    unit: 'contacts',
+    label: { en: 'Handled', 'zh-Hans': '坐席处理次数' },
+    definition:
+      'Agents’ handlings of contacts in this queue that ended in the window: a contact completed, transferred out by its agent, or sent back to waiting because its agent’s desktop was lost. A contact two agents handled counts once for each, in the queue it was in with each. AHT divides by this.',
   },
   'serviceLevel.answered_only': {
     unit: 'share',
@@ -117,7 +124,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'seconds',
     label: { en: 'AHT', 'zh-Hans': '平均处理时长' },
     definition:
-      'Average handle time: the sum of talk + hold + after-call work of contacts completed in the window divided by their number. Empty when nothing was completed.',
+      'Average handle time: the sum of the handle times of the handlings that ended in the window divided by their number (handled). A handling that ends at completion lasts talk + hold + after-call work; one that ends at the agent’s transfer or at a lost desktop lasts talk + hold up to that moment. Empty when no handling ended.',
   },
   abandonRate: {
     unit: 'share',

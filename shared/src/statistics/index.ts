@@ -6,6 +6,7 @@ export {
   type ContactOutcomeRecord,
   type ContactOverflowedEvent,
   type ContactQueuedEvent,
+  type ContactRequeuedEvent,
   type ContactTransferredEvent,
   type EpochMillis,
   QUEUE_CONTACT_EVENT_TYPES,

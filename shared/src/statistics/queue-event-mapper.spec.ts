@@ -57,7 +57,12 @@ describe('QueueEventMapper', () => {
     const mapper = new QueueEventMapper();
     mapper.map(queued(0));
     expect(mapper.map(connected(5_000, 0))?.type).toBe('contact.answered');
-    expect(mapper.map({ ...base, type: 'contact.requeued', at: 60_000, fromAgentId: 'a1', reason: 'agent_disconnected', enqueuedAt: 0 })).toBeNull();
+    expect(mapper.map({ ...base, type: 'contact.requeued', at: 60_000, fromAgentId: 'a1', reason: 'agent_disconnected', enqueuedAt: 0, talkSeconds: 55 })).toEqual({
+      ...base,
+      type: 'contact.requeued',
+      at: 60_000,
+      handleSeconds: 55,
+    });
     expect(mapper.map(connected(70_000, 0))).toBeNull();
     // Back in the queue once more, then the caller hangs up: answered here already, so not an abandon.
     expect(mapper.map(abandoned(80_000, 0))).toBeNull();
@@ -68,7 +73,7 @@ describe('QueueEventMapper', () => {
 
   it('counts a waiting contact transferred to another queue as overflowed out, and one transferred by its agent as transferred out', () => {
     const mapper = new QueueEventMapper();
-    const transfer = (fromAgentId: string | null): RoutingEvent => ({
+    const transfer = (fromAgentId: string | null, talkSeconds: number | null): RoutingEvent => ({
       ...base,
       type: 'contact.transferred',
       at: 9_000,
@@ -77,9 +82,28 @@ describe('QueueEventMapper', () => {
       toAgentId: null,
       by: { kind: 'system' },
       totalWaitSeconds: 9,
+      talkSeconds,
     });
-    expect(mapper.map(transfer(null))).toMatchObject({ type: 'contact.overflowed', queueId: 'q1', at: 9_000 });
-    expect(mapper.map(transfer('a1'))).toEqual({ ...base, type: 'contact.transferred', at: 9_000 });
+    expect(mapper.map(transfer(null, null))).toMatchObject({ type: 'contact.overflowed', queueId: 'q1', at: 9_000 });
+    expect(mapper.map(transfer('a1', 6.5))).toEqual({ ...base, type: 'contact.transferred', at: 9_000, handleSeconds: 6.5 });
+  });
+
+  it('leaves out of AHT the handling of journal rows written before routing recorded the talk before a transfer or a hand-back', () => {
+    const mapper = new QueueEventMapper();
+    const { talkSeconds: _talk, ...transferred } = {
+      ...base,
+      type: 'contact.transferred' as const,
+      at: 9_000,
+      toQueueId: 'q2',
+      fromAgentId: 'a1',
+      toAgentId: null,
+      by: { kind: 'system' as const },
+      totalWaitSeconds: 9,
+      talkSeconds: 4,
+    };
+    expect(mapper.map(transferred as RoutingEvent)).toEqual({ ...base, type: 'contact.transferred', at: 9_000, handleSeconds: null });
+    const requeued = { ...base, type: 'contact.requeued', at: 20_000, fromAgentId: 'a1', reason: 'agent_disconnected', enqueuedAt: 0 };
+    expect(mapper.map(requeued as RoutingEvent)).toEqual({ ...base, type: 'contact.requeued', at: 20_000, handleSeconds: null });
   });
 
   it('ignores events that feed no figure', () => {

@@ -8,6 +8,7 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
   'contact.abandoned',
   'contact.overflowed',
   'contact.transferred',
+  'contact.requeued',
   'contact.completed',
 ];
 
@@ -23,7 +24,8 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
  * | contact.abandoned (never answered here) | contact.abandoned   | queueEnteredAt              |
  * | contact.overflowed                     | contact.overflowed   | queueEnteredAt              |
  * | contact.transferred while waiting      | contact.overflowed   | (count only)                |
- * | contact.transferred by the agent       | contact.transferred  | (count only)                |
+ * | contact.transferred by the agent       | contact.transferred  | talk = handle time          |
+ * | contact.requeued                       | contact.requeued     | talk = handle time          |
  * | contact.completed                      | contact.completed    | talk + wrap-up = handle time|
  *
  * Decisions:
@@ -33,8 +35,10 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
  * - A waiting contact a supervisor transfers to another queue leaves this queue neither answered nor
  *   abandoned, exactly like an overflow, so it counts as "overflowed out" here and as offered in the target.
  * - A contact transferred away by its agent keeps its answer here and counts as "transferred out"; it is offered
- *   again in the queue it was sent to (this queue again, possibly). Its handling completes (and counts for
- *   AHT) in the queue it was transferred to.
+ *   again in the queue it was sent to (this queue again, possibly).
+ * - Each agent's handling counts for AHT in the queue the contact was in with that agent, when it ends: the
+ *   talk before an agent's transfer or before a lost desktop's hand-back counts here, the next agent's
+ *   handling where it happens. Journal rows written before routing recorded that talk are left out of AHT.
  * - Hold time is not tracked by routing, so it is 0 and talk includes any hold.
  */
 export class QueueEventMapper {
@@ -85,9 +89,11 @@ export class QueueEventMapper {
       case 'contact.transferred': {
         this.answered.delete(key(event.contactId, event.queueId));
         const base = { contactId: event.contactId, queueId: event.queueId, channel: event.channel, at: event.at };
-        if (event.fromAgentId !== null) return { ...base, type: 'contact.transferred' };
+        if (event.fromAgentId !== null) return { ...base, type: 'contact.transferred', handleSeconds: talkOf(event) };
         return { ...base, type: 'contact.overflowed', enqueuedAt: event.at };
       }
+      case 'contact.requeued':
+        return { type: 'contact.requeued', contactId: event.contactId, queueId: event.queueId, channel: event.channel, at: event.at, handleSeconds: talkOf(event) };
       case 'contact.completed': {
         this.answered.delete(key(event.contactId, event.queueId));
         return {
@@ -105,6 +111,11 @@ export class QueueEventMapper {
         return null;
     }
   }
+}
+
+/** The talk a transfer or hand-back carries; absent from journal rows written before routing recorded it. */
+function talkOf(event: { readonly talkSeconds?: number | null }): number | null {
+  return typeof event.talkSeconds === 'number' ? Math.max(0, event.talkSeconds) : null;
 }
 
 function key(contactId: string, queueId: string): string {

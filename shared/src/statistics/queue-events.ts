@@ -1,8 +1,8 @@
 /**
  * What the queue statistics are computed from: one event per thing that happened to a contact in
- * a queue. Each event carries everything its figures need, and each figure is decided by exactly
- * one event, so the accumulation is exact in any order and each event counts in the bucket of its
- * own time (`at`):
+ * a queue. Each event carries everything its figures need, and each thing a figure counts (an
+ * offer, an answer, a handling...) is decided by exactly one event, so the accumulation is exact in
+ * any order and each event counts in the bucket of its own time (`at`):
  *
  * | event                | time `at`                         | figures it feeds                               |
  * |----------------------|-----------------------------------|------------------------------------------------|
@@ -10,8 +10,10 @@
  * | `contact.answered`   | an agent connected                | answered, service level, ASA                   |
  * | `contact.abandoned`  | the caller hung up while queued   | abandoned, short abandons, service level       |
  * | `contact.overflowed` | it left the queue unanswered      | overflowed out                                 |
- * | `contact.transferred`| its agent transferred it away     | transferred out                                |
- * | `contact.completed`  | the agent finished after-call work| completed, AHT                                 |
+ * | `contact.transferred`| its agent transferred it away     | transferred out, handled, AHT                  |
+ * | `contact.requeued`   | its agent's desktop was lost and  | handled, AHT                                   |
+ * |                      | it went back to waiting           |                                                |
+ * | `contact.completed`  | the agent finished after-call work| completed, handled, AHT                        |
  *
  * Overflow (domain decision): a contact counts as offered in every queue it enters. In a queue it
  * leaves unanswered (by overflow, or by a transfer before any agent answered) it is neither answered
@@ -21,6 +23,11 @@
  * from entering the queue that reports them. Every entry into a queue is matched by one way out of
  * the queue it left, so contacts counted once centre-wide = Σ offered - Σ overflowed out -
  * Σ transferred out over the queues.
+ *
+ * Handle time (domain decision, as contact centres attribute it): each agent's handling of a contact
+ * counts once, in the queue the contact was in while that agent handled it, when it ends: at completion
+ * (talk + hold + after-call work), at the agent's transfer, or when the agent's desktop was lost and
+ * the contact went back to waiting (talk + hold up to then: no after-call work follows either).
  *
  * Times are epoch milliseconds (UTC), whole numbers as Date.getTime() gives; waits are computed
  * from them, so wait sums are exact integers. Historical reports that store one row per contact
@@ -38,6 +45,7 @@ export const QUEUE_CONTACT_EVENT_TYPES = [
   'contact.abandoned',
   'contact.overflowed',
   'contact.transferred',
+  'contact.requeued',
   'contact.completed',
 ] as const;
 export type QueueContactEventType = (typeof QUEUE_CONTACT_EVENT_TYPES)[number];
@@ -80,10 +88,23 @@ export interface ContactOverflowedEvent extends QueueContactEventBase {
 
 /**
  * The agent who answered the contact from this queue transferred it to a queue or an agent (this queue
- * again, possibly), which reports its own `contact.queued`. The answer stays counted here.
+ * again, possibly), which reports its own `contact.queued`. The answer stays counted here, and so does
+ * the agent's handle time up to the transfer.
  */
 export interface ContactTransferredEvent extends QueueContactEventBase {
   readonly type: 'contact.transferred';
+  /** The agent's talk + hold up to the transfer; null when not known (then it is left out of AHT). */
+  readonly handleSeconds: number | null;
+}
+
+/**
+ * The desktop of the agent handling the contact was lost and the contact went back to waiting in this
+ * queue: that agent's handling ends here.
+ */
+export interface ContactRequeuedEvent extends QueueContactEventBase {
+  readonly type: 'contact.requeued';
+  /** The agent's talk + hold up to the hand-back; null when not known (then it is left out of AHT). */
+  readonly handleSeconds: number | null;
 }
 
 /**
@@ -103,6 +124,7 @@ export type QueueContactEvent =
   | ContactAbandonedEvent
   | ContactOverflowedEvent
   | ContactTransferredEvent
+  | ContactRequeuedEvent
   | ContactCompletedEvent;
 
 /** Checks an event's shape and values; throws QueueStatisticsInputError naming the bad field. */
@@ -118,7 +140,10 @@ export function validateQueueContactEvent(event: QueueContactEvent): void {
   const at = requireEpochMillis('at', event.at);
   switch (event.type) {
     case 'contact.queued':
+      return;
     case 'contact.transferred':
+    case 'contact.requeued':
+      if (event.handleSeconds !== null) requireSeconds('handleSeconds', event.handleSeconds);
       return;
     case 'contact.answered':
     case 'contact.abandoned':

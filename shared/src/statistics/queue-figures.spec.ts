@@ -78,7 +78,9 @@ describe('queue figures of the worked example', () => {
       abandoned: 3,
       shortAbandoned: 2,
       overflowedOut: 1,
+      transferredOut: 0,
       completed: 2,
+      handled: 2,
       waitingCount: 1,
       longestCurrentWaitSeconds: 60,
     });
@@ -98,6 +100,28 @@ describe('queue figures of the worked example', () => {
     expect(figures.ahtSeconds).toBe((190 + 250) / 2);
     expect(figures.abandonRate).toBe(3 / 9);
     expect(figures.abandonRateExcludingShortAbandons).toBe(1 / 7);
+  });
+
+  it('averages handle time over every agent’s handling that ended: completed, transferred by the agent, handed back after a lost desktop', () => {
+    const base = { queueId: 'q1', channel: 'voice' as const };
+    const handlings: QueueContactEvent[] = [
+      ...workedEvents,
+      { ...base, contactId: 't1', type: 'contact.transferred', at: s(400), handleSeconds: 60 },
+      { ...base, contactId: 'r1', type: 'contact.requeued', at: s(500), handleSeconds: 20 },
+      // Handle time not known (written before it was recorded): transferred out, but not in AHT.
+      { ...base, contactId: 't2', type: 'contact.transferred', at: s(600), handleSeconds: null },
+    ];
+    const f = queueFiguresForRange(handlings, { queueId: 'q1', fromInclusive: T0, toExclusive: s(3600), thresholds });
+    expect(f).toMatchObject({ completed: 2, transferredOut: 2, handled: 4 });
+    expect(f.ahtSeconds).toBe((190 + 250 + 60 + 20) / 4);
+    expect(() =>
+      queueFiguresForRange([{ ...base, contactId: 'x', type: 'contact.requeued', at: s(1), handleSeconds: -1 }], {
+        queueId: 'q1',
+        fromInclusive: T0,
+        toExclusive: s(60),
+        thresholds,
+      }),
+    ).toThrow(/handleSeconds/);
   });
 
   it('counts only events inside the range', () => {

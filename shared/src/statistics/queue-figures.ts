@@ -32,7 +32,9 @@ export interface QueueTotals {
   overflowedOut: number;
   transferredOut: number;
   completed: number;
-  /** Sum of talk + hold + after-call work of completed contacts, seconds. */
+  /** Agents' handlings that ended (completed, transferred or handed back) with a known handle time. */
+  handled: number;
+  /** Sum of the handle times of those handlings (talk + hold + after-call work), seconds. */
   handleSeconds: number;
 }
 
@@ -59,6 +61,7 @@ export interface QueueFigures {
   readonly overflowedOut: number;
   readonly transferredOut: number;
   readonly completed: number;
+  readonly handled: number;
   readonly serviceLevel: Readonly<Record<ServiceLevelFormula, number | null>>;
   readonly asaSeconds: number | null;
   readonly ahtSeconds: number | null;
@@ -79,6 +82,7 @@ export function emptyQueueTotals(): QueueTotals {
     overflowedOut: 0,
     transferredOut: 0,
     completed: 0,
+    handled: 0,
     handleSeconds: 0,
   };
 }
@@ -110,12 +114,22 @@ export function addEventToTotals(totals: QueueTotals, event: QueueContactEvent, 
       return;
     case 'contact.transferred':
       totals.transferredOut += 1;
+      addHandling(totals, event.handleSeconds);
+      return;
+    case 'contact.requeued':
+      addHandling(totals, event.handleSeconds);
       return;
     case 'contact.completed':
       totals.completed += 1;
-      totals.handleSeconds += event.talkSeconds + event.holdSeconds + event.afterCallWorkSeconds;
+      addHandling(totals, event.talkSeconds + event.holdSeconds + event.afterCallWorkSeconds);
       return;
   }
+}
+
+function addHandling(totals: QueueTotals, handleSeconds: number | null): void {
+  if (handleSeconds === null) return;
+  totals.handled += 1;
+  totals.handleSeconds += handleSeconds;
 }
 
 /** Adds `from` into `into`. */
@@ -129,6 +143,7 @@ export function addTotals(into: QueueTotals, from: Readonly<QueueTotals>): void 
   into.overflowedOut += from.overflowedOut;
   into.transferredOut += from.transferredOut;
   into.completed += from.completed;
+  into.handled += from.handled;
   into.handleSeconds += from.handleSeconds;
 }
 
@@ -186,9 +201,10 @@ export function figuresFromTotals(
     overflowedOut: totals.overflowedOut,
     transferredOut: totals.transferredOut,
     completed: totals.completed,
+    handled: totals.handled,
     serviceLevel,
     asaSeconds: totals.answered === 0 ? null : totals.answeredWaitMillis / totals.answered / 1000,
-    ahtSeconds: ratio(totals.handleSeconds, totals.completed),
+    ahtSeconds: ratio(totals.handleSeconds, totals.handled),
     abandonRate: ratio(totals.abandoned, totals.offered),
     abandonRateExcludingShortAbandons: ratio(
       totals.abandoned - totals.shortAbandoned,

@@ -148,9 +148,11 @@ function bruteForce(events: readonly QueueContactEvent[], fromInclusive: number,
     inWindow.filter((e) => e.type === type).map((e) => ('enqueuedAt' in e ? (e.at - e.enqueuedAt) / 1000 : 0));
   const answeredWaits = waits('contact.answered');
   const abandonedWaits = waits('contact.abandoned');
-  const handle = inWindow.flatMap((e) =>
-    e.type === 'contact.completed' ? [e.talkSeconds + e.holdSeconds + e.afterCallWorkSeconds] : [],
-  );
+  const handle = inWindow.flatMap((e) => {
+    if (e.type === 'contact.completed') return [e.talkSeconds + e.holdSeconds + e.afterCallWorkSeconds];
+    if ((e.type === 'contact.transferred' || e.type === 'contact.requeued') && e.handleSeconds !== null) return [e.handleSeconds];
+    return [];
+  });
   const met = answeredWaits.filter((w) => w <= 20).length;
   const short = abandonedWaits.filter((w) => w <= 5).length;
   const offered = inWindow.filter((e) => e.type === 'contact.queued').length;
@@ -163,7 +165,8 @@ function bruteForce(events: readonly QueueContactEvent[], fromInclusive: number,
     shortAbandoned: short,
     overflowedOut: inWindow.filter((e) => e.type === 'contact.overflowed').length,
     transferredOut: inWindow.filter((e) => e.type === 'contact.transferred').length,
-    completed: handle.length,
+    completed: inWindow.filter((e) => e.type === 'contact.completed').length,
+    handled: handle.length,
     serviceLevel: {
       answered_only: divide(met, answeredWaits.length),
       abandons_in_denominator: divide(met, answeredWaits.length + abandonedWaits.length - short),
@@ -192,7 +195,10 @@ interface ContactStory {
   enqueuedAt: number;
   waitMillis: number;
   outcome: 'answered' | 'abandoned' | 'overflowed' | 'waiting';
-  /** What an answered contact's handling became: completed, transferred by the agent, or still going. */
+  /**
+   * What an answered contact's handling became: completed, transferred by the agent (its handle time
+   * unknown unless `completes`), or still going.
+   */
   completes: boolean;
   transferred: boolean;
   talkSeconds: number;
@@ -228,7 +234,8 @@ function eventsOf(contacts: readonly ContactStory[], origin: number): QueueConta
     if (c.outcome === 'answered') {
       events.push({ ...base, type: 'contact.answered', at, enqueuedAt });
       if (c.transferred) {
-        events.push({ ...base, type: 'contact.transferred', at: at + Math.round(c.talkSeconds * 1000) });
+        const handleSeconds = c.completes ? c.talkSeconds + c.holdSeconds : null;
+        events.push({ ...base, type: 'contact.transferred', at: at + Math.round(c.talkSeconds * 1000), handleSeconds });
       } else if (c.completes) {
         const handle = c.talkSeconds + c.holdSeconds + c.afterCallWorkSeconds;
         events.push({

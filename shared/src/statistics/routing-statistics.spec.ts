@@ -13,7 +13,10 @@ import { type QueueFigures, queueFiguresForRange } from './queue-figures';
 const thresholds = { serviceLevelThresholdSeconds: 20, shortAbandonThresholdSeconds: 5 };
 const QUEUES = ['sales', 'care'] as const;
 
-/** Sales overflows to care after 60 s; each queue is served by its own agent; 10 s of wrap-up everywhere. */
+/**
+ * Sales overflows to care after 60 s; two agents serve sales, one serves care, nobody logged in; 10 s of
+ * wrap-up everywhere; a lost desktop's contacts go back to their queue after 30 s.
+ */
 function centre(policy: Partial<RoutingPolicy> = {}): { engine: RoutingEngine; journal: RoutingEvent[]; record: (events: RoutingEvent[]) => void } {
   const engine = engineWith({
     policy: { agingSecondsPerPoint: 0, disconnectGraceSeconds: 30, ...policy },
@@ -21,7 +24,7 @@ function centre(policy: Partial<RoutingPolicy> = {}): { engine: RoutingEngine; j
       queueDef('care', { requiredSkills: [{ skill: 'care', minProficiency: 1 }], wrapUpSeconds: 10 }),
       queueDef('sales', { requiredSkills: [{ skill: 'sales', minProficiency: 1 }], overflow: { afterSeconds: 60, targetQueueId: 'care' }, wrapUpSeconds: 10 }),
     ],
-    agents: [agentProfile('seller', { sales: 1 }), agentProfile('carer', { care: 1 })],
+    agents: [agentProfile('seller', { sales: 1 }), agentProfile('seller2', { sales: 1 }), agentProfile('carer', { care: 1 })],
     loggedIn: [],
   });
   const journal: RoutingEvent[] = [];
@@ -90,5 +93,66 @@ describe('queue figures of the routing core’s events: contacts moving between 
     const sales = figuresOf(journal, 'sales');
     expect(sales).toMatchObject({ offered: 2, answered: 2, transferredOut: 1, overflowedOut: 0 });
     expect(sales.offered - sales.overflowedOut - sales.transferredOut).toBe(1);
+  });
+});
+
+describe('queue figures of the routing core’s events: handle time of each agent', () => {
+  it('counts the talk before an agent’s transfer in the queue the contact left, and the rest where it completes', () => {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('a', 'sales'), at(0)));
+    record(engine.login('seller', at(0)));
+    record(engine.login('carer', at(0)));
+    record(engine.acceptOffer('a', 'seller', at(5)));
+    record(engine.transferToQueue('a', 'care', at(40), { kind: 'agent', id: 'seller' }));
+    record(engine.acceptOffer('a', 'carer', at(42)));
+    record(engine.endContact('a', at(60)));
+    record(engine.tick(at(70)));
+    // Sales: the seller talked 35 s. Care: the carer talked 18 s and wrapped up 10 s.
+    expect(figuresOf(journal, 'sales')).toMatchObject({ handled: 1, completed: 0, transferredOut: 1, ahtSeconds: 35 });
+    expect(figuresOf(journal, 'care')).toMatchObject({ handled: 1, completed: 1, ahtSeconds: 28 });
+  });
+
+  it('counts the talk before a lost desktop sent the contact back to its queue, and the next agent’s handling', () => {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('a', 'sales'), at(0)));
+    record(engine.login('seller', at(0)));
+    record(engine.acceptOffer('a', 'seller', at(2)));
+    record(engine.disconnect('seller', at(20)));
+    record(engine.tick(at(50)));
+    expect(journal.at(-1)).toMatchObject({ type: 'contact.requeued', contactId: 'a', at: at(50) });
+    record(engine.login('seller2', at(55)));
+    record(engine.acceptOffer('a', 'seller2', at(58)));
+    record(engine.endContact('a', at(70)));
+    record(engine.tick(at(80)));
+    // The seller held it 48 s (through the grace period); seller2 talked 12 s and wrapped up 10 s.
+    expect(figuresOf(journal, 'sales')).toMatchObject({ handled: 2, completed: 1, ahtSeconds: (48 + 22) / 2 });
+  });
+
+  it('counts each agent’s handling once, in one queue, over all queues', () => {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('a', 'sales'), at(0)));
+    record(engine.enqueue(contactOf('b', 'sales'), at(1)));
+    record(engine.login('seller', at(2)));
+    record(engine.login('seller2', at(2)));
+    record(engine.login('carer', at(2)));
+    record(engine.acceptOffer('a', 'seller', at(3)));
+    record(engine.acceptOffer('b', 'seller2', at(4)));
+    record(engine.disconnect('seller2', at(10)));
+    record(engine.transferToQueue('a', 'care', at(30), { kind: 'agent', id: 'seller' }));
+    record(engine.acceptOffer('a', 'carer', at(31)));
+    record(engine.tick(at(40)));
+    record(engine.acceptOffer('b', 'seller', at(41)));
+    record(engine.endContact('b', at(50)));
+    record(engine.tick(at(60)));
+    record(engine.endContact('a', at(80)));
+    record(engine.tick(at(90)));
+    const handled = QUEUES.reduce((total, queueId) => total + figuresOf(journal, queueId).handled, 0);
+    expect(handled).toBe(4);
+    const handleSeconds = QUEUES.reduce((total, queueId) => {
+      const figures = figuresOf(journal, queueId);
+      return total + (figures.ahtSeconds ?? 0) * figures.handled;
+    }, 0);
+    // a: 27 s with the seller, 49 + 10 s with the carer; b: 36 s with seller2 (lost), 9 + 10 s with the seller.
+    expect(handleSeconds).toBeCloseTo(27 + 59 + 36 + 19, 9);
   });
 });

@@ -20,6 +20,7 @@ const FIGURES = [
   'overflowedOut',
   'transferredOut',
   'completed',
+  'handled',
   'serviceLevelByFormula',
   'asaSeconds',
   'ahtSeconds',
@@ -85,7 +86,7 @@ describe('queue statistics of contacts moved between queues and agents: live and
     await server.close();
   });
 
-  it('counts an agent’s transfer as transferred out of the queue it leaves, each contact once centre-wide', async () => {
+  it('counts an agent’s transfer as transferred out of the queue it leaves, each contact once centre-wide, and each agent’s handle time where it was', async () => {
     // Amy serves General and Billing.
     at(0);
     const contact = await call('billing');
@@ -103,8 +104,9 @@ describe('queue statistics of contacts moved between queues and agents: live and
 
     const billing = await liveOf(queueIds.billing);
     const general = await liveOf(queueIds.general);
-    expect(billing.sinceMidnight).toMatchObject({ offered: 1, answered: 1, transferredOut: 1, overflowedOut: 0, completed: 0 });
-    expect(general.sinceMidnight).toMatchObject({ offered: 1, answered: 1, transferredOut: 0, completed: 1 });
+    // Amy talked 26 s before the transfer (Billing), then 28 s and 5 s of wrap-up (General).
+    expect(billing.sinceMidnight).toMatchObject({ offered: 1, answered: 1, transferredOut: 1, overflowedOut: 0, completed: 0, handled: 1, ahtSeconds: 26 });
+    expect(general.sinceMidnight).toMatchObject({ offered: 1, answered: 1, transferredOut: 0, completed: 1, handled: 1, ahtSeconds: 33 });
     const queues = await live();
     const sum = (key: 'offered' | 'overflowedOut' | 'transferredOut') => queues.reduce((total, queue) => total + queue.sinceMidnight[key], 0);
     expect(sum('offered') - sum('overflowedOut') - sum('transferredOut')).toBe(1);

@@ -21,6 +21,7 @@ const FIGURES = [
   'overflowedOut',
   'transferredOut',
   'completed',
+  'handled',
   'serviceLevel',
   'serviceLevelByFormula',
   'asaSeconds',
@@ -120,6 +121,7 @@ describe('queue statistics: figures as defined, from the journal, across a resta
       overflowedOut: 0,
       transferredOut: 0,
       completed: 2,
+      handled: 2,
       // 2 within T / (3 answered + 2 abandoned - 1 short abandon)
       serviceLevel: 0.5,
       serviceLevelByFormula: { answered_only: 2 / 3, abandons_in_denominator: 0.5, short_abandons_met: 3 / 5 },

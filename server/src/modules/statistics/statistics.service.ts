@@ -69,6 +69,7 @@ function windowFigures(figures: QueueFigures, info: QueueInfo): QueueWindowFigur
     overflowedOut: figures.overflowedOut,
     transferredOut: figures.transferredOut,
     completed: figures.completed,
+    handled: figures.handled,
     serviceLevel: figures.serviceLevel[info.serviceLevelFormula],
     serviceLevelByFormula: figures.serviceLevel,
     asaSeconds: figures.asaSeconds,
