@@ -21,6 +21,7 @@ export interface QueueWindowFigures {
   readonly shortAbandoned: number;
   readonly overflowedOut: number;
   readonly transferredOut: number;
+  readonly requeued: number;
   readonly completed: number;
   /** Agents' handlings that ended: the divisor of `ahtSeconds`. */
   readonly handled: number;

@@ -14,6 +14,7 @@ export const QUEUE_FIGURE_KEYS = [
   'shortAbandoned',
   'overflowedOut',
   'transferredOut',
+  'requeued',
   'completed',
   'handled',
   ...SERVICE_LEVEL_FORMULAS.map((formula) => `serviceLevel.${formula}` as const),
@@ -47,24 +48,25 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'contacts',
     label: { en: 'Offered', 'zh-Hans': '进线量' },
     definition:
-      'Contacts that entered this queue in the window, counted when they entered. Contacts that overflowed in from another queue count here too; a contact that later overflows out still counts as offered here.',
+      'Contacts that entered this queue in the window, counted when they entered: new arrivals, contacts that overflowed or were transferred in, and contacts sent back to wait here because their agent’s desktop was lost (each such hand-back is a new offer). A contact that later overflows out still counts as offered here.',
   },
   answered: {
     unit: 'contacts',
     label: { en: 'Answered', 'zh-Hans': '接通量' },
-    definition: 'Contacts an agent answered from this queue in the window, counted at the moment of answer.',
+    definition:
+      'Contacts an agent answered from this queue in the window, counted at the moment of answer, once per offer: a contact answered again after a lost desktop sent it back to the queue counts again.',
   },
   answeredWithinThreshold: {
     unit: 'contacts',
     label: { en: 'Answered within threshold', 'zh-Hans': '阈值内接通量' },
     definition:
-      "Answered contacts whose wait (answer time minus the time they entered this queue) was at most the queue's service-level threshold T.",
+      "Answered contacts whose wait (answer time minus the time they entered this queue, or were sent back to it after a lost desktop) was at most the queue's service-level threshold T.",
   },
   abandoned: {
     unit: 'contacts',
     label: { en: 'Abandoned', 'zh-Hans': '放弃量' },
     definition:
-      'Contacts whose caller hung up while waiting in this queue, counted at the moment of hanging up. Short abandons included.',
+      'Contacts whose caller hung up while waiting in this queue (an offer ringing included), counted at the moment of hanging up, the wait measured from entering the queue. Short abandons included. A caller who hangs up while waiting again after a lost desktop sent an answered call back to the queue is an abandon too, the wait measured from the hand-back; the first answer still counts.',
   },
   shortAbandoned: {
     unit: 'contacts',
@@ -82,13 +84,19 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'contacts',
     label: { en: 'Transferred out', 'zh-Hans': '转出量' },
     definition:
-      'Contacts answered from this queue that their agent transferred to a queue or an agent in the window, counted at the transfer. They stay answered here and are offered again where they were sent, so offered minus overflowed out minus transferred out, summed over all queues, counts each contact once.',
+      'Contacts answered from this queue that their agent transferred to a queue or an agent in the window, counted at the transfer. They stay answered here and are offered again where they were sent.',
   },
   completed: {
     unit: 'contacts',
     label: { en: 'Completed', 'zh-Hans': '处理完成量' },
     definition:
       'Contacts whose last agent handled them in this queue and finished them (end of after-call work, or of the conversation when there is none) in the window.',
+  },
+  requeued: {
+    unit: 'contacts',
+    label: { en: 'Requeued', 'zh-Hans': '断线重新排队量' },
+    definition:
+      'Answered contacts sent back to wait in this queue in the window because their agent’s desktop was lost, counted at the hand-back. Each is offered here again, so offered minus requeued minus overflowed out minus transferred out, summed over all queues, counts each contact once.',
   },
   handled: {
     unit: 'contacts',

@@ -1,5 +1,5 @@
 import type { RoutingEvent } from '../routing/routing.events';
-import { QueueEventMapper } from './queue-event-mapper';
+import { queueEventOf } from './queue-event-mapper';
 
 const base = { contactId: 'c1', queueId: 'q1', channel: 'voice' as const };
 const queued = (at: number, queueId = 'q1'): RoutingEvent => ({
@@ -17,12 +17,13 @@ const queued = (at: number, queueId = 'q1'): RoutingEvent => ({
   priority: 0,
   preferredAgentId: null,
 });
-const connected = (at: number, queueEnteredAt: number): RoutingEvent => ({
+/** `waitStartedAt`: start of the routing core's current wait (later than the queue entry after a hand-back). */
+const connected = (at: number, queueEnteredAt: number, waitStartedAt = queueEnteredAt): RoutingEvent => ({
   ...base,
   type: 'contact.connected',
   at,
   agentId: 'a1',
-  waitSeconds: (at - queueEnteredAt) / 1000,
+  waitSeconds: (at - waitStartedAt) / 1000,
   totalWaitSeconds: (at - queueEnteredAt) / 1000,
   enqueuedAt: queueEnteredAt,
   queueEnteredAt,
@@ -31,11 +32,11 @@ const connected = (at: number, queueEnteredAt: number): RoutingEvent => ({
   callback: false,
   valueTier: 'ordinary',
 });
-const abandoned = (at: number, queueEnteredAt: number): RoutingEvent => ({
+const abandoned = (at: number, queueEnteredAt: number, waitStartedAt = queueEnteredAt): RoutingEvent => ({
   ...base,
   type: 'contact.abandoned',
   at,
-  waitSeconds: (at - queueEnteredAt) / 1000,
+  waitSeconds: (at - waitStartedAt) / 1000,
   totalWaitSeconds: (at - queueEnteredAt) / 1000,
   enqueuedAt: queueEnteredAt,
   queueEnteredAt,
@@ -43,36 +44,36 @@ const abandoned = (at: number, queueEnteredAt: number): RoutingEvent => ({
   callback: false,
 });
 
-describe('QueueEventMapper', () => {
+describe('queueEventOf', () => {
   it('maps arrival, answer and completion with the wait from queue entry and handle time = talk + wrap-up', () => {
-    const mapper = new QueueEventMapper();
-    expect(mapper.map(queued(1_000))).toEqual({ ...base, type: 'contact.queued', at: 1_000 });
-    expect(mapper.map(connected(26_000, 1_000))).toEqual({ ...base, type: 'contact.answered', at: 26_000, enqueuedAt: 1_000 });
+    expect(queueEventOf(queued(1_000))).toEqual({ ...base, type: 'contact.queued', at: 1_000 });
+    expect(queueEventOf(connected(26_000, 1_000))).toEqual({ ...base, type: 'contact.answered', at: 26_000, enqueuedAt: 1_000 });
     expect(
-      mapper.map({ ...base, type: 'contact.completed', at: 90_000, agentId: 'a1', talkSeconds: 50, wrapUpSeconds: 14, handleSeconds: 64, endedBy: 'agent' }),
+      queueEventOf({ ...base, type: 'contact.completed', at: 90_000, agentId: 'a1', talkSeconds: 50, wrapUpSeconds: 14, handleSeconds: 64, endedBy: 'agent' }),
     ).toEqual({ ...base, type: 'contact.completed', at: 90_000, talkSeconds: 50, holdSeconds: 0, afterCallWorkSeconds: 14 });
   });
 
-  it('counts one answer per entry into a queue: a contact requeued after its agent was lost is not answered or abandoned twice', () => {
-    const mapper = new QueueEventMapper();
-    mapper.map(queued(0));
-    expect(mapper.map(connected(5_000, 0))?.type).toBe('contact.answered');
-    expect(mapper.map({ ...base, type: 'contact.requeued', at: 60_000, fromAgentId: 'a1', reason: 'agent_disconnected', enqueuedAt: 0, talkSeconds: 55 })).toEqual({
+  it('offers a contact handed back after a lost desktop again: its next answer or abandon counts, the wait from the hand-back', () => {
+    expect(queueEventOf(connected(5_000, 0))).toMatchObject({ type: 'contact.answered', enqueuedAt: 0 });
+    expect(queueEventOf({ ...base, type: 'contact.requeued', at: 60_000, fromAgentId: 'a1', reason: 'agent_disconnected', enqueuedAt: 0, talkSeconds: 55 })).toEqual({
       ...base,
       type: 'contact.requeued',
       at: 60_000,
       handleSeconds: 55,
     });
-    expect(mapper.map(connected(70_000, 0))).toBeNull();
-    // Back in the queue once more, then the caller hangs up: answered here already, so not an abandon.
-    expect(mapper.map(abandoned(80_000, 0))).toBeNull();
-    // A fresh entry (a new arrival of the same id in another queue) counts again.
-    mapper.map(queued(100_000, 'q1'));
-    expect(mapper.map(abandoned(104_000, 100_000))).toMatchObject({ type: 'contact.abandoned', enqueuedAt: 100_000 });
+    // The core keeps the queue entry (0) through the hand-back; its current wait restarts at 60 s.
+    expect(queueEventOf(connected(70_000, 0, 60_000))).toEqual({ ...base, type: 'contact.answered', at: 70_000, enqueuedAt: 60_000 });
+    expect(queueEventOf(abandoned(63_000, 0, 60_000))).toEqual({ ...base, type: 'contact.abandoned', at: 63_000, enqueuedAt: 60_000 });
+  });
+
+  it('measures the wait from entering this queue when the core’s current wait began earlier, in the queue it overflowed from', () => {
+    expect(queueEventOf(connected(100_000, 90_000, 0))).toMatchObject({ type: 'contact.answered', enqueuedAt: 90_000 });
+    expect(queueEventOf(abandoned(95_000, 90_000, 0))).toMatchObject({ type: 'contact.abandoned', enqueuedAt: 90_000 });
+    // Never a wait start after the event, whatever the clocks said.
+    expect(queueEventOf(connected(100_000, 120_000))).toMatchObject({ enqueuedAt: 100_000 });
   });
 
   it('counts a waiting contact transferred to another queue as overflowed out, and one transferred by its agent as transferred out', () => {
-    const mapper = new QueueEventMapper();
     const transfer = (fromAgentId: string | null, talkSeconds: number | null): RoutingEvent => ({
       ...base,
       type: 'contact.transferred',
@@ -84,12 +85,11 @@ describe('QueueEventMapper', () => {
       totalWaitSeconds: 9,
       talkSeconds,
     });
-    expect(mapper.map(transfer(null, null))).toMatchObject({ type: 'contact.overflowed', queueId: 'q1', at: 9_000 });
-    expect(mapper.map(transfer('a1', 6.5))).toEqual({ ...base, type: 'contact.transferred', at: 9_000, handleSeconds: 6.5 });
+    expect(queueEventOf(transfer(null, null))).toMatchObject({ type: 'contact.overflowed', queueId: 'q1', at: 9_000 });
+    expect(queueEventOf(transfer('a1', 6.5))).toEqual({ ...base, type: 'contact.transferred', at: 9_000, handleSeconds: 6.5 });
   });
 
   it('leaves out of AHT the handling of journal rows written before routing recorded the talk before a transfer or a hand-back', () => {
-    const mapper = new QueueEventMapper();
     const { talkSeconds: _talk, ...transferred } = {
       ...base,
       type: 'contact.transferred' as const,
@@ -101,13 +101,12 @@ describe('QueueEventMapper', () => {
       totalWaitSeconds: 9,
       talkSeconds: 4,
     };
-    expect(mapper.map(transferred as RoutingEvent)).toEqual({ ...base, type: 'contact.transferred', at: 9_000, handleSeconds: null });
+    expect(queueEventOf(transferred as RoutingEvent)).toEqual({ ...base, type: 'contact.transferred', at: 9_000, handleSeconds: null });
     const requeued = { ...base, type: 'contact.requeued', at: 20_000, fromAgentId: 'a1', reason: 'agent_disconnected', enqueuedAt: 0 };
-    expect(mapper.map(requeued as RoutingEvent)).toEqual({ ...base, type: 'contact.requeued', at: 20_000, handleSeconds: null });
+    expect(queueEventOf(requeued as RoutingEvent)).toEqual({ ...base, type: 'contact.requeued', at: 20_000, handleSeconds: null });
   });
 
   it('ignores events that feed no figure', () => {
-    const mapper = new QueueEventMapper();
-    expect(mapper.map({ type: 'agent.missed_offers', at: 1, agentId: 'a1', count: 3, lastContactId: 'c1' })).toBeNull();
+    expect(queueEventOf({ type: 'agent.missed_offers', at: 1, agentId: 'a1', count: 3, lastContactId: 'c1' })).toBeNull();
   });
 });

@@ -11,7 +11,7 @@
  * | `contact.abandoned`  | the caller hung up while queued   | abandoned, short abandons, service level       |
  * | `contact.overflowed` | it left the queue unanswered      | overflowed out                                 |
  * | `contact.transferred`| its agent transferred it away     | transferred out, handled, AHT                  |
- * | `contact.requeued`   | its agent's desktop was lost and  | handled, AHT                                   |
+ * | `contact.requeued`   | its agent's desktop was lost and  | requeued, offered, handled, AHT                |
  * |                      | it went back to waiting           |                                                |
  * | `contact.completed`  | the agent finished after-call work| completed, handled, AHT                        |
  *
@@ -20,9 +20,16 @@
  * nor abandoned, so it stays out of that queue's service level, ASA and abandons, and is counted as
  * overflowed out; its outcome counts in the queue where it happens. A contact its agent transfers
  * stays answered in the queue it leaves and is counted there as transferred out. Waits are measured
- * from entering the queue that reports them. Every entry into a queue is matched by one way out of
- * the queue it left, so contacts counted once centre-wide = Σ offered - Σ overflowed out -
- * Σ transferred out over the queues.
+ * from entering the queue that reports them.
+ *
+ * Lost desktop (domain decision): a contact whose agent's desktop was lost goes back to waiting in
+ * its queue; it is offered there again (and counted as requeued), and that new wait has its own
+ * outcome, measured from the hand-back: answered again, abandoned if the caller hangs up while
+ * waiting, or overflowed out. Its first answer stays counted.
+ *
+ * Every offer but a contact's first arrival follows one way out of a queue (overflowed out,
+ * transferred out or requeued), so contacts counted once centre-wide = Σ offered - Σ requeued -
+ * Σ overflowed out - Σ transferred out over the queues.
  *
  * Handle time (domain decision, as contact centres attribute it): each agent's handling of a contact
  * counts once, in the queue the contact was in while that agent handled it, when it ends: at completion
@@ -67,7 +74,7 @@ export interface ContactQueuedEvent extends QueueContactEventBase {
 /** An agent connected. Wait = at - enqueuedAt. */
 export interface ContactAnsweredEvent extends QueueContactEventBase {
   readonly type: 'contact.answered';
-  /** When the contact entered this queue. */
+  /** When the contact entered this queue, or was handed back to it after a lost desktop. */
   readonly enqueuedAt: EpochMillis;
 }
 
@@ -99,7 +106,8 @@ export interface ContactTransferredEvent extends QueueContactEventBase {
 
 /**
  * The desktop of the agent handling the contact was lost and the contact went back to waiting in this
- * queue: that agent's handling ends here.
+ * queue: that agent's handling ends here, and the contact is offered here again (its new wait starts at
+ * `at`).
  */
 export interface ContactRequeuedEvent extends QueueContactEventBase {
   readonly type: 'contact.requeued';

@@ -79,6 +79,7 @@ describe('queue figures of the worked example', () => {
       shortAbandoned: 2,
       overflowedOut: 1,
       transferredOut: 0,
+      requeued: 0,
       completed: 2,
       handled: 2,
       waitingCount: 1,
@@ -112,7 +113,8 @@ describe('queue figures of the worked example', () => {
       { ...base, contactId: 't2', type: 'contact.transferred', at: s(600), handleSeconds: null },
     ];
     const f = queueFiguresForRange(handlings, { queueId: 'q1', fromInclusive: T0, toExclusive: s(3600), thresholds });
-    expect(f).toMatchObject({ completed: 2, transferredOut: 2, handled: 4 });
+    // The hand-back is a new offer here.
+    expect(f).toMatchObject({ offered: 10, requeued: 1, completed: 2, transferredOut: 2, handled: 4 });
     expect(f.ahtSeconds).toBe((190 + 250 + 60 + 20) / 4);
     expect(() =>
       queueFiguresForRange([{ ...base, contactId: 'x', type: 'contact.requeued', at: s(1), handleSeconds: -1 }], {

@@ -31,6 +31,7 @@ export interface QueueTotals {
   shortAbandoned: number;
   overflowedOut: number;
   transferredOut: number;
+  requeued: number;
   completed: number;
   /** Agents' handlings that ended (completed, transferred or handed back) with a known handle time. */
   handled: number;
@@ -60,6 +61,7 @@ export interface QueueFigures {
   readonly shortAbandoned: number;
   readonly overflowedOut: number;
   readonly transferredOut: number;
+  readonly requeued: number;
   readonly completed: number;
   readonly handled: number;
   readonly serviceLevel: Readonly<Record<ServiceLevelFormula, number | null>>;
@@ -81,6 +83,7 @@ export function emptyQueueTotals(): QueueTotals {
     shortAbandoned: 0,
     overflowedOut: 0,
     transferredOut: 0,
+    requeued: 0,
     completed: 0,
     handled: 0,
     handleSeconds: 0,
@@ -117,6 +120,8 @@ export function addEventToTotals(totals: QueueTotals, event: QueueContactEvent, 
       addHandling(totals, event.handleSeconds);
       return;
     case 'contact.requeued':
+      totals.requeued += 1;
+      totals.offered += 1;
       addHandling(totals, event.handleSeconds);
       return;
     case 'contact.completed':
@@ -142,6 +147,7 @@ export function addTotals(into: QueueTotals, from: Readonly<QueueTotals>): void 
   into.shortAbandoned += from.shortAbandoned;
   into.overflowedOut += from.overflowedOut;
   into.transferredOut += from.transferredOut;
+  into.requeued += from.requeued;
   into.completed += from.completed;
   into.handled += from.handled;
   into.handleSeconds += from.handleSeconds;
@@ -200,6 +206,7 @@ export function figuresFromTotals(
     shortAbandoned: totals.shortAbandoned,
     overflowedOut: totals.overflowedOut,
     transferredOut: totals.transferredOut,
+    requeued: totals.requeued,
     completed: totals.completed,
     handled: totals.handled,
     serviceLevel,

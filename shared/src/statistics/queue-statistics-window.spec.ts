@@ -155,7 +155,7 @@ function bruteForce(events: readonly QueueContactEvent[], fromInclusive: number,
   });
   const met = answeredWaits.filter((w) => w <= 20).length;
   const short = abandonedWaits.filter((w) => w <= 5).length;
-  const offered = inWindow.filter((e) => e.type === 'contact.queued').length;
+  const offered = inWindow.filter((e) => e.type === 'contact.queued' || e.type === 'contact.requeued').length;
   const divide = (a: number, b: number) => (b === 0 ? null : a / b);
   return {
     offered,
@@ -165,6 +165,7 @@ function bruteForce(events: readonly QueueContactEvent[], fromInclusive: number,
     shortAbandoned: short,
     overflowedOut: inWindow.filter((e) => e.type === 'contact.overflowed').length,
     transferredOut: inWindow.filter((e) => e.type === 'contact.transferred').length,
+    requeued: inWindow.filter((e) => e.type === 'contact.requeued').length,
     completed: inWindow.filter((e) => e.type === 'contact.completed').length,
     handled: handle.length,
     serviceLevel: {
@@ -197,10 +198,11 @@ interface ContactStory {
   outcome: 'answered' | 'abandoned' | 'overflowed' | 'waiting';
   /**
    * What an answered contact's handling became: completed, transferred by the agent (its handle time
-   * unknown unless `completes`), or still going.
+   * unknown unless `completes`), handed back after a lost desktop (then abandoned 2 s later), or still going.
    */
   completes: boolean;
   transferred: boolean;
+  handedBack: boolean;
   talkSeconds: number;
   holdSeconds: number;
   afterCallWorkSeconds: number;
@@ -217,6 +219,7 @@ const contactsArbitrary: fc.Arbitrary<ContactStory[]> = fc.array(
     outcome: fc.constantFrom('answered', 'abandoned', 'overflowed', 'waiting'),
     completes: fc.boolean(),
     transferred: fc.boolean(),
+    handedBack: fc.boolean(),
     talkSeconds: fc.double({ min: 0, max: 1200, noNaN: true }),
     holdSeconds: fc.integer({ min: 0, max: 300 }),
     afterCallWorkSeconds: fc.double({ min: 0, max: 300, noNaN: true }),
@@ -236,6 +239,10 @@ function eventsOf(contacts: readonly ContactStory[], origin: number): QueueConta
       if (c.transferred) {
         const handleSeconds = c.completes ? c.talkSeconds + c.holdSeconds : null;
         events.push({ ...base, type: 'contact.transferred', at: at + Math.round(c.talkSeconds * 1000), handleSeconds });
+      } else if (c.handedBack) {
+        const handedBackAt = at + Math.round(c.talkSeconds * 1000);
+        events.push({ ...base, type: 'contact.requeued', at: handedBackAt, handleSeconds: c.talkSeconds });
+        events.push({ ...base, type: 'contact.abandoned', at: handedBackAt + 2000, enqueuedAt: handedBackAt });
       } else if (c.completes) {
         const handle = c.talkSeconds + c.holdSeconds + c.afterCallWorkSeconds;
         events.push({
@@ -300,6 +307,7 @@ describe('QueueStatisticsWindow against a recomputation from raw events', () => 
             outcome: fc.constantFrom('answered', 'abandoned', 'overflowed', 'waiting'),
             completes: fc.boolean(),
             transferred: fc.boolean(),
+            handedBack: fc.boolean(),
             talkSeconds: fc.integer({ min: 0, max: 600 }),
             holdSeconds: fc.integer({ min: 0, max: 60 }),
             afterCallWorkSeconds: fc.integer({ min: 0, max: 120 }),

@@ -2,7 +2,7 @@ import type { RoutingEvent } from '../routing/routing.events';
 import type { RoutingPolicy } from '../routing/routing.types';
 import { RoutingEngine } from '../routing/routing-engine';
 import { agentProfile, at, contactOf, engineWith, queueDef, T0 } from '../routing/testing/routing-factories';
-import { QueueEventMapper } from './queue-event-mapper';
+import { queueEventOf } from './queue-event-mapper';
 import { type QueueFigures, queueFiguresForRange } from './queue-figures';
 
 /**
@@ -31,11 +31,14 @@ function centre(policy: Partial<RoutingPolicy> = {}): { engine: RoutingEngine; j
   return { engine, journal, record: (events) => journal.push(...events) };
 }
 
-/** One queue's figures over [from, to) from the journal, through one mapper as the history report does. */
-function figuresOf(journal: readonly RoutingEvent[], queueId: string, from = T0, to = at(3600)): QueueFigures {
-  const mapper = new QueueEventMapper();
-  const events = journal.flatMap((event) => {
-    const mapped = mapper.map(event);
+/**
+ * One queue's figures over [from, to) from the journal, as the live figures and the history report compute
+ * them. `readFrom`: the first moment of the journal read (the history reads from its `from`, a restart from
+ * local midnight); by default everything.
+ */
+function figuresOf(journal: readonly RoutingEvent[], queueId: string, from = T0, to = at(3600), readFrom = Number.NEGATIVE_INFINITY): QueueFigures {
+  const events = journal.filter((event) => event.at >= readFrom).flatMap((event) => {
+    const mapped = queueEventOf(event);
     return mapped && mapped.queueId === queueId ? [mapped] : [];
   });
   return queueFiguresForRange(events, { queueId, fromInclusive: from, toExclusive: to, thresholds });
@@ -154,5 +157,67 @@ describe('queue figures of the routing core’s events: handle time of each agen
     }, 0);
     // a: 27 s with the seller, 49 + 10 s with the carer; b: 36 s with seller2 (lost), 9 + 10 s with the seller.
     expect(handleSeconds).toBeCloseTo(27 + 59 + 36 + 19, 9);
+  });
+});
+
+describe('queue figures of the routing core’s events: a contact sent back to its queue after a lost desktop', () => {
+  /** a: answered by the seller at 2 s; the seller's desktop is lost at 20 s; a goes back to sales at 50 s. */
+  function handedBack() {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('a', 'sales'), at(0)));
+    record(engine.login('seller', at(0)));
+    record(engine.acceptOffer('a', 'seller', at(2)));
+    record(engine.disconnect('seller', at(20)));
+    record(engine.tick(at(50)));
+    expect(journal.at(-1)).toMatchObject({ type: 'contact.requeued', contactId: 'a', at: at(50) });
+    return { engine, journal, record };
+  }
+
+  it('offers it again: a caller who then hangs up while waiting is an abandon, their wait counted from the hand-back', () => {
+    const { engine, journal, record } = handedBack();
+    record(engine.abandon('a', at(53)));
+    expect(figuresOf(journal, 'sales')).toMatchObject({
+      offered: 2,
+      requeued: 1,
+      answered: 1,
+      abandoned: 1,
+      shortAbandoned: 1,
+      handled: 1,
+      ahtSeconds: 48,
+      abandonRate: 0.5,
+    });
+  });
+
+  it('counts a second answer after the hand-back, its wait counted from the hand-back', () => {
+    const { engine, journal, record } = handedBack();
+    record(engine.login('seller2', at(55)));
+    record(engine.acceptOffer('a', 'seller2', at(58)));
+    const sales = figuresOf(journal, 'sales');
+    expect(sales).toMatchObject({ offered: 2, requeued: 1, answered: 2, answeredWithinThreshold: 2, abandoned: 0 });
+    expect(sales.asaSeconds).toBe((2 + 8) / 2);
+  });
+
+  it('counts each contact once centre-wide: Σ offered − Σ requeued − Σ overflowed out − Σ transferred out', () => {
+    const { engine, journal, record } = handedBack();
+    // Back in sales since 0 s: it overflows to care at 60 s, is answered there and transferred back to sales.
+    record(engine.tick(at(60)));
+    record(engine.login('carer', at(61)));
+    record(engine.acceptOffer('a', 'carer', at(62)));
+    record(engine.transferToQueue('a', 'sales', at(70), { kind: 'agent', id: 'carer' }));
+    record(engine.abandon('a', at(90)));
+    const all = QUEUES.map((queueId) => figuresOf(journal, queueId));
+    const sum = (key: 'offered' | 'requeued' | 'overflowedOut' | 'transferredOut') => all.reduce((total, figures) => total + figures[key], 0);
+    expect([sum('offered'), sum('requeued'), sum('overflowedOut'), sum('transferredOut')]).toEqual([4, 1, 1, 1]);
+    expect(sum('offered') - sum('requeued') - sum('overflowedOut') - sum('transferredOut')).toBe(arrivals(journal));
+  });
+
+  it('gives the same figures for a period whatever moment the journal is read from (live, after a restart, history)', () => {
+    const { engine, journal, record } = handedBack();
+    record(engine.abandon('a', at(53)));
+    for (const cut of [at(0), at(1), at(3), at(30), at(51)]) {
+      for (const queueId of QUEUES) {
+        expect(figuresOf(journal, queueId, cut, at(3600), cut)).toEqual(figuresOf(journal, queueId, cut, at(3600)));
+      }
+    }
   });
 });

@@ -19,6 +19,7 @@ const FIGURES = [
   'shortAbandoned',
   'overflowedOut',
   'transferredOut',
+  'requeued',
   'completed',
   'handled',
   'serviceLevelByFormula',
@@ -111,6 +112,38 @@ describe('queue statistics of contacts moved between queues and agents: live and
     const sum = (key: 'offered' | 'overflowedOut' | 'transferredOut') => queues.reduce((total, queue) => total + queue.sinceMidnight[key], 0);
     expect(sum('offered') - sum('overflowedOut') - sum('transferredOut')).toBe(1);
 
+    const figures = await liveAndHistory();
+    expect(figures.history).toEqual(figures.live);
+  });
+
+  it('offers a contact handed back after a lost desktop again: a caller who then hangs up is an abandon, live and in any history', async () => {
+    const routing = server.app.get(RoutingService);
+    const before = (await liveOf(queueIds.general)).sinceMidnight;
+    at(100);
+    const contact = await call('general');
+    at(103);
+    await acceptOffer(contact); // waited 3 s
+    at(120);
+    await routing.run((engine, now) => engine.disconnect(amy.id, now)); // Amy's desktop is lost: 60 s of grace
+    at(180);
+    await routing.run((engine, now) => engine.tick(now)); // back in General, nobody to take it
+    at(190);
+    await ok('POST', `/api/interactions/${contact}/abandon`, sophie.headers); // waited 10 s since the hand-back
+
+    const general = (await liveOf(queueIds.general)).sinceMidnight;
+    expect({
+      offered: general.offered - before.offered,
+      requeued: general.requeued - before.requeued,
+      answered: general.answered - before.answered,
+      abandoned: general.abandoned - before.abandoned,
+      shortAbandoned: general.shortAbandoned - before.shortAbandoned,
+      handled: general.handled - before.handled,
+    }).toEqual({ offered: 2, requeued: 1, answered: 1, abandoned: 1, shortAbandoned: 0, handled: 1 });
+    // Amy held it 77 s, until the hand-back; the contact of the first test was handled 33 s here.
+    expect(general.ahtSeconds).toBe((33 + 77) / 2);
+
+    // A history that starts after the answer counts the same abandon.
+    expect(await history(queueIds.general, t0 + 150_000)).toMatchObject({ offered: 1, requeued: 1, answered: 0, abandoned: 1, handled: 1, ahtSeconds: 77 });
     const figures = await liveAndHistory();
     expect(figures.history).toEqual(figures.live);
   });

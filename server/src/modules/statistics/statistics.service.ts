@@ -6,7 +6,6 @@ import {
   type AgentView,
   FIGURE_DEFINITIONS,
   type QueueContactEvent,
-  QueueEventMapper,
   type QueueFigures,
   type QueueHistoryResponse,
   type QueueLiveStatistics,
@@ -16,6 +15,7 @@ import {
   type QueueWindowFigures,
   type RoutingEvent,
   STATISTICS_ROLLING_MINUTES,
+  queueEventOf,
   queueFiguresForRange,
   serviceLevelFigureKey,
   startOfLocalDay,
@@ -68,6 +68,7 @@ function windowFigures(figures: QueueFigures, info: QueueInfo): QueueWindowFigur
     shortAbandoned: figures.shortAbandoned,
     overflowedOut: figures.overflowedOut,
     transferredOut: figures.transferredOut,
+    requeued: figures.requeued,
     completed: figures.completed,
     handled: figures.handled,
     serviceLevel: figures.serviceLevel[info.serviceLevelFormula],
@@ -100,7 +101,7 @@ export function servesQueue(agent: Pick<AgentView, 'skills'>, queue: Pick<QueueI
  * Per-queue statistics, live and historical, from the routing journal.
  *
  * Live: one QueueStatisticsWindow per queue (shared/src/statistics), fed with every committed routing batch
- * (ROUTING_COMMITTED) through the QueueEventMapper. At start, before routing runs, the journal's events since
+ * (ROUTING_COMMITTED) through `queueEventOf`. At start, before routing runs, the journal's events since
  * the earliest moment any window needs (local midnight in CENTRE_TIME_ZONE, or the start of the rolling window
  * if earlier) are replayed and the waiting contacts read, in one database snapshot; batches announced in the
  * meantime are held and applied after, so figures survive a restart exactly. The listener is registered in
@@ -118,7 +119,6 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
   readonly rollingMinutes = STATISTICS_ROLLING_MINUTES;
   private readonly queues = new Map<string, QueueState>();
   private readonly waiting = new Map<string, { queueId: string; since: number }>();
-  private mapper = new QueueEventMapper();
   /** Batches announced while the starting state is loaded. */
   private held: RoutingEvent[][] | null = [];
   private latestAt = 0;
@@ -177,7 +177,6 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
       throw error;
     });
     this.queues.clear();
-    this.mapper = new QueueEventMapper();
     this.latestAt = 0;
     for (const info of state.queues) this.queues.set(info.id, this.newQueueState(info));
     this.applyAll(state.events);
@@ -268,9 +267,8 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     if (count > HISTORY_MAX_INTERVALS) {
       throw statisticsErrors.badRange(`at most ${HISTORY_MAX_INTERVALS} intervals: choose a longer interval or a shorter range`, { intervals: count, maxIntervals: HISTORY_MAX_INTERVALS });
     }
-    const mapper = new QueueEventMapper();
     const events = (await this.repository.queueEvents(queueId, from, to)).flatMap((event) => {
-      const mapped = mapper.map(event);
+      const mapped = queueEventOf(event);
       return mapped && mapped.queueId === queueId ? [mapped] : [];
     });
     const thresholds = thresholdsOf(info);
@@ -340,7 +338,7 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
   private applyAll(events: readonly RoutingEvent[]): void {
     for (const event of events) {
       this.latestAt = Math.max(this.latestAt, event.at);
-      const mapped = this.mapper.map(event);
+      const mapped = queueEventOf(event);
       if (mapped) {
         const state = this.queues.get(mapped.queueId);
         if (state && this.record(state, mapped)) state.retained.push(mapped);
