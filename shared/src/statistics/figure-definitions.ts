@@ -138,13 +138,13 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'share',
     label: { en: 'Abandon rate', 'zh-Hans': '放弃率' },
     definition:
-      'Abandoned divided by offered, short abandons included in both. Abandons are counted when the caller hangs up and offered when contacts enter, so over a short window the two need not be the same contacts (the rate can even pass 100% in an extreme window). Empty when nothing was offered.',
+      'Abandoned divided by the contacts whose wait in this queue ended in the window (answered + abandoned + overflowed out), short abandons included in both: the share of waits that ended in a hang-up. Both sides count the same contacts, so the rate stays between 0 and 100% however the window cuts the waits; over a period with nobody waiting at its start or end it is abandoned divided by offered. Empty when no wait ended.',
   },
   abandonRateExcludingShortAbandons: {
     unit: 'share',
     label: { en: 'Abandon rate (excl. short)', 'zh-Hans': '放弃率（不含短时放弃）' },
     definition:
-      '(Abandoned - short abandons) divided by (offered - short abandons): short abandons are treated as if they had never been offered. Empty when the divisor is 0.',
+      '(Abandoned - short abandons) divided by (answered + abandoned + overflowed out - short abandons), over the contacts whose wait in this queue ended in the window: short abandons are left out of both sides, as if they had never been offered. Empty when that divisor is 0 (only short abandons).',
   },
   waitingCount: {
     unit: 'contacts',

@@ -7,9 +7,10 @@
  * | event                | time `at`                         | figures it feeds                               |
  * |----------------------|-----------------------------------|------------------------------------------------|
  * | `contact.queued`     | the contact entered the queue     | offered                                        |
- * | `contact.answered`   | an agent connected                | answered, service level, ASA                   |
- * | `contact.abandoned`  | the caller hung up while queued   | abandoned, short abandons, service level       |
- * | `contact.overflowed` | it left the queue unanswered      | overflowed out                                 |
+ * | `contact.answered`   | an agent connected                | answered, service level, ASA, abandon rates    |
+ * | `contact.abandoned`  | the caller hung up while queued   | abandoned, short abandons, service level,      |
+ * |                      |                                   | abandon rates                                  |
+ * | `contact.overflowed` | it left the queue unanswered      | overflowed out, abandon rates                  |
  * | `contact.transferred`| its agent transferred it away     | transferred out, handled, AHT                  |
  * | `contact.requeued`   | its agent's desktop was lost and  | requeued, offered, handled, AHT                |
  * |                      | it went back to waiting           |                                                |

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { SERVICE_LEVEL_FORMULAS } from '../domain/call-centre';
 import {
   FIGURE_DEFINITIONS,
   QUEUE_FIGURE_KEYS,
+  type QueueFigures,
   QueueStatisticsInputError,
   type ContactOutcomeRecord,
   type QueueContactEvent,
@@ -99,8 +101,10 @@ describe('queue figures of the worked example', () => {
   it('takes true means and plain rates', () => {
     expect(figures.asaSeconds).toBe((10 + 40 + 20 + 21) / 4);
     expect(figures.ahtSeconds).toBe((190 + 250) / 2);
-    expect(figures.abandonRate).toBe(3 / 9);
-    expect(figures.abandonRateExcludingShortAbandons).toBe(1 / 7);
+    // Over the 8 contacts whose wait ended (c9 still waits): 4 answered + 3 abandoned + 1 overflowed out.
+    expect(figures.abandonRate).toBe(3 / 8);
+    // Short abandons (c5, c6) out of both sides.
+    expect(figures.abandonRateExcludingShortAbandons).toBe(1 / 6);
   });
 
   it('averages handle time over every agent’s handling that ended: completed, transferred by the agent, handed back after a lost desktop', () => {
@@ -143,6 +147,21 @@ describe('queue figures of the worked example', () => {
       longestCurrentWaitSeconds: null,
     });
     expect(part.serviceLevel).toEqual({ answered_only: 1 / 3, abandons_in_denominator: 1 / 3, short_abandons_met: 2 / 4 });
+  });
+
+  it('counts the abandon rates over the contacts whose wait ended in the period, so callers who entered before it cannot push them out of 0..1', () => {
+    // [09:00:35, 09:01:40): c6 abandons (short, entered at 30 s), c8 overflows out; nothing enters but c7..c9.
+    const part = queueFiguresForRange(workedEvents, { queueId: 'q1', fromInclusive: s(35), toExclusive: s(100), thresholds });
+    expect(part).toMatchObject({ offered: 3, answered: 1, abandoned: 1, shortAbandoned: 1, overflowedOut: 1 });
+    expect(part.abandonRate).toBe(1 / 3);
+    expect(part.abandonRateExcludingShortAbandons).toBe(0);
+    // Callers who all entered before the period [2 s, 60 s): more short abandons than offers in it.
+    const early = [contact('x', { queued: 0, abandoned: 3 }), contact('y', { queued: 1, abandoned: 4 }), contact('z', { queued: 0, abandoned: 30 })].flatMap(eventsFromOutcome);
+    const quiet = queueFiguresForRange(early, { queueId: 'q1', fromInclusive: s(2), toExclusive: s(60), thresholds });
+    expect(quiet).toMatchObject({ offered: 0, abandoned: 3, shortAbandoned: 2, abandonRate: 1, abandonRateExcludingShortAbandons: 1 });
+    // Only short abandons: no figure excluding them, never 0 or below.
+    const shortOnly = queueFiguresForRange(early, { queueId: 'q1', fromInclusive: s(2), toExclusive: s(10), thresholds });
+    expect(shortOnly).toMatchObject({ offered: 0, abandoned: 2, shortAbandoned: 2, abandonRate: 1, abandonRateExcludingShortAbandons: null });
   });
 
   it('reports figures with nothing to divide by as empty', () => {
@@ -233,5 +252,71 @@ describe('FIGURE_DEFINITIONS', () => {
     expect(figureValue(figures, 'serviceLevel.abandons_in_denominator')).toBe(0.4);
     expect(figureValue(figures, 'longestCurrentWaitSeconds')).toBe(60);
     for (const key of QUEUE_FIGURE_KEYS) expect(figureValue(figures, key)).not.toBeUndefined();
+  });
+});
+
+/** Every share of the figures: the service level under each formula and both abandon rates. */
+function sharesOf(figures: QueueFigures): Array<number | null> {
+  return [...SERVICE_LEVEL_FORMULAS.map((formula) => figures.serviceLevel[formula]), figures.abandonRate, figures.abandonRateExcludingShortAbandons];
+}
+
+describe('figures of any events over any period', () => {
+  const seconds = fc.integer({ min: 0, max: 600 });
+  /** Any valid event, times within an hour after T0; nothing ties the events of one contact together. */
+  const eventArbitrary: fc.Arbitrary<QueueContactEvent> = fc
+    .record({
+      type: fc.constantFrom(
+        'contact.queued',
+        'contact.answered',
+        'contact.abandoned',
+        'contact.overflowed',
+        'contact.transferred',
+        'contact.requeued',
+        'contact.completed',
+      ),
+      contact: fc.nat(30),
+      at: fc.integer({ min: 0, max: 3_600_000 }),
+      waitMillis: fc.oneof(fc.integer({ min: 0, max: 8_000 }), fc.integer({ min: 0, max: 600_000 })),
+      handle: fc.option(fc.double({ min: 0, max: 900, noNaN: true }), { nil: null }),
+      talk: seconds,
+      hold: seconds,
+      acw: seconds,
+    })
+    .map(({ type, contact, at, waitMillis, handle, talk, hold, acw }): QueueContactEvent => {
+      const base = { contactId: `c${contact}`, queueId: 'q1', channel: 'voice' as const, at: T0 + at };
+      switch (type) {
+        case 'contact.queued':
+          return { ...base, type };
+        case 'contact.answered':
+        case 'contact.abandoned':
+        case 'contact.overflowed':
+          return { ...base, type, enqueuedAt: Math.max(0, base.at - waitMillis) };
+        case 'contact.transferred':
+        case 'contact.requeued':
+          return { ...base, type, handleSeconds: handle };
+        case 'contact.completed':
+          return { ...base, type, talkSeconds: talk, holdSeconds: hold, afterCallWorkSeconds: acw };
+      }
+    });
+
+  it('keeps every share between 0 and 1 and every average at 0 or above, whatever the events and the period', () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventArbitrary, { maxLength: 60 }),
+        fc.integer({ min: 0, max: 3_600_000 }),
+        fc.integer({ min: 0, max: 3_600_000 }),
+        (events, a, b) => {
+          const figures = queueFiguresForRange(events, { queueId: 'q1', fromInclusive: T0 + Math.min(a, b), toExclusive: T0 + Math.max(a, b) + 1, thresholds });
+          for (const share of sharesOf(figures)) {
+            if (share !== null) {
+              expect(share).toBeGreaterThanOrEqual(0);
+              expect(share).toBeLessThanOrEqual(1);
+            }
+          }
+          for (const average of [figures.asaSeconds, figures.ahtSeconds]) if (average !== null) expect(average).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -153,8 +153,18 @@ export function addTotals(into: QueueTotals, from: Readonly<QueueTotals>): void 
   into.handleSeconds += from.handleSeconds;
 }
 
+/** numerator / denominator; `null` (no figure) when there is nothing to divide by. */
 function ratio(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
+  return denominator <= 0 ? null : numerator / denominator;
+}
+
+/**
+ * Offers whose wait in the queue ended in the window: answered, abandoned or overflowed out. The abandon
+ * rates divide by this rather than by offers counted at entry, so numerator and divisor count the same
+ * contacts (an abandon always among them) and a rate never leaves 0..1, however a window cuts the waits.
+ */
+function waitsEnded(totals: Readonly<QueueTotals>): number {
+  return totals.answered + totals.abandoned + totals.overflowedOut;
 }
 
 /** Service level under one formula (see SERVICE_LEVEL_FORMULAS), `null` when its divisor is 0. */
@@ -212,11 +222,8 @@ export function figuresFromTotals(
     serviceLevel,
     asaSeconds: totals.answered === 0 ? null : totals.answeredWaitMillis / totals.answered / 1000,
     ahtSeconds: ratio(totals.handleSeconds, totals.handled),
-    abandonRate: ratio(totals.abandoned, totals.offered),
-    abandonRateExcludingShortAbandons: ratio(
-      totals.abandoned - totals.shortAbandoned,
-      totals.offered - totals.shortAbandoned,
-    ),
+    abandonRate: ratio(totals.abandoned, waitsEnded(totals)),
+    abandonRateExcludingShortAbandons: ratio(totals.abandoned - totals.shortAbandoned, waitsEnded(totals) - totals.shortAbandoned),
     ...waitingFigures(waiting),
   };
 }

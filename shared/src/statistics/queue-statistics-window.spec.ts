@@ -157,13 +157,15 @@ function bruteForce(events: readonly QueueContactEvent[], fromInclusive: number,
   const short = abandonedWaits.filter((w) => w <= 5).length;
   const offered = inWindow.filter((e) => e.type === 'contact.queued' || e.type === 'contact.requeued').length;
   const divide = (a: number, b: number) => (b === 0 ? null : a / b);
+  const overflowedOut = inWindow.filter((e) => e.type === 'contact.overflowed').length;
+  const waitsEnded = answeredWaits.length + abandonedWaits.length + overflowedOut;
   return {
     offered,
     answered: answeredWaits.length,
     answeredWithinThreshold: met,
     abandoned: abandonedWaits.length,
     shortAbandoned: short,
-    overflowedOut: inWindow.filter((e) => e.type === 'contact.overflowed').length,
+    overflowedOut,
     transferredOut: inWindow.filter((e) => e.type === 'contact.transferred').length,
     requeued: inWindow.filter((e) => e.type === 'contact.requeued').length,
     completed: inWindow.filter((e) => e.type === 'contact.completed').length,
@@ -175,8 +177,8 @@ function bruteForce(events: readonly QueueContactEvent[], fromInclusive: number,
     },
     asaSeconds: divide(answeredWaits.reduce((a, b) => a + b, 0), answeredWaits.length),
     ahtSeconds: divide(handle.reduce((a, b) => a + b, 0), handle.length),
-    abandonRate: divide(abandonedWaits.length, offered),
-    abandonRateExcludingShortAbandons: divide(abandonedWaits.length - short, offered - short),
+    abandonRate: divide(abandonedWaits.length, waitsEnded),
+    abandonRateExcludingShortAbandons: divide(abandonedWaits.length - short, waitsEnded - short),
   };
 }
 

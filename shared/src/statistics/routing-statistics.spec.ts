@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { SERVICE_LEVEL_FORMULAS } from '../domain/call-centre';
+import { RoutingError } from '../routing/routing.errors';
 import type { RoutingEvent } from '../routing/routing.events';
 import type { RoutingPolicy } from '../routing/routing.types';
 import { RoutingEngine } from '../routing/routing-engine';
@@ -219,5 +222,147 @@ describe('queue figures of the routing core’s events: a contact sent back to i
         expect(figuresOf(journal, queueId, cut, at(3600), cut)).toEqual(figuresOf(journal, queueId, cut, at(3600)));
       }
     }
+  });
+});
+
+/** A random working day of the centre, as steps resolved against the engine's live state. */
+type Step =
+  | { kind: 'arrive'; queue: number }
+  | { kind: 'accept' | 'end' | 'abandon' | 'transfer_waiting' | 'transfer_by_agent'; pick: number; queue: number }
+  | { kind: 'end_wrap_up' | 'login' | 'available' | 'break' | 'disconnect' | 'reconnect'; agent: number }
+  | { kind: 'wait'; seconds: number };
+
+const AGENTS = ['seller', 'seller2', 'carer'];
+const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('arrive' as const), queue: fc.nat(1) }) },
+  ...(['accept', 'end', 'abandon', 'transfer_waiting', 'transfer_by_agent'] as const).map((kind) => ({
+    weight: kind === 'accept' || kind === 'end' ? 4 : 1,
+    arbitrary: fc.record({ kind: fc.constant(kind), pick: fc.nat(20), queue: fc.nat(1) }),
+  })),
+  ...(['end_wrap_up', 'login', 'available', 'break', 'disconnect', 'reconnect'] as const).map((kind) => ({
+    weight: kind === 'disconnect' || kind === 'reconnect' || kind === 'break' ? 1 : 2,
+    arbitrary: fc.record({ kind: fc.constant(kind), agent: fc.nat(AGENTS.length - 1) }),
+  })),
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('wait' as const), seconds: fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 90 })) }) },
+);
+
+/** Runs the steps from T0 (refused ones change nothing) and ends with a tick; returns the journal. */
+function workingDay(steps: readonly Step[]): { engine: RoutingEngine; journal: RoutingEvent[]; end: number } {
+  const { engine, journal, record } = centre();
+  let now = T0;
+  let next = 0;
+  const pick = (statuses: readonly string[], n: number) => {
+    const live = engine.contactIds().flatMap((id) => engine.getContact(id) ?? []).filter((contact) => statuses.includes(contact.status));
+    return live.length === 0 ? undefined : live[n % live.length];
+  };
+  for (const step of steps) {
+    try {
+      switch (step.kind) {
+        case 'wait':
+          now += step.seconds * 1000;
+          record(engine.tick(now));
+          break;
+        case 'arrive':
+          record(engine.enqueue(contactOf(`c${next++}`, QUEUES[step.queue]), now));
+          break;
+        case 'accept': {
+          const contact = pick(['offered'], step.pick);
+          if (contact) record(engine.acceptOffer(contact.id, contact.agentId as string, now));
+          break;
+        }
+        case 'end': {
+          const contact = pick(['connected'], step.pick);
+          if (contact) record(engine.endContact(contact.id, now));
+          break;
+        }
+        case 'abandon': {
+          const contact = pick(['waiting', 'offered'], step.pick);
+          if (contact) record(engine.abandon(contact.id, now));
+          break;
+        }
+        case 'transfer_waiting': {
+          const contact = pick(['waiting', 'offered'], step.pick);
+          if (contact) record(engine.transferToQueue(contact.id, QUEUES[step.queue], now, { kind: 'supervisor', id: 'sophie' }));
+          break;
+        }
+        case 'transfer_by_agent': {
+          const contact = pick(['connected'], step.pick);
+          if (contact) record(engine.transferToQueue(contact.id, QUEUES[step.queue], now, { kind: 'agent', id: contact.agentId as string }));
+          break;
+        }
+        case 'end_wrap_up':
+          record(engine.endWrapUp(AGENTS[step.agent], now));
+          break;
+        case 'login':
+          record(engine.login(AGENTS[step.agent], now));
+          break;
+        case 'available':
+          record(engine.setAvailable(AGENTS[step.agent], now));
+          break;
+        case 'break':
+          record(engine.setNotReady(AGENTS[step.agent], 'break', now));
+          break;
+        case 'disconnect':
+          record(engine.disconnect(AGENTS[step.agent], now));
+          break;
+        case 'reconnect':
+          record(engine.reconnect(AGENTS[step.agent], now));
+          break;
+      }
+    } catch (error) {
+      if (!(error instanceof RoutingError)) throw error;
+    }
+  }
+  now += 1000;
+  record(engine.tick(now));
+  return { engine, journal, end: now + 1 };
+}
+
+describe('queue figures of random working days', () => {
+  const day = fc.array(stepArbitrary, { minLength: 20, maxLength: 150 });
+
+  it('keeps every share between 0 and 1 and every average at 0 or above, over any period', () => {
+    fc.assert(
+      fc.property(day, fc.nat(1000), fc.nat(1000), (steps, a, b) => {
+        const { journal, end } = workingDay(steps);
+        const span = end - T0;
+        const from = T0 + Math.floor((Math.min(a, b) / 1000) * span);
+        const to = T0 + Math.ceil((Math.max(a, b) / 1000) * span) + 1;
+        for (const queueId of QUEUES) {
+          const figures = figuresOf(journal, queueId, from, to);
+          const shares = [...SERVICE_LEVEL_FORMULAS.map((formula) => figures.serviceLevel[formula]), figures.abandonRate, figures.abandonRateExcludingShortAbandons];
+          for (const share of shares) {
+            if (share !== null) {
+              expect(share).toBeGreaterThanOrEqual(0);
+              expect(share).toBeLessThanOrEqual(1);
+            }
+          }
+          for (const average of [figures.asaSeconds, figures.ahtSeconds]) if (average !== null) expect(average).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('accounts for every offer and every handling, counts each contact once, and does not depend on where the journal is read from', () => {
+    fc.assert(
+      fc.property(day, fc.nat(1000), (steps, c) => {
+        const { engine, journal, end } = workingDay(steps);
+        const all = QUEUES.map((queueId) => figuresOf(journal, queueId, T0, end));
+        const sum = (key: 'offered' | 'requeued' | 'overflowedOut' | 'transferredOut') => all.reduce((total, figures) => total + figures[key], 0);
+        expect(sum('offered') - sum('requeued') - sum('overflowedOut') - sum('transferredOut')).toBe(arrivals(journal));
+        QUEUES.forEach((queueId, i) => {
+          const figures = all[i];
+          // Each offer ends once (answered, abandoned or overflowed out) or still waits.
+          const waiting = engine.contactIds().flatMap((id) => engine.getContact(id) ?? []).filter((contact) => contact.queueId === queueId && (contact.status === 'waiting' || contact.status === 'offered'));
+          expect(figures.offered - figures.answered - figures.abandoned - figures.overflowedOut).toBe(waiting.length);
+          // Each agent's handling ends once: completed, transferred by the agent, or handed back.
+          expect(figures.handled).toBe(figures.completed + figures.transferredOut + figures.requeued);
+          const cut = T0 + Math.floor((c / 1000) * (end - T0));
+          expect(figuresOf(journal, queueId, cut, end, cut)).toEqual(figuresOf(journal, queueId, cut, end));
+        });
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -143,7 +143,10 @@ describe('queue statistics of contacts moved between queues and agents: live and
     expect(general.ahtSeconds).toBe((33 + 77) / 2);
 
     // A history that starts after the answer counts the same abandon.
-    expect(await history(queueIds.general, t0 + 150_000)).toMatchObject({ offered: 1, requeued: 1, answered: 0, abandoned: 1, handled: 1, ahtSeconds: 77 });
+    expect(await history(queueIds.general, t0 + 150_000)).toMatchObject({ offered: 1, requeued: 1, answered: 0, abandoned: 1, handled: 1, ahtSeconds: 77, abandonRate: 1 });
+    // One that starts after the caller began waiting again: no offer in it, but the abandon rate counts the
+    // same contacts on both sides (the wait that ended in it).
+    expect(await history(queueIds.general, t0 + 185_000)).toMatchObject({ offered: 0, abandoned: 1, abandonRate: 1, abandonRateExcludingShortAbandons: 1 });
     const figures = await liveAndHistory();
     expect(figures.history).toEqual(figures.live);
   });
