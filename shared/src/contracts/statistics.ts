@@ -63,7 +63,7 @@ export interface QueueLiveStatistics {
   readonly serviceLevel: QueueServiceLevel;
   /** Contacts in the queue not yet answered, ringing offers included. */
   readonly waitingCount: number;
-  /** How long the contact waiting longest has been in this queue; null when nobody waits. */
+  /** The current wait (since entry, or since a hand-back after a lost desktop) of the contact waiting longest; null when nobody waits. */
   readonly longestWaitSeconds: number | null;
   /** The last `minutes` whole minutes up to and including the current one. */
   readonly rolling: QueueWindowFigures & { readonly minutes: number };

@@ -155,6 +155,6 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'seconds',
     label: { en: 'Longest wait', 'zh-Hans': '当前最长等待' },
     definition:
-      'How long the contact that has waited longest in this queue has been waiting now (now minus its entry time). Empty when nobody waits.',
+      'How long the contact that has waited longest in this queue has been waiting now: now minus its entry into the queue, or minus its hand-back when a lost desktop sent it back to the queue (its current wait). Empty when nobody waits.',
   },
 };

@@ -37,7 +37,7 @@ export {
   queueFiguresForRange,
   serviceLevelOf,
 } from './queue-figures';
-export { STATISTICS_EVENT_TYPES, queueEventOf } from './queue-event-mapper';
+export { STATISTICS_EVENT_TYPES, queueEventOf, waitingSinceOf } from './queue-event-mapper';
 export { localDateOf, startOfLocalDay } from './local-day';
 export {
   DEFAULT_MAX_ROLLING_MINUTES,

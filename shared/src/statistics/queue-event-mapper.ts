@@ -1,4 +1,5 @@
 import type { RoutingEvent, RoutingEventType } from '../routing/routing.events';
+import type { ContactRecord } from '../routing/routing.types';
 import type { QueueContactEvent } from './queue-events';
 
 /** Routing event types that feed queue figures; the only ones read back from the journal. */
@@ -109,6 +110,17 @@ export function queueEventOf(event: RoutingEvent): QueueContactEvent | null {
 function waitStartOf(event: { readonly at: number; readonly queueEnteredAt: number; readonly waitSeconds: number }): number {
   const currentWaitStartedAt = event.at - Math.round(Math.max(0, event.waitSeconds) * 1000);
   return Math.min(Math.max(event.queueEnteredAt, currentWaitStartedAt), event.at);
+}
+
+/**
+ * Since when a contact waiting now (a stored routing record) has waited in its queue, for the longest wait: its
+ * entry into the queue, or its hand-back after a lost desktop when that came later, by the same rule as the
+ * waits of the queue events. The live figures start the wait at the same moments (`contact.queued`:
+ * `queueEnteredAt`; `contact.requeued`: its time), so a restart, which reads the stored records, does not move
+ * it. Records stored before the core kept these times fall back to `enqueuedAt`, as the core does.
+ */
+export function waitingSinceOf(record: Pick<ContactRecord, 'queueEnteredAt' | 'waitStartedAt'> & { readonly enqueuedAt: number }): number {
+  return Math.max(record.queueEnteredAt ?? record.enqueuedAt, record.waitStartedAt ?? record.enqueuedAt);
 }
 
 /** The talk a transfer or hand-back carries; absent from journal rows written before routing recorded it. */

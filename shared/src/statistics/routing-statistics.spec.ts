@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { SERVICE_LEVEL_FORMULAS } from '../domain/call-centre';
 import { RoutingError } from '../routing/routing.errors';
 import type { RoutingEvent } from '../routing/routing.events';
-import type { RoutingPolicy } from '../routing/routing.types';
+import type { ContactRecord, RoutingPolicy } from '../routing/routing.types';
 import { RoutingEngine } from '../routing/routing-engine';
 import { agentProfile, at, contactOf, engineWith, queueDef, T0 } from '../routing/testing/routing-factories';
-import { queueEventOf } from './queue-event-mapper';
+import { queueEventOf, waitingSinceOf } from './queue-event-mapper';
 import { type QueueFigures, queueFiguresForRange } from './queue-figures';
 
 /**
@@ -364,5 +364,56 @@ describe('queue figures of random working days', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the longest wait of the contacts waiting now, from the routing core’s stored records', () => {
+  /** A stored record as the server reads it back (the core always stores `enqueuedAt`). */
+  const sinceOf = (record: ContactRecord | undefined) => waitingSinceOf({ enqueuedAt: Number.NaN, ...record });
+  /** Where the live figures start each waiting contact's wait: at its entry, or at its hand-back. */
+  function liveWaitingSince(journal: readonly RoutingEvent[]): Map<string, number> {
+    const since = new Map<string, number>();
+    for (const event of journal) {
+      if (event.type === 'contact.queued') since.set(event.contactId, event.queueEnteredAt);
+      else if (event.type === 'contact.requeued') since.set(event.contactId, event.at);
+    }
+    return since;
+  }
+
+  it('counts a contact handed back after a lost desktop from the hand-back, before and after a restart, as the live figures do', () => {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('a', 'sales'), at(0)));
+    record(engine.login('seller', at(0)));
+    record(engine.acceptOffer('a', 'seller', at(2)));
+    record(engine.disconnect('seller', at(20)));
+    record(engine.tick(at(50)));
+    expect(engine.getContact('a')).toMatchObject({ status: 'waiting', queueId: 'sales' });
+    const stored = engine.contactRecordOf('a');
+    expect(sinceOf(stored)).toBe(at(50));
+    const restarted = RoutingEngine.restore(engine.snapshot());
+    expect(sinceOf(restarted.contactRecordOf('a'))).toBe(at(50));
+    expect(liveWaitingSince(journal).get('a')).toBe(at(50));
+  });
+
+  it('counts an overflowed contact from its entry into the queue it waits in now, and a transferred one from the transfer', () => {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('o', 'sales'), at(0)));
+    record(engine.enqueue(contactOf('t', 'sales'), at(5)));
+    record(engine.tick(at(30)));
+    record(engine.transferToQueue('t', 'care', at(30), { kind: 'supervisor', id: 'sophie' }));
+    record(engine.tick(at(61)));
+    expect(engine.getContact('o')).toMatchObject({ status: 'waiting', queueId: 'care' });
+    const live = liveWaitingSince(journal);
+    for (const [id, since] of [['o', at(60)], ['t', at(30)]] as const) {
+      expect(sinceOf(engine.contactRecordOf(id))).toBe(since);
+      expect(sinceOf(RoutingEngine.restore(engine.snapshot()).contactRecordOf(id))).toBe(since);
+      expect(live.get(id)).toBe(since);
+    }
+  });
+
+  it('reads records stored before the core kept the start of the current wait', () => {
+    expect(waitingSinceOf({ enqueuedAt: at(0) })).toBe(at(0));
+    expect(waitingSinceOf({ enqueuedAt: at(0), queueEnteredAt: at(60) })).toBe(at(60));
+    expect(waitingSinceOf({ enqueuedAt: at(0), queueEnteredAt: at(0), waitStartedAt: at(50) })).toBe(at(50));
   });
 });

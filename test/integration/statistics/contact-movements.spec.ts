@@ -150,4 +150,30 @@ describe('queue statistics of contacts moved between queues and agents: live and
     const figures = await liveAndHistory();
     expect(figures.history).toEqual(figures.live);
   });
+
+  it('counts the longest wait of a contact handed back after a lost desktop from the hand-back, and a restart does not change it', async () => {
+    const frank = await staff(server.dataSource, 'frank');
+    at(200);
+    const contact = await call('general');
+    await ok('PUT', '/api/agents/me/state', frank.headers, { state: 'available' });
+    at(205);
+    const interaction = await ok('GET', `/api/interactions/${contact}`, frank.headers);
+    await ok('POST', `/api/interactions/${contact}/accept`, frank.headers, { offerId: interaction.offer.offerId });
+    at(210);
+    await server.app.get(RoutingService).run((engine, now) => engine.disconnect(frank.id, now)); // 60 s of grace
+    at(270);
+    await server.app.get(RoutingService).run((engine, now) => engine.tick(now)); // back in General at 270 s
+    at(300);
+    const before = await live();
+    expect(before.find((queue) => queue.queueId === queueIds.general)).toMatchObject({ waitingCount: 1, longestWaitSeconds: 30 });
+
+    await server.stop();
+    server = await startTestApp({ database: server.database, env });
+    server.app.get(RoutingService).now = () => clock;
+    const after = await live();
+    expect(after.find((queue) => queue.queueId === queueIds.general)).toMatchObject({ waitingCount: 1, longestWaitSeconds: 30 });
+    const comparable = (queues: QueueLiveStatistics[]) =>
+      queues.map((queue) => ({ code: queue.code, waitingCount: queue.waitingCount, longestWaitSeconds: queue.longestWaitSeconds, today: figuresOf(queue.sinceMidnight) }));
+    expect(comparable(after)).toEqual(comparable(before));
+  });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SERVICE_LEVEL_FORMULAS, STATISTICS_EVENT_TYPES, type RoutingEvent, type ServiceLevelFormula } from '@callcentre/shared';
+import { type ContactRecord, SERVICE_LEVEL_FORMULAS, STATISTICS_EVENT_TYPES, type RoutingEvent, type ServiceLevelFormula, waitingSinceOf } from '@callcentre/shared';
 
 /** A queue as the statistics need it: targets, thresholds and the skills that decide who serves it. */
 export interface QueueInfo {
@@ -15,7 +15,10 @@ export interface QueueInfo {
   requiredSkills: Array<{ code: string; minProficiency: number }>;
 }
 
-/** A contact waiting in a queue now (ringing offers included), and since when it is in that queue. */
+/**
+ * A contact waiting in a queue now (ringing offers included), and since when it waits there: its entry into the
+ * queue, or its hand-back after a lost desktop (see `waitingSinceOf`).
+ */
 export interface WaitingContact {
   contactId: string;
   queueId: string;
@@ -83,14 +86,17 @@ export class StatisticsRepository {
         `SELECT payload FROM routing_events WHERE at >= $1 AND type = ANY($2) ORDER BY id`,
         [iso(from), STATISTICS_EVENT_TYPES],
       );
-      const waiting: Array<{ id: string; queue_id: string; since: string | null; arrived_at: Date }> = await manager.query(
-        `SELECT id, queue_id, COALESCE(routing_record->>'queueEnteredAt', routing_record->>'enqueuedAt') AS since, arrived_at
-           FROM interactions WHERE routing_record IS NOT NULL AND status IN ('waiting', 'offered')`,
+      const waiting: Array<{ id: string; queue_id: string; routing_record: Partial<ContactRecord>; arrived_at: Date }> = await manager.query(
+        `SELECT id, queue_id, routing_record, arrived_at FROM interactions WHERE routing_record IS NOT NULL AND status IN ('waiting', 'offered')`,
       );
       return {
         queues: queues.map(toQueueInfo),
         events: events.map((row) => row.payload),
-        waiting: waiting.map((row) => ({ contactId: row.id, queueId: row.queue_id, since: row.since === null ? row.arrived_at.getTime() : Number(row.since) })),
+        waiting: waiting.map((row) => ({
+          contactId: row.id,
+          queueId: row.queue_id,
+          since: waitingSinceOf({ ...row.routing_record, enqueuedAt: row.routing_record.enqueuedAt ?? row.arrived_at.getTime() }),
+        })),
       };
     });
   }
