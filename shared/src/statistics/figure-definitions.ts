@@ -78,7 +78,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'contacts',
     label: { en: 'Overflowed out', 'zh-Hans': '溢出转出量' },
     definition:
-      'Contacts that left this queue before any agent answered them, in the window, counted at the move: moved on by overflow, or transferred while waiting. They are neither answered nor abandoned here and stay out of this queue’s service level, ASA and abandons.',
+      'Waiting contacts (no agent on them) that left this queue in the window, counted at the move: moved on by overflow, or transferred while waiting. That wait is neither answered nor abandoned here and stays out of this queue’s service level, ASA and abandons.',
   },
   transferredOut: {
     unit: 'contacts',

@@ -17,7 +17,7 @@
  * | `contact.completed`  | the agent finished after-call work| completed, handled, AHT                        |
  *
  * Overflow (domain decision): a contact counts as offered in every queue it enters. In a queue it
- * leaves unanswered (by overflow, or by a transfer before any agent answered) it is neither answered
+ * leaves while waiting (by overflow, or by a transfer with no agent on it) it is neither answered
  * nor abandoned, so it stays out of that queue's service level, ASA and abandons, and is counted as
  * overflowed out; its outcome counts in the queue where it happens. A contact its agent transfers
  * stays answered in the queue it leaves and is counted there as transferred out. Waits are measured
@@ -86,7 +86,7 @@ export interface ContactAbandonedEvent extends QueueContactEventBase {
 }
 
 /**
- * The contact left the queue before any agent answered it: routing overflowed it, or someone transferred
+ * The contact left the queue while waiting (no agent on it): routing overflowed it, or someone transferred
  * it while it waited. The queue it went to reports its own `contact.queued`.
  */
 export interface ContactOverflowedEvent extends QueueContactEventBase {
