@@ -11,6 +11,7 @@ import { dataSourceOptions } from './common/database/data-source';
 import { HealthModule } from './common/health/health.module';
 import { ErrorFilter } from './common/http/error-filter';
 import { loggingModule } from './common/logging/logging.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarsModule } from './modules/calendars/calendars.module';
@@ -59,6 +60,7 @@ export class AppModule {
           : []),
         HealthModule,
         AuditModule,
+        AlertsModule,
         AuthModule.register(config),
         QueuesModule,
         CustomersModule,

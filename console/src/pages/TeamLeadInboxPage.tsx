@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ComplaintIcon, EmptyState, PageHeader, Panel } from '../design-system';
 import { useSession } from '../features/auth';
 import { ComplaintView, useOwnerOptions } from '../features/complaints';
-import { useServerNow } from '../features/realtime';
+import { useRealtime, useServerNow } from '../features/realtime';
 import { useDocumentTitle } from '../features/shell';
 import { ComplaintDeadlines, EscalationsPanel } from '../features/team-lead';
-import { ComplaintDeadlinesPanel } from '../features/wallboard';
+import { ComplaintDeadlinesPanel, LiveAlertsPanel } from '../features/wallboard';
 import './pages.css';
 
 export function TeamLeadInboxPage() {
@@ -17,12 +17,17 @@ export function TeamLeadInboxPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const owners = useOwnerOptions(true);
   const actor = useMemo(() => ({ userId: session?.userId ?? '', roles: session?.roles ?? [] }), [session?.userId, session?.roles]);
+  const floor = useRealtime((state) => state.wallboard?.agents);
+  const agents = useMemo(() => Object.values(floor ?? {}), [floor]);
 
   return (
     <>
       <PageHeader title={t('teamLead.title')} description={t('teamLead.description')} />
       <div className="cc-team-lead">
-        <EscalationsPanel userId={actor.userId} selectedId={selectedId} onSelect={(complaint) => setSelectedId(complaint.id)} now={now} />
+        <div className="cc-team-lead__side">
+          <LiveAlertsPanel agents={agents} />
+          <EscalationsPanel userId={actor.userId} selectedId={selectedId} onSelect={(complaint) => setSelectedId(complaint.id)} now={now} />
+        </div>
         <Panel title={t('teamLead.complaintTitle')} description={t('teamLead.complaintDescription')} className="cc-team-lead__detail">
           {selectedId ? (
             <div className="cc-team-lead__view">

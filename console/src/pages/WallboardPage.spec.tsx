@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { aQueue, aQueueStats, aWallboardAgent, aWallboardSnapshot, T0 } from '../testing/fixtures';
+import { anAlert, aQueue, aQueueStats, aWallboardAgent, aWallboardSnapshot, T0 } from '../testing/fixtures';
 import { FakeSocket } from '../testing/fake-socket';
 import { fakeResponse, mockFetch, renderApp } from '../testing/render';
 
@@ -69,23 +69,63 @@ describe('Supervisor wallboard', () => {
     await screen.findByTestId('queue-tile-vip');
     expect(screen.getByText('Nothing needs you right now')).toBeInTheDocument();
 
-    act(() =>
-      socket.delta('alert', {
-        id: 'al-1',
-        kind: 'complaint_threatening_call',
-        severity: 'critical',
-        at: T0,
-        message: 'Threatening call recorded',
-        details: { number: 'CMP-2026-000031', workstation: 'Desk 14' },
-      }),
-    );
+    act(() => socket.delta('alert', anAlert({ id: 'al-1', details: { number: 'CMP-2026-000031', workstation: 'Desk 14' } })));
     act(() => socket.delta('agent:update', { agent: { ...ben, state: 'not_ready', notReadyReason: 'missed_offers' } }));
     const alerts = screen.getByTestId('alerts');
     expect(alerts).toHaveTextContent('Threatening call recorded on complaint CMP-2026-000031 (Desk 14): alert the team lead.');
     expect(alerts).toHaveTextContent('Ben Okafor was made not ready after missing offers.');
+    expect(within(alerts).getByRole('button', { name: /Acknowledge for everyone: Threatening call/ })).toBeInTheDocument();
+  });
 
-    await userEvent.click(within(alerts).getByRole('button', { name: /Dismiss: Threatening call/ }));
+  it('shows the alerts raised before the console connected, and acknowledges one for everyone', async () => {
+    serverAnswers();
+    const threat = anAlert({ id: 'al-threat' });
+    const missed = anAlert({ id: 'al-missed', kind: 'agent_missed_offers', severity: 'warning', at: T0 - 120_000, agentName: 'Ben Okafor', details: { count: 3 } });
+    const acknowledged = { at: T0, by: 'u-grace', byName: 'Grace Lin' };
+    const socket = new FakeSocket({
+      snapshot: aWallboardSnapshot({ queues: stats, agents: [ben] }, { alerts: [threat, missed] }),
+      commands: { 'alert:acknowledge': () => ({ ok: true, data: { ...threat, acknowledged } }) },
+    });
+    renderWallboard('/wallboard', socket);
+    const alerts = await screen.findByTestId('alerts');
+    expect(within(alerts).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      expect.stringContaining('Threatening call recorded on complaint CMP-2026-000031 (Desk 14)'),
+      expect.stringContaining('Ben Okafor missed 3 offers in a row and was made not ready.'),
+    ]);
+
+    await userEvent.click(within(alerts).getByRole('button', { name: /Acknowledge for everyone: Threatening call/ }));
+    expect(socket.sent('alert:acknowledge')).toEqual([{ alertId: 'al-threat' }]);
+    // The server pushes the acknowledgement to everyone the alert was addressed to.
+    act(() => socket.delta('alert:acknowledged', { alert: { ...threat, acknowledged } }));
+    const item = within(screen.getByTestId('alerts')).getByTestId('alert-al-threat');
+    expect(item).toHaveTextContent(/Acknowledged by Grace Lin at \d\d:\d\d/);
+    expect(within(item).queryByRole('button', { name: /Acknowledge/ })).not.toBeInTheDocument();
+    // Open alerts stay on top.
+    expect(within(screen.getByTestId('alerts')).getAllByRole('listitem')[0]).toHaveTextContent('Ben Okafor missed 3 offers');
+
+    await userEvent.click(within(item).getByRole('button', { name: /Dismiss: Threatening call/ }));
     expect(screen.getByTestId('alerts')).not.toHaveTextContent('Threatening call');
+  });
+
+  it('says so when the server refuses an acknowledgement', async () => {
+    serverAnswers();
+    const socket = new FakeSocket({
+      snapshot: aWallboardSnapshot({ queues: stats, agents: [ben] }, { alerts: [anAlert({ id: 'al-1' })] }),
+      commands: { 'alert:acknowledge': () => ({ ok: false, error: { code: 'ALERT_NOT_ADDRESSED_TO_YOU', message: "alert 'al-1' is not addressed to you" } }) },
+    });
+    renderWallboard('/wallboard', socket);
+    await userEvent.click(await screen.findByRole('button', { name: /Acknowledge for everyone/ }));
+    expect(await screen.findByText("The alert was not acknowledged: alert 'al-1' is not addressed to you")).toBeInTheDocument();
+    expect(within(screen.getByTestId('alerts')).getByRole('button', { name: /Acknowledge for everyone/ })).toBeEnabled();
+  });
+
+  it('lets an administrator read alerts but not acknowledge them', async () => {
+    serverAnswers();
+    const socket = new FakeSocket({ snapshot: aWallboardSnapshot({ queues: stats, agents: [ben] }, { alerts: [anAlert({ id: 'al-1', kind: 'agent_missed_offers', agentName: 'Ben Okafor', details: { count: 2 } })] }) });
+    renderApp('/wallboard', { session: { username: 'admin', displayName: 'Alex', role: 'admin' }, socket });
+    const alerts = await screen.findByTestId('alerts');
+    expect(alerts).toHaveTextContent('Ben Okafor missed 2 offers in a row');
+    expect(within(alerts).queryByRole('button', { name: /Acknowledge/ })).not.toBeInTheDocument();
   });
 
   it('shows a supervisor who connects later the conditions that still stand, from the snapshot alone', async () => {

@@ -4,8 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, CollapseIcon, EmptyState, ExpandIcon, PageHeader, Spinner, TileGrid, TileGridItem, WallboardIcon } from '../design-system';
 import { useSession } from '../features/auth';
 import { useQueues } from '../features/queues';
-import { useRealtime, useRealtimeStore, useServerNow } from '../features/realtime';
-import { AgentsTable, AlertsPanel, ComplaintDeadlinesPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
+import { useRealtime, useServerNow } from '../features/realtime';
+import { AgentsTable, ComplaintDeadlinesPanel, LiveAlertsPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
 import { useDocumentTitle } from '../features/shell';
 import { StaffingPanel } from '../features/staffing';
 import { useFormatters } from '../i18n/formatters';
@@ -51,12 +51,10 @@ export function WallboardPage() {
   const { session } = useSession();
   const queues = useQueues();
   const wallDisplay = useWallDisplay();
-  const store = useRealtimeStore();
   const now = useServerNow();
   const status = useRealtime((state) => state.status);
   const wallboard = useRealtime((state) => state.wallboard);
   const series = useRealtime((state) => state.series);
-  const alerts = useRealtime((state) => state.alerts.filter((alert) => !state.dismissedAlertIds.includes(alert.id)));
   const [chartQueue, setChartQueue] = useState<string | null>(null);
   useDocumentTitle(t('nav.wallboard'));
 
@@ -124,7 +122,7 @@ export function WallboardPage() {
           <div className="cc-wallboard__middle">
             <QueueTrendChart queues={tiles} series={series} selectedId={chartQueue} onSelect={setChartQueue} now={now} />
             <div className="cc-wallboard__side">
-              <AlertsPanel alerts={alerts} agents={agents} onDismiss={store.dismissAlert} />
+              <LiveAlertsPanel agents={agents} />
               {roles.some((role) => role === 'supervisor' || role === 'team_lead') ? <ComplaintDeadlinesPanel now={now} /> : null}
             </div>
           </div>

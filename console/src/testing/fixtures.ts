@@ -4,6 +4,7 @@ import {
   type LiveContact,
   type QueueLiveStatistics,
   type QueueWindowFigures,
+  type RealtimeAlert,
   type RealtimeSnapshot,
   type RingingOffer,
   type WallboardAgent,
@@ -213,10 +214,11 @@ export function aDeskSnapshot(desk: Partial<NonNullable<RealtimeSnapshot['desk']
     me: { id: USER_IDS.amy, username: 'amy', displayName: 'Amy Walker', roles: ['agent'], ...me },
     desk: { agent: anAgentView(), contacts: [], offer: null, heartbeatIntervalSeconds: 5, queues: [], ...desk },
     wallboard: null,
+    alerts: [],
   };
 }
 
-export function aWallboardSnapshot(wallboard: Partial<NonNullable<RealtimeSnapshot['wallboard']>> = {}): RealtimeSnapshot {
+export function aWallboardSnapshot(wallboard: Partial<NonNullable<RealtimeSnapshot['wallboard']>> = {}, rest: Partial<RealtimeSnapshot> = {}): RealtimeSnapshot {
   return {
     epoch: 'epoch-1',
     seq: 0,
@@ -232,5 +234,24 @@ export function aWallboardSnapshot(wallboard: Partial<NonNullable<RealtimeSnapsh
       rollingMinutes: 60,
       ...wallboard,
     },
+    alerts: [],
+    ...rest,
+  };
+}
+
+/** An open alert as the server sends it; override what the test is about. */
+export function anAlert(overrides: Partial<RealtimeAlert> = {}): RealtimeAlert {
+  return {
+    id: '50000000-0000-4000-8000-000000000001',
+    kind: 'complaint_threatening_call',
+    severity: 'critical',
+    at: T0 - 60_000,
+    message: 'Threatening call recorded on complaint CMP-2026-000031: alert the team lead',
+    agentId: USER_IDS.amy,
+    agentName: 'Amy Walker',
+    complaintId: '60000000-0000-4000-8000-000000000001',
+    details: { number: 'CMP-2026-000031', workstation: 'Desk 14' },
+    acknowledged: null,
+    ...overrides,
   };
 }

@@ -94,6 +94,20 @@ export const ALERT_KINDS = ['agent_missed_offers', 'agent_disconnected_with_cont
 export type RoutingAlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
+/** Who acknowledged an alert, and when: from then on it is off everyone's open list. */
+export interface AlertAcknowledgement {
+  readonly at: EpochMillis;
+  /** The supervisor's or team lead's user id. */
+  readonly by: string;
+  readonly byName: string;
+}
+
+/**
+ * Something a person must act on. Alerts are stored when raised (in the same transaction as what raised them),
+ * addressed to people and roles, and stay open until a supervisor or team lead acknowledges one: the snapshot
+ * lists those addressed to its viewer (see RealtimeSnapshot.alerts), `alert` adds one, `alert:acknowledged`
+ * updates one.
+ */
 export interface RealtimeAlert {
   /** Unique per alert, to de-duplicate. */
   readonly id: string;
@@ -108,7 +122,16 @@ export interface RealtimeAlert {
   readonly queueId?: string;
   readonly complaintId?: string;
   readonly details?: Readonly<Record<string, unknown>>;
+  /** Null while open. */
+  readonly acknowledged: AlertAcknowledgement | null;
 }
+
+/** Roles that may acknowledge an alert addressed to them (POST /api/alerts/:id/acknowledge, `alert:acknowledge`). */
+export const ALERT_ACKNOWLEDGE_ROLES: readonly Role[] = ['supervisor', 'team_lead'];
+/** An acknowledged alert stays in snapshots until it is this old (counted from when it was raised). */
+export const ALERT_RECENT_HOURS = 12;
+/** At most this many alerts in a snapshot: open ones first, newest first, then recently acknowledged ones. */
+export const ALERT_SNAPSHOT_LIMIT = 100;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Snapshot
@@ -152,6 +175,12 @@ export interface RealtimeSnapshot {
   readonly desk: AgentDeskSnapshot | null;
   /** For supervisors, team leads and administrators. */
   readonly wallboard: WallboardSnapshot | null;
+  /**
+   * The alerts addressed to this person (by id or by one of their roles), raised before they connected included:
+   * every open one, then those acknowledged and raised within ALERT_RECENT_HOURS; open first, newest first, at most
+   * ALERT_SNAPSHOT_LIMIT.
+   */
+  readonly alerts: readonly RealtimeAlert[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -214,6 +243,11 @@ export interface ComplaintUpdateDelta {
   readonly [field: string]: unknown;
 }
 
+/** To everyone an alert is addressed to: it was acknowledged (the whole alert, with `acknowledged` set). */
+export interface AlertAcknowledgedDelta {
+  readonly alert: RealtimeAlert;
+}
+
 /** Every delta event and its data. */
 export interface RealtimeDeltaMap {
   offer: OfferDelta;
@@ -224,6 +258,7 @@ export interface RealtimeDeltaMap {
   'queue:stats': QueueStatsDelta;
   'wallboard:contact': WallboardContactDelta;
   alert: RealtimeAlert;
+  'alert:acknowledged': AlertAcknowledgedDelta;
   'complaint:update': ComplaintUpdateDelta;
 }
 
@@ -238,6 +273,7 @@ export const REALTIME_DELTA_EVENTS: readonly RealtimeDeltaEvent[] = [
   'queue:stats',
   'wallboard:contact',
   'alert',
+  'alert:acknowledged',
   'complaint:update',
 ];
 
@@ -309,6 +345,10 @@ export interface WrapUpCommand {
   readonly disposition?: string;
 }
 
+export interface AlertCommand {
+  readonly alertId: string;
+}
+
 export interface ContactCommandResult {
   readonly interactionId: string;
   readonly status: string;
@@ -334,6 +374,8 @@ export interface RealtimeCommandMap {
   'contact:end': { payload: ContactCommand; result: ContactCommandResult };
   /** POST /api/interactions/:id/wrap-up. */
   'wrapup:finish': { payload: WrapUpCommand; result: ContactCommandResult };
+  /** POST /api/alerts/:id/acknowledge: the alert as it stands (acknowledged by whoever did it first). */
+  'alert:acknowledge': { payload: AlertCommand; result: RealtimeAlert };
   /** A fresh snapshot (after a gap in seq or a new epoch). */
   sync: { payload: EmptyPayload; result: SyncResult };
 }
@@ -347,6 +389,7 @@ export const REALTIME_COMMAND_ROLES: Readonly<Record<RealtimeCommand, readonly R
   'offer:reject': ['agent'],
   'contact:end': ['agent', 'supervisor'],
   'wrapup:finish': ['agent'],
+  'alert:acknowledge': ALERT_ACKNOWLEDGE_ROLES,
   sync: ['agent', 'team_lead', 'supervisor', 'admin'],
 };
 

@@ -86,7 +86,7 @@ describe('realtime handshake: session, origin and rooms by role', () => {
     try {
       const realtime = server.app.get(RealtimeService);
       expect(realtime.toUser(amy.id, 'complaint:update', { complaintId: 'CMP-1', step: 'calm' })).toBe(2);
-      const alert = { id: 'complaint-escalated:CMP-1', kind: 'complaint_escalated', severity: 'warning' as const, at: Date.now(), message: 'Complaint CMP-1 was escalated', complaintId: 'CMP-1' };
+      const alert = { id: 'complaint-escalated:CMP-1', kind: 'complaint_escalated', severity: 'warning' as const, at: Date.now(), message: 'Complaint CMP-1 was escalated', complaintId: 'CMP-1', acknowledged: null };
       expect(realtime.toRole('team_lead', 'alert', alert)).toBe(1);
       for (const tab of [agent, agentTab]) {
         const update = await tab.next('complaint:update');

@@ -678,6 +678,7 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     { route: 'POST /api/interactions/:id/wrap-up', who: 'ben', body: () => ({ disposition: 'resolved' }) },
     { route: 'POST /api/interactions/:id/abandon', who: 'pbx' },
     { route: 'POST /api/complaints/:id/events', who: 'amy', body: () => ({ type: 'progress.logged', note: 'x' }) },
+    { route: 'POST /api/alerts/:id/acknowledge', who: 'sophie' },
   ];
   const PARAMS = ['..%2F..%2Fetc%2Fpasswd', '..%5C..%5Cwindows', '%252e%252e%252f', '1%20OR%201%3D1', '%27%3B%20DROP%20TABLE%20users%3B--', '%3Cscript%3Ealert(1)%3C%2Fscript%3E', '00000000-0000-4000-8000-00000000000%00', '%E2%80%AE00000000-0000-4000-8000-000000000000', 'NaN', '-1', `${'f'.repeat(2000)}`];
 

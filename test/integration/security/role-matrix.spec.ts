@@ -96,6 +96,8 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/complaints/:id/events': ['agent', 'team_lead', 'supervisor'],
   'GET /api/complaints/:id/history': ['agent', 'team_lead', 'supervisor'],
   'POST /api/complaints/:id/interactions': ['agent', 'team_lead', 'supervisor'],
+  // Alerts: supervisors and team leads acknowledge the alerts addressed to them
+  'POST /api/alerts/:id/acknowledge': ['team_lead', 'supervisor'],
 };
 
 type StaffRole = Exclude<Caller, 'anonymous' | 'ingest'>;
@@ -108,6 +110,7 @@ const SOCKET_MATRIX: Readonly<Record<string, readonly StaffRole[]>> = {
   'offer:reject': ['agent'],
   'contact:end': ['agent', 'supervisor'],
   'wrapup:finish': ['agent'],
+  'alert:acknowledge': ['team_lead', 'supervisor'],
   sync: ['agent', 'team_lead', 'supervisor', 'admin'],
 };
 
@@ -230,6 +233,7 @@ describe('security: every route and socket command, role by role', () => {
       case 'POST /api/interactions/:id/accept':
       case 'POST /api/interactions/:id/reject':
       case 'POST /api/interactions/:id/wrap-up':
+      case 'POST /api/alerts/:id/acknowledge':
         return { path: route.split(' ')[1].replace(':id', nobody()), body: {} };
       case 'GET /api/statistics/queues/:id/history':
         return { path: `/api/statistics/queues/${queueId}/history` };
@@ -316,6 +320,7 @@ describe('security: every route and socket command, role by role', () => {
       'offer:reject': { interactionId: randomUUID() },
       'contact:end': { interactionId: randomUUID() },
       'wrapup:finish': { interactionId: randomUUID() },
+      'alert:acknowledge': { alertId: randomUUID() },
       sync: {},
     };
 

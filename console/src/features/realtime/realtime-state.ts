@@ -88,8 +88,12 @@ export interface RealtimeState {
   readonly me: RealtimeSnapshot['me'] | null;
   readonly desk: DeskState | null;
   readonly wallboard: WallboardState | null;
-  /** Newest first, at most MAX_ALERTS, without duplicates. */
+  /**
+   * The alerts addressed to this person, from the snapshot and then as raised and acknowledged: open ones first,
+   * then acknowledged ones, each newest first, at most MAX_ALERTS, without duplicates.
+   */
   readonly alerts: readonly RealtimeAlert[];
+  /** Acknowledged alerts this console stopped showing. */
   readonly dismissedAlertIds: readonly string[];
   readonly complaints: Readonly<Record<string, ComplaintSignal>>;
   /** Counts complaint updates, so a list can reload when any complaint changed. */
@@ -102,7 +106,7 @@ export interface RealtimeState {
   readonly syncedAt: number | null;
 }
 
-export const MAX_ALERTS = 50;
+export const MAX_ALERTS = 100;
 /** The chart shows the last hour. */
 export const SERIES_WINDOW_MS = 60 * 60_000;
 /** At most one sample per queue this often (queue:stats can come every second). */

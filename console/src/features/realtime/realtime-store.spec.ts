@@ -1,6 +1,6 @@
-import { aDeskSnapshot, aLiveContact, anAgentView, aQueueStats, aRingingOffer, aWallboardAgent, aWallboardSnapshot, T0 } from '../../testing/fixtures';
+import { aDeskSnapshot, aLiveContact, anAgentView, anAlert, aQueueStats, aRingingOffer, aWallboardAgent, aWallboardSnapshot, T0 } from '../../testing/fixtures';
 import type { RealtimeDelta, RealtimeDeltaEvent, RealtimeDeltaMap } from '@callcentre/shared';
-import { SERIES_MIN_SPACING_MS } from './realtime-state';
+import { MAX_ALERTS, SERIES_MIN_SPACING_MS } from './realtime-state';
 import { createRealtimeStore } from './realtime-store';
 
 const delta = <E extends RealtimeDeltaEvent>(seq: number, data: RealtimeDeltaMap[E], epoch = 'epoch-1'): RealtimeDelta<E> => ({ epoch, seq, at: T0, data });
@@ -133,13 +133,54 @@ describe('realtime store', () => {
 
   it('keeps alerts newest first, once each', () => {
     const store = liveDesk();
-    const alert = { id: 'a-1', kind: 'agent_missed_offers', severity: 'warning' as const, at: T0, message: 'Ben missed 3 offers' };
+    const alert = anAlert({ id: 'a-1', kind: 'agent_missed_offers', severity: 'warning', at: T0, message: 'Ben missed 3 offers' });
     store.receive('alert', delta(1, alert));
     store.receive('alert', delta(2, alert));
-    store.receive('alert', delta(3, { ...alert, id: 'a-2' }));
+    store.receive('alert', delta(3, { ...alert, id: 'a-2', at: T0 + 1 }));
     expect(store.getState().alerts.map((item) => item.id)).toEqual(['a-2', 'a-1']);
-    store.dismissAlert('a-2');
-    expect(store.getState().dismissedAlertIds).toEqual(['a-2']);
+  });
+
+  it('starts from the alerts the snapshot lists, raised before the console connected, open ones first', () => {
+    const store = createRealtimeStore();
+    store.connected();
+    const acknowledged = { at: T0 - 1_000, by: 'u-grace', byName: 'Grace Lin' };
+    store.applySnapshot(
+      aWallboardSnapshot({}, { alerts: [anAlert({ id: 'done', at: T0 - 5_000, acknowledged }), anAlert({ id: 'old', at: T0 - 60_000 }), anAlert({ id: 'new', at: T0 - 10_000 })] }),
+      T0,
+    );
+    expect(store.getState().alerts.map((alert) => alert.id)).toEqual(['new', 'old', 'done']);
+
+    // A later snapshot replaces them: an alert no longer listed is gone, and so is its dismissal.
+    store.dismissAlert('done');
+    store.dismissAlert('old');
+    store.applySnapshot({ ...aWallboardSnapshot({}, { alerts: [anAlert({ id: 'old', at: T0 - 60_000 })] }), seq: 0 }, T0);
+    expect(store.getState().alerts.map((alert) => alert.id)).toEqual(['old']);
+    expect(store.getState().dismissedAlertIds).toEqual(['old']);
+  });
+
+  it('takes an acknowledgement: the alert moves behind the open ones, acknowledged by whoever did it', () => {
+    const store = createRealtimeStore();
+    store.connected();
+    store.applySnapshot(aWallboardSnapshot({}, { alerts: [anAlert({ id: 'a', at: T0 - 1_000 }), anAlert({ id: 'b', at: T0 - 2_000 })] }), T0);
+    const acknowledged = { at: T0, by: 'u-grace', byName: 'Grace Lin' };
+    expect(store.receive('alert:acknowledged', delta(1, { alert: anAlert({ id: 'a', at: T0 - 1_000, acknowledged }) }))).toBe('applied');
+    expect(store.getState().alerts.map((alert) => [alert.id, alert.acknowledged?.byName ?? null])).toEqual([
+      ['b', null],
+      ['a', 'Grace Lin'],
+    ]);
+    // An acknowledgement of an alert this console does not hold adds nothing.
+    store.receive('alert:acknowledged', delta(2, { alert: anAlert({ id: 'elsewhere', acknowledged }) }));
+    expect(store.getState().alerts).toHaveLength(2);
+  });
+
+  it('never lets acknowledged alerts push an open one out', () => {
+    const store = createRealtimeStore();
+    store.connected();
+    const acknowledged = { at: T0, by: 'u-grace', byName: 'Grace Lin' };
+    const done = Array.from({ length: MAX_ALERTS }, (_, index) => anAlert({ id: `done-${index}`, at: T0 - index, acknowledged }));
+    store.applySnapshot(aWallboardSnapshot({}, { alerts: [...done, anAlert({ id: 'open', at: T0 - 3_600_000 })] }), T0);
+    expect(store.getState().alerts).toHaveLength(MAX_ALERTS);
+    expect(store.getState().alerts[0].id).toBe('open');
   });
 
   it('counts complaint updates so lists know to reload', () => {

@@ -1,5 +1,5 @@
 import type { RealtimeDelta, RealtimeDeltaEvent, RealtimeSnapshot } from '@callcentre/shared';
-import { alertHandlers } from './handlers/alert-handlers';
+import { alertHandlers, orderAlerts } from './handlers/alert-handlers';
 import { deskHandlers } from './handlers/desk-handlers';
 import { appendSample, sampleOf, seedSeries } from './handlers/series';
 import type { DeltaHandler } from './handlers/types';
@@ -29,7 +29,7 @@ export interface RealtimeStore {
   disconnected(): void;
   /** Signed out: forget everything. */
   reset(): void;
-  /** Replaces the desk and wallboard with the snapshot (nothing stale survives it); `localNow` sets the clock offset. */
+  /** Replaces the desk, wallboard and alerts with the snapshot (nothing stale survives it); `localNow` sets the clock offset. */
   applySnapshot(snapshot: RealtimeSnapshot, localNow?: number): void;
   /**
    * Applies a delta if it is the next one of this connection. A delta of another epoch, or one that skips a
@@ -38,6 +38,7 @@ export interface RealtimeStore {
   receive<E extends RealtimeDeltaEvent>(event: E, delta: RealtimeDelta<E>): DeltaOutcome;
   /** A fresh snapshot was asked for. */
   resyncRequested(): void;
+  /** Stops showing an alert on this console (the server keeps it; acknowledging is a command). */
   dismissAlert(id: string): void;
   /** Earlier points of a queue's series, from the history endpoint. */
   seedSeries(queueId: string, samples: readonly QueueSample[]): void;
@@ -98,6 +99,9 @@ export function createRealtimeStore(initial: RealtimeState = INITIAL_REALTIME_ST
         me: snapshot.me,
         desk,
         wallboard,
+        // Raised before this console connected included; an alert no longer listed is no longer kept.
+        alerts: orderAlerts(snapshot.alerts ?? []),
+        dismissedAlertIds: state.dismissedAlertIds.filter((id) => (snapshot.alerts ?? []).some((alert) => alert.id === id)),
         series,
         syncedAt: localNow,
       });

@@ -2,6 +2,7 @@
 export { AgentsTable } from './components/AgentsTable';
 export { AlertsPanel } from './components/AlertsPanel';
 export { ComplaintDeadlinesPanel } from './components/ComplaintDeadlinesPanel';
+export { LiveAlertsPanel } from './components/LiveAlertsPanel';
 export { LiveQueueTile } from './components/LiveQueueTile';
 export { QueueTrendChart } from './components/QueueTrendChart';
 export { useSeededSeries } from './hooks/useSeededSeries';

@@ -15,6 +15,7 @@ import {
   type ValueTier,
 } from '@callcentre/shared';
 import { isTimeZone } from '../../common/config/app-config';
+import { AlertsRepository } from '../alerts/alerts.repository';
 import { effectiveCalendarConfig, type StoredCalendarConfig } from '../calendars/default-calendar';
 import { clockEventsAdded, complaintNumber, deadlineColumns, eventPayload, yearIn, type ClockEntry } from './complaint-records';
 import { ComplaintsRepository, type HistoryRow } from './complaints.repository';
@@ -185,6 +186,7 @@ function centreTimeZone(): string {
  */
 export async function seedDemoComplaints(manager: EntityManager, calendarConfig: StoredCalendarConfig, now = new Date()): Promise<number> {
   const repository = new ComplaintsRepository(manager.connection);
+  const alerts = new AlertsRepository(manager.connection);
   const config: BusinessCalendarConfig = effectiveCalendarConfig(calendarConfig, centreTimeZone());
   const calendar = createBusinessCalendar(config);
   const users = new Map<string, { id: string; display_name: string; team_lead_id: string | null; roles: string[] }>(
@@ -298,15 +300,34 @@ export async function seedDemoComplaints(manager: EntityManager, calendarConfig:
     for (const row of history) await repository.insertHistory(manager, { ...row, complaint_id: id });
     await repository.insertClockEvents(manager, id, clock);
     if (demo.threat) {
-      await repository.insertAlert(manager, {
+      const message = `Threatening call recorded on complaint ${number}: alert the team lead`;
+      const recipients = [agent.id, teamLeadId].filter((value): value is string => Boolean(value));
+      const details = { number, callerNumber: demo.threat.callerNumber, workstation: demo.threat.workstation, statement: demo.threat.statement };
+      const alertId = await repository.insertAlert(manager, {
         complaint_id: id,
         kind: 'complaint_threatening_call',
         severity: 'critical',
         at: receivedAt,
-        message: `Threatening call recorded on complaint ${number}: alert the team lead`,
-        recipients: [agent.id, teamLeadId].filter((value): value is string => Boolean(value)),
+        message,
+        recipients,
         recipient_roles: ['team_lead', 'supervisor'],
-        details: { number, callerNumber: demo.threat.callerNumber, workstation: demo.threat.workstation, statement: demo.threat.statement },
+        details,
+      });
+      // Open on the consoles until a team lead or supervisor acknowledges it.
+      await alerts.insert(manager, {
+        alert: {
+          id: alertId,
+          kind: 'complaint_threatening_call',
+          severity: 'critical',
+          at: receivedAt.getTime(),
+          message,
+          agentId: agent.id,
+          agentName: agent.display_name,
+          complaintId: id,
+          details: { ...details, state, teamLeadId },
+          acknowledged: null,
+        },
+        audience: { users: recipients, roles: ['team_lead', 'supervisor'] },
       });
     }
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { LiveAlertsService } from '../realtime/live-alerts.service';
 import { ROLE_ROOMS, userRoom } from '../realtime/realtime.rooms';
 import { RealtimeService } from '../realtime/realtime.service';
 import { COMPLAINT_ALERT, COMPLAINT_CHANGED, type ComplaintAlertRaised, type ComplaintAudience, type ComplaintChanged } from './complaints.types';
@@ -8,17 +9,19 @@ const roomsOf = (audience: ComplaintAudience) => [...audience.users.map(userRoom
 
 /**
  * The socket edge of the complaints module: turns committed complaint changes and alerts into
- * `complaint:update` and `alert` deltas for the people concerned. Each socket gets a delta once even when it
- * is in several of the target rooms (a team lead who also owns the complaint).
+ * `complaint:update` deltas for the people concerned, and hands alerts (stored with the change) to the live
+ * alerts, which list them in snapshots and push them. Each socket gets a delta once even when it is in several of
+ * the target rooms (a team lead who also owns the complaint).
  */
 @Injectable()
 export class ComplaintsLiveNotifier implements OnModuleDestroy {
   private readonly logger = new Logger('ComplaintsLive');
   private readonly onChanged = (changed: ComplaintChanged) => this.deliver(() => this.realtime.toRooms(roomsOf(changed.audience), 'complaint:update', changed.update));
-  private readonly onAlert = (raised: ComplaintAlertRaised) => this.deliver(() => this.realtime.toRooms(roomsOf(raised.audience), 'alert', raised.alert));
+  private readonly onAlert = (raised: ComplaintAlertRaised) => this.deliver(() => this.alerts.raised(raised));
 
   constructor(
     private readonly realtime: RealtimeService,
+    private readonly alerts: LiveAlertsService,
     private readonly events: EventEmitter2,
   ) {
     // Subscribed from the constructor, so changes made while the application starts (the first deadline scan) are delivered.
@@ -31,7 +34,7 @@ export class ComplaintsLiveNotifier implements OnModuleDestroy {
     this.events.off(COMPLAINT_ALERT, this.onAlert);
   }
 
-  private deliver(send: () => number): void {
+  private deliver(send: () => unknown): void {
     try {
       send();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { CalendarsModule } from '../calendars/calendars.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { ComplaintDeadlineScheduler } from './complaint-deadlines.scheduler';
@@ -13,7 +14,7 @@ import { ComplaintsService } from './complaints.service';
  * business calendar with persisted timers, and live updates to the people concerned.
  */
 @Module({
-  imports: [CalendarsModule, RealtimeModule],
+  imports: [CalendarsModule, RealtimeModule, AlertsModule],
   controllers: [ComplaintsController],
   providers: [ComplaintsClock, ComplaintsRepository, ComplaintsService, ComplaintDeadlineScheduler, ComplaintsLiveNotifier],
   exports: [ComplaintsService],

@@ -35,6 +35,7 @@ import {
   type ValueTier,
 } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
+import { AlertsService } from '../alerts/alerts.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuditActor } from '../audit/audit.types';
 import { CalendarsService } from '../calendars/calendars.service';
@@ -123,6 +124,7 @@ export class ComplaintsService {
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
     private readonly clock: ComplaintsClock,
+    private readonly alerts: AlertsService,
   ) {}
 
   // ---------------------------------------------------------------------------------------------------------
@@ -655,7 +657,10 @@ export class ComplaintsService {
       ...(row.owner_name ? { agentName: row.owner_name } : {}),
       complaintId: row.id,
       details: { number: row.number, state: row.state, teamLeadId: row.team_lead_id, ...details },
+      acknowledged: null,
     };
+    // The open list the consoles show (complaint_alerts above is the complaint's own history).
+    await this.alerts.store(manager, { alert, audience });
     return { alert, audience };
   }
 

@@ -5,6 +5,7 @@ import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_RECONFIGURED, RoutingCommitted, RoutingService } from '../routing/routing.service';
 import { STATISTICS_QUEUES_CHANGED, StatisticsService } from '../statistics/statistics.service';
+import { LiveAlertsService } from './live-alerts.service';
 import { CommittedBatch, NO_DETAILS, RealtimeProjection } from './realtime-projection';
 import { pickCaller, RealtimeRepository } from './realtime.repository';
 import { queueIdsOfRooms, queueRoom, roomsFor, seesWallboard, WALLBOARD_ROOMS } from './realtime.rooms';
@@ -29,9 +30,12 @@ const STATS_FULL_REFRESH_MS = 60_000;
  * When an agent's skills or a queue's requirements change, the desktops concerned move rooms and get a fresh
  * snapshot.
  *
+ * Snapshots also list the alerts addressed to their viewer (LiveAlertsService, loaded from the database at start).
+ *
  * When this instance takes routing over from another (ROUTER_TOOK_OVER, before it routes anything), the
- * projection is loaded again from the rebuilt core, a new epoch starts, and every open socket is sent a fresh
- * snapshot: what they were shown came from the other instance, or from this one's empty standby core.
+ * projection is loaded again from the rebuilt core, the alerts from the database, a new epoch starts, and every
+ * open socket is sent a fresh snapshot: what they were shown came from the other instance, or from this one's
+ * empty standby core.
  */
 @Injectable()
 export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -55,6 +59,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly routing: RoutingService,
     private readonly statistics: StatisticsService,
     private readonly realtime: RealtimeService,
+    private readonly alerts: LiveAlertsService,
     private readonly repository: RealtimeRepository,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -77,7 +82,11 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   async onApplicationBootstrap(): Promise<void> {
     await this.routing.settled();
     void this.loadFromCore();
-    this.enqueue(async () => this.markLoaded());
+    this.enqueue(async () => {
+      // Should the alerts not be readable, consoles still get their snapshots, without the alerts raised earlier.
+      await this.alerts.load().catch((error) => this.logger.error(`alerts not loaded: ${error instanceof Error ? error.message : String(error)}`));
+      this.markLoaded();
+    });
     this.started = true;
     this.statsTimer = setInterval(() => this.pushQueueStatistics(), STATS_PUSH_INTERVAL_MS);
     this.statsTimer.unref();
@@ -120,7 +129,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     if (!this.started) return; // still starting: the start-up load reads the rebuilt core
     this.loaded = this.loading();
     await this.loadFromCore();
-    await this.statistics.ready.catch(() => undefined);
+    await Promise.all([this.statistics.ready.catch(() => undefined), this.alerts.load().catch((error) => this.logger.error(`alerts not reloaded: ${error instanceof Error ? error.message : String(error)}`))]);
     await this.enqueue(async () => {
       this.realtime.renewEpoch();
       this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
@@ -173,7 +182,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     for (const agentId of changed) this.moveQueueRooms(this.realtime.socketsOfUser(agentId));
   }
 
-  /** Sends the socket's snapshot: its desk if an agent, the wallboard if a supervisor, team lead or administrator. */
+  /**
+   * Sends the socket's snapshot: its desk if an agent, the wallboard if a supervisor, team lead or administrator,
+   * and the alerts addressed to its user.
+   */
   sendSnapshot(socket: RealtimeSocket): RealtimeSnapshot {
     const user = socket.data.user;
     const now = this.routing.now();
@@ -201,6 +213,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
               rollingMinutes: this.statistics.rollingMinutes,
             }
           : null,
+        alerts: this.alerts.visibleTo(user),
       },
       now,
     );

@@ -3,7 +3,6 @@ import {
   RoutingError,
   type AgentView,
   type LiveContact,
-  type RealtimeAlert,
   type RingingOffer,
   type RoutingEvent,
   type WallboardAgent,
@@ -75,7 +74,6 @@ class Desk {
 class Wallboard {
   agents = new Map<string, WallboardAgent>();
   contacts = new Map<string, LiveContact>();
-  alerts: RealtimeAlert[] = [];
   constructor(projection: RealtimeProjection, at: number) {
     for (const agent of projection.wallboardAgents()) this.agents.set(agent.id, agent);
     for (const contact of projection.liveContacts(at)) this.contacts.set(contact.id, contact);
@@ -89,8 +87,6 @@ class Wallboard {
     } else if (outgoing.event === 'wallboard:contact') {
       if (data.contact) this.contacts.set(data.contactId as string, data.contact as LiveContact);
       else this.contacts.delete(data.contactId as string);
-    } else if (outgoing.event === 'alert') {
-      this.alerts.push(outgoing.data as RealtimeAlert);
     } else {
       throw new Error(`unexpected wallboard event ${outgoing.event}`);
     }
@@ -186,7 +182,7 @@ describe('RealtimeProjection', () => {
     expect(answer[3].data).toMatchObject({ contact: { status: 'connected', answeredAt: T0 + 4000, waitSeconds: 3 } });
 
     const lost = apply(routing.disconnect('a0', T0 + 5000), T0 + 5000);
-    expect(lost.filter((o) => o.event === 'alert').map((o) => (o.data as RealtimeAlert).kind)).toEqual(['agent_disconnected_with_contacts', 'contact_agent_lost']);
+    expect(lost.find((o) => o.event === 'wallboard:contact')).toMatchObject({ data: { contactId: 'c1', contact: { agentLost: true } } });
 
     const released = apply(routing.tick(T0 + 30_000), T0 + 30_000);
     const left = released.find((o) => o.event === 'contact:update');

@@ -3,7 +3,6 @@ import type {
   ContactLeftReason,
   ContactView,
   LiveContact,
-  RealtimeAlert,
   RealtimeDeltaEvent,
   RealtimeDeltaMap,
   RingingOffer,
@@ -198,7 +197,7 @@ export class RealtimeProjection {
 
   /**
    * Applies one committed batch and returns its deltas, in this order: offers and their end (in event order),
-   * alerts, changed agents, changed contacts.
+   * changed agents, changed contacts. (The alerts a batch raised are stored with it and sent by LiveAlertsService.)
    */
   apply(batch: CommittedBatch, at: number): Outgoing[] {
     const out: Outgoing[] = [];
@@ -238,11 +237,6 @@ export class RealtimeProjection {
           break;
       }
     }
-    for (const event of batch.events) {
-      const alert = this.alertFor(event);
-      if (alert) push({ kind: 'wallboard' }, 'alert', alert);
-    }
-
     for (const agent of batch.agents) {
       if (sameJson(previousAgents.get(agent.id), agent)) continue;
       push({ kind: 'agent', agentId: agent.id }, 'agent:state', { agent });
@@ -293,51 +287,6 @@ export class RealtimeProjection {
         return;
       default:
         return;
-    }
-  }
-
-  private alertFor(event: RoutingEvent): RealtimeAlert | null {
-    const name = (agentId: string) => this.people.get(agentId)?.displayName ?? agentId;
-    switch (event.type) {
-      case 'agent.missed_offers':
-        return {
-          id: `${event.type}:${event.agentId}:${event.at}`,
-          kind: 'agent_missed_offers',
-          severity: 'warning',
-          at: event.at,
-          message: `${name(event.agentId)} missed ${event.count} offers in a row and was made not ready`,
-          agentId: event.agentId,
-          agentName: name(event.agentId),
-          contactId: event.lastContactId,
-          details: { count: event.count },
-        };
-      case 'agent.disconnected':
-        if (event.heldContactIds.length === 0) return null;
-        return {
-          id: `${event.type}:${event.agentId}:${event.at}`,
-          kind: 'agent_disconnected_with_contacts',
-          severity: 'critical',
-          at: event.at,
-          message: `${name(event.agentId)}'s desktop disconnected while handling ${event.heldContactIds.length} contact(s)`,
-          agentId: event.agentId,
-          agentName: name(event.agentId),
-          details: { heldContactIds: event.heldContactIds, graceEndsAt: event.graceEndsAt },
-        };
-      case 'contact.agent_lost':
-        return {
-          id: `${event.type}:${event.contactId}:${event.at}`,
-          kind: 'contact_agent_lost',
-          severity: 'warning',
-          at: event.at,
-          message: `A ${event.channel} contact lost its agent ${name(event.agentId)}; it goes back to its queue unless the agent returns`,
-          agentId: event.agentId,
-          agentName: name(event.agentId),
-          contactId: event.contactId,
-          queueId: event.queueId,
-          details: { graceEndsAt: event.graceEndsAt },
-        };
-      default:
-        return null;
     }
   }
 }

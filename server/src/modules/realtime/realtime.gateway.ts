@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import type { AgentView, ContactCommandResult, RealtimeAck, RealtimeConnectError, SyncResult } from '@callcentre/shared';
+import type { AgentView, ContactCommandResult, RealtimeAck, RealtimeAlert, RealtimeConnectError, SyncResult } from '@callcentre/shared';
 import { authenticateSocketHandshake, SessionAuthenticator } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { AgentsService } from '../agents/agents.service';
+import { AlertsService } from '../alerts/alerts.service';
 import { PresenceService } from '../agents/presence.service';
 import { InteractionsService } from '../interactions/interactions.service';
-import { AgentStateCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
+import { AgentStateCommandDto, AlertCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
 import { LiveFeedService } from './live-feed.service';
 import { OriginPolicy } from './origin-policy';
 import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
@@ -43,6 +44,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly presence: PresenceService,
     private readonly agents: AgentsService,
     private readonly interactions: InteractionsService,
+    private readonly alerts: AlertsService,
   ) {
     this.origins = new OriginPolicy(config.CORS_ORIGINS);
   }
@@ -155,6 +157,11 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
       this.presence.seen(user.id);
       return contactResult(await this.interactions.finishWrapUp(command.interactionId, user.id, command.disposition, { kind: 'agent', id: user.id }));
     });
+  }
+
+  @SubscribeMessage('alert:acknowledge')
+  acknowledgeAlert(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<RealtimeAlert>> {
+    return runCommand(socket, 'alert:acknowledge', AlertCommandDto, payload, (command, user) => this.alerts.acknowledge(command.alertId, user));
   }
 
   @SubscribeMessage('sync')

@@ -1,8 +1,10 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { AgentsModule } from '../agents/agents.module';
+import { AlertsModule } from '../alerts/alerts.module';
 import { InteractionsModule } from '../interactions/interactions.module';
 import { RoutingModule } from '../routing/routing.module';
 import { StatisticsModule } from '../statistics/statistics.module';
+import { LiveAlertsService } from './live-alerts.service';
 import { LiveFeedService } from './live-feed.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeRepository } from './realtime.repository';
@@ -11,12 +13,13 @@ import { SessionChangeMiddleware, SessionWatchService } from './session-watch.se
 
 /**
  * Live updates over socket.io: the gateway, the feed that turns committed routing batches into snapshots and
- * deltas, and RealtimeService, which other modules use to push their own deltas (`toUser`, `toRole`).
+ * deltas, the alerts on it (LiveAlertsService, which other modules hand the alerts they raised), and
+ * RealtimeService, which other modules use to push their own deltas (`toUser`, `toRole`).
  */
 @Module({
-  imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule],
-  providers: [RealtimeService, RealtimeRepository, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway],
-  exports: [RealtimeService],
+  imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule, AlertsModule],
+  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway],
+  exports: [RealtimeService, LiveAlertsService],
 })
 export class RealtimeModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

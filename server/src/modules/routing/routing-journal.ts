@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { toAlertRow } from '../alerts/alert-rows';
+import type { StoredAlert } from '../alerts/alerts.types';
 import { RouterLease } from './router-lease';
 import type { AgentRecord, ContactRecord, RoutingEvent, RoutingPolicy, RoutingSnapshot } from '@callcentre/shared';
 
@@ -29,6 +31,8 @@ export interface JournalBatch {
   agents: Map<string, AgentRecord>;
   /** Dispositions and notes recorded at wrap-up, by interaction id. */
   dispositions: Map<string, { disposition: string | null; notes: string | null }>;
+  /** Alerts the events raised. */
+  alerts: StoredAlert[];
   engine: Pick<RoutingSnapshot, 'roundRobinCursors' | 'counters' | 'clock'>;
 }
 
@@ -81,7 +85,8 @@ export class RoutingJournal {
 
   /**
    * One statement, so one round trip and one atomic commit: new interactions are inserted with their
-   * state after the batch, existing ones updated, events appended, agents and counters saved.
+   * state after the batch, existing ones updated, events appended, the alerts they raised stored, agents and
+   * counters saved.
    */
   async write(batch: JournalBatch): Promise<void> {
     const facts = interactionFacts(batch.events);
@@ -178,13 +183,20 @@ export class RoutingJournal {
          UPDATE agents AS a SET routing_record = r.record
          FROM jsonb_to_recordset($3::jsonb) AS r(id uuid, record jsonb) WHERE a.user_id = r.id AND a.user_id = ANY($6::uuid[])
          RETURNING 1
+       ), raised AS (
+         INSERT INTO alerts (id, kind, severity, at, message, agent_id, agent_name, contact_id, queue_id, complaint_id, details, recipients, recipient_roles)
+         SELECT a.id, a.kind, a.severity, a.at, a.message, a.agent_id, a.agent_name, a.contact_id, a.queue_id, a.complaint_id, a.details, a.recipients, a.recipient_roles
+         FROM jsonb_to_recordset($13::jsonb) AS a(id uuid, kind text, severity text, at timestamptz, message text, agent_id uuid, agent_name text,
+              contact_id uuid, queue_id uuid, complaint_id uuid, details jsonb, recipients uuid[], recipient_roles text[])
+         RETURNING 1
        ), engine AS (
          INSERT INTO router_state (id, record, updated_at) VALUES (1, $4, now())
          ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, updated_at = now()
          RETURNING 1
        )
        SELECT (SELECT count(*) FROM new_interactions) AS inserted, (SELECT count(*) FROM journal) AS events,
-              (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM agent_records) AS agents, (SELECT count(*) FROM engine) AS engine`,
+              (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM agent_records) AS agents, (SELECT count(*) FROM engine) AS engine,
+              (SELECT count(*) FROM raised) AS alerts`,
       // The id arrays repeat what the JSON holds so the planner looks the rows up by primary key: it cannot see
       // how few rows a JSON document carries and would otherwise scan whole tables once they are small enough.
       [
@@ -201,6 +213,7 @@ export class RoutingJournal {
         events.map((event) => event.agent_id),
         events.map((event) => event.queue_id),
         events.map((event) => JSON.stringify(event.payload)),
+        JSON.stringify(batch.alerts.map(toAlertRow)),
       ],
       'routing-journal-write',
     );

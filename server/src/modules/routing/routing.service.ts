@@ -15,8 +15,10 @@ import {
 } from '@callcentre/shared';
 import { DomainError } from '../../common/http/domain-error';
 import { AgentEntity } from '../agents/agent.entity';
+import type { StoredAlert } from '../alerts/alerts.types';
 import { QueueEntity } from '../queues/queue.entity';
 import { SkillEntity } from '../skills/skill.entity';
+import { routingAlerts } from './routing-alerts';
 import { toAgentProfile, toQueueDefinition } from './routing-definitions';
 import { RouterLease } from './router-lease';
 import { JournalBatch, NewInteractionRow, RoutingJournal } from './routing-journal';
@@ -33,6 +35,8 @@ export interface RoutingCommitted {
   contacts: ContactView[];
   /** The interactions this batch created, as stored, with their customer's name: live views need no read-back. */
   arrivals: ArrivalDetails[];
+  /** The alerts the batch's events raised, stored in the same transaction. */
+  alerts: StoredAlert[];
 }
 
 /**
@@ -129,6 +133,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private standbyTimer: NodeJS.Timeout | null = null;
   private takingOver = false;
   private skillCodeById = new Map<string, string>();
+  /** Agents' display names, as last loaded, for the alerts routing raises. */
+  private agentNames = new Map<string, string>();
   /** Queue configuration by id and by code, as last loaded: ingestion resolves queues without a query. */
   private queuesByKey = new Map<string, QueueEntity>();
   /** The latest configuration reload; the next waits for it. */
@@ -210,6 +216,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const queues = await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
     this.cacheQueues(queues);
     const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
+    this.cacheNames(agents);
     const live = await this.journal.loadLiveState();
     const snapshot: RoutingSnapshot = {
       ...live.engine,
@@ -278,6 +285,10 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     this.queuesByKey = new Map(queues.flatMap((queue) => [[queue.id, queue] as const, [queue.code, queue] as const]));
   }
 
+  private cacheNames(agents: AgentEntity[]): void {
+    this.agentNames = new Map(agents.map((agent) => [agent.userId, agent.user?.displayName ?? agent.userId]));
+  }
+
   skillCode(skillId: string): string | undefined {
     return this.skillCodeById.get(skillId);
   }
@@ -298,6 +309,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const queues = orderForOverflow(await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } }));
     this.cacheQueues(queues);
     const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
+    this.cacheNames(agents);
     const definitions = withoutOverflowLoops(queues.map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger);
     await this.run((engine, now) => {
       // Each change applies on its own: one the core refuses keeps its previous definition, and the changes
@@ -375,7 +387,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private async flushLoop(): Promise<void> {
     let pending = this.open.waiters.length > 0 ? this.startWrite() : null;
     while (pending) {
-      const { batch, written, agents, contacts } = pending;
+      const { batch, written, agents, contacts, alerts } = pending;
       try {
         await written;
       } catch (error) {
@@ -394,6 +406,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
           agents,
           contacts,
           arrivals: batch.arrivals,
+          alerts,
         };
         this.events.emit(ROUTING_COMMITTED, committed);
       }
@@ -401,9 +414,10 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Cuts the open batch and sends it to the journal; every record is read now, synchronously, as the batch left it. */
-  private startWrite(): { batch: OpenBatch; written: Promise<void>; agents: AgentView[]; contacts: ContactView[] } {
+  private startWrite(): { batch: OpenBatch; written: Promise<void>; agents: AgentView[]; contacts: ContactView[]; alerts: StoredAlert[] } {
     const batch = this.open;
     this.open = emptyBatch();
+    const alerts = routingAlerts(batch.events, (agentId) => this.agentNames.get(agentId) ?? agentId);
     const journal: JournalBatch = {
       newInteractions: batch.newInteractions,
       events: batch.events,
@@ -415,11 +429,12 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
         }),
       ),
       dispositions: batch.dispositions,
+      alerts,
       engine: this.engine.engineRecord(),
     };
     const agents = [...batch.agentIds].flatMap((id) => this.engine.getAgent(id) ?? []);
     const contacts = [...batch.contactIds].flatMap((id) => this.engine.getContact(id) ?? []);
-    return { batch, written: this.journal.write(journal), agents, contacts };
+    return { batch, written: this.journal.write(journal), agents, contacts, alerts };
   }
 
   /** The core ran ahead of a failed commit: fail everything not committed and reload from the database. */

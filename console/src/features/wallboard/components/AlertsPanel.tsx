@@ -1,16 +1,26 @@
-import { ALERT_KINDS, COMPLAINT_ALERT_KINDS, type RealtimeAlert, type WallboardAgent } from '@callcentre/shared';
+import { ALERT_KINDS, COMPLAINT_ALERT_KINDS, type AlertAcknowledgement, type RealtimeAlert, type WallboardAgent } from '@callcentre/shared';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AlertIcon, BellIcon, Button, EmptyState, Panel } from '../../../design-system';
+import { AlertIcon, BellIcon, Button, EmptyState, Notice, Panel } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
+import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import './AlertsPanel.css';
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set([...ALERT_KINDS, ...COMPLAINT_ALERT_KINDS]);
 
 export interface AlertsPanelProps {
-  /** Alerts the server raised while this console was open, newest first. */
+  /**
+   * The alerts addressed to this person, open first (raised before the console connected included, from the
+   * snapshot), then those acknowledged lately.
+   */
   alerts: readonly RealtimeAlert[];
   /** Agents now on the floor, for the conditions that stand until someone acts. */
   agents: readonly WallboardAgent[];
+  /** Supervisors and team leads acknowledge alerts; others only read them. */
+  canAcknowledge: boolean;
+  /** Takes the alert off everyone's open list; rejects with the server's refusal. */
+  onAcknowledge(id: string): Promise<unknown>;
+  /** Stops showing an acknowledged alert on this console. */
   onDismiss(id: string): void;
 }
 
@@ -19,16 +29,21 @@ interface Item {
   severity: RealtimeAlert['severity'];
   text: string;
   at: number | null;
-  dismissible: boolean;
+  /** A raised alert: open (null) or acknowledged; standing conditions have none. */
+  raised: { acknowledged: AlertAcknowledgement | null } | null;
 }
 
 /**
- * What needs a supervisor now: conditions that stand (agents made not ready by missed offers, desktops
- * disconnected with live contacts) and alerts as they come (threatening calls, complaint deadlines).
+ * What needs a supervisor or team lead now: conditions that stand (agents made not ready by missed offers,
+ * desktops disconnected with live contacts) and alerts raised (threatening calls, complaint deadlines, routing's),
+ * open until someone acknowledges them for everyone, then shown as acknowledged (by whom, when) for a while.
  */
-export function AlertsPanel({ alerts, agents, onDismiss }: AlertsPanelProps) {
+export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onDismiss }: AlertsPanelProps) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const describeError = useActionErrorMessage();
+  const [pending, setPending] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
   const describe = (alert: RealtimeAlert): string => {
     if (!KNOWN_KINDS.has(alert.kind)) return alert.message;
@@ -41,6 +56,18 @@ export function AlertsPanel({ alerts, agents, onDismiss }: AlertsPanelProps) {
     });
   };
 
+  const acknowledge = async (id: string) => {
+    setPending(id);
+    setFailure(null);
+    try {
+      await onAcknowledge(id);
+    } catch (error) {
+      setFailure(describeError(error));
+    } finally {
+      setPending(null);
+    }
+  };
+
   const standing: Item[] = [
     ...agents
       .filter((agent) => agent.disconnected && agent.contactIds.length > 0)
@@ -49,7 +76,7 @@ export function AlertsPanel({ alerts, agents, onDismiss }: AlertsPanelProps) {
         severity: 'critical' as const,
         text: t('alerts.standing.disconnected', { name: agent.displayName, count: agent.contactIds.length }),
         at: agent.stateSince || null,
-        dismissible: false,
+        raised: null,
       })),
     ...agents
       .filter((agent) => agent.state === 'not_ready' && agent.notReadyReason === 'missed_offers')
@@ -58,33 +85,53 @@ export function AlertsPanel({ alerts, agents, onDismiss }: AlertsPanelProps) {
         severity: 'warning' as const,
         text: t('alerts.standing.missedOffers', { name: agent.displayName }),
         at: agent.stateSince || null,
-        dismissible: false,
+        raised: null,
       })),
   ];
-  const raised: Item[] = alerts.map((alert) => ({ key: alert.id, severity: alert.severity, text: describe(alert), at: alert.at, dismissible: true }));
+  const raised: Item[] = alerts.map((alert) => ({ key: alert.id, severity: alert.severity, text: describe(alert), at: alert.at, raised: { acknowledged: alert.acknowledged } }));
   const items = [...standing, ...raised];
 
   return (
     <Panel title={t('alerts.title')} description={t('alerts.description')} className="cc-alerts">
+      {failure ? <Notice tone="critical">{t('alerts.acknowledgeFailed', { reason: failure })}</Notice> : null}
       {items.length === 0 ? (
         <EmptyState icon={<BellIcon />} title={t('alerts.emptyTitle')}>
           <p>{t('alerts.emptyBody')}</p>
         </EmptyState>
       ) : (
         <ul className="cc-alerts__list" aria-live="polite" data-testid="alerts">
-          {items.map((item) => (
-            <li key={item.key} className={`cc-alerts__item cc-alerts__item--${item.severity}`}>
-              <AlertIcon className="cc-alerts__icon" aria-hidden="true" />
-              <span className="cc-visually-hidden">{t(`alerts.severity.${item.severity}`)}: </span>
-              <span className="cc-alerts__text">{item.text}</span>
-              {item.at ? <time className="cc-alerts__time">{format.shortTime(item.at)}</time> : null}
-              {item.dismissible ? (
-                <Button size="sm" variant="ghost" onClick={() => onDismiss(item.key)} aria-label={t('alerts.dismiss', { text: item.text })}>
-                  {t('common.dismiss')}
-                </Button>
-              ) : null}
-            </li>
-          ))}
+          {items.map((item) => {
+            const acknowledged = item.raised?.acknowledged ?? null;
+            return (
+              <li
+                key={item.key}
+                className={`cc-alerts__item cc-alerts__item--${acknowledged ? 'acknowledged' : item.severity}`}
+                data-testid={item.raised ? `alert-${item.key}` : undefined}
+              >
+                <AlertIcon className="cc-alerts__icon" aria-hidden="true" />
+                <span className="cc-visually-hidden">{t(`alerts.severity.${item.severity}`)}: </span>
+                <span className="cc-alerts__text">
+                  {item.text}
+                  {acknowledged ? (
+                    <span className="cc-alerts__acknowledged">
+                      {t('alerts.acknowledgedBy', { name: acknowledged.byName, time: format.shortTime(acknowledged.at) })}
+                    </span>
+                  ) : null}
+                </span>
+                {item.at ? <time className="cc-alerts__time">{format.shortTime(item.at)}</time> : null}
+                {item.raised && !acknowledged && canAcknowledge ? (
+                  <Button size="sm" variant="secondary" busy={pending === item.key} onClick={() => void acknowledge(item.key)} aria-label={t('alerts.acknowledgeLabel', { text: item.text })}>
+                    {t('alerts.acknowledge')}
+                  </Button>
+                ) : null}
+                {acknowledged ? (
+                  <Button size="sm" variant="ghost" onClick={() => onDismiss(item.key)} aria-label={t('alerts.dismiss', { text: item.text })}>
+                    {t('common.dismiss')}
+                  </Button>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </Panel>

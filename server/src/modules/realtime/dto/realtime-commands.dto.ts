@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import type { AgentStateCommand, ContactCommand, OfferCommand, WrapUpCommand } from '@callcentre/shared';
+import type { AgentStateCommand, AlertCommand, ContactCommand, OfferCommand, WrapUpCommand } from '@callcentre/shared';
 import { CHOOSABLE_NOT_READY_REASONS, REQUESTED_AGENT_STATES } from '../../agents/dto/agent-state.dto';
 
 /** `agent:state`: the same rules as PUT /api/agents/me/state. */
@@ -37,4 +37,10 @@ export class WrapUpCommandDto implements WrapUpCommand {
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_]{1,63}$/, { message: 'disposition must be a lower-case code such as resolved' })
   disposition?: string;
+}
+
+/** `alert:acknowledge`: the same rule as POST /api/alerts/:id/acknowledge. */
+export class AlertCommandDto implements AlertCommand {
+  @IsUUID('all', { message: 'alertId must be a UUID' })
+  alertId!: string;
 }
