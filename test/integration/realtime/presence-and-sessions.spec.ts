@@ -1,5 +1,5 @@
 import { startTestApp, TestApp } from '../../support/test-app';
-import { api, connect, ConsoleClient, eventually, expectGapFreeSeq, keepAlive, sleep, staff, Staff } from './support';
+import { api, connect, ConsoleClient, eventually, expectGapFreeSeq, freezableProxy, FreezableProxy, keepAlive, sleep, staff, Staff } from './support';
 
 const HEARTBEAT_TIMEOUT_SECONDS = 2;
 
@@ -133,6 +133,7 @@ describe('realtime presence with the default timeouts', () => {
   let sophie: Staff;
   const clients: ConsoleClient[] = [];
   const stops: Array<() => void> = [];
+  const proxies: FreezableProxy[] = [];
   /** A desktop as the console runs it: heartbeats at the interval its snapshot gives. */
   const desk = async (who: Staff) => {
     const client = await connect(server.baseUrl, { token: who.accessToken });
@@ -150,6 +151,7 @@ describe('realtime presence with the default timeouts', () => {
   afterAll(async () => {
     for (const stop of stops) stop();
     for (const client of clients) client.close();
+    for (const proxy of proxies) await proxy.close();
     await server.close();
   });
 
@@ -158,32 +160,39 @@ describe('realtime presence with the default timeouts', () => {
     const chen = await staff(server.dataSource, 'chen.jing');
     const wallboard = await connect(server.baseUrl, { token: sophie.accessToken });
     clients.push(wallboard);
-    const amyDesk = await desk(amy);
+    // Amy's browser reaches the server through a network that can go silent.
+    const network = await freezableProxy(server.baseUrl);
+    proxies.push(network);
+    const amyClient = await connect(network.url, { token: amy.accessToken });
+    clients.push(amyClient);
+    stops.push(keepAlive(amyClient, (amyClient.snapshot.desk?.heartbeatIntervalSeconds ?? 0) * 1000));
     const chenDesk = await desk(chen);
-    expect(amyDesk.client.snapshot.desk?.heartbeatIntervalSeconds).toBe(2);
-    expect(await amyDesk.client.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    expect(amyClient.snapshot.desk?.heartbeatIntervalSeconds).toBe(2);
+    expect(await amyClient.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
     const created = await api(server.baseUrl, 'POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'billing' });
     const interactionId: string = created.body.interaction.id;
-    const offer = await amyDesk.client.next('offer', (data) => data.offer.contactId === interactionId);
+    const offer = await amyClient.next('offer', (data) => data.offer.contactId === interactionId);
     expect(offer.data.offer.expiresAt - (offer.data.offer.offeredAt as number)).toBe(15_000);
     expect(await chenDesk.client.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
 
-    // Amy's browser answers for one more second while the offer rings, then freezes with its socket open.
+    // Amy's browser answers for one more second while the offer rings, then freezes with its socket open: it
+    // sends nothing more, not even socket.io's pongs.
     await sleep(1000);
-    expect(await amyDesk.client.command('agent:heartbeat', {})).toMatchObject({ ok: true });
-    amyDesk.stop();
-    const gone = await amyDesk.client.next('offer:gone', (data) => data.contactId === interactionId, 20_000);
-    expect(gone.data).toEqual({ contactId: interactionId, offerId: offer.data.offer.offerId, reason: 'withdrawn', withdrawnBecause: 'agent_disconnected' });
-    const rerouted = await chenDesk.client.next('offer', (data) => data.offer.contactId === interactionId);
+    expect(await amyClient.command('agent:heartbeat', {})).toMatchObject({ ok: true });
+    network.freeze();
+    const rerouted = await chenDesk.client.next('offer', (data) => data.offer.contactId === interactionId, 20_000);
     expect(rerouted.data.offer.attempt).toBe(2);
+    const [withdrawn] = await server.dataSource.query(`SELECT payload FROM routing_events WHERE type = 'offer.withdrawn' AND interaction_id = $1`, [interactionId]);
+    expect(withdrawn.payload).toMatchObject({ offerId: offer.data.offer.offerId, agentId: amy.id, reason: 'agent_disconnected' });
     expect(await live(amy)).toMatchObject({ disconnected: true, state: 'not_ready', notReadyReason: 'disconnected', missedOffers: 0 });
     expect(wallboard.of('alert').filter((alert) => alert.data.kind === 'agent_missed_offers')).toEqual([]);
     expect(await chenDesk.client.command('offer:accept', { interactionId, offerId: rerouted.data.offer.offerId })).toMatchObject({ ok: true });
 
-    // Heartbeating again brings her back as she was.
-    expect(await amyDesk.client.command('agent:heartbeat', {})).toMatchObject({ ok: true });
+    // Back on the network, her console connects again and she is back as she was.
+    const back = await desk(amy);
+    await eventually(async () => (await live(amy)).disconnected === false, 5000, 'amy reconnected');
     expect(await live(amy)).toMatchObject({ disconnected: false, state: 'available', missedOffers: 0 });
-    expect(await amyDesk.client.command('agent:state', { state: 'not_ready', reason: 'break' })).toMatchObject({ ok: true });
+    expect(await back.client.command('agent:state', { state: 'not_ready', reason: 'break' })).toMatchObject({ ok: true });
   });
 
   it('keeps the ringing offer and state of a desktop that reloads: its socket closes and a new one connects', async () => {

@@ -1,4 +1,5 @@
-import { io, Socket } from 'socket.io-client';
+import { createServer, connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
+import { io, Socket as IoSocket } from 'socket.io-client';
 import type { DataSource } from 'typeorm';
 import type {
   ClientToServerEvents,
@@ -12,7 +13,7 @@ import type {
 } from '@callcentre/shared';
 import { createSession, type SessionTokens } from '../../factories/users';
 
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ClientSocket = IoSocket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface Staff extends SessionTokens {
   id: string;
@@ -175,4 +176,58 @@ export function keepAlive(client: ConsoleClient, everyMs = 400): () => void {
     if (client.socket.connected) client.socket.emit('agent:heartbeat', {}, () => undefined);
   }, everyMs);
   return () => clearInterval(timer);
+}
+
+export interface FreezableProxy {
+  /** Connect consoles here instead of the server. */
+  url: string;
+  /** From now on nothing passes either way and nothing is closed: the network between the two ends vanished. */
+  freeze(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy in front of the server that can go silent without closing anything, as a network or a host that
+ * vanishes does: neither end hears of it except by the silence.
+ */
+export async function freezableProxy(target: string): Promise<FreezableProxy> {
+  const { hostname, port } = new URL(target);
+  const pairs: Array<[Socket, Socket]> = [];
+  let frozen = false;
+  const server = createServer((inbound) => {
+    const outbound = connectTcp(Number(port), hostname);
+    pairs.push([inbound, outbound]);
+    inbound.pipe(outbound);
+    outbound.pipe(inbound);
+    for (const [from, to] of [
+      [inbound, outbound],
+      [outbound, inbound],
+    ]) {
+      from.on('error', () => undefined);
+      from.on('close', () => {
+        if (!frozen) to.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    freeze() {
+      frozen = true;
+      for (const [inbound, outbound] of pairs) {
+        inbound.unpipe(outbound);
+        outbound.unpipe(inbound);
+        inbound.pause();
+        outbound.pause();
+      }
+    },
+    async close() {
+      for (const [inbound, outbound] of pairs) {
+        inbound.destroy();
+        outbound.destroy();
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

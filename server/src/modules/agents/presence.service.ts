@@ -22,7 +22,8 @@ interface DesktopSign {
 
 /**
  * Presence is proven by heartbeat: a desktop silent for HEARTBEAT_TIMEOUT_SECONDS counts as
- * disconnected, so no agent stays "available" behind a closed browser. The routing core then
+ * disconnected, so no agent stays "available" behind a closed browser. Anything the desktop sends counts:
+ * heartbeats, commands, and socket.io's own pongs to the server's pings (sent at least twice per timeout). The routing core then
  * withdraws their ringing offer (re-routed, not counted as missed) and keeps their live contacts for a
  * grace period. A desktop that closed its last socket (tab closed, sign-out, network cut the server
  * saw) counts as disconnected sooner, after RECONNECT_WINDOW_SECONDS, unless it connects again first:
@@ -70,9 +71,20 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     for (const agentId of this.routing.core.agentIds()) this.desktops.set(agentId, { seenAt: now, closedAt: null, graceUntil });
   }
 
-  /** Marks the agent alive without touching routing (any authenticated action counts). */
+  /**
+   * Marks the agent alive without touching routing: any authenticated action, and any packet from one of the
+   * agent's sockets (socket.io's pongs included), counts. Called for every packet, so it allocates nothing.
+   */
   seen(agentId: string): void {
-    this.desktops.set(agentId, { seenAt: this.routing.now(), closedAt: null, graceUntil: 0 });
+    const now = this.routing.now();
+    const sign = this.desktops.get(agentId);
+    if (!sign) {
+      this.desktops.set(agentId, { seenAt: now, closedAt: null, graceUntil: 0 });
+      return;
+    }
+    sign.seenAt = now;
+    sign.closedAt = null;
+    sign.graceUntil = 0;
   }
 
   /** A heartbeat: alive, and reconnected if the core had marked the desktop lost. */

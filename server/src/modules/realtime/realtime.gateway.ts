@@ -17,6 +17,19 @@ import { runCommand } from './socket-commands';
 
 /** Largest socket.io message the server accepts at all; commands are capped far lower (REALTIME_MAX_PAYLOAD_BYTES). */
 const MAX_MESSAGE_BYTES = 16 * 1024;
+/** socket.io's own heartbeat: a connection whose other end went silent this long after a ping is closed. */
+const PING_TIMEOUT_MS = 5_000;
+
+/**
+ * How often the server pings each connection: at most every 5 s, and at least twice per heartbeat timeout, so that
+ * a desktop's pongs alone (a background tab whose timers the browser throttles still answers them) keep it alive.
+ * A dead connection is noticed by the server, and by the console (whose socket.io client takes both values from the
+ * handshake), within pingInterval + PING_TIMEOUT_MS: within the heartbeat timeout and a console retry that
+ * agents get after a restart or a takeover.
+ */
+export function pingIntervalMs(heartbeatTimeoutSeconds: number): number {
+  return Math.max(500, Math.min(5_000, Math.floor((heartbeatTimeoutSeconds * 1000) / 2)));
+}
 
 type EngineRequest = IncomingMessage & { _query?: Record<string, string> };
 
@@ -35,6 +48,7 @@ const contactResult = (view: { id: string; status: string }): ContactCommandResu
 export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket> {
   private readonly logger = new Logger('RealtimeGateway');
   private readonly origins: OriginPolicy;
+  private readonly pingInterval: number;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -47,11 +61,15 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly alerts: AlertsService,
   ) {
     this.origins = new OriginPolicy(config.CORS_ORIGINS);
+    this.pingInterval = pingIntervalMs(config.HEARTBEAT_TIMEOUT_SECONDS);
   }
 
   afterInit(server: RealtimeServer): void {
     this.realtime.attach(server);
     const engine = server.engine;
+    // Read by engine.io for each new connection (and sent to the client in the handshake).
+    engine.opts.pingInterval = this.pingInterval;
+    engine.opts.pingTimeout = PING_TIMEOUT_MS;
     // The handshake of a page from another site is refused with 403 before any transport opens.
     engine.opts.allowRequest = (request, callback) => {
       const allowed = this.origins.allows(request.headers.origin, request.headers.host);
@@ -105,6 +123,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     this.feed.admit(socket);
     if (user.roles.includes('agent')) {
       this.presence.heartbeat(user.id).catch((error) => this.logger.warn(`presence of ${user.id} not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+      // Any packet from the desktop proves it alive, socket.io's pongs included: they are answered as pings arrive,
+      // where the desktop's own heartbeat timer may be held back in a background tab.
+      socket.conn.on('packet', () => this.presence.seen(user.id));
     }
   }
 
