@@ -13,7 +13,9 @@
  * 1, 2, 3... without gaps). The snapshot carries the `seq` of the last delta sent before it, so a client
  * applies the snapshot and then only deltas with a larger seq. A client that sees a gap in seq or an `epoch`
  * it does not know emits `sync` and gets a fresh `snapshot`. The server may also send a `snapshot` unasked
- * (after a takeover, to every open socket); it replaces the client's state like any other. Deltas carry whole records (a full agent
+ * (to every open socket after a takeover, or after routing rebuilt its state from the database because a commit
+ * failed); it replaces the client's state like any other. A server that lost routing to another instance closes
+ * its sockets, and the consoles reconnect. Deltas carry whole records (a full agent
  * view, a full contact), never increments, so applying one twice is harmless.
  *
  * Commands: each client event takes a payload object and an acknowledgement callback, answered with

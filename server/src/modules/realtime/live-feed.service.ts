@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot, type Role } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_RECONFIGURED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingRebuilt, RoutingService } from '../routing/routing.service';
 import { STATISTICS_QUEUES_CHANGED, StatisticsService } from '../statistics/statistics.service';
 import { LiveAlertsService } from './live-alerts.service';
 import { CommittedBatch, NO_DETAILS, RealtimeProjection } from './realtime-projection';
@@ -35,7 +35,11 @@ const STATS_FULL_REFRESH_MS = 60_000;
  * When this instance takes routing over from another (ROUTER_TOOK_OVER, before it routes anything), the
  * projection is loaded again from the rebuilt core, the alerts from the database, a new epoch starts, and every
  * open socket is sent a fresh snapshot: what they were shown came from the other instance, or from this one's
- * empty standby core.
+ * empty standby core. The same happens when routing rebuilt its core after a failed commit (ROUTING_REBUILT):
+ * offers that rang were withdrawn and changes not saved are gone, so the batches still queued here from before the
+ * rebuild are dropped and every console starts again from the rebuilt core. When the failed commit was this
+ * instance losing the router lock to another (it stands by, its core empty), its consoles are disconnected instead:
+ * they reconnect, through the load balancer, to the instance that routes now, where their agents must be heard.
  */
 @Injectable()
 export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -45,13 +49,16 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   private started = false;
   private loaded: Promise<void>;
   private markLoaded: () => void = () => undefined;
+  /** Counts reloads; a batch committed before the latest one is already in the core the projection was reset from. */
+  private generation = 0;
   private readonly dirtyQueues = new Set<string>();
   private statsTimer: NodeJS.Timeout | null = null;
   private lastWaitingRefresh = 0;
   private lastFullRefresh = 0;
   readonly heartbeatIntervalSeconds: number;
   private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
-  private readonly tookOver = () => this.reloadAfterTakeover();
+  private readonly tookOver = () => this.reload('snapshot');
+  private readonly rebuilt = (rebuilt: RoutingRebuilt) => this.reload(rebuilt.reason === 'standby' ? 'disconnect' : 'snapshot');
   private readonly reconfigured = () => void this.enqueue(async () => this.takeProfiles());
   private readonly queuesChanged = () => void this.enqueue(async () => this.moveQueueRooms(this.realtime.readySockets()));
 
@@ -69,6 +76,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     this.loaded = this.loading();
     this.events.on(ROUTING_COMMITTED, this.listener);
     this.events.on(ROUTER_TOOK_OVER, this.tookOver);
+    this.events.on(ROUTING_REBUILT, this.rebuilt);
     this.events.on(ROUTING_RECONFIGURED, this.reconfigured);
     this.events.on(STATISTICS_QUEUES_CHANGED, this.queuesChanged);
   }
@@ -95,14 +103,25 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   onModuleDestroy(): void {
     this.events.off(ROUTING_COMMITTED, this.listener);
     this.events.off(ROUTER_TOOK_OVER, this.tookOver);
+    this.events.off(ROUTING_REBUILT, this.rebuilt);
     this.events.off(ROUTING_RECONFIGURED, this.reconfigured);
     this.events.off(STATISTICS_QUEUES_CHANGED, this.queuesChanged);
     if (this.statsTimer) clearInterval(this.statsTimer);
   }
 
-  /** A new `ready` promise: connections and syncs wait for it before they are sent a snapshot. */
+  /**
+   * A new `ready` promise: connections and syncs wait for it before they are sent a snapshot. A load that starts
+   * while another is under way takes over its waiters: they are let in when the latest load is done.
+   */
   private loading(): Promise<void> {
-    return new Promise<void>((resolve) => (this.markLoaded = resolve));
+    const earlier = this.markLoaded;
+    return new Promise<void>((resolve) => {
+      this.markLoaded = () => {
+        this.markLoaded = () => undefined;
+        earlier();
+        resolve();
+      };
+    });
   }
 
   /** Replaces the projection with the core's state now, then (in turn with the batches) reads what the views lack. */
@@ -121,18 +140,23 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * Routing was taken over and its core rebuilt; nothing is routed until this resolves. Waits for the statistics
-   * to reload too, since snapshots carry queue figures, then starts a new epoch and sends every open socket a
-   * fresh snapshot in one synchronous step.
+   * Routing's core was replaced: taken over from another instance (nothing is routed until this resolves), or
+   * rebuilt after a failed commit. The projection is reset from the core at once, in the same synchronous step as
+   * the event, so the batches queued from before are dropped; then the details, the statistics (snapshots carry
+   * queue figures) and the alerts are read, a new epoch starts, and every open socket is sent a fresh snapshot in
+   * one synchronous step, or, with `disconnect` (this instance stands by now), closed.
    */
-  private async reloadAfterTakeover(): Promise<void> {
+  private async reload(then: 'snapshot' | 'disconnect'): Promise<void> {
     if (!this.started) return; // still starting: the start-up load reads the rebuilt core
+    const generation = (this.generation += 1);
     this.loaded = this.loading();
     await this.loadFromCore();
     await Promise.all([this.statistics.ready.catch(() => undefined), this.alerts.load().catch((error) => this.logger.error(`alerts not reloaded: ${error instanceof Error ? error.message : String(error)}`))]);
     await this.enqueue(async () => {
+      if (generation !== this.generation) return; // a later reload finishes the job
       this.realtime.renewEpoch();
-      this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
+      if (then === 'disconnect') for (const socket of this.realtime.allSockets()) socket.disconnect(true);
+      else this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
       this.lastFullRefresh = 0;
       this.markLoaded();
     });
@@ -239,7 +263,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
       agents: withViews.agents ?? committed.agentIds.flatMap((id) => this.routing.core.getAgent(id) ?? []),
       contacts: withViews.contacts ?? committed.contactIds.flatMap((id) => this.routing.core.getContact(id) ?? []),
     };
-    this.enqueue(() => this.process(batch));
+    const generation = this.generation;
+    this.enqueue(async () => {
+      if (generation === this.generation) await this.process(batch);
+    });
   }
 
   private async process(batch: CommittedBatch): Promise<void> {

@@ -52,6 +52,21 @@ export interface RouterTookOver {
 }
 
 /**
+ * Emitted when the core was replaced after a failed commit: rebuilt from the database while this instance still
+ * holds the router lock (`commit_failed`: commands not saved are gone, ringing offers were withdrawn and their
+ * contacts wait again), or emptied because another instance took the lock and this one stands by (`standby`).
+ * Emitted (with `emitAsync`, awaited) right after the replacement, before anything more is committed: services
+ * that keep state derived from the core reload it now, as after a takeover. A listener reads the core in the same
+ * synchronous step as the event, before any command has run on the new core.
+ */
+export const ROUTING_REBUILT = 'routing.rebuilt';
+export interface RoutingRebuilt {
+  /** The core's clock. */
+  at: number;
+  reason: 'commit_failed' | 'standby';
+}
+
+/**
  * Emitted after queues, skills and agents' profiles were reloaded into the core (an API change). Profiles (skills,
  * languages) are not journaled, so no committed batch carries the change: views that show them read the core.
  */
@@ -117,7 +132,7 @@ function emptyBatch(): OpenBatch {
  * their changes are journaled by group commit (all commands that arrive while a transaction is in
  * flight share the next one), and only after the commit are callers answered and events announced.
  * If a commit fails, the core is rebuilt from the database and every uncommitted command fails, so
- * memory never runs ahead of what is stored.
+ * memory never runs ahead of what is stored; the live views reload from the rebuilt core (ROUTING_REBUILT).
  */
 @Injectable()
 export class RoutingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -132,6 +147,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private routing = false;
   private standbyTimer: NodeJS.Timeout | null = null;
   private takingOver = false;
+  /** Commits that failed since the last one that succeeded. */
+  private failedCommits = 0;
   private skillCodeById = new Map<string, string>();
   /** Agents' display names, as last loaded, for the alerts routing raises. */
   private agentNames = new Map<string, string>();
@@ -395,6 +412,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
         pending = this.open.waiters.length > 0 ? this.startWrite() : null;
         continue;
       }
+      this.failedCommits = 0;
       for (const waiter of batch.waiters) waiter.resolve();
       // The next commit is sent before this one is announced, so the listeners' work overlaps PostgreSQL's.
       pending = this.open.waiters.length > 0 ? this.startWrite() : null;
@@ -440,6 +458,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   /** The core ran ahead of a failed commit: fail everything not committed and reload from the database. */
   private async recoverFrom(error: unknown, failed: OpenBatch): Promise<void> {
     this.logger.error(`routing commit failed; rebuilding from the database: ${error instanceof Error ? error.message : String(error)}`);
+    this.failedCommits += 1;
     const later = this.open;
     this.open = emptyBatch();
     const failure = new DomainError('ROUTING_NOT_SAVED', 'The change could not be saved; nothing was changed. Try again.', 409);
@@ -447,13 +466,23 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     if (!(await this.lease.verify()) && !(await this.lease.tryAcquire())) {
       // The lock went with the broken session and another instance took it: this one stands by.
       this.standBy();
+      await this.announceRebuilt('standby');
       return;
     }
     try {
       await this.rebuild();
+      await this.announceRebuilt('commit_failed');
+      // The contacts whose offers were withdrawn wait again: route them now, as after a start, rather than at the
+      // next arrival or timer. Once only: should that commit fail too, nothing is retried until the next command.
+      if (this.failedCommits === 1) this.run((engine, now) => engine.tick(now)).catch((tickError) => this.logger.error(tickError));
     } catch (rebuildError) {
       this.logger.error(`routing rebuild failed: ${rebuildError instanceof Error ? rebuildError.message : String(rebuildError)}`);
     }
+  }
+
+  private async announceRebuilt(reason: RoutingRebuilt['reason']): Promise<void> {
+    const rebuilt: RoutingRebuilt = { at: this.now(), reason };
+    await this.events.emitAsync(ROUTING_REBUILT, rebuilt).catch((error) => this.logger.error(`reload after the rebuild failed: ${error instanceof Error ? error.stack : String(error)}`));
   }
 
   /** One timer for the core's next due moment (offer expiry, wrap-up end, relaxation, overflow...). */
