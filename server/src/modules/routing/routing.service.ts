@@ -154,6 +154,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private agentNames = new Map<string, string>();
   /** Queue configuration by id and by code, as last loaded: ingestion resolves queues without a query. */
   private queuesByKey = new Map<string, QueueEntity>();
+  /** Each queue's definition and agent's profile as last applied to the core, as JSON: reloads apply only changes. */
+  private appliedConfiguration = new Map<string, string>();
   /** The latest configuration reload; the next waits for it. */
   private configurationReloads: Promise<void> = Promise.resolve();
   /** Clock of the core; injectable for tests. */
@@ -235,15 +237,21 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
     this.cacheNames(agents);
     const live = await this.journal.loadLiveState();
+    const definitions = withoutOverflowLoops(orderForOverflow(queues).map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger);
+    const profiles = agents.map((agent) => toAgentProfile(agent, this.skillCodeById));
     const snapshot: RoutingSnapshot = {
       ...live.engine,
       policy: this.loadablePolicy(await this.journal.loadPolicy()),
-      queues: withoutOverflowLoops(orderForOverflow(queues).map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger),
-      agents: agents.map((agent) => ({ ...(live.agents.get(agent.userId) ?? {}), ...toAgentProfile(agent, this.skillCodeById) })),
+      queues: definitions,
+      agents: profiles.map((profile) => ({ ...(live.agents.get(profile.id) ?? {}), ...profile })),
       // A ringing offer does not survive a restart: the agent's desktop lost it, so the contact is routed again.
       contacts: live.contacts.map(withdrawRingingOffer),
     };
     this.engine = RoutingEngine.restore(snapshot);
+    this.appliedConfiguration = new Map([
+      ...definitions.map((definition) => [`queue:${definition.id}`, JSON.stringify(definition)] as const),
+      ...profiles.map((profile) => [`agent:${profile.id}`, JSON.stringify(profile)] as const),
+    ]);
   }
 
   /**
@@ -331,17 +339,25 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     await this.run((engine, now) => {
       // Each change applies on its own: one the core refuses keeps its previous definition, and the changes
       // made before it are still journaled with their events.
+      // Only what changed is applied: re-applying an unchanged agent would send them to the back of the
+      // longest-idle order, and a reload follows every change of any one agent or queue.
       const events: RoutingEvent[] = [];
-      const apply = (what: string, change: () => RoutingEvent[]) => {
+      const apply = (key: string, what: string, definition: unknown, change: () => RoutingEvent[]) => {
+        const json = JSON.stringify(definition);
+        if (this.appliedConfiguration.get(key) === json) return;
         try {
           events.push(...change());
+          this.appliedConfiguration.set(key, json);
         } catch (error) {
           if (!(error instanceof RoutingError)) throw error;
           this.logger.error(`${what} is refused by routing (${error.details.problem ?? error.message}); its previous definition stays in force`);
         }
       };
-      for (const definition of definitions) apply(`queue ${definition.name ?? definition.id}`, () => engine.upsertQueue(definition, now));
-      for (const agent of agents) apply(`agent ${agent.userId}`, () => engine.upsertAgent(toAgentProfile(agent, this.skillCodeById), now));
+      for (const definition of definitions) apply(`queue:${definition.id}`, `queue ${definition.name ?? definition.id}`, definition, () => engine.upsertQueue(definition, now));
+      for (const agent of agents) {
+        const profile = toAgentProfile(agent, this.skillCodeById);
+        apply(`agent:${profile.id}`, `agent ${profile.id}`, profile, () => engine.upsertAgent(profile, now));
+      }
       return events;
     });
     this.events.emit(ROUTING_RECONFIGURED);
