@@ -1,3 +1,4 @@
+import { hashSecret } from '../../../server/src/common/auth/secrets';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { call, signInAs } from '../../factories/routing';
 import { createApiKey, createSession } from '../../factories/users';
@@ -44,6 +45,16 @@ describe('signing out of the console', () => {
     expect((await signOut(ben.headers)).status).toBe(204);
     expect(stateOf(ben.id)).toBe('available');
     expect((await signOut({ authorization: `Bearer ${otherDesk.accessToken}` })).status).toBe(204);
+    expect(stateOf(ben.id)).toBe('offline');
+  });
+
+  it('does not keep the agent in for a browser closed without signing out (its access token has lapsed)', async () => {
+    const ben = await signInAs(server.dataSource, 'ben');
+    const closedBrowser = await createSession(server.dataSource, ben.id);
+    await server.dataSource.query(`UPDATE sessions SET access_expires_at = now() - interval '1 minute' WHERE access_token_hash = $1`, [hashSecret(closedBrowser.accessToken)]);
+    expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', ben.headers, { state: 'available' })).status).toBe(200);
+
+    expect((await signOut(ben.headers)).status).toBe(204);
     expect(stateOf(ben.id)).toBe('offline');
   });
 

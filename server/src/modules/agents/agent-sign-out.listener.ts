@@ -6,8 +6,8 @@ import { RoutingService } from '../routing/routing.service';
 
 /**
  * Signing out of the console logs the agent out of routing, so a signed-out agent is never counted as staffing
- * a queue. Not while another of their sessions is live (a second desk or tab), and not while they hold a
- * contact: that contact stays theirs under the disconnect grace, and supervisors see it flagged.
+ * a queue. Not while another desk of theirs is in use (a session whose access token is still fresh), and not
+ * while they hold a contact: that contact stays theirs under the disconnect grace, and supervisors see it flagged.
  */
 @Injectable()
 export class AgentSignOutListener {
@@ -20,16 +20,22 @@ export class AgentSignOutListener {
 
   @OnEvent(SIGNED_OUT, { promisify: true })
   async logOutOfRouting(event: SignedOut): Promise<void> {
-    if (!this.routing.active) return;
-    const agent = this.routing.core.getAgent(event.userId);
-    if (!agent || agent.presence === 'offline') return;
-    if (Object.values(agent.heldByChannel).some((held) => held > 0)) return;
-    const [otherSession] = await this.dataSource.query(`SELECT 1 FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() LIMIT 1`, [event.userId]);
-    if (otherSession) return;
+    // The sign-out itself has happened: nothing here may turn it into an error.
     try {
+      if (!this.routing.active) return;
+      const agent = this.routing.core.getAgent(event.userId);
+      if (!agent || agent.presence === 'offline') return;
+      if (Object.values(agent.heldByChannel).some((held) => held > 0)) return;
+      // Another desk in use: its console keeps its access token fresh. A browser closed without signing out
+      // holds only a refresh token, and does not keep the agent in.
+      const [otherDesk] = await this.dataSource.query(
+        `SELECT 1 FROM sessions WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL AND access_expires_at > now() LIMIT 1`,
+        [event.userId, event.sessionId],
+      );
+      if (otherDesk) return;
       await this.routing.run((engine, now) => engine.logout(event.userId, now, { kind: 'agent', id: event.userId }));
     } catch (error) {
-      // A contact offered meanwhile keeps the agent in; the sign-out itself has happened.
+      // A contact offered meanwhile keeps the agent in.
       this.logger.warn(`agent ${event.userId} signed out but stays logged in to routing: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
