@@ -77,7 +77,8 @@ export class RouterLease {
         this.session = session;
         return true;
       }
-      session.release();
+      // Not held: the connection goes, with its listener and shortened keepalive, rather than back to the pool.
+      session.release(true);
     } catch (error) {
       this.logger.warn(`could not ask for the router lock: ${error instanceof Error ? error.message : String(error)}`);
       session?.release(true);
