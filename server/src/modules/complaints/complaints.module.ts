@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { CalendarsModule } from '../calendars/calendars.module';
 import { RealtimeModule } from '../realtime/realtime.module';
+import { RoutingModule } from '../routing/routing.module';
 import { ComplaintDeadlineScheduler } from './complaint-deadlines.scheduler';
 import { ComplaintsClock } from './complaints.clock';
 import { ComplaintsController } from './complaints.controller';
@@ -14,7 +15,7 @@ import { ComplaintsService } from './complaints.service';
  * business calendar with persisted timers, and live updates to the people concerned.
  */
 @Module({
-  imports: [CalendarsModule, RealtimeModule, AlertsModule],
+  imports: [CalendarsModule, RealtimeModule, RoutingModule, AlertsModule],
   controllers: [ComplaintsController],
   providers: [ComplaintsClock, ComplaintsRepository, ComplaintsService, ComplaintDeadlineScheduler, ComplaintsLiveNotifier],
   exports: [ComplaintsService],
