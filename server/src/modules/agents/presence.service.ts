@@ -38,6 +38,8 @@ interface DesktopSign {
 export class PresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Presence');
   private readonly desktops = new Map<string, DesktopSign>();
+  /** Agents whose reconnection, started by a packet from their desktop, is not committed yet. */
+  private readonly reconnecting = new Set<string>();
   private sweeper: NodeJS.Timeout | null = null;
   private readonly timeoutMs: number;
   private readonly reconnectWindowMs: number;
@@ -85,6 +87,22 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     sign.seenAt = now;
     sign.closedAt = null;
     sign.graceUntil = 0;
+  }
+
+  /**
+   * A packet from one of the agent's sockets, socket.io's pongs included: alive, as `seen`, and reconnected, as by a
+   * heartbeat, if the core had marked the desktop lost while its socket survived (a network blip longer than the
+   * heartbeat timeout but shorter than socket.io's): the pongs bring the agent back without waiting for the desktop's
+   * own heartbeat timer, which a browser holds back in a background tab. One reconnection at a time per agent: the
+   * packets that arrive while it commits start no other.
+   */
+  packet(agentId: string): void {
+    this.seen(agentId);
+    if (this.reconnecting.has(agentId) || !this.routing.active || !this.routing.core.getAgent(agentId)?.disconnected) return;
+    this.reconnecting.add(agentId);
+    this.heartbeat(agentId)
+      .catch((error: unknown) => this.logger.warn(`agent ${agentId} not reconnected: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => this.reconnecting.delete(agentId));
   }
 
   /** A heartbeat: alive, and reconnected if the core had marked the desktop lost. */

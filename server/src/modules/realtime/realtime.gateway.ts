@@ -124,8 +124,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     if (user.roles.includes('agent')) {
       this.presence.heartbeat(user.id).catch((error) => this.logger.warn(`presence of ${user.id} not refreshed: ${error instanceof Error ? error.message : String(error)}`));
       // Any packet from the desktop proves it alive, socket.io's pongs included: they are answered as pings arrive,
-      // where the desktop's own heartbeat timer may be held back in a background tab.
-      socket.conn.on('packet', () => this.presence.seen(user.id));
+      // where the desktop's own heartbeat timer may be held back in a background tab. After a network blip the socket
+      // survived but presence did not, the first packet through also reconnects the agent in routing.
+      socket.conn.on('packet', () => this.presence.packet(user.id));
     }
   }
 
