@@ -191,7 +191,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  /** After a reconfiguration: agents' new skills and languages from the core, their deltas, and their queue rooms. */
+  /** After a reconfiguration: agents' new skills, languages and capacity from the core, their deltas, and their queue rooms. */
   private takeProfiles(): void {
     const core = this.routing.core;
     const changed: string[] = [];

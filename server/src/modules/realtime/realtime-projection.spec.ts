@@ -189,4 +189,24 @@ describe('RealtimeProjection', () => {
     expect(left).toMatchObject({ to: { agentId: 'a0' }, data: { contactId: 'c1', contact: null, reason: 'requeued' } });
     expect(projection.liveContacts(T0 + 30_000)).toEqual([expect.objectContaining({ id: 'c1', status: 'waiting', answeredAt: null, waitSeconds: 29 })]);
   });
+
+  it('takes a capacity change that raised no event from routing’s profile, and nothing when the profile is unchanged', () => {
+    const routing = engine();
+    const projection = new RealtimeProjection(() => 'General');
+    projection.reset(AGENTS.map((id) => routing.getAgent(id) as AgentView), []);
+    projection.apply(batchOf(routing, routing.login('a1', T0)), T0);
+    projection.apply(batchOf(routing, routing.setAvailable('a1', T0)), T0);
+    expect(projection.updateProfile('a1', routing.getAgent('a1') as AgentView)).toBeNull();
+
+    const events = routing.upsertAgent({ id: 'a1', skills: {}, capacity: { chat: 5 } }, T0 + 1000);
+    expect(events).toEqual([]);
+    const updated = projection.updateProfile('a1', routing.getAgent('a1') as AgentView);
+    expect(updated?.capacity.chat).toBe(5);
+    expect(projection.agent('a1')).toEqual(routing.getAgent('a1'));
+    expect(projection.updateProfile('a1', routing.getAgent('a1') as AgentView)).toBeNull();
+
+    routing.upsertAgent({ id: 'a1', skills: {}, capacity: { voice: 0, chat: 0, email: 0, ticket: 0 } }, T0 + 2000);
+    expect(projection.updateProfile('a1', routing.getAgent('a1') as AgentView)).toMatchObject({ routableChannels: [], capacity: { voice: 0, chat: 0 } });
+    expect(projection.agent('a1')).toEqual(routing.getAgent('a1'));
+  });
 });

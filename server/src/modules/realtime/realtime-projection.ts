@@ -120,13 +120,15 @@ export class RealtimeProjection {
   }
 
   /**
-   * Takes an agent's new skills and languages (they are not journaled, so no batch carries a change of them);
-   * returns the agent's view if it changed, null otherwise.
+   * Takes an agent's new profile: skills, languages and capacity, and the channels they can be offered under that
+   * capacity. A profile is not journaled, and a capacity change that leaves the routable channels as they were
+   * raises no event, so no batch carries it. Returns the agent's view if it changed, null otherwise.
    */
-  updateProfile(agentId: string, profile: Pick<AgentView, 'skills' | 'languages'>): AgentView | null {
+  updateProfile(agentId: string, profile: Pick<AgentView, 'skills' | 'languages' | 'capacity' | 'routableChannels'>): AgentView | null {
     const agent = this.agents.get(agentId);
-    if (!agent || (sameJson(agent.skills, profile.skills) && sameJson(agent.languages, profile.languages))) return null;
-    const updated: AgentView = { ...agent, skills: { ...profile.skills }, languages: [...profile.languages] };
+    if (!agent) return null;
+    const updated: AgentView = { ...agent, skills: { ...profile.skills }, languages: [...profile.languages], capacity: { ...profile.capacity }, routableChannels: [...profile.routableChannels] };
+    if (sameJson(agent, updated)) return null;
     this.agents.set(agentId, updated);
     return updated;
   }
