@@ -107,19 +107,30 @@ export class AgentsService {
     try {
       return await this.updateSkills(input.userId, input, by);
     } catch (error) {
-      await this.dataSource.query(`DELETE FROM agents WHERE user_id = $1`, [input.userId]);
+      // Saved but not applied yet: the agent exists, as the answer says.
+      if (!(error instanceof DomainError && error.code === 'CHANGE_SAVED_NOT_APPLIED')) await this.dataSource.query(`DELETE FROM agents WHERE user_id = $1`, [input.userId]);
       throw error;
     }
   }
 
+  /**
+   * Replaces the agent's skills and languages. The audit entry's `before` is read in the same transaction, with the
+   * agent's row locked, so that of two changes crossing each records the other's result as its previous value.
+   */
   async updateSkills(agentId: string, input: UpdateAgentSkillsDto, by: AuthenticatedUser): Promise<AgentSummary> {
     this.routing.assertActive();
-    const before = await this.get(agentId);
     const skills = await this.dataSource.getRepository(SkillEntity).find();
     const idByCode = new Map(skills.map((skill) => [skill.code, skill.id]));
     const unknown = input.skills.map((s) => s.skill).filter((code) => !idByCode.has(code));
     if (unknown.length > 0) throw agentErrors.unknownSkills(unknown);
     await this.dataSource.transaction(async (manager) => {
+      const [before]: Array<{ languages: string[]; skills: Record<string, number> | null }> = await manager.query(
+        `SELECT a.languages,
+                (SELECT jsonb_object_agg(s.code, ask.proficiency) FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.agent_id = a.user_id) AS skills
+         FROM agents a WHERE a.user_id = $1 FOR UPDATE OF a`,
+        [agentId],
+      );
+      if (!before) throw agentErrors.unknown(agentId);
       await manager.query(`DELETE FROM agent_skills WHERE agent_id = $1`, [agentId]);
       for (const skill of input.skills) {
         await manager.query(`INSERT INTO agent_skills (agent_id, skill_id, proficiency) VALUES ($1, $2, $3) ON CONFLICT (agent_id, skill_id) DO UPDATE SET proficiency = EXCLUDED.proficiency`, [agentId, idByCode.get(skill.skill), skill.proficiency]);
@@ -130,12 +141,12 @@ export class AgentsService {
           actor: { kind: 'user', id: by.id, username: by.username },
           action: 'agent.skills_changed',
           target: { type: 'agent', id: agentId },
-          details: { before: { skills: before.skills, languages: before.languages }, after: { skills: Object.fromEntries(input.skills.map((s) => [s.skill, s.proficiency])), languages: input.languages } },
+          details: { before: { skills: before.skills ?? {}, languages: before.languages }, after: { skills: Object.fromEntries(input.skills.map((s) => [s.skill, s.proficiency])), languages: input.languages } },
         },
         manager,
       );
     });
-    await this.routing.reloadConfiguration();
+    await this.routing.applyStoredConfiguration();
     return this.get(agentId);
   }
 
@@ -146,16 +157,19 @@ export class AgentsService {
    */
   async updateCapacity(agentId: string, input: ChannelCapacityDto, by: AuthenticatedUser): Promise<AgentSummary> {
     this.routing.assertActive();
-    const before = await this.get(agentId);
     const capacity: Record<Channel, number> = { voice: input.voice, chat: input.chat, email: input.email, ticket: input.ticket };
     await this.dataSource.transaction(async (manager) => {
+      // Read with the row locked: of two changes crossing, each audits the other's result as its previous value.
+      const [before]: Array<{ capacity: Record<string, number> }> = await manager.query(`SELECT capacity FROM agents WHERE user_id = $1 FOR UPDATE`, [agentId]);
+      if (!before) throw agentErrors.unknown(agentId);
       await manager.query(`UPDATE agents SET capacity = $2 WHERE user_id = $1`, [agentId, JSON.stringify(capacity)]);
       await this.audit.record(
         { actor: { kind: 'user', id: by.id, username: by.username }, action: 'agent.capacity_changed', target: { type: 'agent', id: agentId }, details: { before: before.capacity, after: capacity } },
         manager,
       );
     });
-    await this.routing.reloadConfiguration();
+    // Stored: the answer shows it, also when routing applies it by a rebuild (see applyStoredConfiguration).
+    await this.routing.applyStoredConfiguration();
     return this.get(agentId);
   }
 }

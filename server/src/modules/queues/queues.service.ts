@@ -168,7 +168,7 @@ export class QueuesService {
       await this.audit.record({ actor: { kind: 'user', id: by.id, username: by.username }, action: id ? 'queue.changed' : 'queue.created', target: { type: 'queue', id: queue.id }, details: { ...input } }, manager);
       return queue.id;
     });
-    await this.routing.reloadConfiguration();
+    await this.routing.applyStoredConfiguration();
     return this.get(savedId);
   }
 

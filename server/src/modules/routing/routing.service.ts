@@ -328,6 +328,33 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return reload;
   }
 
+  /**
+   * Applies a configuration change that the caller has already stored with its audit entry: the answer to the
+   * change must say what is stored. A failed commit of the reload does not undo the change: while this instance
+   * keeps the router lock, the core is rebuilt from the database, change included (or, should the rebuild fail, the
+   * core keeps the reload it ran ahead with), so the change is in force and this resolves. Only when it could not
+   * reach the core (this instance stopped routing, or the configuration could not be read) does it reject, with a
+   * 503 saying that the change is saved and when it applies.
+   */
+  async applyStoredConfiguration(): Promise<void> {
+    try {
+      await this.reloadConfiguration();
+    } catch (error) {
+      // After a failed commit, the rebuild runs before the next commit: wait for it, to know where routing stands.
+      await this.settled();
+      if (this.routing && !this.stopped && error instanceof DomainError && error.code === 'ROUTING_NOT_SAVED') {
+        this.logger.warn('a configuration change was saved, but its reload was not committed; routing rebuilt from the database applies it');
+        return;
+      }
+      this.logger.error(`a saved configuration change was not applied to routing: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DomainError(
+        'CHANGE_SAVED_NOT_APPLIED',
+        'The change is saved, but routing could not apply it yet (this server stopped routing, or the database could not be read). It applies when routing next loads the configuration: when the routing server starts or takes over, or when the change is saved again.',
+        503,
+      );
+    }
+  }
+
   private async reloadStoredConfiguration(): Promise<void> {
     const skills = await this.dataSource.getRepository(SkillEntity).find();
     this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));

@@ -35,7 +35,7 @@ export class SkillsController {
       await this.audit.record({ actor: { kind: 'user', id: user.id, username: user.username }, action: 'skill.created', target: { type: 'skill', id: row.id }, details: { ...body } }, manager);
       return row.id as string;
     });
-    await this.routing.reloadConfiguration();
+    await this.routing.applyStoredConfiguration();
     return this.dataSource.getRepository(SkillEntity).findOneByOrFail({ id: created });
   }
 }

@@ -1,0 +1,104 @@
+import type { TestApp } from '../../support/test-app';
+import { startTestApp } from '../../support/test-app';
+import { api, eventually, staff, Staff } from '../realtime/support';
+
+/** Cuts the PostgreSQL session that holds the router lock (and journals), as a broken connection would, and waits until it is gone. */
+async function cutRouterSession(server: TestApp): Promise<void> {
+  const holders: Array<{ pid: number }> = await server.dataSource.query(
+    `SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+     WHERE l.locktype = 'advisory' AND l.granted AND l.objid = 7146221 AND d.datname = current_database()`,
+  );
+  expect(holders).toHaveLength(1);
+  const [{ pid }] = holders;
+  await server.dataSource.query(`SELECT pg_terminate_backend($1)`, [pid]);
+  await eventually(async () => (await server.dataSource.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1`, [pid])).length === 0, 10_000, 'the cut session to end');
+}
+
+const env = { HEARTBEAT_TIMEOUT_SECONDS: '600' };
+const storedCapacity = async (server: TestApp, agentId: string) => (await server.dataSource.query(`SELECT capacity FROM agents WHERE user_id = $1`, [agentId]))[0].capacity;
+const auditedChanges = async (server: TestApp, agentId: string, action: string) =>
+  (await server.dataSource.query(`SELECT details FROM audit_log WHERE action = $1 AND target_id = $2 ORDER BY id`, [action, agentId])).map((row: { details: unknown }) => row.details);
+
+/**
+ * A configuration change (an agent's capacity or skills, a queue) is stored with its audit entry, then applied to
+ * routing. The answer tells what is stored: a reload whose routing commit fails does not make the API say that
+ * nothing changed, and the audit records each change's true previous value, also when changes cross.
+ */
+describe('configuration changes whose routing reload fails', () => {
+  let server: TestApp;
+  let sophie: Staff;
+  let amy: Staff;
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true, env });
+    sophie = await staff(server.dataSource, 'sophie');
+    amy = await staff(server.dataSource, 'amy');
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers with the stored capacity when the reload’s commit failed and routing rebuilt from the database', async () => {
+    const capacity = { voice: 1, chat: 1, email: 2, ticket: 3 };
+    await cutRouterSession(server);
+    const changed = await api(server.baseUrl, 'PUT', `/api/agents/${amy.id}/capacity`, sophie.headers, capacity);
+    expect(changed).toMatchObject({ status: 200, body: { id: amy.id, capacity, live: { capacity } } });
+    expect(await storedCapacity(server, amy.id)).toEqual(capacity);
+    expect((await api(server.baseUrl, 'GET', `/api/agents/${amy.id}`, sophie.headers)).body).toMatchObject({ capacity, live: { capacity } });
+    expect((await auditedChanges(server, amy.id, 'agent.capacity_changed')).at(-1)).toEqual({ before: { voice: 1, chat: 3, email: 5, ticket: 5 }, after: capacity });
+  });
+
+  it('answers with the stored skills when the reload’s commit failed', async () => {
+    const skills = { skills: [{ skill: 'billing', proficiency: 2 }], languages: ['en'] };
+    await cutRouterSession(server);
+    const changed = await api(server.baseUrl, 'PUT', `/api/agents/${amy.id}/skills`, sophie.headers, skills);
+    expect(changed).toMatchObject({ status: 200, body: { id: amy.id, skills: { billing: 2 }, languages: ['en'], live: { skills: { billing: 2 }, languages: ['en'] } } });
+  });
+
+  it('records each crossing change’s previous value as the change before it left it', async () => {
+    const ben = await staff(server.dataSource, 'ben');
+    const changes = [1, 2, 3, 4, 5, 6].map((chat) => ({ voice: 1, chat, email: 2, ticket: 2 }));
+    const answers = await Promise.all(changes.map((capacity) => api(server.baseUrl, 'PUT', `/api/agents/${ben.id}/capacity`, sophie.headers, capacity)));
+    expect(answers.map((answer) => answer.status)).toEqual(changes.map(() => 200));
+    const audited = (await auditedChanges(server, ben.id, 'agent.capacity_changed')) as Array<{ before: unknown; after: unknown }>;
+    expect(audited).toHaveLength(changes.length);
+    for (let index = 1; index < audited.length; index += 1) expect(audited[index].before).toEqual(audited[index - 1].after);
+    expect(audited.at(-1)?.after).toEqual(await storedCapacity(server, ben.id));
+  });
+});
+
+/**
+ * An instance that lost the router lock to another while applying a change stored it all the same: its answer
+ * says so, and the change applies where routing runs once it loads the configuration.
+ */
+describe('a configuration change on an instance that lost the router lock meanwhile', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    first = await startTestApp({ seedDemo: true, env });
+    second = await startTestApp({ database: first.database, env });
+  });
+  afterAll(async () => {
+    await second.stop();
+    await first.stop();
+    await first.database.drop();
+  });
+
+  it('answers 503 saying the change is saved, and the routing instance applies it when it is saved again', async () => {
+    const sophie = await staff(first.dataSource, 'sophie');
+    const amy = await staff(first.dataSource, 'amy');
+    await cutRouterSession(first);
+    await eventually(async () => (await fetch(`${second.baseUrl}/ready`)).status === 200, 20_000, 'the standby to take over');
+
+    const capacity = { voice: 1, chat: 2, email: 2, ticket: 2 };
+    const changed = await api(first.baseUrl, 'PUT', `/api/agents/${amy.id}/capacity`, sophie.headers, capacity);
+    expect(changed).toMatchObject({ status: 503, body: { code: 'CHANGE_SAVED_NOT_APPLIED' } });
+    expect(changed.body.message).toMatch(/saved/);
+    expect(await storedCapacity(first, amy.id)).toEqual(capacity);
+    expect((await fetch(`${first.baseUrl}/ready`)).status).toBe(503);
+
+    const again = await api(second.baseUrl, 'PUT', `/api/agents/${amy.id}/capacity`, sophie.headers, capacity);
+    expect(again).toMatchObject({ status: 200, body: { capacity, live: { capacity } } });
+  });
+});
