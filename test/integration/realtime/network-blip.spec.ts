@@ -1,9 +1,8 @@
-import { createServer, connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
 import { PresenceService } from '../../../server/src/modules/agents/presence.service';
 import { pingIntervalMs } from '../../../server/src/modules/realtime/realtime.gateway';
 import { RealtimeService } from '../../../server/src/modules/realtime/realtime.service';
 import { startTestApp, TestApp } from '../../support/test-app';
-import { api, connect, ConsoleClient, sleep, staff, Staff } from './support';
+import { api, connect, ConsoleClient, freezableProxy, FreezableProxy, sleep, staff, Staff } from './support';
 
 const HEARTBEAT_TIMEOUT_SECONDS = 2;
 const PING_INTERVAL_MS = pingIntervalMs(HEARTBEAT_TIMEOUT_SECONDS);
@@ -17,50 +16,6 @@ const SILENCE_NOTICED_MS = HEARTBEAT_TIMEOUT_SECONDS * 1000 * 10;
 /** The first ping after the blip, its pong, and the reconnection's commit; the rest is slack. */
 const BACK_WITHIN_MS = PING_INTERVAL_MS * 10 + 5_000;
 
-/** A TCP proxy whose network can go silent for a while and come back, as in a blip: nothing is closed. */
-async function blippingProxy(target: string) {
-  const { hostname, port } = new URL(target);
-  const pairs: Array<[Socket, Socket]> = [];
-  const server = createServer((inbound) => {
-    const outbound = connectTcp(Number(port), hostname);
-    pairs.push([inbound, outbound]);
-    inbound.pipe(outbound);
-    outbound.pipe(inbound);
-    for (const [from, to] of [
-      [inbound, outbound],
-      [outbound, inbound],
-    ]) {
-      from.on('error', () => undefined);
-      from.on('close', () => to.destroy());
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    silence() {
-      for (const [inbound, outbound] of pairs) {
-        inbound.unpipe(outbound);
-        outbound.unpipe(inbound);
-        inbound.pause();
-        outbound.pause();
-      }
-    },
-    restore() {
-      for (const [inbound, outbound] of pairs) {
-        inbound.pipe(outbound);
-        outbound.pipe(inbound);
-      }
-    },
-    async close() {
-      for (const [inbound, outbound] of pairs) {
-        inbound.destroy();
-        outbound.destroy();
-      }
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 /**
  * A network blip longer than the heartbeat timeout that the socket survives: presence marks the agent disconnected,
  * and the desktop's answers to the server's pings, once the network is back, bring the agent back in routing, with
@@ -69,7 +24,7 @@ async function blippingProxy(target: string) {
 describe('realtime: a desktop whose socket survived a network blip is reconnected by its pongs', () => {
   let server: TestApp;
   let sophie: Staff;
-  let proxy: Awaited<ReturnType<typeof blippingProxy>>;
+  let proxy: FreezableProxy;
   const clients: ConsoleClient[] = [];
   const live = async (who: Staff) => (await api(server.baseUrl, 'GET', `/api/agents/${who.id}`, sophie.headers)).body.live;
 
@@ -78,7 +33,7 @@ describe('realtime: a desktop whose socket survived a network blip is reconnecte
     const io = (server.app.get(RealtimeService) as unknown as { server: { engine: { opts: { pingTimeout: number } } } }).server;
     io.engine.opts.pingTimeout = SOCKET_PING_TIMEOUT_MS;
     sophie = await staff(server.dataSource, 'sophie');
-    proxy = await blippingProxy(server.baseUrl);
+    proxy = await freezableProxy(server.baseUrl);
   });
   afterAll(async () => {
     for (const client of clients) client.close();
@@ -96,7 +51,7 @@ describe('realtime: a desktop whose socket survived a network blip is reconnecte
     expect(await desk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
 
     const since = wallboard.deltas.length;
-    proxy.silence();
+    proxy.freeze();
     await wallboard.next('agent:update', (data) => data.agent.id === amy.id && data.agent.disconnected, SILENCE_NOTICED_MS, since);
     expect(await live(amy)).toMatchObject({ disconnected: true });
     const lostAt = wallboard.deltas.length;

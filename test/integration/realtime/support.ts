@@ -35,7 +35,6 @@ export async function queueIdOf(dataSource: DataSource, code: string): Promise<s
 }
 
 /** JSON over fetch: status and parsed body. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 export async function api<T = any>(baseUrl: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: T }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
@@ -183,6 +182,8 @@ export interface FreezableProxy {
   url: string;
   /** From now on nothing passes either way and nothing is closed: the network between the two ends vanished. */
   freeze(): void;
+  /** The network is back after a blip: what was held passes on. */
+  restore(): void;
   close(): Promise<void>;
 }
 
@@ -220,6 +221,13 @@ export async function freezableProxy(target: string): Promise<FreezableProxy> {
         outbound.unpipe(inbound);
         inbound.pause();
         outbound.pause();
+      }
+    },
+    restore() {
+      frozen = false;
+      for (const [inbound, outbound] of pairs) {
+        inbound.pipe(outbound);
+        outbound.pipe(inbound);
       }
     },
     async close() {
