@@ -2,14 +2,7 @@ import type { QueueHistoryResponse, QueueLiveStatistics, QueueStatisticsResponse
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { api, queueIdOf, staff, Staff } from '../realtime/support';
-
-/** A zone whose local day is not about to turn, so "since midnight" covers the whole scenario and the restart. */
-function zoneAwayFromMidnight(): string {
-  const hourIn = (timeZone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
-  const zone = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Asia/Kolkata'].find((candidate) => hourIn(candidate) >= 1 && hourIn(candidate) <= 22);
-  if (!zone) throw new Error('no zone away from midnight');
-  return zone;
-}
+import { zoneAwayFromMidnight } from './support';
 
 const FIGURES = [
   'offered',
