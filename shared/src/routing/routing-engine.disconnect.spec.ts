@@ -31,6 +31,16 @@ describe('routing engine: agent disconnect (missed heartbeat)', () => {
     expect(() => engine.setAvailable('a', at(3))).toThrow(expect.objectContaining({ code: 'INVALID_AGENT_TRANSITION' }));
   });
 
+  it('answers whether a desktop is lost without building the agent view, as the view says', () => {
+    const engine = setup();
+    expect([engine.isDisconnected('a'), engine.getAgent('a')!.disconnected]).toEqual([false, false]);
+    engine.disconnect('a', at(1));
+    expect([engine.isDisconnected('a'), engine.getAgent('a')!.disconnected]).toEqual([true, true]);
+    engine.reconnect('a', at(2));
+    expect([engine.isDisconnected('a'), engine.getAgent('a')!.disconnected]).toEqual([false, false]);
+    expect(engine.isDisconnected('nobody')).toBe(false);
+  });
+
   it('keeps connected contacts through the grace period, flagged, then releases them at their original place', () => {
     const engine = setup();
     engine.enqueue(contactOf('call', 'q'), at(0));

@@ -706,6 +706,11 @@ export class RoutingEngine {
     return agent && this.agentView(agent);
   }
 
+  /** Whether the agent's desktop counts as lost (getAgent's `disconnected`, without building the view). O(1). */
+  isDisconnected(agentId: string): boolean {
+    return this.agents.get(agentId)?.disconnect != null;
+  }
+
   /** O(1). */
   getContact(contactId: string): ContactView | undefined {
     const contact = this.contacts.get(contactId);

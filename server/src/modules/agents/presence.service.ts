@@ -98,7 +98,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
    */
   packet(agentId: string): void {
     this.seen(agentId);
-    if (this.reconnecting.has(agentId) || !this.routing.active || !this.routing.core.getAgent(agentId)?.disconnected) return;
+    if (this.reconnecting.has(agentId) || !this.routing.active || !this.routing.core.isDisconnected(agentId)) return;
     this.reconnecting.add(agentId);
     this.heartbeat(agentId)
       .catch((error: unknown) => this.logger.warn(`agent ${agentId} not reconnected: ${error instanceof Error ? error.message : String(error)}`))
@@ -108,7 +108,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   /** A heartbeat: alive, and reconnected if the core had marked the desktop lost. */
   async heartbeat(agentId: string): Promise<void> {
     this.seen(agentId);
-    if (this.routing.core.getAgent(agentId)?.disconnected) {
+    if (this.routing.core.isDisconnected(agentId)) {
       await this.routing.run((engine, now) => engine.reconnect(agentId, now));
     }
   }
