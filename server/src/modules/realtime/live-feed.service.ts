@@ -292,7 +292,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
       const before = previous.get(agent.id);
       if (before?.state !== agent.state) for (const queueId of this.statistics.queuesServedBy(agent)) this.dirtyQueues.add(queueId);
       // An agent new to the projection (a new profile) or with other skills serves other queues.
-      if (!before || JSON.stringify(before.skills) !== JSON.stringify(agent.skills)) this.moveQueueRooms(this.realtime.socketsOfUser(agent.id));
+      if (!before || !sameSkills(before.skills, agent.skills)) this.moveQueueRooms(this.realtime.socketsOfUser(agent.id));
     }
   }
 
@@ -338,4 +338,12 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     this.chain = this.chain.then(job).catch((error) => this.logger.error(`realtime update failed: ${error instanceof Error ? error.stack : String(error)}`));
     return this.chain;
   }
+}
+
+/** Same skills at the same proficiencies: checked for every agent of every committed batch, so without serialising. */
+function sameSkills(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
 }
