@@ -36,3 +36,20 @@ export interface InteractionView {
 export interface InteractionListResponse {
   readonly items: readonly InteractionView[];
 }
+
+/** The longest wrap-up notes the server keeps (the finished contact's and the draft's). */
+export const WRAP_UP_NOTES_MAX_LENGTH = 2000;
+
+/** Disposition recorded when after-call work ran out before the agent gave one. */
+export const WRAP_UP_TIMED_OUT_DISPOSITION = 'timed_out';
+
+/**
+ * `GET|PUT /api/interactions/:id/wrap-up/draft`: the notes the handling agent is writing, kept as typed so a
+ * reload or another desk of theirs finds them, and saved with the contact if after-call work runs out.
+ */
+export interface WrapUpDraftView {
+  readonly interactionId: string;
+  readonly notes: string;
+  /** Null when nothing was saved yet. */
+  readonly updatedAt: string | null;
+}

@@ -84,6 +84,8 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/interactions/:id/accept': ['agent'],
   'POST /api/interactions/:id/reject': ['agent'],
   'POST /api/interactions/:id/wrap-up': ['agent'],
+  'GET /api/interactions/:id/wrap-up/draft': ['agent'],
+  'PUT /api/interactions/:id/wrap-up/draft': ['agent'],
   // Live figures and planning
   'GET /api/statistics/queues': ['team_lead', 'supervisor', 'admin'],
   'GET /api/statistics/queues/:id/history': ['team_lead', 'supervisor', 'admin'],
@@ -224,6 +226,7 @@ describe('security: every route and socket command, role by role', () => {
         return { path: route.split(' ')[1].replace(':id', who.agent.id), body: {} };
       case 'GET /api/interactions/:id':
       case 'GET /api/interactions/:id/routing':
+      case 'GET /api/interactions/:id/wrap-up/draft':
         return { path: route.split(' ')[1].replace(':id', amyContact) };
       case 'POST /api/interactions/:id/transfer':
         return { path: `/api/interactions/${nobody()}/transfer`, body: { queue: 'billing' } };
@@ -233,6 +236,7 @@ describe('security: every route and socket command, role by role', () => {
       case 'POST /api/interactions/:id/accept':
       case 'POST /api/interactions/:id/reject':
       case 'POST /api/interactions/:id/wrap-up':
+      case 'PUT /api/interactions/:id/wrap-up/draft':
       case 'POST /api/alerts/:id/acknowledge':
         return { path: route.split(' ')[1].replace(':id', nobody()), body: {} };
       case 'GET /api/statistics/queues/:id/history':

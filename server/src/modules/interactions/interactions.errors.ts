@@ -10,6 +10,8 @@ export const interactionErrors = {
   unknownInteraction: (id: string) => new DomainError('INTERACTION_NOT_FOUND', `interaction '${id}' does not exist`, 404, { interactionId: id }),
   notInRouting: (id: string, status: string) =>
     new DomainError('INTERACTION_CLOSED', `interaction '${id}' is ${status} and no longer in routing`, 409, { interactionId: id, status }),
+  draftClosed: (id: string) =>
+    new DomainError('INTERACTION_CLOSED', `interaction '${id}' is no longer in routing; a draft saved before it closed is kept with it`, 409, { interactionId: id }),
   transferTarget: () => new DomainError('TRANSFER_TARGET_REQUIRED', 'Give exactly one of queue or agentId', 400),
   notYourContact: (id: string) => new DomainError('CONTACT_NOT_YOURS', `interaction '${id}' is not handled by you`, 403, { interactionId: id }),
 };

@@ -4,11 +4,14 @@ import { IngestionFastLane } from './ingestion-fast-lane';
 import { IngestionRateLimiter } from './ingestion-rate-limiter';
 import { InteractionsController } from './interactions.controller';
 import { InteractionsService } from './interactions.service';
+import { WrapUpDraftsController } from './wrap-up-drafts.controller';
+import { WrapUpDraftsRepository } from './wrap-up-drafts.repository';
+import { WrapUpDraftsService } from './wrap-up-drafts.service';
 
 @Module({
   imports: [RoutingModule],
-  controllers: [InteractionsController],
-  providers: [InteractionsService, IngestionRateLimiter, IngestionFastLane],
+  controllers: [InteractionsController, WrapUpDraftsController],
+  providers: [InteractionsService, IngestionRateLimiter, IngestionFastLane, WrapUpDraftsRepository, WrapUpDraftsService],
   exports: [InteractionsService, IngestionFastLane],
 })
 export class InteractionsModule {}
