@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from '../../app.module';
 import { IngestionFastLane } from '../../modules/interactions/ingestion-fast-lane';
+import { crossSiteGuard, noStoreForApi } from './cross-site-guard';
 import { toErrorBody } from './error-filter';
 import { createValidationPipe } from './validation';
 
@@ -46,6 +47,8 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
       directives: { 'default-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
     },
   });
+  app.use(noStoreForApi);
+  app.use(crossSiteGuard(options.config.CORS_ORIGINS));
   // Contacts posted by PBXs and IVRs are served first, by the same rules on a shorter path (see IngestionFastLane).
   app.use(app.get(IngestionFastLane).middleware({ securityHeaders, jsonBody: [json({ limit: BODY_LIMIT }), requireJsonBody] }));
   app.use(securityHeaders);
