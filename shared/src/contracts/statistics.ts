@@ -63,7 +63,7 @@ export interface QueueLiveStatistics {
   readonly serviceLevel: QueueServiceLevel;
   /** Contacts in the queue not yet answered, ringing offers included. */
   readonly waitingCount: number;
-  /** The current wait (since entry, or since a hand-back after a lost desktop) of the contact waiting longest; null when nobody waits. */
+  /** The caller's current wait (since the arrival, through overflows; or since a hand-back or transfer) of the contact waiting longest; null when nobody waits. */
   readonly longestWaitSeconds: number | null;
   /** The last `minutes` whole minutes up to and including the current one. */
   readonly rolling: QueueWindowFigures & { readonly minutes: number };

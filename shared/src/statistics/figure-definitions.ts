@@ -60,13 +60,13 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'contacts',
     label: { en: 'Answered within threshold', 'zh-Hans': '阈值内接通量' },
     definition:
-      "Answered contacts whose wait (answer time minus the time they entered this queue, or were sent back to it after a lost desktop) was at most the queue's service-level threshold T.",
+      "Answered contacts whose caller's wait (answer time minus the arrival, kept through any overflow; minus the hand-back after a lost desktop or the transfer for a contact sent back or transferred) was at most the queue's service-level threshold T.",
   },
   abandoned: {
     unit: 'contacts',
     label: { en: 'Abandoned', 'zh-Hans': '放弃量' },
     definition:
-      'Contacts whose caller hung up while waiting in this queue (an offer ringing included), counted at the moment of hanging up, the wait measured from entering the queue. Short abandons included. A caller who hangs up while waiting again after a lost desktop sent an answered call back to the queue is an abandon too, the wait measured from the hand-back; the first answer still counts.',
+      'Contacts whose caller hung up while waiting in this queue (an offer ringing included), counted at the moment of hanging up, the wait measured from the arrival (kept through any overflow) or the latest transfer. Short abandons included. A caller who hangs up while waiting again after a lost desktop sent an answered call back to the queue is an abandon too, the wait measured from the hand-back; the first answer still counts.',
   },
   shortAbandoned: {
     unit: 'contacts',
@@ -155,6 +155,6 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
     unit: 'seconds',
     label: { en: 'Longest wait', 'zh-Hans': '当前最长等待' },
     definition:
-      'How long the contact that has waited longest in this queue has been waiting now: now minus its entry into the queue, or minus its hand-back when a lost desktop sent it back to the queue (its current wait). Empty when nobody waits.',
+      'How long the caller waiting longest in this queue has been waiting now: now minus the arrival, whatever queue the contact came through (an overflow does not restart it), or minus the hand-back after a lost desktop or the latest transfer. The same wait as routing’s explanation of the contact. Empty when nobody waits.',
   },
 };

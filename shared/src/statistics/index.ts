@@ -39,6 +39,7 @@ export {
 } from './queue-figures';
 export { STATISTICS_EVENT_TYPES, queueEventOf, waitingSinceOf } from './queue-event-mapper';
 export { localDateOf, startOfLocalDay } from './local-day';
+export { type WaitingContact, WaitingContacts } from './waiting-contacts';
 export {
   DEFAULT_MAX_ROLLING_MINUTES,
   QueueStatisticsWindow,

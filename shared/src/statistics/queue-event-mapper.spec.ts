@@ -66,9 +66,10 @@ describe('queueEventOf', () => {
     expect(queueEventOf(abandoned(63_000, 0, 60_000))).toEqual({ ...base, type: 'contact.abandoned', at: 63_000, enqueuedAt: 60_000 });
   });
 
-  it('measures the wait from entering this queue when the core’s current wait began earlier, in the queue it overflowed from', () => {
-    expect(queueEventOf(connected(100_000, 90_000, 0))).toMatchObject({ type: 'contact.answered', enqueuedAt: 90_000 });
-    expect(queueEventOf(abandoned(95_000, 90_000, 0))).toMatchObject({ type: 'contact.abandoned', enqueuedAt: 90_000 });
+  it('measures the caller’s wait from the arrival in the queue it overflowed from, as routing’s current wait counts it', () => {
+    // Entered this queue at 90 s by overflow; the caller has waited since 0 s.
+    expect(queueEventOf(connected(100_000, 90_000, 0))).toMatchObject({ type: 'contact.answered', enqueuedAt: 0 });
+    expect(queueEventOf(abandoned(95_000, 90_000, 0))).toMatchObject({ type: 'contact.abandoned', enqueuedAt: 0 });
     // Never a wait start after the event, whatever the clocks said.
     expect(queueEventOf(connected(100_000, 120_000))).toMatchObject({ enqueuedAt: 100_000 });
   });

@@ -23,9 +23,9 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
  * | routing event                          | queue event          | wait measured from          |
  * |----------------------------------------|----------------------|-----------------------------|
  * | contact.queued (arrival, overflow in, transfer in) | contact.queued | -                        |
- * | contact.connected                      | contact.answered     | entry or hand-back          |
- * | contact.abandoned                      | contact.abandoned    | entry or hand-back          |
- * | contact.overflowed                     | contact.overflowed   | entry or hand-back          |
+ * | contact.connected                      | contact.answered     | arrival, hand-back, transfer|
+ * | contact.abandoned                      | contact.abandoned    | arrival, hand-back, transfer|
+ * | contact.overflowed                     | contact.overflowed   | arrival, hand-back, transfer|
  * | contact.transferred while waiting      | contact.overflowed   | (count only)                |
  * | contact.transferred by the agent       | contact.transferred  | talk = handle time          |
  * | contact.requeued                       | contact.requeued     | talk = handle time          |
@@ -35,9 +35,11 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
  * - A contact handed back to its queue after its agent's desktop was lost (`contact.requeued`) enters the
  *   queue's line again: it is offered again there (and counted as requeued), and that new wait has its own
  *   outcome like any other: answered again, abandoned if the caller hangs up while waiting, or overflowed. Its
- *   first answer stays counted. Its wait is measured from the hand-back: the start of the routing core's
- *   current wait (`at - waitSeconds`), when that is later than the entry into the queue (`queueEnteredAt`,
- *   which the core keeps through a hand-back for its own relaxation and overflow clocks).
+ *   first answer stays counted. Its wait is measured from the hand-back.
+ * - A caller's wait is routing's current wait (`at - waitSeconds`): from the arrival, whatever queue the contact is
+ *   in now, so a contact answered in the queue it overflowed into counts its whole wait there (for ASA, the service
+ *   level and short abandons alike), as the caller lived it. It starts again at a hand-back (the talk before it was
+ *   not waiting) and at a transfer (the contact gets a new place in line).
  * - A waiting contact a supervisor transfers to another queue leaves this queue neither answered nor
  *   abandoned, exactly like an overflow, so it counts as "overflowed out" here and as offered in the target.
  * - A contact transferred away by its agent keeps its answer here and counts as "transferred out"; it is offered
@@ -102,25 +104,22 @@ export function queueEventOf(event: RoutingEvent): QueueContactEvent | null {
 }
 
 /**
- * Where the contact's wait in this queue started: its entry into the queue, or its hand-back after a lost
- * desktop when that came later. `waitSeconds` is the routing core's current wait, which a hand-back restarts
- * and an overflow does not (so after an overflow the entry into this queue is the later of the two). Never
- * after the event itself.
+ * Where the caller's current wait started: routing's current wait (`at - waitSeconds`), which runs from the arrival
+ * through any overflow and starts again only at a hand-back after a lost desktop or at a transfer. Never after the
+ * event itself.
  */
-function waitStartOf(event: { readonly at: number; readonly queueEnteredAt: number; readonly waitSeconds: number }): number {
-  const currentWaitStartedAt = event.at - Math.round(Math.max(0, event.waitSeconds) * 1000);
-  return Math.min(Math.max(event.queueEnteredAt, currentWaitStartedAt), event.at);
+function waitStartOf(event: { readonly at: number; readonly waitSeconds: number }): number {
+  return Math.min(event.at - Math.round(Math.max(0, event.waitSeconds) * 1000), event.at);
 }
 
 /**
- * Since when a contact waiting now (a stored routing record) has waited in its queue, for the longest wait: its
- * entry into the queue, or its hand-back after a lost desktop when that came later, by the same rule as the
- * waits of the queue events. The live figures start the wait at the same moments (`contact.queued`:
- * `queueEnteredAt`; `contact.requeued`: its time), so a restart, which reads the stored records, does not move
- * it. Records stored before the core kept these times fall back to `enqueuedAt`, as the core does.
+ * Since when a contact waiting now (a stored routing record) has been waiting, for the longest wait: the start of
+ * routing's current wait (`waitStartedAt`), by the same rule as the waits of the queue events and as
+ * `WaitingContacts` follows the journal, so a restart, which reads the stored records, does not move it. Records
+ * stored before the core kept that time fall back to `enqueuedAt`, as the core does.
  */
-export function waitingSinceOf(record: Pick<ContactRecord, 'queueEnteredAt' | 'waitStartedAt'> & { readonly enqueuedAt: number }): number {
-  return Math.max(record.queueEnteredAt ?? record.enqueuedAt, record.waitStartedAt ?? record.enqueuedAt);
+export function waitingSinceOf(record: Pick<ContactRecord, 'waitStartedAt'> & { readonly enqueuedAt: number }): number {
+  return record.waitStartedAt ?? record.enqueuedAt;
 }
 
 /** The talk a transfer or hand-back carries; absent from journal rows written before routing recorded it. */

@@ -20,8 +20,9 @@
  * leaves while waiting (by overflow, or by a transfer with no agent on it) it is neither answered
  * nor abandoned, so it stays out of that queue's service level, ASA and abandons, and is counted as
  * overflowed out; its outcome counts in the queue where it happens. A contact its agent transfers
- * stays answered in the queue it leaves and is counted there as transferred out. Waits are measured
- * from entering the queue that reports them.
+ * stays answered in the queue it leaves and is counted there as transferred out. Waits are the
+ * caller's: from the arrival, through any overflow, to the answer or hang-up (a hand-back after a lost
+ * desktop and a transfer start a new wait).
  *
  * Lost desktop (domain decision): a contact whose agent's desktop was lost goes back to waiting in
  * its queue; it is offered there again (and counted as requeued), and that new wait has its own
@@ -75,7 +76,7 @@ export interface ContactQueuedEvent extends QueueContactEventBase {
 /** An agent connected. Wait = at - enqueuedAt. */
 export interface ContactAnsweredEvent extends QueueContactEventBase {
   readonly type: 'contact.answered';
-  /** When the contact entered this queue, or was handed back to it after a lost desktop. */
+  /** When the caller's current wait started: the arrival (kept through overflows), a hand-back after a lost desktop, or a transfer. */
   readonly enqueuedAt: EpochMillis;
 }
 

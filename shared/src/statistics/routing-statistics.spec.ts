@@ -7,6 +7,7 @@ import { RoutingEngine } from '../routing/routing-engine';
 import { agentProfile, at, contactOf, engineWith, queueDef, T0 } from '../routing/testing/routing-factories';
 import { queueEventOf, waitingSinceOf } from './queue-event-mapper';
 import { type QueueFigures, queueFiguresForRange } from './queue-figures';
+import { WaitingContacts } from './waiting-contacts';
 
 /**
  * Queue figures of the routing core's own events, mapped as the server maps its journal: what each movement
@@ -367,15 +368,17 @@ describe('queue figures of random working days', () => {
   });
 });
 
-describe('the longest wait of the contacts waiting now, from the routing core’s stored records', () => {
+describe('the longest wait of the contacts waiting now, from the journal and from the routing core’s stored records', () => {
   /** A stored record as the server reads it back (the core always stores `enqueuedAt`). */
   const sinceOf = (record: ContactRecord | undefined) => waitingSinceOf({ enqueuedAt: Number.NaN, ...record });
-  /** Where the live figures start each waiting contact's wait: at its entry, or at its hand-back. */
+  /** Where the live figures start each waiting contact's wait: the journal, in order. */
   function liveWaitingSince(journal: readonly RoutingEvent[]): Map<string, number> {
+    const waiting = new WaitingContacts();
+    for (const event of journal) waiting.apply(event);
     const since = new Map<string, number>();
     for (const event of journal) {
-      if (event.type === 'contact.queued') since.set(event.contactId, event.queueEnteredAt);
-      else if (event.type === 'contact.requeued') since.set(event.contactId, event.at);
+      const contact = 'contactId' in event ? waiting.get(event.contactId) : undefined;
+      if (contact && 'contactId' in event) since.set(event.contactId, contact.since);
     }
     return since;
   }
@@ -395,25 +398,46 @@ describe('the longest wait of the contacts waiting now, from the routing core’
     expect(liveWaitingSince(journal).get('a')).toBe(at(50));
   });
 
-  it('counts an overflowed contact from its entry into the queue it waits in now, and a transferred one from the transfer', () => {
+  it('counts an overflowed contact from its arrival, as routing’s explanation does, and a transferred one from the transfer', () => {
     const { engine, journal, record } = centre();
     record(engine.enqueue(contactOf('o', 'sales'), at(0)));
     record(engine.enqueue(contactOf('t', 'sales'), at(5)));
     record(engine.tick(at(30)));
     record(engine.transferToQueue('t', 'care', at(30), { kind: 'supervisor', id: 'sophie' }));
     record(engine.tick(at(61)));
+    record(engine.tick(at(440)));
     expect(engine.getContact('o')).toMatchObject({ status: 'waiting', queueId: 'care' });
     const live = liveWaitingSince(journal);
-    for (const [id, since] of [['o', at(60)], ['t', at(30)]] as const) {
+    for (const [id, since] of [['o', at(0)], ['t', at(30)]] as const) {
       expect(sinceOf(engine.contactRecordOf(id))).toBe(since);
       expect(sinceOf(RoutingEngine.restore(engine.snapshot()).contactRecordOf(id))).toBe(since);
       expect(live.get(id)).toBe(since);
+      expect(engine.explain(id, at(440)).waitSeconds).toBe((at(440) - since) / 1000);
     }
+    // Seven minutes and twenty seconds for the caller of `o`, in care since its overflow at 60 s.
+    const waiting = new WaitingContacts();
+    for (const event of journal) waiting.apply(event);
+    expect(waiting.sinceByQueue().get('care')).toEqual(expect.arrayContaining([at(0), at(30)]));
+    expect(waiting.countIn('care')).toBe(2);
+    expect(waiting.countIn('sales')).toBe(0);
+  });
+
+  it('counts the wait of a contact answered or abandoned after an overflow from its arrival, for ASA, the service level and short abandons', () => {
+    const { engine, journal, record } = centre();
+    record(engine.enqueue(contactOf('answered', 'sales'), at(0)));
+    record(engine.enqueue(contactOf('gone', 'sales'), at(1)));
+    record(engine.tick(at(61)));
+    record(engine.login('carer', at(62)));
+    record(engine.acceptOffer('answered', 'carer', at(64)));
+    record(engine.abandon('gone', at(63)));
+    const care = figuresOf(journal, 'care');
+    // In care for 4 s and 2 s; the callers waited 64 s and 62 s.
+    expect(care).toMatchObject({ answered: 1, answeredWithinThreshold: 0, abandoned: 1, shortAbandoned: 0, asaSeconds: 64 });
+    expect(figuresOf(journal, 'sales')).toMatchObject({ answered: 0, abandoned: 0, overflowedOut: 2, asaSeconds: null });
   });
 
   it('reads records stored before the core kept the start of the current wait', () => {
     expect(waitingSinceOf({ enqueuedAt: at(0) })).toBe(at(0));
-    expect(waitingSinceOf({ enqueuedAt: at(0), queueEnteredAt: at(60) })).toBe(at(60));
-    expect(waitingSinceOf({ enqueuedAt: at(0), queueEnteredAt: at(0), waitStartedAt: at(50) })).toBe(at(50));
+    expect(waitingSinceOf({ enqueuedAt: at(0), waitStartedAt: at(50) })).toBe(at(50));
   });
 });

@@ -170,3 +170,64 @@ describe('queue statistics of contacts moved between queues and agents: live and
     expect(comparable(after)).toEqual(comparable(before));
   });
 });
+
+/** A caller's wait runs from the arrival, whatever queue the contact waits in now: live figures and routing's explanation agree. */
+describe('the wait of a contact that overflowed: live figures, routing explanation and a restart agree', () => {
+  const env = { CENTRE_TIME_ZONE: zoneAwayFromMidnight(), HEARTBEAT_TIMEOUT_SECONDS: '600' };
+  let server: TestApp;
+  let sophie: Staff;
+  let clock: number;
+  let t0: number;
+  const at = (seconds: number) => {
+    clock = t0 + seconds * 1000;
+  };
+  const ok = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const response = await api(server.baseUrl, method, path, headers, body);
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  const general = async () => {
+    const body = (await ok('GET', '/api/statistics/queues', sophie.headers)) as QueueStatisticsResponse;
+    return body.queues.find((queue) => queue.code === 'general') as QueueLiveStatistics;
+  };
+  const tick = () => server.app.get(RoutingService).run((engine, now) => engine.tick(now));
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true, env });
+    sophie = await staff(server.dataSource, 'sophie');
+    t0 = Date.now() + 1000;
+    clock = t0;
+    server.app.get(RoutingService).now = () => clock;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('gives the longest wait from the arrival after an overflow, as the routing explanation does, also after a restart; the answer counts that wait', async () => {
+    at(0);
+    const contact = (await ok('POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'billing' })).interaction.id as string;
+    at(300);
+    await tick(); // Billing overflows to General after 300 s
+    at(440);
+    const explained = await ok('GET', `/api/interactions/${contact}/routing`, sophie.headers);
+    expect(explained.queueId).toBe(await queueIdOf(server.dataSource, 'general'));
+    expect(explained.waitSeconds).toBe(440);
+    expect(await general()).toMatchObject({ waitingCount: 1, longestWaitSeconds: 440 });
+
+    await server.stop();
+    server = await startTestApp({ database: server.database, env });
+    server.app.get(RoutingService).now = () => clock;
+    sophie = await staff(server.dataSource, 'sophie');
+    expect(await general()).toMatchObject({ waitingCount: 1, longestWaitSeconds: 440 });
+    expect((await ok('GET', `/api/interactions/${contact}/routing`, sophie.headers)).waitSeconds).toBe(440);
+
+    const amy = await staff(server.dataSource, 'amy');
+    await ok('PUT', '/api/agents/me/state', amy.headers, { state: 'available' });
+    at(445);
+    const interaction = await ok('GET', `/api/interactions/${contact}`, amy.headers);
+    await ok('POST', `/api/interactions/${contact}/accept`, amy.headers, { offerId: interaction.offer.offerId });
+    const answered = await general();
+    expect(answered).toMatchObject({ waitingCount: 0, longestWaitSeconds: null });
+    expect(answered.sinceMidnight).toMatchObject({ answered: 1, answeredWithinThreshold: 0, asaSeconds: 445 });
+  });
+});

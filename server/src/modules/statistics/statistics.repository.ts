@@ -16,8 +16,8 @@ export interface QueueInfo {
 }
 
 /**
- * A contact waiting in a queue now (ringing offers included), and since when it waits there: its entry into the
- * queue, or its hand-back after a lost desktop (see `waitingSinceOf`).
+ * A contact waiting in a queue now (ringing offers included), and since when its caller waits: the arrival (kept
+ * through overflows), a hand-back after a lost desktop, or a transfer (see `waitingSinceOf`).
  */
 export interface WaitingContact {
   contactId: string;

@@ -15,6 +15,7 @@ import {
   type QueueWindowFigures,
   type RoutingEvent,
   STATISTICS_ROLLING_MINUTES,
+  WaitingContacts,
   queueEventOf,
   queueFiguresForRange,
   serviceLevelFigureKey,
@@ -118,7 +119,7 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
   readonly timeZone: string;
   readonly rollingMinutes = STATISTICS_ROLLING_MINUTES;
   private readonly queues = new Map<string, QueueState>();
-  private readonly waiting = new Map<string, { queueId: string; since: number }>();
+  private readonly waiting = new WaitingContacts();
   /** Batches announced while the starting state is loaded. */
   private held: RoutingEvent[][] | null = [];
   private latestAt = 0;
@@ -180,8 +181,7 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     this.latestAt = 0;
     for (const info of state.queues) this.queues.set(info.id, this.newQueueState(info));
     this.applyAll(state.events);
-    this.waiting.clear();
-    for (const contact of state.waiting) this.waiting.set(contact.contactId, { queueId: contact.queueId, since: contact.since });
+    this.waiting.reset(state.waiting);
     this.applyHeld();
   }
 
@@ -221,12 +221,7 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     const ids = queueIds ? [...new Set(queueIds)].filter((id) => this.queues.has(id)) : [...this.queues.keys()];
     if (ids.length === 0) return [];
     const agents = this.routing.core.agentIds().flatMap((id) => this.routing.core.getAgent(id) ?? []);
-    const waitingByQueue = new Map<string, number[]>();
-    for (const contact of this.waiting.values()) {
-      const list = waitingByQueue.get(contact.queueId);
-      if (list) list.push(contact.since);
-      else waitingByQueue.set(contact.queueId, [contact.since]);
-    }
+    const waitingByQueue = this.waiting.sinceByQueue();
     const at = Math.max(now, this.latestAt);
     return ids.map((id) => {
       const { info, window } = this.queues.get(id) as QueueState;
@@ -358,24 +353,6 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
 
   /** Contacts waiting per queue, for the live waiting count and longest wait. */
   private trackWaiting(event: RoutingEvent): void {
-    switch (event.type) {
-      case 'contact.queued':
-        this.waiting.set(event.contactId, { queueId: event.queueId, since: event.queueEnteredAt });
-        return;
-      case 'contact.requeued':
-        this.waiting.set(event.contactId, { queueId: event.queueId, since: event.at });
-        return;
-      case 'contact.connected':
-      case 'contact.abandoned':
-      case 'contact.completed':
-        this.waiting.delete(event.contactId);
-        return;
-      case 'contact.overflowed':
-      case 'contact.transferred':
-        if (this.waiting.get(event.contactId)?.queueId === event.queueId) this.waiting.delete(event.contactId);
-        return;
-      default:
-        return;
-    }
+    this.waiting.apply(event);
   }
 }
