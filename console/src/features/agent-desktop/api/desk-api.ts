@@ -1,4 +1,4 @@
-import type { InteractionListResponse, InteractionView, RfmSegment, ValueTier } from '@callcentre/shared';
+import type { InteractionListResponse, InteractionView, RfmSegment, ValueTier, WrapUpDraftView } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
 /** A customer as `GET /api/customers/:id` returns them. */
@@ -32,6 +32,16 @@ export function finishWrapUp(interactionId: string, disposition: string, notes: 
     disposition,
     ...(notes.trim() ? { notes: notes.trim() } : {}),
   });
+}
+
+/** The wrap-up notes this agent saved so far for the contact (empty when none). */
+export function fetchWrapUpDraft(interactionId: string, signal?: AbortSignal): Promise<WrapUpDraftView> {
+  return http.get<WrapUpDraftView>(`/api/interactions/${encodeURIComponent(interactionId)}/wrap-up/draft`, { signal });
+}
+
+/** Saves the notes as typed, so a reload or another desk finds them and they outlive the wrap-up timer. */
+export function saveWrapUpDraft(interactionId: string, notes: string): Promise<WrapUpDraftView> {
+  return http.put<WrapUpDraftView>(`/api/interactions/${encodeURIComponent(interactionId)}/wrap-up/draft`, { notes });
 }
 
 /** Hands the contact to another queue (by code); it keeps the customer's total wait. */

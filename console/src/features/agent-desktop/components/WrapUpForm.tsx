@@ -1,4 +1,4 @@
-import type { LiveContact } from '@callcentre/shared';
+import { WRAP_UP_NOTES_MAX_LENGTH, type LiveContact } from '@callcentre/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Countdown, Field, Notice } from '../../../design-system';
@@ -6,6 +6,10 @@ import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useRealtimeLive, useServerClock } from '../../realtime';
 import { finishWrapUp } from '../api/desk-api';
 import { DISPOSITION_CODES } from '../dispositions';
+import { useWrapUpDraft, type DraftStatus } from '../hooks/useWrapUpDraft';
+
+/** The character counter shows from this share of the limit on. */
+const COUNTER_FROM = 0.9;
 
 /** After-call work: the disposition, notes, and the countdown to the end the queue grants. */
 export function WrapUpForm({ contact, suggested }: { contact: LiveContact; suggested?: string }) {
@@ -14,7 +18,9 @@ export function WrapUpForm({ contact, suggested }: { contact: LiveContact; sugge
   const live = useRealtimeLive();
   const describe = useActionErrorMessage();
   const [disposition, setDisposition] = useState(suggested ?? '');
-  const [notes, setNotes] = useState('');
+  const draft = useWrapUpDraft(contact.id);
+  const notes = draft.notes;
+  const over = notes.length - WRAP_UP_NOTES_MAX_LENGTH;
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -25,9 +31,11 @@ export function WrapUpForm({ contact, suggested }: { contact: LiveContact; sugge
       setMissing(true);
       return;
     }
+    if (over > 0) return;
     setBusy(true);
     setFailure(null);
     try {
+      await draft.flush();
       await finishWrapUp(contact.id, disposition, notes);
     } catch (error) {
       setFailure(describe(error));
@@ -57,12 +65,22 @@ export function WrapUpForm({ contact, suggested }: { contact: LiveContact; sugge
             ))}
           </select>
         </Field>
-        <Field label={t('wrapUp.notes')} hint={t('wrapUp.notesHint')}>
-          <textarea rows={2} value={notes} maxLength={2000} onChange={(event) => setNotes(event.target.value)} />
-        </Field>
+        <div className="cc-wrap-up__notes">
+          <Field label={t('wrapUp.notes')} hint={t('wrapUp.notesHint')} error={over > 0 ? t('wrapUp.notesTooLong', { count: over, max: WRAP_UP_NOTES_MAX_LENGTH }) : undefined}>
+            <textarea rows={2} value={notes} dir="auto" onChange={(event) => draft.setNotes(event.target.value)} />
+          </Field>
+          <div className="cc-wrap-up__notes-foot">
+            <DraftState status={draft.status} />
+            {notes.length >= WRAP_UP_NOTES_MAX_LENGTH * COUNTER_FROM ? (
+              <span className={['cc-wrap-up__counter', over > 0 ? 'cc-wrap-up__counter--over' : ''].filter(Boolean).join(' ')} data-testid="notes-counter" aria-live="polite">
+                {t('wrapUp.counter', { count: notes.length, max: WRAP_UP_NOTES_MAX_LENGTH })}
+              </span>
+            ) : null}
+          </div>
+        </div>
       </div>
       <div className="cc-wrap-up__actions">
-        <Button type="submit" variant="primary" busy={busy} disabled={!live}>
+        <Button type="submit" variant="primary" busy={busy} disabled={!live || over > 0}>
           {t('wrapUp.finish')}
         </Button>
         <span className="cc-wrap-up__auto">{t('wrapUp.auto')}</span>
@@ -73,5 +91,16 @@ export function WrapUpForm({ contact, suggested }: { contact: LiveContact; sugge
         </div>
       ) : null}
     </form>
+  );
+}
+
+/** Whether the notes are safe on the server: they are kept with the contact even if the time runs out. */
+function DraftState({ status }: { status: DraftStatus }) {
+  const { t } = useTranslation();
+  if (status === 'idle' || status === 'too_long') return <span />;
+  return (
+    <span className={`cc-wrap-up__draft cc-wrap-up__draft--${status}`} role="status">
+      {t(`wrapUp.draft.${status}`)}
+    </span>
   );
 }

@@ -1,0 +1,83 @@
+import { WRAP_UP_NOTES_MAX_LENGTH } from '@callcentre/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { fetchWrapUpDraft, saveWrapUpDraft } from '../api/desk-api';
+
+/** Quiet time after the last keystroke before the notes are saved. */
+export const DRAFT_SAVE_DELAY_MS = 600;
+
+export type DraftStatus = 'idle' | 'saving' | 'saved' | 'failed' | 'too_long';
+
+export interface WrapUpDraft {
+  notes: string;
+  status: DraftStatus;
+  setNotes(notes: string): void;
+  /** Saves what is pending now (before finishing): an emptied text clears the stored draft too. */
+  flush(): Promise<void>;
+}
+
+/**
+ * The agent's wrap-up notes, saved on the server as typed (a reload or another desk of theirs picks them up,
+ * and they are kept with the contact if after-call work runs out). Text over the limit is not saved, so the
+ * last saved draft stays; the form says so.
+ */
+export function useWrapUpDraft(interactionId: string): WrapUpDraft {
+  const [notes, setNotesState] = useState('');
+  const [status, setStatus] = useState<DraftStatus>('idle');
+  const latest = useRef('');
+  const saved = useRef('');
+  const typed = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const save = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const text = latest.current;
+    if (text === saved.current || text.length > WRAP_UP_NOTES_MAX_LENGTH) return;
+    setStatus('saving');
+    try {
+      await saveWrapUpDraft(interactionId, text);
+      saved.current = text;
+      if (latest.current === text) setStatus('saved');
+    } catch {
+      if (latest.current === text) setStatus('failed');
+    }
+  }, [interactionId]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchWrapUpDraft(interactionId, controller.signal)
+      .then((draft) => {
+        saved.current = draft.notes;
+        // Keystrokes made while the draft loaded win over it.
+        if (typed.current || !draft.notes) return;
+        latest.current = draft.notes;
+        setNotesState(draft.notes);
+        setStatus('saved');
+      })
+      .catch(() => undefined);
+    return () => {
+      controller.abort();
+      // Leaving the form (the contact closed, the page changed) still saves the last keystrokes.
+      if (timer.current) void save();
+    };
+  }, [interactionId, save]);
+
+  const setNotes = useCallback(
+    (text: string) => {
+      typed.current = true;
+      latest.current = text;
+      setNotesState(text);
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      if (text.length > WRAP_UP_NOTES_MAX_LENGTH) {
+        setStatus('too_long');
+        return;
+      }
+      setStatus(text === saved.current ? 'saved' : 'idle');
+      timer.current = setTimeout(() => void save(), DRAFT_SAVE_DELAY_MS);
+    },
+    [save],
+  );
+
+  return { notes, status, setNotes, flush: save };
+}
