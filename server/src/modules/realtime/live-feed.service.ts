@@ -59,7 +59,11 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
   private readonly tookOver = () => this.reload('snapshot');
   private readonly rebuilt = (rebuilt: RoutingRebuilt) => this.reload(rebuilt.reason === 'standby' ? 'disconnect' : 'snapshot');
-  private readonly reconfigured = () => void this.enqueue(async () => this.takeProfiles());
+  private readonly reconfigured = () => {
+    // New profiles are in the views at once (offline), so a snapshot sent right after the change lists them.
+    const added = this.addNewProfiles();
+    void this.enqueue(async () => this.takeProfiles(added));
+  };
   private readonly queuesChanged = () => void this.enqueue(async () => this.moveQueueRooms(this.realtime.readySockets()));
 
   constructor(
@@ -191,10 +195,34 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  /** After a reconfiguration: agents' new skills, languages and capacity from the core, their deltas, and their queue rooms. */
-  private takeProfiles(): void {
+  /**
+   * Agents routing knows and the views do not (a profile just created through the API): added as the core holds
+   * them, offline. A profile raises no routing event, so no batch would bring them before their first state change.
+   */
+  private addNewProfiles(): string[] {
     const core = this.routing.core;
+    return core.agentIds().filter((agentId) => {
+      const agent = core.getAgent(agentId);
+      return agent !== undefined && this.projection.addAgent(agent);
+    });
+  }
+
+  /**
+   * After a reconfiguration: who the new agents are, then their views to their desks and the wallboards; the other
+   * agents' new skills, languages and capacity from the core, their deltas, and everyone's queue rooms.
+   */
+  private async takeProfiles(added: readonly string[]): Promise<void> {
+    const core = this.routing.core;
+    const unknown = added.filter((agentId) => !this.projection.hasPerson(agentId));
+    if (unknown.length > 0) for (const [id, person] of await this.repository.people(unknown)) this.projection.setPerson(id, person);
     const changed: string[] = [];
+    for (const agentId of added) {
+      const agent = this.projection.agent(agentId);
+      if (!agent) continue; // reset since, by a reload that sent its own snapshots
+      changed.push(agentId);
+      this.realtime.toAgent(agentId, 'agent:state', { agent });
+      this.realtime.toWallboard('agent:update', { agent: this.projection.wallboardAgent(agent) });
+    }
     for (const agentId of this.projection.agentIds()) {
       const profile = core.getAgent(agentId);
       const updated = profile ? this.projection.updateProfile(agentId, profile) : null;

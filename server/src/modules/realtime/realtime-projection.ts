@@ -119,6 +119,13 @@ export class RealtimeProjection {
     return this.agents.get(agentId) ?? null;
   }
 
+  /** Adds an agent the projection does not hold yet (a new profile); false if it holds them already. */
+  addAgent(agent: AgentView): boolean {
+    if (this.agents.has(agent.id)) return false;
+    this.agents.set(agent.id, agent);
+    return true;
+  }
+
   /**
    * Takes an agent's new profile: skills, languages and capacity, and the channels they can be offered under that
    * capacity. A profile is not journaled, and a capacity change that leaves the routable channels as they were
