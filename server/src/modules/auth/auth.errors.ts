@@ -9,6 +9,9 @@ export const IdentityErrors = {
     new DomainError('ACCOUNT_LOCKED', `Too many failed sign-ins: the account is locked until ${until.toISOString()}`, 423, {
       lockedUntil: until.toISOString(),
     }),
+  /** Earlier attempts for this name are still being checked and could lock it: this one is not checked. */
+  signInBusy: () =>
+    new DomainError('SIGN_IN_ATTEMPTS_IN_PROGRESS', 'Other sign-in attempts for this user are being checked; try again in a moment', 429),
   invalidRefreshToken: () => new UnauthorizedException({ code: 'INVALID_REFRESH_TOKEN', message: 'The refresh token is unknown, expired or revoked: sign in again' }),
   /** Another request (another tab) refreshed with this token a moment ago: its new tokens are already set. */
   refreshTokenRotated: () =>

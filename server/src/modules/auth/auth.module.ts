@@ -14,6 +14,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LOGIN_THROTTLE_STORAGE, LoginThrottleGuard } from './login-throttle.guard';
 import { SessionsRepository } from './sessions.repository';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -44,6 +45,7 @@ export class AuthModule {
         ApiKeysService,
         UsersRepository,
         SessionsRepository,
+        SignInAttemptsRepository,
         ApiKeysRepository,
       ],
       exports: [SessionAuthenticator, ApiKeyAuthenticator, RouteRulesExplorer],

@@ -9,6 +9,7 @@ import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
 import type { ClientInfo, IssuedSession, Me } from './auth.types';
 import { SessionsRepository, type SessionTimes } from './sessions.repository';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { SIGNED_OUT, type SignedOut } from './signed-out.event';
 import { UsersRepository, type UserRow } from './users.repository';
 
@@ -32,6 +33,7 @@ export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersRepository,
+    private readonly attempts: SignInAttemptsRepository,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
@@ -40,39 +42,53 @@ export class AuthService {
   async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession> {
     const name = normaliseUsername(username);
     const user = await this.users.findForLogin(name);
-    if (!user) {
-      await verifyAgainstDecoy(password);
-      await this.audit.record({ actor: { kind: 'anonymous', name: name.slice(0, 64) }, action: ACTIONS.loginFailed, details: { reason: 'unknown_user', clientAddress: client.address } });
-      throw IdentityErrors.invalidCredentials();
+    // An unknown name is counted, locked and timed exactly like a real one, so neither tells which names exist.
+    const target = user ? { type: 'user', id: user.id } : undefined;
+    const actor = { kind: 'anonymous' as const, name: name.slice(0, 64) };
+    const rules = { maxFailures: this.config.LOGIN_MAX_FAILURES, lockSeconds: this.config.LOGIN_LOCK_SECONDS };
+    const failed = (reason: string) =>
+      this.audit.record({ actor, action: ACTIONS.loginFailed, target, details: { reason, clientAddress: client.address } });
+
+    const attempt = await this.attempts.start(name, rules);
+    if (attempt.kind === 'locked') {
+      await failed('locked');
+      throw IdentityErrors.accountLocked(attempt.lockedUntil);
     }
-    const target = { type: 'user', id: user.id };
-    if (user.locked_until) {
-      await this.audit.record({ actor: { kind: 'anonymous', name }, action: ACTIONS.loginFailed, target, details: { reason: 'locked', clientAddress: client.address } });
-      throw IdentityErrors.accountLocked(new Date(user.locked_until));
+    if (attempt.kind === 'busy') {
+      await failed('attempts_in_flight');
+      throw IdentityErrors.signInBusy();
     }
-    if (!(await verifyPassword(user.password_hash, password))) {
-      const { lockedUntil, justLocked } = await this.users.recordFailedLogin(user.id, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCK_SECONDS);
-      await this.audit.record({ actor: { kind: 'anonymous', name }, action: ACTIONS.loginFailed, target, details: { reason: 'wrong_password', clientAddress: client.address } });
+    const passwordHash = user?.password_hash;
+    const verified = passwordHash ? await verifyPassword(passwordHash, password) : await verifyAgainstDecoy(password);
+    if (!user || !verified) {
+      const { lockedUntil, justLocked } = await this.attempts.fail(name, attempt.attemptId, rules);
+      await failed(user ? 'wrong_password' : 'unknown_user');
       if (justLocked && lockedUntil) {
         await this.audit.record({
           actor: { kind: 'system' },
           action: ACTIONS.lockedOut,
           target,
-          details: { lockedUntil: new Date(lockedUntil).toISOString(), failures: this.config.LOGIN_MAX_FAILURES, clientAddress: client.address },
+          details: { username: actor.name, lockedUntil: new Date(lockedUntil).toISOString(), failures: this.config.LOGIN_MAX_FAILURES, clientAddress: client.address },
         });
       }
       if (lockedUntil) throw IdentityErrors.accountLocked(new Date(lockedUntil));
       throw IdentityErrors.invalidCredentials();
     }
+    const { lockedUntil } = await this.attempts.succeed(name, attempt.attemptId, rules);
+    if (lockedUntil) {
+      await failed('locked');
+      throw IdentityErrors.accountLocked(lockedUntil);
+    }
 
-    const rehashed = passwordNeedsRehash(user.password_hash as string) ? await hashPassword(password) : null;
-    await this.users.recordSuccessfulLogin(user.id, rehashed);
+    const rehashed = passwordNeedsRehash(passwordHash as string) ? await hashPassword(password) : null;
+    if (rehashed) await this.users.rehashPassword(user.id, rehashed);
+    await this.attempts.purgeSettled(this.config.LOGIN_LOCK_SECONDS);
     await this.sessions.purgeEnded(user.id);
     const issued = await this.issue(user, client);
     await this.audit.record({
       actor: { kind: 'user', id: user.id, username: user.username },
       action: ACTIONS.login,
-      target,
+      target: { type: 'user', id: user.id },
       details: { sessionId: issued.sessionId, clientAddress: client.address },
     });
     return issued.session;

@@ -17,7 +17,9 @@ export interface LoginRow extends UserRow {
   password_hash: string | null;
 }
 
-const USER_COLUMNS = `id, username, display_name, roles, team_lead_id, created_at, CASE WHEN locked_until > now() THEN locked_until END AS locked_until`;
+/** A lock in force on the user's name (see SignInAttemptsRepository). */
+const USER_COLUMNS = `id, username, display_name, roles, team_lead_id, created_at,
+  (SELECT a.locked_until FROM sign_in_attempts a WHERE a.username = users.username AND a.locked_until > now()) AS locked_until`;
 
 /** Every read and write of `users` the identity module makes, sign-in counters included. */
 @Injectable()
@@ -39,34 +41,9 @@ export class UsersRepository {
     return rows[0]?.password_hash ?? null;
   }
 
-  /**
-   * Counts one failed sign-in, atomically. Failures older than the lock window are forgotten; the
-   * `maxFailures`-th consecutive one locks the account for `lockSeconds` and restarts the count.
-   * Returns when the account is now locked until, or null.
-   */
-  async recordFailedLogin(id: string, maxFailures: number, lockSeconds: number): Promise<{ lockedUntil: Date | null; justLocked: boolean }> {
-    const rows = await this.dataSource.query(
-      `WITH counted AS (
-         SELECT id, CASE WHEN last_failed_login_at > now() - make_interval(secs => $3) THEN failed_login_count + 1 ELSE 1 END AS failures
-           FROM users WHERE id = $1 FOR UPDATE
-       )
-       UPDATE users u SET
-         failed_login_count = CASE WHEN c.failures >= $2 THEN 0 ELSE c.failures END,
-         last_failed_login_at = now(),
-         locked_until = CASE WHEN c.failures >= $2 THEN now() + make_interval(secs => $3) ELSE u.locked_until END
-        FROM counted c WHERE u.id = c.id
-       RETURNING c.failures >= $2 AS just_locked, CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until`,
-      [id, maxFailures, lockSeconds],
-    );
-    const row = returnedRows<{ just_locked: boolean; locked_until: Date | null }>(rows)[0];
-    return { lockedUntil: row?.locked_until ?? null, justLocked: row?.just_locked === true };
-  }
-
-  async recordSuccessfulLogin(id: string, rehashedPassword: string | null): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE users SET failed_login_count = 0, last_failed_login_at = NULL, locked_until = NULL, password_hash = COALESCE($2, password_hash) WHERE id = $1`,
-      [id, rehashedPassword],
-    );
+  /** The same password under today's hashing parameters (not a password change). */
+  async rehashPassword(id: string, hash: string): Promise<void> {
+    await this.dataSource.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [id, hash]);
   }
 
   async setPasswordHash(id: string, hash: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
