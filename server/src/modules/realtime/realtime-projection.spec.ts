@@ -190,6 +190,21 @@ describe('RealtimeProjection', () => {
     expect(projection.liveContacts(T0 + 30_000)).toEqual([expect.objectContaining({ id: 'c1', status: 'waiting', answeredAt: null, waitSeconds: 29 })]);
   });
 
+  it('tells the agent a contact handed back after their desktop was lost went back to its queue, even when another agent is offered it at once', () => {
+    const routing = engine();
+    const projection = new RealtimeProjection(() => 'Billing');
+    projection.reset(AGENTS.map((id) => routing.getAgent(id) as AgentView), []);
+    const apply = (events: RoutingEvent[], at: number) => projection.apply(batchOf(routing, events), at);
+    apply(routing.login('a0', T0), T0);
+    apply(routing.enqueue({ id: 'c1', queueId: 'q0', channel: 'voice', valueTier: 'important' }, T0 + 1000), T0 + 1000);
+    apply(routing.acceptOffer('c1', 'a0', T0 + 2000), T0 + 2000);
+    apply(routing.login('a2', T0 + 3000), T0 + 3000);
+    apply(routing.disconnect('a0', T0 + 5000), T0 + 5000);
+    const released = apply(routing.tick(T0 + 30_000), T0 + 30_000);
+    expect(routing.getContact('c1')).toMatchObject({ status: 'offered', agentId: 'a2' });
+    expect(released.find((o) => o.event === 'contact:update' && o.to.kind === 'agent' && o.to.agentId === 'a0')).toMatchObject({ data: { contactId: 'c1', contact: null, reason: 'requeued' } });
+  });
+
   it('takes a capacity change that raised no event from routing’s profile, and nothing when the profile is unchanged', () => {
     const routing = engine();
     const projection = new RealtimeProjection(() => 'General');

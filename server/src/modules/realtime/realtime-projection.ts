@@ -260,7 +260,8 @@ export class RealtimeProjection {
       const previousOwner = deskOwner(previous);
       const nextOwner = deskOwner(next);
       if (previousOwner && previousOwner !== nextOwner) {
-        const why = next ? (next.status === 'waiting' ? (leftBecause.get(contactId) ?? 'requeued') : 'reassigned') : reason;
+        // What happened to it (handed back, transferred) comes first: it may be offered to someone else in the same batch.
+        const why = next ? (leftBecause.get(contactId) ?? (next.status === 'waiting' ? 'requeued' : 'reassigned')) : reason;
         push({ kind: 'agent', agentId: previousOwner }, 'contact:update', { contactId, contact: null, reason: why });
       }
       if (nextOwner && next) push({ kind: 'agent', agentId: nextOwner }, 'contact:update', { contactId, contact: this.liveContact(next, at), reason: null });

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Button, Notice } from '../../../design-system';
 import { useRealtime } from '../../realtime';
 
+/** Reasons for a withdrawn offer that have their own words; any other is said plainly as withdrawn. */
+const WITHDRAWN_BECAUSE_SAID: ReadonlySet<string> = new Set(['agent_not_ready', 'agent_logged_out', 'agent_disconnected', 'transferred']);
+
 /** Notices stay this long after the event they report. */
 export const DESK_NOTICE_MS = 60_000;
 
@@ -31,7 +34,9 @@ export function DeskNotices() {
         ? t('desk.offerMissed', { who })
         : ending.withdrawnBecause === 'abandoned'
           ? t('desk.offerAbandoned', { who })
-          : t('desk.offerWithdrawn', { who });
+          : ending.withdrawnBecause && WITHDRAWN_BECAUSE_SAID.has(ending.withdrawnBecause)
+            ? t(`desk.offerWithdrawnBecause.${ending.withdrawnBecause}`, { who })
+            : t('desk.offerWithdrawn', { who });
     notices.push({ key: `offer-${ending.offerId}`, text, tone: ending.reason === 'expired' ? 'warning' : 'info' });
   }
   if (departure && fresh(departure.at)) {
