@@ -2,7 +2,7 @@ import type { LiveContact } from '@callcentre/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, HeadsetIcon, PageHeader, Panel, Spinner } from '../design-system';
-import { AgentStateBar, ContactCard, CustomerPanel, DeskNotices, MyQueues, OfferCard, useOfferSound } from '../features/agent-desktop';
+import { AgentStateBar, ContactCard, CustomerPanel, DeskNotices, MyQueues, OfferCard, OverrideNotice, useOfferSound } from '../features/agent-desktop';
 import { useSession } from '../features/auth';
 import { ComplaintWorkspace, useOwnerOptions } from '../features/complaints';
 import { useRealtime } from '../features/realtime';
@@ -61,6 +61,7 @@ export function AgentDesktopPage() {
     <>
       {header}
       <AgentStateBar agent={desk.agent} />
+      <OverrideNotice />
       <MyQueues queues={desk.queues} />
       <DeskNotices />
       <div className="cc-desk">

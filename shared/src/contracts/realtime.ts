@@ -209,6 +209,19 @@ export interface AgentStateDelta {
   readonly agent: AgentView;
 }
 
+/**
+ * To the agent: a supervisor changed their state (`PUT /api/agents/:id/state`), sent after the change is
+ * committed and after the `agent:state` it caused. `pending` when a not-ready request waits for the agent's
+ * contacts to end.
+ */
+export interface AgentOverrideDelta {
+  readonly by: { readonly id: string; readonly displayName: string };
+  readonly requested: 'available' | 'not_ready' | 'offline';
+  readonly reason: NotReadyReason | null;
+  readonly pending: boolean;
+  readonly agent: AgentView;
+}
+
 /** Why a contact left an agent's desk or the routing. */
 export type ContactLeftReason = 'completed' | 'abandoned' | 'transferred' | 'requeued' | 'reassigned';
 
@@ -255,6 +268,7 @@ export interface RealtimeDeltaMap {
   offer: OfferDelta;
   'offer:gone': OfferGoneDelta;
   'agent:state': AgentStateDelta;
+  'agent:override': AgentOverrideDelta;
   'contact:update': ContactUpdateDelta;
   'agent:update': AgentUpdateDelta;
   'queue:stats': QueueStatsDelta;
@@ -270,6 +284,7 @@ export const REALTIME_DELTA_EVENTS: readonly RealtimeDeltaEvent[] = [
   'offer',
   'offer:gone',
   'agent:state',
+  'agent:override',
   'contact:update',
   'agent:update',
   'queue:stats',

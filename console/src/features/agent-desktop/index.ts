@@ -4,6 +4,7 @@ export { CustomerPanel } from './components/CustomerPanel';
 export { DeskNotices } from './components/DeskNotices';
 export { MyQueues } from './components/MyQueues';
 export { OfferCard } from './components/OfferCard';
+export { OverrideNotice } from './components/OverrideNotice';
 export { ValueTierBadge } from './components/ValueTierBadge';
 export { ChannelIcon } from './components/ChannelIcon';
 export { useOfferSound, OFFER_SOUND_STORAGE_KEY } from './hooks/useOfferSound';

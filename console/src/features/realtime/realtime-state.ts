@@ -1,4 +1,5 @@
 import type {
+  AgentOverrideDelta,
   AgentView,
   ComplaintUpdateDelta,
   FigureDefinition,
@@ -37,6 +38,12 @@ export interface ContactDeparture {
   readonly at: number;
 }
 
+/** A supervisor's change of the agent's state, kept so the desktop can say who did it and to what. */
+export interface StateOverride extends Omit<AgentOverrideDelta, 'agent'> {
+  /** Server time. */
+  readonly at: number;
+}
+
 export interface DeskState {
   readonly agent: AgentView | null;
   readonly contacts: Readonly<Record<string, LiveContact>>;
@@ -46,6 +53,7 @@ export interface DeskState {
   readonly queues: readonly QueueLiveStatistics[];
   readonly lastOfferEnding: OfferEnding | null;
   readonly lastDeparture: ContactDeparture | null;
+  readonly lastOverride?: StateOverride | null;
 }
 
 /** One point of a queue's live series (the wallboard chart), in server time. */

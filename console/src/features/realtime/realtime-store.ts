@@ -75,6 +75,7 @@ export function createRealtimeStore(initial: RealtimeState = INITIAL_REALTIME_ST
             // A notice about an offer or contact is only kept when it is about the same moment.
             lastOfferEnding: snapshot.desk.offer ? null : (state.desk?.lastOfferEnding ?? null),
             lastDeparture: state.desk?.lastDeparture ?? null,
+            lastOverride: state.desk?.lastOverride ?? null,
           }
         : null;
       const wallboard = snapshot.wallboard

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { Actor, AgentView, Channel, DEFAULT_CHANNEL_CAPACITY, NotReadyReason } from '@callcentre/shared';
 import { AuthenticatedUser } from '../../common/auth';
@@ -6,6 +7,7 @@ import { DomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { RoutingService } from '../routing/routing.service';
 import { SkillEntity } from '../skills/skill.entity';
+import { AGENT_STATE_OVERRIDDEN, type AgentStateOverridden } from './agent-state-overridden.event';
 import { ChannelCapacityDto } from './dto/agent-capacity.dto';
 import { RequestedAgentState } from './dto/agent-state.dto';
 import { UpdateAgentSkillsDto } from './dto/agent-skills.dto';
@@ -36,6 +38,7 @@ export class AgentsService {
     private readonly dataSource: DataSource,
     private readonly routing: RoutingService,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async list(): Promise<AgentSummary[]> {
@@ -84,6 +87,16 @@ export class AgentsService {
         target: { type: 'agent', id: agentId },
         details: { requested: state, reason: reason ?? null, from: before?.state ?? null, to: after.state, pending: after.pendingNotReady },
       });
+      // The agent's desk says who changed their state and to what (after the audit, so nothing unrecorded is announced).
+      const overridden: AgentStateOverridden = {
+        agentId,
+        by: { id: by.id, displayName: by.displayName },
+        requested: state,
+        reason: state === 'not_ready' ? (reason ?? null) : null,
+        pending: state === 'not_ready' && after.state !== 'not_ready' && after.pendingNotReady !== null,
+        agent: after,
+      };
+      this.events.emit(AGENT_STATE_OVERRIDDEN, overridden);
     }
     return after;
   }

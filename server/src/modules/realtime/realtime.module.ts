@@ -6,6 +6,7 @@ import { RoutingModule } from '../routing/routing.module';
 import { StatisticsModule } from '../statistics/statistics.module';
 import { LiveAlertsService } from './live-alerts.service';
 import { LiveFeedService } from './live-feed.service';
+import { OverrideNoticeListener } from './override-notice.listener';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeRepository } from './realtime.repository';
 import { RealtimeService } from './realtime.service';
@@ -18,7 +19,7 @@ import { SessionChangeMiddleware, SessionWatchService } from './session-watch.se
  */
 @Module({
   imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule, AlertsModule],
-  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway],
+  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener],
   exports: [RealtimeService, LiveAlertsService],
 })
 export class RealtimeModule implements NestModule {

@@ -7,7 +7,7 @@ function onDesk(state: RealtimeState, change: (desk: DeskState) => DeskState): R
 }
 
 /** The agent's own desktop: the offer ringing, their state, the contacts they handle, the load of their queues. */
-export const deskHandlers: DeltaHandlers<'offer' | 'offer:gone' | 'agent:state' | 'contact:update' | 'queue:stats'> = {
+export const deskHandlers: DeltaHandlers<'offer' | 'offer:gone' | 'agent:state' | 'agent:override' | 'contact:update' | 'queue:stats'> = {
   offer: (state, data: RealtimeDeltaMap['offer']) => onDesk(state, (desk) => ({ ...desk, offer: data.offer, lastOfferEnding: null })),
 
   'offer:gone': (state, data: RealtimeDeltaMap['offer:gone'], at) =>
@@ -21,6 +21,8 @@ export const deskHandlers: DeltaHandlers<'offer' | 'offer:gone' | 'agent:state' 
     }),
 
   'agent:state': (state, data: RealtimeDeltaMap['agent:state']) => onDesk(state, (desk) => ({ ...desk, agent: data.agent })),
+
+  'agent:override': (state, { agent, ...override }: RealtimeDeltaMap['agent:override'], at) => onDesk(state, (desk) => ({ ...desk, agent, lastOverride: { ...override, at } })),
 
   // Only the queues the snapshot listed: figures of other queues are the wallboard's.
   'queue:stats': (state, data: RealtimeDeltaMap['queue:stats']) => {
