@@ -1,1 +1,6 @@
-module.exports = { ...require('../jest.preset.js'), displayName: 'shared', roots: ['<rootDir>/src'] };
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: 'shared',
+  roots: ['<rootDir>/src'],
+  setupFiles: ['<rootDir>/jest.setup.js'],
+};
