@@ -165,4 +165,27 @@ describe('routing engine: restore of agents never routable', () => {
     expect(restored.login('a', at(1))).toEqual(engine.login('a', at(1)));
     expect(restored.enqueue(contactOf('c', 'q'), at(2))).toEqual(engine.enqueue(contactOf('c', 'q'), at(2)));
   });
+
+  it('withdraws every ringing offer after a restore, closing each before its contact is offered again', () => {
+    const engine = engineWith({ queues: [queueDef('q')], agents: [agentProfile('a'), agentProfile('b')] });
+    engine.enqueue(contactOf('c1', 'q'), at(1));
+    engine.enqueue(contactOf('c2', 'q'), at(2));
+    const restored = RoutingEngine.restore(JSON.parse(JSON.stringify(engine.snapshot())) as RoutingSnapshot);
+    expect(restored.getContact('c1')).toMatchObject({ status: 'offered', agentId: 'a' });
+    expect(restored.getContact('c2')).toMatchObject({ status: 'offered', agentId: 'b' });
+
+    const events = restored.withdrawRingingOffers(at(3));
+    const closed = eventsOf(events, 'offer.withdrawn');
+    expect(closed.map((event) => [event.contactId, event.offerId, event.reason])).toEqual([
+      ['c1', engine.getContact('c1')?.offerId, 'routing_rebuilt'],
+      ['c2', engine.getContact('c2')?.offerId, 'routing_rebuilt'],
+    ]);
+    // Each offer is closed before its contact is offered again, under a new offer.
+    const offered = eventsOf(events, 'contact.offered');
+    expect(offered.map((event) => event.contactId).sort()).toEqual(['c1', 'c2']);
+    for (const event of offered) expect(events.indexOf(event)).toBeGreaterThan(events.indexOf(closed[closed.length - 1]));
+    expect(offered.map((event) => event.offerId)).not.toContain(closed[0].offerId);
+    expect(restored.audit()).toEqual([]);
+    expect(restored.audit()).toEqual([]);
+  });
 });

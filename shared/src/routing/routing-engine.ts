@@ -392,6 +392,21 @@ export class RoutingEngine {
   }
 
   /**
+   * Withdraws every ringing offer (`routing_rebuilt`) and routes their contacts again, from their place in line:
+   * after a restore, the desktops that rang may have missed the offer's end, so each offer is closed before its
+   * contact is offered again. O(a + w·(q·l·c)) for a agents and w offers.
+   */
+  withdrawRingingOffers(now: number): RoutingEvent[] {
+    return this.run(now, (t, events) => {
+      // Taken first: withdrawing reorders the agents, and a contact may be offered again within the loop.
+      for (const agent of this.agentOrder.filter((candidate) => candidate.offer !== null)) {
+        this.withdrawOffer(agent, 'routing_rebuilt', t, events);
+        this.syncAgent(agent, t, SYSTEM_ACTOR, events);
+      }
+    });
+  }
+
+  /**
    * The agent's desktop stopped answering (missed heartbeat). The ringing offer is withdrawn and re-routed at
    * once; the agent becomes not ready (`disconnected`) so nothing more is routed to a closed browser; connected
    * contacts stay with them, flagged, for the grace period, then go back to their queue at their original

@@ -69,7 +69,9 @@ export type OfferWithdrawnReason =
   | 'agent_not_ready'
   | 'agent_logged_out'
   | 'agent_disconnected'
-  | 'transferred';
+  | 'transferred'
+  /** Routing was rebuilt from its journal (a restart, a takeover, a failed commit): the desktop may have missed the offer's end. */
+  | 'routing_rebuilt';
 
 export interface RoutingOfferWithdrawnEvent extends OfferEventBase {
   readonly type: 'offer.withdrawn';

@@ -15,6 +15,9 @@ export class RouterLeaseLost extends Error {
   }
 }
 
+/** The answer to a request for the router lock. */
+export type LeaseAttempt = 'held' | 'busy' | 'unreachable';
+
 /** How PostgreSQL probes the lock session so that a vanished holder loses the lock within `timeoutSeconds`. */
 export interface LockSessionKeepalive {
   /** Silence before the first probe, seconds (tcp_keepalives_idle). */
@@ -51,6 +54,9 @@ export class RouterLease {
   private readonly logger = new Logger('RouterLease');
   private session: PoolClient | null = null;
   private readonly keepalive: LockSessionKeepalive;
+  private lostListener: (() => void) | null = null;
+  /** Why the last request for the lock could not reach PostgreSQL; null once it answered. */
+  lastFailure: string | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -63,27 +69,54 @@ export class RouterLease {
     return this.session !== null;
   }
 
+  /** Called once each time the lock session breaks while it holds the lock: routing must stop at once. */
+  onLost(listener: () => void): void {
+    this.lostListener = listener;
+  }
+
   /** Takes the lock if no other session holds it; true when this instance now routes. */
   async tryAcquire(): Promise<boolean> {
-    if (this.session) return true;
+    return (await this.acquire()) === 'held';
+  }
+
+  /**
+   * Asks for the lock: `held` (this instance routes now), `busy` (another instance's session holds it) or
+   * `unreachable` (PostgreSQL could not be asked; `lastFailure` says why).
+   */
+  async acquire(): Promise<LeaseAttempt> {
+    if (this.session) return 'held';
     let session: PoolClient | null = null;
     try {
       session = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
-      // A broken connection is noticed by the next write; without a listener its error would end the process.
-      session.on('error', (error) => this.logger.warn(`router lock session failed: ${error.message}`));
-      await this.shortenKeepalive(session);
-      const { rows } = await session.query(`SELECT pg_try_advisory_lock($1) AS held`, [ROUTER_LOCK_KEY]);
+      const own = session;
+      // Without a listener a broken connection's error would end the process; with the lock held, it ends routing at once.
+      own.on('error', (error) => {
+        if (this.session === own) this.logger.warn(`router lock session failed: ${error.message}`);
+        this.lose(own);
+      });
+      own.on('end', () => this.lose(own));
+      await this.shortenKeepalive(own);
+      const { rows } = await own.query(`SELECT pg_try_advisory_lock($1) AS held`, [ROUTER_LOCK_KEY]);
+      this.lastFailure = null;
       if (rows[0]?.held === true) {
-        this.session = session;
-        return true;
+        this.session = own;
+        return 'held';
       }
       // Not held: the connection goes, with its listener and shortened keepalive, rather than back to the pool.
-      session.release(true);
+      own.release(true);
+      return 'busy';
     } catch (error) {
-      this.logger.warn(`could not ask for the router lock: ${error instanceof Error ? error.message : String(error)}`);
+      this.lastFailure = error instanceof Error ? error.message : String(error);
       session?.release(true);
+      return 'unreachable';
     }
-    return false;
+  }
+
+  /** The lock session broke while holding the lock: PostgreSQL freed the lock with it. */
+  private lose(session: PoolClient): void {
+    if (this.session !== session) return;
+    this.drop(true);
+    this.lostListener?.();
   }
 
   /** Before the lock is taken: the server probes this session often enough to free the lock soon after its host vanished. */

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { toAlertRow } from '../alerts/alert-rows';
 import type { StoredAlert } from '../alerts/alerts.types';
 import { RouterLease } from './router-lease';
-import type { AgentRecord, ContactRecord, RoutingEvent, RoutingPolicy, RoutingSnapshot } from '@callcentre/shared';
+import type { AgentRecord, Channel, ContactRecord, NewContact, RoutingEvent, RoutingPolicy, RoutingSnapshot, ValueTier } from '@callcentre/shared';
 
 /** A new contact's row, inserted in the same transaction as the events that queue it. */
 export interface NewInteractionRow {
@@ -230,6 +230,38 @@ export class RoutingJournal {
        ON CONFLICT (id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now(), updated_by = EXCLUDED.updated_by`,
       [JSON.stringify(policy), byUserId],
     );
+  }
+
+  /**
+   * Contacts stored as waiting that routing does not hold (no routing record, never closed), as they arrived: they
+   * are queued again from their arrival rather than left waiting for ever.
+   */
+  async loadUnroutedWaiting(): Promise<NewContact[]> {
+    const rows: Array<{
+      id: string;
+      queue_id: string;
+      channel: Channel;
+      language: string | null;
+      value_tier: ValueTier;
+      complaint: boolean;
+      callback: boolean;
+      preferred_agent_id: string | null;
+      arrived_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT id, queue_id, channel, language, value_tier, complaint, callback, preferred_agent_id, arrived_at FROM interactions
+        WHERE status = 'waiting' AND routing_record IS NULL AND closed_at IS NULL ORDER BY arrived_at, id`,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      queueId: row.queue_id,
+      channel: row.channel,
+      ...(row.language ? { language: row.language } : {}),
+      valueTier: row.value_tier,
+      complaint: row.complaint,
+      callback: row.callback,
+      ...(row.preferred_agent_id ? { preferredAgentId: row.preferred_agent_id } : {}),
+      enqueuedAt: row.arrived_at.getTime(),
+    }));
   }
 
   /** Live facts to rebuild the engine: agents' and live contacts' records and the engine counters. */

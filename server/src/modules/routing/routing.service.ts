@@ -23,6 +23,8 @@ import { toAgentProfile, toQueueDefinition } from './routing-definitions';
 import { RouterLease } from './router-lease';
 import { JournalBatch, NewInteractionRow, RoutingJournal } from './routing-journal';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Emitted after a batch of routing changes is committed, in commit order. */
 export const ROUTING_COMMITTED = 'routing.committed';
 export interface RoutingCommitted {
@@ -63,8 +65,19 @@ export const ROUTING_REBUILT = 'routing.rebuilt';
 export interface RoutingRebuilt {
   /** The core's clock. */
   at: number;
-  reason: 'commit_failed' | 'standby';
+  /**
+   * `commit_failed`: rebuilt from the database, this instance routes on. `standby`: another instance holds the lock.
+   * `unavailable`: the database cannot be reached; routing resumes (as after a takeover) once it can.
+   */
+  reason: 'commit_failed' | 'standby' | 'unavailable';
 }
+
+/**
+ * Where this instance stands: `active` routes; `recovering` rebuilds its core from the database (after a failed
+ * commit, a broken lock session, at start or on a takeover) and takes no command until it is done; `standby`: another
+ * instance holds the router lock; `unavailable`: the database cannot be reached.
+ */
+export type RouterState = 'active' | 'recovering' | 'standby' | 'unavailable';
 
 /**
  * Emitted after queues, skills and agents' profiles were reloaded into the core (an API change). Profiles (skills,
@@ -118,10 +131,21 @@ export function toDomainError(error: RoutingError): DomainError {
   return new DomainError(error.code, error.message, HTTP_STATUS_OF_ROUTING_ERROR[error.code] ?? 409, { ...error.details });
 }
 
-const standbyError = () => new DomainError('ROUTER_STANDBY', 'Another server instance routes contacts; this one stands by', 503);
+/** Seconds a client is told to wait (Retry-After) before trying again a command refused while routing is away. */
+export const ROUTING_RETRY_AFTER_SECONDS = 1;
+
+const standbyError = () => new DomainError('ROUTER_STANDBY', 'Another server instance routes contacts; this one stands by', 503, { retryAfterSeconds: 2 });
+export const databaseUnavailableError = () =>
+  new DomainError('DATABASE_UNAVAILABLE', 'The database cannot be reached; nothing was changed. Try again shortly.', 503, { retryAfterSeconds: ROUTING_RETRY_AFTER_SECONDS });
+const notSavedError = () =>
+  new DomainError('ROUTING_NOT_SAVED', 'The change could not be saved; nothing was changed. Try again.', 503, { retryAfterSeconds: ROUTING_RETRY_AFTER_SECONDS });
 
 /** How often a standby instance asks for the router lock. */
 const STANDBY_RETRY_MS = 2_000;
+/** How often an instance that cannot reach the database tries again. */
+const UNAVAILABLE_RETRY_MS = 1_000;
+/** Longest a command waits for routing to finish rebuilding before it is refused (503). */
+const RECOVERY_WAIT_MS = 5_000;
 
 function emptyBatch(): OpenBatch {
   return { events: [], newInteractions: [], arrivals: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
@@ -143,10 +167,15 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private timer: NodeJS.Timeout | null = null;
   private timerDueAt: number | null = null;
   private stopped = false;
-  /** Holds the router lock and routes (see RouterLease); false on a standby instance. */
-  private routing = false;
-  private standbyTimer: NodeJS.Timeout | null = null;
-  private takingOver = false;
+  /** Where this instance stands (see RouterState); only `active` routes. */
+  private state: RouterState = 'standby';
+  /** While recovering: settles once routing takes commands again, stands by, or finds the database out of reach. */
+  private recovery: Promise<void> | null = null;
+  /** Asks for the router lock again while standing by or while the database is out of reach. */
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** When the database was first found out of reach in this outage, and the tries that failed since. */
+  private unavailableSince: number | null = null;
+  private failedTries = 0;
   /** Commits that failed since the last one that succeeded. */
   private failedCommits = 0;
   private skillCodeById = new Map<string, string>();
@@ -169,67 +198,180 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (await this.lease.tryAcquire()) await this.becomeActive(false);
-    else this.standBy();
+    // The lock session's error stops routing at once: no command runs and /ready says 503 until the core is rebuilt.
+    this.lease.onLost(() => void this.recover('the router lock session broke'));
+    const attempt = await this.lease.acquire();
+    if (attempt === 'held') await this.startRecovery('start');
+    else await this.waitForLock(attempt);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.standbyTimer) clearInterval(this.standbyTimer);
-    while (this.flushing) await this.flushing;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    while (this.recovery || this.flushing) await (this.recovery ?? this.flushing);
     await this.lease.release();
   }
 
-  /** True while this instance holds the router lock and routes; false while another instance does. */
+  /** True while this instance holds the router lock and routes; false while it stands by, recovers or cannot reach the database. */
   get active(): boolean {
-    return this.routing;
+    return this.state === 'active';
   }
 
-  /** Refuses work that needs the router (503) on a standby instance, before anything is looked up or written. */
+  /** Where this instance stands, for readiness and the realtime edge. */
+  get routerState(): RouterState {
+    return this.state;
+  }
+
+  /**
+   * Refuses work that needs the router (503) before anything is looked up or written: on a standby
+   * (`ROUTER_STANDBY`) or while the database cannot be reached (`DATABASE_UNAVAILABLE`). While routing rebuilds,
+   * work goes on: its command waits for the rebuild.
+   */
   assertActive(): void {
-    if (!this.routing) throw standbyError();
+    if (this.state !== 'active' && this.state !== 'recovering') throw this.refusal();
   }
 
-  /** Rebuilds the core and starts routing; after a takeover, the services that follow routing reload first. */
-  private async becomeActive(takeover: boolean): Promise<void> {
-    await this.rebuild();
-    if (takeover) {
-      const tookOver: RouterTookOver = { at: this.now() };
-      await this.events.emitAsync(ROUTER_TOOK_OVER, tookOver).catch((error) => this.logger.error(`reload after the takeover failed: ${error instanceof Error ? error.stack : String(error)}`));
+  /** Why this instance takes no routing command now. */
+  refusal(): DomainError {
+    return this.state === 'standby' ? standbyError() : databaseUnavailableError();
+  }
+
+  /**
+   * Routing stops at once: a commit failed or the lock session broke. Everything the core ran ahead with fails
+   * (it is not committed), commands wait, and the core is rebuilt from the database once the lock is verified or
+   * taken back; if another instance took the lock, this one stands by; if the database is out of reach, it waits.
+   */
+  private recover(cause: string, failed?: OpenBatch): Promise<void> {
+    const open = this.open;
+    this.open = emptyBatch();
+    const notSaved = notSavedError();
+    for (const waiter of [...(failed?.waiters ?? []), ...open.waiters]) waiter.reject(notSaved);
+    if (this.recovery) return this.recovery;
+    if (this.state !== 'active' || this.stopped) return Promise.resolve();
+    this.logger.warn(`routing stopped (${cause}); rebuilding from the database before it takes another command`);
+    return this.startRecovery('rebuild');
+  }
+
+  /** Commands wait from now until the core is rebuilt (see `resume`). */
+  private startRecovery(how: 'start' | 'takeover' | 'rebuild'): Promise<void> {
+    this.state = 'recovering';
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerDueAt = null;
+    const recovery: Promise<void> = this.resume(how)
+      .catch((error) => this.logger.error(`routing could not resume: ${error instanceof Error ? error.stack : String(error)}`))
+      .finally(() => {
+        if (this.recovery === recovery) this.recovery = null;
+      });
+    this.recovery = recovery;
+    return recovery;
+  }
+
+  /**
+   * Rebuilds the core from the database with the lock held, announces it (after a takeover the services that follow
+   * routing reload first), and only then takes commands. The first batch closes every offer that was ringing (an
+   * `offer.withdrawn` each) and queues every contact found waiting without a routing record, before anything is
+   * routed again.
+   */
+  private async resume(how: 'start' | 'takeover' | 'rebuild'): Promise<void> {
+    if (how === 'rebuild' && this.failedCommits > 1) await sleep(Math.min(2_000, 50 * 2 ** this.failedCommits));
+    for (;;) {
+      if (this.stopped) return;
+      const attempt = (await this.lease.verify()) ? 'held' : await this.lease.acquire();
+      if (attempt !== 'held') return this.waitForLock(attempt);
+      let rebuilt: RoutingEvent[];
+      try {
+        rebuilt = await this.rebuild();
+      } catch (error) {
+        this.lease.lastFailure = error instanceof Error ? error.message : String(error);
+        return this.waitForLock('unreachable');
+      }
+      if (!this.lease.held) continue; // the lock session broke meanwhile: what was read may be stale
+      if (how === 'takeover') {
+        const tookOver: RouterTookOver = { at: this.now() };
+        await this.events.emitAsync(ROUTER_TOOK_OVER, tookOver).catch((error) => this.logger.error(`reload after the takeover failed: ${error instanceof Error ? error.stack : String(error)}`));
+      } else if (how === 'rebuild') {
+        await this.announceRebuilt('commit_failed');
+      }
+      if (!this.lease.held) continue;
+      this.state = 'active';
+      this.logger.log(`routing core ready: ${this.engine.queueIds().length} queues, ${this.engine.agentIds().length} agents, ${this.engine.contactIds().length} live contacts`);
+      // Overdue timers (offers, wrap-ups, relaxation) fire at once.
+      this.execute((engine, now) => [...rebuilt, ...engine.tick(now)]).catch((error) => this.logger.error(`routing after the rebuild not saved: ${error instanceof Error ? error.message : String(error)}`));
+      return;
     }
-    this.routing = true;
-    this.logger.log(`routing core ready: ${this.engine.queueIds().length} queues, ${this.engine.agentIds().length} agents, ${this.engine.contactIds().length} live contacts`);
-    // Overdue timers (offers, wrap-ups, relaxation) fire at once.
-    await this.run((engine, now) => engine.tick(now)).catch((error) => this.logger.error(error));
   }
 
-  /** Another instance routes: wait for its lock to free (it stops or its connection drops), then take over. */
-  private standBy(): void {
-    this.routing = false;
+  /**
+   * Routing is away: another instance holds the lock (`busy`: stand by) or the database is out of reach
+   * (`unreachable`). The core is emptied (it holds nothing committed any more), the change is logged and announced
+   * once, and the lock is asked for again until it is held; then the core is rebuilt, as after a takeover.
+   */
+  private async waitForLock(attempt: 'busy' | 'unreachable'): Promise<void> {
+    const state: RouterState = attempt === 'busy' ? 'standby' : 'unavailable';
+    const changed = this.state !== state;
+    this.state = state;
     this.engine = new RoutingEngine();
-    if (this.stopped || this.standbyTimer) return;
-    this.logger.warn('another server instance routes contacts on this database; standing by to take over');
-    this.standbyTimer = setInterval(() => {
-      if (this.takingOver || this.stopped) return;
-      this.takingOver = true;
-      this.lease
-        .tryAcquire()
-        .then(async (held) => {
-          if (!held || this.stopped) return;
-          if (this.standbyTimer) clearInterval(this.standbyTimer);
-          this.standbyTimer = null;
-          this.logger.log('router lock taken over: this instance routes now');
-          await this.becomeActive(true);
-        })
-        .catch((error) => this.logger.error(error))
-        .finally(() => (this.takingOver = false));
-    }, STANDBY_RETRY_MS);
-    this.standbyTimer.unref();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerDueAt = null;
+    if (state === 'unavailable' && this.lease.held) await this.lease.release();
+    if (changed) {
+      if (state === 'standby') {
+        this.logger.log('another server instance routes contacts on this database; standing by to take over');
+      } else {
+        this.unavailableSince = Date.now();
+        this.failedTries = 0;
+        this.logger.error(`the database cannot be reached (${this.lease.lastFailure ?? 'no answer'}); routing resumes by itself when it is back`);
+      }
+      await this.announceRebuilt(state);
+    }
+    this.scheduleRetry();
   }
 
-  /** Reads configuration and live state from the database and restores the core from it. */
-  async rebuild(): Promise<void> {
+  private scheduleRetry(): void {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = null;
+        void this.retryLock().catch((error) => this.logger.error(`router lock not asked for: ${error instanceof Error ? error.stack : String(error)}`));
+      },
+      this.state === 'standby' ? STANDBY_RETRY_MS : UNAVAILABLE_RETRY_MS,
+    );
+    this.retryTimer.unref();
+  }
+
+  /** One more request for the lock, while standing by or while the database is out of reach. */
+  private async retryLock(): Promise<void> {
+    if (this.stopped || (this.state !== 'standby' && this.state !== 'unavailable')) return;
+    const attempt = await this.lease.acquire();
+    if (this.stopped) return;
+    if (attempt === 'held') {
+      if (this.state === 'unavailable') {
+        const seconds = ((Date.now() - (this.unavailableSince ?? Date.now())) / 1000).toFixed(1);
+        this.logger.log(`the database answers again after ${seconds} s (${this.failedTries} tries failed meanwhile); routing resumes`);
+      } else {
+        this.logger.log('router lock taken over: this instance routes now');
+      }
+      this.unavailableSince = null;
+      await this.startRecovery('takeover');
+      return;
+    }
+    if (attempt === 'unreachable' && this.state === 'unavailable') {
+      this.failedTries += 1;
+      // Repeated failures are counted, not logged one by one: a line every 30 tries.
+      if (this.failedTries % 30 === 0) this.logger.warn(`the database still cannot be reached: ${this.failedTries} tries failed over ${Math.round((Date.now() - (this.unavailableSince ?? Date.now())) / 1000)} s`);
+    }
+    await this.waitForLock(attempt);
+  }
+
+  /**
+   * Reads configuration and live state from the database and restores the core from it; the offers that rang are
+   * withdrawn and the contacts left waiting without a routing record are queued again. Answers the events of both,
+   * for the first batch to journal.
+   */
+  async rebuild(): Promise<RoutingEvent[]> {
     const skills = await this.dataSource.getRepository(SkillEntity).find();
     this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));
     const queues = await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
@@ -237,21 +379,45 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
     this.cacheNames(agents);
     const live = await this.journal.loadLiveState();
+    const unrouted = await this.journal.loadUnroutedWaiting();
+    const policy = this.loadablePolicy(await this.journal.loadPolicy());
     const definitions = withoutOverflowLoops(orderForOverflow(queues).map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger);
     const profiles = agents.map((agent) => toAgentProfile(agent, this.skillCodeById));
     const snapshot: RoutingSnapshot = {
       ...live.engine,
-      policy: this.loadablePolicy(await this.journal.loadPolicy()),
+      policy,
       queues: definitions,
       agents: profiles.map((profile) => ({ ...(live.agents.get(profile.id) ?? {}), ...profile })),
-      // A ringing offer does not survive a restart: the agent's desktop lost it, so the contact is routed again.
-      contacts: live.contacts.map(withdrawRingingOffer),
+      contacts: live.contacts,
     };
-    this.engine = RoutingEngine.restore(snapshot);
+    let engine: RoutingEngine;
+    try {
+      engine = RoutingEngine.restore(snapshot);
+    } catch (error) {
+      if (!(error instanceof RoutingError)) throw error;
+      // Records the core cannot restore with their offers ringing: restored without them (their contacts wait).
+      this.logger.error(`routing restored without the ringing offers, which it refused (${error.details.problem ?? error.message})`);
+      engine = RoutingEngine.restore({ ...snapshot, contacts: live.contacts.map(withdrawRingingOffer) });
+    }
+    const now = this.now();
+    // A ringing offer does not survive a rebuild: the desktop may have missed its end. It is closed in the journal
+    // before the contact is routed again.
+    const events = engine.withdrawRingingOffers(now);
+    for (const contact of unrouted) {
+      try {
+        events.push(...engine.enqueue(contact, now));
+        this.logger.warn(`contact ${contact.id} was waiting without a routing record; it is queued again from its arrival`);
+      } catch (error) {
+        if (!(error instanceof RoutingError)) throw error;
+        this.logger.error(`contact ${contact.id} waits without a routing record and cannot be queued again (${error.details.problem ?? error.message})`);
+      }
+    }
+    this.engine = engine;
     this.appliedConfiguration = new Map([
       ...definitions.map((definition) => [`queue:${definition.id}`, JSON.stringify(definition)] as const),
       ...profiles.map((profile) => [`agent:${profile.id}`, JSON.stringify(profile)] as const),
     ]);
+    return events;
   }
 
   /**
@@ -342,7 +508,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       // After a failed commit, the rebuild runs before the next commit: wait for it, to know where routing stands.
       await this.settled();
-      if (this.routing && !this.stopped && error instanceof DomainError && error.code === 'ROUTING_NOT_SAVED') {
+      if (this.state === 'active' && !this.stopped && error instanceof DomainError && error.code === 'ROUTING_NOT_SAVED') {
         this.logger.warn('a configuration change was saved, but its reload was not committed; routing rebuilt from the database applies it');
         return;
       }
@@ -396,7 +562,27 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
    */
   run<T = void>(command: (engine: RoutingEngine, now: number) => RoutingEvent[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
     if (this.stopped) return Promise.reject(new DomainError('ROUTER_STOPPING', 'The server is stopping; try again in a moment', 409));
-    if (!this.routing) return Promise.reject(standbyError());
+    // While the core is rebuilt no command runs on it: one that ran on the old core would be journaled with records
+    // of the new one, which never saw it. It waits for the rebuilt core (in arrival order), or is refused.
+    if (this.state === 'recovering') return this.afterRecovery().then(() => this.run(command, extras, result));
+    if (this.state !== 'active') return Promise.reject(this.refusal());
+    return this.execute(command, extras, result);
+  }
+
+  /** Settles when routing has recovered (or stood by, or found the database out of reach); refuses after RECOVERY_WAIT_MS. */
+  private afterRecovery(): Promise<void> {
+    const recovery = this.recovery ?? Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(databaseUnavailableError()), RECOVERY_WAIT_MS);
+      void recovery.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Runs a command on the core as it is now and adds its changes to the open batch. */
+  private execute<T = void>(command: (engine: RoutingEngine, now: number) => RoutingEvent[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
     let events: RoutingEvent[];
     try {
       events = command(this.engine, this.now());
@@ -426,7 +612,11 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Resolves when everything run so far is committed. */
   async settled(): Promise<void> {
-    while (this.flushing || this.open.waiters.length > 0) {
+    while (this.recovery || this.flushing || this.open.waiters.length > 0) {
+      if (this.recovery && !this.flushing) {
+        await this.recovery;
+        continue;
+      }
       this.scheduleFlush();
       await this.flushing;
     }
@@ -451,7 +641,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
       try {
         await written;
       } catch (error) {
-        await this.recoverFrom(error, batch);
+        this.failedCommits += 1;
+        await this.recover(`a commit failed: ${error instanceof Error ? error.message : String(error)}`, batch);
         pending = this.open.waiters.length > 0 ? this.startWrite() : null;
         continue;
       }
@@ -496,31 +687,6 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const agents = [...batch.agentIds].flatMap((id) => this.engine.getAgent(id) ?? []);
     const contacts = [...batch.contactIds].flatMap((id) => this.engine.getContact(id) ?? []);
     return { batch, written: this.journal.write(journal), agents, contacts, alerts };
-  }
-
-  /** The core ran ahead of a failed commit: fail everything not committed and reload from the database. */
-  private async recoverFrom(error: unknown, failed: OpenBatch): Promise<void> {
-    this.logger.error(`routing commit failed; rebuilding from the database: ${error instanceof Error ? error.message : String(error)}`);
-    this.failedCommits += 1;
-    const later = this.open;
-    this.open = emptyBatch();
-    const failure = new DomainError('ROUTING_NOT_SAVED', 'The change could not be saved; nothing was changed. Try again.', 409);
-    for (const waiter of [...failed.waiters, ...later.waiters]) waiter.reject(failure);
-    if (!(await this.lease.verify()) && !(await this.lease.tryAcquire())) {
-      // The lock went with the broken session and another instance took it: this one stands by.
-      this.standBy();
-      await this.announceRebuilt('standby');
-      return;
-    }
-    try {
-      await this.rebuild();
-      await this.announceRebuilt('commit_failed');
-      // The contacts whose offers were withdrawn wait again: route them now, as after a start, rather than at the
-      // next arrival or timer. Once only: should that commit fail too, nothing is retried until the next command.
-      if (this.failedCommits === 1) this.run((engine, now) => engine.tick(now)).catch((tickError) => this.logger.error(tickError));
-    } catch (rebuildError) {
-      this.logger.error(`routing rebuild failed: ${rebuildError instanceof Error ? rebuildError.message : String(rebuildError)}`);
-    }
   }
 
   private async announceRebuilt(reason: RoutingRebuilt['reason']): Promise<void> {
