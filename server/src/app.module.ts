@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
@@ -7,6 +7,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './common/config/app-config';
 import { APP_CONFIG } from './common/config/config.tokens';
+import { workspaceRoot } from './common/config/workspace-root';
 import { dataSourceOptions } from './common/database/data-source';
 import { HealthModule } from './common/health/health.module';
 import { ErrorFilter } from './common/http/error-filter';
@@ -29,13 +30,6 @@ import { StaffingModule } from './modules/staffing/staffing.module';
 export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
-}
-
-/** The repository root: the nearest folder above this file that holds nx.json (source or compiled). */
-function workspaceRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
 }
 
 function consoleDir(config: AppConfig): string | null {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { ConfigError, loadConfig } from './common/config/app-config';
+import { ConfigError, DEMO_HOST, listenHost, loadConfig } from './common/config/app-config';
 import { locateDatabase } from './common/database/database-location';
 import { createHttpApp } from './common/http/http-app';
 import { hashPassword } from './common/auth';
@@ -10,8 +10,10 @@ import { DataSource } from 'typeorm';
 
 async function main(): Promise<void> {
   let config;
+  let host: string;
   try {
     config = loadConfig();
+    host = listenHost(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Invalid configuration: ${error.message}\n`);
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL, name: 'callcentre' });
 
   const database = await locateDatabase(config);
-  log.info({ embedded: database.embedded }, database.embedded ? `embedded PostgreSQL started (data in ${config.DATA_DIR})` : 'using DATABASE_URL');
+  if (database.notice) log.warn(database.notice);
+  log.info({ embedded: database.embedded }, database.embedded ? `embedded PostgreSQL started (data in ${database.dataDir})` : 'using DATABASE_URL');
 
   // Signals are handled from here on, so a stop while starting still closes the server and its database.
   let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
@@ -31,9 +34,16 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info(`${signal} received, stopping`);
-    if (started) await app?.close().catch(() => undefined);
-    await database.release();
+    log.info(`${signal} received: stopping`);
+    if (started) {
+      log.info('closing the HTTP server, live connections, routing and the database pool');
+      await app?.close().catch((error: unknown) => log.warn(`closing the server failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    if (database.embedded) {
+      log.info('stopping the embedded PostgreSQL');
+      await database.release();
+    }
+    log.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -47,7 +57,7 @@ async function main(): Promise<void> {
     }
     // Refuses production with demo accounts; prints the demo sign-ins in demo mode.
     await prepareIdentity(app.get(DataSource), config, log);
-    await app.listen(config.PORT, '0.0.0.0');
+    await app.listen(config.PORT, host);
     started = true;
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
   }
   const url = await app.getUrl();
   log.info(`call-centre console and API on ${url.replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost')} (OpenAPI at /api/docs)`);
+  log.info(host === DEMO_HOST ? `listening on ${host} only: set HOST=0.0.0.0 to open the console to other machines` : `listening on ${host}`);
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,12 @@ import { fakeResponse, mockFetch, renderApp } from '../testing/render';
 
 const supervisor = { username: 'sophie', displayName: 'Sophie', role: 'supervisor' } as const;
 
-const stats = [aQueueStats({ code: 'general', name: 'General' }), aQueueStats({ code: 'vip', name: 'VIP' }), aQueueStats({ code: 'billing', name: 'Billing' })];
+// Nobody waits past the threshold: the tiles' colour and words follow the service level.
+const stats = [
+  aQueueStats({ code: 'general', name: 'General', longestWaitSeconds: 12 }),
+  aQueueStats({ code: 'vip', name: 'VIP', longestWaitSeconds: 12 }),
+  aQueueStats({ code: 'billing', name: 'Billing', longestWaitSeconds: 12 }),
+];
 const settings = [
   aQueue({ id: stats[0].queueId, code: 'general', name: 'General', basePriority: 0 }),
   aQueue({ id: stats[1].queueId, code: 'vip', name: 'VIP', basePriority: 50 }),

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, listenHost, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('uses defaults for an empty environment', () => {
@@ -19,9 +19,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ROUTER_LOCK_TIMEOUT_SECONDS: '2' })).toThrow('ROUTER_LOCK_TIMEOUT_SECONDS must be between 5 and 3600');
   });
 
-  it('reads the centre\'s phone region in any case', () => {
-    expect(loadConfig({ CENTRE_PHONE_REGION: 'gb' }).CENTRE_PHONE_REGION).toBe('GB');
-    expect(loadConfig({}).CENTRE_PHONE_REGION).toBeUndefined();
+  it('reads the centre\'s phone region in any case; demo mode reads national numbers as British, like its customers\'', () => {
+    expect(loadConfig({ CENTRE_PHONE_REGION: 'hk' }).CENTRE_PHONE_REGION).toBe('HK');
+    expect(loadConfig({}).CENTRE_PHONE_REGION).toBe('GB');
+    expect(loadConfig({ MODE: 'production' }).CENTRE_PHONE_REGION).toBeUndefined();
+  });
+
+  it('listens on 127.0.0.1 in demo mode unless HOST opens it up', () => {
+    expect(listenHost(loadConfig({}))).toBe('127.0.0.1');
+    expect(listenHost(loadConfig({ HOST: '0.0.0.0' }))).toBe('0.0.0.0');
+    expect(listenHost(loadConfig({ HOST: 'callcentre.internal' }))).toBe('callcentre.internal');
+  });
+
+  it('makes production name the address it listens on', () => {
+    expect(() => listenHost(loadConfig({ MODE: 'production' }))).toThrow(ConfigError);
+    expect(() => listenHost(loadConfig({ MODE: 'production' }))).toThrow(/^HOST must be set in production/);
+    expect(listenHost(loadConfig({ MODE: 'production', HOST: '::' }))).toBe('::');
   });
 
   it.each([
@@ -31,6 +44,7 @@ describe('loadConfig', () => {
     [{ MODE: 'staging' }, 'MODE must be one of: demo, production'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ CENTRE_PHONE_REGION: 'XX' }, 'CENTRE_PHONE_REGION must be a two-letter ISO country code'],
+    [{ HOST: 'every interface' }, 'HOST must be an IP address or a host name'],
   ])('rejects %p with a line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

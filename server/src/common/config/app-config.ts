@@ -1,7 +1,7 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
-import { IsNotCommonPassword } from '../auth/password-policy';
 
 export const RUN_MODES = ['demo', 'production'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
@@ -26,6 +26,11 @@ function serverTimeZone(): string {
   return isTimeZone(zone) ? zone : 'UTC';
 }
 
+/** An IPv4 or IPv6 address, or a host name of letters, digits, dots and dashes. */
+function isListenHost(value: unknown): boolean {
+  return typeof value === 'string' && (isIP(value) !== 0 || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(value));
+}
+
 const IsTimeZone = (message: string) => ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => message } });
 
 /**
@@ -43,7 +48,15 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
+  /**
+   * Address the HTTP server listens on. Unset: 127.0.0.1 in demo mode, whose accounts have well-known passwords;
+   * production must name it (0.0.0.0 for every interface), see listenHost().
+   */
+  @IsOptional()
+  @ValidateBy({ name: 'isListenHost', validator: { validate: isListenHost, defaultMessage: () => 'HOST must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0' } })
+  HOST?: string;
+
+  /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset; a relative path is taken from the repository root. */
   @IsString()
   DATA_DIR = '.data';
 
@@ -72,7 +85,10 @@ export class AppConfig {
   @IsTimeZone('CENTRE_TIME_ZONE must be an IANA time zone such as Asia/Shanghai or UTC')
   CENTRE_TIME_ZONE = serverTimeZone();
 
-  /** ISO country of the centre (GB, CN, HK...): a caller's national number ("07700 900001") is read as one of its numbers. */
+  /**
+   * ISO country of the centre (GB, CN, HK...): a caller's national number ("07700 900001") is read as one of its
+   * numbers. Demo mode defaults to DEMO_PHONE_REGION, the country of the demo centre's customers.
+   */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsIn(getCountries(), { message: 'CENTRE_PHONE_REGION must be a two-letter ISO country code such as GB, CN or HK' })
@@ -166,7 +182,6 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
-  @IsNotCommonPassword()
   ADMIN_PASSWORD?: string;
 }
 
@@ -176,7 +191,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD', 'CENTRE_PHONE_REGION']) {
+  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD', 'CENTRE_PHONE_REGION', 'HOST']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -186,5 +201,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((error) => Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`);
     throw new ConfigError(lines.join('; '));
   }
+  if (config.MODE === 'demo') config.CENTRE_PHONE_REGION ??= DEMO_PHONE_REGION;
   return config;
+}
+
+/** The demo centre's customers have UK numbers (+44 7700 9xxxxx), so demo mode reads "07700 900001" as British. */
+export const DEMO_PHONE_REGION: CountryCode = 'GB';
+
+/** Where demo mode listens unless HOST says otherwise: this machine only. */
+export const DEMO_HOST = '127.0.0.1';
+
+/**
+ * The address to listen on: HOST, or 127.0.0.1 in demo mode. Production has no default, so opening the server to
+ * the network is always a decision someone wrote down.
+ */
+export function listenHost(config: AppConfig): string {
+  if (config.HOST) return config.HOST;
+  if (config.MODE === 'production') throw new ConfigError('HOST must be set in production: the address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1');
+  return DEMO_HOST;
 }

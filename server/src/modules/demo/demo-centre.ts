@@ -62,9 +62,20 @@ export const DEMO_STAFF: DemoPerson[] = [
   { username: 'ivan', displayName: 'Ivan Petrov', roles: ['agent'], teamLead: 'daniel', languages: ['en'], skills: { general: 3, complaints: 3, en: 4 } },
 ];
 
-const GIVEN = ['Olivia', 'Liam', 'Mia', 'Noah', 'Zhang Wei', 'Liu Yang', 'Chan Tai Man', 'Lee Siu Ling', 'Ava', 'Lucas', 'Isla', 'Ethan', 'Huang Li', 'Xu Ming', 'Cheung Wing', 'Chloe', 'Oscar', 'Ruby', 'Jack', 'Sun Hui'];
-const FAMILY = ['Smith', 'Jones', 'Brown', 'Taylor', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Johnson', 'Walker'];
-const SEGMENTS: RfmSegment[] = ['keep_best', 'develop', 'generally_important', 'retain_at_risk', 'ordinary', 'no_value'];
+const ENGLISH_GIVEN = ['Olivia', 'Oliver', 'Amelia', 'George', 'Isla', 'Harry', 'Ava', 'Jack', 'Mia', 'Noah', 'Sophia', 'Leo', 'Grace', 'Oscar', 'Lily', 'Arthur', 'Freya', 'Charlie', 'Emily', 'Thomas', 'Poppy', 'James', 'Ella', 'William', 'Evie', 'Henry', 'Chloe', 'Alfie', 'Ruby', 'Samuel', 'Florence', 'Joshua', 'Alice', 'Isabelle', 'Lucas', 'Matilda', 'Joseph', 'Rosie', 'Edward', 'Phoebe'];
+const ENGLISH_FAMILY = ['Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Johnson', 'Roberts', 'Robinson', 'Thompson', 'Wright', 'Walker', 'White', 'Edwards', 'Hughes', 'Green', 'Hall', 'Lewis', 'Harris', 'Clarke', 'Patel', 'Jackson', 'Wood', 'Turner', 'Martin', 'Cooper', 'Hill', 'Ward', 'Morris', 'Moore', 'Clark', 'King', 'Baker', 'Harrison', 'Morgan', 'Allen', 'Shaw'];
+const MANDARIN_FAMILY = ['Zhang', 'Wang', 'Li', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Lin', 'Gao', 'Luo'];
+const MANDARIN_GIVEN = ['Wei', 'Fang', 'Jing', 'Yan', 'Jie', 'Tao', 'Hui', 'Xin', 'Ping', 'Hong', 'Qiang', 'Jun', 'Ying', 'Yun', 'Bo', 'Xiaoming', 'Lihua', 'Jianguo', 'Meiling', 'Haoran', 'Yuting', 'Zihan', 'Shuang', 'Xiaoyu'];
+const CANTONESE_FAMILY = ['Chan', 'Wong', 'Leung', 'Cheung', 'Lau', 'Lee', 'Ng', 'Tsang', 'Yip', 'Kwok', 'Lam', 'Chow', 'Poon', 'Tang', 'Fung', 'Mak', 'Choi'];
+const CANTONESE_GIVEN = ['Siu-ling', 'Wing-yan', 'Chi-keung', 'Mei-ling', 'Kwok-wai', 'Hoi-yan', 'Tsz-kin', 'Wai-man', 'Pui-shan', 'Ka-yan', 'Chun-hei', 'Man-kit', 'Suk-yee', 'Yuk-lan', 'Kin-wah'];
+
+/** Of every twenty customers, five speak Mandarin and three Cantonese (by position), the rest English. */
+const MANDARIN_SLOTS = new Set([4, 5, 12, 13, 19]);
+const CANTONESE_SLOTS = new Set([6, 7, 14]);
+
+/** RFM segments by whether the customer spends above the average (the "M" of RFM). */
+const HIGH_SPENDER_SEGMENTS: RfmSegment[] = ['keep_best', 'develop', 'retain_at_risk'];
+const LOW_SPENDER_SEGMENTS: RfmSegment[] = ['generally_important', 'ordinary', 'no_value'];
 
 export interface DemoCustomer {
   name: string;
@@ -76,28 +87,77 @@ export interface DemoCustomer {
   language: string;
 }
 
+/** A small deterministic random source (mulberry32), so every demo centre is the same. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every pairing of the two lists, in a shuffled but fixed order. */
+function shuffledPairs(first: readonly string[], second: readonly string[], random: () => number): Array<[string, string]> {
+  const pairs: Array<[string, string]> = first.flatMap((a) => second.map((b): [string, string] => [a, b]));
+  for (let index = pairs.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [pairs[index], pairs[other]] = [pairs[other], pairs[index]];
+  }
+  return pairs;
+}
+
+/** The value pyramid (domain rule): the top 1% important, the next 19% secondary key, the next 30% ordinary, the rest small. */
+function tierAt(rank: number, count: number): ValueTier {
+  const share = rank / count;
+  return share < 0.01 ? 'important' : share < 0.2 ? 'secondary' : share < 0.5 ? 'ordinary' : 'small';
+}
+
 /**
- * 200 customers spread over the value pyramid (domain rule): 1% important, 19% secondary key,
- * 30% ordinary, 50% small. Generated deterministically so every demo looks the same.
+ * `count` customers with distinct names (none shared with the staff), ranked by lifetime value from the most
+ * valuable (the first) down, their value tiers following the pyramid over that ranking. Values follow a Pareto
+ * curve, so the key fifth brings most of the value, as in a real book of customers. Deterministic: every demo
+ * centre looks the same.
  */
 export function demoCustomers(count = 200): DemoCustomer[] {
+  const random = seededRandom(42);
+  const staffNames = new Set(DEMO_STAFF.map((person) => person.displayName));
+  const names = {
+    en: shuffledPairs(ENGLISH_GIVEN, ENGLISH_FAMILY, random).map(([given, family]) => `${given} ${family}`),
+    'zh-cmn': shuffledPairs(MANDARIN_FAMILY, MANDARIN_GIVEN, random).map(([family, given]) => `${family} ${given}`),
+    'zh-yue': shuffledPairs(CANTONESE_FAMILY, CANTONESE_GIVEN, random).map(([family, given]) => `${family} ${given}`),
+  };
+  const used = { en: 0, 'zh-cmn': 0, 'zh-yue': 0 };
+  const nextName = (language: keyof typeof names): string => {
+    for (;;) {
+      const name = names[language][used[language]++];
+      if (name === undefined) throw new Error(`demo customers: not enough ${language} names for ${count} customers`);
+      if (!staffNames.has(name)) return name;
+    }
+  };
+
+  // Pareto (shape 1.16, the 80/20 curve) read at evenly spaced quantiles: strictly falling from the first customer on.
+  const values = Array.from({ length: count }, (_, rank) => 120 * (count / (rank + 0.5 + random() * 0.4)) ** (1 / 1.16));
+  const average = values.reduce((sum, value) => sum + value, 0) / count;
+
   const customers: DemoCustomer[] = [];
   for (let index = 0; index < count; index += 1) {
-    const share = index / count;
-    const valueTier: ValueTier = share < 0.01 ? 'important' : share < 0.2 ? 'secondary' : share < 0.5 ? 'ordinary' : 'small';
-    const given = GIVEN[index % GIVEN.length];
-    const chinese = /^(Zhang|Liu|Huang|Xu|Sun)/.test(given);
-    const cantonese = /^(Chan|Lee|Cheung)/.test(given);
-    const name = chinese || cantonese ? given : `${given} ${FAMILY[Math.floor(index / GIVEN.length) % FAMILY.length]}`;
-    const monthlySpend = valueTier === 'important' ? 900 + index * 37 : valueTier === 'secondary' ? 300 + (index * 13) % 400 : valueTier === 'ordinary' ? 100 + (index * 7) % 200 : 10 + (index * 3) % 90;
+    const slot = index % 20;
+    const language = MANDARIN_SLOTS.has(slot) ? 'zh-cmn' : CANTONESE_SLOTS.has(slot) ? 'zh-yue' : 'en';
+    const name = nextName(language);
+    const segments = values[index] > average ? HIGH_SPENDER_SEGMENTS : LOW_SPENDER_SEGMENTS;
     customers.push({
       name,
+      // UK mobile numbers: demo mode reads national numbers as British (DEMO_PHONE_REGION).
       phone: `+44 7700 9${String(index).padStart(5, '0')}`,
-      email: `customer${index + 1}@example.com`,
-      valueTier,
-      rfmSegment: index % 7 === 6 ? null : SEGMENTS[(index * 5) % SEGMENTS.length],
-      lifetimeValue: (monthlySpend * (12 + (index % 36))).toFixed(2),
-      language: chinese ? 'zh-cmn' : cantonese ? 'zh-yue' : 'en',
+      email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
+      valueTier: tierAt(index, count),
+      // One in nine is too new to have been segmented.
+      rfmSegment: index % 9 === 8 ? null : segments[Math.floor(random() * segments.length)],
+      lifetimeValue: values[index].toFixed(2),
+      language,
     });
   }
   return customers;

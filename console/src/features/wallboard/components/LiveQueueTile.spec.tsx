@@ -20,7 +20,7 @@ describe('LiveQueueTile', () => {
     [0.75, 'ds-tile--warning', 'At risk', '75%'],
     [0.52, 'ds-tile--critical', 'Below target', '52%'],
   ])('at %f of contacts in the last hour against an 80%% target is %s and says "%s"', (share, colourClass, words, shown) => {
-    renderWithProviders(<LiveQueueTile stats={aQueueStats({ rolling: { serviceLevel: share } })} now={T0} />);
+    renderWithProviders(<LiveQueueTile stats={aQueueStats({ longestWaitSeconds: 12, rolling: { serviceLevel: share } })} now={T0} />);
     expect(tile()).toHaveClass(colourClass);
     expect(within(tile()).getByText(words)).toBeInTheDocument();
     expect(within(tile()).getByTestId('service-level')).toHaveTextContent(shown);
@@ -38,6 +38,8 @@ describe('LiveQueueTile', () => {
     renderWithProviders(
       <LiveQueueTile
         stats={aQueueStats({
+          waitingCount: 0,
+          longestWaitSeconds: null,
           rolling: { offered: 0, answered: 0, abandoned: 0, serviceLevel: null, asaSeconds: null, ahtSeconds: null, abandonRate: null },
           sinceMidnight: { serviceLevel: null, asaSeconds: null, ahtSeconds: null, abandonRate: null },
         })}
@@ -80,7 +82,7 @@ describe('LiveQueueTile', () => {
   it('shows waiting, the longest wait moving with the clock, and agents by state', () => {
     renderWithProviders(<LiveQueueTile stats={aQueueStats({ waitingCount: 3, longestWaitSeconds: 48, at: T0 })} now={T0 + 12_000} />);
     expect(within(tile()).getByTestId('waiting')).toHaveTextContent('3');
-    expect(within(tile()).getByText('Longest 1:00')).toBeInTheDocument();
+    expect(within(tile()).getByTestId('longest-wait')).toHaveTextContent('Longest 1:00 / 20 s');
     const agents = within(tile()).getByRole('list', { name: 'Agents serving this queue' });
     expect(agents).toHaveTextContent('2 available');
     expect(agents).toHaveTextContent('5 busy'); // busy 4 + ringing 1
@@ -117,11 +119,59 @@ describe('LiveQueueTile', () => {
   });
 
   it('speaks Chinese, with the formula’s Chinese name and both periods', () => {
-    renderWithProviders(<LiveQueueTile stats={aQueueStats({ rolling: { serviceLevel: 0.52 } })} now={T0} />, { language: 'zh-CN' });
+    renderWithProviders(<LiveQueueTile stats={aQueueStats({ longestWaitSeconds: 10, rolling: { serviceLevel: 0.52 } })} now={T0} />, { language: 'zh-CN' });
     expect(within(tile()).getByText('未达标')).toBeInTheDocument();
     expect(within(tile()).getByRole('button', { name: '服务水平 80/20 · 计入放弃' })).toBeInTheDocument();
     expect(within(tile()).getAllByRole('columnheader').map((header) => header.textContent)).toEqual(['60 分钟', '今日']);
     expect(within(tile()).getByTestId('figure-aht')).toHaveTextContent('平均处理');
     expect(periods('aht')).toEqual(['4:05', '3:58']);
+  });
+
+  it('is not on target while a caller waits past the threshold: the longest wait shows in red against it, the tile turns amber and says why', () => {
+    renderWithProviders(
+      <LiveQueueTile stats={aQueueStats({ waitingCount: 1, longestWaitSeconds: 170, at: T0, rolling: { offered: 3, answered: 2, answeredWithinThreshold: 2, abandoned: 0, shortAbandoned: 0, serviceLevel: 1 } })} now={T0 + 10_000} />,
+    );
+    expect(within(tile()).getByTestId('service-level')).toHaveTextContent('100%');
+    expect(tile()).toHaveClass('ds-tile--warning');
+    expect(tile()).not.toHaveClass('ds-tile--good');
+    expect(within(tile()).queryByText('On target')).not.toBeInTheDocument();
+    expect(within(tile()).getByText('A caller has waited over 20 s')).toBeInTheDocument();
+    const longest = within(tile()).getByTestId('longest-wait');
+    expect(longest).toHaveTextContent('Longest 3:00 / 20 s');
+    expect(longest).toHaveClass('cc-live-tile__longest--critical');
+  });
+
+  it('keeps a service level far below target red while a caller waits past the threshold', () => {
+    renderWithProviders(<LiveQueueTile stats={aQueueStats({ longestWaitSeconds: 90, rolling: { serviceLevel: 0.4 } })} now={T0} />);
+    expect(tile()).toHaveClass('ds-tile--critical');
+  });
+
+  it('shows a longest wait within the threshold in green', () => {
+    renderWithProviders(<LiveQueueTile stats={aQueueStats({ waitingCount: 1, longestWaitSeconds: 15, rolling: { serviceLevel: 0.9 } })} now={T0} />);
+    expect(within(tile()).getByTestId('longest-wait')).toHaveClass('cc-live-tile__longest--good');
+    expect(within(tile()).getByText('On target')).toBeInTheDocument();
+  });
+
+  it('never says "No contacts yet" beside a contact offered and waiting: nothing is answered yet', () => {
+    renderWithProviders(
+      <LiveQueueTile
+        stats={aQueueStats({
+          waitingCount: 1,
+          longestWaitSeconds: 4,
+          rolling: { offered: 1, answered: 0, answeredWithinThreshold: 0, abandoned: 0, shortAbandoned: 0, serviceLevel: null, asaSeconds: null, ahtSeconds: null, abandonRate: null },
+        })}
+        now={T0}
+      />,
+    );
+    expect(periods('offered')[0]).toBe('1');
+    expect(within(tile()).getByTestId('waiting')).toHaveTextContent('1');
+    expect(within(tile()).queryByText('No contacts yet')).not.toBeInTheDocument();
+    expect(within(tile()).getByText('Nothing answered yet')).toBeInTheDocument();
+  });
+
+  it('says in Chinese that a caller waits past the threshold', () => {
+    renderWithProviders(<LiveQueueTile stats={aQueueStats({ waitingCount: 1, longestWaitSeconds: 180, rolling: { serviceLevel: 1 } })} now={T0} />, { language: 'zh-CN' });
+    expect(within(tile()).getByText('有来电已等待超过 20 秒')).toBeInTheDocument();
+    expect(within(tile()).getByTestId('longest-wait')).toHaveTextContent('最长 3:00 / 20 秒');
   });
 });

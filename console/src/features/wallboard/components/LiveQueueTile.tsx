@@ -18,6 +18,10 @@ type PeriodFigure = (typeof PERIOD_FIGURES)[number];
 
 const EMPTY = '—';
 
+type Tone = ReturnType<typeof serviceLevelTone>;
+const SEVERITY: Readonly<Record<Tone, number>> = { neutral: 0, info: 0, good: 1, warning: 2, critical: 3 };
+const worse = (a: Tone, b: Tone): Tone => (SEVERITY[b] > SEVERITY[a] ? b : a);
+
 function periodValue(figure: PeriodFigure, period: QueueWindowFigures, format: Formatters, seconds: (value: number) => string): string {
   switch (figure) {
     case 'offered':
@@ -38,7 +42,8 @@ function periodValue(figure: PeriodFigure, period: QueueWindowFigures, format: F
 /**
  * One queue, live, for the last `rolling.minutes` minutes and since midnight in the centre's time zone:
  * service level against its target (colour and words) with the formula it is counted by always beside
- * it, contacts waiting and the longest wait, offered, answered, abandoned, abandon rate, ASA and AHT for
+ * it, contacts waiting and the longest wait against the threshold (a caller waiting past it turns the tile
+ * at least amber, whatever the service level so far), offered, answered, abandoned, abandon rate, ASA and AHT for
  * both periods, and the queue's agents by state.
  */
 export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
@@ -50,8 +55,17 @@ export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
   const { rolling, sinceMidnight: today, serviceLevel } = stats;
   const target = serviceLevel.targetPercent;
   const measured = rolling.serviceLevel === null ? null : rolling.serviceLevel * 100;
-  const tone = serviceLevelTone(measured, target);
   const longest = stats.longestWaitSeconds === null ? null : stats.longestWaitSeconds + Math.max(0, now - stats.at) / 1000;
+  // A caller waiting past the threshold now is a miss to come, whatever the contacts already counted say.
+  const overdue = longest !== null && longest > serviceLevel.thresholdSeconds;
+  const tone = overdue ? worse(serviceLevelTone(measured, target), 'warning') : serviceLevelTone(measured, target);
+  const status = overdue
+    ? t('liveQueue.waitingPastThreshold', { seconds: serviceLevel.thresholdSeconds })
+    : measured !== null
+      ? t(`queue.status.${tone}`)
+      : rolling.offered > 0 || stats.waitingCount > 0
+        ? t('liveQueue.noAnswers')
+        : t('liveQueue.noContacts');
   const label = i18n.language.startsWith('zh') ? serviceLevel.label['zh-Hans'] : serviceLevel.label.en;
   const seconds = (value: number) => t('units.seconds', { count: Math.round(value) });
   const share = (value: number | null) => (value === null ? EMPTY : `${format.number(Math.round(value * 100))}%`);
@@ -81,7 +95,7 @@ export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
       footer={
         <span className="cc-live-tile__status">
           <Badge tone={tone} dot>
-            {measured === null ? t('liveQueue.noAnswers') : t(`queue.status.${tone}`)}
+            {status}
           </Badge>
         </span>
       }
@@ -106,7 +120,13 @@ export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
           {longest === null ? (
             <span className="cc-visually-hidden">{t('liveQueue.nobodyWaiting')}</span>
           ) : (
-            <span className="cc-live-tile__sub cc-live-tile__longest">{t('liveQueue.longest', { time: formatDuration(longest) })}</span>
+            <span
+              className={`cc-live-tile__sub cc-live-tile__longest cc-live-tile__longest--${overdue ? 'critical' : 'good'}`}
+              data-testid="longest-wait"
+              title={t('liveQueue.longestHint', { seconds: serviceLevel.thresholdSeconds })}
+            >
+              {t('liveQueue.longestAgainst', { time: formatDuration(longest), seconds: serviceLevel.thresholdSeconds })}
+            </span>
           )}
         </div>
       </div>

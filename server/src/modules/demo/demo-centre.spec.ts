@@ -1,0 +1,34 @@
+import { VALUE_TIERS } from '@callcentre/shared';
+import { DEMO_STAFF, demoCustomers } from './demo-centre';
+
+describe('the demo centre\'s customers', () => {
+  const customers = demoCustomers();
+
+  it('have names, numbers and addresses of their own, none shared with the staff', () => {
+    expect(new Set(customers.map((customer) => customer.name)).size).toBe(customers.length);
+    expect(new Set(customers.map((customer) => customer.phone)).size).toBe(customers.length);
+    expect(new Set(customers.map((customer) => customer.email)).size).toBe(customers.length);
+    const staff = new Set(DEMO_STAFF.map((person) => person.displayName));
+    expect(customers.filter((customer) => staff.has(customer.name))).toEqual([]);
+  });
+
+  it('sit on the value pyramid by their worth: every customer of a tier is worth more than anyone in the tiers below', () => {
+    const counts = Object.fromEntries(VALUE_TIERS.map((tier) => [tier, customers.filter((customer) => customer.valueTier === tier).length]));
+    expect(counts).toEqual({ important: 2, secondary: 38, ordinary: 60, small: 100 });
+    for (let upper = 0; upper < VALUE_TIERS.length - 1; upper += 1) {
+      const worthOf = (tier: string) => customers.filter((customer) => customer.valueTier === tier).map((customer) => Number(customer.lifetimeValue));
+      expect(Math.min(...worthOf(VALUE_TIERS[upper]))).toBeGreaterThan(Math.max(...worthOf(VALUE_TIERS[upper + 1])));
+    }
+  });
+
+  it('bring most of the value through the key fifth (important and secondary), as the domain describes', () => {
+    const worth = (list: typeof customers) => list.reduce((sum, customer) => sum + Number(customer.lifetimeValue), 0);
+    const key = customers.filter((customer) => customer.valueTier === 'important' || customer.valueTier === 'secondary');
+    expect(worth(key) / worth(customers)).toBeGreaterThan(0.6);
+  });
+
+  it('speak the centre\'s languages, and are the same in every demo', () => {
+    expect(new Set(customers.map((customer) => customer.language))).toEqual(new Set(['en', 'zh-cmn', 'zh-yue']));
+    expect(demoCustomers()).toEqual(customers);
+  });
+});
