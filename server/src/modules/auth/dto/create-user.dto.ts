@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@callcentre/shared';
+import { IsNotCommonPassword } from '../../../common/auth/password-policy';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './change-password.dto';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -20,6 +21,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsNotCommonPassword()
   password!: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
