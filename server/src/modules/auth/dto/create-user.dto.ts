@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@callcentre/shared';
 import { IsNotCommonPassword } from '../../../common/auth/password-policy';
+import { PersonName } from '../../../common/http/person-name';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './change-password.dto';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -11,7 +12,8 @@ export class CreateUserDto {
   @Matches(USERNAME_PATTERN, { message: 'username must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
   username!: string;
 
-  @ApiProperty({ example: 'Jane Doe' })
+  @ApiProperty({ example: 'Jane Doe', description: 'Bidirectional controls and zero-width characters are removed' })
+  @PersonName()
   @IsString()
   @MinLength(1)
   @MaxLength(120)

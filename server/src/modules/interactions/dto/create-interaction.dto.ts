@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHANNELS, Channel, LANGUAGES, Language } from '@callcentre/shared';
+import { PersonName } from '../../../common/http/person-name';
 
 export class CallerDto {
   @ApiPropertyOptional({ description: 'Known customer id' })
@@ -34,7 +35,8 @@ export class CallerDto {
   @MaxLength(254)
   email?: string;
 
-  @ApiPropertyOptional({ description: 'Name given by the caller or the chat widget' })
+  @ApiPropertyOptional({ description: 'Name given by the caller or the chat widget (bidirectional controls and zero-width characters are removed)' })
+  @PersonName({ optional: true })
   @IsOptional()
   @IsString()
   @MaxLength(160)
