@@ -77,6 +77,13 @@ describe('auth: production refuses demo accounts; demo mode shows them', () => {
     ]);
   });
 
+  it('names the same demo sign-ins whatever order the rows are stored in', async () => {
+    const before = await demoCredentialLines(dataSource);
+    // An update writes a new row version at the end of the table, as a sign-in or a lockout does.
+    await dataSource.query(`UPDATE users SET display_name = display_name WHERE username IN ('admin', 'sophie', 'grace', 'amy')`);
+    expect(await demoCredentialLines(dataSource)).toEqual(before);
+  });
+
   it('starts the real server in demo mode, printing the demo sign-ins', async () => {
     const run = await runServer({ MODE: 'demo', DATABASE_URL: database.url }, /call-centre console and API on/);
     expect(run.code).toBe(0);
@@ -86,10 +93,24 @@ describe('auth: production refuses demo accounts; demo mode shows them', () => {
   }, 120_000);
 
   it('refuses to start the real server in production while demo accounts keep their username as password', async () => {
-    const run = await runServer({ MODE: 'production', DATABASE_URL: database.url });
+    const run = await runServer({ MODE: 'production', HOST: '127.0.0.1', DATABASE_URL: database.url });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Server failed to start: MODE=production refuses to start: demo accounts sign in with their username as password \(.*sophie.*\)/);
     expect(run.stdout).not.toContain('call-centre console and API on');
+  }, 120_000);
+
+  it('refuses to start the real server in production until HOST names the address to listen on', async () => {
+    const run = await runServer({ MODE: 'production', DATABASE_URL: database.url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('Invalid configuration: HOST must be set in production: the address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1\n');
+  }, 120_000);
+
+  it('listens on 127.0.0.1 only in demo mode unless HOST opens it up', async () => {
+    const run = await runServer({ MODE: 'demo', DATABASE_URL: database.url }, /listening on/);
+    expect(run.stdout).toMatch(/call-centre console and API on http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stdout).toContain('listening on 127.0.0.1 only: set HOST=0.0.0.0 to open the console to other machines');
+    const open = await runServer({ MODE: 'demo', HOST: '0.0.0.0', DATABASE_URL: database.url }, /listening on/);
+    expect(open.stdout).toContain('"listening on 0.0.0.0"');
   }, 120_000);
 
   it('refuses production in prepareIdentity until every demo password is changed, then starts quietly', async () => {

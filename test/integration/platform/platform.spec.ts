@@ -1,6 +1,7 @@
 import { seedDemoCentre } from '../../../server/src/modules/demo/demo-seed';
 import { startTestApp, TestApp } from '../../support/test-app';
-import { createSignedInUser } from '../../factories/users';
+import { call } from '../../factories/routing';
+import { createApiKey, createSignedInUser } from '../../factories/users';
 
 describe('platform: health, readiness, validation, OpenAPI and the demo centre', () => {
   let server: TestApp;
@@ -58,16 +59,43 @@ describe('platform: health, readiness, validation, OpenAPI and the demo centre',
     expect(roles).toEqual({ agents: 14, leads: 2, supervisors: 2 });
   });
 
-  it('filters customers by tier and rejects unknown or malformed query fields with field messages', async () => {
-    const important = await (await fetch(`${server.baseUrl}/api/customers?tier=important`, { headers })).json();
+  it('seeds believable customers: each name once, and every customer of a tier worth more than anyone in a lower tier', async () => {
+    const [names] = await server.dataSource.query(`SELECT count(*)::int AS customers, count(DISTINCT name)::int AS names FROM customers`);
+    expect(names).toEqual({ customers: 200, names: 200 });
+    const worth = await server.dataSource.query(
+      `SELECT value_tier, min(lifetime_value)::float AS least, max(lifetime_value)::float AS most FROM customers GROUP BY value_tier`,
+    );
+    const byTier = Object.fromEntries(worth.map((row: { value_tier: string; least: number; most: number }) => [row.value_tier, row]));
+    expect(byTier.important.least).toBeGreaterThan(byTier.secondary.most);
+    expect(byTier.secondary.least).toBeGreaterThan(byTier.ordinary.most);
+    expect(byTier.ordinary.least).toBeGreaterThan(byTier.small.most);
+  });
+
+  it('filters customers by valueTier, the name of the field (tier still accepted), and rejects unknown or malformed query fields with field messages', async () => {
+    const important = await (await fetch(`${server.baseUrl}/api/customers?valueTier=important`, { headers })).json();
     expect(important.total).toBe(2);
     expect(important.items.every((customer: { valueTier: string }) => customer.valueTier === 'important')).toBe(true);
+    const secondary = await (await fetch(`${server.baseUrl}/api/customers?tier=secondary&limit=200`, { headers })).json();
+    expect(secondary.total).toBe(38);
+    expect(secondary.items.every((customer: { valueTier: string }) => customer.valueTier === 'secondary')).toBe(true);
 
-    const bad = await fetch(`${server.baseUrl}/api/customers?tier=gold&limit=0&sort=name`, { headers });
+    const bad = await fetch(`${server.baseUrl}/api/customers?valueTier=gold&limit=0&sort=name`, { headers });
     expect(bad.status).toBe(400);
     const body = await bad.json();
     expect(body.code).toBe('VALIDATION_FAILED');
-    expect(body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['limit', 'sort', 'tier']);
+    expect(body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['limit', 'sort', 'valueTier']);
+
+    const contradictory = await fetch(`${server.baseUrl}/api/customers?valueTier=important&tier=small`, { headers });
+    expect(contradictory.status).toBe(400);
+    expect((await contradictory.json()).fields).toEqual([{ field: 'tier', messages: [expect.stringContaining('send valueTier only')] }]);
+  });
+
+  it('asks browsers to upgrade to HTTPS only when they came over TLS, so the console loads over plain HTTP from any address', async () => {
+    const plain = await fetch(`${server.baseUrl}/health`);
+    expect(plain.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(plain.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    const behindTls = await fetch(`${server.baseUrl}/health`, { headers: { 'X-Forwarded-Proto': 'https' } });
+    expect(behindTls.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
   });
 
   it('answers 404 naming an unknown customer and 400 for an id that is not a uuid', async () => {
@@ -93,5 +121,25 @@ describe('platform: health, readiness, validation, OpenAPI and the demo centre',
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/ready', '/api/queues', '/api/customers', '/api/customers/{id}']));
     const html = await fetch(`${server.baseUrl}/api/docs`);
     expect(html.status).toBe(200);
+  });
+});
+
+describe('platform: the demo centre out of the box', () => {
+  let server: TestApp;
+
+  beforeAll(async () => {
+    // The environment a new user has: demo mode, no CENTRE_PHONE_REGION.
+    server = await startTestApp({ seedDemo: true, env: { MODE: 'demo' } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('finds a demo customer calling from their national number', async () => {
+    const [customer] = await server.dataSource.query(`SELECT id, phone FROM customers WHERE phone = '+44 7700 900005'`);
+    const pbx = await createApiKey(server.dataSource, { scopes: ['ingest'] });
+    const answer = await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: { phone: '07700 900005' }, queue: 'general' });
+    expect(answer.status).toBe(201);
+    expect(answer.body.interaction.customerId).toBe(customer.id);
   });
 });

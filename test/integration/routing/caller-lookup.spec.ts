@@ -69,7 +69,8 @@ describe('caller lookup without a configured region', () => {
   });
 
   it('reads international numbers in any format, and a national one only when written as stored', async () => {
-    server = await startTestApp({ seedDemo: true });
+    // Demo mode reads national numbers as British like its customers'; production has no region until one is set.
+    server = await startTestApp({ seedDemo: true, env: { MODE: 'production' } });
     const pbx = await createApiKey(server.dataSource, { scopes: ['ingest'] });
     const [customer] = await server.dataSource.query(`INSERT INTO customers (name, phone) VALUES ('Spaced', '+44 7911 123456') RETURNING id`);
     const arrive = async (phone: string) =>
