@@ -16,6 +16,10 @@ import {
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0); // 09:00 UTC
 const s = (seconds: number) => T0 + seconds * 1000;
 const thresholds = { serviceLevelThresholdSeconds: 20, shortAbandonThresholdSeconds: 5 };
+/** Waits of exactly the service-level and short-abandon thresholds, and one millisecond either side. */
+const thresholdWaits = fc.constantFrom(
+  ...[thresholds.serviceLevelThresholdSeconds, thresholds.shortAbandonThresholdSeconds].flatMap((seconds) => [seconds * 1000 - 1, seconds * 1000, seconds * 1000 + 1]),
+);
 
 /** A contact row in queue q1, times in seconds after T0. */
 function contact(id: string, fields: Partial<Record<'queued' | 'answered' | 'abandoned' | 'overflowed' | 'completed', number>> & {
@@ -276,7 +280,7 @@ describe('figures of any events over any period', () => {
       ),
       contact: fc.nat(30),
       at: fc.integer({ min: 0, max: 3_600_000 }),
-      waitMillis: fc.oneof(fc.integer({ min: 0, max: 8_000 }), fc.integer({ min: 0, max: 600_000 })),
+      waitMillis: fc.oneof(thresholdWaits, fc.integer({ min: 0, max: 8_000 }), fc.integer({ min: 0, max: 600_000 })),
       handle: fc.option(fc.double({ min: 0, max: 900, noNaN: true }), { nil: null }),
       talk: seconds,
       hold: seconds,
@@ -317,6 +321,31 @@ describe('figures of any events over any period', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('counts a wait of exactly the threshold as met (and a short abandon), and one a millisecond longer as not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ answered: fc.boolean(), waitMillis: fc.oneof(thresholdWaits, fc.integer({ min: 0, max: 30_000 })) }), { maxLength: 40 }),
+        (waits) => {
+          const events: QueueContactEvent[] = waits.map(({ answered, waitMillis }, i) => ({
+            contactId: `c${i}`,
+            queueId: 'q1',
+            channel: 'voice',
+            type: answered ? 'contact.answered' : 'contact.abandoned',
+            at: s(60),
+            enqueuedAt: s(60) - waitMillis,
+          }));
+          const figures = queueFiguresForRange(events, { queueId: 'q1', fromInclusive: s(0), toExclusive: s(120), thresholds });
+          const count = (answered: boolean, limitSeconds: number) => waits.filter((w) => w.answered === answered && w.waitMillis <= limitSeconds * 1000).length;
+          expect({ met: figures.answeredWithinThreshold, short: figures.shortAbandoned }).toEqual({
+            met: count(true, thresholds.serviceLevelThresholdSeconds),
+            short: count(false, thresholds.shortAbandonThresholdSeconds),
+          });
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

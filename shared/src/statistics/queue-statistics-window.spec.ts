@@ -214,10 +214,15 @@ interface ContactStory {
  * Random contacts over two days: each enters, then maybe is answered (and completed or transferred by its
  * agent), abandons or overflows.
  */
+/** Waits of exactly the service-level and short-abandon thresholds, and one millisecond either side. */
+const thresholdWaits = fc.constantFrom(
+  ...[thresholds.serviceLevelThresholdSeconds, thresholds.shortAbandonThresholdSeconds].flatMap((seconds) => [seconds * 1000 - 1, seconds * 1000, seconds * 1000 + 1]),
+);
+
 const contactsArbitrary: fc.Arbitrary<ContactStory[]> = fc.array(
   fc.record({
     enqueuedAt: fc.integer({ min: 0, max: 2 * DAY }),
-    waitMillis: fc.oneof(fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 900_000 })),
+    waitMillis: fc.oneof(thresholdWaits, fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 900_000 })),
     outcome: fc.constantFrom('answered', 'abandoned', 'overflowed', 'waiting'),
     completes: fc.boolean(),
     transferred: fc.boolean(),
@@ -305,7 +310,7 @@ describe('QueueStatisticsWindow against a recomputation from raw events', () => 
         fc.array(
           fc.record({
             enqueuedAt: fc.integer({ min: 0, max: 40 * MINUTE }),
-            waitMillis: fc.integer({ min: 0, max: 60_000 }),
+            waitMillis: fc.oneof(thresholdWaits, fc.integer({ min: 0, max: 60_000 })),
             outcome: fc.constantFrom('answered', 'abandoned', 'overflowed', 'waiting'),
             completes: fc.boolean(),
             transferred: fc.boolean(),
