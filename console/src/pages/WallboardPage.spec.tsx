@@ -234,4 +234,28 @@ describe('Supervisor wallboard', () => {
     expect(within(screen.getByTestId('queue-tile-vip')).getByText('达标')).toBeInTheDocument();
     expect(within(screen.getByTestId('agent-row-ben')).getAllByRole('cell')[0]).toHaveTextContent('空闲');
   });
+
+  it('draws the last hour’s waiting line again after a reload, from the history: contacts waiting at the end of each interval', async () => {
+    const quiet = stats.map((queue) => ({ ...queue, waitingCount: 0, longestWaitSeconds: null, rolling: { ...queue.rolling, serviceLevel: null } }));
+    const history = (queueId: string) => () =>
+      fakeResponse(200, {
+        queueId,
+        intervals: [1, 2, 3].map((index) => ({ ...quiet[0].rolling, startsAt: T0 - (4 - index) * 300_000, endsAt: T0 - (3 - index) * 300_000, serviceLevel: null, waitingAtEnd: index === 3 ? 0 : 2 })),
+      });
+    const requested: string[] = [];
+    serverAnswers(
+      Object.fromEntries(
+        quiet.map((queue) => [
+          `/api/statistics/queues/${queue.queueId}/history`,
+          (request: { query: URLSearchParams }) => {
+            requested.push(request.query.get('intervalMinutes') ?? '');
+            return history(queue.queueId)();
+          },
+        ]),
+      ),
+    );
+    renderWallboard('/wallboard', new FakeSocket({ snapshot: aWallboardSnapshot({ queues: quiet, agents: [ben] }) }));
+    expect(await screen.findByTestId('trend-chart')).toBeInTheDocument();
+    expect(requested).toContain('5');
+  });
 });

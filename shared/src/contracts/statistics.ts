@@ -94,6 +94,9 @@ export interface QueueHistoryResponse {
   readonly serviceLevel: QueueServiceLevel;
   /** The whole range [from, to). */
   readonly total: QueueWindowFigures;
-  /** Consecutive intervals of `intervalMinutes` from `from`; the last one ends at `to`. */
-  readonly intervals: readonly QueueWindowFigures[];
+  /**
+   * Consecutive intervals of `intervalMinutes` from `from`; the last one ends at `to`. `waitingAtEnd`: contacts
+   * waiting in the queue (ringing offers included) at the end of the interval, from the journal.
+   */
+  readonly intervals: ReadonlyArray<QueueWindowFigures & { readonly waitingAtEnd: number }>;
 }

@@ -61,7 +61,7 @@ export interface QueueSample {
   readonly at: number;
   /** 0..1 under the queue's own formula, over the rolling window; null when nothing to divide by. */
   readonly serviceLevel: number | null;
-  /** Contacts waiting; null for points from the history endpoint, which does not record it. */
+  /** Contacts waiting (for a point from the history endpoint: at the end of its interval); null when not known. */
   readonly waiting: number | null;
   /** True for points taken from the history endpoint rather than live deltas. */
   readonly fromHistory?: boolean;

@@ -101,6 +101,22 @@ export class StatisticsRepository {
     });
   }
 
+  /**
+   * The contacts waiting in a queue just before `at`: those whose last statistics event in the queue before `at`
+   * put them in its line (an entry or a hand-back; any answer, abandon, move out or completion comes after those).
+   */
+  async waitingBefore(queueId: string, at: number): Promise<string[]> {
+    const rows: Array<{ interaction_id: string }> = await this.dataSource.query(
+      `SELECT interaction_id FROM (
+         SELECT DISTINCT ON (interaction_id) interaction_id, type FROM routing_events
+          WHERE queue_id = $1 AND at < $2 AND type = ANY($3) AND interaction_id IS NOT NULL
+          ORDER BY interaction_id, id DESC) last
+        WHERE type IN ('contact.queued', 'contact.requeued')`,
+      [queueId, iso(at), STATISTICS_EVENT_TYPES],
+    );
+    return rows.map((row) => row.interaction_id);
+  }
+
   /** One queue's contact events with `at` in [from, to), in journal order. */
   async queueEvents(queueId: string, from: number, to: number): Promise<RoutingEvent[]> {
     const rows: Array<{ payload: RoutingEvent }> = await this.dataSource.query(

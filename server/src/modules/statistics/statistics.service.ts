@@ -86,6 +86,22 @@ function thresholdsOf(info: QueueInfo) {
 }
 
 /**
+ * Contacts waiting in the queue at the end of each of `count` intervals of `intervalMs` from `from`: those waiting
+ * at `from`, then the queue's journal events of the range (in journal order) applied as the live figures apply them.
+ */
+function waitingAtIntervalEnds(queueId: string, waitingAtStart: readonly string[], journal: readonly RoutingEvent[], from: number, intervalMs: number, count: number): number[] {
+  const waiting = new WaitingContacts();
+  waiting.reset(waitingAtStart.map((contactId) => ({ contactId, queueId, since: from })));
+  const ends: number[] = [];
+  for (const event of journal) {
+    while (ends.length < count - 1 && event.at >= from + (ends.length + 1) * intervalMs) ends.push(waiting.countIn(queueId));
+    waiting.apply(event);
+  }
+  while (ends.length < count) ends.push(waiting.countIn(queueId));
+  return ends;
+}
+
+/**
  * Emitted when the queues the statistics know changed in a way that changes who serves them: a queue added or
  * removed, or its required skills changed.
  */
@@ -262,10 +278,12 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     if (count > HISTORY_MAX_INTERVALS) {
       throw statisticsErrors.badRange(`at most ${HISTORY_MAX_INTERVALS} intervals: choose a longer interval or a shorter range`, { intervals: count, maxIntervals: HISTORY_MAX_INTERVALS });
     }
-    const events = (await this.repository.queueEvents(queueId, from, to)).flatMap((event) => {
+    const [journal, waitingAtStart] = await Promise.all([this.repository.queueEvents(queueId, from, to), this.repository.waitingBefore(queueId, from)]);
+    const events = journal.flatMap((event) => {
       const mapped = queueEventOf(event);
       return mapped && mapped.queueId === queueId ? [mapped] : [];
     });
+    const waitingAtEnds = waitingAtIntervalEnds(queueId, waitingAtStart, journal, from, intervalMs, count);
     const thresholds = thresholdsOf(info);
     const perInterval: QueueContactEvent[][] = Array.from({ length: count }, () => []);
     for (const event of events) perInterval[Math.min(count - 1, Math.floor((event.at - from) / intervalMs))].push(event);
@@ -281,7 +299,10 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
       intervalMinutes,
       serviceLevel: serviceLevelOfQueue(info),
       total: figuresOf(events, from, to),
-      intervals: perInterval.map((list, index) => figuresOf(list, from + index * intervalMs, Math.min(to, from + (index + 1) * intervalMs))),
+      intervals: perInterval.map((list, index) => ({
+        ...figuresOf(list, from + index * intervalMs, Math.min(to, from + (index + 1) * intervalMs)),
+        waitingAtEnd: waitingAtEnds[index],
+      })),
     };
   }
 

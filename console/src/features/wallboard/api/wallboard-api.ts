@@ -14,12 +14,12 @@ export function fetchSkills(signal?: AbortSignal): Promise<Skill[]> {
   return http.get<Skill[]>('/api/skills', { signal });
 }
 
-/** The last hour of a queue in 15-minute intervals, to seed the chart before live samples accumulate. */
+/** The last hour of a queue in 5-minute intervals, to seed the chart before live samples accumulate. */
 export function fetchQueueHistory(queueId: string, now: number, signal?: AbortSignal): Promise<QueueHistoryResponse> {
   const from = new Date(now - 60 * 60_000).toISOString();
   const to = new Date(now).toISOString();
   return http.get<QueueHistoryResponse>(
-    `/api/statistics/queues/${encodeURIComponent(queueId)}/history?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&intervalMinutes=15`,
+    `/api/statistics/queues/${encodeURIComponent(queueId)}/history?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&intervalMinutes=5`,
     { signal },
   );
 }

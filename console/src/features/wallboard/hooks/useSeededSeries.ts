@@ -3,8 +3,9 @@ import { useRealtimeStore } from '../../realtime';
 import { fetchQueueHistory } from '../api/wallboard-api';
 
 /**
- * Seeds each queue's chart series with the last hour from the history endpoint (15-minute intervals), once
- * per queue; live `queue:stats` samples then accumulate on top. A failed seed leaves the live samples alone.
+ * Seeds each queue's chart series with the last hour from the history endpoint (5-minute intervals, each with the
+ * contacts waiting at its end), once per queue; live `queue:stats` samples then accumulate on top. A failed seed
+ * leaves the live samples alone.
  */
 export function useSeededSeries(queueIds: readonly string[], now: number, enabled: boolean): void {
   const store = useRealtimeStore();
@@ -20,7 +21,7 @@ export function useSeededSeries(queueIds: readonly string[], now: number, enable
         (history) =>
           store.seedSeries(
             queueId,
-            history.intervals.map((interval) => ({ at: interval.endsAt, serviceLevel: interval.serviceLevel, waiting: null })),
+            history.intervals.map((interval) => ({ at: interval.endsAt, serviceLevel: interval.serviceLevel, waiting: interval.waitingAtEnd })),
           ),
         () => seeded.current.delete(queueId),
       );

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { QueryInt } from '../../../common/http/query-transforms';
 
-export const HISTORY_INTERVAL_MINUTES = [15, 30, 60, 1440] as const;
+export const HISTORY_INTERVAL_MINUTES = [1, 5, 15, 30, 60, 1440] as const;
 
 export class QueueHistoryQuery {
   @ApiPropertyOptional({ description: 'Start (inclusive), ISO 8601 with a time zone offset; default: today’s local midnight', example: '2026-05-20T00:00:00+08:00' })
