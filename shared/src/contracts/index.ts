@@ -3,3 +3,4 @@ export * from './realtime';
 export * from './statistics';
 export * from './complaints';
 export * from './interactions';
+export * from './form-rules';

@@ -1,6 +1,7 @@
 import { WRAP_UP_NOTES_MAX_LENGTH, type LiveContact } from '@callcentre/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/http';
 import { Button, Countdown, Field, Notice } from '../../../design-system';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useRealtimeLive, useServerClock } from '../../realtime';
@@ -38,7 +39,9 @@ export function WrapUpForm({ contact, suggested }: { contact: LiveContact; sugge
       await draft.flush();
       await finishWrapUp(contact.id, disposition, notes);
     } catch (error) {
-      setFailure(describe(error));
+      // The server names the field it refused; say it in the reader's words (the notes' limit is the only one it has).
+      const refusedNotes = error instanceof ApiError && error.fields.some((field) => field.field === 'notes');
+      setFailure(refusedNotes ? t('validation.tooLong', { max: WRAP_UP_NOTES_MAX_LENGTH }) : describe(error));
       setBusy(false);
     }
   };

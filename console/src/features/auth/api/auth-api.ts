@@ -23,7 +23,7 @@ interface IssuedSession {
   user: Me;
 }
 
-export type SignInFailure = 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'RATE_LIMITED' | 'UNREACHABLE' | 'OTHER';
+export type SignInFailure = 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'RATE_LIMITED' | 'UNREACHABLE' | 'INVALID_FIELDS' | 'OTHER';
 
 /** A sign-in the server refused; the form words it by `reason` (and shows `message` for anything else). */
 export class SignInError extends Error {
@@ -34,6 +34,8 @@ export class SignInError extends Error {
     message: string,
     /** For ACCOUNT_LOCKED: when the account unlocks. */
     readonly lockedUntil: Date | null = null,
+    /** For INVALID_FIELDS: the fields the server refused, the refusal itself (the form words them). */
+    readonly refusal: ApiError | null = null,
   ) {
     super(message);
   }
@@ -78,6 +80,7 @@ export async function signIn({ username, password }: Credentials): Promise<Sessi
     if (error.status === 401) throw new SignInError('INVALID_CREDENTIALS', error.message);
     if (error.status === 429) throw new SignInError('RATE_LIMITED', error.message);
     if (error.status === 0) throw new SignInError('UNREACHABLE', error.message);
+    if (error.code === 'VALIDATION_FAILED' && error.fields.length > 0) throw new SignInError('INVALID_FIELDS', error.message, null, error);
     throw new SignInError('OTHER', error.message);
   }
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeResponse, mockFetch, renderWithProviders } from '../../../testing/render';
 import { LoginForm } from './LoginForm';
@@ -110,6 +110,42 @@ describe('LoginForm', () => {
     await userEvent.type(screen.getByLabelText('用户名'), 'amy');
     await userEvent.type(screen.getByLabelText('密码'), 'amy{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('登录尝试次数过多');
+  });
+
+  it('checks the fields with the server’s limits before sending', async () => {
+    const fetch = mockFetch({});
+    renderWithProviders(<LoginForm onSignedIn={jest.fn()} />);
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'a'.repeat(65) } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(screen.getByText('Use at most 64 characters.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'true');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('puts a refusal that names a field under that field, in the reader’s language, not the server’s vague words', async () => {
+    const refusal = {
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'The request has invalid fields',
+      fields: [{ field: 'username', messages: ['username must be text without NUL characters or unpaired surrogates'] }],
+    };
+    mockFetch({ 'POST /api/auth/login': () => fakeResponse(400, refusal) });
+    const first = renderWithProviders(<LoginForm onSignedIn={jest.fn()} />);
+    await userEvent.type(screen.getByLabelText('Username'), 'amy');
+    await userEvent.type(screen.getByLabelText('Password'), 'secret{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Sign-in was refused: see the message under the field.');
+    expect(screen.getByText('This value was not accepted. Check it and try again.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByText(/invalid fields|must be text/)).not.toBeInTheDocument();
+    first.unmount();
+
+    renderWithProviders(<LoginForm onSignedIn={jest.fn()} />, { language: 'zh-CN' });
+    await userEvent.type(screen.getByLabelText('用户名'), 'amy');
+    await userEvent.type(screen.getByLabelText('密码'), 'secret{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('登录被拒绝：请看字段下方的提示。');
+    expect(screen.getByText('此项的值未被接受，请检查后重试。')).toBeInTheDocument();
+    expect(screen.getByLabelText('用户名')).toHaveAttribute('aria-invalid', 'true');
   });
 
   it('says why the console signed out by itself', () => {

@@ -1,6 +1,8 @@
+import { SIGN_IN_FIELD_RULES } from '@callcentre/shared';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Notice } from '../../../design-system';
+import { checkField, serverFieldProblems, useFieldProblemMessage, type FieldProblem } from '../../../i18n/field-problems';
 import { useFormatters } from '../../../i18n/formatters';
 import { SignInError } from '../api/auth-api';
 import { useSession } from '../hooks/useSession';
@@ -12,14 +14,13 @@ export interface LoginFormProps {
   onSignedIn(session: Session): void;
 }
 
-interface FieldErrors {
-  username?: string;
-  password?: string;
-}
+type SignInField = keyof typeof SIGN_IN_FIELD_RULES;
+type FieldErrors = Partial<Record<SignInField, FieldProblem>>;
 
 export function LoginForm({ onSignedIn }: LoginFormProps) {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
+  const describeProblem = useFieldProblemMessage();
   const { signIn, endReason } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -42,17 +43,26 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
         return t('login.errors.rateLimited');
       case 'UNREACHABLE':
         return t('errors.codes.NETWORK_ERROR');
+      case 'INVALID_FIELDS':
+        return t('login.errors.fields');
       default:
         // The server's own words, which are English; other readers get a plain description.
         return i18n.language.startsWith('en') && error.message ? error.message : t('login.unexpected');
     }
   }
 
+  /** The sign-in form's own words for an empty field; the shared ones for the rest. */
+  function fieldMessage(field: SignInField): string | undefined {
+    const problem = errors[field];
+    if (problem?.key === 'required') return t(field === 'username' ? 'login.usernameRequired' : 'login.passwordRequired');
+    return describeProblem(problem);
+  }
+
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const nextErrors: FieldErrors = {
-      username: username.trim() ? undefined : t('login.usernameRequired'),
-      password: password ? undefined : t('login.passwordRequired'),
+      username: checkField(SIGN_IN_FIELD_RULES.username, username) ?? undefined,
+      password: checkField(SIGN_IN_FIELD_RULES.password, password) ?? undefined,
     };
     setErrors(nextErrors);
     setFailure(null);
@@ -66,6 +76,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
       onSignedIn(session);
     } catch (error) {
       setFailure(describe(error));
+      if (error instanceof SignInError && error.refusal) setErrors(serverFieldProblems(error.refusal, SIGN_IN_FIELD_RULES, { username: username.trim(), password }));
       setSubmitting(false);
       setPassword('');
       passwordRef.current?.focus();
@@ -87,7 +98,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
         <Notice tone="warning">{t(`login.ended.${endReason}`)}</Notice>
       ) : null}
 
-      <Field label={t('login.username')} error={errors.username}>
+      <Field label={t('login.username')} error={fieldMessage('username')}>
         <input
           ref={usernameRef}
           name="username"
@@ -99,7 +110,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
           autoFocus
         />
       </Field>
-      <Field label={t('login.password')} error={errors.password}>
+      <Field label={t('login.password')} error={fieldMessage('password')}>
         <input
           ref={passwordRef}
           name="password"

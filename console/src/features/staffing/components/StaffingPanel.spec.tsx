@@ -71,11 +71,8 @@ describe('StaffingPanel', () => {
     expect(screen.getByRole('columnheader', { name: 'Abandon rate' })).toBeInTheDocument();
   });
 
-  it('checks the form before asking and shows the server refusal by field', async () => {
-    const fetch = mockFetch({
-      '/api/staffing': () =>
-        fakeResponse(400, { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has invalid fields', fields: [{ field: 'targetPercent', messages: ['targetPercent must be between 1 and 99.9'] }] }),
-    });
+  it('checks each field with the server’s rules before asking, and words them in the reader’s language', async () => {
+    const fetch = mockFetch({ '/api/staffing': () => fakeResponse(200, answer) });
     renderWithProviders(<StaffingPanel />);
     await userEvent.click(screen.getByRole('button', { name: 'Calculate' }));
     expect(screen.getAllByText('Enter arrivals per hour and handle time, or choose a queue.')).toHaveLength(2);
@@ -84,16 +81,53 @@ describe('StaffingPanel', () => {
     await userEvent.type(screen.getByLabelText('Arrivals per hour'), 'lots');
     await userEvent.type(screen.getByLabelText('Average handle time (s)'), '180');
     await userEvent.click(screen.getByRole('button', { name: 'Calculate' }));
-    expect(screen.getByText('Enter a number.')).toBeInTheDocument();
-    expect(fetch).not.toHaveBeenCalled();
+    expect(screen.getByText('Enter a number from 0 to 100,000.')).toBeInTheDocument();
 
     await userEvent.clear(screen.getByLabelText('Arrivals per hour'));
-    await userEvent.type(screen.getByLabelText('Arrivals per hour'), '100');
+    await userEvent.type(screen.getByLabelText('Arrivals per hour'), '-5');
     await userEvent.type(screen.getByLabelText('Target (%)'), '100');
     await userEvent.click(screen.getByRole('button', { name: 'Calculate' }));
-    expect(await screen.findByText('targetPercent must be between 1 and 99.9')).toBeInTheDocument();
-    expect(screen.getByText('The request has invalid fields')).toBeInTheDocument();
+    expect(screen.getByText('Enter a number from 0 to 100,000.')).toBeInTheDocument();
+    expect(screen.getByText('Enter a number from 1 to 99.9.')).toBeInTheDocument();
     expect(screen.getByLabelText('Target (%)')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByText(/must be/)).not.toBeInTheDocument();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('shows a server refusal under the fields it names, in the reader’s words rather than the server’s', async () => {
+    mockFetch({
+      '/api/staffing': () =>
+        fakeResponse(400, { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has invalid fields', fields: [{ field: 'arrivalsPerHour', messages: ['arrivalsPerHour must be >= 0'] }] }),
+    });
+    renderWithProviders(<StaffingPanel />);
+    await userEvent.type(screen.getByLabelText('Arrivals per hour'), '360');
+    await userEvent.type(screen.getByLabelText('Average handle time (s)'), '180');
+    await userEvent.click(screen.getByRole('button', { name: 'Calculate' }));
+    expect(await screen.findByText('Enter a number from 0 to 100,000.')).toBeInTheDocument();
+    expect(screen.getByLabelText('Arrivals per hour')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Some fields need attention: see the messages under them.')).toBeInTheDocument();
+    expect(screen.queryByText('arrivalsPerHour must be >= 0')).not.toBeInTheDocument();
+    expect(screen.queryByText('The request has invalid fields')).not.toBeInTheDocument();
+  });
+
+  it('words field problems and server refusals in Simplified Chinese', async () => {
+    const fetch = mockFetch({
+      '/api/staffing': () =>
+        fakeResponse(400, { statusCode: 400, code: 'VALIDATION_FAILED', message: 'The request has invalid fields', fields: [{ field: 'thresholdSeconds', messages: ['thresholdSeconds must be >= 0'] }] }),
+    });
+    renderWithProviders(<StaffingPanel />, { language: 'zh-CN' });
+    await userEvent.type(screen.getByLabelText('每小时进线量'), '-1');
+    await userEvent.type(screen.getByLabelText('平均处理时长（秒）'), '180');
+    await userEvent.click(screen.getByRole('button', { name: '计算' }));
+    expect(screen.getByText('请输入 0 到 100,000 之间的数字。')).toBeInTheDocument();
+    expect(fetch).not.toHaveBeenCalled();
+
+    await userEvent.clear(screen.getByLabelText('每小时进线量'));
+    await userEvent.type(screen.getByLabelText('每小时进线量'), '360');
+    await userEvent.click(screen.getByRole('button', { name: '计算' }));
+    expect(await screen.findByText('请输入 0 到 3,600 之间的数字。')).toBeInTheDocument();
+    expect(screen.getByText('有字段需要修改：请看字段下方的提示。')).toBeInTheDocument();
+    expect(screen.queryByText(/must be/)).not.toBeInTheDocument();
   });
 
   it('asks for the handle time when the queue completed nothing in the last hour', async () => {

@@ -1,7 +1,11 @@
+import { STAFFING_FIELD_RULES } from '@callcentre/shared';
 import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/http';
 import { Badge, Button, Field, Notice, Panel, Table, type TableColumn } from '../../../design-system';
+import { checkField, serverFieldProblems, useFieldProblemMessage, type FieldProblem } from '../../../i18n/field-problems';
 import { useFormatters } from '../../../i18n/formatters';
+import { useErrorMessage } from '../../../i18n/use-error-message';
 import type { Queue } from '../../queues';
 import { fetchStaffing, type StaffingAnswer, type StaffingRequest, type StaffingRow } from '../api/staffing-api';
 import { useStaffingTranslation } from '../i18n';
@@ -27,29 +31,33 @@ type NumericField = (typeof NUMERIC_FIELDS)[number];
 const PLACEHOLDERS: Partial<Record<NumericField, string>> = { targetPercent: '80', thresholdSeconds: '20' };
 const HINTS: Partial<Record<NumericField, string>> = { targetPercent: 'targetHint', thresholdSeconds: 'thresholdHint', patienceSeconds: 'patienceHint' };
 
-/** Empty text is "not given"; anything else must be a plain number (the server checks the ranges). */
-function parse(values: FormValues): { request: StaffingRequest; invalid: NumericField[] } {
+/** One field's problem: a rule the server applies too, or something the staffing panel words itself. */
+type FieldIssue = { problem: FieldProblem } | { own: 'needForecast' } | { own: 'noLiveAht'; queue: string };
+
+/** Empty text is "not given"; anything else is checked with the server's own rules for the field. */
+function parse(values: FormValues): { request: StaffingRequest; problems: Partial<Record<NumericField, FieldIssue>> } {
   const request: StaffingRequest = {};
-  const invalid: NumericField[] = [];
+  const problems: Partial<Record<NumericField, FieldIssue>> = {};
   for (const field of NUMERIC_FIELDS) {
-    const text = values[field].trim();
-    if (text === '') continue;
-    const value = Number(text);
-    if (!Number.isFinite(value)) invalid.push(field);
-    else request[field] = value;
+    const problem = checkField(STAFFING_FIELD_RULES[field], values[field]);
+    if (problem) problems[field] = { problem };
+    else if (values[field].trim() !== '') request[field] = Number(values[field].trim());
   }
   if (values.queueId) request.queueId = values.queueId;
-  return { request, invalid };
+  return { request, problems };
 }
 
 /** "How many agents for 80/20 at this forecast?": a small form and the answer with figures around it. */
 export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
   const { t } = useStaffingTranslation();
+  const { t: tCommon } = useTranslation();
   const format = useFormatters();
+  const describeProblem = useFieldProblemMessage();
+  const describeError = useErrorMessage();
   const [values, setValues] = useState<FormValues>({ queueId: '', arrivalsPerHour: '', ahtSeconds: '', targetPercent: '', thresholdSeconds: '', patienceSeconds: '' });
   const [answer, setAnswer] = useState<StaffingAnswer | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof FormValues, string>>>({});
+  const [fieldIssues, setFieldIssues] = useState<Partial<Record<NumericField, FieldIssue>>>({});
   const [busy, setBusy] = useState(false);
   const pending = useRef<AbortController | null>(null);
 
@@ -57,12 +65,11 @@ export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { request, invalid } = parse(values);
-    const problems: Partial<Record<keyof FormValues, string>> = Object.fromEntries(invalid.map((field) => [field, t('needNumber')]));
+    const { request, problems } = parse(values);
     if (!request.queueId) {
-      for (const field of ['arrivalsPerHour', 'ahtSeconds'] as const) if (request[field] === undefined && !problems[field]) problems[field] = t('needForecast');
+      for (const field of ['arrivalsPerHour', 'ahtSeconds'] as const) if (request[field] === undefined && !problems[field]) problems[field] = { own: 'needForecast' };
     }
-    setFieldErrors(problems);
+    setFieldIssues(problems);
     if (Object.keys(problems).length > 0) return;
     pending.current?.abort();
     const controller = new AbortController();
@@ -75,17 +82,29 @@ export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
       if (controller.signal.aborted) return;
       const apiError = caught instanceof ApiError ? caught : new ApiError(0, 'UNEXPECTED', String(caught));
       if (apiError.code === 'NO_LIVE_HANDLE_TIME') {
-        const message = t('noLiveAht', { queue: String(apiError.details.queueName ?? '') });
-        setError(new ApiError(apiError.status, apiError.code, message));
-        setFieldErrors({ ahtSeconds: message });
+        setError(apiError);
+        setFieldIssues({ ahtSeconds: { own: 'noLiveAht', queue: String(apiError.details.queueName ?? '') } });
       } else {
         setError(apiError);
-        setFieldErrors(Object.fromEntries(apiError.fields.filter((f) => f.field in values).map((f) => [f.field, f.messages.join(' ')])));
+        const refused = serverFieldProblems<NumericField>(apiError, STAFFING_FIELD_RULES, values);
+        setFieldIssues(Object.fromEntries(Object.entries(refused).map(([field, problem]) => [field, { problem }])));
       }
       setAnswer(null);
     } finally {
       if (pending.current === controller) setBusy(false);
     }
+  };
+
+  const issueMessage = (issue: FieldIssue | undefined): string | undefined => {
+    if (!issue) return undefined;
+    if ('problem' in issue) return describeProblem(issue.problem);
+    return issue.own === 'noLiveAht' ? t('noLiveAht', { queue: issue.queue }) : t('needForecast');
+  };
+  // A refusal that names its fields is said under them; the notice only points there, in the reader's language.
+  const errorMessage = (failure: ApiError): string => {
+    if (failure.code === 'NO_LIVE_HANDLE_TIME') return issueMessage(fieldIssues.ahtSeconds) ?? describeError(failure);
+    if (failure.fields.some((field) => field.field in STAFFING_FIELD_RULES)) return tCommon('validation.checkFields');
+    return describeError(failure);
   };
 
   const columns: Array<TableColumn<StaffingRow>> = [
@@ -119,7 +138,7 @@ export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
           </div>
         ) : null}
         {NUMERIC_FIELDS.map((field) => (
-          <Field key={field} label={t(field)} hint={HINTS[field] ? t(HINTS[field]) : undefined} error={fieldErrors[field]}>
+          <Field key={field} label={t(field)} hint={HINTS[field] ? t(HINTS[field]) : undefined} error={issueMessage(fieldIssues[field])}>
             <input type="text" inputMode="decimal" value={values[field]} onChange={set(field)} placeholder={PLACEHOLDERS[field]} />
           </Field>
         ))}
@@ -131,7 +150,7 @@ export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
       </form>
       {error ? (
         <div className="cc-staffing__result">
-          <Notice tone="critical">{error.message}</Notice>
+          <Notice tone="critical">{errorMessage(error)}</Notice>
         </div>
       ) : null}
       {answer ? (

@@ -1,15 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { STAFFING_FIELD_RULES as RULES } from '@callcentre/shared';
 
 /** Query numbers arrive as text: a plain decimal becomes a number, anything else stays text and fails IsNumber. */
 const toNumber = () => Transform(({ value }) => (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value));
 
 export const STAFFING_LIMITS = {
-  maxArrivalsPerHour: 100_000,
-  maxAhtSeconds: 14_400,
-  maxThresholdSeconds: 3_600,
-  maxPatienceSeconds: 86_400,
+  maxArrivalsPerHour: RULES.arrivalsPerHour.max,
+  maxAhtSeconds: RULES.ahtSeconds.max,
+  maxThresholdSeconds: RULES.thresholdSeconds.max,
+  maxPatienceSeconds: RULES.patienceSeconds.max,
   /** Largest offered load the endpoint sizes (arrivals per hour × AHT / 3600): far above one queue, and it answers in well under a second. */
   maxTrafficErlangs: 5_000,
 } as const;
@@ -19,7 +20,7 @@ export class StaffingQuery {
   @IsOptional()
   @toNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'arrivalsPerHour must be a number' })
-  @Min(0, { message: 'arrivalsPerHour must be >= 0' })
+  @Min(RULES.arrivalsPerHour.min, { message: `arrivalsPerHour must be >= ${RULES.arrivalsPerHour.min}` })
   @Max(STAFFING_LIMITS.maxArrivalsPerHour, { message: `arrivalsPerHour must be <= ${STAFFING_LIMITS.maxArrivalsPerHour}` })
   arrivalsPerHour?: number;
 
@@ -27,7 +28,7 @@ export class StaffingQuery {
   @IsOptional()
   @toNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'ahtSeconds must be a number' })
-  @Min(1, { message: 'ahtSeconds must be >= 1' })
+  @Min(RULES.ahtSeconds.min, { message: `ahtSeconds must be >= ${RULES.ahtSeconds.min}` })
   @Max(STAFFING_LIMITS.maxAhtSeconds, { message: `ahtSeconds must be <= ${STAFFING_LIMITS.maxAhtSeconds}` })
   ahtSeconds?: number;
 
@@ -35,15 +36,15 @@ export class StaffingQuery {
   @IsOptional()
   @toNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'targetPercent must be a number' })
-  @Min(1, { message: 'targetPercent must be between 1 and 99.9' })
-  @Max(99.9, { message: 'targetPercent must be between 1 and 99.9' })
+  @Min(RULES.targetPercent.min, { message: `targetPercent must be between ${RULES.targetPercent.min} and ${RULES.targetPercent.max}` })
+  @Max(RULES.targetPercent.max, { message: `targetPercent must be between ${RULES.targetPercent.min} and ${RULES.targetPercent.max}` })
   targetPercent?: number;
 
   @ApiPropertyOptional({ description: 'Service-level threshold in seconds (20 for 80/20). Default: the queue’s threshold with queueId, else 20.', example: 20 })
   @IsOptional()
   @toNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'thresholdSeconds must be a number' })
-  @Min(0, { message: 'thresholdSeconds must be >= 0' })
+  @Min(RULES.thresholdSeconds.min, { message: `thresholdSeconds must be >= ${RULES.thresholdSeconds.min}` })
   @Max(STAFFING_LIMITS.maxThresholdSeconds, { message: `thresholdSeconds must be <= ${STAFFING_LIMITS.maxThresholdSeconds}` })
   thresholdSeconds?: number;
 
@@ -51,7 +52,7 @@ export class StaffingQuery {
   @IsOptional()
   @toNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'patienceSeconds must be a number' })
-  @Min(1, { message: 'patienceSeconds must be >= 1' })
+  @Min(RULES.patienceSeconds.min, { message: `patienceSeconds must be >= ${RULES.patienceSeconds.min}` })
   @Max(STAFFING_LIMITS.maxPatienceSeconds, { message: `patienceSeconds must be <= ${STAFFING_LIMITS.maxPatienceSeconds}` })
   patienceSeconds?: number;
 
