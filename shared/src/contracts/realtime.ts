@@ -91,8 +91,11 @@ export interface WallboardAgent extends AgentView {
   readonly teamLeadId: string | null;
 }
 
-export const ALERT_KINDS = ['agent_missed_offers', 'agent_disconnected_with_contacts', 'contact_agent_lost'] as const;
-/** Alerts raised by routing; other modules (complaints) add their own kinds. */
+export const ALERT_KINDS = ['agent_missed_offers', 'agent_disconnected_with_contacts', 'contact_agent_lost', 'queue_unstaffed'] as const;
+/**
+ * Alerts raised by routing and the live floor (`queue_unstaffed`: contacts wait that no signed-in agent can take);
+ * other modules (complaints) add their own kinds.
+ */
 export type RoutingAlertKind = (typeof ALERT_KINDS)[number];
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
@@ -308,11 +311,22 @@ export interface SessionEndedNotice {
   readonly reason: 'session_ended' | 'roles_changed';
 }
 
+/**
+ * Sent before the server closes a console's socket because this instance does not route now: another instance
+ * does (`standby`: connect again, through the load balancer, to the one that routes) or the database cannot be
+ * reached (`database_unavailable`: connect again in a moment). Also the code of a refused handshake.
+ */
+export interface RoutingAwayNotice {
+  readonly reason: 'standby' | 'database_unavailable';
+  readonly retryAfterSeconds: number;
+}
+
 export type ServerToClientEvents = {
   [E in RealtimeDeltaEvent]: (delta: RealtimeDelta<E>) => void;
 } & {
   snapshot: (snapshot: RealtimeSnapshot) => void;
   'session:ended': (notice: SessionEndedNotice) => void;
+  'routing:away': (notice: RoutingAwayNotice) => void;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -419,8 +433,10 @@ export type ClientToServerEvents = {
 
 /** `connect_error` data when the handshake is refused. */
 export interface RealtimeConnectError {
-  readonly code: 'UNAUTHENTICATED' | 'ORIGIN_NOT_ALLOWED';
+  /** `ROUTER_STANDBY` / `DATABASE_UNAVAILABLE`: this instance does not route now; try again after `retryAfterSeconds`. */
+  readonly code: 'UNAUTHENTICATED' | 'ORIGIN_NOT_ALLOWED' | 'ROUTER_STANDBY' | 'DATABASE_UNAVAILABLE';
   readonly message: string;
+  readonly retryAfterSeconds?: number;
 }
 
 /** States the wallboard counts agents in, in display order. */

@@ -392,18 +392,20 @@ export class RoutingEngine {
   }
 
   /**
-   * Withdraws every ringing offer (`routing_rebuilt`) and routes their contacts again, from their place in line:
-   * after a restore, the desktops that rang may have missed the offer's end, so each offer is closed before its
-   * contact is offered again. O(a + w·(q·l·c)) for a agents and w offers.
+   * Withdraws every ringing offer (`routing_rebuilt`) and puts its contact back at its place in line, routing
+   * nothing yet: after a restore, the desktops that rang may have missed the offer's end, so each offer is closed
+   * before its contact is offered again by the next command (a tick). O(w·log n) for w offers.
    */
   withdrawRingingOffers(now: number): RoutingEvent[] {
-    return this.run(now, (t, events) => {
-      // Taken first: withdrawing reorders the agents, and a contact may be offered again within the loop.
-      for (const agent of this.agentOrder.filter((candidate) => candidate.offer !== null)) {
-        this.withdrawOffer(agent, 'routing_rebuilt', t, events);
-        this.syncAgent(agent, t, SYSTEM_ACTOR, events);
-      }
-    });
+    const t = this.timeOf(now);
+    const events: RoutingEvent[] = [];
+    // Taken first: withdrawing reorders the agents.
+    for (const agent of this.agentOrder.filter((candidate) => candidate.offer !== null)) {
+      this.withdrawOffer(agent, 'routing_rebuilt', t, events);
+      this.syncAgent(agent, t, SYSTEM_ACTOR, events);
+    }
+    this.clock = t;
+    return events;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { TestApp } from '../../support/test-app';
 import { startTestApp } from '../../support/test-app';
-import { api, connect, ConsoleClient, eventually, staff, Staff } from './support';
+import { Client } from 'pg';
+import { api, connect, ConsoleClient, eventually, refusedConnection, staff, Staff } from './support';
 
 /** Cuts the PostgreSQL session that holds the router lock (and journals), as a broken connection would. */
 async function cutRouterSession(server: TestApp): Promise<void> {
@@ -50,11 +51,8 @@ describe('live views after routing rebuilt its core from the database', () => {
     const [deskEpoch, wallboardEpoch] = [desk.snapshot.epoch, wallboard.snapshot.epoch];
     const [deskSnapshots, wallboardSnapshots] = [desk.snapshots.length, wallboard.snapshots.length];
 
-    // The journal's session breaks: the next commit fails, and routing rebuilds from what is stored (keeping its lock).
+    // The journal's session breaks: routing stops at once and rebuilds from what is stored (taking its lock back).
     await cutRouterSession(server);
-    const refused = await api(server.baseUrl, 'POST', '/api/interactions', sophie.headers, { channel: 'chat', caller: {}, queue: 'general' });
-    expect(refused).toMatchObject({ status: 409, body: { code: 'ROUTING_NOT_SAVED' } });
-
     const freshDesk = await eventually(() => desk.snapshots.slice(deskSnapshots).at(-1), 5000, 'a fresh desk snapshot');
     const freshBoard = await eventually(() => wallboard.snapshots.slice(wallboardSnapshots).at(-1), 5000, 'a fresh wallboard snapshot');
     expect(freshDesk.epoch).not.toBe(deskEpoch);
@@ -64,62 +62,108 @@ describe('live views after routing rebuilt its core from the database', () => {
     expect(freshDesk.desk?.offer).toBeNull();
     expect(freshDesk.desk?.agent).toMatchObject({ state: 'available', offeredContactId: null });
     expect(freshBoard.wallboard?.contacts.find((live) => live.id === contactId)).toMatchObject({ status: 'waiting', agentId: null, offerId: null });
-    expect(freshBoard.wallboard?.contacts.some((live) => live.channel === 'chat')).toBe(false);
-
     // Routing carries on from the rebuilt core: the contact is offered again at once, in the new epoch.
     const again = await desk.next('offer', (data) => data.offer.contactId === contactId && data.offer.offerId !== offer.data.offer.offerId);
     expect(await desk.command('offer:accept', { interactionId: contactId, offerId: offer.data.offer.offerId })).toMatchObject({ ok: false });
     expect(again.epoch).toBe(freshDesk.epoch);
     expect(again.data.offer.offerId).not.toBe(offer.data.offer.offerId);
+    // The journal closes the first offer (withdrawn) before the contact is offered again.
+    const journal: Array<{ type: string; offer_id: string; reason: string | null }> = await server.dataSource.query(
+      `SELECT type, payload->>'offerId' AS offer_id, payload->>'reason' AS reason FROM routing_events
+        WHERE interaction_id = $1 AND type IN ('contact.offered', 'offer.withdrawn', 'offer.accepted', 'offer.rejected', 'offer.expired') ORDER BY id`,
+      [contactId],
+    );
+    expect(journal).toEqual([
+      { type: 'contact.offered', offer_id: offer.data.offer.offerId, reason: null },
+      { type: 'offer.withdrawn', offer_id: offer.data.offer.offerId, reason: 'routing_rebuilt' },
+      { type: 'contact.offered', offer_id: again.data.offer.offerId, reason: null },
+    ]);
   });
 });
 
 /**
  * An instance whose lock session broke while another instance took the lock stands by with an empty core: its
- * consoles are closed, so that they reconnect where routing runs now (a load balancer sends them to the instance
- * that answers /ready), and a console that connects to it anyway is shown its standby view, not the old one.
+ * consoles are told why and closed, so that they reconnect where routing runs now (a load balancer sends them to the
+ * instance that answers /ready); a console that connects to it is refused with the reason, and every routing command
+ * sent to it, REST or socket, answers 503 ROUTER_STANDBY.
  */
-describe('live views of an instance that lost the router lock to another', () => {
+describe('an instance that lost the router lock to another', () => {
   let first: TestApp;
   let second: TestApp;
+  let holder: Client;
   const clients: ConsoleClient[] = [];
 
   beforeAll(async () => {
     first = await startTestApp({ seedDemo: true, env });
     second = await startTestApp({ database: first.database, env });
+    holder = new Client({ connectionString: first.database.url });
+    await holder.connect();
   });
   afterAll(async () => {
     for (const client of clients) client.close();
+    await holder.end().catch(() => undefined);
     await second.stop();
     await first.stop();
     await first.database.drop();
   });
 
-  it('closes its consoles once it stands by, and shows a console that connects the standby view', async () => {
+  it('sends its consoles away with the reason at once, refuses new ones and answers routing work with 503 ROUTER_STANDBY', async () => {
     const sophie = await staff(first.dataSource, 'sophie');
+    const amy = await staff(first.dataSource, 'amy');
     const waiting = await api(first.baseUrl, 'POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'billing' });
     expect(waiting.status).toBe(201);
     const contactId: string = waiting.body.interaction.id;
     const wallboard = await connect(first.baseUrl, { token: sophie.accessToken });
     clients.push(wallboard);
+    const desk = await connect(first.baseUrl, { token: amy.accessToken });
+    clients.push(desk);
     expect(wallboard.snapshot.wallboard?.contacts.map((contact) => contact.id)).toContain(contactId);
 
-    // The first instance's lock session breaks; the standby takes the lock over and routes.
+    // The first instance's lock session is cut and the lock taken before it can ask again: it stands by, with no
+    // commit needed to notice.
+    // The holder queues for the lock first, so PostgreSQL hands it over the moment the cut session exits.
+    const taken = holder.query(`SELECT pg_advisory_lock(7146221)`);
+    await eventually(async () => (await first.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = 7146221`))[0].n === 1, 5000, 'the holder to queue');
     await cutRouterSession(first);
-    await eventually(async () => (await fetch(`${second.baseUrl}/ready`)).status === 200, 20_000, 'the standby to take over');
-    // The first learns it at its next commit, and stands by.
-    const refused = await api(first.baseUrl, 'POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'billing' });
-    expect(refused).toMatchObject({ status: 409, body: { code: 'ROUTING_NOT_SAVED' } });
-    await eventually(() => wallboard.disconnectReason === 'io server disconnect', 5000, 'the console to be sent away');
-    expect((await fetch(`${first.baseUrl}/ready`)).status).toBe(503);
+    await taken;
+    await eventually(() => wallboard.disconnectReason === 'io server disconnect' && desk.disconnectReason === 'io server disconnect', 5000, 'the consoles to be sent away');
+    expect(wallboard.awayNotices).toEqual([{ reason: 'standby', retryAfterSeconds: 1 }]);
+    expect(desk.awayNotices).toEqual([{ reason: 'standby', retryAfterSeconds: 1 }]);
+    for (const instance of [first, second]) expect((await fetch(`${instance.baseUrl}/ready`)).status).toBe(503);
 
-    const onStandby = await connect(first.baseUrl, { token: sophie.accessToken });
-    clients.push(onStandby);
-    expect(onStandby.snapshot.epoch).not.toBe(wallboard.snapshot.epoch);
-    expect(onStandby.snapshot.wallboard?.contacts).toEqual([]);
-    // Where routing runs now, the contact still waits.
-    const onActive = await connect(second.baseUrl, { token: sophie.accessToken });
+    // A console connecting to the standby is refused with the reason, not shown an empty floor.
+    const refused = await refusedConnection(first.baseUrl, { token: sophie.accessToken });
+    expect(refused.data).toMatchObject({ code: 'ROUTER_STANDBY', retryAfterSeconds: 1 });
+    // Routing work sent to it says why it is refused.
+    const state = await api(first.baseUrl, 'PUT', '/api/agents/me/state', amy.headers, { state: 'available' });
+    expect(state).toMatchObject({ status: 503, body: { code: 'ROUTER_STANDBY' } });
+    const override = await api(first.baseUrl, 'PUT', `/api/agents/${amy.id}/state`, sophie.headers, { state: 'available' });
+    expect(override).toMatchObject({ status: 503, body: { code: 'ROUTER_STANDBY' } });
+    const explain = await api(first.baseUrl, 'GET', `/api/interactions/${contactId}/routing`, sophie.headers);
+    expect(explain).toMatchObject({ status: 503, body: { code: 'ROUTER_STANDBY' } });
+    const arrival = await fetch(`${first.baseUrl}/api/interactions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...sophie.headers },
+      body: JSON.stringify({ channel: 'voice', caller: {}, queue: 'billing' }),
+    });
+    expect(arrival.status).toBe(503);
+    expect(arrival.headers.get('retry-after')).toBe('2');
+
+    // The lock is free again: exactly one instance takes it, and there the contact still waits.
+    await holder.query(`SELECT pg_advisory_unlock_all()`);
+    const active = await eventually(
+      async () => {
+        const statuses = await Promise.all([first, second].map((instance) => fetch(`${instance.baseUrl}/ready`).then((response) => response.status)));
+        return statuses.filter((status) => status === 200).length === 1 ? [first, second][statuses.indexOf(200)] : null;
+      },
+      10_000,
+      'one instance to route',
+    );
+    const onActive = await connect(active.baseUrl, { token: sophie.accessToken });
     clients.push(onActive);
     expect(onActive.snapshot.wallboard?.contacts.map((contact) => contact.id)).toContain(contactId);
+    // A socket command to the instance that stands by is refused with the same code.
+    const standby = active === first ? second : first;
+    expect((await api(standby.baseUrl, 'PUT', '/api/agents/me/state', amy.headers, { state: 'available' })).body.code).toBe('ROUTER_STANDBY');
   });
 });

@@ -71,14 +71,17 @@ export class ConsoleClient {
   readonly snapshots: RealtimeSnapshot[] = [];
   readonly deltas: Received[] = [];
   readonly endedSessions: unknown[] = [];
+  /** `routing:away` notices: why the server sent this console away. */
+  readonly awayNotices: unknown[] = [];
   disconnectReason: string | null = null;
 
   constructor(readonly socket: ClientSocket) {
     socket.on('snapshot', (snapshot) => this.snapshots.push(snapshot));
     socket.on('session:ended', (notice) => this.endedSessions.push(notice));
+    socket.on('routing:away', (notice) => this.awayNotices.push(notice));
     socket.on('disconnect', (reason) => (this.disconnectReason = reason));
     socket.onAny((event: string, payload: unknown) => {
-      if (event === 'snapshot' || event === 'session:ended') return;
+      if (event === 'snapshot' || event === 'session:ended' || event === 'routing:away') return;
       this.deltas.push({ event: event as RealtimeDeltaEvent, delta: payload as RealtimeDelta });
     });
   }
@@ -150,7 +153,7 @@ export async function connect(baseUrl: string, options: ConnectOptions): Promise
 }
 
 /** Tries to connect; resolves with the connect_error (or throws if the connection succeeds). */
-export async function refusedConnection(baseUrl: string, options: ConnectOptions): Promise<Error & { data?: { code?: string } }> {
+export async function refusedConnection(baseUrl: string, options: ConnectOptions): Promise<Error & { data?: { code?: string; retryAfterSeconds?: number } }> {
   const socket = openSocket(baseUrl, options);
   try {
     return await new Promise((resolve, reject) => {

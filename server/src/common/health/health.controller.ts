@@ -1,14 +1,24 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { RoutingService } from '../../modules/routing/routing.service';
+import { RouterState, RoutingService } from '../../modules/routing/routing.service';
 import { Public } from '../auth';
+
+const ROUTER_DOWN: Record<RouterState, string> = {
+  active: 'routing',
+  recovering: 'rebuilding routing from the database',
+  standby: 'standing by: another instance routes on this database',
+  unavailable: 'the database cannot be reached',
+};
 
 @ApiTags('health')
 @Public()
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger('Readiness');
+  private lastReadiness: string | null = null;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
@@ -27,18 +37,41 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the database answers, every migration is applied and this instance routes (not a standby)' })
   @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
-      () => this.migrationsApplied(),
-      () => this.routerActive(),
-    ]);
+  async ready() {
+    try {
+      const report = await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 2000 }),
+        () => this.migrationsApplied(),
+        () => this.routerActive(),
+      ]);
+      // Routing may have stopped while the database answered: an instance that no longer routes is never ready.
+      if (!this.routing.active) throw this.notRouting();
+      this.noteReadiness('ready');
+      return report;
+    } catch (error) {
+      const report = error instanceof ServiceUnavailableException ? (error.getResponse() as { error?: Record<string, { message?: string }> }) : null;
+      const down = Object.entries(report?.error ?? {}).map(([check, result]) => `${check}: ${result.message ?? 'down'}`);
+      this.noteReadiness(`not ready (${down.join('; ') || 'unknown'})`);
+      throw error;
+    }
+  }
+
+  /** Logged once per change, at info: a load balancer probes often, and a standby is not ready by design. */
+  private noteReadiness(readiness: string): void {
+    if (readiness === this.lastReadiness) return;
+    this.lastReadiness = readiness;
+    this.logger.log(`readiness: ${readiness}`);
+  }
+
+  private notRouting(): ServiceUnavailableException {
+    const router = { status: 'down', message: ROUTER_DOWN[this.routing.routerState] };
+    return new ServiceUnavailableException({ status: 'error', info: {}, error: { router }, details: { router } });
   }
 
   /** Only the instance holding the router lock serves; a standby waits to take over (see RouterLease). */
   private routerActive() {
     const session = this.indicators.check('router');
-    return this.routing.active ? session.up() : session.down({ message: 'standing by: another instance routes on this database' });
+    return this.routing.active ? session.up() : session.down({ message: ROUTER_DOWN[this.routing.routerState] });
   }
 
   private async migrationsApplied() {

@@ -79,8 +79,9 @@ export function loggingModule(level: string): DynamicModule {
         response.setHeader('X-Request-Id', id);
         return id;
       },
+      // A 503 is a refusal the server chose (standby, database away), with Retry-After: a warning, not a fault.
       customLogLevel: (_request, response, error) =>
-        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+        error || (response.statusCode >= 500 && response.statusCode !== 503) ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/ready' },
       redact: REDACTED_PATHS,
       serializers: {

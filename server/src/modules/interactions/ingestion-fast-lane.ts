@@ -1,4 +1,4 @@
-import { Injectable, Logger, ValidationPipe } from '@nestjs/common';
+import { Injectable, ValidationPipe } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { accessRefusal } from '../../common/auth/access.guard';
@@ -6,7 +6,7 @@ import { ApiKeyAuthenticator } from '../../common/auth/api-key-authenticator';
 import { decideAccess } from '../../common/auth/access-decision';
 import { API_KEY_HEADER, credentialFromHeaders } from '../../common/auth/credentials';
 import { readRouteRule, type RouteRule } from '../../common/auth/route-rules';
-import { toErrorBody } from '../../common/http/error-filter';
+import { noteFailure, retryAfterOf, toErrorBody } from '../../common/http/error-filter';
 import { createValidationPipe } from '../../common/http/validation';
 import { requestIdOf } from '../../common/logging/logging.module';
 import { PinoLogger } from 'nestjs-pino';
@@ -40,7 +40,6 @@ function step(handler: RequestHandler, request: Request, response: Response): Pr
  */
 @Injectable()
 export class IngestionFastLane {
-  private readonly logger = new Logger('Ingestion');
   private readonly validation: ValidationPipe = createValidationPipe();
   private readonly rule: RouteRule;
 
@@ -82,15 +81,19 @@ export class IngestionFastLane {
       response.status(result.created ? 201 : 200).json(result);
     } catch (error) {
       const body = toErrorBody(error);
-      if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+      // One line per answer: a fault's stack rides on the request line; an absent database is logged as a state change.
+      noteFailure(response, error, body);
       if (error instanceof IngestionRateLimited) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      const retryAfter = retryAfterOf(body);
+      if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
       response.status(body.statusCode).json(body);
     }
     const statusCode = response.statusCode;
-    const level = statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+    const level = statusCode >= 500 && statusCode !== 503 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
+    const err = (response as unknown as { err?: unknown }).err;
     PinoLogger.root[level](
       // Flat fields: the logger's req/res serializers expect live request and response objects.
-      { reqId: requestId, method: request.method, url: request.originalUrl, statusCode, responseTime: Number(process.hrtime.bigint() - started) / 1e6 },
+      { reqId: requestId, method: request.method, url: request.originalUrl, statusCode, responseTime: Number(process.hrtime.bigint() - started) / 1e6, ...(err ? { err } : {}) },
       'request completed',
     );
   }

@@ -11,6 +11,7 @@ import { SkillEntity } from '../skills/skill.entity';
 import { AuditService } from '../audit/audit.service';
 import { RoutingService } from '../routing/routing.service';
 import { isOpen } from './business-hours';
+import { contactReaderOf, readableContactSql } from './contact-access';
 import { CreateInteractionDto } from './dto/create-interaction.dto';
 import { ListInteractionsQuery } from './dto/list-interactions.query';
 import { interactionErrors } from './interactions.errors';
@@ -234,19 +235,24 @@ export class InteractionsService {
     return found;
   }
 
-  /** One interaction as the caller may see it: an agent only the contacts offered to or handled by them. */
+  /** One interaction as the caller may see it (see contact-access.ts); one they may not read is refused. */
   async getFor(id: string, principal: AuthenticatedPrincipal): Promise<InteractionView> {
     const found = await this.get(id);
-    if (principal.kind === 'user' && !hasRole(principal, 'supervisor', 'team_lead', 'admin') && found.agentId !== principal.id) {
-      const [seen] = await this.dataSource.query(`SELECT 1 FROM routing_events WHERE interaction_id = $1 AND agent_id = $2 LIMIT 1`, [id, principal.id]);
-      if (!seen) throw interactionErrors.notYourContact(id);
+    const condition = readableContactSql(contactReaderOf(principal), 'i', '$2');
+    if (condition) {
+      const [readable] = await this.dataSource.query(`SELECT 1 FROM interactions i WHERE i.id = $1 AND ${condition}`, [id, principal.id]);
+      if (!readable) throw interactionErrors.notYourContact(id);
     }
     return found;
   }
 
-  async list(query: ListInteractionsQuery): Promise<InteractionListResponse> {
+  /** Recent interactions the caller may read, newest first. */
+  async list(query: ListInteractionsQuery, principal: AuthenticatedPrincipal): Promise<InteractionListResponse> {
     const where: string[] = [];
     const params: unknown[] = [];
+    const readable = readableContactSql(contactReaderOf(principal), 'i', `$${params.push(principal.id)}`);
+    if (readable) where.push(readable);
+    else params.pop();
     if (query.status) where.push(`i.status = $${params.push(query.status)}`);
     if (query.queueId) where.push(`i.queue_id = $${params.push(query.queueId)}`);
     if (query.agentId) where.push(`i.agent_id = $${params.push(query.agentId)}`);
@@ -261,7 +267,10 @@ export class InteractionsService {
   /** Why the contact waits and for whom: its place, priority parts, requirements and each agent's verdict. */
   async explain(id: string): Promise<ContactExplanation> {
     const interaction = await this.get(id);
-    if (!this.routing.core.getContact(id)) throw interactionErrors.notInRouting(id, interaction.status);
+    if (!this.routing.core.getContact(id)) {
+      this.routing.assertActive();
+      throw interactionErrors.notInRouting(id, interaction.status);
+    }
     return this.routing.core.explain(id, this.routing.now(), { includeOffline: true });
   }
 
@@ -329,6 +338,8 @@ export class InteractionsService {
   }
 
   private async requireLive(id: string): Promise<void> {
+    // A standby's core is empty: say why it cannot act (503) rather than that the contact left routing.
+    this.routing.assertActive();
     if (this.routing.core.getContact(id)) return;
     const interaction = await this.get(id);
     throw interactionErrors.notInRouting(id, interaction.status);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot, type Role } from '@callcentre/shared';
+import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot, type Role, type RoutingAwayNotice } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingRebuilt, RoutingService } from '../routing/routing.service';
@@ -58,7 +58,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   readonly heartbeatIntervalSeconds: number;
   private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
   private readonly tookOver = () => this.reload('snapshot');
-  private readonly rebuilt = (rebuilt: RoutingRebuilt) => this.reload(rebuilt.reason === 'standby' ? 'disconnect' : 'snapshot');
+  private readonly rebuilt = (rebuilt: RoutingRebuilt) =>
+    rebuilt.reason === 'commit_failed' ? this.reload('snapshot') : this.sendAway(rebuilt.reason === 'standby' ? 'standby' : 'database_unavailable');
   private readonly reconfigured = () => {
     // New profiles are in the views at once (offline), so a snapshot sent right after the change lists them.
     const added = this.addNewProfiles();
@@ -150,7 +151,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
    * queue figures) and the alerts are read, a new epoch starts, and every open socket is sent a fresh snapshot in
    * one synchronous step, or, with `disconnect` (this instance stands by now), closed.
    */
-  private async reload(then: 'snapshot' | 'disconnect'): Promise<void> {
+  private async reload(then: 'snapshot'): Promise<void> {
     if (!this.started) return; // still starting: the start-up load reads the rebuilt core
     const generation = (this.generation += 1);
     this.loaded = this.loading();
@@ -159,11 +160,24 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.enqueue(async () => {
       if (generation !== this.generation) return; // a later reload finishes the job
       this.realtime.renewEpoch();
-      if (then === 'disconnect') for (const socket of this.realtime.allSockets()) socket.disconnect(true);
-      else this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
+      if (then === 'snapshot') this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
       this.lastFullRefresh = 0;
       this.markLoaded();
     });
+  }
+
+  /**
+   * This instance stopped routing: another instance routes (`standby`) or the database cannot be reached. What the
+   * consoles were shown may not hold any more and no snapshot could be built from committed state, so each is told
+   * why and closed: it connects again, to the instance that routes or once the database is back. The projection is
+   * emptied with the core, and a new epoch starts.
+   */
+  private async sendAway(reason: RoutingAwayNotice['reason']): Promise<void> {
+    if (!this.started) return;
+    this.generation += 1;
+    this.projection.reset([], []);
+    this.realtime.renewEpoch();
+    for (const socket of this.realtime.allSockets()) closeAway(socket, reason);
   }
 
   /** Puts a new socket in its rooms and sends its snapshot, in one synchronous step: no delta slips in between. */
@@ -374,4 +388,14 @@ function sameSkills(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
   if (keys.length !== Object.keys(b).length) return false;
   for (const key of keys) if (a[key] !== b[key]) return false;
   return true;
+}
+
+/** Seconds a console waits before connecting again after being sent away. */
+const AWAY_RETRY_SECONDS: Record<RoutingAwayNotice['reason'], number> = { standby: 1, database_unavailable: 2 };
+
+/** Tells a console why this instance sends it away, then closes its socket. */
+export function closeAway(socket: RealtimeSocket, reason: RoutingAwayNotice['reason']): void {
+  if (!socket.connected) return;
+  socket.emit('routing:away', { reason, retryAfterSeconds: AWAY_RETRY_SECONDS[reason] });
+  socket.disconnect(true);
 }

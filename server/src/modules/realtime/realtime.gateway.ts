@@ -9,8 +9,11 @@ import { AgentsService } from '../agents/agents.service';
 import { AlertsService } from '../alerts/alerts.service';
 import { PresenceService } from '../agents/presence.service';
 import { InteractionsService } from '../interactions/interactions.service';
+import { RoutingService } from '../routing/routing.service';
+import { isTransientDatabaseError } from '../../common/database/database-errors';
+import { databaseOutages } from '../../common/http/error-filter';
 import { AgentStateCommandDto, AlertCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
-import { LiveFeedService } from './live-feed.service';
+import { closeAway, LiveFeedService } from './live-feed.service';
 import { OriginPolicy } from './origin-policy';
 import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
 import { runCommand } from './socket-commands';
@@ -59,6 +62,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly agents: AgentsService,
     private readonly interactions: InteractionsService,
     private readonly alerts: AlertsService,
+    private readonly routing: RoutingService,
   ) {
     this.origins = new OriginPolicy(config.CORS_ORIGINS);
     this.pingInterval = pingIntervalMs(config.HEARTBEAT_TIMEOUT_SECONDS);
@@ -92,6 +96,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
       next();
     });
     server.use((socket, next) => {
+      // An instance that does not route has no live state to show: the console is told why, and tries again.
+      const away = this.away();
+      if (away) return next(connectError(away));
       authenticateSocketHandshake(this.sessions, socket.handshake)
         .then((user) => {
           if (!user) return next(connectError({ code: 'UNAUTHENTICATED', message: 'Sign in, or connect with a valid access token' }));
@@ -104,10 +111,22 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
           next();
         })
         .catch((error) => {
+          if (isTransientDatabaseError(error)) {
+            databaseOutages.refusedOne(error);
+            return next(connectError({ code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached; the console connects again by itself', retryAfterSeconds: 2 }));
+          }
           this.logger.error(`socket handshake failed: ${error instanceof Error ? error.message : String(error)}`);
           next(connectError({ code: 'UNAUTHENTICATED', message: 'The sign-in could not be checked; try again' }));
         });
     });
+  }
+
+  /** Why a console cannot be served now: this instance stands by, or the database cannot be reached. */
+  private away(): RealtimeConnectError | null {
+    const state = this.routing.routerState;
+    if (state === 'standby') return { code: 'ROUTER_STANDBY', message: 'Another server instance routes contacts; connect to it', retryAfterSeconds: 1 };
+    if (state === 'unavailable') return { code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached; the console connects again by itself', retryAfterSeconds: 2 };
+    return null;
   }
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {
@@ -119,6 +138,12 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     this.realtime.track(socket);
     await this.feed.ready;
     if (!socket.connected) return;
+    // Routing stopped while the socket waited: no snapshot of committed state can be sent, so the console is told why.
+    const away = this.away();
+    if (away) {
+      closeAway(socket, away.code === 'ROUTER_STANDBY' ? 'standby' : 'database_unavailable');
+      return;
+    }
     // Rooms and snapshot together, with no await between: no delta can slip in before the snapshot.
     this.feed.admit(socket);
     if (user.roles.includes('agent')) {
@@ -190,6 +215,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   sync(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<SyncResult>> {
     return runCommand(socket, 'sync', null, payload, async () => {
       await this.feed.ready;
+      this.routing.assertActive();
       const snapshot = this.feed.sendSnapshot(socket);
       return { epoch: snapshot.epoch, seq: snapshot.seq };
     });

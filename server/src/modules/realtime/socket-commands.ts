@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { REALTIME_COMMAND_ROLES, REALTIME_MAX_PAYLOAD_BYTES, type RealtimeAck, type RealtimeCommand, type RealtimeError } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { toErrorBody } from '../../common/http/error-filter';
+import { DomainError } from '../../common/http/domain-error';
+import { databaseOutages, retryAfterOf, toErrorBody } from '../../common/http/error-filter';
 import { unsafeInput } from '../../common/http/validation';
 import type { RealtimeSocket } from './realtime.service';
 
@@ -85,6 +86,11 @@ export async function runCommand<T extends object, R>(
     return { ok: true, data: await call(payload.value, user) };
   } catch (error) {
     const body = toErrorBody(error);
+    // A 503 (standby, database away, change not saved) keeps its code and when to try again: the console says why.
+    if (body.statusCode === 503) {
+      if (body.code === 'DATABASE_UNAVAILABLE' && !(error instanceof DomainError)) databaseOutages.refusedOne(error);
+      return failure(body.code, body.message, { details: { ...body.details, retryAfterSeconds: retryAfterOf(body) } });
+    }
     if (body.statusCode >= 500) {
       logger.error(`${command} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return failure('INTERNAL_ERROR', body.message);
