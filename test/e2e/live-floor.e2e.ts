@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { demoCustomers } from '../../server/src/modules/demo/demo-centre';
 import { apiToken, postCall } from './support/api';
 import { launchBrowser, openConsole, screenshot, type ConsolePage } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
@@ -11,7 +12,7 @@ import { startServer, type RunningServer } from './support/server';
 
 /** A key customer of the demo centre (top 1% by value). */
 const KEY_CUSTOMER_PHONE = '+44 7700 900000';
-const KEY_CUSTOMER_NAME = 'Olivia Smith';
+const KEY_CUSTOMER_NAME = demoCustomers()[0].name;
 /** Another demo customer. */
 const OTHER_CUSTOMER_PHONE = '+44 7700 900012';
 

@@ -35,6 +35,8 @@ export interface StartServerOptions {
   readyTimeoutMs?: number;
   /** Give up waiting for a clean exit after SIGTERM after this long, then SIGKILL. */
   stopTimeoutMs?: number;
+  /** The address browsers use; the server then listens on every interface (HOST=0.0.0.0). Default: 127.0.0.1. */
+  publicHost?: string;
 }
 
 export async function findFreePort(): Promise<number> {
@@ -78,10 +80,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { readyTimeoutMs = 120_000, stopTimeoutMs = 30_000 } = options;
   const port = await findFreePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'callcentre-e2e-'));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...(options.publicHost ? { HOST: '0.0.0.0' } : {}),
     PORT: String(port),
     DATA_DIR: dataDir,
     MODE: 'demo',

@@ -94,8 +94,12 @@ describe('platform: health, readiness, validation, OpenAPI and the demo centre',
     const plain = await fetch(`${server.baseUrl}/health`);
     expect(plain.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(plain.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+    expect(plain.headers.get('cross-origin-opener-policy')).toBeNull();
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
     const behindTls = await fetch(`${server.baseUrl}/health`, { headers: { 'X-Forwarded-Proto': 'https' } });
     expect(behindTls.headers.get('content-security-policy')).toContain('upgrade-insecure-requests');
+    expect(behindTls.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(behindTls.headers.get('strict-transport-security')).toContain('max-age=');
   });
 
   it('answers 404 naming an unknown customer and 400 for an id that is not a uuid', async () => {

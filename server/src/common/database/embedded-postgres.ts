@@ -153,10 +153,12 @@ export async function startEmbeddedPostgres(options: {
   const baseDir = resolve(options.dataDir);
   const clusterDir = join(baseDir, 'postgres');
   const credentialsFile = join(baseDir, 'postgres-credentials.json');
-  if (process.getuid?.() === 0) assertPostgresCanReach([embeddedPostgresPackages(), baseDir]);
   mkdirSync(baseDir, { recursive: true });
-  // Under root the cluster runs as the postgres user, who must be able to enter this folder.
-  if (process.getuid?.() === 0) chmodSync(baseDir, 0o755);
+  // Under root the cluster runs as the postgres user, who must be able to enter this folder, and the ones above it.
+  if (process.getuid?.() === 0) {
+    chmodSync(baseDir, 0o755);
+    assertPostgresCanReach([embeddedPostgresPackages(), baseDir]);
+  }
 
   const initialised = existsSync(join(clusterDir, 'PG_VERSION'));
   let credentials: Credentials;

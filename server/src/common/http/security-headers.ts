@@ -17,13 +17,18 @@ export function reachedOverTls(request: Request): boolean {
 }
 
 /**
- * Helmet's headers with the console's content security policy. `upgrade-insecure-requests` is sent only to a
- * browser that came over TLS: sent over plain HTTP it makes the browser fetch the console's scripts and styles
- * over https://, which a plain-HTTP server does not answer, and the console stays blank (any address but
- * localhost, which browsers exempt).
+ * Helmet's headers with the console's content security policy. What only means something over TLS is sent only to
+ * a browser that came over TLS. `upgrade-insecure-requests` over plain HTTP makes the browser fetch the console's
+ * scripts and styles over https://, which a plain-HTTP server does not answer, and the console stays blank (from
+ * any address but localhost, which browsers exempt); Cross-Origin-Opener-Policy and Strict-Transport-Security
+ * are ignored there, the first with an error in the browser's console.
  */
 export function consoleSecurityHeaders(): RequestHandler {
   const overTls = helmet({ contentSecurityPolicy: { directives: { ...CONSOLE_SOURCES, 'upgrade-insecure-requests': [] } } });
-  const overPlainHttp = helmet({ contentSecurityPolicy: { directives: { ...CONSOLE_SOURCES, 'upgrade-insecure-requests': null } } });
+  const overPlainHttp = helmet({
+    contentSecurityPolicy: { directives: { ...CONSOLE_SOURCES, 'upgrade-insecure-requests': null } },
+    crossOriginOpenerPolicy: false,
+    strictTransportSecurity: false,
+  });
   return (request: Request, response: Response, next: NextFunction) => (reachedOverTls(request) ? overTls : overPlainHttp)(request, response, next);
 }
