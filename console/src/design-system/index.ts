@@ -15,4 +15,5 @@ export { Panel, type PanelProps } from './Panel';
 export { Spinner, type SpinnerProps } from './Spinner';
 export { Table, type TableColumn, type TableProps } from './Table';
 export { Tile, TileGrid, TileGridItem, type TileProps } from './Tile';
+export { UserText, withUserText } from './UserText';
 export * from './icons';

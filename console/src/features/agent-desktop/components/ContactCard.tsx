@@ -1,7 +1,7 @@
 import type { LiveContact } from '@callcentre/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ArrowRightIcon, Badge, Button, ComplaintIcon, Notice } from '../../../design-system';
+import { ArrowRightIcon, Badge, Button, ComplaintIcon, Notice, UserText } from '../../../design-system';
 import { formatDuration, useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useQueues } from '../../queues';
@@ -59,7 +59,7 @@ export function ContactCard({ contact, selected, onSelect, onOpenComplaint, comp
         <div className="cc-contact__who">
           <h3 id={`contact-${contact.id}`}>
             <button type="button" className="cc-contact__name" onClick={onSelect} aria-pressed={selected} title={t('contact.showCustomer')}>
-              {who}
+              <UserText>{who}</UserText>
             </button>
           </h3>
           <p className="cc-contact__meta">
@@ -81,7 +81,7 @@ export function ContactCard({ contact, selected, onSelect, onOpenComplaint, comp
         <ValueTierBadge tier={contact.valueTier} />
         {contact.complaint ? <Badge tone="critical">{t('offer.complaint')}</Badge> : null}
         {complaintNumber ? <Badge tone="warning">{t('contact.complaintOpened', { number: complaintNumber })}</Badge> : null}
-        {contact.subject ? <span className="cc-contact__subject">{contact.subject}</span> : null}
+        {contact.subject ? <UserText className="cc-contact__subject">{contact.subject}</UserText> : null}
       </div>
       {contact.agentLost ? <Notice tone="warning">{t('contact.agentLost')}</Notice> : null}
       {connected ? (

@@ -3,7 +3,7 @@ import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/http';
 import { useResource } from '../../../api/use-resource';
-import { Badge, EmptyState, ErrorState, Panel, Spinner, UserIcon } from '../../../design-system';
+import { Badge, EmptyState, ErrorState, Panel, Spinner, UserIcon, UserText } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import { useSession } from '../../auth';
@@ -33,7 +33,9 @@ export function CustomerPanel({ contact, onOpenComplaint }: CustomerPanelProps) 
         <KnownCustomer key={contact.customerId} customerId={contact.customerId} onOpenComplaint={onOpenComplaint} />
       ) : (
         <div className="cc-customer__body">
-          <h3 className="cc-customer__name">{contact.caller.name ?? contact.caller.phone ?? contact.caller.email ?? t('offer.unknownCaller')}</h3>
+          <h3 className="cc-customer__name">
+            <UserText>{contact.caller.name ?? contact.caller.phone ?? contact.caller.email ?? t('offer.unknownCaller')}</UserText>
+          </h3>
           <p className="cc-customer__unmatched">{t('customer.unmatched')}</p>
           <dl className="cc-customer__facts">
             {contact.caller.phone ? <Fact label={t('customer.phone')} value={contact.caller.phone} /> : null}
@@ -96,7 +98,9 @@ function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; on
   return (
     <div className="cc-customer__body" data-testid="customer-panel">
       <div className="cc-customer__headline">
-        <h3 className="cc-customer__name">{record.name}</h3>
+        <h3 className="cc-customer__name">
+          <UserText>{record.name}</UserText>
+        </h3>
         <ValueTierBadge tier={record.valueTier} />
       </div>
       <dl className="cc-customer__facts">
@@ -150,7 +154,12 @@ function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; on
               <li key={item.id}>
                 <span className="cc-customer__number">{format.dateTime(new Date(item.arrivedAt))}</span> {t(`channels.${item.channel}`, { defaultValue: item.channel })}
                 {item.disposition ? ` · ${t(`dispositions.${item.disposition}`, { defaultValue: item.disposition })}` : ''}
-                {item.subject ? ` · ${item.subject}` : ''}
+                {item.subject ? (
+                  <>
+                    {' · '}
+                    <UserText>{item.subject}</UserText>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -161,7 +170,13 @@ function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; on
 
       <section className="cc-customer__section" aria-labelledby={`notes-${customerId}`}>
         <h4 id={`notes-${customerId}`}>{t('customer.notes')}</h4>
-        <p className={record.notes ? 'cc-customer__notes' : 'cc-customer__muted'}>{record.notes || t('customer.noNotes')}</p>
+        {record.notes ? (
+          <p className="cc-customer__notes" dir="auto">
+            {record.notes}
+          </p>
+        ) : (
+          <p className="cc-customer__muted">{t('customer.noNotes')}</p>
+        )}
       </section>
     </div>
   );

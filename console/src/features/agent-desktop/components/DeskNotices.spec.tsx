@@ -6,6 +6,9 @@ import { FakeSocket } from '../../../testing/fake-socket';
 import { renderWithProviders } from '../../../testing/render';
 import { DeskNotices } from './DeskNotices';
 
+/** The notice whose whole sentence is `words` (the caller's name in it is an isolated element of its own). */
+const sentence = (words: string) => (_: string, node: Element | null) => node?.classList.contains('ds-notice__text') === true && node.textContent === words;
+
 describe('DeskNotices', () => {
   /** The desk with an offer ringing from Olivia Smith, which then goes away for the given reason. */
   function offerGone(gone: Pick<OfferGoneDelta, 'reason' | 'withdrawnBecause'>, language: ConsoleLanguage = 'en') {
@@ -24,13 +27,13 @@ describe('DeskNotices', () => {
     [{ reason: 'withdrawn', withdrawnBecause: 'transferred' }, 'The offer from Olivia Smith was withdrawn: the contact was transferred elsewhere.'],
   ] as const)('says what happened to an offer that went away (%o)', (gone, words) => {
     offerGone(gone);
-    expect(screen.getByText(words)).toBeInTheDocument();
+    expect(screen.getByText(sentence(words))).toBeInTheDocument();
     expect(screen.queryByText(/another agent/)).not.toBeInTheDocument();
   });
 
   it('never says a missed offer went to another agent, in Chinese either', () => {
     offerGone({ reason: 'expired', withdrawnBecause: null }, 'zh-CN');
-    expect(screen.getByText('您漏接了 Olivia Smith 的分配，该联系已回到队列。连续多次漏接会使您转为未就绪。')).toBeInTheDocument();
+    expect(screen.getByText(sentence('您漏接了 Olivia Smith 的分配，该联系已回到队列。连续多次漏接会使您转为未就绪。'))).toBeInTheDocument();
     expect(screen.queryByText(/其他座席/)).not.toBeInTheDocument();
   });
 

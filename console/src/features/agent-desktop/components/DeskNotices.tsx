@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Notice } from '../../../design-system';
+import { Button, Notice, withUserText } from '../../../design-system';
 import { useRealtime } from '../../realtime';
 
 /** Reasons for a withdrawn offer that have their own words; any other is said plainly as withdrawn. */
@@ -25,24 +25,24 @@ export function DeskNotices() {
     return () => clearInterval(timer);
   }, []);
 
-  const notices: Array<{ key: string; text: string; tone: 'warning' | 'info' }> = [];
+  const notices: Array<{ key: string; text: ReactNode; tone: 'warning' | 'info' }> = [];
   const fresh = (at: number) => Date.now() - at < DESK_NOTICE_MS;
   if (ending && ending.reason !== 'accepted' && ending.reason !== 'rejected' && fresh(ending.at)) {
-    const who = ending.customerName ?? t('offer.unknownCaller');
-    const text =
+    const key =
       ending.reason === 'expired'
-        ? t('desk.offerMissed', { who })
+        ? 'desk.offerMissed'
         : ending.withdrawnBecause === 'abandoned'
-          ? t('desk.offerAbandoned', { who })
+          ? 'desk.offerAbandoned'
           : ending.withdrawnBecause && WITHDRAWN_BECAUSE_SAID.has(ending.withdrawnBecause)
-            ? t(`desk.offerWithdrawnBecause.${ending.withdrawnBecause}`, { who })
-            : t('desk.offerWithdrawn', { who });
+            ? `desk.offerWithdrawnBecause.${ending.withdrawnBecause}`
+            : 'desk.offerWithdrawn';
+    const text = withUserText((values) => t(key, values), { who: ending.customerName ?? t('offer.unknownCaller') });
     notices.push({ key: `offer-${ending.offerId}`, text, tone: ending.reason === 'expired' ? 'warning' : 'info' });
   }
   if (departure && fresh(departure.at)) {
     notices.push({
       key: `contact-${departure.contactId}-${departure.at}`,
-      text: t(`desk.contactLeft.${departure.reason ?? 'completed'}`, { who: departure.customerName ?? t('offer.unknownCaller') }),
+      text: withUserText((values) => t(`desk.contactLeft.${departure.reason ?? 'completed'}`, values), { who: departure.customerName ?? t('offer.unknownCaller') }),
       tone: 'info',
     });
   }

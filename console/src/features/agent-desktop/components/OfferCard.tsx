@@ -1,7 +1,7 @@
 import type { RingingOffer } from '@callcentre/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Button, CheckIcon, CloseIcon, Countdown, Kbd, MuteIcon, Notice, SoundIcon } from '../../../design-system';
+import { Badge, Button, CheckIcon, CloseIcon, Countdown, Kbd, MuteIcon, Notice, SoundIcon, UserText } from '../../../design-system';
 import { formatDuration } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useRealtimeCommand, useRealtimeLive, useServerClock, useServerNow } from '../../realtime';
@@ -65,7 +65,7 @@ export function OfferCard({ offer, sound }: OfferCardProps) {
           </div>
         </div>
         <h2 id={`offer-${offer.offerId}`} className="cc-offer__who">
-          {who}
+          <UserText>{who}</UserText>
         </h2>
         <div className="cc-offer__tags">
           <ValueTierBadge tier={contact.valueTier} />
@@ -88,7 +88,9 @@ export function OfferCard({ offer, sound }: OfferCardProps) {
           {contact.subject ? (
             <div>
               <dt>{t('offer.subject')}</dt>
-              <dd>{contact.subject}</dd>
+              <dd>
+                <UserText>{contact.subject}</UserText>
+              </dd>
             </div>
           ) : null}
           {offer.attempt && offer.attempt > 1 ? (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { Button, SignOutIcon, UserIcon } from '../../../design-system';
+import { Button, SignOutIcon, UserIcon, UserText } from '../../../design-system';
 import { useSession } from '../hooks/useSession';
 import './SessionMenu.css';
 
@@ -15,9 +15,9 @@ export function SessionMenu() {
       <span className="cc-session-menu__person" title={t('session.signedInAs', { name: session.displayName })}>
         <UserIcon className="cc-session-menu__icon" />
         <span className="cc-visually-hidden">{t('session.signedInAs', { name: session.displayName })}</span>
-        <span aria-hidden="true" className="cc-session-menu__name">
-          {session.displayName}
-        </span>
+        <UserText className="cc-session-menu__name">
+          <span aria-hidden="true">{session.displayName}</span>
+        </UserText>
         <span className="cc-session-menu__role">{t(`roles.${session.role}`)}</span>
       </span>
       <Button

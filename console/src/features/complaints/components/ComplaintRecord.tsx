@@ -1,6 +1,6 @@
 import type { ComplaintContext } from '@callcentre/shared';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../../design-system';
+import { Badge, UserText } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import type { OwnerOption } from './ComplaintActions';
 
@@ -46,7 +46,7 @@ export function ComplaintRecord({ context, owners, meId, known }: ComplaintRecor
                   return (
                     <li key={remedy.id} className={chosen ? 'cc-complaint-record__chosen' : undefined}>
                       {chosen ? <span className="cc-visually-hidden">{t('complaint.chosenRemedy')}: </span> : null}
-                      {remedy.description}
+                      <UserText>{remedy.description}</UserText>
                     </li>
                   );
                 })}
@@ -65,7 +65,7 @@ export function ComplaintRecord({ context, owners, meId, known }: ComplaintRecor
         <ul>
           {context.actions.map((action, index) => (
             <li key={index} data-testid="complaint-action">
-              {action.description}{' '}
+              <UserText>{action.description}</UserText>{' '}
               {action.completedAt ? (
                 <Badge tone="good">{t('complaint.done', { time: when(action.completedAt) })}</Badge>
               ) : action.dueAt ? (

@@ -2,7 +2,7 @@ import type { ComplaintDetail } from '@callcentre/shared';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/http';
-import { Badge, ComplaintIcon, EmptyState, ErrorState, Notice, Spinner } from '../../../design-system';
+import { Badge, ComplaintIcon, EmptyState, ErrorState, Notice, Spinner, UserText } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useRealtimeLive, useServerNow } from '../../realtime';
@@ -91,7 +91,7 @@ export function ComplaintBody({ detail, actor, owners, onSend, sending, sendErro
             {t('complaint.numbered', { number: detail.number })}
           </h3>
           <p className="cc-complaint__meta">
-            {detail.customerName ?? t('complaint.noCustomer')} · {t(`complaintCategories.${detail.category}`, { defaultValue: detail.category })} · {t(`complexities.${detail.complexity}`)} ·{' '}
+            <UserText>{detail.customerName ?? t('complaint.noCustomer')}</UserText> · {t(`complaintCategories.${detail.category}`, { defaultValue: detail.category })} · {t(`complexities.${detail.complexity}`)} ·{' '}
             {t('complaint.receivedAt', { time: format.dateTime(new Date(detail.receivedAt)) })}
           </p>
         </div>
@@ -101,7 +101,9 @@ export function ComplaintBody({ detail, actor, owners, onSend, sending, sendErro
           {detail.state !== 'closed' ? <DeadlineBadge deadline={detail.deadline} now={now} /> : <Badge tone="good">{t('complaintStates.closed')}</Badge>}
         </div>
       </header>
-      <p className="cc-complaint__description">{detail.description}</p>
+      <p className="cc-complaint__description" dir="auto">
+        {detail.description}
+      </p>
       {detail.threat ? (
         <dl className="cc-complaint__threat" aria-label={t('complaint.threatRecord')}>
           <div>

@@ -1,7 +1,7 @@
 import type { ComplaintDetail, LiveContact } from '@callcentre/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, ComplaintIcon, EmptyState, Panel, Spinner } from '../../../design-system';
+import { Badge, ComplaintIcon, EmptyState, Panel, Spinner, UserText } from '../../../design-system';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import { useServerNow } from '../../realtime';
 import { useComplaintList } from '../hooks/useComplaintList';
@@ -74,7 +74,7 @@ export function ComplaintWorkspace({ actor, me, owners, intakeFor, onIntakeDone,
                   >
                     <span className="cc-workspace__tab-number">{item.number}</span>
                     <span className="cc-workspace__tab-meta">
-                      {item.customerName ?? t('complaint.noCustomer')} · {t(`complaintStates.${item.state}`)}
+                      <UserText>{item.customerName ?? t('complaint.noCustomer')}</UserText> · {t(`complaintStates.${item.state}`)}
                     </span>
                     <DeadlineBadge deadline={item.deadline} now={now} />
                   </button>

@@ -1,7 +1,7 @@
 import type { ComplaintQuery, ComplaintSummary } from '@callcentre/shared';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, ComplaintIcon, EmptyState, Panel, Spinner } from '../../../design-system';
+import { Badge, ComplaintIcon, EmptyState, Panel, Spinner, UserText } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import { DeadlineBadge, useComplaintList } from '../../complaints';
@@ -98,7 +98,7 @@ export function EscalationsPanel({ userId, selectedId, onSelect, now }: Escalati
                   {item.aboutAgent ? <Badge tone="warning">{t('teamLead.aboutAgent')}</Badge> : null}
                 </span>
                 <span className="cc-inbox__meta">
-                  {item.customerName ?? t('complaint.noCustomer')} · {t(`complaintCategories.${item.category}`, { defaultValue: item.category })} ·{' '}
+                  <UserText>{item.customerName ?? t('complaint.noCustomer')}</UserText> · {t(`complaintCategories.${item.category}`, { defaultValue: item.category })} ·{' '}
                   {t(`complexities.${item.complexity}`)}
                 </span>
                 <span className="cc-inbox__line">

@@ -2,7 +2,7 @@ import { LANGUAGES, WALLBOARD_AGENT_STATES, type Language, type LiveContact, typ
 import { Fragment, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../../api/use-resource';
-import { Badge, Button, EditIcon, EmptyState, Notice, Panel, UserIcon, type Tone } from '../../../design-system';
+import { Badge, Button, EditIcon, EmptyState, Notice, Panel, type Tone, UserIcon, UserText } from '../../../design-system';
 import { formatDuration } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { fetchSkills, forceAgentState, updateAgentSkills, type ForcedState } from '../api/wallboard-api';
@@ -151,7 +151,7 @@ function AgentRow({
   return (
     <tr data-testid={`agent-row-${agent.username}`} data-state={agent.state}>
       <th scope="row" className="cc-agents__name">
-        {agent.displayName}
+        <UserText>{agent.displayName}</UserText>
         {agent.disconnected ? (
           <Badge tone="critical" className="cc-agents__flag">
             {t('agent.disconnected')}
@@ -176,7 +176,9 @@ function AgentRow({
           <ul className="cc-agents__contacts">
             {contacts.map((contact) => (
               <li key={contact.id}>
-                <strong>{contact.customerName ?? contact.caller.phone ?? t('offer.unknownCaller')}</strong>{' '}
+                <strong>
+                  <UserText>{contact.customerName ?? contact.caller.phone ?? t('offer.unknownCaller')}</UserText>
+                </strong>{' '}
                 <span className="cc-agents__muted">
                   {t(`channels.${contact.channel}`)} · {contact.queueName} ·{' '}
                   {contact.status === 'wrap_up' ? t('contactStatus.wrap_up') : formatDuration((now - (contact.answeredAt ?? contact.enqueuedAt)) / 1000)}

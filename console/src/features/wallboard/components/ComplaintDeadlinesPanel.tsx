@@ -1,6 +1,6 @@
 import type { ComplaintSummary } from '@callcentre/shared';
 import { useTranslation } from 'react-i18next';
-import { ClockIcon, EmptyState, Panel, Spinner } from '../../../design-system';
+import { ClockIcon, EmptyState, Panel, Spinner, UserText } from '../../../design-system';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import { DeadlineBadge, useComplaintList } from '../../complaints';
 import './ComplaintDeadlinesPanel.css';
@@ -45,7 +45,7 @@ export function ComplaintDeadlinesPanel({ now, onOpen }: { now: number; onOpen?(
                   <span className="cc-deadline-panel__number">{complaint.number}</span>
                 )}
                 <span className="cc-deadline-panel__meta">
-                  {complaint.customerName ?? t('complaint.noCustomer')} · {t(`complexities.${complaint.complexity}`)} · {complaint.ownerName ?? t('complaint.unknownPerson')}
+                  <UserText>{complaint.customerName ?? t('complaint.noCustomer')}</UserText> · {t(`complexities.${complaint.complexity}`)} · <UserText>{complaint.ownerName ?? t('complaint.unknownPerson')}</UserText>
                 </span>
               </div>
               <DeadlineBadge deadline={complaint.deadline} now={now} />
