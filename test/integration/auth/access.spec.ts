@@ -63,10 +63,13 @@ describe('auth: the global guard, route rules, staff accounts and the audit log'
       });
     });
 
-    it('opens customers and queues to every staff role, and to no one unauthenticated', async () => {
+    it('opens queues to every staff role and customers to all but administrators, and neither to anyone unauthenticated', async () => {
       for (const path of ['/api/customers', '/api/queues']) {
         expect((await call('GET', path)).status).toBe(401);
-        for (const staff of [admin, supervisor, lead, agent]) expect({ path, who: staff.username, status: (await call('GET', path, staff.headers)).status }).toEqual({ path, who: staff.username, status: 200 });
+        for (const staff of [admin, supervisor, lead, agent]) {
+          const status = path === '/api/customers' && staff === admin ? 403 : 200;
+          expect({ path, who: staff.username, status: (await call('GET', path, staff.headers)).status }).toEqual({ path, who: staff.username, status });
+        }
       }
     });
 
@@ -77,7 +80,7 @@ describe('auth: the global guard, route rules, staff accounts and the audit log'
       expect(find('GET', '/health')?.rule.public).toBe(true);
       expect(find('POST', '/api/auth/login')?.rule.public).toBe(true);
       expect(find('POST', '/api/auth/refresh')?.rule.public).toBe(true);
-      expect(find('GET', '/api/customers/:id')?.rule.roles).toEqual(['agent', 'team_lead', 'supervisor', 'admin']);
+      expect(find('GET', '/api/customers/:id')?.rule.roles).toEqual(['agent', 'team_lead', 'supervisor']);
       expect(find('GET', '/api/queues')?.rule.roles).toEqual(['agent', 'team_lead', 'supervisor', 'admin']);
       expect(find('POST', '/api/probe/contacts-or-admin')?.rule).toEqual({ public: false, roles: ['admin'], apiKeyScopes: ['ingest'] });
       expect(find('GET', '/api/audit')?.rule.roles).toEqual(['admin', 'supervisor']);

@@ -12,9 +12,10 @@ import { send } from './support';
  * Who may call what, written down from the product's rules rather than read from the decorators (which would
  * only check the code against itself):
  * - agent: their own state, offers and contacts, the complaints they own, the customers of their contacts;
- * - team lead: escalations and their team's complaints (and the live picture of the floor);
+ * - team lead: escalations and their team's complaints, their team's contacts and the customers of those (and the
+ *   live picture of the floor);
  * - supervisor: reads everything live, forces agent states, reassigns contacts, edits agents' skills;
- * - admin: users, roles, API keys, queues, skills, calendars, routing policy;
+ * - admin: users, roles, API keys, queues, skills, calendars, routing policy (no customer, no contact);
  * - the ingest API key: ingestion and telephony events only;
  * - anonymous: health, readiness and signing in.
  * No role implies another: an administrator is not a supervisor.
@@ -47,9 +48,10 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/api-keys': ['admin'],
   'DELETE /api/api-keys/:id': ['admin'],
   'GET /api/audit': ['supervisor', 'admin'],
-  // Customers: agents see those of their own contacts (checked on the object, see hostile-input.spec.ts)
-  'GET /api/customers': STAFF,
-  'GET /api/customers/:id': STAFF,
+  // Customers: agents see those of their own contacts, team leads those of their team (checked on the object,
+  // see "object by object" below); administrators configure and read no customer
+  'GET /api/customers': ['agent', 'team_lead', 'supervisor'],
+  'GET /api/customers/:id': ['agent', 'team_lead', 'supervisor'],
   // Configuration: read by the floor, changed by administrators; supervisors edit agents' skills
   'GET /api/queues': STAFF,
   'GET /api/queues/:id': STAFF,
@@ -74,8 +76,8 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'PUT /api/agents/:id/capacity': ['supervisor', 'admin'],
   // Contacts: the PBX feeds them (a supervisor may too), agents answer theirs, supervisors reassign
   'POST /api/interactions': ['supervisor', 'ingest'],
-  'GET /api/interactions': ['team_lead', 'supervisor', 'admin'],
-  'GET /api/interactions/:id': STAFF,
+  'GET /api/interactions': ['team_lead', 'supervisor'],
+  'GET /api/interactions/:id': ['agent', 'team_lead', 'supervisor'],
   'GET /api/interactions/:id/routing': ['team_lead', 'supervisor', 'admin'],
   'POST /api/interactions/:id/abandon': ['supervisor', 'ingest'],
   'POST /api/interactions/:id/end': ['agent', 'supervisor', 'ingest'],
@@ -132,6 +134,8 @@ describe('security: every route and socket command, role by role', () => {
     // One user per role, each holding that role alone (the demo team leads also take calls).
     const lead = await createUser(ds, { username: 'lena.lead', roles: ['team_lead'] });
     const leadSession = await createSession(ds, lead.id);
+    // Amy works in Lena's team.
+    await ds.query(`UPDATE users SET team_lead_id = $1 WHERE username = 'amy'`, [lead.id]);
     for (const [role, username] of [['agent', 'amy'], ['supervisor', 'sophie'], ['admin', 'admin']] as const) {
       who[role] = await signInAs(ds, username);
     }
@@ -296,6 +300,94 @@ describe('security: every route and socket command, role by role', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  describe('object by object: contacts, their notes and customers', () => {
+    let daniel: Awaited<ReturnType<typeof signInAs>>;
+    let ben: Awaited<ReturnType<typeof signInAs>>;
+    let declined: { contact: string; customer: string };
+
+    const read = async (caller: { headers: Record<string, string> }, path: string) => (await call(server.baseUrl, 'GET', path, caller.headers)).status;
+    const listed = async (caller: { headers: Record<string, string> }, path: string) => {
+      const answer = await call(server.baseUrl, 'GET', path, caller.headers);
+      expect(answer.status).toBe(200);
+      return (answer.body.items as { id: string }[]).map((item) => item.id);
+    };
+
+    beforeAll(async () => {
+      const ds = server.dataSource;
+      // Daniel leads another team; Ben, an agent, is offered a contact and declines it.
+      daniel = await signInAs(ds, 'daniel');
+      ben = await signInAs(ds, 'ben');
+      const [customer] = await ds.query(`SELECT id, phone FROM customers WHERE id <> $1 AND phone IS NOT NULL ORDER BY phone LIMIT 1`, [amyCustomer]);
+      expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', ben.headers, { state: 'available' })).status).toBe(200);
+      const ingested = await call(server.baseUrl, 'POST', '/api/interactions', apiKey.headers, { channel: 'voice', caller: { phone: customer.phone }, queue: 'general', preferredAgentId: ben.id });
+      expect(ingested.status).toBe(201);
+      declined = { contact: ingested.body.interaction.id, customer: customer.id };
+      const offer = await eventually(async () => {
+        const seen = await call(server.baseUrl, 'GET', `/api/interactions/${declined.contact}`, who.supervisor.headers);
+        return seen.body.offer?.agentId === ben.id ? seen.body.offer : null;
+      }, 5000, 'the offer to Ben');
+      // While it rings for him, Ben reads the contact and its customer.
+      expect(await read(ben, `/api/interactions/${declined.contact}`)).toBe(200);
+      expect(await read(ben, `/api/customers/${declined.customer}`)).toBe(200);
+      expect((await call(server.baseUrl, 'POST', `/api/interactions/${declined.contact}/reject`, ben.headers, { offerId: offer.offerId })).status).toBe(200);
+      expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', ben.headers, { state: 'offline' })).status).toBe(200);
+    });
+
+    it('an agent reads the contacts they handled and their customers, not one they declined, nor its customer', async () => {
+      expect({
+        ownContact: await read(who.agent, `/api/interactions/${amyContact}`),
+        ownCustomer: await read(who.agent, `/api/customers/${amyCustomer}`),
+        declinedContact: await read(ben, `/api/interactions/${declined.contact}`),
+        declinedCustomer: await read(ben, `/api/customers/${declined.customer}`),
+        othersContact: await read(ben, `/api/interactions/${amyContact}`),
+        othersCustomer: await read(ben, `/api/customers/${amyCustomer}`),
+      }).toEqual({ ownContact: 200, ownCustomer: 200, declinedContact: 403, declinedCustomer: 403, othersContact: 403, othersCustomer: 403 });
+      expect(await listed(ben, '/api/customers?limit=100')).not.toContain(declined.customer);
+      expect(await listed(who.agent, '/api/customers?limit=100')).toContain(amyCustomer);
+    });
+
+    it('a team lead reads their team’s contacts (with wrap-up notes) and customers; another team’s lead reads neither', async () => {
+      const lenaReads = await call(server.baseUrl, 'GET', `/api/interactions/${amyContact}`, who.team_lead.headers);
+      expect(lenaReads.status).toBe(200);
+      expect(lenaReads.body).toHaveProperty('wrapUpNotes');
+      expect({
+        otherTeamContact: await read(daniel, `/api/interactions/${amyContact}`),
+        otherTeamCustomer: await read(daniel, `/api/customers/${amyCustomer}`),
+        ownTeamCustomer: await read(who.team_lead, `/api/customers/${amyCustomer}`),
+      }).toEqual({ otherTeamContact: 403, otherTeamCustomer: 403, ownTeamCustomer: 200 });
+      expect(await listed(who.team_lead, '/api/interactions?limit=100')).toContain(amyContact);
+      expect(await listed(daniel, '/api/interactions?limit=100')).not.toContain(amyContact);
+      expect(await listed(daniel, `/api/interactions?customerId=${amyCustomer}`)).toEqual([]);
+      expect(await listed(daniel, '/api/customers?limit=100')).not.toContain(amyCustomer);
+      // A contact nobody in either team answered is no team lead's to read.
+      expect(await read(daniel, `/api/interactions/${declined.contact}`)).toBe(403);
+      expect(await read(who.team_lead, `/api/interactions/${declined.contact}`)).toBe(403);
+      // Supervisors read every contact and customer.
+      expect(await read(who.supervisor, `/api/interactions/${declined.contact}`)).toBe(200);
+      expect(await read(who.supervisor, `/api/customers/${declined.customer}`)).toBe(200);
+    });
+
+    it('an escalated complaint opens its contacts and its customer to every team lead', async () => {
+      // The escalation itself is the complaint machine's business (complaints suites); here only its state matters.
+      await server.dataSource.query(`UPDATE complaints SET state = 'escalated' WHERE id = $1`, [complaintOf.agent]);
+      expect({
+        complaint: await read(daniel, `/api/complaints/${complaintOf.agent}`),
+        contact: await read(daniel, `/api/interactions/${amyContact}`),
+        customer: await read(daniel, `/api/customers/${amyCustomer}`),
+        agentStillOut: await read(ben, `/api/interactions/${amyContact}`),
+      }).toEqual({ complaint: 200, contact: 200, customer: 200, agentStillOut: 403 });
+    });
+
+    it('an administrator reads no customer and no contact', async () => {
+      expect({
+        customers: await read(who.admin, '/api/customers'),
+        customer: await read(who.admin, `/api/customers/${amyCustomer}`),
+        contacts: await read(who.admin, '/api/interactions'),
+        contact: await read(who.admin, `/api/interactions/${amyContact}`),
+      }).toEqual({ customers: 403, customer: 403, contacts: 403, contact: 403 });
+    });
   });
 
   describe('socket.io', () => {

@@ -11,6 +11,7 @@ import type {
   Role,
   ValueTier,
 } from '@callcentre/shared';
+import { contactHandledBySql } from '../interactions/contact-access';
 import type { ClockEntry, DeadlineColumns } from './complaint-records';
 
 /** The columns a new complaint is inserted with. */
@@ -365,10 +366,7 @@ export class ComplaintsRepository {
   /** Whether the agent answered the contact at some point (its routing journal says who was connected). */
   async handledInteraction(interactionId: string, agentId: string): Promise<boolean> {
     const [row] = await this.dataSource.query(
-      `SELECT 1 FROM interactions WHERE id = $1 AND agent_id = $2
-       UNION ALL
-       SELECT 1 FROM routing_events WHERE interaction_id = $1 AND agent_id = $2 AND type = 'contact.connected'
-       LIMIT 1`,
+      `SELECT 1 FROM interactions i WHERE i.id = $1 AND ${contactHandledBySql('i', '$2')}`,
       [interactionId, agentId],
     );
     return Boolean(row);
@@ -377,11 +375,7 @@ export class ComplaintsRepository {
   /** Whether the agent answered at least one contact of the customer (the same test as for a single contact). */
   async servedCustomer(customerId: string, agentId: string): Promise<boolean> {
     const [row] = await this.dataSource.query(
-      `SELECT 1 FROM interactions WHERE customer_id = $1 AND agent_id = $2
-       UNION ALL
-       SELECT 1 FROM routing_events e JOIN interactions i ON i.id = e.interaction_id
-       WHERE i.customer_id = $1 AND e.agent_id = $2 AND e.type = 'contact.connected'
-       LIMIT 1`,
+      `SELECT 1 FROM interactions i WHERE i.customer_id = $1 AND ${contactHandledBySql('i', '$2')} LIMIT 1`,
       [customerId, agentId],
     );
     return Boolean(row);

@@ -6,13 +6,13 @@ import { CustomersService } from './customers.service';
 import { ListCustomersQuery } from './dto/list-customers.query';
 
 @ApiTags('customers')
-@Roles('agent', 'team_lead', 'supervisor', 'admin')
+@Roles('agent', 'team_lead', 'supervisor')
 @Controller('api/customers')
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Customers, filtered by value tier or a search text (agents: the customers of their own contacts)' })
+  @ApiOperation({ summary: 'Customers, filtered by value tier or a search text (agents: the customers of their own contacts; team leads: of their team’s)' })
   list(@Query() query: ListCustomersQuery, @CurrentUser() caller: AuthenticatedPrincipal) {
     return this.customers.list(query, caller);
   }

@@ -1,25 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
-import { hasRole, type AuthenticatedPrincipal } from '../../common/auth';
+import { type AuthenticatedPrincipal } from '../../common/auth';
 import { DomainError, NotFoundDomainError } from '../../common/http/domain-error';
+import { contactReaderOf, readableCustomerSql } from '../interactions/contact-access';
 import { CustomerEntity } from './customer.entity';
 import { phoneDigits } from './phone-number';
 import { ListCustomersQuery } from './dto/list-customers.query';
-
-/**
- * A customer is "of" an agent when the agent was offered or handled one of their contacts, or owns one of
- * their complaints. `customer` is the alias of the customers table, `:agentId` the agent.
- */
-const CUSTOMER_OF_AGENT = `(
-  EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = customer.id
-           AND (i.agent_id = :agentId OR EXISTS (SELECT 1 FROM routing_events e WHERE e.interaction_id = i.id AND e.agent_id = :agentId)))
-  OR EXISTS (SELECT 1 FROM complaints c WHERE c.customer_id = customer.id AND c.owner_id = :agentId))`;
-
-/** Agents read only the customers of their own contacts; team leads, supervisors and administrators read all. */
-function agentScope(caller: AuthenticatedPrincipal): string | null {
-  return hasRole(caller, 'team_lead', 'supervisor', 'admin') ? null : caller.id;
-}
 
 @Injectable()
 export class CustomersService {
@@ -27,8 +14,8 @@ export class CustomersService {
 
   async list(query: ListCustomersQuery, caller: AuthenticatedPrincipal): Promise<{ items: CustomerEntity[]; total: number }> {
     const builder = this.customers.createQueryBuilder('customer').orderBy('customer.name', 'ASC');
-    const agentId = agentScope(caller);
-    if (agentId) builder.andWhere(CUSTOMER_OF_AGENT, { agentId });
+    const readable = readableCustomerSql(contactReaderOf(caller), 'customer', ':readerId');
+    if (readable) builder.andWhere(readable, { readerId: caller.id });
     const valueTier = query.valueTier ?? query.tier;
     if (valueTier) builder.andWhere('customer.value_tier = :valueTier', { valueTier });
     if (query.search) {
@@ -55,9 +42,9 @@ export class CustomersService {
   async get(id: string, caller: AuthenticatedPrincipal): Promise<CustomerEntity> {
     const customer = await this.customers.findOneBy({ id });
     if (!customer) throw new NotFoundDomainError('customer', id);
-    const agentId = agentScope(caller);
-    if (agentId) {
-      const own = await this.customers.createQueryBuilder('customer').where('customer.id = :id', { id }).andWhere(CUSTOMER_OF_AGENT, { agentId }).getExists();
+    const readable = readableCustomerSql(contactReaderOf(caller), 'customer', ':readerId');
+    if (readable) {
+      const own = await this.customers.createQueryBuilder('customer').where('customer.id = :id', { id }).andWhere(readable, { readerId: caller.id }).getExists();
       if (!own) throw new DomainError('CUSTOMER_NOT_YOURS', `customer '${id}' is not a customer of your contacts`, 403, { customerId: id });
     }
     return customer;

@@ -36,15 +36,15 @@ export class InteractionsController {
   }
 
   @Get()
-  @Roles('supervisor', 'team_lead', 'admin')
-  @ApiOperation({ summary: 'Recent interactions, filtered by status, queue, agent or customer' })
-  list(@Query() query: ListInteractionsQuery) {
-    return this.interactions.list(query);
+  @Roles('supervisor', 'team_lead')
+  @ApiOperation({ summary: 'Recent interactions, filtered by status, queue, agent or customer (team leads: their team’s and those of complaints they may see)' })
+  list(@Query() query: ListInteractionsQuery, @CurrentUser() principal: AuthenticatedPrincipal) {
+    return this.interactions.list(query, principal);
   }
 
   @Get(':id')
-  @Roles('agent', 'supervisor', 'team_lead', 'admin')
-  @ApiOperation({ summary: 'One interaction (agents: only contacts offered to or handled by them)' })
+  @Roles('agent', 'supervisor', 'team_lead')
+  @ApiOperation({ summary: 'One interaction (agents: those they handled and the one ringing for them; team leads: their team’s)' })
   get(@Param('id', id()) interactionId: string, @CurrentUser() principal: AuthenticatedPrincipal) {
     return this.interactions.getFor(interactionId, principal);
   }
