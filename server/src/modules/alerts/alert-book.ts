@@ -58,6 +58,12 @@ export class AlertBook {
     return [...this.alerts.values()].filter((stored) => !stored.alert.acknowledged).map((stored) => stored.alert.id);
   }
 
+  /** Whether an alert of this kind about this queue is open. */
+  hasOpen(kind: string, queueId: string): boolean {
+    for (const stored of this.alerts.values()) if (!stored.alert.acknowledged && stored.alert.kind === kind && stored.alert.queueId === queueId) return true;
+    return false;
+  }
+
   get size(): number {
     return this.alerts.size;
   }

@@ -31,6 +31,11 @@ export class AlertsService {
     return this.repository.insert(manager, stored);
   }
 
+  /** Stores an alert raised on its own (not with another change), in its own transaction; the caller announces it. */
+  async raise(stored: StoredAlert): Promise<void> {
+    await this.dataSource.transaction((manager) => this.repository.insert(manager, stored));
+  }
+
   /** What the live views start from: every open alert, those of the last ALERT_RECENT_HOURS, and those named. */
   recent(now: number, ids: readonly string[] = []): Promise<StoredAlert[]> {
     return this.repository.recent(new Date(now - ALERT_RECENT_HOURS * 3_600_000), ids, ALERTS_KEPT);

@@ -53,6 +53,11 @@ export class LiveAlertsService implements OnModuleDestroy {
     return this.book.visibleTo(user, this.routing.now());
   }
 
+  /** Whether an alert of this kind about this queue is open. */
+  hasOpen(kind: string, queueId: string): boolean {
+    return this.book.hasOpen(kind, queueId);
+  }
+
   /** A newly raised alert, already stored: into the book and out to the people it is addressed to. */
   raised(stored: StoredAlert): void {
     if (this.book.add(stored, this.routing.now())) this.realtime.toRooms(roomsOf(stored.audience), 'alert', stored.alert);

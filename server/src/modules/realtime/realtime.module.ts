@@ -7,6 +7,7 @@ import { StatisticsModule } from '../statistics/statistics.module';
 import { LiveAlertsService } from './live-alerts.service';
 import { LiveFeedService } from './live-feed.service';
 import { OverrideNoticeListener } from './override-notice.listener';
+import { QueueStaffingWatch } from './queue-staffing-watch.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeRepository } from './realtime.repository';
 import { RealtimeService } from './realtime.service';
@@ -19,7 +20,7 @@ import { SessionChangeMiddleware, SessionWatchService } from './session-watch.se
  */
 @Module({
   imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule, AlertsModule],
-  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener],
+  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener, QueueStaffingWatch],
   exports: [RealtimeService, LiveAlertsService],
 })
 export class RealtimeModule implements NestModule {

@@ -18,6 +18,12 @@ export class RealtimeRepository {
     return new Map(rows.map((row) => [row.id, { username: row.username, displayName: row.display_name, teamLeadId: row.team_lead_id }]));
   }
 
+  /** Display names of skills and languages, by code. */
+  async skillNames(): Promise<Map<string, string>> {
+    const rows: Array<{ code: string; name: string }> = await this.dataSource.query(`SELECT code, name FROM skills`);
+    return new Map(rows.map((row) => [row.code, row.name]));
+  }
+
   /** Customer, caller, subject and answer facts of interactions, by id. */
   async contactDetails(ids: readonly string[]): Promise<Map<string, ContactDetails>> {
     if (ids.length === 0) return new Map();

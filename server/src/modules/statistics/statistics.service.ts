@@ -221,6 +221,11 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     return this.queues.get(queueId)?.info.name;
   }
 
+  /** The queue's service-level threshold T, seconds. */
+  thresholdSeconds(queueId: string): number | undefined {
+    return this.queues.get(queueId)?.info.serviceLevelSeconds;
+  }
+
   /** `GET /api/statistics/queues`. */
   overview(now = this.routing.now()): QueueStatisticsResponse {
     return {

@@ -39,7 +39,7 @@ interface Item {
  * open until someone acknowledges them for everyone, then shown as acknowledged (by whom, when) for a while.
  */
 export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onDismiss }: AlertsPanelProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormatters();
   const describeError = useActionErrorMessage();
   const [pending, setPending] = useState<string | null>(null);
@@ -48,12 +48,25 @@ export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onD
   const describe = (alert: RealtimeAlert): string => {
     if (!KNOWN_KINDS.has(alert.kind)) return alert.message;
     const details = alert.details ?? {};
+    if (alert.kind === 'queue_unstaffed') return describeUnstaffed(details);
     return t(`alerts.kinds.${alert.kind}`, {
       name: alert.agentName ?? t('complaint.someone'),
       count: typeof details.count === 'number' ? details.count : Array.isArray(details.heldContactIds) ? details.heldContactIds.length : 1,
       number: typeof details.number === 'string' ? details.number : '',
       workstation: typeof details.workstation === 'string' ? details.workstation : '',
     });
+  };
+
+  /** Languages in the console's words; skills by the name the centre gave them. */
+  const describeUnstaffed = (details: Readonly<Record<string, unknown>>): string => {
+    const queue = typeof details.queueName === 'string' ? details.queueName : '';
+    const missing = (Array.isArray(details.missing) ? (details.missing as Array<{ code?: unknown; kind?: unknown; name?: unknown }>) : []).map((requirement) => {
+      const name = typeof requirement.name === 'string' ? requirement.name : String(requirement.code ?? '');
+      return requirement.kind === 'language' ? t(`languages.${String(requirement.code)}`, { defaultValue: name }) : name;
+    });
+    if (missing.length > 0) return t('alerts.kinds.queue_unstaffed', { queue, missing: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(missing) });
+    const channel = typeof details.channel === 'string' ? t(`channels.${details.channel}`).toLocaleLowerCase() : '';
+    return t('alerts.kinds.queue_unstaffed_channel', { queue, channel });
   };
 
   const acknowledge = async (id: string) => {
