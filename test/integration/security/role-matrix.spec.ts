@@ -306,6 +306,7 @@ describe('security: every route and socket command, role by role', () => {
     let daniel: Awaited<ReturnType<typeof signInAs>>;
     let ben: Awaited<ReturnType<typeof signInAs>>;
     let declined: { contact: string; customer: string };
+    let abandoned: string;
 
     const read = async (caller: { headers: Record<string, string> }, path: string) => (await call(server.baseUrl, 'GET', path, caller.headers)).status;
     const listed = async (caller: { headers: Record<string, string> }, path: string) => {
@@ -332,10 +333,16 @@ describe('security: every route and socket command, role by role', () => {
       expect(await read(ben, `/api/interactions/${declined.contact}`)).toBe(200);
       expect(await read(ben, `/api/customers/${declined.customer}`)).toBe(200);
       expect((await call(server.baseUrl, 'POST', `/api/interactions/${declined.contact}/reject`, ben.headers, { offerId: offer.offerId })).status).toBe(200);
+      // Another call rings for Ben and the caller hangs up before he answers.
+      const hungUp = await call(server.baseUrl, 'POST', '/api/interactions', apiKey.headers, { channel: 'voice', caller: {}, queue: 'general', preferredAgentId: ben.id });
+      expect(hungUp.status).toBe(201);
+      abandoned = hungUp.body.interaction.id;
+      await eventually(async () => (await call(server.baseUrl, 'GET', `/api/interactions/${abandoned}`, who.supervisor.headers)).body.offer?.agentId === ben.id || null, 5000, 'the second offer to Ben');
+      expect((await call(server.baseUrl, 'POST', `/api/interactions/${abandoned}/abandon`, apiKey.headers, {})).status).toBe(200);
       expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', ben.headers, { state: 'offline' })).status).toBe(200);
     });
 
-    it('an agent reads the contacts they handled and their customers, not one they declined, nor its customer', async () => {
+    it('an agent reads the contacts they handled and their customers, not one they declined or that rang out, nor its customer', async () => {
       expect({
         ownContact: await read(who.agent, `/api/interactions/${amyContact}`),
         ownCustomer: await read(who.agent, `/api/customers/${amyCustomer}`),
@@ -344,6 +351,9 @@ describe('security: every route and socket command, role by role', () => {
         othersContact: await read(ben, `/api/interactions/${amyContact}`),
         othersCustomer: await read(ben, `/api/customers/${amyCustomer}`),
       }).toEqual({ ownContact: 200, ownCustomer: 200, declinedContact: 403, declinedCustomer: 403, othersContact: 403, othersCustomer: 403 });
+      expect(await read(ben, `/api/interactions/${abandoned}`)).toBe(403);
+      const complaintFromOffer = await call(server.baseUrl, 'POST', '/api/complaints', ben.headers, { interactionId: abandoned, category: 'billing', complexity: 'simple', description: 'Never answered' });
+      expect(complaintFromOffer.status).toBe(403);
       expect(await listed(ben, '/api/customers?limit=100')).not.toContain(declined.customer);
       expect(await listed(who.agent, '/api/customers?limit=100')).toContain(amyCustomer);
     });
