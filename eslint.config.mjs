@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default [
@@ -32,5 +33,17 @@ export default [
     // Tests read loosely typed JSON bodies of HTTP answers.
     files: ['test/**/*.ts', '**/*.spec.ts', '**/*.spec.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Every test asserts, unconditionally, and none is focused or skipped.
+    files: ['**/*.spec.ts', '**/*.spec.tsx'],
+    plugins: { jest },
+    rules: {
+      // Helpers named expect… assert; runAll asserts that every hostile request was refused.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'runAll'] }],
+      'jest/no-conditional-expect': 'error',
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+    },
   },
 ];

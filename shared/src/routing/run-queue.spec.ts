@@ -30,6 +30,9 @@ describe('RunQueue', () => {
         let live: Timer[] = [];
         let seq = 0;
         for (const command of script) {
+          // What a remove or a pop must have done, checked after the command.
+          let removed: Timer | undefined;
+          let popped: [actual: Timer | undefined, expected: Timer | undefined] = [undefined, undefined];
           if (command.kind === 'push') {
             const t = timer(command.at, command.rank, seq++);
             push(queue, t, command.lane ?? undefined);
@@ -38,13 +41,15 @@ describe('RunQueue', () => {
             if (live.length === 0) continue;
             const t = live[command.pick % live.length];
             queue.remove(t);
-            expect(queue.has(t)).toBe(false);
+            removed = t;
             live = live.filter((other) => other !== t);
           } else {
             const expected = firstOf(live);
-            expect(queue.pop()).toBe(expected);
+            popped = [queue.pop(), expected];
             live = live.filter((other) => other !== expected);
           }
+          expect(removed !== undefined && queue.has(removed)).toBe(false);
+          expect(popped[0]).toBe(popped[1]);
           expect(queue.audit()).toEqual([]);
           expect(queue.size).toBe(live.length);
           expect(queue.peek()).toBe(firstOf(live));
