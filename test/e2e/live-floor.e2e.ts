@@ -114,6 +114,12 @@ test('an agent takes a call and walks a complaint through the six steps while th
     // The customer's record opens beside the ringing offer.
     await a.getByTestId('customer-panel').getByText(KEY_CUSTOMER_NAME).waitFor();
     await within(1_000, 'the wallboard showing her ringing', async () => (await s.getByTestId('agent-row-amy').getAttribute('data-state')) === 'reserved');
+    // The tile never says "No contacts yet" beside a contact offered and waiting; its wait shows against the threshold.
+    await within(2_000, 'the General tile showing the ringing call as waiting', async () => (await s.getByTestId('queue-tile-general').getByTestId('waiting').textContent()) === '1');
+    const ringing = await text(s, 'queue-tile-general');
+    expect(ringing).toContain('Nothing answered yet');
+    expect(ringing).not.toContain('No contacts yet');
+    expect(await s.getByTestId('queue-tile-general').getByTestId('longest-wait').textContent()).toMatch(/^Longest 0:\d\d \/ 20 s$/);
     await screenshot(a, '11-agent-offer-ringing');
   });
 
@@ -214,6 +220,10 @@ test('an agent takes a call and walks a complaint through the six steps while th
     expect((await tile.getByTestId('service-level-today').textContent())?.replace(/\s+/g, ' ')).toBe('Today 100%');
     expect(await text(s, 'queue-tile-general')).toContain('SL 80/20 · abandons count');
     await screenshot(s, '21-wallboard-after-the-call');
+    // A reload draws the last hour again from the history, not an empty chart.
+    await s.reload();
+    await s.getByTestId('queue-tile-general').waitFor();
+    await s.getByTestId('trend-chart').waitFor({ timeout: 5_000 });
   });
 
   await step('a threatening call reaches the team lead live', all, async () => {
