@@ -1,6 +1,14 @@
-import { hashPassword, hashSecret, isSecretOfKind, newSecret, passwordNeedsRehash, verifyPassword } from './secrets';
+import { hashPassword, hashSecret, isSecretOfKind, newSecret, passwordNeedsRehash, prepareDecoy, verifyAgainstDecoy, verifyPassword } from './secrets';
 
 describe('secrets', () => {
+  it('checks an unknown user against a decoy made with the same argon2id parameters as real passwords, so it costs the same', async () => {
+    const decoy = await prepareDecoy();
+    expect(decoy).toMatch(/^\$argon2id\$/);
+    expect(passwordNeedsRehash(decoy)).toBe(false);
+    expect(await prepareDecoy()).toBe(decoy);
+    await expect(verifyAgainstDecoy('any guess')).resolves.toBe(false);
+  });
+
   it('makes distinct 256-bit secrets with their kind prefix', () => {
     const a = newSecret('cca');
     const b = newSecret('cca');

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AuthenticatedUser } from '../../common/auth';
-import { hashPassword, hashSecret, isSecretOfKind, newSecret, passwordNeedsRehash, verifyAgainstDecoy, verifyPassword } from '../../common/auth/secrets';
+import { hashPassword, hashSecret, isSecretOfKind, newSecret, passwordNeedsRehash, prepareDecoy, verifyAgainstDecoy, verifyPassword } from '../../common/auth/secrets';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { AuditService } from '../audit/audit.service';
@@ -37,7 +37,9 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
-  ) {}
+  ) {
+    void prepareDecoy();
+  }
 
   async login(username: string, password: string, client: ClientInfo): Promise<IssuedSession> {
     const name = normaliseUsername(username);
