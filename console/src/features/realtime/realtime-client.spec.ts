@@ -124,6 +124,35 @@ describe('realtime client', () => {
     expect(store.getState().status).toBe('live');
   });
 
+  it('says why the server sent the console away, and connects again when the server said to', () => {
+    jest.useFakeTimers();
+    const socket = new FakeSocket({ snapshot: aDeskSnapshot() });
+    const { store } = start(socket);
+    socket.fire('routing:away', { reason: 'standby', retryAfterSeconds: 1 });
+    socket.connected = false;
+    socket.fire('disconnect', 'io server disconnect');
+    expect(store.getState()).toMatchObject({ status: 'reconnecting', awayReason: 'standby' });
+    jest.advanceTimersByTime(900);
+    expect(socket.connects).toBe(1);
+    jest.advanceTimersByTime(200);
+    expect(socket.connects).toBe(2);
+    expect(store.getState()).toMatchObject({ status: 'live', awayReason: null });
+  });
+
+  it('keeps trying when the handshake is refused because the database is away, showing why', () => {
+    jest.useFakeTimers();
+    const socket = new FakeSocket({ snapshot: aDeskSnapshot() });
+    const { store } = start(socket);
+    socket.drop();
+    const refusal = { code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached', retryAfterSeconds: 2 };
+    socket.fire('connect_error', Object.assign(new Error(refusal.message), { data: refusal }));
+    expect(store.getState()).toMatchObject({ status: 'reconnecting', awayReason: 'database_unavailable' });
+    const connectsBefore = socket.connects;
+    jest.advanceTimersByTime(2_100);
+    expect(socket.connects).toBe(connectsBefore + 1);
+    expect(store.getState()).toMatchObject({ status: 'live', awayReason: null });
+  });
+
   it('tells the session it ended when the server says so', () => {
     const socket = new FakeSocket({ snapshot: aDeskSnapshot() });
     const { onSessionEnded } = start(socket);

@@ -7,6 +7,7 @@ import {
   type RealtimeDelta,
   type RealtimeDeltaEvent,
   type RealtimeSnapshot,
+  type RoutingAwayNotice,
   type SessionEndedNotice,
 } from '@callcentre/shared';
 import type { RealtimeStore } from './realtime-store';
@@ -79,6 +80,13 @@ export function createRealtimeClient({
   let syncing = false;
   let stopped = false;
   let ended = false;
+  /** How long to wait before connecting again after the server sent this console away, as it said. */
+  let awayRetryMs: number | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  const connectAgainIn = (ms: number) => {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(() => !stopped && !socket.connected && socket.connect(), ms);
+  };
 
   const stopHeartbeat = () => {
     clearInterval(heartbeat);
@@ -141,12 +149,23 @@ export function createRealtimeClient({
       if (stopped) return;
       store.disconnected();
       // socket.io reconnects by itself after a network loss, but not after the server closed the socket.
-      if (reason === 'io server disconnect' && !ended) setTimeout(() => !stopped && socket.connect(), 500);
+      if (reason === 'io server disconnect' && !ended) connectAgainIn(awayRetryMs ?? 500);
+      awayRetryMs = null;
+    });
+    // This server does not route now (another one does, or its database is away): say why, and come back.
+    socket.on('routing:away', (notice: RoutingAwayNotice) => {
+      awayRetryMs = Math.max(500, (notice?.retryAfterSeconds ?? 1) * 1000);
+      if (notice?.reason) store.sentAway(notice.reason);
     });
     socket.on('connect_error', (error: Error & { data?: RealtimeConnectError }) => {
       if (stopped) return;
       store.disconnected();
-      if (error?.data?.code === 'UNAUTHENTICATED') {
+      const code = error?.data?.code;
+      if (code === 'ROUTER_STANDBY' || code === 'DATABASE_UNAVAILABLE') {
+        // A refused handshake is not retried by socket.io: try again when the server said to.
+        store.sentAway(code === 'ROUTER_STANDBY' ? 'standby' : 'database_unavailable');
+        connectAgainIn(Math.max(500, (error.data?.retryAfterSeconds ?? 2) * 1000));
+      } else if (code === 'UNAUTHENTICATED') {
         // The access token ran out while the socket was away: renew the session, then try again.
         void renewSession().then((renewed) => {
           if (renewed && !stopped) socket.connect();
@@ -168,6 +187,7 @@ export function createRealtimeClient({
   function stop() {
     stopped = true;
     stopHeartbeat();
+    clearTimeout(reconnectTimer);
     clearTimeout(resyncTimer);
     socket.removeAllListeners();
     socket.disconnect();

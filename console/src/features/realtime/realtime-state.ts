@@ -11,6 +11,7 @@ import type {
   RealtimeAlert,
   RealtimeSnapshot,
   RingingOffer,
+  RoutingAwayNotice,
   WallboardAgent,
 } from '@callcentre/shared';
 
@@ -83,8 +84,13 @@ export interface ComplaintSignal {
   readonly serial: number;
 }
 
+/** Why the server sent the console away (see RoutingAwayNotice): it reconnects by itself. */
+export type AwayReason = RoutingAwayNotice['reason'];
+
 export interface RealtimeState {
   readonly status: RealtimeStatus;
+  /** While reconnecting: why the server closed or refused the connection, when it said so. */
+  readonly awayReason: AwayReason | null;
   /** The server process whose deltas are being applied; a delta from another epoch means the state is stale. */
   readonly epoch: string | null;
   /** The last delta applied on this connection (the snapshot's seq right after a snapshot). */
@@ -122,6 +128,7 @@ export const SERIES_MIN_SPACING_MS = 5_000;
 
 export const INITIAL_REALTIME_STATE: RealtimeState = Object.freeze({
   status: 'idle',
+  awayReason: null,
   epoch: null,
   seq: 0,
   awaitingSnapshot: true,

@@ -4,7 +4,7 @@ import { deskHandlers } from './handlers/desk-handlers';
 import { appendSample, sampleOf, seedSeries } from './handlers/series';
 import type { DeltaHandler } from './handlers/types';
 import { wallboardHandlers } from './handlers/wallboard-handlers';
-import { byId, INITIAL_REALTIME_STATE, type QueueSample, type RealtimeState } from './realtime-state';
+import { byId, INITIAL_REALTIME_STATE, type AwayReason, type QueueSample, type RealtimeState } from './realtime-state';
 
 /** Every delta event and the domain handler that applies it. */
 const HANDLERS: { readonly [E in RealtimeDeltaEvent]: DeltaHandler<E> } = {
@@ -27,6 +27,8 @@ export interface RealtimeStore {
   connected(): void;
   /** The connection dropped: keep what is shown, marked as possibly out of date. */
   disconnected(): void;
+  /** The server closed or refused the connection and said why (another instance routes, the database is away). */
+  sentAway(reason: AwayReason): void;
   /** Signed out: forget everything. */
   reset(): void;
   /** Replaces the desk, wallboard and alerts with the snapshot (nothing stale survives it); `localNow` sets the clock offset. */
@@ -60,8 +62,9 @@ export function createRealtimeStore(initial: RealtimeState = INITIAL_REALTIME_ST
       return () => listeners.delete(listener);
     },
     connecting: () => set({ ...state, status: 'connecting', awaitingSnapshot: true }),
-    connected: () => set({ ...state, status: 'syncing', awaitingSnapshot: true }),
+    connected: () => set({ ...state, status: 'syncing', awaitingSnapshot: true, awayReason: null }),
     disconnected: () => set({ ...state, status: state.status === 'idle' ? 'idle' : 'reconnecting', awaitingSnapshot: true }),
+    sentAway: (reason) => set({ ...state, status: 'reconnecting', awaitingSnapshot: true, awayReason: reason }),
     reset: () => set(INITIAL_REALTIME_STATE),
 
     applySnapshot(snapshot, localNow = Date.now()) {

@@ -7,12 +7,14 @@ import './RealtimeBanner.css';
 export const RECONNECTED_NOTICE_MS = 4_000;
 
 /**
- * A strip under the top bar while the live feed is away ("Reconnecting…: what you see may be out of date"),
+ * A strip under the top bar while the live feed is away ("Reconnecting…: what you see may be out of date"), with
+ * the server's reason when it gave one (another server routes now, the database cannot be reached),
  * and for a moment once it is back and the console shows the server's current state again.
  */
 export function RealtimeBanner() {
   const { t } = useTranslation();
   const status = useRealtime((state) => state.status);
+  const awayReason = useRealtime((state) => state.awayReason);
   const wasAway = useRef(false);
   const [backAt, setBackAt] = useState<number | null>(null);
 
@@ -31,7 +33,12 @@ export function RealtimeBanner() {
     return (
       <div className="cc-realtime-banner cc-realtime-banner--away" role="status" data-testid="realtime-banner">
         <span className="cc-realtime-banner__dot" aria-hidden="true" />
-        <strong>{t('realtime.reconnecting')}</strong> <span>{t('realtime.reconnectingBody')}</span>
+        <strong>{t('realtime.reconnecting')}</strong>{' '}
+        <span>
+          {awayReason === 'standby' ? t('realtime.awayStandby') : awayReason === 'database_unavailable' ? t('realtime.awayDatabase') : null}
+          {awayReason ? ' ' : null}
+          {t('realtime.reconnectingBody')}
+        </span>
       </div>
     );
   }
