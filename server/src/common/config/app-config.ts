@@ -180,10 +180,10 @@ export class AppConfig {
   ADMIN_USERNAME = 'admin';
 
   /** Password of the administrator created at start when no administrator exists (unset: none is created). */
+  @IsNotCommonPassword()
   @IsOptional()
   @IsString()
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
-  @IsNotCommonPassword()
   ADMIN_PASSWORD?: string;
 }
 
