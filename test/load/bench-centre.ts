@@ -53,7 +53,11 @@ export async function createBenchCentre(databaseUrl: string, agentCount: number,
     await client.query(`INSERT INTO agent_skills (agent_id, skill_id, proficiency) SELECT unnest($1::uuid[]), $2, 3`, [staff.map((s) => s.id), skill.id]);
     const {
       rows: [admin],
-    } = await client.query(`INSERT INTO users (username, display_name, roles) VALUES ($1, $2, ARRAY['admin']) RETURNING id`, [`${code}-admin`, `Load administrator ${runId}`]);
+    } = await client.query(
+      // Configures the run's queue and watches its contacts: administrators alone read no contact, supervisors do.
+      `INSERT INTO users (username, display_name, roles) VALUES ($1, $2, ARRAY['admin', 'supervisor']) RETURNING id`,
+      [`${code}-admin`, `Load administrator ${runId}`],
+    );
 
     const agents: BenchAgent[] = staff.map((s) => ({ id: s.id, username: s.username, accessToken: newSecret('cca') }));
     const adminToken = newSecret('cca');
