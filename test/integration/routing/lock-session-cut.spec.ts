@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { call } from '../../factories/routing';
-import { bearer } from '../../factories/users';
+import { bearer, createSignedInUser } from '../../factories/users';
 import { createBenchCentre, type BenchCentre } from '../../load/bench-centre';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -88,10 +88,11 @@ describe('routing through cuts of the router lock session', () => {
     })();
 
     // The desks: accept every offer made to them, hang up every connected contact on the next pass.
-    const adminHeaders = bearer(centre.adminToken);
+    // A supervisor reads the floor (an administrator configures and does not read contacts).
+    const supervisorHeaders = (await createSignedInUser(instances[0].dataSource, { roles: ['supervisor'] })).headers;
     const desk = async (base: string) => {
-      const offered = await call(base, 'GET', '/api/interactions?status=offered&limit=500', adminHeaders);
-      const connected = await call(base, 'GET', '/api/interactions?status=connected&limit=500', adminHeaders);
+      const offered = await call(base, 'GET', '/api/interactions?status=offered&limit=500', supervisorHeaders);
+      const connected = await call(base, 'GET', '/api/interactions?status=connected&limit=500', supervisorHeaders);
       await Promise.all([
         ...(offered.body.items ?? []).map(async (contact: { id: string; agentId: string; offer: { offerId: string } | null }) => {
           if (!contact.offer) return;
@@ -145,7 +146,12 @@ describe('routing through cuts of the router lock session', () => {
 
     expect(unexpected).toEqual([]);
     const left = await open();
-    expect({ left: left.length, unrouted: left.filter((row) => !row.routed).length }).toEqual({ left: 0, unrouted: 0 });
+    const leftByStatus = Object.fromEntries([...new Set(left.map((row) => row.status))].map((status) => [status, left.filter((row) => row.status === status).length]));
+    expect({ leftByStatus, unrouted: left.filter((row) => !row.routed).length, routing: routers.filter((router) => router.active).length }).toEqual({
+      leftByStatus: {},
+      unrouted: 0,
+      routing: 1,
+    });
     expect(acknowledged.arrivals.size).toBeGreaterThan(150);
     // Every acknowledged arrival is stored under its id and was answered by exactly one agent.
     const ids = [...acknowledged.arrivals.values()];

@@ -68,7 +68,7 @@ export class AgentsService {
   /** The agent's own request, or a supervisor's override (audited with who did it). */
   async changeState(agentId: string, state: RequestedAgentState, reason: NotReadyReason | undefined, by: AuthenticatedUser): Promise<AgentView> {
     // A standby's core is empty: say why it cannot act (503) rather than that the agent is unknown.
-    this.routing.assertActive();
+    await this.routing.whenActive();
     if (!this.routing.core.getAgent(agentId)) throw agentErrors.unknown(agentId);
     if (state === 'not_ready' && !reason) throw agentErrors.reasonRequired();
     const self = by.id === agentId;
@@ -105,7 +105,7 @@ export class AgentsService {
 
   /** Ends after-contact work for the agent's contact in wrap-up (or all of them). */
   async finishWrapUp(agentId: string, by: Actor, contactId?: string): Promise<AgentView> {
-    this.routing.assertActive();
+    await this.routing.whenActive();
     await this.routing.run((engine, now) => engine.endWrapUp(agentId, now, contactId, by));
     return this.routing.core.getAgent(agentId) as AgentView;
   }

@@ -114,7 +114,8 @@ export class InteractionsService {
   ) {}
 
   async ingest(input: CreateInteractionDto): Promise<IngestResult> {
-    this.routing.assertActive();
+    // Queues are resolved from routing's configuration: while it is rebuilt, wait for the rebuilt one.
+    await this.routing.whenActive();
     if (input.externalId) {
       const existing = await this.findByExternalId(input.externalId);
       if (existing) return { interaction: existing, created: false, outOfHoursTreatment: null, skillsNotRequiredByQueue: [] };
@@ -268,8 +269,8 @@ export class InteractionsService {
   async explain(id: string): Promise<ContactExplanation> {
     const interaction = await this.get(id);
     if (!this.routing.core.getContact(id)) {
-      this.routing.assertActive();
-      throw interactionErrors.notInRouting(id, interaction.status);
+      await this.routing.whenActive();
+      if (!this.routing.core.getContact(id)) throw interactionErrors.notInRouting(id, interaction.status);
     }
     return this.routing.core.explain(id, this.routing.now(), { includeOffline: true });
   }
@@ -339,7 +340,7 @@ export class InteractionsService {
 
   private async requireLive(id: string): Promise<void> {
     // A standby's core is empty: say why it cannot act (503) rather than that the contact left routing.
-    this.routing.assertActive();
+    await this.routing.whenActive();
     if (this.routing.core.getContact(id)) return;
     const interaction = await this.get(id);
     throw interactionErrors.notInRouting(id, interaction.status);

@@ -232,6 +232,17 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     if (this.state !== 'active' && this.state !== 'recovering') throw this.refusal();
   }
 
+  /**
+   * Resolves once this instance routes, so that work which reads the core before its command (a queue, an agent, a
+   * contact looked up) reads the rebuilt one: at once while active, after the rebuild while recovering (refused
+   * after RECOVERY_WAIT_MS); refuses (503) on a standby or while the database cannot be reached.
+   */
+  async whenActive(): Promise<void> {
+    if (this.state === 'recovering') await this.afterRecovery();
+    if (this.state === 'recovering') throw databaseUnavailableError();
+    if (this.state !== 'active') throw this.refusal();
+  }
+
   /** Why this instance takes no routing command now. */
   refusal(): DomainError {
     return this.state === 'standby' ? standbyError() : databaseUnavailableError();
