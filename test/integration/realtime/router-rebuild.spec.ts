@@ -1,7 +1,7 @@
 import type { TestApp } from '../../support/test-app';
 import { startTestApp } from '../../support/test-app';
 import { Client } from 'pg';
-import { api, connect, ConsoleClient, eventually, refusedConnection, staff, Staff } from './support';
+import { api, connect, ConsoleClient, eventually, keepAlive, refusedConnection, sleep, staff, Staff } from './support';
 
 /** Cuts the PostgreSQL session that holds the router lock (and journals), as a broken connection would. */
 async function cutRouterSession(server: TestApp): Promise<void> {
@@ -166,4 +166,81 @@ describe('an instance that lost the router lock to another', () => {
     const standby = active === first ? second : first;
     expect((await api(standby.baseUrl, 'PUT', '/api/agents/me/state', amy.headers, { state: 'available' })).body.code).toBe('ROUTER_STANDBY');
   });
+});
+
+/**
+ * Agents of a takeover: their desks are sent away by the instance that lost the lock the moment its lock session
+ * broke, connect to whichever instance routes next (as through a load balancer), and are not made not ready there
+ * however long no instance routed in between: the grace runs from the takeover.
+ */
+describe('agents whose router lost its lock', () => {
+  const HEARTBEAT_TIMEOUT_SECONDS = 3;
+  let first: TestApp;
+  let second: TestApp;
+  let holder: Client;
+  const clients: ConsoleClient[] = [];
+  const stops: Array<() => void> = [];
+
+  beforeAll(async () => {
+    const presence = { HEARTBEAT_TIMEOUT_SECONDS: String(HEARTBEAT_TIMEOUT_SECONDS) };
+    first = await startTestApp({ seedDemo: true, env: presence });
+    second = await startTestApp({ database: first.database, env: presence });
+    holder = new Client({ connectionString: first.database.url });
+    await holder.connect();
+  });
+  afterAll(async () => {
+    for (const stop of stops) stop();
+    for (const client of clients) client.close();
+    await holder.end().catch(() => undefined);
+    await second.stop();
+    await first.stop();
+    await first.database.drop();
+  });
+
+  /** The instance a load balancer would send a console to: the one whose /ready answers 200. */
+  const routingInstance = () =>
+    eventually(
+      async () => {
+        for (const instance of [first, second]) if ((await fetch(`${instance.baseUrl}/ready`)).status === 200) return instance;
+        return null;
+      },
+      15_000,
+      'an instance that routes',
+    );
+
+  it('keeps every agent whose desk moved to the new router', async () => {
+    const sophie = await staff(first.dataSource, 'sophie');
+    const agents = await Promise.all(['amy', 'ben'].map((username) => staff(first.dataSource, username)));
+    for (const agent of agents) {
+      const desk = await connect(first.baseUrl, { token: agent.accessToken });
+      clients.push(desk);
+      stops.push(keepAlive(desk));
+      expect(await desk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    }
+    const oldDesks = [...clients];
+
+    // The lock session is cut and the lock held elsewhere for longer than the heartbeat timeout: no instance routes.
+    const taken = holder.query(`SELECT pg_advisory_lock(7146221)`);
+    await eventually(async () => (await first.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = 7146221`))[0].n === 1, 5000, 'the holder to queue');
+    await cutRouterSession(first);
+    await taken;
+    await eventually(() => oldDesks.every((desk) => desk.awayNotices.length > 0), 5000, 'the desks to be sent away');
+    await sleep((HEARTBEAT_TIMEOUT_SECONDS + 1) * 1000);
+    await holder.query(`SELECT pg_advisory_unlock_all()`);
+
+    // The desks follow routing to whichever instance took the lock, and stay there.
+    const router = await routingInstance();
+    const wallboard = await connect(router.baseUrl, { token: sophie.accessToken });
+    clients.push(wallboard);
+    for (const agent of agents) {
+      const desk = await connect(router.baseUrl, { token: agent.accessToken });
+      clients.push(desk);
+      stops.push(keepAlive(desk));
+    }
+    // Past the takeover's grace (the timeout and a console retry): nobody was made not ready.
+    await sleep((HEARTBEAT_TIMEOUT_SECONDS + 5 + 2) * 1000);
+    const live = await Promise.all(agents.map(async (agent) => (await api(router.baseUrl, 'GET', `/api/agents/${agent.id}`, sophie.headers)).body.live));
+    expect(live.map((view) => ({ state: view.state, disconnected: view.disconnected }))).toEqual(agents.map(() => ({ state: 'available', disconnected: false })));
+    expect(wallboard.of('agent:update').filter((delta) => delta.data.agent.disconnected)).toEqual([]);
+  }, 60_000);
 });
