@@ -113,6 +113,20 @@ describe('auth: production refuses demo accounts; demo mode shows them', () => {
     expect(open.stdout).toContain('"listening on 0.0.0.0"');
   }, 120_000);
 
+  it('says what it does while stopping on SIGTERM, and exits with 0', async () => {
+    const run = await runServer({ MODE: 'demo', DATABASE_URL: database.url }, /listening on/);
+    expect(run.code).toBe(0);
+    const messages = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { name?: string; msg: string })
+      // The start-up and shutdown narrative, apart from the modules' own lines.
+      .filter((line) => line.name === 'callcentre')
+      .map((line) => line.msg);
+    const stopping = messages.slice(messages.indexOf('SIGTERM received: stopping'));
+    expect(stopping).toEqual(['SIGTERM received: stopping', 'closing the HTTP server, live connections, routing and the database pool', 'stopped']);
+  }, 120_000);
+
   it('refuses production in prepareIdentity until every demo password is changed, then starts quietly', async () => {
     const production = loadConfig({ MODE: 'production' });
     await expect(prepareIdentity(dataSource, production, log())).rejects.toThrow(/refuses to start.*admin, amy, ben/);
