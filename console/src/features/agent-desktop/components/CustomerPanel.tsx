@@ -56,8 +56,8 @@ function Fact({ label, value, wide = false }: { label: string; value: ReactNode;
   );
 }
 
-/** Roles the server shows a customer's contact history to (GET /api/interactions). */
-const HISTORY_ROLES = ['supervisor', 'team_lead', 'admin'];
+/** Roles the server shows a customer's contact history to (GET /api/interactions); administrators configure and read no customer data. */
+const HISTORY_ROLES = ['supervisor', 'team_lead'];
 
 function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; onOpenComplaint?(complaintId: string): void }) {
   const { t } = useTranslation();
