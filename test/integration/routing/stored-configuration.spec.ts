@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { TestApp } from '../../support/test-app';
 import { startTestApp } from '../../support/test-app';
 import { api, eventually, staff, Staff } from '../realtime/support';
@@ -68,37 +69,54 @@ describe('configuration changes whose routing reload fails', () => {
 });
 
 /**
- * An instance that lost the router lock to another while applying a change stored it all the same: its answer
- * says so, and the change applies where routing runs once it loads the configuration.
+ * An instance that lost the router lock to another stops routing the moment its lock session breaks: a
+ * configuration change sent to it is refused before anything is stored (503 ROUTER_STANDBY), and the instance that
+ * routes takes it.
  */
-describe('a configuration change on an instance that lost the router lock meanwhile', () => {
+describe('a configuration change on an instance that lost the router lock', () => {
   let first: TestApp;
   let second: TestApp;
+  let holder: Client;
 
   beforeAll(async () => {
     first = await startTestApp({ seedDemo: true, env });
     second = await startTestApp({ database: first.database, env });
+    holder = new Client({ connectionString: first.database.url });
+    await holder.connect();
   });
   afterAll(async () => {
+    await holder.end().catch(() => undefined);
     await second.stop();
     await first.stop();
     await first.database.drop();
   });
 
-  it('answers 503 saying the change is saved, and the routing instance applies it when it is saved again', async () => {
+  it('answers 503 ROUTER_STANDBY and stores nothing, and the routing instance applies the change', async () => {
     const sophie = await staff(first.dataSource, 'sophie');
     const amy = await staff(first.dataSource, 'amy');
+    const before = await storedCapacity(first, amy.id);
+    // Another session queues for the lock, so PostgreSQL hands it over the moment the cut session exits.
+    const taken = holder.query(`SELECT pg_advisory_lock(7146221)`);
+    await eventually(async () => (await first.dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = 7146221`))[0].n === 1, 5000, 'the holder to queue');
     await cutRouterSession(first);
-    await eventually(async () => (await fetch(`${second.baseUrl}/ready`)).status === 200, 20_000, 'the standby to take over');
+    await taken;
+    await eventually(async () => (await fetch(`${first.baseUrl}/ready`)).status === 503, 5000, 'the first instance to stop routing');
 
     const capacity = { voice: 1, chat: 2, email: 2, ticket: 2 };
     const changed = await api(first.baseUrl, 'PUT', `/api/agents/${amy.id}/capacity`, sophie.headers, capacity);
-    expect(changed).toMatchObject({ status: 503, body: { code: 'CHANGE_SAVED_NOT_APPLIED' } });
-    expect(changed.body.message).toMatch(/saved/);
-    expect(await storedCapacity(first, amy.id)).toEqual(capacity);
-    expect((await fetch(`${first.baseUrl}/ready`)).status).toBe(503);
+    expect(changed).toMatchObject({ status: 503, body: { code: 'ROUTER_STANDBY' } });
+    expect(await storedCapacity(first, amy.id)).toEqual(before);
 
-    const again = await api(second.baseUrl, 'PUT', `/api/agents/${amy.id}/capacity`, sophie.headers, capacity);
+    await holder.query(`SELECT pg_advisory_unlock_all()`);
+    const router = await eventually(
+      async () => {
+        for (const instance of [first, second]) if ((await fetch(`${instance.baseUrl}/ready`)).status === 200) return instance;
+        return null;
+      },
+      15_000,
+      'an instance to route',
+    );
+    const again = await api(router.baseUrl, 'PUT', `/api/agents/${amy.id}/capacity`, sophie.headers, capacity);
     expect(again).toMatchObject({ status: 200, body: { capacity, live: { capacity } } });
   });
 });
