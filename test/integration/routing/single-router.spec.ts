@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { call } from '../../factories/routing';
 import { createApiKey } from '../../factories/users';
 import { startTestApp, TestApp } from '../../support/test-app';
@@ -35,7 +36,12 @@ describe('one router per database', () => {
   it('lets the second instance stand by, refusing routing work with 503 and writing nothing', async () => {
     second = await startTestApp({ database: first.database });
     expect((await ready(first)).status).toBe(200);
+    const info = jest.spyOn(Logger.prototype, 'log');
     const standby = await ready(second);
+    expect(info.mock.calls.filter(([message]) => String(message).startsWith('readiness:')).map(([message]) => message)).toEqual([
+      'readiness: not ready (router: standing by: another instance routes on this database)',
+    ]);
+    info.mockRestore();
     expect(standby.status).toBe(503);
     expect(standby.body.error.router).toMatchObject({ status: 'down' });
 
@@ -45,6 +51,24 @@ describe('one router per database', () => {
     expect(refused.body).toMatchObject({ code: 'ROUTER_STANDBY' });
     const [{ n: after }] = await first.dataSource.query(`SELECT count(*)::int AS n FROM interactions`);
     expect(after).toBe(before);
+  });
+
+  it("logs a standby's readiness once, at info, however often it is probed", async () => {
+    const standby = second as TestApp;
+    const info = jest.spyOn(Logger.prototype, 'log');
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      for (let probe = 0; probe < 5; probe += 1) expect((await ready(standby)).status).toBe(503);
+      // The first probe of this suite logged the change already: later probes log nothing, and nothing at error.
+      expect(info.mock.calls.filter(([message]) => String(message).startsWith('readiness:'))).toEqual([]);
+      expect(errors).not.toHaveBeenCalled();
+      expect(warnings).not.toHaveBeenCalled();
+    } finally {
+      info.mockRestore();
+      errors.mockRestore();
+      warnings.mockRestore();
+    }
   });
 
   it('has PostgreSQL probe the lock session so that a vanished host frees the lock within ROUTER_LOCK_TIMEOUT_SECONDS (30 s)', async () => {
@@ -91,14 +115,14 @@ describe('one router per database', () => {
     expect(cut).toBe(1);
     const before = await count();
     const statuses: number[] = [];
-    // The first arrivals may meet the broken session (409, nothing kept); the router takes its lock again.
+    // The first arrivals may meet the broken session (503, nothing kept); the router takes its lock again.
     for (let i = 0; i < 20 && statuses[statuses.length - 1] !== 201; i++) {
       statuses.push((await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing' })).status);
       if (statuses[statuses.length - 1] !== 201) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     // Every answered arrival is stored, every refused one is not, and the router is back.
     expect(await count()).toBe(before + statuses.filter((status) => status === 201).length);
-    expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
+    expect(statuses.every((status) => status === 201 || status === 503)).toBe(true);
     expect(statuses[statuses.length - 1]).toBe(201);
     expect(await waitUntilReady(server, 5_000)).toBe(true);
   });
