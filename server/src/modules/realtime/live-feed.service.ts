@@ -37,9 +37,10 @@ const STATS_FULL_REFRESH_MS = 60_000;
  * open socket is sent a fresh snapshot: what they were shown came from the other instance, or from this one's
  * empty standby core. The same happens when routing rebuilt its core after a failed commit (ROUTING_REBUILT):
  * offers that rang were withdrawn and changes not saved are gone, so the batches still queued here from before the
- * rebuild are dropped and every console starts again from the rebuilt core. When the failed commit was this
- * instance losing the router lock to another (it stands by, its core empty), its consoles are disconnected instead:
- * they reconnect, through the load balancer, to the instance that routes now, where their agents must be heard.
+ * rebuild are dropped and every console starts again from the rebuilt core. When this instance stopped routing
+ * (another one took the lock, or the database cannot be reached; its core is empty), its consoles are told why
+ * (`routing:away`) and disconnected instead: they reconnect, through the load balancer, to the instance that routes
+ * now, where their agents must be heard, or here once the database is back.
  */
 @Injectable()
 export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -149,7 +150,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
    * rebuilt after a failed commit. The projection is reset from the core at once, in the same synchronous step as
    * the event, so the batches queued from before are dropped; then the details, the statistics (snapshots carry
    * queue figures) and the alerts are read, a new epoch starts, and every open socket is sent a fresh snapshot in
-   * one synchronous step, or, with `disconnect` (this instance stands by now), closed.
+   * one synchronous step.
    */
   private async reload(then: 'snapshot'): Promise<void> {
     if (!this.started) return; // still starting: the start-up load reads the rebuilt core

@@ -155,8 +155,10 @@ function emptyBatch(): OpenBatch {
  * Owns the routing core. Commands run synchronously on the core, one at a time, in arrival order;
  * their changes are journaled by group commit (all commands that arrive while a transaction is in
  * flight share the next one), and only after the commit are callers answered and events announced.
- * If a commit fails, the core is rebuilt from the database and every uncommitted command fails, so
- * memory never runs ahead of what is stored; the live views reload from the rebuilt core (ROUTING_REBUILT).
+ * If a commit fails or the router lock's session breaks, routing stops at once: every uncommitted command fails,
+ * later commands wait while the core is rebuilt from the database (or are refused with 503), so memory never runs
+ * ahead of what is stored and nothing run on a core that is being replaced is acknowledged; the live views reload
+ * from the rebuilt core (ROUTING_REBUILT).
  */
 @Injectable()
 export class RoutingService implements OnApplicationBootstrap, OnApplicationShutdown {
