@@ -47,6 +47,10 @@ export interface LiveContact {
   readonly queueName: string;
   /** The agent it rings at or is handled by. */
   readonly agentId: string | null;
+  /**
+   * Customer, caller and subject: on a wallboard, only where its viewer may read the contact (supervisors every
+   * contact, team leads their team's, administrators none); elsewhere null and `caller: {}`.
+   */
   readonly customerId: string | null;
   readonly customerName: string | null;
   readonly caller: { readonly phone?: string; readonly email?: string; readonly name?: string };

@@ -1,10 +1,22 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { FIGURE_DEFINITIONS, type AgentView, type ContactView, type RealtimeSnapshot, type Role, type RoutingAwayNotice } from '@callcentre/shared';
+import {
+  FIGURE_DEFINITIONS,
+  type AgentView,
+  type ContactView,
+  type LiveContact,
+  type RealtimeSnapshot,
+  type Role,
+  type RoutingAwayNotice,
+  type WallboardContactDelta,
+} from '@callcentre/shared';
+import type { AuthenticatedUser } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingRebuilt, RoutingService } from '../routing/routing.service';
 import { STATISTICS_QUEUES_CHANGED, StatisticsService } from '../statistics/statistics.service';
+import { contactReaderOf } from '../interactions/contact-access';
+import { liveContactFor, seesCustomerOf, withoutCustomer, type TeamLeadOf } from './live-contact-visibility';
 import { LiveAlertsService } from './live-alerts.service';
 import { CommittedBatch, NO_DETAILS, RealtimeProjection } from './realtime-projection';
 import { pickCaller, RealtimeRepository } from './realtime.repository';
@@ -31,6 +43,11 @@ const STATS_FULL_REFRESH_MS = 60_000;
  * snapshot.
  *
  * Snapshots also list the alerts addressed to their viewer (LiveAlertsService, loaded from the database at start).
+ *
+ * Every wallboard lists every live contact, but a contact's customer (who they are, what they asked about) only
+ * where its viewer may read that contact (live-contact-visibility.ts): supervisors everywhere, team leads on their
+ * team's contacts, administrators nowhere. Snapshots are shaped per socket; a contact's delta is shaped at most once,
+ * and each wallboard socket is sent the whole or the shaped version.
  *
  * When this instance takes routing over from another (ROUTER_TOOK_OVER, before it routes anything), the
  * projection is loaded again from the rebuilt core, the alerts from the database, a new epoch starts, and every
@@ -67,6 +84,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     void this.enqueue(async () => this.takeProfiles(added));
   };
   private readonly queuesChanged = () => void this.enqueue(async () => this.moveQueueRooms(this.realtime.readySockets()));
+  private readonly teamLeadOf: TeamLeadOf = (agentId) => this.projection.teamLeadOf(agentId);
 
   constructor(
     private readonly routing: RoutingService,
@@ -273,7 +291,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
         wallboard: seesWallboard(user)
           ? {
               agents: this.projection.wallboardAgents(),
-              contacts: this.projection.liveContacts(now),
+              contacts: this.wallboardContacts(user, now),
               queues: this.statistics.live(now),
               definitions: FIGURE_DEFINITIONS,
               timeZone: this.statistics.timeZone,
@@ -325,6 +343,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     const previous = new Map(batch.agents.map((agent) => [agent.id, this.projection.agent(agent.id)]));
     for (const outgoing of this.projection.apply(batch, this.routing.now())) {
       if (outgoing.to.kind === 'agent') this.realtime.toAgent(outgoing.to.agentId, outgoing.event, outgoing.data);
+      else if (outgoing.event === 'wallboard:contact') this.sendWallboardContact(outgoing.data as WallboardContactDelta);
       else this.realtime.toWallboard(outgoing.event, outgoing.data);
     }
     for (const event of batch.events) {
@@ -337,6 +356,26 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
       // An agent new to the projection (a new profile) or with other skills serves other queues.
       if (!before || !sameSkills(before.skills, agent.skills)) this.moveQueueRooms(this.realtime.socketsOfUser(agent.id));
     }
+  }
+
+  /** Every live contact, as this wallboard viewer may see it. */
+  private wallboardContacts(user: AuthenticatedUser, now: number): LiveContact[] {
+    const reader = contactReaderOf(user);
+    const contacts = this.projection.liveContacts(now);
+    return reader.scope === 'all' ? contacts : contacts.map((contact) => liveContactFor(reader, contact, this.teamLeadOf));
+  }
+
+  /** A contact's change to every wallboard: whole to those who may see its customer, without the customer to the others. */
+  private sendWallboardContact(delta: WallboardContactDelta): void {
+    const contact = delta.contact;
+    if (!contact) {
+      this.realtime.toWallboard('wallboard:contact', delta);
+      return;
+    }
+    let shaped: WallboardContactDelta | null = null;
+    this.realtime.toWallboardAsSeenBy('wallboard:contact', (user) =>
+      seesCustomerOf(contactReaderOf(user), contact, this.teamLeadOf) ? delta : (shaped ??= { ...delta, contact: withoutCustomer(contact) }),
+    );
   }
 
   /** The queues whose rooms the socket is in, in the wallboard's order. */

@@ -140,6 +140,11 @@ export class RealtimeProjection {
     return updated;
   }
 
+  /** The agent's team lead, as the wallboard shows it. */
+  teamLeadOf(agentId: string): string | null {
+    return this.people.get(agentId)?.teamLeadId ?? null;
+  }
+
   wallboardAgent(agent: AgentView): WallboardAgent {
     const person = this.people.get(agent.id);
     return { ...agent, username: person?.username ?? '', displayName: person?.displayName ?? agent.id, teamLeadId: person?.teamLeadId ?? null };

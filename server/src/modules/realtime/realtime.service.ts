@@ -123,13 +123,24 @@ export class RealtimeService {
     return this.socketsIn(rooms).length > 0;
   }
 
+  /**
+   * Supervisors, team leads and administrators, each socket getting the version of the delta its user may see.
+   * `dataFor` is asked once per socket: it should hand out versions made once per delta, not make one per socket.
+   */
+  toWallboardAsSeenBy<E extends RealtimeDeltaEvent>(event: E, dataFor: (user: AuthenticatedUser) => RealtimeDeltaMap[E]): number {
+    return this.emit(this.socketsIn(WALLBOARD_ROOMS), event, (socket) => dataFor(socket.data.user));
+  }
+
   /** Sends one delta to every ready socket in any of the rooms, once each; returns how many sockets got it. */
   toRooms<E extends RealtimeDeltaEvent>(rooms: readonly string[], event: E, data: RealtimeDeltaMap[E]): number {
-    const sockets = this.socketsIn(rooms);
+    return this.emit(this.socketsIn(rooms), event, () => data);
+  }
+
+  private emit<E extends RealtimeDeltaEvent>(sockets: readonly RealtimeSocket[], event: E, dataFor: (socket: RealtimeSocket) => RealtimeDeltaMap[E]): number {
     const at = Date.now();
     for (const socket of sockets) {
       socket.data.seq += 1;
-      const delta: RealtimeDelta<E> = { epoch: this.epoch, seq: socket.data.seq, at, data };
+      const delta: RealtimeDelta<E> = { epoch: this.epoch, seq: socket.data.seq, at, data: dataFor(socket) };
       (socket.emit as (event: string, delta: unknown) => boolean)(event, delta);
     }
     return sockets.length;
