@@ -1,5 +1,9 @@
 // The design system's tokens and base styles come first, so every component's styles build on them.
 import './design-system';
+// Simplified Chinese for machines without a CJK font: sliced by unicode-range, so only the glyphs a page uses are
+// fetched, and shown with font-display: swap (text appears at once in a fallback font).
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/600.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
