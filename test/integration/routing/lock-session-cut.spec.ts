@@ -5,6 +5,7 @@ import { createBenchCentre, type BenchCentre } from '../../load/bench-centre';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { eventually } from '../realtime/support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -175,4 +176,40 @@ describe('routing through cuts of the router lock session', () => {
     expect(openOffers).toEqual([]);
     expect(bothReady).toEqual([]);
   }, 120_000);
+});
+
+/**
+ * A contact stored as waiting that routing does not hold (no routing record, as an earlier version could leave one)
+ * is not left waiting for ever: the next rebuild queues it again from its arrival, and it is routed.
+ */
+describe('a contact left waiting without a routing record', () => {
+  let server: TestApp;
+  let admin: Client;
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true, env: { HEARTBEAT_TIMEOUT_SECONDS: '600' } });
+    admin = new Client({ connectionString: server.database.url });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.end();
+    await server.close();
+  });
+
+  it('is queued again from its arrival when routing rebuilds', async () => {
+    const supervisor = await createSignedInUser(server.dataSource, { roles: ['supervisor'] });
+    const arrival = await call(server.baseUrl, 'POST', '/api/interactions', supervisor.headers, { channel: 'email', caller: {}, queue: 'general' });
+    expect(arrival.status).toBe(201);
+    const id: string = arrival.body.interaction.id;
+    const arrivedAt = new Date(arrival.body.interaction.arrivedAt).getTime();
+    // What routing lost: the row says waiting, no routing record holds it.
+    await admin.query(`UPDATE interactions SET routing_record = NULL, status = 'waiting', agent_id = NULL WHERE id = $1`, [id]);
+    const router = server.app.get(RoutingService);
+
+    expect(await cutLockSession(admin)).toBe(1);
+    await eventually(async () => (await admin.query(`SELECT routing_record IS NOT NULL AS routed FROM interactions WHERE id = $1`, [id])).rows[0].routed, 10_000, 'the contact to be routed again');
+    expect(router.core.getContact(id)).toMatchObject({ id, enqueuedAt: arrivedAt });
+    const { rows } = await admin.query(`SELECT type FROM routing_events WHERE interaction_id = $1 ORDER BY id`, [id]);
+    expect(rows.filter((row) => row.type === 'contact.queued')).toHaveLength(2);
+  });
 });
