@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { call } from '../../factories/routing';
-import { bearer } from '../../factories/users';
+import { withDataSource } from '../../../server/src/common/database/data-source';
+import { bearer, createSignedInUser } from '../../factories/users';
 import { createBenchCentre, type BenchCentre } from '../../load/bench-centre';
 import { startServer, type StartedServer } from '../../load/server-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -43,16 +44,15 @@ function startCallers(server: StartedServer, centre: BenchCentre, acknowledged: 
 }
 
 /** The agents' desks: accept every offer made to them, hang up every connected contact on the next pass. */
-function startDesks(server: () => StartedServer, centre: BenchCentre, acknowledged: Acknowledged) {
+function startDesks(server: () => StartedServer, centre: BenchCentre, acknowledged: Acknowledged, supervisor: Record<string, string>) {
   const agentHeaders = new Map(centre.agents.map((agent) => [agent.id, bearer(agent.accessToken)]));
-  const admin = bearer(centre.adminToken);
   let running = true;
   const loop = (async () => {
     while (running) {
       const base = server().baseUrl;
       try {
-        const offered = await call(base, 'GET', '/api/interactions?status=offered&limit=500', admin);
-        const connected = await call(base, 'GET', '/api/interactions?status=connected&limit=500', admin);
+        const offered = await call(base, 'GET', '/api/interactions?status=offered&limit=500', supervisor);
+        const connected = await call(base, 'GET', '/api/interactions?status=connected&limit=500', supervisor);
         await Promise.all([
           ...(offered.body.items ?? []).map(async (contact: { id: string; agentId: string; offer: { offerId: string } }) => {
             const answer = await call(base, 'POST', `/api/interactions/${contact.id}/accept`, agentHeaders.get(contact.agentId) as Record<string, string>, { offerId: contact.offer.offerId });
@@ -98,7 +98,9 @@ describe('routing survives kill -9 in the middle of traffic', () => {
 
     const acknowledged: Acknowledged = { arrivals: new Map(), accepted: new Map(), ended: new Set() };
     let current = server;
-    const desks = startDesks(() => current, centre, acknowledged);
+    // A supervisor reads the floor (an administrator configures and does not read contacts).
+    const supervisor = (await withDataSource(database.url, (dataSource) => createSignedInUser(dataSource, { roles: ['supervisor'] }))).headers;
+    const desks = startDesks(() => current, centre, acknowledged, supervisor);
     const callers = startCallers(server, centre, acknowledged, 10);
     // Traffic flows until contacts have been offered, answered and ended, then the server dies mid-stream.
     while (acknowledged.ended.size < 20 || acknowledged.arrivals.size < 60) await sleep(20);
@@ -113,7 +115,6 @@ describe('routing survives kill -9 in the middle of traffic', () => {
     server = await startServer({ databaseUrl: database.url, env });
     current = server;
     const pbx = { 'x-api-key': centre.apiKey };
-    const admin = bearer(centre.adminToken);
 
     // Every arrival the PBX was told about is there, under the same id.
     for (const [externalId, id] of arrivalsBeforeCrash) {
@@ -130,12 +131,12 @@ describe('routing survives kill -9 in the middle of traffic', () => {
 
     // Acknowledged answers and hang-ups stand: no answered contact was offered to anyone again.
     for (const [id, agentId] of acceptedBeforeCrash) {
-      const contact = (await call(server.baseUrl, 'GET', `/api/interactions/${id}`, admin)).body;
+      const contact = (await call(server.baseUrl, 'GET', `/api/interactions/${id}`, supervisor)).body;
       expect({ id, agentId: contact.agentId }).toEqual({ id, agentId });
       expect(['connected', 'completed']).toContain(contact.status);
     }
     for (const id of endedBeforeCrash) {
-      expect((await call(server.baseUrl, 'GET', `/api/interactions/${id}`, admin)).body.status).toBe('completed');
+      expect((await call(server.baseUrl, 'GET', `/api/interactions/${id}`, supervisor)).body.status).toBe('completed');
     }
 
     // The desks work through everything that is left.
