@@ -1,7 +1,7 @@
 import type { ComplaintEventBody, ComplaintEventType, ComplaintReturnStep, ComplaintSnapshot } from '@callcentre/shared';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Notice } from '../../../design-system';
+import { Button, Notice, UserText } from '../../../design-system';
 import { accepts, type ComplaintActorInfo } from '../machine';
 import './ComplaintActions.css';
 
@@ -167,7 +167,7 @@ function TextArea({ label, value, onChange, rows = 3 }: { label: string; value: 
       <label className="ds-field__label" htmlFor={id}>
         {label}
       </label>
-      <textarea id={id} className="ds-input cc-complaint-form__text" rows={rows} value={value} maxLength={2000} onChange={(event) => onChange(event.target.value)} />
+      <textarea id={id} className="ds-input cc-complaint-form__text" rows={rows} value={value} dir="auto" maxLength={2000} onChange={(event) => onChange(event.target.value)} />
     </div>
   );
 }
@@ -220,6 +220,7 @@ function RemediesForm(props: EventFormProps) {
               aria-label={t('complaint.remedyLabel', { number: index + 1 })}
               placeholder={t('complaint.remedyPlaceholder')}
               value={description}
+              dir="auto"
               maxLength={500}
               onChange={(event) => setDescriptions((current) => current.map((item, position) => (position === index ? event.target.value : item)))}
             />
@@ -251,7 +252,7 @@ function ChooseRemedyForm(props: EventFormProps) {
         <legend>{t('complaint.whichRemedy')}</legend>
         {(offer?.remedies ?? []).map((remedy) => (
           <label key={remedy.id}>
-            <input type="radio" name="remedy" checked={remedyId === remedy.id} onChange={() => setRemedyId(remedy.id)} /> {remedy.description}
+            <input type="radio" name="remedy" checked={remedyId === remedy.id} onChange={() => setRemedyId(remedy.id)} /> <UserText>{remedy.description}</UserText>
           </label>
         ))}
       </fieldset>

@@ -109,7 +109,7 @@ export function ComplaintIntake({ contact, agents, me, workstation: defaultWorks
         </fieldset>
       </div>
       <Field label={t('intake.description')} hint={t('intake.descriptionHint')} error={shown(errors.description)}>
-        <textarea rows={3} value={description} maxLength={4000} onChange={(event) => setDescription(event.target.value)} />
+        <textarea rows={3} value={description} dir="auto" maxLength={4000} onChange={(event) => setDescription(event.target.value)} />
       </Field>
       <label className="cc-intake__check">
         <input type="checkbox" checked={aboutAgent} onChange={(event) => setAboutAgent(event.target.checked)} /> {t('intake.aboutAgent')}
@@ -141,7 +141,7 @@ export function ComplaintIntake({ contact, agents, me, workstation: defaultWorks
             </Field>
           </div>
           <Field label={t('intake.statement')} error={shown(errors.statement)}>
-            <textarea rows={3} value={statement} maxLength={4000} onChange={(event) => setStatement(event.target.value)} />
+            <textarea rows={3} value={statement} dir="auto" maxLength={4000} onChange={(event) => setStatement(event.target.value)} />
           </Field>
         </div>
       ) : null}

@@ -1,7 +1,7 @@
 import { ALERT_KINDS, COMPLAINT_ALERT_KINDS, type AlertAcknowledgement, type RealtimeAlert, type WallboardAgent } from '@callcentre/shared';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AlertIcon, BellIcon, Button, EmptyState, Notice, Panel } from '../../../design-system';
+import { AlertIcon, BellIcon, Button, EmptyState, Notice, Panel, withUserText } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import './AlertsPanel.css';
@@ -28,6 +28,8 @@ interface Item {
   key: string;
   severity: RealtimeAlert['severity'];
   text: string;
+  /** The text as shown, people's names in it isolated; `text` when it names nobody. */
+  shown?: ReactNode;
   at: number | null;
   /** A raised alert: open (null) or acknowledged; standing conditions have none. */
   raised: { acknowledged: AlertAcknowledgement | null } | null;
@@ -88,6 +90,7 @@ export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onD
         key: `disconnected-${agent.id}`,
         severity: 'critical' as const,
         text: t('alerts.standing.disconnected', { name: agent.displayName, count: agent.contactIds.length }),
+        shown: withUserText((values) => t('alerts.standing.disconnected', { ...values, count: agent.contactIds.length }), { name: agent.displayName }),
         at: agent.stateSince || null,
         raised: null,
       })),
@@ -97,11 +100,12 @@ export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onD
         key: `missed-${agent.id}`,
         severity: 'warning' as const,
         text: t('alerts.standing.missedOffers', { name: agent.displayName }),
+        shown: withUserText((values) => t('alerts.standing.missedOffers', values), { name: agent.displayName }),
         at: agent.stateSince || null,
         raised: null,
       })),
   ];
-  const raised: Item[] = alerts.map((alert) => ({ key: alert.id, severity: alert.severity, text: describe(alert), at: alert.at, raised: { acknowledged: alert.acknowledged } }));
+  const raised: Item[] = alerts.map((alert) => ({ key: alert.id, severity: alert.severity, text: describe(alert), shown: alert.agentName ? withUserText((values) => describe({ ...alert, agentName: values.name }), { name: alert.agentName }) : undefined, at: alert.at, raised: { acknowledged: alert.acknowledged } }));
   const items = [...standing, ...raised];
 
   return (
@@ -124,10 +128,10 @@ export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onD
                 <AlertIcon className="cc-alerts__icon" aria-hidden="true" />
                 <span className="cc-visually-hidden">{t(`alerts.severity.${item.severity}`)}: </span>
                 <span className="cc-alerts__text">
-                  {item.text}
+                  {item.shown ?? item.text}
                   {acknowledged ? (
                     <span className="cc-alerts__acknowledged">
-                      {t('alerts.acknowledgedBy', { name: acknowledged.byName, time: format.shortTime(acknowledged.at) })}
+                      {withUserText((values) => t('alerts.acknowledgedBy', { ...values, time: format.shortTime(acknowledged.at) }), { name: acknowledged.byName })}
                     </span>
                   ) : null}
                 </span>
