@@ -273,7 +273,11 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     this.timer = null;
     this.timerDueAt = null;
     const recovery: Promise<void> = this.resume(how)
-      .catch((error) => this.logger.error(`routing could not resume: ${error instanceof Error ? error.stack : String(error)}`))
+      .catch(async (error) => {
+        // Not left recovering for ever: it tries again as while the database is out of reach.
+        this.logger.error(`routing could not resume: ${error instanceof Error ? error.stack : String(error)}`);
+        await this.waitForLock('unreachable').catch(() => undefined);
+      })
       .finally(() => {
         if (this.recovery === recovery) this.recovery = null;
       });
@@ -577,7 +581,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     if (this.stopped) return Promise.reject(new DomainError('ROUTER_STOPPING', 'The server is stopping; try again in a moment', 409));
     // While the core is rebuilt no command runs on it: one that ran on the old core would be journaled with records
     // of the new one, which never saw it. It waits for the rebuilt core (in arrival order), or is refused.
-    if (this.state === 'recovering') return this.afterRecovery().then(() => this.run(command, extras, result));
+    if (this.state === 'recovering' && this.recovery) return this.afterRecovery().then(() => this.run(command, extras, result));
     if (this.state !== 'active') return Promise.reject(this.refusal());
     return this.execute(command, extras, result);
   }
