@@ -140,6 +140,43 @@ describe('evaluateComplaintDeadline: simple and general complaints', () => {
   });
 });
 
+describe('evaluateComplaintDeadline: over a public holiday', () => {
+  /** The Shanghai calendar with the 2025 National Day holiday (1-8 October) and its make-up Saturday, 11 October. */
+  const goldenWeek = createBusinessCalendar({
+    ...shanghai.config,
+    holidays: ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08'],
+    extraWorkingDays: ['2025-10-11'],
+  });
+  const overHoliday = (complexity: ComplaintComplexity, received: string, now: string) =>
+    evaluateComplaintDeadline(goldenWeek, DEFAULT_COMPLAINT_DEADLINE_POLICY, { complexity, valueTier: 'ordinary', events: [{ type: 'started', at: received }] }, now);
+
+  it('skips the holiday and counts the make-up Saturday', () => {
+    // 24 working hours from Tuesday 30 September 10:00: 7 that day, 8 on Thursday 9 and Friday 10 October, 1 on Saturday 11.
+    const result = overHoliday('general', sh('09-30', '10:00'), sh('09-30', '11:00'));
+    expect(result.dueAt.toISOString()).toBe(iso('2025-10-11T10:00:00+08:00'));
+    // Without the holiday the same complaint would be due on Friday 3 October.
+    const withoutHoliday = evaluateComplaintDeadline(shanghai, DEFAULT_COMPLAINT_DEADLINE_POLICY, { complexity: 'general', valueTier: 'ordinary', events: [{ type: 'started', at: sh('09-30', '10:00') }] }, sh('09-30', '11:00'));
+    expect(withoutHoliday.dueAt.toISOString()).toBe(iso('2025-10-03T10:00:00+08:00'));
+  });
+
+  it('stands still during the holiday and schedules "due soon" after it', () => {
+    const result = overHoliday('general', sh('09-30', '10:00'), '2025-10-05T12:00:00+08:00');
+    expect(result).toMatchObject({ status: 'on_track', elapsedWorkingTimeMs: 7 * H, remainingWorkingTimeMs: 17 * H });
+    // Due soon with 20% (4h48m) left: 19h12m counted, so Friday 10 October 14:12.
+    expect(result.nextCrossing).toEqual({ at: new Date('2025-10-10T14:12:00+08:00'), status: 'due_soon' });
+  });
+
+  it('is not breached by a simple complaint received on the eve of the holiday until the day after it', () => {
+    const received = sh('09-30', '15:00');
+    // 3 working hours on Tuesday, then 5 on Thursday 9 October: due at 15:00.
+    const lastHolidayEvening = overHoliday('simple', received, '2025-10-08T17:00:00+08:00');
+    expect(lastHolidayEvening).toMatchObject({ status: 'on_track', elapsedWorkingTimeMs: 3 * H });
+    expect(lastHolidayEvening.dueAt.toISOString()).toBe(iso('2025-10-09T15:00:00+08:00'));
+    expect(overHoliday('simple', received, '2025-10-09T14:59:00+08:00').status).toBe('due_soon');
+    expect(overHoliday('simple', received, '2025-10-09T15:00:00+08:00').status).toBe('breached');
+  });
+});
+
 describe('evaluateComplaintDeadline: pauses while waiting on the customer', () => {
   const pausedOvernight: ComplaintClockEvent[] = [
     receivedMonday10,
