@@ -1,6 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { WRAP_UP_NOTES_MAX_LENGTH, type WrapUpDraftView } from '@callcentre/shared';
-import { aLiveContact } from '../../../testing/fixtures';
+import { FakeSocket } from '../../../testing/fake-socket';
+import { aDeskSnapshot, aLiveContact, T0 } from '../../../testing/fixtures';
 import { fakeResponse, mockFetch, renderWithProviders } from '../../../testing/render';
 import { DRAFT_SAVE_DELAY_MS } from '../hooks/useWrapUpDraft';
 import { WrapUpForm } from './WrapUpForm';
@@ -74,5 +76,81 @@ describe('WrapUpForm notes', () => {
     renderWithProviders(<WrapUpForm contact={contact} />, { session: { username: 'amy' }, language: 'zh-CN' });
     fireEvent.change(notesBox(), { target: { value: '退'.repeat(1850) } });
     expect(screen.getByTestId('notes-counter')).toHaveTextContent(`1850 / ${WRAP_UP_NOTES_MAX_LENGTH} 字`);
+  });
+});
+
+describe('WrapUpForm finishing', () => {
+  const live = () => new FakeSocket({ snapshot: aDeskSnapshot({ contacts: [contact] }) });
+  const finishButton = () => screen.getByRole('button', { name: 'Finish after-call work' });
+  function serveFinish(answer: () => Response) {
+    const calls: string[] = [];
+    const finished: unknown[] = [];
+    mockFetch({
+      [`GET ${draftPath}`]: () => fakeResponse(200, { interactionId: contact.id, notes: '', updatedAt: null } satisfies WrapUpDraftView),
+      [`PUT ${draftPath}`]: ({ body }) => {
+        calls.push('save draft');
+        return fakeResponse(200, { interactionId: contact.id, notes: (body as { notes: string }).notes, updatedAt: '2030-01-01T00:00:01.000Z' } satisfies WrapUpDraftView);
+      },
+      [`POST /api/interactions/${contact.id}/wrap-up`]: ({ body }) => {
+        calls.push('finish');
+        finished.push(body);
+        return answer();
+      },
+    });
+    return { calls, finished };
+  }
+
+  it('asks for a disposition before it sends anything', async () => {
+    const { calls } = serveFinish(() => fakeResponse(200, {}));
+    renderWithProviders(<WrapUpForm contact={contact} />, { session: { username: 'amy' }, socket: live() });
+    await waitFor(() => expect(finishButton()).toBeEnabled());
+    await userEvent.click(finishButton());
+    expect(screen.getByText('Choose how the contact ended.')).toBeInTheDocument();
+    expect(calls).toEqual([]);
+
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Disposition' }), 'follow_up');
+    expect(screen.queryByText('Choose how the contact ended.')).not.toBeInTheDocument();
+  });
+
+  it('saves the notes, then finishes with the suggested disposition and the notes trimmed', async () => {
+    const { calls, finished } = serveFinish(() => fakeResponse(200, {}));
+    renderWithProviders(<WrapUpForm contact={contact} suggested="complaint_opened" />, { session: { username: 'amy' }, socket: live() });
+    await waitFor(() => expect(finishButton()).toBeEnabled());
+    expect(screen.getByRole('combobox', { name: 'Disposition' })).toHaveValue('complaint_opened');
+    fireEvent.change(notesBox(), { target: { value: '  Complaint logged for the late refund  ' } });
+    await userEvent.click(finishButton());
+    await waitFor(() => expect(finished).toEqual([{ disposition: 'complaint_opened', notes: 'Complaint logged for the late refund' }]));
+    expect(calls).toEqual(['save draft', 'finish']);
+  });
+
+  it('says in the reader’s words when the server refuses the notes, and lets the agent try again', async () => {
+    serveFinish(() => fakeResponse(400, { statusCode: 400, code: 'VALIDATION_FAILED', message: 'notes must be shorter', fields: [{ field: 'notes', messages: ['too long'] }] }));
+    renderWithProviders(<WrapUpForm contact={contact} suggested="resolved" />, { session: { username: 'amy' }, socket: live() });
+    await waitFor(() => expect(finishButton()).toBeEnabled());
+    await userEvent.click(finishButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Use at most ${WRAP_UP_NOTES_MAX_LENGTH} characters.`);
+    expect(finishButton()).toBeEnabled();
+  });
+
+  it('cannot finish while the desk is not connected', async () => {
+    serveFinish(() => fakeResponse(200, {}));
+    renderWithProviders(<WrapUpForm contact={contact} suggested="resolved" />, { session: { username: 'amy' } });
+    expect(finishButton()).toBeDisabled();
+  });
+
+  it('counts down to the end the queue grants, on the server clock', async () => {
+    jest.useFakeTimers({ now: T0 });
+    try {
+      serveFinish(() => fakeResponse(200, {}));
+      const socket = new FakeSocket({ snapshot: () => ({ ...aDeskSnapshot({ contacts: [contact] }), serverTime: T0 }) });
+      renderWithProviders(<WrapUpForm contact={{ ...contact, wrapUpEndsAt: T0 + 30_000 }} />, { session: { username: 'amy' }, socket });
+      const timer = screen.getByRole('timer', { name: 'Time left for after-call work' });
+      expect(timer).toHaveTextContent('0:30');
+      act(() => jest.advanceTimersByTime(26_000));
+      expect(timer).toHaveTextContent('0:04');
+      expect(timer).toHaveClass('ds-countdown--critical');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
