@@ -165,6 +165,24 @@ export async function refusedConnection(baseUrl: string, options: ConnectOptions
   }
 }
 
+/**
+ * The deltas (from the `since`-th on) that a console received before a marker the server sends it now: a fresh
+ * snapshot it asks for with `sync`. The server writes a console's deltas and snapshots to its one connection in
+ * order, so every delta it sent this console before the marker is in the list. Assert that something did not
+ * arrive on this list, never after a fixed wait.
+ */
+export async function receivedBeforeMarker(client: ConsoleClient, since = 0): Promise<Received[]> {
+  const marker = new Promise<number>((resolve) => client.socket.once('snapshot', () => resolve(client.deltas.length)));
+  const ack = await client.command('sync', {});
+  if (!ack.ok) throw new Error(`the marker was refused: ${JSON.stringify(ack)}`);
+  return client.deltas.slice(since, await marker);
+}
+
+/** The deltas of one event among `received`. */
+export function ofEvent<E extends RealtimeDeltaEvent>(received: readonly Received[], event: E): Array<RealtimeDelta<E>> {
+  return received.filter((entry) => entry.event === event).map((entry) => entry.delta as RealtimeDelta<E>);
+}
+
 /** Seq numbers of a client's deltas are 1, 2, 3... in arrival order, all of one epoch. */
 export function expectGapFreeSeq(client: ConsoleClient): void {
   const seqs = client.deltas.map((received) => received.delta.seq);
