@@ -1,7 +1,7 @@
 import { call, signInAs } from '../../factories/routing';
 import { complaintFootprint, getComplaint, move, openComplaint, sendEvent } from '../../factories/complaints';
 import { startTestApp, TestApp } from '../../support/test-app';
-import { connect, ConsoleClient } from '../realtime/support';
+import { connect, ConsoleClient, ofEvent, receivedBeforeMarker } from '../realtime/support';
 
 type DemoStaff = Awaited<ReturnType<typeof signInAs>>;
 
@@ -161,9 +161,9 @@ describe('complaints: who sees and moves them, conduct complaints, threatening c
       expect(alert.data).toMatchObject({ kind: 'complaint_threatening_call', severity: 'critical', complaintId: opened.body.id, details: { number: opened.body.number, callerNumber: '+44 7700 900999', workstation: 'Desk 3, extension 2203' } });
     }
     // An agent who is neither owner nor team lead hears nothing of it.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(benClient.of('alert').filter((delta) => delta.data.complaintId === opened.body.id)).toHaveLength(0);
-    expect(benClient.of('complaint:update').filter((delta) => delta.data.complaintId === opened.body.id)).toHaveLength(0);
+    const toBen = await receivedBeforeMarker(benClient);
+    expect(ofEvent(toBen, 'alert').filter((delta) => delta.data.complaintId === opened.body.id)).toHaveLength(0);
+    expect(ofEvent(toBen, 'complaint:update').filter((delta) => delta.data.complaintId === opened.body.id)).toHaveLength(0);
 
     const [alertRow] = await server.dataSource.query(`SELECT kind, severity, recipient_roles, details FROM complaint_alerts WHERE complaint_id = $1`, [opened.body.id]);
     expect(alertRow).toMatchObject({ kind: 'complaint_threatening_call', severity: 'critical', recipient_roles: ['team_lead', 'supervisor'], details: { statement: 'I will come down there and hurt someone.' } });
@@ -198,7 +198,6 @@ describe('complaints: who sees and moves them, conduct complaints, threatening c
       });
       expect(update.epoch).toEqual(expect.any(String));
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(chenClient.of('complaint:update').filter((delta) => delta.data.complaintId === opened.body.id)).toHaveLength(0);
+    expect(ofEvent(await receivedBeforeMarker(chenClient), 'complaint:update').filter((delta) => delta.data.complaintId === opened.body.id)).toHaveLength(0);
   });
 });
