@@ -20,14 +20,7 @@ describe('realtime: who sees which caller on the wallboard', () => {
   let billing: string;
   let customer: { id: string; name: string; phone: string };
   let second: { id: string; name: string; phone: string };
-  const clients: ConsoleClient[] = [];
-  let amyDesk: ConsoleClient;
-  let supervisor: ConsoleClient;
-  let ownLead: ConsoleClient;
-  let otherLead: ConsoleClient;
-  let administrator: ConsoleClient;
-  let ringingId: string;
-  let waitingId: string;
+  let clients: ConsoleClient[] = [];
   const open = async (who: Staff) => {
     const client = await connect(server.baseUrl, { token: who.accessToken });
     clients.push(client);
@@ -39,31 +32,47 @@ describe('realtime: who sees which caller on the wallboard', () => {
     contact && { id: contact.id, status: contact.status, channel: contact.channel, queueId: contact.queueId, queueName: contact.queueName, agentId: contact.agentId, valueTier: contact.valueTier, arrivedAt: contact.arrivedAt };
   const hidden = { customerId: null, customerName: null, caller: {}, subject: null };
 
-  beforeAll(async () => {
+  // A server per test: each scenario starts from an idle floor, whatever ran before it.
+  beforeEach(async () => {
+    clients = [];
     server = await startTestApp({ seedDemo: true });
     [amy, sophie, grace, daniel, admin] = await Promise.all(['amy', 'sophie', 'grace', 'daniel', 'admin'].map((username) => staff(server.dataSource, username)));
     pbx = await createApiKey(server.dataSource, { scopes: ['ingest'] });
     billing = await queueIdOf(server.dataSource, 'billing');
     [customer, second] = await server.dataSource.query(`SELECT id, name, phone FROM customers WHERE value_tier = 'secondary' ORDER BY phone LIMIT 2`);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     for (const client of clients) client.close();
     await server.close();
   });
 
-  it('sends a contact ringing at Amy whole to the supervisor and to Grace, her team lead, and without its caller to Daniel and the administrator', async () => {
-    amyDesk = await open(amy);
-    supervisor = await open(sophie);
-    ownLead = await open(grace);
-    otherLead = await open(daniel);
-    administrator = await open(admin);
+  /** Every console open, Amy available, and a caller of her team's customer ringing at her. */
+  const ringAtAmy = async () => {
+    const amyDesk = await open(amy);
+    const supervisor = await open(sophie);
+    const ownLead = await open(grace);
+    const otherLead = await open(daniel);
+    const administrator = await open(admin);
     expect(await amyDesk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
     for (const board of [supervisor, ownLead, otherLead, administrator]) await board.next('agent:update', (data) => data.agent.id === amy.id && data.agent.state === 'available');
 
     const created = await api(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: { phone: customer.phone, name: 'Caller On Hold' }, queue: 'billing', subject: 'Refund for order 4471' });
     expect(created.status).toBe(201);
-    ringingId = created.body.interaction.id;
-    await amyDesk.next('offer', (data) => data.offer.contactId === ringingId);
+    const ringingId: string = created.body.interaction.id;
+    const offer = await amyDesk.next('offer', (data) => data.offer.contactId === ringingId);
+    return { amyDesk, supervisor, ownLead, otherLead, administrator, ringingId, offerId: offer.data.offer.offerId };
+  };
+  type Floor = Awaited<ReturnType<typeof ringAtAmy>>;
+  const answer = async ({ amyDesk, ringingId, offerId }: Floor) => expect(await amyDesk.command('offer:accept', { interactionId: ringingId, offerId })).toMatchObject({ ok: true });
+  /** Amy is busy and nobody else takes billing: the next caller waits, at no one's agent. */
+  const queueAnother = async () => {
+    const created = await api(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: { phone: second.phone }, queue: 'billing', subject: 'Second invoice' });
+    expect(created.status).toBe(201);
+    return created.body.interaction.id as string;
+  };
+
+  it('sends a contact ringing at Amy whole to the supervisor and to Grace, her team lead, and without its caller to Daniel and the administrator', async () => {
+    const { supervisor, ownLead, otherLead, administrator, ringingId } = await ringAtAmy();
 
     const ringingAt = (board: ConsoleClient) => board.next('wallboard:contact', (data) => data.contactId === ringingId && data.contact?.status === 'offered');
     const [full, own, other, config] = await Promise.all([supervisor, ownLead, otherLead, administrator].map(ringingAt));
@@ -83,8 +92,9 @@ describe('realtime: who sees which caller on the wallboard', () => {
   });
 
   it('keeps it that way once Amy answers, and a contact waiting for nobody shows its caller to the supervisor alone', async () => {
-    const offer = amyDesk.of('offer').find((delta) => delta.data.offer.contactId === ringingId);
-    expect(await amyDesk.command('offer:accept', { interactionId: ringingId, offerId: offer?.data.offer.offerId })).toMatchObject({ ok: true });
+    const floor = await ringAtAmy();
+    const { supervisor, ownLead, otherLead, administrator, ringingId } = floor;
+    await answer(floor);
     const connectedAt = (board: ConsoleClient) => board.next('wallboard:contact', (data) => data.contactId === ringingId && data.contact?.status === 'connected');
     const [full, own, other, config] = await Promise.all([supervisor, ownLead, otherLead, administrator].map(connectedAt));
     expect(full.data.contact).toMatchObject({ customerName: customer.name, subject: 'Refund for order 4471', agentId: amy.id });
@@ -92,10 +102,7 @@ describe('realtime: who sees which caller on the wallboard', () => {
     expect(other.data.contact).toEqual({ ...full.data.contact, ...hidden });
     expect(config.data.contact).toEqual({ ...full.data.contact, ...hidden });
 
-    // Amy is busy and nobody else takes billing: the next caller waits, at no one's agent.
-    const created = await api(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: { phone: second.phone }, queue: 'billing', subject: 'Second invoice' });
-    expect(created.status).toBe(201);
-    waitingId = created.body.interaction.id;
+    const waitingId = await queueAnother();
     const waitingAt = (board: ConsoleClient) => board.next('wallboard:contact', (data) => data.contactId === waitingId);
     const [queued, ownQueued, otherQueued, configQueued] = await Promise.all([supervisor, ownLead, otherLead, administrator].map(waitingAt));
     expect(queued.data.contact).toMatchObject({ status: 'waiting', agentId: null, customerId: second.id, customerName: second.name, subject: 'Second invoice' });
@@ -111,6 +118,11 @@ describe('realtime: who sees which caller on the wallboard', () => {
   });
 
   it('never sends another team’s or any caller to the team lead or the administrator who may not see them, snapshot or delta, and numbers deltas without gaps', async () => {
+    const floor = await ringAtAmy();
+    const { supervisor, ownLead, otherLead, administrator, ringingId } = floor;
+    await answer(floor);
+    const waitingId = await queueAnother();
+    await supervisor.next('wallboard:contact', (data) => data.contactId === waitingId);
     for (const board of [supervisor, ownLead, otherLead, administrator]) expect(await board.command('sync', {})).toMatchObject({ ok: true });
     const everything = (board: ConsoleClient) => JSON.stringify([board.snapshots, board.deltas]);
     const secrets = (of: { id: string; name: string; phone: string }) => [of.id, of.name, of.phone];
