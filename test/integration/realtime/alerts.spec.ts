@@ -17,13 +17,9 @@ const alertOf = (snapshot: RealtimeSnapshot, id: string): RealtimeAlert | undefi
  */
 describe('realtime alerts: stored, in the snapshots of the people they are addressed to, acknowledged once for all', () => {
   let server: TestApp;
-  const clients: ConsoleClient[] = [];
-  const stops: Array<() => void> = [];
+  let clients: ConsoleClient[] = [];
+  let stops: Array<() => void> = [];
   const who: Record<string, Staff> = {};
-  let missedOffersId: string;
-  let threatId: string;
-  let threatComplaintId: string;
-  let deadlineId: string;
 
   const open = async (username: string) => {
     const client = await connect(server.baseUrl, { token: who[username].accessToken });
@@ -32,18 +28,21 @@ describe('realtime alerts: stored, in the snapshots of the people they are addre
   };
   const alertRows = (where: string, parameters: unknown[]) => server.dataSource.query(`SELECT id, acknowledged_at, acknowledged_by FROM alerts WHERE ${where}`, parameters);
 
-  beforeAll(async () => {
+  // A server per test: each raises the alerts it needs, whatever ran before it.
+  beforeEach(async () => {
+    clients = [];
+    stops = [];
     server = await startTestApp({ seedDemo: true, env });
     for (const username of ['sophie', 'wang.lei', 'grace', 'daniel', 'amy', 'ben', 'li.na', 'admin']) who[username] = await staff(server.dataSource, username);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     for (const stop of stops) stop();
     for (const client of clients) client.close();
     await server.close();
   });
 
-  it('lists a routing alert raised before a supervisor or team lead connected in their snapshot', async () => {
-    // Nobody watches the floor while Li Na, the only agent available for complaints, refuses two calls.
+  /** Nobody watches the floor while Li Na, the only agent available for complaints, refuses two calls: the id of the alert raised. */
+  const raiseMissedOffers = async (): Promise<string> => {
     const liDesk = await open('li.na');
     stops.push(keepAlive(liDesk));
     expect(await liDesk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
@@ -55,8 +54,37 @@ describe('realtime alerts: stored, in the snapshots of the people they are addre
     await liDesk.next('agent:state', (data) => data.agent.notReadyReason === 'missed_offers');
     // Stored with the routing batch that raised it.
     const [row] = await eventually(() => alertRows(`kind = 'agent_missed_offers' AND agent_id = $1`, [who['li.na'].id]).then((rows) => (rows.length ? rows : null)), 5000, 'the stored alert');
-    missedOffersId = row.id;
+    return row.id as string;
+  };
+  const amyJson = () => ({ ...who.amy, headers: { ...who.amy.headers, 'content-type': 'application/json' } });
+  /** Amy records a threatening call: the complaint and its alert to every team lead and supervisor. */
+  const raiseThreat = async () => {
+    const threat = await openComplaint(server.baseUrl, server.dataSource, amyJson(), {
+      category: 'threat',
+      complexity: 'general',
+      description: 'Caller threatened staff at the shop',
+      threat: { callerNumber: '+44 7700 900123', at: '2026-11-25T09:14:00Z', workstation: 'Desk 4', statement: 'I will come down there.' },
+    });
+    expect(threat.status).toBe(201);
+    const [{ id: threatId }] = await alertRows(`complaint_id = $1 AND kind = 'complaint_threatening_call'`, [threat.body.id]);
+    return { threatId: threatId as string, threatComplaintId: threat.body.id as string, number: threat.body.number as string };
+  };
+  /** A complaint Amy received on a Friday afternoon is due soon on Monday: its team lead (Grace), Amy and supervisors are told. */
+  const raiseDueSoon = async (): Promise<string> => {
+    const clock = jest.spyOn(server.app.get(ComplaintsClock), 'now').mockReturnValue(sh('2026-11-20T16:00:00'));
+    try {
+      const late = await openComplaint(server.baseUrl, server.dataSource, amyJson());
+      expect(late.body.teamLeadId).toBe(who.grace.id);
+      clock.mockReturnValue(sh('2026-11-23T14:30:00'));
+      const [{ id }] = await eventually(() => alertRows(`complaint_id = $1 AND kind = 'complaint_deadline_due_soon'`, [late.body.id]).then((rows) => (rows.length ? rows : null)), 8000, 'the due-soon alert');
+      return id as string;
+    } finally {
+      clock.mockRestore();
+    }
+  };
 
+  it('lists a routing alert raised before a supervisor or team lead connected in their snapshot', async () => {
+    const missedOffersId = await raiseMissedOffers();
     for (const username of ['sophie', 'grace', 'admin']) {
       const client = await open(username);
       expect(alertOf(client.snapshot, missedOffersId)).toMatchObject({
@@ -73,27 +101,8 @@ describe('realtime alerts: stored, in the snapshots of the people they are addre
   });
 
   it('respects the addressing of complaint alerts: a threat goes to every team lead and supervisor, a deadline to the complaint’s own people', async () => {
-    const amy = { ...who.amy, headers: { ...who.amy.headers, 'content-type': 'application/json' } };
-    const threat = await openComplaint(server.baseUrl, server.dataSource, amy, {
-      category: 'threat',
-      complexity: 'general',
-      description: 'Caller threatened staff at the shop',
-      threat: { callerNumber: '+44 7700 900123', at: '2026-11-25T09:14:00Z', workstation: 'Desk 4', statement: 'I will come down there.' },
-    });
-    expect(threat.status).toBe(201);
-    threatComplaintId = threat.body.id;
-    [{ id: threatId }] = await alertRows(`complaint_id = $1 AND kind = 'complaint_threatening_call'`, [threatComplaintId]);
-
-    // A complaint Amy received on a Friday afternoon is due soon on Monday: its team lead (Grace), Amy and supervisors are told.
-    const clock = jest.spyOn(server.app.get(ComplaintsClock), 'now').mockReturnValue(sh('2026-11-20T16:00:00'));
-    try {
-      const late = await openComplaint(server.baseUrl, server.dataSource, amy);
-      expect(late.body.teamLeadId).toBe(who.grace.id);
-      clock.mockReturnValue(sh('2026-11-23T14:30:00'));
-      [{ id: deadlineId }] = await eventually(() => alertRows(`complaint_id = $1 AND kind = 'complaint_deadline_due_soon'`, [late.body.id]).then((rows) => (rows.length ? rows : null)), 8000, 'the due-soon alert');
-    } finally {
-      clock.mockRestore();
-    }
+    const { threatId, threatComplaintId, number } = await raiseThreat();
+    const deadlineId = await raiseDueSoon();
 
     const seen = async (username: string) => {
       const snapshot = (await open(username)).snapshot;
@@ -112,7 +121,7 @@ describe('realtime alerts: stored, in the snapshots of the people they are addre
       severity: 'critical',
       complaintId: threatComplaintId,
       agentName: 'Amy Walker',
-      details: { number: threat.body.number, workstation: 'Desk 4' },
+      details: { number, workstation: 'Desk 4' },
       acknowledged: null,
     });
 
@@ -123,6 +132,8 @@ describe('realtime alerts: stored, in the snapshots of the people they are addre
   });
 
   it('takes an acknowledged alert off everyone’s open list, pushes the acknowledgement and audits who did it', async () => {
+    const missedOffersId = await raiseMissedOffers();
+    const { threatId, threatComplaintId } = await raiseThreat();
     const [sophie, daniel, amy, ben, grace] = await Promise.all(['sophie', 'daniel', 'amy', 'ben', 'grace'].map(open));
     const marks = new Map([sophie, daniel, amy, ben].map((client) => [client, client.deltas.length]));
 
@@ -161,6 +172,10 @@ describe('realtime alerts: stored, in the snapshots of the people they are addre
   });
 
   it('keeps alerts and acknowledgements across a server restart', async () => {
+    const missedOffersId = await raiseMissedOffers();
+    const { threatId } = await raiseThreat();
+    const deadlineId = await raiseDueSoon();
+    expect(await api(server.baseUrl, 'POST', `/api/alerts/${threatId}/acknowledge`, who.grace.headers)).toMatchObject({ status: 200 });
     for (const client of clients.splice(0)) client.close();
     for (const stop of stops.splice(0)) stop();
     await server.stop();
