@@ -22,22 +22,29 @@ describe('one router per database', () => {
     return false;
   };
 
-  beforeAll(async () => {
+  let firstStopped = false;
+  // A database and its router per test; a test that needs a standby starts one on it.
+  beforeEach(async () => {
     first = await startTestApp({ seedDemo: true });
     pbx = await createApiKey(first.dataSource, { scopes: ['ingest'] });
+    second = null;
+    firstStopped = false;
   });
-  let firstStopped = false;
-  afterAll(async () => {
+  afterEach(async () => {
     await second?.stop();
     if (!firstStopped) await first.stop();
     await first.database.drop();
   });
+  const startStandby = async () => {
+    second = await startTestApp({ database: first.database });
+    return second;
+  };
 
   it('lets the second instance stand by, refusing routing work with 503 and writing nothing', async () => {
-    second = await startTestApp({ database: first.database });
+    const standbyApp = await startStandby();
     expect((await ready(first)).status).toBe(200);
     const info = jest.spyOn(Logger.prototype, 'log');
-    const standby = await ready(second);
+    const standby = await ready(standbyApp);
     expect(info.mock.calls.filter(([message]) => String(message).startsWith('readiness:')).map(([message]) => message)).toEqual([
       'readiness: not ready (router: standing by: another instance routes on this database)',
     ]);
@@ -46,7 +53,7 @@ describe('one router per database', () => {
     expect(standby.body.error.router).toMatchObject({ status: 'down' });
 
     const [{ n: before }] = await first.dataSource.query(`SELECT count(*)::int AS n FROM interactions`);
-    const refused = await call(second.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing' });
+    const refused = await call(standbyApp.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing' });
     expect(refused.status).toBe(503);
     expect(refused.body).toMatchObject({ code: 'ROUTER_STANDBY' });
     const [{ n: after }] = await first.dataSource.query(`SELECT count(*)::int AS n FROM interactions`);
@@ -54,13 +61,14 @@ describe('one router per database', () => {
   });
 
   it("logs a standby's readiness once, at info, however often it is probed", async () => {
-    const standby = second as TestApp;
+    const standby = await startStandby();
+    expect((await ready(standby)).status).toBe(503);
     const info = jest.spyOn(Logger.prototype, 'log');
     const errors = jest.spyOn(Logger.prototype, 'error');
     const warnings = jest.spyOn(Logger.prototype, 'warn');
     try {
       for (let probe = 0; probe < 5; probe += 1) expect((await ready(standby)).status).toBe(503);
-      // The first probe of this suite logged the change already: later probes log nothing, and nothing at error.
+      // The first probe logged the change already: later probes log nothing, and nothing at error.
       expect(info.mock.calls.filter(([message]) => String(message).startsWith('readiness:'))).toEqual([]);
       expect(errors).not.toHaveBeenCalled();
       expect(warnings).not.toHaveBeenCalled();
@@ -84,7 +92,7 @@ describe('one router per database', () => {
   });
 
   it('hands routing over when the active instance stops: the standby takes over with the waiting contacts', async () => {
-    const standby = second as TestApp;
+    const standby = await startStandby();
     const waiting = await call(first.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing', externalId: 'handover-1' });
     expect(waiting.status).toBe(201);
     const id = waiting.body.interaction.id;
@@ -106,7 +114,7 @@ describe('one router per database', () => {
   });
 
   it('fences a router whose lock session is cut: its write fails whole, then it takes the lock again', async () => {
-    const server = second as TestApp;
+    const server = first;
     const count = async () => Number((await server.dataSource.query(`SELECT count(*)::int AS n FROM interactions`))[0].n);
     const [{ cut }] = await server.dataSource.query(
       `SELECT count(pg_terminate_backend(l.pid))::int AS cut FROM pg_locks l JOIN pg_database d ON d.oid = l.database
