@@ -54,7 +54,8 @@ describe('queue statistics: figures as defined, from the journal, across a resta
     return response.body.queues.find((queue) => queue.queueId === general) as QueueLiveStatistics;
   };
 
-  beforeAll(async () => {
+  // A server per test: each plays the contacts its figures come from, whatever ran before it.
+  beforeEach(async () => {
     server = await startTestApp({ seedDemo: true, env });
     amy = await staff(server.dataSource, 'amy');
     sophie = await staff(server.dataSource, 'sophie');
@@ -65,11 +66,12 @@ describe('queue statistics: figures as defined, from the journal, across a resta
     clock = t0;
     server.app.get(RoutingService).now = () => clock;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
   });
 
-  it('counts answers within and after the threshold, short and long abandons, ASA and AHT as defined', async () => {
+  /** Five calls to General: three answered (after 10, 82 and 15 s), two abandoned (after 3 and 40 s), two finished. */
+  const playMorning = async () => {
     // General: 80% within 20 s, short abandons up to 5 s, service level with abandons in the denominator.
     at(0);
     const c1 = await call();
@@ -103,6 +105,17 @@ describe('queue statistics: figures as defined, from the journal, across a resta
     expect(third.contactId).toBe(c2);
     at(105);
     await ok('POST', `/api/interactions/${c2}/accept`, amy.headers, { offerId: third.offerId }); // waited 15 s: within 20
+  };
+  /** A sixth call, abandoned after 16 s: the third abandon, not short. */
+  const abandonAfterSixteenSeconds = async () => {
+    at(110);
+    const waiting = await call();
+    at(126);
+    await ok('POST', `/api/interactions/${waiting}/abandon`, sophie.headers);
+  };
+
+  it('counts answers within and after the threshold, short and long abandons, ASA and AHT as defined', async () => {
+    await playMorning();
 
     const queue = await generalNow();
     const expected = {
@@ -140,6 +153,7 @@ describe('queue statistics: figures as defined, from the journal, across a resta
   });
 
   it('shows who waits and for how long, live', async () => {
+    await playMorning();
     at(110);
     const waiting = await call();
     at(125);
@@ -151,6 +165,8 @@ describe('queue statistics: figures as defined, from the journal, across a resta
   });
 
   it('reports history from the journal with true averages, per interval, and refuses bad ranges', async () => {
+    await playMorning();
+    await abandonAfterSixteenSeconds();
     const from = new Date(t0 - 60_000).toISOString();
     const to = new Date(t0 + 10 * 60_000).toISOString();
     const history = await api<QueueHistoryResponse>(server.baseUrl, 'GET', `/api/statistics/queues/${general}/history?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&intervalMinutes=15`, grace.headers);
@@ -185,6 +201,8 @@ describe('queue statistics: figures as defined, from the journal, across a resta
   });
 
   it('recomputes the day’s figures when a queue’s threshold changes', async () => {
+    await playMorning();
+    await abandonAfterSixteenSeconds();
     await server.dataSource.query(`UPDATE queues SET service_level_seconds = 90, service_level_formula = 'answered_only' WHERE id = $1`, [general]);
     await server.app.get(StatisticsService).maintain();
     const queue = await generalNow();
@@ -194,6 +212,8 @@ describe('queue statistics: figures as defined, from the journal, across a resta
   });
 
   it('keeps the same since-midnight figures after a restart on the same database', async () => {
+    await playMorning();
+    await abandonAfterSixteenSeconds();
     const before = await generalNow();
     const everyQueueBefore = (await api<QueueStatisticsResponse>(server.baseUrl, 'GET', '/api/statistics/queues', sophie.headers)).body.queues;
     await server.stop();
