@@ -600,7 +600,7 @@ describe('routing engine under random command sequences', () => {
       offerInPreferredWindow: oracle.reach.offersInPreferredWindow > 0,
       fullCapacityOn: [...reach.fullChannels].sort(),
       strategyChoices: Object.keys(oracle.reach.strategyChoices).sort(),
-      manyLiveContacts: reach.maxLive >= 20,
+      manyLiveContacts: reach.maxLive >= 15,
       commandsBackInTime: reach.backwardCommands > 0,
       // Few commands are spent on ids routing does not know (only the deliberately wrong ones).
       fewUnknownIds: reach.unknownIds / reach.commands < 0.05,
