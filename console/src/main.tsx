@@ -11,6 +11,7 @@ import { AppProviders } from './app/AppProviders';
 import { routes } from './app/routes';
 import { createSessionStore } from './features/auth';
 import { createI18n, preferredLanguage } from './i18n';
+import { loadInterfaceFont } from './i18n/interface-font';
 
 function sessionStorageOrNothing(): Storage | undefined {
   try {
@@ -20,17 +21,22 @@ function sessionStorageOrNothing(): Storage | undefined {
   }
 }
 
-const i18n = createI18n(preferredLanguage(undefined, navigator.languages));
+const language = preferredLanguage(undefined, navigator.languages);
+const i18n = createI18n(language);
 const sessionStore = createSessionStore(sessionStorageOrNothing());
 const router = createBrowserRouter(routes);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('The page has no #root element to render the console into');
 
-createRoot(container).render(
-  <StrictMode>
-    <AppProviders i18n={i18n} sessionStore={sessionStore}>
-      <RouterProvider router={router} />
-    </AppProviders>
-  </StrictMode>,
+const root = createRoot(container);
+// Chinese is drawn once its font slices are here (see loadInterfaceFont).
+void loadInterfaceFont(language).then(() =>
+  root.render(
+    <StrictMode>
+      <AppProviders i18n={i18n} sessionStore={sessionStore}>
+        <RouterProvider router={router} />
+      </AppProviders>
+    </StrictMode>,
+  ),
 );

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GlobeIcon } from '../../../design-system';
 import { CONSOLE_LANGUAGES, isConsoleLanguage } from '../../../i18n';
+import { loadInterfaceFont } from '../../../i18n/interface-font';
 import './LanguageSwitcher.css';
 
 /** Picks the console's language; the choice is remembered on this computer. */
@@ -19,7 +20,12 @@ export function LanguageSwitcher() {
         id={id}
         className="cc-language__select"
         value={current}
-        onChange={(event) => void i18n.changeLanguage(event.target.value)}
+        onChange={(event) => {
+          const next = event.target.value;
+          if (!isConsoleLanguage(next)) return;
+          // The new language's text is drawn once its font is here (see loadInterfaceFont).
+          void loadInterfaceFont(next).then(() => i18n.changeLanguage(next));
+        }}
       >
         {CONSOLE_LANGUAGES.map((language) => (
           <option key={language} value={language} lang={language}>
