@@ -11,7 +11,8 @@ describe('complaints: opened from a contact, numbered, walked through the six st
   let sophie: DemoStaff;
   let pbx: { headers: Record<string, string> };
 
-  beforeAll(async () => {
+  // A server per test: contacts a test leaves ringing or waiting (an e-mail offered to Li Na) stay out of the others.
+  beforeEach(async () => {
     server = await startTestApp({ seedDemo: true });
     liNa = await signInAs(server.dataSource, 'li.na');
     amy = await signInAs(server.dataSource, 'amy');
@@ -19,7 +20,7 @@ describe('complaints: opened from a contact, numbered, walked through the six st
     sophie = await signInAs(server.dataSource, 'sophie');
     pbx = await createApiKey(server.dataSource, { scopes: ['ingest'] });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
   });
 
