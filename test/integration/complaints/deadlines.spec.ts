@@ -1,3 +1,4 @@
+import { ComplaintDeadlineScheduler } from '../../../server/src/modules/complaints/complaint-deadlines.scheduler';
 import { ComplaintsClock } from '../../../server/src/modules/complaints/complaints.clock';
 import { call, signInAs } from '../../factories/routing';
 import { eventually, getComplaint, move, openComplaint } from '../../factories/complaints';
@@ -124,8 +125,10 @@ describe('complaint deadlines on the business calendar: working days, holidays, 
     expect(audit).toMatchObject({ actor_kind: 'system', details: { from: 'calm' } });
     expect((await call(server.baseUrl, 'GET', '/api/complaints?deadline=breached&limit=200', grace.headers)).body.items.map((item: { id: string }) => item.id)).toContain(id);
 
-    // Once breached and escalated, later scans record nothing more.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Once breached and escalated, later scans record nothing more: two full scans run after it.
+    const scheduler = server.app.get(ComplaintDeadlineScheduler);
+    await scheduler.scan();
+    await scheduler.scan();
     const [{ n }] = await server.dataSource.query(`SELECT count(*)::int AS n FROM complaint_clock_events WHERE complaint_id = $1 AND kind = 'breached'`, [id]);
     expect(n).toBe(1);
   });
