@@ -18,7 +18,8 @@ describe('complaints: agents receive and link only the contacts and customers th
   /** Customers nobody has served yet, one per test that needs a fresh one. */
   let customers: Array<{ id: string; phone: string }>;
 
-  beforeAll(async () => {
+  // A server per test: a contact one test leaves ringing or waiting does not hold up another's calls.
+  beforeEach(async () => {
     server = await startTestApp({ seedDemo: true });
     [amy, ben, emma, grace, daniel, sophie] = await Promise.all(['amy', 'ben', 'emma', 'grace', 'daniel', 'sophie'].map((username) => signInAs(server.dataSource, username)));
     pbx = await createApiKey(server.dataSource, { scopes: ['ingest'] });
@@ -26,7 +27,7 @@ describe('complaints: agents receive and link only the contacts and customers th
     const [{ count }] = await server.dataSource.query(`SELECT count(*)::int AS count FROM interactions`);
     expect(count).toBe(0);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
   });
 
