@@ -9,14 +9,16 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
   let sophie: Staff;
   let pbx: { headers: Record<string, string> };
   let billing: string;
-  const clients: ConsoleClient[] = [];
+  let clients: ConsoleClient[] = [];
   const open = async (who: Staff) => {
     const client = await connect(server.baseUrl, { token: who.accessToken });
     clients.push(client);
     return client;
   };
 
-  beforeAll(async () => {
+  // A server per test: each opens its own consoles and plays its own calls, whatever ran before it.
+  beforeEach(async () => {
+    clients = [];
     server = await startTestApp({ seedDemo: true });
     amy = await staff(server.dataSource, 'amy');
     chen = await staff(server.dataSource, 'chen.jing');
@@ -24,10 +26,25 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
     pbx = await createApiKey(server.dataSource, { scopes: ['ingest'] });
     billing = await queueIdOf(server.dataSource, 'billing');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     for (const client of clients) client.close();
     await server.close();
   });
+
+  /** Amy's desk, Chen's desk and Sophie's wallboard open; a billing call offered to Amy and answered. */
+  const answeredCall = async () => {
+    const amyDesk = await open(amy);
+    const chenDesk = await open(chen);
+    const wallboard = await open(sophie);
+    expect(await amyDesk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    const created = await api(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: {}, queue: 'billing' });
+    expect(created.status).toBe(201);
+    const interactionId: string = created.body.interaction.id;
+    const offer = await amyDesk.next('offer', (data) => data.offer.contactId === interactionId);
+    expect(await amyDesk.command('offer:accept', { interactionId, offerId: offer.data.offer.offerId })).toMatchObject({ ok: true });
+    await amyDesk.next('contact:update', (data) => data.contactId === interactionId && data.contact?.status === 'connected');
+    return { amyDesk, chenDesk, wallboard, interactionId };
+  };
 
   it('rings the available agent with a deadline and the caller’s details, and the wallboard follows the answer', async () => {
     const amyDesk = await open(amy);
@@ -86,8 +103,7 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
   });
 
   it('ends the call into wrap-up and finishes it with a disposition over the socket', async () => {
-    const [amyDesk] = clients;
-    const interactionId = amyDesk.of('offer')[0].data.offer.contactId;
+    const { amyDesk, wallboard, interactionId } = await answeredCall();
     const ended = await amyDesk.command('contact:end', { interactionId });
     expect(ended).toEqual({ ok: true, data: { interactionId, status: 'wrap_up' } });
     const wrapUp = await amyDesk.next('contact:update', (data) => data.contactId === interactionId && data.contact?.status === 'wrap_up');
@@ -100,13 +116,19 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
     const left = await amyDesk.next('contact:update', (data) => data.contactId === interactionId && data.contact === null);
     expect(left.data.reason).toBe('completed');
     await amyDesk.next('agent:state', (data) => data.agent.state === 'available' && data.agent.contactIds.length === 0);
-    const wallboard = clients[2];
     await wallboard.next('wallboard:contact', (data) => data.contactId === interactionId && data.contact === null && data.reason === 'completed');
     await wallboard.next('queue:stats', (data) => data.queue.queueId === billing && data.queue.sinceMidnight.completed === 1);
   });
 
-  it('numbers every delta of a connection 1, 2, 3... without gaps, in one epoch', () => {
-    const [amyDesk, chenDesk, wallboard] = clients;
+  it('numbers every delta of a connection 1, 2, 3... without gaps, in one epoch', async () => {
+    const { amyDesk, chenDesk, wallboard, interactionId } = await answeredCall();
+    expect(await chenDesk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    expect(await chenDesk.command('agent:state', { state: 'not_ready', reason: 'break' })).toMatchObject({ ok: true });
+    await chenDesk.next('agent:state', (data) => data.agent.state === 'not_ready');
+    expect(await amyDesk.command('contact:end', { interactionId })).toMatchObject({ ok: true });
+    expect(await amyDesk.command('wrapup:finish', { interactionId, disposition: 'resolved' })).toMatchObject({ ok: true });
+    await wallboard.next('wallboard:contact', (data) => data.contactId === interactionId && data.contact === null);
+    await amyDesk.next('agent:state', (data) => data.agent.state === 'available' && data.agent.contactIds.length === 0);
     expect(amyDesk.deltas.length).toBeGreaterThan(8);
     expect(chenDesk.deltas.length).toBeGreaterThan(1);
     expect(wallboard.deltas.length).toBeGreaterThan(8);
@@ -114,7 +136,9 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
   });
 
   it('answers sync with a fresh snapshot at the current seq, and a reconnect gets a snapshot that matches REST', async () => {
-    const [amyDesk] = clients;
+    const amyDesk = await open(amy);
+    expect(await amyDesk.command('agent:state', { state: 'available' })).toMatchObject({ ok: true });
+    await amyDesk.next('agent:state', (data) => data.agent.state === 'available');
     const sync = await amyDesk.command('sync', {});
     expect(sync).toEqual({ ok: true, data: { epoch: amyDesk.snapshot.epoch, seq: amyDesk.deltas.length } });
     expect(amyDesk.snapshots).toHaveLength(2);
