@@ -44,7 +44,7 @@ describe('auth: API keys for the systems that feed contacts', () => {
     const [{ last_used_at }] = await server.dataSource.query(`SELECT last_used_at FROM api_keys WHERE id = $1`, [key.id]);
     expect(last_used_at).not.toBeNull();
 
-    const [audit] = await server.dataSource.query(`SELECT actor_id, target_id, details FROM audit_log WHERE action = 'api_key.created'`);
+    const [audit] = await server.dataSource.query(`SELECT actor_id, target_id, details FROM audit_log WHERE action = 'api_key.created' AND target_id = $1`, [key.id]);
     expect(audit).toMatchObject({ actor_id: admin.id, target_id: key.id, details: { name: 'PBX north', scopes: ['ingest'] } });
     expect(JSON.stringify(audit)).not.toContain(key.key);
   });
