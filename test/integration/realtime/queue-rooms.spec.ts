@@ -12,8 +12,8 @@ describe('realtime queue rooms', () => {
   let admin: Staff;
   let amy: Staff;
   let ben: Staff;
-  const clients: ConsoleClient[] = [];
-  const stops: Array<() => void> = [];
+  let clients: ConsoleClient[] = [];
+  let stops: Array<() => void> = [];
   const open = async (who: Staff, heartbeat = true) => {
     const client = await connect(server.baseUrl, { token: who.accessToken });
     clients.push(client);
@@ -30,11 +30,14 @@ describe('realtime queue rooms', () => {
     return created.body.interaction.id as string;
   };
 
-  beforeAll(async () => {
+  // A server per test: each queues its own callers and changes its own skills and queues, whatever ran before it.
+  beforeEach(async () => {
+    clients = [];
+    stops = [];
     server = await startTestApp({ seedDemo: true });
     [sophie, admin, amy, ben] = await Promise.all(['sophie', 'admin', 'amy', 'ben'].map((username) => staff(server.dataSource, username)));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     for (const stop of stops) stop();
     for (const client of clients) client.close();
     await server.close();
@@ -76,6 +79,8 @@ describe('realtime queue rooms', () => {
   });
 
   it('moves a desktop to the rooms of its new queues when the agent is given other skills, with a fresh snapshot', async () => {
+    // Nobody is available: a technical call waits.
+    await arrive('technical');
     const amyDesk = await open(amy);
     const snapshotsBefore = amyDesk.snapshots.length;
     const changed = await api(server.baseUrl, 'PUT', `/api/agents/${amy.id}/skills`, sophie.headers, {
