@@ -201,7 +201,11 @@ describe('queues, skills and routing rules are configured through the API', () =
 describe('queue configuration the routing core refuses never keeps the server from starting', () => {
   let server: TestApp;
 
-  afterAll(async () => {
+  // A server per test: each writes its own stored configuration, whatever ran before it.
+  beforeEach(async () => {
+    server = await startTestApp({ seedDemo: true });
+  });
+  afterEach(async () => {
     await server.close();
   });
 
@@ -212,7 +216,6 @@ describe('queue configuration the routing core refuses never keeps the server fr
   };
 
   it('refuses relaxation steps at the same time, keeps the stored queue, and restarts', async () => {
-    server = await startTestApp({ seedDemo: true });
     const admin = await signInAs(server.dataSource, 'admin');
     const technical = await queueId(server.dataSource, 'technical');
     const before = await configuration(server.dataSource);
