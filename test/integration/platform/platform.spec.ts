@@ -5,17 +5,16 @@ import { createApiKey, createSignedInUser } from '../../factories/users';
 
 describe('platform: health, readiness, validation, OpenAPI and the demo centre', () => {
   let server: TestApp;
-  let headers: Record<string, string>;
 
   beforeAll(async () => {
     server = await startTestApp();
-    ({ headers } = await createSignedInUser(server.dataSource, { roles: ['admin'] }));
+    await seedDemoCentre(server.dataSource);
   });
   afterAll(async () => {
     await server.close();
   });
 
-  /** Administrators read no customer: customers are read as a supervisor (made when needed, after the demo centre is counted). */
+  /** Administrators read no customer: customers are read as a supervisor (made when needed). */
   let supervisor: Record<string, string> | undefined;
   const customerReader = async () => (supervisor ??= (await createSignedInUser(server.dataSource, { roles: ['supervisor'] })).headers);
 
@@ -42,25 +41,32 @@ describe('platform: health, readiness, validation, OpenAPI and the demo centre',
   });
 
   it('seeds a demo centre across the value pyramid once, and never twice', async () => {
-    const first = await seedDemoCentre(server.dataSource);
-    expect(first).toEqual({ seeded: true, users: 17, customers: 200 });
-    const second = await seedDemoCentre(server.dataSource);
-    expect(second.seeded).toBe(false);
+    // On a server of its own: this file's other tests read the demo centre seeded before them.
+    const empty = await startTestApp();
+    try {
+      const { headers: emptyAdmin } = await createSignedInUser(empty.dataSource, { roles: ['admin'] });
+      const first = await seedDemoCentre(empty.dataSource);
+      expect(first).toEqual({ seeded: true, users: 17, customers: 200 });
+      const second = await seedDemoCentre(empty.dataSource);
+      expect(second.seeded).toBe(false);
 
-    const queues = await (await fetch(`${server.baseUrl}/api/queues`, { headers })).json();
-    expect(queues.map((queue: { code: string }) => queue.code).sort()).toEqual(['billing', 'complaints', 'general', 'technical', 'vip']);
-    const tiers = await server.dataSource.query(`SELECT value_tier, count(*)::int AS count FROM customers GROUP BY value_tier`);
-    expect(Object.fromEntries(tiers.map((row: { value_tier: string; count: number }) => [row.value_tier, row.count]))).toEqual({
-      important: 2,
-      secondary: 38,
-      ordinary: 60,
-      small: 100,
-    });
-    const [roles] = await server.dataSource.query(
-      `SELECT count(*) FILTER (WHERE 'agent' = ANY(roles))::int AS agents, count(*) FILTER (WHERE 'team_lead' = ANY(roles))::int AS leads,
-              count(*) FILTER (WHERE 'supervisor' = ANY(roles))::int AS supervisors FROM users`,
-    );
-    expect(roles).toEqual({ agents: 14, leads: 2, supervisors: 2 });
+      const queues = await (await fetch(`${empty.baseUrl}/api/queues`, { headers: emptyAdmin })).json();
+      expect(queues.map((queue: { code: string }) => queue.code).sort()).toEqual(['billing', 'complaints', 'general', 'technical', 'vip']);
+      const tiers = await empty.dataSource.query(`SELECT value_tier, count(*)::int AS count FROM customers GROUP BY value_tier`);
+      expect(Object.fromEntries(tiers.map((row: { value_tier: string; count: number }) => [row.value_tier, row.count]))).toEqual({
+        important: 2,
+        secondary: 38,
+        ordinary: 60,
+        small: 100,
+      });
+      const [roles] = await empty.dataSource.query(
+        `SELECT count(*) FILTER (WHERE 'agent' = ANY(roles))::int AS agents, count(*) FILTER (WHERE 'team_lead' = ANY(roles))::int AS leads,
+                count(*) FILTER (WHERE 'supervisor' = ANY(roles))::int AS supervisors FROM users`,
+      );
+      expect(roles).toEqual({ agents: 14, leads: 2, supervisors: 2 });
+    } finally {
+      await empty.close();
+    }
   });
 
   it('seeds believable customers: each name once, and every customer of a tier worth more than anyone in a lower tier', async () => {
