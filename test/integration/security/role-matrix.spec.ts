@@ -381,13 +381,19 @@ describe('security: every route and socket command, role by role', () => {
 
     it('an escalated complaint opens its contacts and its customer to every team lead', async () => {
       // The escalation itself is the complaint machine's business (complaints suites); here only its state matters.
+      // The state is put back afterwards: the other tests read the same complaint's contact unescalated.
+      const [{ state }] = await server.dataSource.query(`SELECT state FROM complaints WHERE id = $1`, [complaintOf.agent]);
       await server.dataSource.query(`UPDATE complaints SET state = 'escalated' WHERE id = $1`, [complaintOf.agent]);
-      expect({
-        complaint: await read(daniel, `/api/complaints/${complaintOf.agent}`),
-        contact: await read(daniel, `/api/interactions/${amyContact}`),
-        customer: await read(daniel, `/api/customers/${amyCustomer}`),
-        agentStillOut: await read(ben, `/api/interactions/${amyContact}`),
-      }).toEqual({ complaint: 200, contact: 200, customer: 200, agentStillOut: 403 });
+      try {
+        expect({
+          complaint: await read(daniel, `/api/complaints/${complaintOf.agent}`),
+          contact: await read(daniel, `/api/interactions/${amyContact}`),
+          customer: await read(daniel, `/api/customers/${amyCustomer}`),
+          agentStillOut: await read(ben, `/api/interactions/${amyContact}`),
+        }).toEqual({ complaint: 200, contact: 200, customer: 200, agentStillOut: 403 });
+      } finally {
+        await server.dataSource.query(`UPDATE complaints SET state = $2 WHERE id = $1`, [complaintOf.agent, state]);
+      }
     });
 
     it('an administrator reads no customer and no contact', async () => {
