@@ -102,6 +102,33 @@ describe('wrap-up drafts: notes saved as typed and kept when after-call work run
     expect(afterClose.body.code).toBe('INTERACTION_CLOSED');
   });
 
+  it('keeps a draft written before a restart when the agent finishes after it without notes', async () => {
+    const admin = await signInAs(server.dataSource, 'admin');
+    const slow = await call(server.baseUrl, 'POST', '/api/queues', admin.headers, { code: 'slow-wrap', name: 'Slow wrap', wrapUpSeconds: 300, skills: [] });
+    expect(slow.status).toBe(201);
+    const ingested = await call(server.baseUrl, 'POST', '/api/interactions', pbx.headers, { channel: 'voice', caller: { name: 'Restart caller' }, queue: 'slow-wrap', preferredAgentId: amy.id });
+    const id: string = ingested.body.interaction.id;
+    const offer = await eventually(async () => (await call(server.baseUrl, 'GET', `/api/interactions/${id}`, supervisor.headers)).body.offer, 5000, 'the offer to Amy');
+    expect((await call(server.baseUrl, 'POST', `/api/interactions/${id}/accept`, amy.headers, { offerId: offer.offerId })).status).toBe(200);
+    expect((await call(server.baseUrl, 'POST', `/api/interactions/${id}/end`, amy.headers)).body.status).toBe('wrap_up');
+    expect((await call(server.baseUrl, 'PUT', `/api/interactions/${id}/wrap-up/draft`, amy.headers, { notes: 'Typed before the restart' })).status).toBe(200);
+
+    await server.stop();
+    server = await startTestApp({ database: server.database, env: { HEARTBEAT_TIMEOUT_SECONDS: '600' } });
+    const finished = await call(server.baseUrl, 'POST', `/api/interactions/${id}/wrap-up`, amy.headers, { disposition: 'resolved' });
+    expect(finished.status).toBe(200);
+    const closed = await eventually(
+      async () => {
+        const view = (await call(server.baseUrl, 'GET', `/api/interactions/${id}`, supervisor.headers)).body;
+        return view.wrapUpNotes ? view : null;
+      },
+      5000,
+      'the draft kept with the finished contact',
+    );
+    expect(closed).toMatchObject({ status: 'completed', disposition: 'resolved', wrapUpNotes: 'Typed before the restart' });
+    expect(await draftRows(id)).toEqual([]);
+  });
+
   it('settles at start a draft whose contact closed while the server was going down', async () => {
     const id = await callInWrapUp();
     await eventually(async () => ((await call(server.baseUrl, 'GET', `/api/interactions/${id}`, supervisor.headers)).body.status === 'completed' ? true : null), 8000, 'the timer closing it');

@@ -28,6 +28,12 @@ export class WrapUpDraftsRepository {
     return { notes: row.notes, updatedAt: row.updated_at };
   }
 
+  /** The contacts that have a draft stored. */
+  async contactsWithDrafts(): Promise<string[]> {
+    const rows: Array<{ interaction_id: string }> = await this.dataSource.query(`SELECT interaction_id FROM wrap_up_drafts`);
+    return rows.map((row) => row.interaction_id);
+  }
+
   async remove(interactionId: string, agentId: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM wrap_up_drafts WHERE interaction_id = $1 AND agent_id = $2`, [interactionId, agentId]);
   }

@@ -14,16 +14,21 @@ import { WrapUpDraftsRepository } from './wrap-up-drafts.repository';
 @Injectable()
 export class WrapUpDraftsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WrapUpDrafts');
+  /**
+   * Contacts with a draft stored: drafts are written only through the routing instance (they need its core), which
+   * loads the stored ones when it starts routing, so a contact that closes without one costs no query.
+   */
+  private readonly withDraft = new Set<string>();
   private readonly committed = (committed: RoutingCommitted) => {
     const closed: string[] = [];
     const timedOut: string[] = [];
     for (const event of committed.events) {
       if (event.type === 'contact.completed') {
-        closed.push(event.contactId);
+        if (this.withDraft.delete(event.contactId)) closed.push(event.contactId);
         if (event.endedBy === 'wrap_up_timer') timedOut.push(event.contactId);
-      } else if (event.type === 'contact.abandoned') closed.push(event.contactId);
+      } else if (event.type === 'contact.abandoned' && this.withDraft.delete(event.contactId)) closed.push(event.contactId);
     }
-    if (closed.length > 0) void this.settle(closed, timedOut);
+    if (closed.length > 0 || timedOut.length > 0) void this.settle(closed, timedOut);
   };
   private readonly tookOver = () => this.settleAll();
 
@@ -58,7 +63,10 @@ export class WrapUpDraftsService implements OnApplicationBootstrap, OnModuleDest
       await this.drafts.remove(interactionId, agentId);
       return { interactionId, notes: '', updatedAt: null };
     }
+    this.withDraft.add(interactionId);
     const saved = await this.drafts.save(interactionId, agentId, notes);
+    // The contact may have closed while the draft was on its way: settled now rather than at the next start.
+    if (!this.routing.core.getContact(interactionId)) void this.settle([interactionId], []);
     return { interactionId, notes: saved.notes, updatedAt: saved.updatedAt.toISOString() };
   }
 
@@ -71,7 +79,7 @@ export class WrapUpDraftsService implements OnApplicationBootstrap, OnModuleDest
   private async settle(closed: string[], timedOut: string[]): Promise<void> {
     try {
       if (timedOut.length > 0) await this.drafts.markTimedOut(timedOut);
-      await this.drafts.settleClosed(closed);
+      if (closed.length > 0) await this.drafts.settleClosed(closed);
     } catch (error) {
       // The drafts stay stored: the next start or takeover settles them.
       this.logger.error(`settling wrap-up drafts failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -82,6 +90,13 @@ export class WrapUpDraftsService implements OnApplicationBootstrap, OnModuleDest
     try {
       const settled = await this.drafts.settleClosed();
       if (settled > 0) this.logger.log(`${settled} wrap-up draft(s) of closed contacts kept with their contacts`);
+      this.withDraft.clear();
+      const stored = await this.drafts.contactsWithDrafts();
+      for (const interactionId of stored) this.withDraft.add(interactionId);
+      // A contact that closed while the drafts were read (overdue timers fire as routing starts) is settled now;
+      // the statement moves only drafts of contacts stored as closed.
+      const notLive = stored.filter((interactionId) => !this.routing.core.getContact(interactionId));
+      if (notLive.length > 0) await this.drafts.settleClosed(notLive);
     } catch (error) {
       this.logger.error(`settling wrap-up drafts failed: ${error instanceof Error ? error.message : String(error)}`);
     }
