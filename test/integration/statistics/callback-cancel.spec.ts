@@ -75,6 +75,7 @@ describe('callbacks cancelled with /abandon', () => {
     at(4);
     await ok('POST', `/api/interactions/${long}/callback`, sophie.headers);
     expect(server.app.get(RoutingService).core.getContact(long)).toMatchObject({ status: 'waiting', callback: true });
+    expect(await ok('GET', `/api/interactions/${long}`, sophie.headers)).toMatchObject({ status: 'waiting', callback: true });
 
     at(5);
     expect(await ok('POST', `/api/interactions/${short}/abandon`, sophie.headers)).toMatchObject({ status: 'abandoned' }); // 5 s from arrival: short
@@ -83,6 +84,7 @@ describe('callbacks cancelled with /abandon', () => {
     expect(await journaledAbandon(short)).toEqual([{ waitSeconds: 5, callback: true }]);
     expect(await journaledAbandon(long)).toEqual([{ waitSeconds: 9, callback: true }]);
     expect(server.app.get(RoutingService).core.getContact(long)).toBeUndefined();
+    expect(await ok('GET', `/api/interactions/${long}`, sophie.headers)).toMatchObject({ status: 'abandoned', callback: true });
 
     // Cancelled twice: the contact is closed.
     const again = await api(server.baseUrl, 'POST', `/api/interactions/${long}/abandon`, sophie.headers);

@@ -163,6 +163,8 @@ export class RoutingJournal {
        ), contacts AS (
          UPDATE interactions AS i SET
            routing_record = r.record,
+           -- A caller who asked to be called back stays a callback in the stored contact, as in routing.
+           callback = i.callback OR COALESCE((r.record->>'callback')::boolean, false),
            status = COALESCE(r.status, i.status),
            queue_id = COALESCE(r.queue_id, i.queue_id),
            agent_id = CASE WHEN r.record IS NULL THEN COALESCE(r.agent_id, i.agent_id) ELSE r.agent_id END,
