@@ -2,7 +2,7 @@ import type { QueueHistoryResponse, QueueLiveStatistics, QueueStatisticsResponse
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { api, queueIdOf, staff, Staff } from '../realtime/support';
-import { zoneAwayFromMidnight } from './support';
+import { succeedingApi, zoneAwayFromMidnight } from './support';
 
 const FIGURES = ['offered', 'answered', 'abandoned', 'shortAbandoned', 'overflowedOut', 'handled'] as const;
 const figuresOf = (window: QueueWindowFigures) => Object.fromEntries(FIGURES.map((key) => [key, window[key]]));
@@ -28,11 +28,7 @@ describe('callbacks cancelled with /abandon', () => {
   const at = (seconds: number) => {
     clock = t0 + seconds * 1000;
   };
-  const ok = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await api(server.baseUrl, method, path, headers, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const ok = succeedingApi(() => server);
   const call = async () => (await ok('POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'general' })).interaction.id as string;
   const liveGeneral = async (): Promise<QueueLiveStatistics> => {
     const response = await api<QueueStatisticsResponse>(server.baseUrl, 'GET', '/api/statistics/queues', sophie.headers);

@@ -2,7 +2,7 @@ import type { QueueHistoryResponse, QueueLiveStatistics, QueueStatisticsResponse
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { api, queueIdOf, staff, Staff } from '../realtime/support';
-import { zoneAwayFromMidnight } from './support';
+import { succeedingApi, zoneAwayFromMidnight } from './support';
 
 const FIGURES = [
   'offered',
@@ -38,11 +38,7 @@ describe('queue statistics of contacts moved between queues and agents: live and
   const at = (seconds: number) => {
     clock = t0 + seconds * 1000;
   };
-  const ok = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await api(server.baseUrl, method, path, headers, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const ok = succeedingApi(() => server);
   const call = async (queue: string) => (await ok('POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue })).interaction.id as string;
   const acceptOffer = async (contactId: string) => {
     const interaction = await ok('GET', `/api/interactions/${contactId}`, amy.headers);
@@ -183,11 +179,7 @@ describe('the wait of a contact that overflowed: live figures, routing explanati
   const at = (seconds: number) => {
     clock = t0 + seconds * 1000;
   };
-  const ok = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await api(server.baseUrl, method, path, headers, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const ok = succeedingApi(() => server);
   const general = async () => {
     const body = (await ok('GET', '/api/statistics/queues', sophie.headers)) as QueueStatisticsResponse;
     return body.queues.find((queue) => queue.code === 'general') as QueueLiveStatistics;

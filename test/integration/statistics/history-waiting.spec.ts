@@ -1,8 +1,8 @@
 import type { QueueHistoryResponse, QueueStatisticsResponse } from '@callcentre/shared';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { startTestApp, TestApp } from '../../support/test-app';
-import { api, queueIdOf, staff, Staff } from '../realtime/support';
-import { zoneAwayFromMidnight } from './support';
+import { queueIdOf, staff, Staff } from '../realtime/support';
+import { succeedingApi, zoneAwayFromMidnight } from './support';
 
 /**
  * A history gives, for each interval, the contacts waiting at its end, from the journal: those already waiting
@@ -18,11 +18,7 @@ describe('queue history: contacts waiting at the end of each interval', () => {
   const at = (seconds: number) => {
     clock = t0 + seconds * 1000;
   };
-  const ok = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await api(server.baseUrl, method, path, headers, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const ok = succeedingApi(() => server);
   const call = async () => (await ok('POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue: 'general' })).interaction.id as string;
 
   beforeAll(async () => {

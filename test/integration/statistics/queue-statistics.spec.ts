@@ -3,7 +3,7 @@ import { RoutingService } from '../../../server/src/modules/routing/routing.serv
 import { StatisticsService } from '../../../server/src/modules/statistics/statistics.service';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { api, queueIdOf, staff, Staff } from '../realtime/support';
-import { zoneAwayFromMidnight } from './support';
+import { succeedingApi, zoneAwayFromMidnight } from './support';
 
 const FIGURES = [
   'offered',
@@ -43,11 +43,7 @@ describe('queue statistics: figures as defined, from the journal, across a resta
     const interaction = await api(server.baseUrl, 'GET', `/api/interactions/${contactId}`, amy.headers);
     return { contactId, offerId: interaction.body.offer.offerId as string };
   };
-  const ok = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await api(server.baseUrl, method, path, headers, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
+  const ok = succeedingApi(() => server);
   const generalNow = async (who: Staff = sophie): Promise<QueueLiveStatistics> => {
     const response = await api<QueueStatisticsResponse>(server.baseUrl, 'GET', '/api/statistics/queues', who.headers);
     expect(response.status).toBe(200);
