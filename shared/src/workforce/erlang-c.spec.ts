@@ -7,6 +7,7 @@ import {
   logErlangB,
   WorkforceInputError,
 } from './index';
+import { logAddExp, meetsErlangCTargets, searchLimit, TARGET_TOLERANCE } from './erlang-c';
 
 /**
  * Independent reference: the M/M/N birth-death chain solved directly (log-space products of
@@ -256,5 +257,58 @@ describe('erlangCAgentsNeeded', () => {
     expect(() => erlangCAgentsNeeded({ ...base, maxOccupancy: 1.2 })).toThrow(/maxOccupancy/);
     expect(() => erlangCAgentsNeeded({ ...base, maxAsaSeconds: 0 })).toThrow(/maxAsaSeconds/);
     expect(() => erlangCAgentsNeeded({ ...base, arrivalRatePerHour: -360 })).toThrow(WorkforceInputError);
+  });
+});
+
+describe('Erlang C at its edges', () => {
+  const figuresAt = (serviceLevel: number, asaSeconds: number, occupancy: number) =>
+    ({ ...erlangCFigures({ arrivalRatePerHour: 100, ahtSeconds: 180, agents: 10, serviceLevelThresholdSeconds: 20 }), serviceLevel, asaSeconds, occupancy });
+  const targets = { ahtSeconds: 180, targetServiceLevel: 0.8, serviceLevelThresholdSeconds: 20, maxAsaSeconds: 30, maxOccupancy: 0.85 };
+
+  it('adds log-probabilities of zero exactly', () => {
+    expect(logAddExp(Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY)).toBe(Number.NEGATIVE_INFINITY);
+    expect(logAddExp(Number.NEGATIVE_INFINITY, Math.log(0.25))).toBeCloseTo(Math.log(0.25), 15);
+    expect(logAddExp(Math.log(0.25), Math.log(0.5))).toBeCloseTo(Math.log(0.75), 15);
+  });
+
+  it('blocks nobody and keeps nobody waiting without traffic, whatever the agent count', () => {
+    expect(erlangB(0, 0)).toBe(1);
+    expect(erlangB(3, 0)).toBe(0);
+    expect(erlangC(0, 0)).toBe(0);
+    expect(erlangC(3, 0)).toBe(0);
+  });
+
+  it('makes everyone wait when the agents cannot keep up', () => {
+    expect(erlangC(2, 5)).toBe(1);
+    expect(erlangC(5, 5)).toBe(1);
+  });
+
+  it('names the field of a bad agent count or traffic', () => {
+    const fieldOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as WorkforceInputError).field;
+      }
+      return null;
+    };
+    expect(fieldOf(() => logErlangB(-1, 1))).toBe('agents');
+    expect(fieldOf(() => logErlangB(1, -1))).toBe('trafficErlangs');
+    expect(fieldOf(() => erlangCAgentsNeeded({ arrivalRatePerHour: 100, ...targets, serviceLevelThresholdSeconds: -1 }))).toBe('serviceLevelThresholdSeconds');
+  });
+
+  it('counts a target met within the tolerance, and missed just beyond it', () => {
+    expect(meetsErlangCTargets(figuresAt(0.8, 30, 0.85), targets)).toBe(true);
+    expect(meetsErlangCTargets(figuresAt(0.8 - TARGET_TOLERANCE / 2, 30 + TARGET_TOLERANCE / 2, 0.85 + TARGET_TOLERANCE / 2), targets)).toBe(true);
+    expect(meetsErlangCTargets(figuresAt(0.8 - TARGET_TOLERANCE, 30 + TARGET_TOLERANCE, 0.85 + TARGET_TOLERANCE), targets)).toBe(true);
+    expect(meetsErlangCTargets(figuresAt(0.8 - 2 * TARGET_TOLERANCE, 30, 0.85), targets)).toBe(false);
+    expect(meetsErlangCTargets(figuresAt(0.8, 30 + 2 * TARGET_TOLERANCE, 0.85), targets)).toBe(false);
+    expect(meetsErlangCTargets(figuresAt(0.8, 30, 0.85 + 2 * TARGET_TOLERANCE), targets)).toBe(false);
+  });
+
+  it('searches far enough past the traffic, and past the occupancy ceiling', () => {
+    expect(searchLimit(100)).toBe(Math.ceil(100 + 100 * Math.sqrt(101) + 1000));
+    expect(searchLimit(100, 0.5)).toBe(Math.ceil(200 + 100 * Math.sqrt(101) + 1000));
+    expect(searchLimit(100, 1)).toBe(searchLimit(100));
   });
 });
