@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import { SIGNED_OUT, type SignedOut } from '../auth/signed-out.event';
 import { RoutingService } from '../routing/routing.service';
 
@@ -13,10 +12,7 @@ import { RoutingService } from '../routing/routing.service';
 export class AgentSignOutListener {
   private readonly logger = new Logger(AgentSignOutListener.name);
 
-  constructor(
-    private readonly routing: RoutingService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly routing: RoutingService) {}
 
   @OnEvent(SIGNED_OUT, { promisify: true })
   async logOutOfRouting(event: SignedOut): Promise<void> {
@@ -26,13 +22,7 @@ export class AgentSignOutListener {
       const agent = this.routing.core.getAgent(event.userId);
       if (!agent || agent.presence === 'offline') return;
       if (Object.values(agent.heldByChannel).some((held) => held > 0)) return;
-      // Another desk in use: its console keeps its access token fresh. A browser closed without signing out
-      // holds only a refresh token, and does not keep the agent in.
-      const [otherDesk] = await this.dataSource.query(
-        `SELECT 1 FROM sessions WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL AND access_expires_at > now() LIMIT 1`,
-        [event.userId, event.sessionId],
-      );
-      if (otherDesk) return;
+      if (event.otherDeskInUse) return;
       await this.routing.run((engine, now) => engine.logout(event.userId, now, { kind: 'agent', id: event.userId }));
     } catch (error) {
       // A contact offered meanwhile keeps the agent in.

@@ -139,7 +139,9 @@ export class AuthService {
         target: { type: 'user', id: revoked.user_id },
         details: { sessionId: revoked.id },
       });
-      const signedOut: SignedOut = { userId: revoked.user_id, sessionId: revoked.id };
+      // The session is revoked already: a failed look-up keeps the agent in routing rather than failing the sign-out.
+      const otherDeskInUse = await this.sessions.hasOtherFreshSession(revoked.user_id, revoked.id).catch(() => true);
+      const signedOut: SignedOut = { userId: revoked.user_id, sessionId: revoked.id, otherDeskInUse };
       await this.events.emitAsync(SIGNED_OUT, signedOut);
     }
   }

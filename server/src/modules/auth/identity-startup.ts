@@ -6,6 +6,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { DEMO_STAFF } from '../demo/demo-centre';
 import { IDENTITY_AUDIT_ACTIONS } from './auth.audit';
+import { UsersRepository } from './users.repository';
 
 export interface StartupLog {
   info(message: string): void;
@@ -23,9 +24,7 @@ interface DemoUserRow {
 
 /** The demo accounts in the order of the demo centre's staff list, so every start names the same ones. */
 async function demoUsers(dataSource: DataSource): Promise<DemoUserRow[]> {
-  return dataSource.query(`SELECT username, roles, password_hash FROM users WHERE username = ANY($1::text[]) ORDER BY array_position($1::text[], username::text)`, [
-    DEMO_STAFF.map((person) => person.username),
-  ]);
+  return new UsersRepository(dataSource).findCredentialsInOrder(DEMO_STAFF.map((person) => person.username));
 }
 
 /** Demo accounts still signing in with their username as password: harmless in a demo, an open door in production. */
@@ -55,24 +54,20 @@ export async function demoCredentialLines(dataSource: DataSource): Promise<strin
 }
 
 async function ensureAdministrator(dataSource: DataSource, config: AppConfig, log: StartupLog): Promise<void> {
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM users WHERE 'admin' = ANY(roles)`);
-  if (count > 0) return;
+  const users = new UsersRepository(dataSource);
+  if ((await users.countAdministrators()) > 0) return;
   if (!config.ADMIN_PASSWORD) {
     if (config.MODE === 'production') log.warn('no administrator exists: set ADMIN_PASSWORD (and ADMIN_USERNAME) to create one at start');
     return;
   }
   if (config.ADMIN_PASSWORD.trim().toLowerCase() === config.ADMIN_USERNAME) throw new UnsafeIdentityError('ADMIN_PASSWORD must differ from ADMIN_USERNAME');
   const hash = await hashPassword(config.ADMIN_PASSWORD);
-  const created = await dataSource.query(
-    `INSERT INTO users (username, display_name, roles, password_hash, password_changed_at) VALUES ($1, 'Administrator', ARRAY['admin'], $2, now())
-     ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [config.ADMIN_USERNAME, hash],
-  );
-  if (created.length === 0) throw new UnsafeIdentityError(`no administrator exists and the user '${config.ADMIN_USERNAME}' (ADMIN_USERNAME) is taken by someone who is not one`);
+  const createdId = await users.insertAdministrator(config.ADMIN_USERNAME, hash);
+  if (!createdId) throw new UnsafeIdentityError(`no administrator exists and the user '${config.ADMIN_USERNAME}' (ADMIN_USERNAME) is taken by someone who is not one`);
   await new AuditService(new AuditRepository(dataSource)).record({
     actor: { kind: 'system', name: 'startup' },
     action: IDENTITY_AUDIT_ACTIONS.userCreated,
-    target: { type: 'user', id: created[0].id },
+    target: { type: 'user', id: createdId },
     details: { username: config.ADMIN_USERNAME, roles: ['admin'], from: 'ADMIN_PASSWORD' },
   });
   log.info(`administrator '${config.ADMIN_USERNAME}' created from ADMIN_PASSWORD`);

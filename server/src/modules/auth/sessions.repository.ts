@@ -71,6 +71,15 @@ export class SessionsRepository {
     return returnedRows<{ id: string; user_id: string; username: string }>(result)[0] ?? null;
   }
 
+  /** Whether the user has another session, not revoked, whose access token is still fresh. */
+  async hasOtherFreshSession(userId: string, exceptSessionId: string): Promise<boolean> {
+    const [other] = await this.dataSource.query(
+      `SELECT 1 FROM sessions WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL AND access_expires_at > now() LIMIT 1`,
+      [userId, exceptSessionId],
+    );
+    return Boolean(other);
+  }
+
   async revoke(id: string, reason: string): Promise<void> {
     await this.dataSource.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [id, reason]);
   }

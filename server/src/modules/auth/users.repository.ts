@@ -92,4 +92,22 @@ export class UsersRepository {
     const [row] = await this.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE 'admin' = ANY(roles)`);
     return row.count;
   }
+
+  /** Usernames, roles and password hashes of the named users, in the order named. */
+  async findCredentialsInOrder(usernames: readonly string[]): Promise<Array<{ username: string; roles: Role[]; password_hash: string | null }>> {
+    return this.dataSource.query(
+      `SELECT username, roles, password_hash FROM users WHERE username = ANY($1::text[]) ORDER BY array_position($1::text[], username::text)`,
+      [usernames],
+    );
+  }
+
+  /** Creates the first administrator; null when the username is taken. */
+  async insertAdministrator(username: string, passwordHash: string): Promise<string | null> {
+    const created: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO users (username, display_name, roles, password_hash, password_changed_at) VALUES ($1, 'Administrator', ARRAY['admin'], $2, now())
+       ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [username, passwordHash],
+    );
+    return created[0]?.id ?? null;
+  }
 }

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RoutingModule } from '../routing/routing.module';
 import { SkillsController } from './skills.controller';
+import { SkillsRepository } from './skills.repository';
+import { SkillsService } from './skills.service';
 
 @Module({
   imports: [RoutingModule],
   controllers: [SkillsController],
+  providers: [SkillsService, SkillsRepository],
 })
 export class SkillsModule {}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { type AuthenticatedUser } from '../../common/auth';
+import { DomainError } from '../../common/http/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { RoutingService } from '../routing/routing.service';
+import { CreateSkillDto } from './dto/create-skill.dto';
+import { SkillEntity } from './skill.entity';
+import { SkillsRepository } from './skills.repository';
+
+/** Skills (products, languages, expertise): listed to everyone, created by administrators (audited). */
+@Injectable()
+export class SkillsService {
+  constructor(
+    private readonly skills: SkillsRepository,
+    private readonly audit: AuditService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  list(): Promise<SkillEntity[]> {
+    return this.skills.list();
+  }
+
+  async create(body: CreateSkillDto, user: AuthenticatedUser): Promise<SkillEntity> {
+    const created = await this.skills.transaction(async (manager) => {
+      if (await this.skills.codeTaken(manager, body.code)) {
+        throw new DomainError('SKILL_CODE_TAKEN', `a skill with code '${body.code}' already exists`, 409, { code: body.code });
+      }
+      const id = await this.skills.insert(manager, { code: body.code, name: body.name.trim(), kind: body.kind });
+      await this.audit.record({ actor: { kind: 'user', id: user.id, username: user.username }, action: 'skill.created', target: { type: 'skill', id }, details: { ...body } }, manager);
+      return id;
+    });
+    await this.routing.applyStoredConfiguration();
+    return this.skills.get(created);
+  }
+}
