@@ -5,6 +5,7 @@ import {
   type AgentView,
   type ContactView,
   type LiveContact,
+  type RealtimeConnectError,
   type RealtimeSnapshot,
   type Role,
   type RoutingAwayNotice,
@@ -13,7 +14,7 @@ import {
 import type { AuthenticatedUser } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingRebuilt, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingRebuilt, RoutingService, type RouterState } from '../routing/routing.service';
 import { STATISTICS_QUEUES_CHANGED, StatisticsService } from '../statistics/statistics.service';
 import { contactReaderOf } from '../interactions/contact-access';
 import { liveContactFor, seesCustomerOf, withoutCustomer, type TeamLeadOf } from './live-contact-visibility';
@@ -76,8 +77,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   readonly heartbeatIntervalSeconds: number;
   private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
   private readonly tookOver = () => this.reload('snapshot');
-  private readonly rebuilt = (rebuilt: RoutingRebuilt) =>
-    rebuilt.reason === 'commit_failed' ? this.reload('snapshot') : this.sendAway(rebuilt.reason === 'standby' ? 'standby' : 'database_unavailable');
+  private readonly rebuilt = (rebuilt: RoutingRebuilt) => {
+    const away = awayReasonOf(rebuilt.reason);
+    return away ? this.sendAway(away) : this.reload('snapshot');
+  };
   private readonly reconfigured = () => {
     // New profiles are in the views at once (offline), so a snapshot sent right after the change lists them.
     const added = this.addNewProfiles();
@@ -191,7 +194,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
    * why and closed: it connects again, to the instance that routes or once the database is back. The projection is
    * emptied with the core, and a new epoch starts.
    */
-  private async sendAway(reason: RoutingAwayNotice['reason']): Promise<void> {
+  private async sendAway(reason: AwayReason): Promise<void> {
     if (!this.started) return;
     this.generation += 1;
     this.projection.reset([], []);
@@ -430,12 +433,24 @@ function sameSkills(a: Readonly<Record<string, number>>, b: Readonly<Record<stri
   return true;
 }
 
-/** Seconds a console waits before connecting again after being sent away. */
-const AWAY_RETRY_SECONDS: Record<RoutingAwayNotice['reason'], number> = { standby: 1, database_unavailable: 2 };
+type AwayReason = RoutingAwayNotice['reason'];
+
+/** Why a console is not served here, as its handshake is refused; the `routing:away` notice says when to try again the same way. */
+export const AWAY_REFUSALS: Record<AwayReason, RealtimeConnectError & { retryAfterSeconds: number }> = {
+  standby: { code: 'ROUTER_STANDBY', message: 'Another server instance routes contacts; connect to it', retryAfterSeconds: 1 },
+  database_unavailable: { code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached; the console connects again by itself', retryAfterSeconds: 2 },
+};
+
+/** Why consoles are sent away while routing stands (or was rebuilt) so; null while it routes here. */
+export function awayReasonOf(state: RouterState | RoutingRebuilt['reason']): AwayReason | null {
+  if (state === 'standby') return 'standby';
+  if (state === 'unavailable') return 'database_unavailable';
+  return null;
+}
 
 /** Tells a console why this instance sends it away, then closes its socket. */
-export function closeAway(socket: RealtimeSocket, reason: RoutingAwayNotice['reason']): void {
+export function closeAway(socket: RealtimeSocket, reason: AwayReason): void {
   if (!socket.connected) return;
-  socket.emit('routing:away', { reason, retryAfterSeconds: AWAY_RETRY_SECONDS[reason] });
+  socket.emit('routing:away', { reason, retryAfterSeconds: AWAY_REFUSALS[reason].retryAfterSeconds });
   socket.disconnect(true);
 }

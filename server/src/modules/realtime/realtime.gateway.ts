@@ -13,7 +13,7 @@ import { RoutingService } from '../routing/routing.service';
 import { isTransientDatabaseError } from '../../common/database/database-errors';
 import { databaseOutages } from '../../common/http/error-filter';
 import { AgentStateCommandDto, AlertCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
-import { closeAway, LiveFeedService } from './live-feed.service';
+import { AWAY_REFUSALS, awayReasonOf, closeAway, LiveFeedService } from './live-feed.service';
 import { OriginPolicy } from './origin-policy';
 import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
 import { runCommand } from './socket-commands';
@@ -97,8 +97,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     });
     server.use((socket, next) => {
       // An instance that does not route has no live state to show: the console is told why, and tries again.
-      const away = this.away();
-      if (away) return next(connectError(away));
+      const away = awayReasonOf(this.routing.routerState);
+      if (away) return next(connectError(AWAY_REFUSALS[away]));
       authenticateSocketHandshake(this.sessions, socket.handshake)
         .then((user) => {
           if (!user) return next(connectError({ code: 'UNAUTHENTICATED', message: 'Sign in, or connect with a valid access token' }));
@@ -113,20 +113,12 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
         .catch((error) => {
           if (isTransientDatabaseError(error)) {
             databaseOutages.refusedOne(error);
-            return next(connectError({ code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached; the console connects again by itself', retryAfterSeconds: 2 }));
+            return next(connectError(AWAY_REFUSALS.database_unavailable));
           }
           this.logger.error(`socket handshake failed: ${error instanceof Error ? error.message : String(error)}`);
           next(connectError({ code: 'UNAUTHENTICATED', message: 'The sign-in could not be checked; try again' }));
         });
     });
-  }
-
-  /** Why a console cannot be served now: this instance stands by, or the database cannot be reached. */
-  private away(): RealtimeConnectError | null {
-    const state = this.routing.routerState;
-    if (state === 'standby') return { code: 'ROUTER_STANDBY', message: 'Another server instance routes contacts; connect to it', retryAfterSeconds: 1 };
-    if (state === 'unavailable') return { code: 'DATABASE_UNAVAILABLE', message: 'The database cannot be reached; the console connects again by itself', retryAfterSeconds: 2 };
-    return null;
   }
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {
@@ -139,9 +131,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     await this.feed.ready;
     if (!socket.connected) return;
     // Routing stopped while the socket waited: no snapshot of committed state can be sent, so the console is told why.
-    const away = this.away();
+    const away = awayReasonOf(this.routing.routerState);
     if (away) {
-      closeAway(socket, away.code === 'ROUTER_STANDBY' ? 'standby' : 'database_unavailable');
+      closeAway(socket, away);
       return;
     }
     // Rooms and snapshot together, with no await between: no delta can slip in before the snapshot.
