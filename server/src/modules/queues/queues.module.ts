@@ -4,12 +4,14 @@ import { RoutingModule } from '../routing/routing.module';
 import { QueueSkillEntity } from './queue-skill.entity';
 import { QueueEntity } from './queue.entity';
 import { QueuesController } from './queues.controller';
+import { QueuesRepository } from './queues.repository';
 import { QueuesService } from './queues.service';
+import { SkillsModule } from '../skills/skills.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([QueueEntity, QueueSkillEntity]), RoutingModule],
+  imports: [TypeOrmModule.forFeature([QueueEntity, QueueSkillEntity]), RoutingModule, SkillsModule],
   controllers: [QueuesController],
-  providers: [QueuesService],
+  providers: [QueuesService, QueuesRepository],
   exports: [QueuesService],
 })
 export class QueuesModule {}

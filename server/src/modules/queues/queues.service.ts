@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../../common/auth';
 import { NotFoundDomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit/audit.service';
-import { queueDefinitionOf, refusalOf, StoredQueue } from '../routing/routing-definitions';
+import { queueDefinitionOf, refusalOf } from '../routing/routing-definitions';
 import { RoutingService } from '../routing/routing.service';
+import { SkillsRepository } from '../skills/skills.repository';
 import { SaveQueueDto } from './dto/save-queue.dto';
 import { QueueEntity } from './queue.entity';
 import { queueErrors } from './queues.errors';
-
-/** Held while a queue change is checked and written, so two changes are never checked against the same queues. */
-const QUEUE_CONFIGURATION_LOCK = 7_146_231;
+import { QueuesRepository, QueueToStore } from './queues.repository';
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** An interval may end at 24:00, so a day open until midnight loses no last minute. */
@@ -41,17 +40,18 @@ export class QueuesService {
   private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queues: QueuesRepository,
+    private readonly skills: SkillsRepository,
     private readonly routing: RoutingService,
     private readonly audit: AuditService,
   ) {}
 
   list(): Promise<QueueEntity[]> {
-    return this.dataSource.getRepository(QueueEntity).find({ order: { name: 'ASC' } });
+    return this.queues.list();
   }
 
   async get(id: string): Promise<QueueEntity> {
-    const queue = await this.dataSource.getRepository(QueueEntity).findOneBy({ id });
+    const queue = await this.queues.findById(id);
     if (!queue) throw new NotFoundDomainError('queue', id);
     return queue;
   }
@@ -90,23 +90,22 @@ export class QueuesService {
       if (seen.has(skill.skill)) throw queueErrors.duplicateSkill(skill.skill);
       seen.add(skill.skill);
     }
-    const savedId = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock($1)`, [QUEUE_CONFIGURATION_LOCK]);
-      const skills: Array<{ id: string; code: string }> = await manager.query(`SELECT id, code FROM skills`);
+    const savedId = await this.queues.inConfigurationChange(async (manager) => {
+      const skills = await this.skills.codesAndIds(manager);
       const idByCode = new Map(skills.map((skill) => [skill.code, skill.id]));
       const unknown = input.skills.map((s) => s.skill).filter((code) => !idByCode.has(code));
       if (unknown.length > 0) throw queueErrors.unknownSkills(unknown);
-      const [sameCode] = await manager.query(`SELECT id FROM queues WHERE code = $1`, [input.code]);
-      if (sameCode && sameCode.id !== id) throw queueErrors.codeTaken(input.code);
+      const sameCode = await this.queues.idOfCode(manager, input.code);
+      if (sameCode && sameCode !== id) throw queueErrors.codeTaken(input.code);
       let overflowId: string | null = null;
       if (input.overflowQueue) {
-        const [target] = await manager.query(`SELECT id FROM queues WHERE code = $1`, [input.overflowQueue]);
+        const target = await this.queues.idOfCode(manager, input.overflowQueue);
         if (!target) throw queueErrors.unknownOverflow(input.overflowQueue);
-        if (target.id === id) throw queueErrors.overflowToItself();
-        overflowId = target.id;
-        await this.refuseOverflowCycle(manager, id, input.code, overflowId as string);
+        if (target === id) throw queueErrors.overflowToItself();
+        overflowId = target;
+        await this.refuseOverflowCycle(manager, id, input.code, target);
       }
-      const queue: StoredQueue & Pick<QueueEntity, 'serviceLevelFormula' | 'shortAbandonSeconds' | 'businessHours'> = {
+      const queue: QueueToStore = {
         id: id ?? randomUUID(),
         code: input.code,
         name: input.name.trim(),
@@ -125,46 +124,11 @@ export class QueuesService {
         skills: input.skills.map((skill) => ({ skillId: idByCode.get(skill.skill) as string, minProficiency: skill.minProficiency, optional: skill.optional ?? false })),
       };
       const codeById = new Map(skills.map((skill) => [skill.id, skill.code]));
-      const stored = await manager.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+      const stored = await this.queues.storedInOrder(manager);
       const refusal = refusalOf(queueDefinitionOf(queue, codeById), stored, codeById);
       if (refusal) throw queueErrors.refusedByRouting(refusal);
 
-      const values = [
-        queue.id,
-        queue.code,
-        queue.name,
-        queue.basePriority,
-        queue.serviceLevelPercent,
-        queue.serviceLevelSeconds,
-        queue.serviceLevelFormula,
-        queue.shortAbandonSeconds,
-        queue.offerTimeoutSeconds,
-        queue.wrapUpSeconds,
-        queue.maxWaitSeconds,
-        queue.overflowQueueId,
-        queue.strategy,
-        JSON.stringify(queue.relaxationSteps),
-        queue.businessHours ? JSON.stringify(queue.businessHours) : null,
-      ];
-      if (id) {
-        await manager.query(
-          `UPDATE queues SET code = $2, name = $3, base_priority = $4, service_level_percent = $5, service_level_seconds = $6, service_level_formula = $7,
-             short_abandon_seconds = $8, offer_timeout_seconds = $9, wrap_up_seconds = $10, max_wait_seconds = $11, overflow_queue_id = $12, strategy = $13,
-             relaxation_steps = $14, business_hours = $15, updated_at = now() WHERE id = $1`,
-          values,
-        );
-        await manager.query(`DELETE FROM queue_skills WHERE queue_id = $1`, [queue.id]);
-      } else {
-        await manager.query(
-          `INSERT INTO queues (id, code, name, base_priority, service_level_percent, service_level_seconds, service_level_formula, short_abandon_seconds,
-             offer_timeout_seconds, wrap_up_seconds, max_wait_seconds, overflow_queue_id, strategy, relaxation_steps, business_hours)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-          values,
-        );
-      }
-      for (const skill of queue.skills) {
-        await manager.query(`INSERT INTO queue_skills (queue_id, skill_id, min_proficiency, optional) VALUES ($1, $2, $3, $4)`, [queue.id, skill.skillId, skill.minProficiency, skill.optional]);
-      }
+      await this.queues.write(manager, queue, Boolean(id));
       await this.audit.record({ actor: { kind: 'user', id: by.id, username: by.username }, action: id ? 'queue.changed' : 'queue.created', target: { type: 'queue', id: queue.id }, details: { ...input } }, manager);
       return queue.id;
     });
@@ -172,15 +136,15 @@ export class QueuesService {
     return this.get(savedId);
   }
 
-  private async refuseOverflowCycle(manager: import('typeorm').EntityManager, id: string | null, code: string, firstTarget: string): Promise<void> {
+  private async refuseOverflowCycle(manager: EntityManager, id: string | null, code: string, firstTarget: string): Promise<void> {
     const path = [code];
     let current: string | null = firstTarget;
     for (let hops = 0; current && hops < 100; hops += 1) {
       if (current === id) throw queueErrors.overflowCycle([...path, code]);
-      const [row]: Array<{ code: string; overflow_queue_id: string | null }> = await manager.query(`SELECT code, overflow_queue_id FROM queues WHERE id = $1`, [current]);
+      const row = await this.queues.codeAndOverflow(manager, current);
       if (!row) return;
       path.push(row.code);
-      current = row.overflow_queue_id;
+      current = row.overflowQueueId;
     }
   }
 }

@@ -8,5 +8,6 @@ import { SkillsService } from './skills.service';
   imports: [RoutingModule],
   controllers: [SkillsController],
   providers: [SkillsService, SkillsRepository],
+  exports: [SkillsRepository],
 })
 export class SkillsModule {}

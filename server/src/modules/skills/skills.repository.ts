@@ -20,6 +20,11 @@ export class SkillsRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** Every skill's id and code, read in the caller's transaction. */
+  codesAndIds(manager: EntityManager): Promise<Array<{ id: string; code: string }>> {
+    return manager.query(`SELECT id, code FROM skills`);
+  }
+
   async codeTaken(manager: EntityManager, code: string): Promise<boolean> {
     const [existing] = await manager.query(`SELECT id FROM skills WHERE code = $1`, [code]);
     return Boolean(existing);
