@@ -76,10 +76,10 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   private lastFullRefresh = 0;
   readonly heartbeatIntervalSeconds: number;
   private readonly listener = (committed: RoutingCommitted) => this.onCommitted(committed);
-  private readonly tookOver = () => this.reload('snapshot');
+  private readonly tookOver = () => this.reload();
   private readonly rebuilt = (rebuilt: RoutingRebuilt) => {
     const away = awayReasonOf(rebuilt.reason);
-    return away ? this.sendAway(away) : this.reload('snapshot');
+    return away ? this.sendAway(away) : this.reload();
   };
   private readonly reconfigured = () => {
     // New profiles are in the views at once (offline), so a snapshot sent right after the change lists them.
@@ -173,7 +173,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
    * queue figures) and the alerts are read, a new epoch starts, and every open socket is sent a fresh snapshot in
    * one synchronous step.
    */
-  private async reload(then: 'snapshot'): Promise<void> {
+  private async reload(): Promise<void> {
     if (!this.started) return; // still starting: the start-up load reads the rebuilt core
     const generation = (this.generation += 1);
     this.loaded = this.loading();
@@ -182,7 +182,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.enqueue(async () => {
       if (generation !== this.generation) return; // a later reload finishes the job
       this.realtime.renewEpoch();
-      if (then === 'snapshot') this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
+      this.moveQueueRooms(this.realtime.readySockets(), { snapshot: 'always' });
       this.lastFullRefresh = 0;
       this.markLoaded();
     });
