@@ -269,9 +269,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   /** Commands wait from now until the core is rebuilt (see `resume`). */
   private startRecovery(how: 'start' | 'takeover' | 'rebuild'): Promise<void> {
     this.state = 'recovering';
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.timerDueAt = null;
+    this.cancelTimer();
     const recovery: Promise<void> = this.resume(how)
       .catch(async (error) => {
         // Not left recovering for ever: it tries again as while the database is out of reach.
@@ -330,9 +328,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const changed = this.state !== state;
     this.state = state;
     this.engine = new RoutingEngine();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.timerDueAt = null;
+    this.cancelTimer();
     if (state === 'unavailable' && this.lease.held) await this.lease.release();
     if (changed) {
       if (state === 'standby') {
@@ -709,6 +705,13 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private async announceRebuilt(reason: RoutingRebuilt['reason']): Promise<void> {
     const rebuilt: RoutingRebuilt = { at: this.now(), reason };
     await this.events.emitAsync(ROUTING_REBUILT, rebuilt).catch((error) => this.logger.error(`reload after the rebuild failed: ${error instanceof Error ? error.stack : String(error)}`));
+  }
+
+  /** Stops the core's timer: routing stopped, and the core it was set for is being replaced. */
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerDueAt = null;
   }
 
   /** One timer for the core's next due moment (offer expiry, wrap-up end, relaxation, overflow...). */
