@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { RoutingModule } from '../routing/routing.module';
 import { AgentSignOutListener } from './agent-sign-out.listener';
 import { AgentsController } from './agents.controller';
+import { AgentsRepository } from './agents.repository';
 import { AgentsService } from './agents.service';
 import { PresenceService } from './presence.service';
 
 @Module({
   imports: [RoutingModule],
   controllers: [AgentsController],
-  providers: [AgentsService, PresenceService, AgentSignOutListener],
+  providers: [AgentsService, AgentsRepository, PresenceService, AgentSignOutListener],
   exports: [AgentsService, PresenceService],
 })
 export class AgentsModule {}

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import { Actor, AgentView, Channel, DEFAULT_CHANNEL_CAPACITY, NotReadyReason } from '@callcentre/shared';
 import { AuthenticatedUser } from '../../common/auth';
 import { DomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { RoutingService } from '../routing/routing.service';
-import { SkillEntity } from '../skills/skill.entity';
 import { AGENT_STATE_OVERRIDDEN, type AgentStateOverridden } from './agent-state-overridden.event';
+import { AgentsRepository } from './agents.repository';
 import { ChannelCapacityDto } from './dto/agent-capacity.dto';
 import { RequestedAgentState } from './dto/agent-state.dto';
 import { UpdateAgentSkillsDto } from './dto/agent-skills.dto';
@@ -35,18 +34,14 @@ const agentErrors = {
 @Injectable()
 export class AgentsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly agents: AgentsRepository,
     private readonly routing: RoutingService,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
   ) {}
 
   async list(): Promise<AgentSummary[]> {
-    const rows: Array<{ user_id: string; username: string; display_name: string; team_lead_id: string | null; languages: string[]; capacity: Record<string, number>; skills: Record<string, number> | null }> =
-      await this.dataSource.query(`
-        SELECT a.user_id, u.username, u.display_name, u.team_lead_id, a.languages, a.capacity,
-               (SELECT jsonb_object_agg(s.code, ask.proficiency) FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.agent_id = a.user_id) AS skills
-        FROM agents a JOIN users u ON u.id = a.user_id ORDER BY u.display_name`);
+    const rows = await this.agents.list();
     return rows.map((row) => ({
       id: row.user_id,
       username: row.username,
@@ -113,18 +108,17 @@ export class AgentsService {
   /** Makes a user with the agent role routable (offline until they sign in and go available). */
   async create(input: CreateAgentDto, by: AuthenticatedUser): Promise<AgentSummary> {
     this.routing.assertActive();
-    const [user] = await this.dataSource.query(`SELECT id, roles FROM users WHERE id = $1`, [input.userId]);
-    if (!user) throw new DomainError('USER_NOT_FOUND', `user '${input.userId}' does not exist`, 404, { userId: input.userId });
-    if (!(user.roles as string[]).includes('agent')) throw new DomainError('NOT_AN_AGENT', 'Give the user the agent role first', 409, { userId: input.userId });
-    const [existing] = await this.dataSource.query(`SELECT 1 FROM agents WHERE user_id = $1`, [input.userId]);
-    if (existing) throw new DomainError('AGENT_EXISTS', 'This user is already an agent', 409, { userId: input.userId });
+    const roles = await this.agents.rolesOfUser(input.userId);
+    if (!roles) throw new DomainError('USER_NOT_FOUND', `user '${input.userId}' does not exist`, 404, { userId: input.userId });
+    if (!roles.includes('agent')) throw new DomainError('NOT_AN_AGENT', 'Give the user the agent role first', 409, { userId: input.userId });
+    if (await this.agents.exists(input.userId)) throw new DomainError('AGENT_EXISTS', 'This user is already an agent', 409, { userId: input.userId });
     const capacity = input.capacity ? { voice: input.capacity.voice, chat: input.capacity.chat, email: input.capacity.email, ticket: input.capacity.ticket } : DEFAULT_CHANNEL_CAPACITY;
-    await this.dataSource.query(`INSERT INTO agents (user_id, capacity, languages) VALUES ($1, $2, $3)`, [input.userId, JSON.stringify(capacity), []]);
+    await this.agents.insert(input.userId, capacity);
     try {
       return await this.updateSkills(input.userId, input, by);
     } catch (error) {
       // Saved but not applied yet: the agent exists, as the answer says.
-      if (!(error instanceof DomainError && error.code === 'CHANGE_SAVED_NOT_APPLIED')) await this.dataSource.query(`DELETE FROM agents WHERE user_id = $1`, [input.userId]);
+      if (!(error instanceof DomainError && error.code === 'CHANGE_SAVED_NOT_APPLIED')) await this.agents.remove(input.userId);
       throw error;
     }
   }
@@ -135,23 +129,15 @@ export class AgentsService {
    */
   async updateSkills(agentId: string, input: UpdateAgentSkillsDto, by: AuthenticatedUser): Promise<AgentSummary> {
     this.routing.assertActive();
-    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    const skills = await this.agents.skills();
     const idByCode = new Map(skills.map((skill) => [skill.code, skill.id]));
     const unknown = input.skills.map((s) => s.skill).filter((code) => !idByCode.has(code));
     if (unknown.length > 0) throw agentErrors.unknownSkills(unknown);
-    await this.dataSource.transaction(async (manager) => {
-      const [before]: Array<{ languages: string[]; skills: Record<string, number> | null }> = await manager.query(
-        `SELECT a.languages,
-                (SELECT jsonb_object_agg(s.code, ask.proficiency) FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.agent_id = a.user_id) AS skills
-         FROM agents a WHERE a.user_id = $1 FOR UPDATE OF a`,
-        [agentId],
-      );
+    await this.agents.transaction(async (manager) => {
+      const before = await this.agents.lockSkills(manager, agentId);
       if (!before) throw agentErrors.unknown(agentId);
-      await manager.query(`DELETE FROM agent_skills WHERE agent_id = $1`, [agentId]);
-      for (const skill of input.skills) {
-        await manager.query(`INSERT INTO agent_skills (agent_id, skill_id, proficiency) VALUES ($1, $2, $3) ON CONFLICT (agent_id, skill_id) DO UPDATE SET proficiency = EXCLUDED.proficiency`, [agentId, idByCode.get(skill.skill), skill.proficiency]);
-      }
-      await manager.query(`UPDATE agents SET languages = $2 WHERE user_id = $1`, [agentId, [...new Set(input.languages)]]);
+      const skillIds = input.skills.map((skill) => ({ skillId: idByCode.get(skill.skill) as string, proficiency: skill.proficiency }));
+      await this.agents.replaceSkills(manager, agentId, skillIds, [...new Set(input.languages)]);
       await this.audit.record(
         {
           actor: { kind: 'user', id: by.id, username: by.username },
@@ -174,13 +160,13 @@ export class AgentsService {
   async updateCapacity(agentId: string, input: ChannelCapacityDto, by: AuthenticatedUser): Promise<AgentSummary> {
     this.routing.assertActive();
     const capacity: Record<Channel, number> = { voice: input.voice, chat: input.chat, email: input.email, ticket: input.ticket };
-    await this.dataSource.transaction(async (manager) => {
+    await this.agents.transaction(async (manager) => {
       // Read with the row locked: of two changes crossing, each audits the other's result as its previous value.
-      const [before]: Array<{ capacity: Record<string, number> }> = await manager.query(`SELECT capacity FROM agents WHERE user_id = $1 FOR UPDATE`, [agentId]);
+      const before = await this.agents.lockCapacity(manager, agentId);
       if (!before) throw agentErrors.unknown(agentId);
-      await manager.query(`UPDATE agents SET capacity = $2 WHERE user_id = $1`, [agentId, JSON.stringify(capacity)]);
+      await this.agents.setCapacity(manager, agentId, capacity);
       await this.audit.record(
-        { actor: { kind: 'user', id: by.id, username: by.username }, action: 'agent.capacity_changed', target: { type: 'agent', id: agentId }, details: { before: before.capacity, after: capacity } },
+        { actor: { kind: 'user', id: by.id, username: by.username }, action: 'agent.capacity_changed', target: { type: 'agent', id: agentId }, details: { before, after: capacity } },
         manager,
       );
     });
