@@ -36,6 +36,11 @@ function contactOfAgents(i: string, agent: (column: string) => string, ringing =
 /** SQL: the team lead `lead` (a parameter) and the agents whose team lead they are. */
 const teamOf = (lead: string) => `(SELECT member.id FROM users member WHERE member.id = ${lead} OR member.team_lead_id = ${lead})`;
 
+/** SQL: the contact `i` is or was handled by the team lead `lead` or an agent of their team, or rings for one of them now. */
+function contactOfTeam(i: string, lead: string): string {
+  return contactOfAgents(i, (column) => `${column} IN ${teamOf(lead)}`);
+}
+
 /** SQL: the complaint `c` is one the team lead `lead` may see (as complaints.access.ts decides). */
 function complaintOfTeam(c: string, lead: string): string {
   return `(${c}.state = 'escalated' OR ${c}.team_lead_id = ${lead} OR ${c}.owner_id IN ${teamOf(lead)})`;
@@ -61,7 +66,7 @@ export function readableContactSql(reader: ContactReader, i: string, param: stri
     case 'own':
       return contactOfAgentSql(i, param);
     case 'team':
-      return `(${contactOfAgents(i, (column) => `${column} IN ${teamOf(param)}`)}
+      return `(${contactOfTeam(i, param)}
         OR EXISTS (SELECT 1 FROM complaint_interactions linked JOIN complaints lc ON lc.id = linked.complaint_id
                     WHERE linked.interaction_id = ${i}.id AND ${complaintOfTeam('lc', param)}))`;
   }
@@ -78,7 +83,7 @@ export function readableCustomerSql(reader: ContactReader, customer: string, par
       return `(EXISTS (SELECT 1 FROM interactions ci WHERE ci.customer_id = ${customer}.id AND ${contactOfAgentSql('ci', param)})
         OR EXISTS (SELECT 1 FROM complaints cc WHERE cc.customer_id = ${customer}.id AND cc.owner_id = ${param}))`;
     case 'team':
-      return `(EXISTS (SELECT 1 FROM interactions ci WHERE ci.customer_id = ${customer}.id AND ${contactOfAgents('ci', (column) => `${column} IN ${teamOf(param)}`)})
+      return `(EXISTS (SELECT 1 FROM interactions ci WHERE ci.customer_id = ${customer}.id AND ${contactOfTeam('ci', param)})
         OR EXISTS (SELECT 1 FROM complaints cc WHERE cc.customer_id = ${customer}.id AND ${complaintOfTeam('cc', param)}))`;
   }
 }
