@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openConsole, screenshot, SCREENSHOT_DIR } from './support/browser';
+import { launchBrowser, openConsole, screenshot, SCREENSHOT_DIR, signIn } from './support/browser';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
 
 /** A phone held upright (iPhone 12 to 15), and two wallboard screens: full HD and 4K. */
@@ -37,15 +37,6 @@ async function scenario(name: string, viewport: { width: number; height: number 
   } finally {
     await context.close();
   }
-}
-
-/** Demo users' passwords are their usernames. */
-async function signIn(page: Page, username: string, landing: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(username);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${landing}`);
 }
 
 /** How far the page is wider than the window (0 when nothing sticks out sideways). */

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { demoCustomers } from '../../server/src/modules/demo/demo-centre';
 import { apiToken, postCall } from './support/api';
-import { launchBrowser, openConsole, screenshot, type ConsolePage } from './support/browser';
+import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -36,14 +36,6 @@ async function open(): Promise<ConsolePage> {
   const opened = await openConsole(browser, server.url);
   consoles.push(opened);
   return opened;
-}
-
-async function signIn(page: Page, username: string, landing: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(username);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`**${landing}`);
 }
 
 /** Runs a step; on failure saves every open page and adds what the browsers and the server said. */

@@ -67,3 +67,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
+
+/** Signs a demo user in from the sign-in page (demo users' passwords are their usernames) and waits for their landing page. */
+export async function signIn(page: Page, username: string, landing: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(username);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`**${landing}`);
+}
