@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openConsole, screenshot, SCREENSHOT_DIR, signIn } from './support/browser';
+import { launchBrowser, runScenario, screenshot, SCREENSHOT_DIR, signIn } from './support/browser';
 import { REPO_ROOT, startServer, type RunningServer } from './support/server';
 
 /** A phone held upright (iPhone 12 to 15), and two wallboard screens: full HD and 4K. */
@@ -22,22 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Runs a scenario on a fresh page; on failure saves a screenshot and adds the server's last lines. */
-async function scenario(name: string, viewport: { width: number; height: number }, run: (page: Page) => Promise<void>) {
-  const { context, page, problems } = await openConsole(browser, server.url, viewport);
-  try {
-    await run(page);
-    expect(problems).toEqual([]);
-  } catch (error) {
-    await screenshot(page, `failed-${name}`).catch(() => undefined);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${message}\n--- browser problems ---\n${problems.join('\n') || '(none)'}\n--- server output ---\n${server.output().split('\n').slice(-30).join('\n')}`, {
-      cause: error,
-    });
-  } finally {
-    await context.close();
-  }
-}
+const scenario = (name: string, viewport: { width: number; height: number }, run: (page: Page) => Promise<void>) => runScenario(browser, server, name, viewport, run);
 
 /** How far the page is wider than the window (0 when nothing sticks out sideways). */
 function horizontalOverflow(page: Page): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot } from './support/browser';
+import { launchBrowser, runScenario, screenshot } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 /** The five queues of the demo centre, as the server seeds them. */
@@ -19,28 +19,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Runs a browser scenario; on failure saves a screenshot and adds the server's output to the error. */
-async function scenario(
-  name: string,
-  viewport: { width: number; height: number } | undefined,
-  run: (page: Page) => Promise<void>,
-  expectedProblems: string[] = [],
-) {
-  const { context, page, problems } = await openConsole(browser, server.url, viewport);
-  try {
-    await run(page);
-    expect(problems).toEqual(expectedProblems);
-  } catch (error) {
-    await screenshot(page, `failed-${name}`).catch(() => undefined);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `${message}\n--- browser problems ---\n${problems.join('\n') || '(none)'}\n--- server output (last lines) ---\n${server.output().split('\n').slice(-40).join('\n')}`,
-      { cause: error },
-    );
-  } finally {
-    await context.close();
-  }
-}
+const scenario = (name: string, viewport: { width: number; height: number } | undefined, run: (page: Page) => Promise<void>, expectedProblems: string[] = []) =>
+  runScenario(browser, server, name, viewport, run, expectedProblems);
 
 /** Demo users' passwords are their usernames. */
 async function signIn(page: Page, username: string): Promise<void> {

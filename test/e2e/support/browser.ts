@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT } from './server';
+import { REPO_ROOT, type RunningServer } from './server';
 
 /** Debian's Chromium; the CI image installs it with `apt-get install -y chromium`. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -75,4 +75,32 @@ export async function signIn(page: Page, username: string, landing: string): Pro
   await page.getByLabel('Password').fill(username);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`**${landing}`);
+}
+
+/**
+ * Runs a scenario on a fresh page of its own; the page must show no problems but the `expectedProblems`. On failure
+ * it saves a screenshot and adds the browser's problems and the server's last lines to the error.
+ */
+export async function runScenario(
+  browser: Browser,
+  server: RunningServer,
+  name: string,
+  viewport: { width: number; height: number } | undefined,
+  run: (page: Page) => Promise<void>,
+  expectedProblems: string[] = [],
+): Promise<void> {
+  const { context, page, problems } = await openConsole(browser, server.url, viewport);
+  try {
+    await run(page);
+    expect(problems).toEqual(expectedProblems);
+  } catch (error) {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${message}\n--- browser problems ---\n${problems.join('\n') || '(none)'}\n--- server output (last lines) ---\n${server.output().split('\n').slice(-40).join('\n')}`,
+      { cause: error },
+    );
+  } finally {
+    await context.close();
+  }
 }
