@@ -3,6 +3,7 @@ import { RoutingModule } from '../routing/routing.module';
 import { IngestionFastLane } from './ingestion-fast-lane';
 import { IngestionRateLimiter } from './ingestion-rate-limiter';
 import { InteractionsController } from './interactions.controller';
+import { InteractionsRepository } from './interactions.repository';
 import { InteractionsService } from './interactions.service';
 import { WrapUpDraftsController } from './wrap-up-drafts.controller';
 import { WrapUpDraftsRepository } from './wrap-up-drafts.repository';
@@ -11,7 +12,7 @@ import { WrapUpDraftsService } from './wrap-up-drafts.service';
 @Module({
   imports: [RoutingModule],
   controllers: [InteractionsController, WrapUpDraftsController],
-  providers: [InteractionsService, IngestionRateLimiter, IngestionFastLane, WrapUpDraftsRepository, WrapUpDraftsService],
+  providers: [InteractionsService, InteractionsRepository, IngestionRateLimiter, IngestionFastLane, WrapUpDraftsRepository, WrapUpDraftsService],
   exports: [InteractionsService, IngestionFastLane],
 })
 export class InteractionsModule {}

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Actor, Channel, ContactExplanation, InteractionListResponse, InteractionView, ValueTier } from '@callcentre/shared';
 import { AuthenticatedPrincipal, hasRole } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { phoneLookupKeys } from '../customers/phone-number';
 import { QueueEntity } from '../queues/queue.entity';
-import { SkillEntity } from '../skills/skill.entity';
 import { AuditService } from '../audit/audit.service';
 import { RoutingService } from '../routing/routing.service';
 import { isOpen } from './business-hours';
-import { contactReaderOf, readableContactSql } from './contact-access';
+import { contactReaderOf } from './contact-access';
 import { CreateInteractionDto } from './dto/create-interaction.dto';
 import { ListInteractionsQuery } from './dto/list-interactions.query';
 import { interactionErrors } from './interactions.errors';
+import { InteractionsRepository } from './interactions.repository';
 
 /** How long an accepted external id stays remembered in memory after its commit. */
 const EXTERNAL_ID_MEMORY_MS = 5 * 60_000;
@@ -30,64 +29,6 @@ export interface IngestResult {
    * skills): said back, so that no requested skill is dropped silently. Empty when a queue was named.
    */
   skillsNotRequiredByQueue: string[];
-}
-
-interface InteractionRow {
-  id: string;
-  external_id: string | null;
-  channel: Channel;
-  status: string;
-  queue_id: string;
-  customer_id: string | null;
-  customer_name: string | null;
-  caller: Record<string, unknown>;
-  value_tier: ValueTier;
-  language: string | null;
-  complaint: boolean;
-  callback: boolean;
-  subject: string | null;
-  agent_id: string | null;
-  arrived_at: Date;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  closed_at: Date | null;
-  wait_seconds: number | null;
-  handle_seconds: number | null;
-  disposition: string | null;
-  wrap_up_notes: string | null;
-  routing_record: { offer?: { offerId: string; expiresAt: number } | null; agentId?: string | null } | null;
-}
-
-const SELECT_INTERACTION = `
-  SELECT i.*, c.name AS customer_name FROM interactions i LEFT JOIN customers c ON c.id = i.customer_id`;
-
-function toView(row: InteractionRow): InteractionView {
-  const offer = row.routing_record?.offer;
-  return {
-    id: row.id,
-    externalId: row.external_id,
-    channel: row.channel,
-    status: row.status,
-    queueId: row.queue_id,
-    customerId: row.customer_id,
-    customerName: row.customer_name,
-    caller: row.caller,
-    valueTier: row.value_tier,
-    language: row.language,
-    complaint: row.complaint,
-    callback: row.callback,
-    subject: row.subject,
-    agentId: row.agent_id,
-    arrivedAt: row.arrived_at.toISOString(),
-    answeredAt: row.answered_at?.toISOString() ?? null,
-    endedAt: row.ended_at?.toISOString() ?? null,
-    closedAt: row.closed_at?.toISOString() ?? null,
-    waitSeconds: row.wait_seconds,
-    handleSeconds: row.handle_seconds,
-    disposition: row.disposition,
-    wrapUpNotes: row.wrap_up_notes,
-    offer: offer && row.status === 'offered' && row.agent_id ? { offerId: offer.offerId, agentId: row.agent_id, expiresAt: new Date(offer.expiresAt).toISOString() } : null,
-  };
 }
 
 /** Only a supervisor acts on other people's contacts; anyone else (a team lead taking calls too) acts as an agent. */
@@ -107,7 +48,7 @@ export class InteractionsService {
   private readonly inFlightExternalIds = new Map<string, Promise<string>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly interactions: InteractionsRepository,
     private readonly routing: RoutingService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -239,30 +180,14 @@ export class InteractionsService {
   /** One interaction as the caller may see it (see contact-access.ts); one they may not read is refused. */
   async getFor(id: string, principal: AuthenticatedPrincipal): Promise<InteractionView> {
     const found = await this.get(id);
-    const condition = readableContactSql(contactReaderOf(principal), 'i', '$2');
-    if (condition) {
-      const [readable] = await this.dataSource.query(`SELECT 1 FROM interactions i WHERE i.id = $1 AND ${condition}`, [id, principal.id]);
-      if (!readable) throw interactionErrors.notYourContact(id);
-    }
+    if (!(await this.interactions.isReadableBy(id, contactReaderOf(principal), principal.id))) throw interactionErrors.notYourContact(id);
     return found;
   }
 
   /** Recent interactions the caller may read, newest first. */
   async list(query: ListInteractionsQuery, principal: AuthenticatedPrincipal): Promise<InteractionListResponse> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const readable = readableContactSql(contactReaderOf(principal), 'i', `$${params.push(principal.id)}`);
-    if (readable) where.push(readable);
-    else params.pop();
-    if (query.status) where.push(`i.status = $${params.push(query.status)}`);
-    if (query.queueId) where.push(`i.queue_id = $${params.push(query.queueId)}`);
-    if (query.agentId) where.push(`i.agent_id = $${params.push(query.agentId)}`);
-    if (query.customerId) where.push(`i.customer_id = $${params.push(query.customerId)}`);
-    const rows: InteractionRow[] = await this.dataSource.query(
-      `${SELECT_INTERACTION} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i.arrived_at DESC LIMIT $${params.push(query.limit ?? 50)}`,
-      params,
-    );
-    return { items: rows.map(toView) };
+    const filter = { status: query.status, queueId: query.queueId, agentId: query.agentId, customerId: query.customerId, limit: query.limit ?? 50 };
+    return { items: await this.interactions.list(filter, contactReaderOf(principal), principal.id) };
   }
 
   /** Why the contact waits and for whom: its place, priority parts, requirements and each agent's verdict. */
@@ -353,14 +278,12 @@ export class InteractionsService {
     if (this.routing.core.getContact(id)?.agentId !== principal.id) throw interactionErrors.notYourContact(id);
   }
 
-  private async findById(id: string): Promise<InteractionView | null> {
-    const [row] = await this.dataSource.query(`${SELECT_INTERACTION} WHERE i.id = $1`, [id]);
-    return row ? toView(row) : null;
+  private findById(id: string): Promise<InteractionView | null> {
+    return this.interactions.findById(id);
   }
 
-  private async findByExternalId(externalId: string): Promise<InteractionView | null> {
-    const [row] = await this.dataSource.query(`${SELECT_INTERACTION} WHERE i.external_id = $1`, [externalId]);
-    return row ? toView(row) : null;
+  private findByExternalId(externalId: string): Promise<InteractionView | null> {
+    return this.interactions.findByExternalId(externalId);
   }
 
   private async findQueue(codeOrId: string): Promise<QueueEntity> {
@@ -374,7 +297,7 @@ export class InteractionsService {
     if (input.queue) return this.findQueue(input.queue);
     const requested = input.skills ?? [];
     if (requested.length === 0) throw interactionErrors.queueOrSkillsRequired();
-    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    const skills = await this.interactions.skills();
     const byCode = new Map(skills.map((skill) => [skill.code, skill.id]));
     const unknown = requested.filter((code) => !byCode.has(code));
     if (unknown.length > 0) throw interactionErrors.unknownSkills(unknown);
@@ -396,32 +319,20 @@ export class InteractionsService {
   private async resolveCustomer(input: CreateInteractionDto): Promise<{ id: string; name: string; valueTier: ValueTier } | null> {
     const { customerId, phone, email } = input.caller;
     if (customerId) {
-      const [customer] = await this.dataSource.query(`SELECT id, name, value_tier FROM customers WHERE id = $1`, [customerId]);
+      const customer = await this.interactions.customerById(customerId);
       if (!customer) throw interactionErrors.unknownCustomer(customerId);
-      return { id: customer.id, name: customer.name, valueTier: customer.value_tier };
+      return customer;
     }
     if (!phone && !email) return null;
-    // The number as the PBX wrote it wins, then any customer whose number has the same digits in another format.
-    const [customer] = await this.dataSource.query(
-      `SELECT id, name, value_tier FROM customers WHERE phone_digits = ANY($1::text[]) OR email = lower($2)
-        ORDER BY (phone = $3) DESC NULLS LAST, (phone_digits = ANY($1::text[])) DESC NULLS LAST, created_at LIMIT 1`,
-      [phone ? phoneLookupKeys(phone, this.config.CENTRE_PHONE_REGION) : [], email ?? null, phone ?? null],
-    );
-    return customer ? { id: customer.id, name: customer.name, valueTier: customer.value_tier } : null;
+    return this.interactions.customerByPhoneOrEmail(phone ? phoneLookupKeys(phone, this.config.CENTRE_PHONE_REGION) : [], email ?? null, phone ?? null);
   }
 
   /** Who served this customer last, within the last 30 days. */
-  private async lastAgentOf(customerId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT agent_id FROM interactions WHERE customer_id = $1 AND agent_id IS NOT NULL AND answered_at > now() - interval '30 days'
-       ORDER BY arrived_at DESC LIMIT 1`,
-      [customerId],
-    );
-    return row?.agent_id ?? null;
+  private lastAgentOf(customerId: string): Promise<string | null> {
+    return this.interactions.lastAgentOf(customerId);
   }
 
   private async requireAgent(agentId: string): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT 1 FROM agents WHERE user_id = $1`, [agentId]);
-    if (!row) throw interactionErrors.unknownAgent(agentId);
+    if (!(await this.interactions.agentExists(agentId))) throw interactionErrors.unknownAgent(agentId);
   }
 }

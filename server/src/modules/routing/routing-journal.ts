@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AgentEntity } from '../agents/agent.entity';
 import { toAlertRow } from '../alerts/alert-rows';
 import type { StoredAlert } from '../alerts/alerts.types';
+import { QueueEntity } from '../queues/queue.entity';
+import { SkillEntity } from '../skills/skill.entity';
 import { RouterLease } from './router-lease';
 import type { AgentRecord, Channel, ContactRecord, NewContact, RoutingEvent, RoutingPolicy, RoutingSnapshot, ValueTier } from '@callcentre/shared';
 
@@ -264,6 +267,14 @@ export class RoutingJournal {
       ...(row.preferred_agent_id ? { preferredAgentId: row.preferred_agent_id } : {}),
       enqueuedAt: row.arrived_at.getTime(),
     }));
+  }
+
+  /** The routing configuration as stored: skills, queues (oldest first) and agents' profiles. */
+  async loadConfiguration(): Promise<{ skills: SkillEntity[]; queues: QueueEntity[]; agents: AgentEntity[] }> {
+    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    const queues = await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
+    return { skills, queues, agents };
   }
 
   /** Live facts to rebuild the engine: agents' and live contacts' records and the engine counters. */

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import {
   AgentView,
   ContactRecord,
@@ -17,7 +16,6 @@ import { DomainError } from '../../common/http/domain-error';
 import { AgentEntity } from '../agents/agent.entity';
 import type { StoredAlert } from '../alerts/alerts.types';
 import { QueueEntity } from '../queues/queue.entity';
-import { SkillEntity } from '../skills/skill.entity';
 import { routingAlerts } from './routing-alerts';
 import { toAgentProfile, toQueueDefinition } from './routing-definitions';
 import { RouterLease } from './router-lease';
@@ -193,7 +191,6 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   now: () => number = () => Date.now();
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly journal: RoutingJournal,
     private readonly events: EventEmitter2,
     private readonly lease: RouterLease,
@@ -385,11 +382,9 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
    * for the first batch to journal.
    */
   async rebuild(): Promise<RoutingEvent[]> {
-    const skills = await this.dataSource.getRepository(SkillEntity).find();
+    const { skills, queues, agents } = await this.journal.loadConfiguration();
     this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));
-    const queues = await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
     this.cacheQueues(queues);
-    const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
     this.cacheNames(agents);
     const live = await this.journal.loadLiveState();
     const unrouted = await this.journal.loadUnroutedWaiting();
@@ -535,11 +530,11 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async reloadStoredConfiguration(): Promise<void> {
-    const skills = await this.dataSource.getRepository(SkillEntity).find();
-    this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));
-    const queues = orderForOverflow(await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } }));
+    const stored = await this.journal.loadConfiguration();
+    this.skillCodeById = new Map(stored.skills.map((skill) => [skill.id, skill.code]));
+    const queues = orderForOverflow(stored.queues);
     this.cacheQueues(queues);
-    const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
+    const agents = stored.agents;
     this.cacheNames(agents);
     const definitions = withoutOverflowLoops(queues.map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger);
     await this.run((engine, now) => {
