@@ -93,6 +93,14 @@ export function noteFailure(response: Response, error: unknown, body: ErrorBody)
   }
 }
 
+/** Answers a failed HTTP request with its error body: its log prepared (see noteFailure), and Retry-After on a 503. */
+export function answerFailure(response: Response, error: unknown, body: ErrorBody = toErrorBody(error)): void {
+  noteFailure(response, error, body);
+  const retryAfter = retryAfterOf(body);
+  if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
+  response.status(body.statusCode).json(body);
+}
+
 /** Turns any thrown error into a stable error body; never leaks stacks or SQL to clients. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
@@ -153,9 +161,6 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(body.statusCode).json(error.getResponse());
       return;
     }
-    noteFailure(response, error, body);
-    const retryAfter = retryAfterOf(body);
-    if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
-    response.status(body.statusCode).json(body);
+    answerFailure(response, error, body);
   }
 }

@@ -6,7 +6,7 @@ import { ApiKeyAuthenticator } from '../../common/auth/api-key-authenticator';
 import { decideAccess } from '../../common/auth/access-decision';
 import { API_KEY_HEADER, credentialFromHeaders } from '../../common/auth/credentials';
 import { readRouteRule, type RouteRule } from '../../common/auth/route-rules';
-import { noteFailure, retryAfterOf, toErrorBody } from '../../common/http/error-filter';
+import { answerFailure } from '../../common/http/error-filter';
 import { createValidationPipe } from '../../common/http/validation';
 import { requestIdOf } from '../../common/logging/logging.module';
 import { PinoLogger } from 'nestjs-pino';
@@ -80,13 +80,9 @@ export class IngestionFastLane {
       const result = await this.interactions.ingest(body);
       response.status(result.created ? 201 : 200).json(result);
     } catch (error) {
-      const body = toErrorBody(error);
-      // One line per answer: a fault's stack rides on the request line; an absent database is logged as a state change.
-      noteFailure(response, error, body);
       if (error instanceof IngestionRateLimited) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      const retryAfter = retryAfterOf(body);
-      if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
-      response.status(body.statusCode).json(body);
+      // One line per answer: a fault's stack rides on the request line; an absent database is logged as a state change.
+      answerFailure(response, error);
     }
     const statusCode = response.statusCode;
     const level = statusCode >= 500 && statusCode !== 503 ? 'error' : statusCode >= 400 ? 'warn' : 'info';
