@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AlertsService } from '../alerts/alerts.service';
-import { QUEUE_UNSTAFFED, unstaffedQueueAlert, unstaffedQueues } from '../alerts/unstaffed-queues';
+import { QUEUE_UNSTAFFED, unstaffedQueueAlert, unstaffedQueues, type UnstaffedQueue } from '../alerts/unstaffed-queues';
 import { RoutingService } from '../routing/routing.service';
 import { ROUTING_ALERT_ROLES } from '../routing/routing-alerts';
 import { StatisticsService } from '../statistics/statistics.service';
@@ -52,9 +52,13 @@ export class QueueStaffingWatch implements OnApplicationBootstrap, OnModuleDestr
       const found = unstaffedQueues(this.routing.core, now);
       const inSpell = new Set(found.map((queue) => queue.queueId));
       for (const queueId of [...this.alerted]) if (!inSpell.has(queueId)) this.alerted.delete(queueId);
-      const due = found.filter((queue) => !this.alerted.has(queue.queueId) && queue.waitSeconds >= (this.statistics.thresholdSeconds(queue.queueId) ?? 0));
-      const fresh = due.filter((queue) => !this.live.hasOpen(QUEUE_UNSTAFFED, queue.queueId));
-      for (const queue of due) if (!fresh.includes(queue)) this.alerted.add(queue.queueId);
+      const fresh: UnstaffedQueue[] = [];
+      for (const queue of found) {
+        if (this.alerted.has(queue.queueId) || queue.waitSeconds < (this.statistics.thresholdSeconds(queue.queueId) ?? 0)) continue;
+        // An alert about the queue still open (also one raised before a restart) stands for this spell.
+        if (this.live.hasOpen(QUEUE_UNSTAFFED, queue.queueId)) this.alerted.add(queue.queueId);
+        else fresh.push(queue);
+      }
       if (fresh.length === 0) return;
       const names = await this.repository.skillNames();
       for (const queue of fresh) {
