@@ -1,4 +1,5 @@
 export * from './domain/call-centre';
+export * from './domain/customer-value';
 export * from './workforce';
 export * from './statistics';
 export * from './routing';

@@ -32,7 +32,10 @@ export const VALUE_TIERS = ['important', 'secondary', 'ordinary', 'small'] as co
 export type ValueTier = (typeof VALUE_TIERS)[number];
 export const KEY_VALUE_TIERS: readonly ValueTier[] = ['important', 'secondary'];
 
-/** RFM segments (recency, frequency, monetary), numbered as the domain describes them. */
+/**
+ * RFM segments (recency, frequency, monetary), numbered as the domain describes them; the last two name the cells
+ * the training material leaves unnamed (recent but seldom and small; a lapsed big spender).
+ */
 export const RFM_SEGMENTS = [
   'keep_best',
   'develop',
@@ -40,6 +43,8 @@ export const RFM_SEGMENTS = [
   'retain_at_risk',
   'ordinary',
   'no_value',
+  'new_or_occasional',
+  'win_back',
 ] as const;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 

@@ -90,7 +90,8 @@ describe('realtime handshake: session, origin and rooms by role', () => {
       expect(realtime.toRole('team_lead', 'alert', alert)).toBe(1);
       for (const tab of [agent, agentTab]) {
         const update = await tab.next('complaint:update');
-        expect(update).toMatchObject({ epoch: tab.snapshot.epoch, seq: 1, data: { complaintId: 'CMP-1', step: 'calm' } });
+        // Other pushes may come first on a busy machine; the numbering is checked gap-free below.
+        expect(update).toMatchObject({ epoch: tab.snapshot.epoch, seq: expect.any(Number), data: { complaintId: 'CMP-1', step: 'calm' } });
       }
       expect((await teamLead.next('alert')).data).toEqual(alert);
       expect(ofEvent(await receivedBeforeMarker(supervisor), 'alert')).toHaveLength(0);
