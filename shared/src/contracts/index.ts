@@ -4,3 +4,4 @@ export * from './statistics';
 export * from './complaints';
 export * from './interactions';
 export * from './form-rules';
+export * from './customer-value';
