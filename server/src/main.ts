@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     app = await createHttpApp({ config, databaseUrl: database.url });
     if (config.MODE === 'demo' && config.SEED_DEMO === 'true') {
       const seeded = await seedDemoCentre(app.get(DataSource), hashPassword);
-      if (seeded.seeded) log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers`);
+      if (seeded.seeded) log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers, ${seeded.purchases} purchases`);
     }
     // Refuses production with demo accounts; prints the demo sign-ins in demo mode.
     await prepareIdentity(app.get(DataSource), config, log);

@@ -30,7 +30,7 @@ async function main(command: string | undefined): Promise<void> {
       } else {
         await dataSource.runMigrations({ transaction: 'each' });
         const result = await seedDemoCentre(dataSource, hashPassword);
-        process.stdout.write(result.seeded ? `seeded ${result.users} staff and ${result.customers} customers\n` : 'database already holds a call centre; nothing seeded\n');
+        process.stdout.write(result.seeded ? `seeded ${result.users} staff, ${result.customers} customers and ${result.purchases} purchases\n` : 'database already holds a call centre; nothing seeded\n');
       }
     });
   } finally {

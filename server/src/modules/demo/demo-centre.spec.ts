@@ -1,5 +1,5 @@
 import { VALUE_TIERS } from '@callcentre/shared';
-import { DEMO_STAFF, demoCustomers } from './demo-centre';
+import { DEMO_STAFF, demoCustomers, demoPurchases } from './demo-centre';
 
 describe('the demo centre\'s customers', () => {
   const customers = demoCustomers();
@@ -30,5 +30,35 @@ describe('the demo centre\'s customers', () => {
   it('speak the centre\'s languages, and are the same in every demo', () => {
     expect(new Set(customers.map((customer) => customer.language))).toEqual(new Set(['en', 'zh-cmn', 'zh-yue']));
     expect(demoCustomers()).toEqual(customers);
+  });
+});
+
+describe('the demo centre\'s purchases', () => {
+  const customers = demoCustomers();
+  const asOf = new Date('2026-06-30T12:00:00Z');
+  const purchases = demoPurchases(customers, asOf);
+  const yearStart = asOf.getTime() - 365 * 86_400_000;
+  const inPeriod = (purchase: { occurredAt: Date }) => purchase.occurredAt.getTime() > yearStart && purchase.occurredAt.getTime() <= asOf.getTime();
+  const centsOf = (amount: string) => Math.round(Number(amount) * 100);
+
+  it('add up, over the year before the demo starts, to each active customer\'s spend, so the computed ranking follows the list', () => {
+    const active = customers.filter((customer) => purchases.some((purchase) => purchase.customerExternalId === customer.externalId && inPeriod(purchase) && centsOf(purchase.amount) > 0));
+    expect(active.length).toBe(180);
+    for (const customer of active) {
+      const spent = purchases.filter((purchase) => purchase.customerExternalId === customer.externalId && inPeriod(purchase)).reduce((sum, purchase) => sum + centsOf(purchase.amount), 0);
+      expect(spent).toBe(centsOf(customer.lifetimeValue));
+    }
+  });
+
+  it('leave the poorest tenth without a purchase in the year, and include refunds and customers who drifted away', () => {
+    const lastPurchaseDays = customers.map((customer) => {
+      const times = purchases.filter((purchase) => purchase.customerExternalId === customer.externalId && centsOf(purchase.amount) > 0).map((purchase) => purchase.occurredAt.getTime());
+      return (asOf.getTime() - Math.max(...times)) / 86_400_000;
+    });
+    expect(lastPurchaseDays.slice(180).every((days) => days > 365)).toBe(true);
+    expect(lastPurchaseDays.slice(0, 180).filter((days) => days > 90).length).toBeGreaterThan(30);
+    expect(purchases.filter((purchase) => centsOf(purchase.amount) < 0).length).toBeGreaterThan(5);
+    expect(new Set(purchases.map((purchase) => purchase.externalId)).size).toBe(purchases.length);
+    expect(demoPurchases(customers, asOf)).toEqual(purchases);
   });
 });

@@ -1,4 +1,4 @@
-import type { Role, RfmSegment, ValueTier } from '@callcentre/shared';
+import type { Role, ValueTier } from '@callcentre/shared';
 
 /** The demo call centre: a small bilingual floor with five queues, as a new user first sees it. */
 
@@ -73,19 +73,35 @@ const CANTONESE_GIVEN = ['Siu-ling', 'Wing-yan', 'Chi-keung', 'Mei-ling', 'Kwok-
 const MANDARIN_SLOTS = new Set([4, 5, 12, 13, 19]);
 const CANTONESE_SLOTS = new Set([6, 7, 14]);
 
-/** RFM segments by whether the customer spends above the average (the "M" of RFM). */
-const HIGH_SPENDER_SEGMENTS: RfmSegment[] = ['keep_best', 'develop', 'retain_at_risk'];
-const LOW_SPENDER_SEGMENTS: RfmSegment[] = ['generally_important', 'ordinary', 'no_value'];
-
 export interface DemoCustomer {
+  externalId: string;
   name: string;
   phone: string;
   email: string;
+  /** The tier its purchases earn on the pyramid; a value run computes the same from the demo purchases. */
   valueTier: ValueTier;
-  rfmSegment: RfmSegment | null;
+  /** Spend in the 365 days before the demo started. */
   lifetimeValue: string;
   language: string;
+  timeZone: string;
 }
+
+export interface DemoPurchase {
+  externalId: string;
+  customerExternalId: string;
+  occurredAt: Date;
+  /** Decimal string; negative for a refund. */
+  amount: string;
+  product: string;
+  channel: string;
+}
+
+const TIME_ZONE_OF_LANGUAGE: Record<string, string> = { en: 'Europe/London', 'zh-cmn': 'Asia/Shanghai', 'zh-yue': 'Asia/Hong_Kong' };
+const DEMO_PRODUCTS = ['Broadband 500', 'Mobile plan L', 'Mobile plan S', 'Router Pro', 'TV bundle', 'Phone X2', 'Roaming pack', 'Smart watch'];
+const DEMO_PURCHASE_CHANNELS = ['web', 'store', 'phone'];
+/** The poorest tenth bought nothing in the last year (inactive: no RFM cell, bottom of the pyramid). */
+const INACTIVE_SHARE = 0.1;
+const DAY_MS = 86_400_000;
 
 /** A small deterministic random source (mulberry32), so every demo centre is the same. */
 function seededRandom(seed: number): () => number {
@@ -140,25 +156,77 @@ export function demoCustomers(count = 200): DemoCustomer[] {
 
   // Pareto (shape 1.16, the 80/20 curve) read at evenly spaced quantiles: strictly falling from the first customer on.
   const values = Array.from({ length: count }, (_, rank) => 120 * (count / (rank + 0.5 + random() * 0.4)) ** (1 / 1.16));
-  const average = values.reduce((sum, value) => sum + value, 0) / count;
 
   const customers: DemoCustomer[] = [];
   for (let index = 0; index < count; index += 1) {
     const slot = index % 20;
     const language = MANDARIN_SLOTS.has(slot) ? 'zh-cmn' : CANTONESE_SLOTS.has(slot) ? 'zh-yue' : 'en';
     const name = nextName(language);
-    const segments = values[index] > average ? HIGH_SPENDER_SEGMENTS : LOW_SPENDER_SEGMENTS;
     customers.push({
+      externalId: `C-${String(index + 1).padStart(5, '0')}`,
       name,
       // UK mobile numbers: demo mode reads national numbers as British (DEMO_PHONE_REGION).
       phone: `+44 7700 9${String(index).padStart(5, '0')}`,
       email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
       valueTier: tierAt(index, count),
-      // One in nine is too new to have been segmented.
-      rfmSegment: index % 9 === 8 ? null : segments[Math.floor(random() * segments.length)],
       lifetimeValue: values[index].toFixed(2),
       language,
+      timeZone: TIME_ZONE_OF_LANGUAGE[language],
     });
   }
   return customers;
+}
+
+/**
+ * A purchase history for each demo customer up to `asOf`, so that a value run computes the pyramid and the RFM cells
+ * from purchases as in a real book of customers: each active customer's purchases in the year before `asOf` add up
+ * to their `lifetimeValue` (so the ranking, and with it the tiers, follow the list), bigger spenders buy more often,
+ * about a third have drifted away (no purchase for months), a few returned something; the poorest tenth bought only
+ * more than a year ago. Deterministic for the same `asOf`.
+ */
+export function demoPurchases(customers: readonly DemoCustomer[], asOf: Date): DemoPurchase[] {
+  const random = seededRandom(7);
+  const purchases: DemoPurchase[] = [];
+  const inactiveFrom = Math.ceil(customers.length * (1 - INACTIVE_SHARE));
+  const topValue = Math.max(...customers.map((customer) => Number(customer.lifetimeValue)));
+  customers.forEach((customer, index) => {
+    const cents = Math.round(Number(customer.lifetimeValue) * 100);
+    const inactive = index >= inactiveFrom;
+    const frequency = 1 + Math.floor(random() * 3) + Math.floor(18 * Math.sqrt(cents / 100 / topValue) * random());
+    const drifting = !inactive && random() < 0.35;
+    // Days before asOf of the latest purchase; the others spread over the rest of the year (or the year before).
+    const latestDaysAgo = inactive ? 380 + random() * 300 : drifting ? 120 + random() * 180 : random() * 45;
+    const weights = Array.from({ length: frequency }, () => 0.2 + random());
+    const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+    let centsLeft = cents;
+    weights.forEach((weight, purchase) => {
+      const share = purchase === frequency - 1 ? centsLeft : Math.round((cents * weight) / totalWeight);
+      centsLeft -= share;
+      const daysAgo = purchase === 0 ? latestDaysAgo : latestDaysAgo + random() * (inactive ? 300 : 360 - latestDaysAgo);
+      purchases.push({
+        externalId: `${customer.externalId}-P${String(purchase + 1).padStart(3, '0')}`,
+        customerExternalId: customer.externalId,
+        occurredAt: new Date(asOf.getTime() - Math.floor(daysAgo * DAY_MS)),
+        amount: (share / 100).toFixed(2),
+        product: DEMO_PRODUCTS[Math.floor(random() * DEMO_PRODUCTS.length)],
+        channel: DEMO_PURCHASE_CHANNELS[Math.floor(random() * DEMO_PURCHASE_CHANNELS.length)],
+      });
+    });
+    // One in twelve returned part of a purchase: a refund and the purchase that made up for it, the year's spend unchanged.
+    if (!inactive && index % 12 === 5) {
+      const refund = Math.max(1, Math.round(cents * 0.1));
+      const daysAgo = latestDaysAgo + 1 + random() * 30;
+      for (const [suffix, amount] of [['R01', -refund], ['P900', refund]] as const) {
+        purchases.push({
+          externalId: `${customer.externalId}-${suffix}`,
+          customerExternalId: customer.externalId,
+          occurredAt: new Date(asOf.getTime() - Math.floor(Math.min(daysAgo, 364) * DAY_MS)),
+          amount: (amount / 100).toFixed(2),
+          product: DEMO_PRODUCTS[index % DEMO_PRODUCTS.length],
+          channel: 'store',
+        });
+      }
+    }
+  });
+  return purchases;
 }

@@ -1,12 +1,13 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_CHANNEL_CAPACITY } from '@callcentre/shared';
 import { DEMO_CALENDAR, seedDemoComplaints } from '../complaints/complaints.demo';
-import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, demoCustomers } from './demo-centre';
+import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, demoCustomers, demoPurchases } from './demo-centre';
 
 export interface SeedResult {
   seeded: boolean;
   users: number;
   customers: number;
+  purchases: number;
 }
 
 async function isEmpty(manager: EntityManager): Promise<boolean> {
@@ -26,7 +27,7 @@ export async function seedDemoCentre(
   return dataSource.transaction(async (manager) => {
     // Serialises concurrent starts against one database.
     await manager.query(`SELECT pg_advisory_xact_lock(7243001)`);
-    if (!(await isEmpty(manager))) return { seeded: false, users: 0, customers: 0 };
+    if (!(await isEmpty(manager))) return { seeded: false, users: 0, customers: 0, purchases: 0 };
 
     const skillIds = new Map<string, string>();
     for (const skill of DEMO_SKILLS) {
@@ -68,15 +69,25 @@ export async function seedDemoCentre(
     }
 
     const customers = demoCustomers();
-    for (const customer of customers) {
-      await manager.query(
-        `INSERT INTO customers (name, phone, email, value_tier, rfm_segment, lifetime_value, language) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [customer.name, customer.phone, customer.email, customer.valueTier, customer.rfmSegment, customer.lifetimeValue, customer.language],
-      );
-    }
+    await manager.query(
+      `INSERT INTO customers (external_id, name, phone, email, value_tier, lifetime_value, language, time_zone)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::numeric[], $7::varchar[], $8::varchar[])`,
+      [customers.map((c) => c.externalId), customers.map((c) => c.name), customers.map((c) => c.phone), customers.map((c) => c.email),
+        customers.map((c) => c.valueTier), customers.map((c) => c.lifetimeValue), customers.map((c) => c.language), customers.map((c) => c.timeZone)],
+    );
+    const purchases = demoPurchases(customers, new Date());
+    await manager.query(
+      `INSERT INTO customer_transactions (external_id, customer_id, occurred_at, amount, product, channel)
+       SELECT p.external_id, c.id, p.occurred_at, p.amount, p.product, p.channel
+         FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::numeric[], $5::varchar[], $6::varchar[])
+              AS p(external_id, customer_external_id, occurred_at, amount, product, channel)
+         JOIN customers c ON c.external_id = p.customer_external_id`,
+      [purchases.map((p) => p.externalId), purchases.map((p) => p.customerExternalId), purchases.map((p) => p.occurredAt.toISOString()),
+        purchases.map((p) => p.amount), purchases.map((p) => p.product), purchases.map((p) => p.channel)],
+    );
     // The business calendar complaint deadlines count on, and complaints in the states a team lead sees on a normal day.
     await manager.query(`INSERT INTO business_calendars (name, is_default, config) VALUES ($1, true, $2)`, ['Head office', JSON.stringify(DEMO_CALENDAR)]);
     await seedDemoComplaints(manager, DEMO_CALENDAR);
-    return { seeded: true, users: DEMO_STAFF.length, customers: customers.length };
+    return { seeded: true, users: DEMO_STAFF.length, customers: customers.length, purchases: purchases.length };
   });
 }
