@@ -52,6 +52,8 @@ export interface ComplaintRow extends Omit<NewComplaint, 'version' | 'updated_at
   owner_team_lead_id: string | null;
   team_lead_name: string | null;
   about_agent_name: string | null;
+  /** The score asked at the close (1-5), read from the stored snapshot; null before it or when declined. */
+  satisfaction: number | null;
   version: number;
   updated_at: Date;
   closed_at: Date | null;
@@ -135,7 +137,8 @@ export interface UserRef {
 
 const SELECT_COMPLAINT = `
   SELECT c.*, cu.name AS customer_name, o.display_name AS owner_name, o.team_lead_id AS owner_team_lead_id,
-         t.display_name AS team_lead_name, a.display_name AS about_agent_name
+         t.display_name AS team_lead_name, a.display_name AS about_agent_name,
+         (c.snapshot #>> '{context,closing,satisfaction}')::int AS satisfaction
   FROM complaints c
   JOIN users o ON o.id = c.owner_id
   LEFT JOIN customers cu ON cu.id = c.customer_id
@@ -146,7 +149,8 @@ const SELECT_SUMMARY = `
   SELECT c.id, c.number, c.customer_id, cu.name AS customer_name, c.category, c.complexity, c.value_tier, c.state, c.step, c.version,
          c.received_by, c.owner_id, o.display_name AS owner_name, o.team_lead_id AS owner_team_lead_id, c.team_lead_id,
          t.display_name AS team_lead_name, c.threatening, c.about_agent, c.about_agent_id, c.deadline_kind, c.due_at,
-         c.commitment_due_at, c.deadline_status, c.clock, c.next_crossing_at, c.received_at, c.created_at, c.updated_at, c.closed_at
+         c.commitment_due_at, c.deadline_status, c.clock, c.next_crossing_at, c.received_at, c.created_at, c.updated_at, c.closed_at,
+         (c.snapshot #>> '{context,closing,satisfaction}')::int AS satisfaction
   FROM complaints c
   JOIN users o ON o.id = c.owner_id
   LEFT JOIN customers cu ON cu.id = c.customer_id

@@ -102,6 +102,7 @@ function toSummary(row: ComplaintSummaryRow): ComplaintSummary {
     receivedAt: new Date(row.received_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
     closedAt: iso(row.closed_at),
+    satisfaction: row.satisfaction,
   };
 }
 

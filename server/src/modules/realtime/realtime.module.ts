@@ -4,6 +4,7 @@ import { AlertsModule } from '../alerts/alerts.module';
 import { InteractionsModule } from '../interactions/interactions.module';
 import { RoutingModule } from '../routing/routing.module';
 import { StatisticsModule } from '../statistics/statistics.module';
+import { ComplaintPushesListener } from './complaint-pushes.listener';
 import { LiveAlertsService } from './live-alerts.service';
 import { LiveFeedService } from './live-feed.service';
 import { OverrideNoticeListener } from './override-notice.listener';
@@ -20,7 +21,7 @@ import { SessionChangeMiddleware, SessionWatchService } from './session-watch.se
  */
 @Module({
   imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule, AlertsModule],
-  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener, QueueStaffingWatch],
+  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener, QueueStaffingWatch, ComplaintPushesListener],
   exports: [RealtimeService, LiveAlertsService],
 })
 export class RealtimeModule implements NestModule {

@@ -1,21 +1,21 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { LiveAlertsService } from '../realtime/live-alerts.service';
-import { ROLE_ROOMS, userRoom } from '../realtime/realtime.rooms';
-import { RealtimeService } from '../realtime/realtime.service';
-import { COMPLAINT_ALERT, COMPLAINT_CHANGED, type ComplaintAlertRaised, type ComplaintAudience, type ComplaintChanged } from './complaints.types';
+import { COMPLAINT_ALERT, COMPLAINT_CHANGED, type ComplaintAlertRaised, type ComplaintAudience, type ComplaintChanged } from '../complaints';
+import { LiveAlertsService } from './live-alerts.service';
+import { ROLE_ROOMS, userRoom } from './realtime.rooms';
+import { RealtimeService } from './realtime.service';
 
 const roomsOf = (audience: ComplaintAudience) => [...audience.users.map(userRoom), ...audience.roles.map((role) => ROLE_ROOMS[role])];
 
 /**
- * The socket edge of the complaints module: turns committed complaint changes and alerts into
+ * Complaints on the live feed: turns the complaint module's committed changes and alerts into
  * `complaint:update` deltas for the people concerned, and hands alerts (stored with the change) to the live
  * alerts, which list them in snapshots and push them. Each socket gets a delta once even when it is in several of
  * the target rooms (a team lead who also owns the complaint).
  */
 @Injectable()
-export class ComplaintsLiveNotifier implements OnModuleDestroy {
-  private readonly logger = new Logger('ComplaintsLive');
+export class ComplaintPushesListener implements OnModuleDestroy {
+  private readonly logger = new Logger('ComplaintPushes');
   private readonly onChanged = (changed: ComplaintChanged) => this.deliver(() => this.realtime.toRooms(roomsOf(changed.audience), 'complaint:update', changed.update));
   private readonly onAlert = (raised: ComplaintAlertRaised) => this.deliver(() => this.alerts.raised(raised));
 

@@ -1,0 +1,3 @@
+export { ComplaintsModule } from './complaints.module';
+export { ComplaintsService } from './complaints.service';
+export { COMPLAINT_ALERT, COMPLAINT_CHANGED, type ComplaintAlertRaised, type ComplaintAudience, type ComplaintChanged } from './complaints.types';
