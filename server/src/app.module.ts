@@ -19,6 +19,7 @@ import { CalendarsModule } from './modules/calendars/calendars.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { CustomersModule } from './modules/customers/customers.module';
+import { CustomerRetentionModule } from './modules/customer-value/customer-retention.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { SkillsModule } from './modules/skills/skills.module';
@@ -67,6 +68,7 @@ export class AppModule {
         StaffingModule,
         CalendarsModule,
         ComplaintsModule,
+        CustomerRetentionModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

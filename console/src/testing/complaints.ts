@@ -64,6 +64,7 @@ export function aComplaintDetail(snapshot: ComplaintSnapshot, overrides: Partial
     receivedAt: persisted.context.receivedAt ?? new Date().toISOString(),
     updatedAt: new Date().toISOString(),
     closedAt: persisted.context.closedAt,
+    satisfaction: persisted.context.closing?.satisfaction ?? null,
     description: 'Charged twice for May',
     stateValue: persisted.value,
     machineVersion: '1',

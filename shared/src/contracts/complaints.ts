@@ -68,6 +68,8 @@ export interface ComplaintSummary {
   readonly receivedAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;
+  /** The customer's score (1-5) asked at the close; null before it, or when they declined to score. */
+  readonly satisfaction: number | null;
 }
 
 /** A threat to life or property, as recorded (caller number, time, workstation and what was said). */

@@ -138,6 +138,11 @@ export interface CustomerNoteView {
   readonly createdAt: string;
 }
 export const CUSTOMER_NOTE_MAX_LENGTH = 4000;
+/** `GET /api/customers/:id/notes?limit=&before=`: newest first, paged by `nextBefore` (a note id). */
+export interface CustomerNotePage {
+  readonly items: readonly CustomerNoteView[];
+  readonly nextBefore: string | null;
+}
 
 /** A care action on the retention worklist (`GET /api/customer-value/worklist`, `POST …/worklist/:id/outcome`). */
 export interface RetentionActionView {
@@ -154,6 +159,20 @@ export interface RetentionActionView {
   readonly outcomeNote: string | null;
   readonly createdAt: string;
   readonly completedAt: string | null;
+}
+
+/** `GET /api/customer-value/worklist?status=&limit=&offset=`: most valuable customers first (tier, then money spent). */
+export interface RetentionWorklistPage {
+  readonly items: readonly RetentionActionView[];
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** `GET /api/customer-value/worklist/progress`: open, done and skipped actions per care action, and in all. */
+export interface RetentionProgressView {
+  readonly actions: readonly { readonly action: CareAction; readonly open: number; readonly done: number; readonly skipped: number }[];
+  readonly total: { readonly open: number; readonly done: number; readonly skipped: number };
 }
 
 /** One value run (`GET /api/customer-value/runs`, `POST /api/customer-value/recompute` answers 202 with it). */

@@ -52,6 +52,22 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   // see "object by object" below); administrators configure and read no customer
   'GET /api/customers': ['agent', 'team_lead', 'supervisor'],
   'GET /api/customers/:id': ['agent', 'team_lead', 'supervisor'],
+  // The customer record's shared parts: whoever may read the customer (checked on the object)
+  'GET /api/customers/:id/notes': ['agent', 'team_lead', 'supervisor'],
+  'POST /api/customers/:id/notes': ['agent', 'team_lead', 'supervisor'],
+  'GET /api/customers/:id/transactions': ['agent', 'team_lead', 'supervisor'],
+  // Lost customers: team leads (their team's customers) and supervisors
+  'PUT /api/customers/:id/loss': ['team_lead', 'supervisor'],
+  'DELETE /api/customers/:id/loss': ['team_lead', 'supervisor'],
+  // The retention worklist is a team's: agents work their team's, team leads see theirs, supervisors all
+  'GET /api/customer-value/worklist': ['agent', 'team_lead', 'supervisor'],
+  'GET /api/customer-value/worklist/progress': ['agent', 'team_lead', 'supervisor'],
+  'POST /api/customer-value/worklist/:id/outcome': ['agent', 'team_lead', 'supervisor'],
+  // Value reports: figures over the whole base, for supervisors and team leads
+  'GET /api/customer-value/losses': ['team_lead', 'supervisor'],
+  'GET /api/customer-value/pyramid': ['team_lead', 'supervisor'],
+  'GET /api/customer-value/rfm-grid': ['team_lead', 'supervisor'],
+  'GET /api/customer-value/migration': ['team_lead', 'supervisor'],
   // Configuration: read by the floor, changed by administrators; supervisors edit agents' skills
   'GET /api/queues': STAFF,
   'GET /api/queues/:id': STAFF,
@@ -76,7 +92,7 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'PUT /api/agents/:id/capacity': ['supervisor', 'admin'],
   // Contacts: the PBX feeds them (a supervisor may too), agents answer theirs, supervisors reassign
   'POST /api/interactions': ['supervisor', 'ingest'],
-  'GET /api/interactions': ['team_lead', 'supervisor'],
+  'GET /api/interactions': ['agent', 'team_lead', 'supervisor'],
   'GET /api/interactions/:id': ['agent', 'team_lead', 'supervisor'],
   'GET /api/interactions/:id/routing': ['team_lead', 'supervisor', 'admin'],
   'POST /api/interactions/:id/abandon': ['supervisor', 'ingest'],
@@ -126,6 +142,7 @@ describe('security: every route and socket command, role by role', () => {
   let amyContact: string;
   let amyCustomer: string;
   let queueId: string;
+  const valueRuns: number[] = [];
   const complaintOf = {} as Record<'agent' | 'team_lead', string>;
 
   beforeAll(async () => {
@@ -155,6 +172,11 @@ describe('security: every route and socket command, role by role', () => {
     const offer = await eventually(async () => (await call(server.baseUrl, 'GET', `/api/interactions/${amyContact}`, who.supervisor.headers)).body.offer, 5000, 'the offer to Amy');
     expect((await call(server.baseUrl, 'POST', `/api/interactions/${amyContact}/accept`, who.agent.headers, { offerId: offer.offerId })).status).toBe(200);
     [{ id: queueId }] = await ds.query(`SELECT id FROM queues WHERE code = 'general'`);
+    // Two completed value runs long ago, for the reports (named by id, whatever runs the demo has).
+    for (const asOf of ['2000-01-01T00:00:00Z', '2000-02-01T00:00:00Z']) {
+      const [run] = await ds.query(`INSERT INTO customer_value_runs (as_of, parameters, status, finished_at) VALUES ($1, '{}', 'completed', now()) RETURNING id`, [asOf]);
+      valueRuns.push(Number(run.id));
+    }
 
     // A complaint Amy owns, and one the team lead took for a customer (theirs to work).
     const byAgent = await call(server.baseUrl, 'POST', '/api/complaints', who.agent.headers, { interactionId: amyContact, category: 'billing', complexity: 'simple', description: 'Charged twice' });
@@ -205,7 +227,22 @@ describe('security: every route and socket command, role by role', () => {
       case 'DELETE /api/api-keys/:id':
         return { path: `/api/api-keys/${nobody()}` };
       case 'GET /api/customers/:id':
-        return { path: `/api/customers/${amyCustomer}` };
+      case 'GET /api/customers/:id/notes':
+      case 'GET /api/customers/:id/transactions':
+        return { path: route.split(' ')[1].replace(':id', amyCustomer) };
+      case 'POST /api/customers/:id/notes':
+        return { path: `/api/customers/${amyCustomer}/notes`, body: {} };
+      case 'PUT /api/customers/:id/loss':
+        return { path: `/api/customers/${amyCustomer}/loss`, body: { cause: 'not-a-cause' } };
+      case 'DELETE /api/customers/:id/loss':
+        return { path: `/api/customers/${nobody()}/loss` };
+      case 'POST /api/customer-value/worklist/:id/outcome':
+        return { path: `/api/customer-value/worklist/${nobody()}/outcome`, body: {} };
+      case 'GET /api/customer-value/pyramid':
+      case 'GET /api/customer-value/rfm-grid':
+        return { path: `${route.split(' ')[1]}?runId=${valueRuns[1]}` };
+      case 'GET /api/customer-value/migration':
+        return { path: `/api/customer-value/migration?from=${valueRuns[0]}&to=${valueRuns[1]}` };
       case 'GET /api/queues/:id':
         return { path: `/api/queues/${queueId}` };
       case 'POST /api/queues':

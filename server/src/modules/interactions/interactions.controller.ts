@@ -36,8 +36,10 @@ export class InteractionsController {
   }
 
   @Get()
-  @Roles('supervisor', 'team_lead')
-  @ApiOperation({ summary: 'Recent interactions, filtered by status, queue, agent or customer (team leads: their team’s and those of complaints they may see)' })
+  @Roles('agent', 'supervisor', 'team_lead')
+  @ApiOperation({
+    summary: 'Recent interactions, filtered by status, queue, agent or customer (agents: those they handled; team leads: their team’s and those of complaints they may see)',
+  })
   list(@Query() query: ListInteractionsQuery, @CurrentUser() principal: AuthenticatedPrincipal) {
     return this.interactions.list(query, principal);
   }

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ChurnRepository } from './churn.repository';
+import type { ChurnRiskConfig } from './churn-risk.config';
+import { RetentionRepository } from './retention.repository';
+
+export const CHURN_RISK_CONFIG = Symbol('CHURN_RISK_CONFIG');
+
+/** What one run's churn step did. */
+export interface ChurnStepResult {
+  /** Customers showing at least one reason. */
+  withReasons: number;
+  /** Customers scoring at or above the at-risk score. */
+  atRisk: number;
+  /** Care actions opened on the worklist by this run. */
+  actionsOpened: number;
+}
+
+/**
+ * The value run's last step: once the run has written its cells, score every customer's churn risk and open the
+ * care actions the at-risk customers need, in the run's own transaction so both appear with the run or not at all.
+ */
+@Injectable()
+export class ChurnService {
+  constructor(
+    private readonly churn: ChurnRepository,
+    private readonly retention: RetentionRepository,
+    @Inject(CHURN_RISK_CONFIG) private readonly config: ChurnRiskConfig,
+  ) {}
+
+  async scoreRun(runId: number | string, asOf: Date, manager: EntityManager): Promise<ChurnStepResult> {
+    const { withReasons, atRisk } = await this.churn.scoreRun(runId, asOf, manager, this.config);
+    const actionsOpened = await this.retention.refreshWorklist(runId, this.config.atRiskScore, manager);
+    return { withReasons, atRisk, actionsOpened };
+  }
+}
