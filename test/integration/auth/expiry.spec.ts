@@ -1,4 +1,5 @@
-import { authenticateSocketHandshake, SessionAuthenticator, socketHandshakeToken } from '../../../server/src/common/auth';
+import { authenticateSocketHandshake, socketHandshakeToken } from '../../../server/src/common/auth';
+import { SessionAuthenticator } from '../../../server/src/modules/auth/session.authenticator';
 import { createUser } from '../../factories/users';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { json, sleep } from './support';

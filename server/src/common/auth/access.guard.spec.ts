@@ -1,10 +1,9 @@
 import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AccessGuard, PRINCIPAL_KEY } from './access.guard';
-import type { ApiKeyAuthenticator } from './api-key-authenticator';
+import type { CredentialLookup } from './credential-lookup';
 import type { AuthenticatedApiKey, AuthenticatedUser } from './principal';
 import { AllowApiKey, Public, Roles } from './route-rules';
-import type { SessionAuthenticator } from './session-authenticator';
 
 class Routes {
   @Public()
@@ -30,9 +29,11 @@ const pbx: AuthenticatedApiKey = { kind: 'api_key', id: 'k1', name: 'PBX', scope
 
 function guardWith(tokens: Record<string, AuthenticatedUser>, keys: Record<string, AuthenticatedApiKey>) {
   const calls: string[] = [];
-  const sessions = { authenticateToken: async (token: string) => (calls.push(`token:${token}`), tokens[token] ?? null) } as unknown as SessionAuthenticator;
-  const apiKeys = { authenticateKey: async (key: string) => (calls.push(`key:${key}`), keys[key] ?? null) } as unknown as ApiKeyAuthenticator;
-  return { guard: new AccessGuard(new Reflector(), sessions, apiKeys), calls };
+  const credentials: CredentialLookup = {
+    authenticateToken: async (token) => (calls.push(`token:${token}`), (token && tokens[token]) || null),
+    authenticateKey: async (key) => (calls.push(`key:${key}`), (key && keys[key]) || null),
+  };
+  return { guard: new AccessGuard(new Reflector(), credentials), calls };
 }
 
 function httpContext(handler: keyof Routes, headers: Record<string, string> = {}) {

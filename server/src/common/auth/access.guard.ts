@@ -1,12 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { decideAccess, type AccessDecision } from './access-decision';
-import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { CREDENTIAL_LOOKUP, type CredentialLookup } from './credential-lookup';
 import { credentialFromHeaders, type PresentedCredential } from './credentials';
 import type { AuthenticatedPrincipal } from './principal';
 import { hasAccessRule, readRouteRule } from './route-rules';
-import { SessionAuthenticator } from './session-authenticator';
 
 /** Where the guard leaves the caller for `@CurrentUser()`. */
 export const PRINCIPAL_KEY = 'principal';
@@ -36,8 +35,7 @@ export function accessRefusal(decision: Exclude<AccessDecision, 'allow'>, princi
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionAuthenticator,
-    private readonly apiKeys: ApiKeyAuthenticator,
+    @Inject(CREDENTIAL_LOOKUP) private readonly credentials: CredentialLookup,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -57,9 +55,9 @@ export class AccessGuard implements CanActivate {
   private async authenticate(credential: PresentedCredential): Promise<AuthenticatedPrincipal | null> {
     switch (credential.kind) {
       case 'api_key':
-        return this.apiKeys.authenticateKey(credential.key);
+        return this.credentials.authenticateKey(credential.key);
       case 'session':
-        return this.sessions.authenticateToken(credential.token);
+        return this.credentials.authenticateToken(credential.token);
       default:
         return null;
     }

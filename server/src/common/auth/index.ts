@@ -5,12 +5,11 @@
  */
 export { AccessGuard } from './access.guard';
 export { decideAccess, type AccessDecision } from './access-decision';
-export { ApiKeyAuthenticator } from './api-key-authenticator';
+export { CREDENTIAL_LOOKUP, type CredentialLookup } from './credential-lookup';
 export { API_KEY_HEADER, REFRESH_COOKIE, SESSION_COOKIE } from './credentials';
 export { CurrentUser } from './current-user.decorator';
 export { hasRole, isUser, type AuthenticatedApiKey, type AuthenticatedPrincipal, type AuthenticatedUser } from './principal';
 export { listRouteRules, RouteRulesExplorer, type RouteRuleEntry } from './route-rules-explorer';
 export { AllowApiKey, API_KEY_SCOPES, hasAccessRule, Public, readRouteRule, Roles, type ApiKeyScope, type RouteRule } from './route-rules';
 export { hashPassword, verifyPassword } from './secrets';
-export { SessionAuthenticator } from './session-authenticator';
 export { authenticateSocketHandshake, socketHandshakeToken, type SocketHandshakeLike } from './socket-auth';

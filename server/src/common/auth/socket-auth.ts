@@ -1,9 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { credentialFromHeaders } from './credentials';
+import type { CredentialLookup } from './credential-lookup';
 import type { AuthenticatedUser } from './principal';
-import { SessionAuthenticator } from './session-authenticator';
-
-export { SessionAuthenticator };
 
 /** The parts of a socket.io handshake that may carry a token (`socket.handshake`). */
 export interface SocketHandshakeLike {
@@ -25,7 +23,7 @@ export function socketHandshakeToken(handshake: SocketHandshakeLike): string | n
 
 /** The signed-in user a socket connects as, or null: the gateway disconnects it then. API keys cannot open sockets. */
 export async function authenticateSocketHandshake(
-  authenticator: SessionAuthenticator,
+  authenticator: Pick<CredentialLookup, 'authenticateToken'>,
   handshake: SocketHandshakeLike,
 ): Promise<AuthenticatedUser | null> {
   const token = socketHandshakeToken(handshake);

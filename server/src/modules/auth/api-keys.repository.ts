@@ -37,6 +37,20 @@ export class ApiKeysRepository {
     return rows[0] ?? null;
   }
 
+  /** A live key by the hash of its secret; `stale` when its last use was recorded more than `usedWithinSeconds` ago (or never). */
+  async findLiveByHash(keyHash: string, usedWithinSeconds: number): Promise<{ id: string; name: string; scopes: string[]; stale: boolean } | null> {
+    const rows = await this.dataSource.query(
+      `SELECT id, name, scopes, (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2)) AS stale
+         FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [keyHash, usedWithinSeconds],
+    );
+    return rows[0] ?? null;
+  }
+
+  async markUsed(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id]);
+  }
+
   /** Revokes a live key; null when it was already revoked (or does not exist). */
   async revoke(id: string, manager: EntityManager): Promise<ApiKeyRow | null> {
     const result = await manager.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`, [id]);

@@ -1,4 +1,4 @@
-import { ApiKeyAuthenticator } from '../../common/auth/api-key-authenticator';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth';

@@ -2,17 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AccessGuard } from '../../common/auth/access.guard';
-import { ApiKeyAuthenticator } from '../../common/auth/api-key-authenticator';
+import { CREDENTIAL_LOOKUP, type CredentialLookup } from '../../common/auth/credential-lookup';
 import { RouteRulesExplorer } from '../../common/auth/route-rules-explorer';
-import { SessionAuthenticator } from '../../common/auth/session-authenticator';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LOGIN_THROTTLE_STORAGE, LoginThrottleGuard } from './login-throttle.guard';
+import { SessionAuthenticator } from './session.authenticator';
 import { SessionsRepository } from './sessions.repository';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository';
 import { UsersController } from './users.controller';
@@ -21,7 +22,8 @@ import { UsersService } from './users.service';
 
 /**
  * Identity: sign-in, sessions, API keys, staff accounts, and the global guard that authenticates
- * and authorises every route. Global, so the realtime gateway can inject SessionAuthenticator.
+ * and authorises every route. Global, so the guard, the realtime gateway and the ingestion lane can inject
+ * CREDENTIAL_LOOKUP (the platform's view of sessions and API keys).
  * Needs AuditModule (global) for AuditService.
  */
 @Module({})
@@ -39,6 +41,14 @@ export class AuthModule {
         LoginThrottleGuard,
         SessionAuthenticator,
         ApiKeyAuthenticator,
+        {
+          provide: CREDENTIAL_LOOKUP,
+          inject: [SessionAuthenticator, ApiKeyAuthenticator],
+          useFactory: (sessions: SessionAuthenticator, apiKeys: ApiKeyAuthenticator): CredentialLookup => ({
+            authenticateToken: (token) => sessions.authenticateToken(token),
+            authenticateKey: (key) => apiKeys.authenticateKey(key),
+          }),
+        },
         RouteRulesExplorer,
         AuthService,
         UsersService,
@@ -48,7 +58,7 @@ export class AuthModule {
         SignInAttemptsRepository,
         ApiKeysRepository,
       ],
-      exports: [SessionAuthenticator, ApiKeyAuthenticator, RouteRulesExplorer],
+      exports: [CREDENTIAL_LOOKUP, SessionAuthenticator, RouteRulesExplorer],
     };
   }
 }

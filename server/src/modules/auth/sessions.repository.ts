@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Role } from '@callcentre/shared';
 import { returnedRows } from './sql';
 
 export interface SessionTimes {
@@ -9,10 +10,36 @@ export interface SessionTimes {
   expires_at: Date;
 }
 
+export interface SignedInUserRow {
+  session_id: string;
+  id: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  team_lead_id: string | null;
+}
+
 /** Sessions hold only sha256 hashes of their tokens; every lookup is by hash. */
 @Injectable()
 export class SessionsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The user behind a live access token, with their current roles (so a role change applies to the next request). */
+  async findSignedInUserByAccessToken(accessTokenHash: string): Promise<SignedInUserRow | null> {
+    const rows: SignedInUserRow[] = await this.dataSource.query(
+      `SELECT s.id AS session_id, u.id, u.username, u.display_name, u.roles, u.team_lead_id
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.access_token_hash = $1 AND s.revoked_at IS NULL AND s.access_expires_at > now() AND s.expires_at > now()`,
+      [accessTokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Whether the session is neither revoked nor past its end, whatever its current access token. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`, [sessionId]);
+    return rows.length > 0;
+  }
 
   async create(session: {
     userId: string;

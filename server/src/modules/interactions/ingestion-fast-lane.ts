@@ -1,9 +1,9 @@
-import { Injectable, ValidationPipe } from '@nestjs/common';
+import { Inject, Injectable, ValidationPipe } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { accessRefusal } from '../../common/auth/access.guard';
-import { ApiKeyAuthenticator } from '../../common/auth/api-key-authenticator';
 import { decideAccess } from '../../common/auth/access-decision';
+import { CREDENTIAL_LOOKUP, type CredentialLookup } from '../../common/auth/credential-lookup';
 import { API_KEY_HEADER, credentialFromHeaders } from '../../common/auth/credentials';
 import { readRouteRule, type RouteRule } from '../../common/auth/route-rules';
 import { answerFailure } from '../../common/http/error-filter';
@@ -45,7 +45,7 @@ export class IngestionFastLane {
 
   constructor(
     reflector: Reflector,
-    private readonly apiKeys: ApiKeyAuthenticator,
+    @Inject(CREDENTIAL_LOOKUP) private readonly credentials: CredentialLookup,
     private readonly interactions: InteractionsService,
     private readonly limiter: IngestionRateLimiter,
   ) {
@@ -72,7 +72,7 @@ export class IngestionFastLane {
       await step(shared.securityHeaders, request, response);
       for (const handler of shared.jsonBody) await step(handler, request, response);
       const credential = credentialFromHeaders(request.headers);
-      const principal = credential.kind === 'api_key' ? await this.apiKeys.authenticateKey(credential.key) : null;
+      const principal = credential.kind === 'api_key' ? await this.credentials.authenticateKey(credential.key) : null;
       const decision = decideAccess(this.rule, principal);
       if (decision !== 'allow' || !principal) throw accessRefusal(decision === 'allow' ? 'unauthenticated' : decision, principal);
       this.limiter.admit(principal.id);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { AgentView, ContactCommandResult, RealtimeAck, RealtimeAlert, RealtimeConnectError, SyncResult } from '@callcentre/shared';
-import { authenticateSocketHandshake, SessionAuthenticator } from '../../common/auth';
+import { authenticateSocketHandshake, CREDENTIAL_LOOKUP, type CredentialLookup } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { AgentsService } from '../agents/agents.service';
@@ -55,7 +55,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly sessions: SessionAuthenticator,
+    @Inject(CREDENTIAL_LOOKUP) private readonly credentials: CredentialLookup,
     private readonly realtime: RealtimeService,
     private readonly feed: LiveFeedService,
     private readonly presence: PresenceService,
@@ -99,7 +99,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
       // An instance that does not route has no live state to show: the console is told why, and tries again.
       const away = awayReasonOf(this.routing.routerState);
       if (away) return next(connectError(AWAY_REFUSALS[away]));
-      authenticateSocketHandshake(this.sessions, socket.handshake)
+      authenticateSocketHandshake(this.credentials, socket.handshake)
         .then((user) => {
           if (!user) return next(connectError({ code: 'UNAUTHENTICATED', message: 'Sign in, or connect with a valid access token' }));
           socket.data.user = user;

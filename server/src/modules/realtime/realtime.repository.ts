@@ -59,7 +59,7 @@ export class RealtimeRepository {
 
   /**
    * The sessions among `sessionIds` still alive (not revoked, not past their end, the same rule as
-   * SessionAuthenticator.isSessionActive), with their user's current roles. One query for every socket.
+   * SessionsRepository.isActive), with their user's current roles. One query for every socket.
    */
   async liveSessions(sessionIds: readonly string[]): Promise<Map<string, Role[]>> {
     if (sessionIds.length === 0) return new Map();

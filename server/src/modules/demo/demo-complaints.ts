@@ -17,8 +17,9 @@ import {
 import { isTimeZone } from '../../common/config/app-config';
 import { AlertsRepository } from '../alerts/alerts.repository';
 import { effectiveCalendarConfig, type StoredCalendarConfig } from '../calendars/default-calendar';
-import { clockEventsAdded, complaintNumber, deadlineColumns, eventPayload, yearIn, type ClockEntry } from './complaint-records';
-import { ComplaintsRepository, type HistoryRow } from './complaints.repository';
+import { clockEventsAdded, complaintNumber, deadlineColumns, eventPayload, yearIn, type ClockEntry } from '../complaints/complaint-records';
+import { ComplaintsRepository, type HistoryRow } from '../complaints/complaints.repository';
+import { DemoRepository, type DemoUserRow } from './demo.repository';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -189,16 +190,15 @@ export async function seedDemoComplaints(manager: EntityManager, calendarConfig:
   const alerts = new AlertsRepository(manager.connection);
   const config: BusinessCalendarConfig = effectiveCalendarConfig(calendarConfig, centreTimeZone());
   const calendar = createBusinessCalendar(config);
-  const users = new Map<string, { id: string; display_name: string; team_lead_id: string | null; roles: string[] }>(
-    (await manager.query(`SELECT id, username, display_name, team_lead_id, roles FROM users`)).map((user: { username: string }) => [user.username, user]),
-  );
+  const demo = new DemoRepository(manager);
+  const users = new Map<string, DemoUserRow>((await demo.users()).map((user) => [user.username, user]));
   const user = (username: string) => {
     const found = users.get(username);
     if (!found) throw new Error(`demo complaints: no user ${username}`);
     return found;
   };
   const customersByTier = new Map<string, Array<{ id: string; phone: string }>>();
-  for (const row of await manager.query(`SELECT id, phone, value_tier FROM customers ORDER BY phone`)) {
+  for (const row of await demo.customersByPhone()) {
     customersByTier.set(row.value_tier, [...(customersByTier.get(row.value_tier) ?? []), row]);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { AuthenticatedApiKey } from './principal';
-import { hashSecret, isSecretOfKind } from './secrets';
+import type { AuthenticatedApiKey } from '../../common/auth/principal';
+import { hashSecret, isSecretOfKind } from '../../common/auth/secrets';
+import { ApiKeysRepository } from './api-keys.repository';
 
 /** last_used_at is refreshed at most once a minute per key, so ingestion traffic does not rewrite the row on every call. */
 const LAST_USED_RESOLUTION_SECONDS = 60;
@@ -19,7 +19,7 @@ const VERIFIED_KEYS_MAX = 1000;
 export class ApiKeyAuthenticator {
   private readonly verified = new Map<string, { key: AuthenticatedApiKey; until: number }>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: ApiKeysRepository) {}
 
   /** Drops a revoked key from the recently verified ones. */
   forget(keyId: string): void {
@@ -41,14 +41,9 @@ export class ApiKeyAuthenticator {
   }
 
   private async lookUp(key: string): Promise<AuthenticatedApiKey | null> {
-    const rows: { id: string; name: string; scopes: string[]; stale: boolean }[] = await this.dataSource.query(
-      `SELECT id, name, scopes, (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2)) AS stale
-         FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [hashSecret(key), LAST_USED_RESOLUTION_SECONDS],
-    );
-    const row = rows[0];
+    const row = await this.keys.findLiveByHash(hashSecret(key), LAST_USED_RESOLUTION_SECONDS);
     if (!row) return null;
-    if (row.stale) await this.dataSource.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]);
+    if (row.stale) await this.keys.markUsed(row.id);
     return { kind: 'api_key', id: row.id, name: row.name, scopes: row.scopes };
   }
 }
