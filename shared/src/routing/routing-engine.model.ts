@@ -1,5 +1,6 @@
 /**
- * Internal, mutable runtime records of the routing engine. Not exported from the package: callers see
+ * Internal, mutable runtime records of the routing engine, and the facts derived from a record alone (an agent's
+ * aggregate state and routable channels, a contact's next timer...). Not exported from the package: callers see
  * AgentView / ContactView copies and RoutingSnapshot records.
  */
 import {
@@ -29,7 +30,7 @@ export interface StepRt {
   readonly requirements: readonly (SkillRequirement & { readonly kind: 'required' | 'optional' })[];
   /** Wait in the queue after which this step applies (0 for the inner ring). */
   readonly startsAfterMs: number;
-  /** Timer run of the relaxation to this step (see `RoutingEngine.timerRun`). */
+  /** Timer run of the relaxation to this step (see `timerRun` in routing-engine.state.ts). */
   readonly run: number;
 }
 
@@ -287,4 +288,142 @@ export function candidateKey(step: number, lang: number, ch: number): number {
 
 export function bySeq(a: ContactRt, b: ContactRt): number {
   return a.seq - b.seq;
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Facts derived from the records alone (no engine state): shared by the commands, restore and audit
+// -------------------------------------------------------------------------------------------------------------
+
+/**
+ * Contact heaps order by ordering key (highest first), then arrival, then creation: see `contactBefore`. Contacts
+ * of one static priority are in arrival order too, so they form a run (see RunQueue).
+ */
+export function pushContact(heap: RunQueue<ContactRt>, contact: ContactRt): void {
+  heap.push(contact, contact.staticPoints, -contact.key, contact.enqueuedAt, contact.seq);
+}
+
+/** The fields of a RunNode outside any RunQueue. */
+export const OUT_OF_RUNS: RunNode = Object.freeze({ heapIndex: -1, run: null, prev: null, next: null, k1: 0, k2: 0, k3: 0 });
+
+/** Run of timers due a fixed delay after the command that sets them (offer expiry, wrap-up, disconnect grace). */
+export function afterNow(delayMs: number): number {
+  return 2 * delayMs;
+}
+
+/** Run of timers due a fixed time after the contact entered its queue (relaxation steps, overflow). */
+export function afterEntry(offsetMs: number): number {
+  return 2 * offsetMs + 1;
+}
+
+/** Shared empty refusal list; refusal lists are replaced, never mutated in place. */
+export const NO_REFUSALS: readonly Refusal[] = Object.freeze([]);
+
+/** The not-ready reason shown with the aggregate state (only while not ready). */
+export function stateReason(agent: AgentRt): NotReadyReason | null {
+  return agent.presence === 'not_ready' ? agent.reason : null;
+}
+
+/** Σ held/capacity over the channels with capacity, summed in channel order (always the same way). */
+export function loadOf(agent: AgentRt): number {
+  let load = 0;
+  for (let ch = 0; ch < CHANNEL_COUNT; ch++) if (agent.cap[ch] > 0) load += agent.heldCh[ch] / agent.cap[ch];
+  return load;
+}
+
+/** Takes a contact out of the agent's held list (order does not matter there: the last one fills the gap). */
+export function unhold(agent: AgentRt, contact: ContactRt): void {
+  const held = agent.held;
+  const i = held.indexOf(contact);
+  const last = held.pop() as ContactRt;
+  if (last !== contact) held[i] = last;
+}
+
+export function refusedBy(contact: ContactRt, agent: AgentRt): boolean {
+  const refusals = contact.refusals;
+  for (let i = 0; i < refusals.length; i++) if (refusals[i].agent === agent) return true;
+  return false;
+}
+
+/**
+ * The aggregate state shown to supervisors. Decision for multi-channel agents:
+ * offline > not_ready (chosen, or disconnected) > reserved (an offer rings) > busy (any connected contact)
+ * > wrap_up (only after-contact work left) > available. `busy` and `wrap_up` agents may still be routable
+ * for channels with free capacity (see `routableMask`).
+ */
+export function aggregate(agent: AgentRt): AgentState {
+  if (agent.presence === 'offline') return 'offline';
+  if (agent.presence === 'not_ready') return 'not_ready';
+  if (agent.offer) return 'reserved';
+  if (agent.connected > 0) return 'busy';
+  if (agent.wrapping > 0) return 'wrap_up';
+  return 'available';
+}
+
+/** Recomputes `agent.load` after the work held or the capacity changed. */
+export function updateLoad(agent: AgentRt): void {
+  agent.load = loadOf(agent);
+}
+
+/**
+ * Channels the agent can be offered now: available presence, no pending not-ready, no ringing offer (one offer
+ * at a time), not disconnected, a free slot on the channel, and no held contact blocking it.
+ */
+export function routableMask(agent: AgentRt, blockMask: readonly number[]): number {
+  if (agent.presence !== 'available' || agent.pending !== null || agent.offer !== null || agent.disconnect !== null) return 0;
+  const blocked = heldBlockMask(agent, blockMask);
+  let mask = 0;
+  for (let ch = 0; ch < CHANNEL_COUNT; ch++) {
+    if (agent.heldCh[ch] < agent.cap[ch] && (blocked & bit(ch)) === 0) mask |= bit(ch);
+  }
+  return mask;
+}
+
+/** Channels blocked by the work held (a contact in wrap-up still occupies its slot and blocks). */
+export function heldBlockMask(agent: AgentRt, blockMask: readonly number[]): number {
+  let blocked = 0;
+  for (let ch = 0; ch < CHANNEL_COUNT; ch++) if (agent.heldCh[ch] > 0) blocked |= blockMask[ch];
+  return blocked;
+}
+
+/** First relaxation step at which the agent's skills qualify (steps only ever relax), or -1. O(S·R). */
+export function qualifyingStep(agent: AgentRt, queue: QueueRt): number {
+  for (let s = 0; s < queue.steps.length; s++) {
+    const step = queue.steps[s];
+    if (step.keys.every((key, i) => (agent.prof.get(key) ?? 0) >= step.mins[i])) return s;
+  }
+  return -1;
+}
+
+export function skillScore(agent: AgentRt, queue: QueueRt): number {
+  let score = 0;
+  for (const key of queue.scoreKeys) score += agent.prof.get(key) ?? 0;
+  return score;
+}
+
+export function stepAt(queue: QueueRt, waitedMs: number): number {
+  let step = 0;
+  while (step + 1 < queue.steps.length && queue.steps[step + 1].startsAfterMs <= waitedMs) step++;
+  return step;
+}
+
+export function nextWaitingDue(contact: ContactRt): number | null {
+  const queue = contact.queue;
+  let next = Number.POSITIVE_INFINITY;
+  if (contact.step + 1 < queue.steps.length) next = contact.queueEnteredAt + queue.steps[contact.step + 1].startsAfterMs;
+  if (queue.overflowAfterMs !== null) next = Math.min(next, contact.queueEnteredAt + queue.overflowAfterMs);
+  if (contact.preferredUntil !== null) next = Math.min(next, contact.preferredUntil);
+  for (const refusal of contact.refusals) next = Math.min(next, refusal.until);
+  return Number.isFinite(next) ? next : null;
+}
+
+export function enterWaiting(contact: ContactRt): void {
+  if (contact.inWaiting) return;
+  contact.inWaiting = true;
+  contact.queue.waitingCount++;
+}
+
+export function leaveWaiting(contact: ContactRt): void {
+  if (!contact.inWaiting) return;
+  contact.inWaiting = false;
+  contact.queue.waitingCount--;
 }

@@ -1,4 +1,6 @@
 import type { NotReadyReason } from '../domain/call-centre';
+import type { RoutingEngine } from './routing-engine';
+import type { RoutingEvent } from './routing.events';
 import type { Actor, AgentProfile, NewContact, QueueDefinition } from './routing.types';
 
 /**
@@ -39,3 +41,52 @@ export type RoutingCommand =
   | { readonly type: 'tick' };
 
 export type RoutingCommandType = RoutingCommand['type'];
+
+/** Runs a command given as data on the engine: the same call, at the same cost, as the matching method. */
+export function dispatchCommand(engine: RoutingEngine, command: RoutingCommand, now: number): RoutingEvent[] {
+  switch (command.type) {
+    case 'upsert_queue':
+      return engine.upsertQueue(command.queue, now);
+    case 'remove_queue':
+      return engine.removeQueue(command.queueId, now);
+    case 'upsert_agent':
+      return engine.upsertAgent(command.agent, now);
+    case 'remove_agent':
+      return engine.removeAgent(command.agentId, now);
+    case 'login':
+      return engine.login(command.agentId, now, { notReadyReason: command.notReadyReason, by: command.by });
+    case 'logout':
+      return engine.logout(command.agentId, now, command.by);
+    case 'set_available':
+      return engine.setAvailable(command.agentId, now, command.by);
+    case 'set_not_ready':
+      return engine.setNotReady(command.agentId, command.reason, now, command.by);
+    case 'disconnect':
+      return engine.disconnect(command.agentId, now);
+    case 'reconnect':
+      return engine.reconnect(command.agentId, now);
+    case 'enqueue':
+      return engine.enqueue(command.contact, now);
+    case 'abandon':
+      return engine.abandon(command.contactId, now);
+    case 'accept':
+      return engine.acceptOffer(command.contactId, command.agentId, now, command.offerId);
+    case 'reject':
+      return engine.rejectOffer(command.contactId, command.agentId, now, command.offerId);
+    case 'end':
+      return engine.endContact(command.contactId, now);
+    case 'end_wrap_up':
+      return engine.endWrapUp(command.agentId, now, command.contactId, command.by);
+    case 'transfer_to_queue':
+      return engine.transferToQueue(command.contactId, command.queueId, now, command.by);
+    case 'transfer_to_agent':
+      return engine.transferToAgent(command.contactId, command.agentId, now, {
+        queueId: command.queueId,
+        by: command.by,
+      });
+    case 'request_callback':
+      return engine.requestCallback(command.contactId, now);
+    case 'tick':
+      return engine.tick(now);
+  }
+}
