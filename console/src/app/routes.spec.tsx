@@ -72,9 +72,23 @@ describe('console routes', () => {
   it('shows only the pages of the person’s roles, and says so on another page', () => {
     renderApp('/wallboard', { session: { username: 'amy', displayName: 'Amy', role: 'agent' } });
     const nav = screen.getByRole('navigation', { name: 'Work pages' });
-    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(['Agent desktop']);
+    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(['Agent desktop', 'Customers', 'Customer value']);
     expect(screen.getByRole('heading', { name: 'This page is for other roles' })).toBeInTheDocument();
     expect(screen.getByText('You are signed in as Agent. Your start page has the work for your role.')).toBeInTheDocument();
+  });
+
+  it.each([
+    ['supervisor', ['Wallboard', 'Team-lead inbox', 'Customers', 'Customer value']],
+    ['admin', ['Wallboard', 'Customer value', 'Imports']],
+  ] as const)('shows %s the customer pages the server lets them use', (role, pages) => {
+    renderApp('/wallboard', { session: { username: role, displayName: role, role } });
+    const nav = screen.getByRole('navigation', { name: 'Work pages' });
+    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(pages);
+  });
+
+  it('keeps a customer’s page to the roles that may read customers, by the first part of its address', () => {
+    renderApp('/customers/40000000-0000-4000-8000-000000000001', { session: { username: 'admin', displayName: 'Admin', role: 'admin' } });
+    expect(screen.getByRole('heading', { name: 'This page is for other roles' })).toBeInTheDocument();
   });
 
   it('shows the signed-in person and signs out on the server', async () => {

@@ -2,6 +2,10 @@ import { Navigate, type RouteObject } from 'react-router';
 import { RequireSession, homePathFor, useSession } from '../features/auth';
 import { AppShell } from '../features/shell';
 import { AgentDesktopPage } from '../pages/AgentDesktopPage';
+import { CrmImportPage } from '../pages/CrmImportPage';
+import { CustomerPage } from '../pages/CustomerPage';
+import { CustomersPage } from '../pages/CustomersPage';
+import { CustomerValuePage } from '../pages/CustomerValuePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { TeamLeadInboxPage } from '../pages/TeamLeadInboxPage';
@@ -23,6 +27,10 @@ export const routes: RouteObject[] = [
       { path: 'agent', element: <RequireSession><AgentDesktopPage /></RequireSession> },
       { path: 'wallboard', element: <RequireSession><WallboardPage /></RequireSession> },
       { path: 'team-lead', element: <RequireSession><TeamLeadInboxPage /></RequireSession> },
+      { path: 'customers', element: <RequireSession><CustomersPage /></RequireSession> },
+      { path: 'customers/:customerId', element: <RequireSession><CustomerPage /></RequireSession> },
+      { path: 'value', element: <RequireSession><CustomerValuePage /></RequireSession> },
+      { path: 'imports', element: <RequireSession><CrmImportPage /></RequireSession> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -217,3 +217,19 @@ export const EditIcon = (props: IconProps) => (
     <path d="m13.5 6.5 4 4" />
   </Icon>
 );
+
+export const PyramidIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 3 3 20h18z" />
+    <path d="M8.5 10.5h7" />
+    <path d="M6 15.5h12" />
+  </Icon>
+);
+
+export const UploadIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 16V4" />
+    <path d="m7 9 5-5 5 5" />
+    <path d="M4 16v4h16v-4" />
+  </Icon>
+);

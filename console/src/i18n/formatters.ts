@@ -39,6 +39,8 @@ export function useFormatters() {
       percent: (share: number) => percent.format(share),
       /** Seconds with at most one decimal. */
       seconds: (value: number) => oneDecimal.format(value),
+      /** A figure with at most one decimal (averages). */
+      oneDecimal: (value: number) => oneDecimal.format(value),
       duration: formatDuration,
       /** An amount of money in the centre's currency units, without a currency sign (the centre sets none). */
       money: (value: number) => new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value),

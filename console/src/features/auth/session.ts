@@ -28,11 +28,17 @@ export const HOME_PATHS: Readonly<Record<WorkRole, string>> = {
   admin: '/wallboard',
 };
 
-/** Pages and the roles that may open them (the same roles the server lets read their data). */
+/**
+ * Pages and the roles that may open them (the same roles the server lets read their data); a page below one of
+ * these (`/customers/:id`) follows its first segment.
+ */
 export const PAGE_ROLES: Readonly<Record<string, readonly Role[]>> = {
   '/agent': ['agent'],
   '/wallboard': ['supervisor', 'team_lead', 'admin'],
   '/team-lead': ['team_lead', 'supervisor'],
+  '/customers': ['agent', 'team_lead', 'supervisor'],
+  '/value': ['agent', 'team_lead', 'supervisor', 'admin'],
+  '/imports': ['admin'],
 };
 
 export function homePathFor(role: WorkRole): string {
@@ -49,7 +55,7 @@ export function primaryRole(roles: readonly Role[]): WorkRole {
 }
 
 export function mayOpen(session: Pick<Session, 'roles'> | null, path: string): boolean {
-  const allowed = PAGE_ROLES[path];
+  const allowed = PAGE_ROLES[path] ?? PAGE_ROLES[`/${path.split('/')[1] ?? ''}`];
   if (!allowed) return true;
   return Boolean(session?.roles.some((role) => allowed.includes(role)));
 }

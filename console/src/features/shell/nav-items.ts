@@ -5,6 +5,9 @@ export const NAV_ITEMS = [
   { path: '/agent', labelKey: 'nav.agent', shortcut: 'a' },
   { path: '/wallboard', labelKey: 'nav.wallboard', shortcut: 'w' },
   { path: '/team-lead', labelKey: 'nav.teamLead', shortcut: 't' },
+  { path: '/customers', labelKey: 'nav.customers', shortcut: 'c' },
+  { path: '/value', labelKey: 'nav.value', shortcut: 'v' },
+  { path: '/imports', labelKey: 'nav.imports', shortcut: 'i' },
 ] as const;
 
 export type NavItem = (typeof NAV_ITEMS)[number];

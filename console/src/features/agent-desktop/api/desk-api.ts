@@ -1,20 +1,8 @@
-import type { InteractionListResponse, InteractionView, RfmSegment, ValueTier, WrapUpDraftView } from '@callcentre/shared';
+import type { CustomerView, InteractionListResponse, InteractionView, WrapUpDraftView } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
-/** A customer as `GET /api/customers/:id` returns them. */
-export interface Customer {
-  id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  valueTier: ValueTier;
-  rfmSegment: RfmSegment | null;
-  /** Decimal string, exact. */
-  lifetimeValue: string;
-  language: string | null;
-  notes: string;
-  createdAt: string;
-}
+/** A customer as `GET /api/customers/:id` returns them, with their value. */
+export type Customer = CustomerView;
 
 export function fetchCustomer(id: string, signal?: AbortSignal): Promise<Customer> {
   return http.get<Customer>(`/api/customers/${encodeURIComponent(id)}`, { signal });

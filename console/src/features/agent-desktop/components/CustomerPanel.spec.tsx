@@ -1,24 +1,17 @@
 import { screen, within } from '@testing-library/react';
 import type { ComplaintPage, InteractionListResponse, InteractionView } from '@callcentre/shared';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
+import { aCustomerValue, aCustomerView, CUSTOMER_ID } from '../../../testing/customer-value';
 import { aLiveContact } from '../../../testing/fixtures';
-import { fakeResponse, mockFetch, renderWithProviders } from '../../../testing/render';
-import type { Customer } from '../api/desk-api';
+import { fakeResponse, mockFetch, renderWithProviders, type ProvidersOptions } from '../../../testing/render';
 import { CustomerPanel } from './CustomerPanel';
 
-const customerId = '40000000-0000-4000-8000-000000000001';
+const customerId = CUSTOMER_ID;
+const customer = aCustomerView();
 
-const customer: Customer = {
-  id: customerId,
-  name: 'Olivia Smith',
-  phone: '+44 7700 900001',
-  email: null,
-  valueTier: 'important',
-  rfmSegment: null,
-  lifetimeValue: '12800.00',
-  language: 'en',
-  notes: '',
-  createdAt: '2026-01-05T09:00:00.000Z',
-};
+/** The panel links to the customer's page, so it renders inside a router. */
+const renderPanel = (ui: ReactElement, options: ProvidersOptions) => renderWithProviders(<MemoryRouter>{ui}</MemoryRouter>, options);
 
 function anInteraction(overrides: Partial<InteractionView> = {}): InteractionView {
   return {
@@ -72,7 +65,7 @@ const recentContacts = () => screen.getByRole('region', { name: 'Recent contacts
 describe('CustomerPanel', () => {
   it('lists the customer’s recent contacts from the list answer, newest first, for a team lead', async () => {
     const fetch = serverAnswers();
-    renderWithProviders(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { roles: ['team_lead', 'agent'] } });
+    renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { roles: ['team_lead', 'agent'] } });
 
     const items = await within(await screen.findByRole('region', { name: 'Recent contacts' })).findAllByRole('listitem');
     expect(items).toHaveLength(2);
@@ -89,15 +82,57 @@ describe('CustomerPanel', () => {
       '/api/complaints': () => fakeResponse(200, noComplaints),
       '/api/interactions': () => fakeResponse(200, { items: [] } satisfies InteractionListResponse),
     });
-    renderWithProviders(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'supervisor' } });
+    renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'supervisor' } });
     expect(await within(await screen.findByRole('region', { name: 'Recent contacts' })).findByText('No earlier contacts.')).toBeInTheDocument();
   });
 
   it('does not ask for the history on an agent’s desk, which the server keeps to team leads and supervisors', async () => {
     const fetch = serverAnswers();
-    renderWithProviders(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'agent' } });
+    renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'agent' } });
     expect(await screen.findByRole('heading', { name: 'Olivia Smith' })).toBeInTheDocument();
     expect(within(recentContacts()).getByText(/The contact history is shown to team leads and supervisors/)).toBeInTheDocument();
     expect(fetch.mock.calls.map(([url]) => new URL(String(url), 'http://console.test').pathname)).not.toContain('/api/interactions');
+  });
+
+  it('shows the tier, the cell with its one-line explanation, the churn risk and a link to the customer’s page', async () => {
+    mockFetch({
+      [`/api/customers/${customerId}`]: () =>
+        fakeResponse(
+          200,
+          aCustomerView({
+            value: aCustomerValue({
+              churn: { score: 65, reasons: [{ reason: 'open_complaint', detail: 'complaint C-1 is open' }] },
+            }),
+          }),
+        ),
+      '/api/complaints': () => fakeResponse(200, noComplaints),
+      '/api/interactions': () => fakeResponse(200, history),
+    });
+    renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'agent' } });
+    const summary = await screen.findByTestId('value-summary');
+    expect(within(summary).getByText('Best customer: keep')).toBeInTheDocument();
+    expect(within(summary).getByText('recent (12 d) · frequent (8×) · high spend (1,250.00)')).toBeInTheDocument();
+    expect(within(summary).getByText('Churn risk 65/100 (high)')).toBeInTheDocument();
+    expect(within(summary).getByText('Has an open complaint')).toBeInTheDocument();
+    expect(screen.getByText('Secondary key')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: "Open the customer's page" })).toHaveAttribute('href', `/customers/${customerId}`);
+  });
+
+  it('shows the one-line explanation in Chinese for a Chinese reader, and no churn risk when there is none', async () => {
+    serverAnswers();
+    renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'agent' }, language: 'zh-CN' });
+    const summary = await screen.findByTestId('value-summary');
+    expect(within(summary).getByText('近期（12 天） · 频繁（8 次） · 高消费（1,250.00）')).toBeInTheDocument();
+    expect(within(summary).queryByText(/流失风险/)).not.toBeInTheDocument();
+  });
+
+  it('says plainly when the customer’s record is not shared with this agent', async () => {
+    mockFetch({
+      [`/api/customers/${customerId}`]: () => fakeResponse(403, { statusCode: 403, code: 'CUSTOMER_NOT_SERVED', message: 'not yours' }),
+      '/api/complaints': () => fakeResponse(200, noComplaints),
+    });
+    renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'agent' } });
+    expect(await screen.findByText(/not shared with you: you have not served them/)).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });

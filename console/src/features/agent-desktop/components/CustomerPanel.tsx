@@ -1,12 +1,14 @@
 import type { LiveContact } from '@callcentre/shared';
 import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../../../api/http';
 import { useResource } from '../../../api/use-resource';
 import { Badge, EmptyState, ErrorState, Panel, Spinner, UserIcon, UserText } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import { useSession } from '../../auth';
+import { ValueSummary } from '../../customer-value';
 import { useRealtime } from '../../realtime';
 import { fetchCustomer, fetchRecentContacts } from '../api/desk-api';
 import { fetchCustomerComplaints } from '../../complaints/api/complaints-api';
@@ -82,6 +84,7 @@ function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; on
 
   if (customer.status === 'loading' && !customer.data) return <div className="cc-customer__placeholder"><Spinner label={t('customer.loading')} /></div>;
   if (!customer.data) {
+    if (customer.error?.status === 403) return <p className="cc-customer__body cc-customer__muted">{t('customer.forbidden')}</p>;
     return (
       <ErrorState
         title={t('customer.errorTitle')}
@@ -102,13 +105,19 @@ function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; on
           <UserText>{record.name}</UserText>
         </h3>
         <ValueTierBadge tier={record.valueTier} />
+        {record.value?.tierSource === 'override' ? <Badge tone="info">{t('customerValue.override.badge')}</Badge> : null}
       </div>
+      {record.value ? (
+        <ValueSummary value={record.value} compact />
+      ) : (
+        <p className="cc-customer__muted">{record.rfmSegment ? t(`rfm.${record.rfmSegment}`) : t('customer.noSegment')}</p>
+      )}
+      <p>
+        <Link to={`/customers/${encodeURIComponent(record.id)}`} className="cc-customer__open">
+          {t('customer.openPage')}
+        </Link>
+      </p>
       <dl className="cc-customer__facts">
-        <Fact label={t('customer.lifetimeValue')} value={<span className="cc-customer__number">{format.money(Number(record.lifetimeValue))}</span>} />
-        <Fact
-          label={t('customer.segment')}
-          value={record.rfmSegment ? <span title={t(`rfm.hint.${record.rfmSegment}`)}>{t(`rfm.${record.rfmSegment}`)}</span> : t('customer.noSegment')}
-        />
         {record.language ? <Fact label={t('customer.language')} value={t(`languages.${record.language}`, { defaultValue: record.language })} /> : null}
         {record.phone ? <Fact label={t('customer.phone')} value={record.phone} /> : null}
         {record.email ? <Fact label={t('customer.email')} value={record.email} wide /> : null}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { HeadsetIcon, InboxIcon, WallboardIcon } from '../../../design-system';
+import { HeadsetIcon, InboxIcon, PyramidIcon, UploadIcon, UserIcon, WallboardIcon } from '../../../design-system';
 import { useSession } from '../../auth';
 import { navItemsFor, type NavItem } from '../nav-items';
 import './MainNav.css';
@@ -10,6 +10,9 @@ const ICONS: Record<NavItem['path'], ReactNode> = {
   '/agent': <HeadsetIcon />,
   '/wallboard': <WallboardIcon />,
   '/team-lead': <InboxIcon />,
+  '/customers': <UserIcon />,
+  '/value': <PyramidIcon />,
+  '/imports': <UploadIcon />,
 };
 
 export function MainNav() {

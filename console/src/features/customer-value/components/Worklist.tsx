@@ -1,0 +1,74 @@
+import type { RetentionActionView } from '@callcentre/shared';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useResource } from '../../../api/use-resource';
+import { Field } from '../../../design-system';
+import { useFormatters } from '../../../i18n/formatters';
+import { fetchWorklist, fetchWorklistProgress, reportCsvUrl, type WorklistProgress, type WorklistStatus } from '../api/customer-value-api';
+import { CareActionsTable } from './CareActions';
+import { Loadable } from './Loadable';
+import { ReportPanel } from './ReportPanel';
+
+/** Care actions worked so far (done or skipped) out of all of them. */
+export function progressShare(progress: WorklistProgress): { worked: number; open: number; total: number; share: number } {
+  const { open, done, skipped } = progress.total;
+  const worked = done + skipped;
+  const total = worked + open;
+  return { worked, open, total, share: total > 0 ? worked / total : 0 };
+}
+
+function Progress({ generation }: { generation: number }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  // `generation` changes when an outcome is recorded, so the counts follow.
+  const load = useCallback((signal: AbortSignal) => fetchWorklistProgress(signal), [generation]);
+  const progress = useResource(load);
+  if (!progress.data) return progress.status === 'error' ? <p className="cc-cv-muted">{t('worklist.progressUnavailable')}</p> : null;
+  const { worked, open, total, share } = progressShare(progress.data);
+  return (
+    <div className="cc-cv-progress-block">
+      <p>{t('worklist.progress', { worked: format.number(worked), total: format.number(total), share: format.percent(share), open: format.number(open) })}</p>
+      <progress className="cc-cv-progress" max={Math.max(total, 1)} value={worked} aria-label={t('worklist.progressLabel')} />
+    </div>
+  );
+}
+
+/** The retention worklist the reader may see (a team lead's: their team's), its progress, and recording outcomes. */
+export function WorklistPanel() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<WorklistStatus | ''>('open');
+  const [generation, setGeneration] = useState(0);
+  const load = useCallback((signal: AbortSignal) => fetchWorklist(status, signal), [status]);
+  const worklist = useResource(load);
+  const [recorded, setRecorded] = useState<Readonly<Record<string, RetentionActionView>>>({});
+
+  return (
+    <ReportPanel title={t('worklist.title')} description={t('worklist.description')} csvUrl={reportCsvUrl('worklist/progress')}>
+      <div className="cc-cv-section">
+        <Progress generation={generation} />
+        <div className="cc-cv-filters cc-cv-filters--flush">
+          <Field label={t('worklist.show')}>
+            <select value={status} onChange={(event) => setStatus(event.target.value as WorklistStatus | '')}>
+              <option value="open">{t('worklist.statuses.open')}</option>
+              <option value="done">{t('worklist.statuses.done')}</option>
+              <option value="skipped">{t('worklist.statuses.skipped')}</option>
+              <option value="">{t('worklist.all')}</option>
+            </select>
+          </Field>
+        </div>
+        <Loadable resource={worklist} errorTitle={t('worklist.error')} forbidden={t('worklist.forbidden')}>
+          {(data) => (
+            <CareActionsTable
+              actions={data.items.map((action) => recorded[action.id] ?? action)}
+              mayRecord
+              onRecorded={(action) => {
+                setRecorded((previous) => ({ ...previous, [action.id]: action }));
+                setGeneration((value) => value + 1);
+              }}
+            />
+          )}
+        </Loadable>
+      </div>
+    </ReportPanel>
+  );
+}
