@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ChurnRepository } from './churn.repository';
-import type { ChurnRiskConfig } from './churn-risk.config';
+import { type ChurnRiskConfig, DEFAULT_CHURN_RISK_CONFIG } from './churn-risk.config';
 import { RetentionRepository } from './retention.repository';
 
 export const CHURN_RISK_CONFIG = Symbol('CHURN_RISK_CONFIG');
@@ -33,4 +33,9 @@ export class ChurnService {
     const actionsOpened = await this.retention.refreshWorklist(runId, this.config.atRiskScore, manager);
     return { withReasons, atRisk, actionsOpened };
   }
+}
+
+/** The churn step outside Nest (the command line, tests that build a run service by hand). */
+export function churnServiceOf(dataSource: DataSource, config: ChurnRiskConfig = DEFAULT_CHURN_RISK_CONFIG): ChurnService {
+  return new ChurnService(new ChurnRepository(), new RetentionRepository(dataSource), config);
 }
