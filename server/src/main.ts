@@ -5,6 +5,7 @@ import { locateDatabase } from './common/database/database-location';
 import { createHttpApp } from './common/http/http-app';
 import { hashPassword } from './common/auth';
 import { prepareIdentity } from './modules/auth/identity-startup';
+import { announceDemoSignIns, refuseDemoPasswordsInProduction } from './modules/demo/demo-accounts';
 import { seedDemoCentre } from './modules/demo/demo-seed';
 import { DataSource } from 'typeorm';
 
@@ -55,8 +56,10 @@ async function main(): Promise<void> {
       const seeded = await seedDemoCentre(app.get(DataSource), hashPassword);
       if (seeded.seeded) log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers, ${seeded.purchases} purchases`);
     }
-    // Refuses production with demo accounts; prints the demo sign-ins in demo mode.
+    // Refuses production with demo accounts, creates the first administrator, prints the demo sign-ins in demo mode.
+    await refuseDemoPasswordsInProduction(app.get(DataSource), config);
     await prepareIdentity(app.get(DataSource), config, log);
+    await announceDemoSignIns(app.get(DataSource), config, log);
     await app.listen(config.PORT, host);
     started = true;
   } catch (error) {

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../../server/src/common/auth';
 import { loadConfig } from '../../../server/src/common/config/app-config';
 import { dataSourceOptions } from '../../../server/src/common/database/data-source';
-import { demoCredentialLines, prepareIdentity } from '../../../server/src/modules/auth/identity-startup';
+import { prepareIdentity } from '../../../server/src/modules/auth/identity-startup';
+import { demoCredentialLines, refuseDemoPasswordsInProduction } from '../../../server/src/modules/demo/demo-accounts';
 import { seedDemoCentre } from '../../../server/src/modules/demo/demo-seed';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -127,13 +128,14 @@ describe('auth: production refuses demo accounts; demo mode shows them', () => {
     expect(stopping).toEqual(['SIGTERM received: stopping', 'closing the HTTP server, live connections, routing and the database pool', 'stopped']);
   }, 120_000);
 
-  it('refuses production in prepareIdentity until every demo password is changed, then starts quietly', async () => {
+  it('refuses production until every demo password is changed, then starts quietly', async () => {
     const production = loadConfig({ MODE: 'production' });
-    await expect(prepareIdentity(dataSource, production, log())).rejects.toThrow(/refuses to start.*admin, amy, ben/);
+    await expect(refuseDemoPasswordsInProduction(dataSource, production)).rejects.toThrow(/refuses to start.*admin, amy, ben/);
     await dataSource.query(`UPDATE users SET password_hash = $1 WHERE username <> 'sophie'`, [await hashPassword('a long private passphrase')]);
-    await expect(prepareIdentity(dataSource, production, log())).rejects.toThrow(/\(sophie\)/);
+    await expect(refuseDemoPasswordsInProduction(dataSource, production)).rejects.toThrow(/\(sophie\)/);
     await dataSource.query(`UPDATE users SET password_hash = $1 WHERE username = 'sophie'`, [await hashPassword('another private passphrase')]);
     const quiet = log();
+    await expect(refuseDemoPasswordsInProduction(dataSource, production)).resolves.toBeUndefined();
     await expect(prepareIdentity(dataSource, production, quiet)).resolves.toBeUndefined();
     expect(quiet.lines).toEqual([]);
   });
