@@ -4,7 +4,7 @@ import { CustomerEntity } from '../../modules/customers/customer.entity';
 import { QueueSkillEntity } from '../../modules/queues/queue-skill.entity';
 import { QueueEntity } from '../../modules/queues/queue.entity';
 import { SkillEntity } from '../../modules/skills/skill.entity';
-import { UserEntity } from '../../modules/users/user.entity';
+import { UserEntity } from '../../modules/auth/user.entity';
 
 /** Every TypeORM entity of the server, registered once for the application and the CLI. */
 export const ENTITIES = [

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { OriginPolicy } from '../../modules/realtime/origin-policy';
+import { OriginPolicy } from './origin.policy';
 import { API_KEY_HEADER, REFRESH_COOKIE, SESSION_COOKIE, parseCookies } from '../auth/credentials';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { isTransientDatabaseError } from '../database/database-errors';
+import { isTransientDatabaseError } from '../database/database.errors';
 import { DomainError } from './domain-error';
 
 export interface ErrorBody {

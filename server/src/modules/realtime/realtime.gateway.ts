@@ -10,11 +10,11 @@ import { AlertsService } from '../alerts/alerts.service';
 import { PresenceService } from '../agents/presence.service';
 import { InteractionsService } from '../interactions/interactions.service';
 import { RoutingService } from '../routing/routing.service';
-import { isTransientDatabaseError } from '../../common/database/database-errors';
+import { isTransientDatabaseError } from '../../common/database/database.errors';
 import { databaseOutages } from '../../common/http/error-filter';
 import { AgentStateCommandDto, AlertCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
 import { AWAY_REFUSALS, awayReasonOf, closeAway, LiveFeedService } from './live-feed.service';
-import { OriginPolicy } from './origin-policy';
+import { OriginPolicy } from '../../common/http/origin.policy';
 import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
 import { runCommand } from './socket-commands';
 

@@ -1,4 +1,4 @@
-import { OriginPolicy } from './origin-policy';
+import { OriginPolicy } from './origin.policy';
 
 describe('OriginPolicy', () => {
   const policy = new OriginPolicy(' https://console.example.com , http://localhost:5173,not a url');
