@@ -12,10 +12,10 @@ export async function newCustomer(dataSource: DataSource, name = `Customer ${uni
   return row.id;
 }
 
-/** A value run row as the value run leaves it (completed by default). */
-export async function valueRun(dataSource: DataSource, asOf: Date, status: 'running' | 'completed' = 'completed'): Promise<number> {
+/** A value run row as the value run leaves it (completed by default; at most one runs at a time). */
+export async function valueRun(dataSource: DataSource, asOf: Date, status: 'running' | 'completed' | 'failed' = 'completed'): Promise<number> {
   const [row] = await dataSource.query(
-    `INSERT INTO customer_value_runs (as_of, parameters, status, finished_at) VALUES ($1, '{}', $2::varchar, CASE WHEN $2::varchar = 'completed' THEN now() END) RETURNING id`,
+    `INSERT INTO customer_value_runs (as_of, parameters, status, finished_at) VALUES ($1, '{}', $2::varchar, CASE WHEN $2::varchar <> 'running' THEN now() END) RETURNING id`,
     [asOf, status],
   );
   return Number(row.id);

@@ -33,8 +33,7 @@ describe('customer value: churn risk per customer per run', () => {
     previousRun = await valueRun(ds, daysBefore(asOf, 30));
     // An older completed run and a failed later one: neither is "the previous run".
     const older = await valueRun(ds, daysBefore(asOf, 60));
-    const failed = await valueRun(ds, daysBefore(asOf, 10), 'running');
-    await ds.query(`UPDATE customer_value_runs SET status = 'failed' WHERE id = $1`, [failed]);
+    const failed = await valueRun(ds, daysBefore(asOf, 10), 'failed');
     run = await valueRun(ds, asOf, 'running');
 
     // (a) key customers slipping
