@@ -17,6 +17,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CalendarsModule } from './modules/calendars/calendars.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
+import { CrmImportModule } from './modules/crm-import/crm-import.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { CustomerRetentionModule } from './modules/customer-value/customer-retention.module';
@@ -59,6 +60,7 @@ export class AppModule {
         AuthModule.register(config),
         QueuesModule,
         CustomersModule,
+        CrmImportModule,
         RoutingModule,
         SkillsModule,
         InteractionsModule,

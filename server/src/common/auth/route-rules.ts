@@ -2,8 +2,11 @@ import { SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ROLES, type Role } from '@callcentre/shared';
 
-/** What an API key may be allowed to do. `ingest`: feed contacts through the ingestion (CTI) routes. */
-export const API_KEY_SCOPES = ['ingest'] as const;
+/**
+ * What an API key may be allowed to do. `ingest`: feed contacts through the ingestion (CTI) routes. `crm`: send
+ * customers and their purchases from the business's own systems (batches and file imports).
+ */
+export const API_KEY_SCOPES = ['ingest', 'crm'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const PUBLIC_ROUTE = 'auth:public';

@@ -14,13 +14,22 @@ import { createValidationPipe } from './validation';
 /** Largest accepted request body: contacts and complaint notes are small; anything bigger is hostile. */
 export const BODY_LIMIT = '100kb';
 
+/** Batches of customers and purchases from the business's systems: 10,000 rows a call need more than BODY_LIMIT. */
+export const CRM_BATCH_ROUTES = ['/api/customers/batch', '/api/transactions/batch'];
+export const CRM_BATCH_BODY_LIMIT = '16mb';
+
+/** Routes that read their raw body themselves, and the types they take: a CSV file streams into an import. */
+const RAW_BODY_ROUTES: readonly { path: string; types: string[] }[] = [{ path: '/api/crm/imports', types: ['text/csv'] }];
+
 /**
  * A body in anything but JSON is refused (415): the JSON parser would skip it and the route would see an empty
- * body, so a form post or a text/plain body could pass for a request without fields.
+ * body, so a form post or a text/plain body could pass for a request without fields. Only a route that reads its
+ * raw body itself takes its own type (RAW_BODY_ROUTES).
  */
 export function requireJsonBody(request: Request, _response: Response, next: NextFunction): void {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || request.is(['application/json', 'application/*+json'])) return next();
+  if (RAW_BODY_ROUTES.some((route) => request.path === route.path && request.is(route.types))) return next();
   next(Object.assign(new Error('Send the request body as application/json'), { status: 415, expose: true }));
 }
 
@@ -50,6 +59,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   app.use(securityHeaders);
   const origins = options.config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
+  app.use(CRM_BATCH_ROUTES, json({ limit: CRM_BATCH_BODY_LIMIT }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(requireJsonBody);
   app.use(answerBodyErrors);

@@ -6,6 +6,10 @@ export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** The customer's id in the business's own systems (CRM, shop); null for a customer known only here. */
+  @Column({ name: 'external_id', type: 'varchar', length: 64, nullable: true, unique: true })
+  externalId!: string | null;
+
   @Column({ type: 'varchar', length: 160 })
   name!: string;
 
@@ -28,9 +32,20 @@ export class CustomerEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   language!: string | null;
 
+  /** IANA zone of the customer's own clock (when to call them back, their birthday). */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
+  timeZone!: string | null;
+
+  /** YYYY-MM-DD */
+  @Column({ type: 'date', nullable: true })
+  birthday!: string | null;
+
   @Column({ type: 'text' })
   notes!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
 }

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerValueReadModule } from '../customer-value/customer-value-read.module';
 import { CustomerEntity } from './customer.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
+import { CustomerSyncRepository } from './customer-sync.repository';
+import { CustomerSyncService } from './customer-sync.service';
+import { TransactionsController } from './transactions.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerEntity])],
-  controllers: [CustomersController],
-  providers: [CustomersService, CustomersRepository],
-  exports: [CustomersService],
+  imports: [TypeOrmModule.forFeature([CustomerEntity]), CustomerValueReadModule],
+  controllers: [CustomersController, TransactionsController],
+  providers: [CustomersService, CustomersRepository, CustomerSyncService, CustomerSyncRepository],
+  exports: [CustomersService, CustomerSyncRepository],
 })
 export class CustomersModule {}

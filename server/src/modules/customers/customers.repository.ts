@@ -9,6 +9,7 @@ import { phoneDigits } from './phone-number';
 export interface CustomerFilter {
   valueTier?: ValueTier;
   search?: string;
+  externalId?: string;
   limit: number;
   offset: number;
 }
@@ -23,6 +24,7 @@ export class CustomersRepository {
     const readable = readableCustomerSql(reader, 'customer', ':readerId');
     if (readable) builder.andWhere(readable, { readerId });
     if (filter.valueTier) builder.andWhere('customer.value_tier = :valueTier', { valueTier: filter.valueTier });
+    if (filter.externalId !== undefined) builder.andWhere('customer.external_id = :externalId', { externalId: filter.externalId });
     if (filter.search) {
       const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const digits = phoneDigits(filter.search);

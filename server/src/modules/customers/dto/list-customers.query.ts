@@ -34,6 +34,12 @@ export class ListCustomersQuery {
   @MaxLength(100)
   search?: string;
 
+  @ApiPropertyOptional({ description: "The customer's id in the business's own systems (exact)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  externalId?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @QueryInt()
