@@ -88,7 +88,7 @@ export async function runServerRoutingBenchmark(
     const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     trace('server listening');
     const routing = app.get(RoutingService);
-    for (const agentId of routing.core.agentIds()) await routing.run((engine, now) => engine.login(agentId, now));
+    for (const agentId of routing.core.agentIds()) await routing.dispatch({ type: 'login', agentId });
 
     trace('agents logged in');
     // Agents answer at once and hang up at once: the bench measures routing, not talk time.
@@ -98,7 +98,10 @@ export async function runServerRoutingBenchmark(
         if (event.type !== 'contact.offered') continue;
         offered += 1;
         routing
-          .run((engine, now) => [...engine.acceptOffer(event.contactId, event.agentId, now, event.offerId), ...engine.endContact(event.contactId, now)])
+          .dispatch([
+            { type: 'accept', contactId: event.contactId, agentId: event.agentId, offerId: event.offerId },
+            { type: 'end', contactId: event.contactId },
+          ])
           .catch(() => undefined);
       }
     });

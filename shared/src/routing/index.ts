@@ -19,3 +19,4 @@ export {
   type RoutingPolicyChange,
 } from './routing.policy';
 export { RoutingEngine, type RoutingEngineOptions, type ExplainOptions } from './routing-engine';
+export type { RoutingView } from './routing.view';

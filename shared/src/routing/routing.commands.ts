@@ -4,8 +4,9 @@ import type { RoutingEvent } from './routing.events';
 import type { Actor, AgentProfile, NewContact, QueueDefinition } from './routing.types';
 
 /**
- * The engine's commands as data, for callers that queue, log or replay them (the simulator, the property tests,
- * a server-side command log). `RoutingEngine.dispatch(command, now)` runs one.
+ * The engine's commands as data, for callers that queue, log or replay them: the server's routing service sends
+ * every change to the core this way, and the property tests generate them. `RoutingEngine.dispatch(command, now)`
+ * runs one.
  */
 export type RoutingCommand =
   | { readonly type: 'upsert_queue'; readonly queue: QueueDefinition }
@@ -38,6 +39,7 @@ export type RoutingCommand =
       readonly by?: Actor;
     }
   | { readonly type: 'request_callback'; readonly contactId: string }
+  | { readonly type: 'withdraw_ringing_offers' }
   | { readonly type: 'tick' };
 
 export type RoutingCommandType = RoutingCommand['type'];
@@ -86,6 +88,8 @@ export function dispatchCommand(engine: RoutingEngine, command: RoutingCommand, 
       });
     case 'request_callback':
       return engine.requestCallback(command.contactId, now);
+    case 'withdraw_ringing_offers':
+      return engine.withdrawRingingOffers(now);
     case 'tick':
       return engine.tick(now);
   }

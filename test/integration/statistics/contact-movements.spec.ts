@@ -115,9 +115,9 @@ describe('queue statistics of contacts moved between queues and agents: live and
     at(103);
     await acceptOffer(contact); // waited 3 s
     at(120);
-    await routing.run((engine, now) => engine.disconnect(amy.id, now)); // Amy's desktop is lost: 60 s of grace
+    await routing.dispatch({ type: 'disconnect', agentId: amy.id }); // Amy's desktop is lost: 60 s of grace
     at(180);
-    await routing.run((engine, now) => engine.tick(now)); // back in General, nobody to take it
+    await routing.dispatch({ type: 'tick' }); // back in General, nobody to take it
     at(190);
     await ok('POST', `/api/interactions/${contact}/abandon`, sophie.headers); // waited 10 s since the hand-back
 
@@ -151,9 +151,9 @@ describe('queue statistics of contacts moved between queues and agents: live and
     const interaction = await ok('GET', `/api/interactions/${contact}`, frank.headers);
     await ok('POST', `/api/interactions/${contact}/accept`, frank.headers, { offerId: interaction.offer.offerId });
     at(210);
-    await server.app.get(RoutingService).run((engine, now) => engine.disconnect(frank.id, now)); // 60 s of grace
+    await server.app.get(RoutingService).dispatch({ type: 'disconnect', agentId: frank.id }); // 60 s of grace
     at(270);
-    await server.app.get(RoutingService).run((engine, now) => engine.tick(now)); // back in General at 270 s
+    await server.app.get(RoutingService).dispatch({ type: 'tick' }); // back in General at 270 s
     at(300);
     const before = await live();
     expect(before.find((queue) => queue.queueId === queueIds.general)).toMatchObject({ waitingCount: 1, longestWaitSeconds: 30 });
@@ -184,7 +184,7 @@ describe('the wait of a contact that overflowed: live figures, routing explanati
     const body = (await ok('GET', '/api/statistics/queues', sophie.headers)) as QueueStatisticsResponse;
     return body.queues.find((queue) => queue.code === 'general') as QueueLiveStatistics;
   };
-  const tick = () => server.app.get(RoutingService).run((engine, now) => engine.tick(now));
+  const tick = () => server.app.get(RoutingService).dispatch({ type: 'tick' });
 
   beforeAll(async () => {
     server = await startTestApp({ seedDemo: true, env });

@@ -23,7 +23,7 @@ export class AgentSignOutListener {
       if (!agent || agent.presence === 'offline') return;
       if (Object.values(agent.heldByChannel).some((held) => held > 0)) return;
       if (event.otherDeskInUse) return;
-      await this.routing.run((engine, now) => engine.logout(event.userId, now, { kind: 'agent', id: event.userId }));
+      await this.routing.dispatch({ type: 'logout', agentId: event.userId, by: { kind: 'agent', id: event.userId } });
     } catch (error) {
       // A contact offered meanwhile keeps the agent in.
       this.logger.warn(`agent ${event.userId} signed out but stays logged in to routing: ${error instanceof Error ? error.message : String(error)}`);

@@ -69,13 +69,15 @@ export class AgentsService {
     const self = by.id === agentId;
     const actor: Actor = self ? { kind: 'agent', id: agentId } : { kind: 'supervisor', id: by.id };
     const before = this.routing.core.getAgent(agentId);
-    await this.routing.run((engine, now) => {
-      const current = engine.getAgent(agentId);
-      if (state === 'offline') return engine.logout(agentId, now, actor);
-      const loggingIn = current?.presence === 'offline' ? engine.login(agentId, now, { by: actor, ...(state === 'not_ready' ? { notReadyReason: reason } : {}) }) : [];
-      if (loggingIn.length > 0) return loggingIn;
-      return state === 'available' ? engine.setAvailable(agentId, now, actor) : engine.setNotReady(agentId, reason as NotReadyReason, now, actor);
-    });
+    // Logging in does nothing for an agent already in, and after it the state asked for is already in force.
+    await this.routing.dispatch(
+      state === 'offline'
+        ? { type: 'logout', agentId, by: actor }
+        : [
+            { type: 'login', agentId, by: actor, ...(state === 'not_ready' ? { notReadyReason: reason } : {}) },
+            state === 'available' ? { type: 'set_available', agentId, by: actor } : { type: 'set_not_ready', agentId, reason: reason as NotReadyReason, by: actor },
+          ],
+    );
     const after = this.routing.core.getAgent(agentId) as AgentView;
     if (!self) {
       await this.audit.record({
@@ -101,7 +103,7 @@ export class AgentsService {
   /** Ends after-contact work for the agent's contact in wrap-up (or all of them). */
   async finishWrapUp(agentId: string, by: Actor, contactId?: string): Promise<AgentView> {
     await this.routing.whenActive();
-    await this.routing.run((engine, now) => engine.endWrapUp(agentId, now, contactId, by));
+    await this.routing.dispatch({ type: 'end_wrap_up', agentId, contactId, by });
     return this.routing.core.getAgent(agentId) as AgentView;
   }
 

@@ -109,7 +109,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   async heartbeat(agentId: string): Promise<void> {
     this.seen(agentId);
     if (this.routing.core.isDisconnected(agentId)) {
-      await this.routing.run((engine, now) => engine.reconnect(agentId, now));
+      await this.routing.dispatch({ type: 'reconnect', agentId });
     }
   }
 
@@ -141,7 +141,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
       const sign = this.desktops.get(agentId);
       if (now < this.dueAt(sign)) continue;
       try {
-        await this.routing.run((engine, at) => engine.disconnect(agentId, at));
+        await this.routing.dispatch({ type: 'disconnect', agentId });
         const why = sign?.closedAt != null ? 'closed its connection' : `missed heartbeats for ${Math.round((now - (sign?.seenAt ?? 0)) / 1000)} s`;
         this.logger.warn(`agent ${agentId}'s desktop ${why}: marked disconnected`);
       } catch (error) {

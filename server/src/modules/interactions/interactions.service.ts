@@ -85,21 +85,20 @@ export class InteractionsService {
     const language = input.language ?? null;
     const caller = { ...(input.caller.phone ? { phone: input.caller.phone } : {}), ...(input.caller.email ? { email: input.caller.email } : {}), ...(input.caller.name ? { name: input.caller.name } : {}) };
 
-    const committed = this.routing.run(
-      (engine, at) =>
-        engine.enqueue(
-          {
-            id,
-            queueId: queue.id,
-            channel,
-            ...(language ? { language } : {}),
-            valueTier,
-            complaint: input.complaint ?? false,
-            ...(preferredAgentId ? { preferredAgentId } : {}),
-            callback: outOfHoursTreatment === 'callback',
-          },
-          at,
-        ),
+    const committed = this.routing.dispatch(
+      {
+        type: 'enqueue',
+        contact: {
+          id,
+          queueId: queue.id,
+          channel,
+          ...(language ? { language } : {}),
+          valueTier,
+          complaint: input.complaint ?? false,
+          ...(preferredAgentId ? { preferredAgentId } : {}),
+          callback: outOfHoursTreatment === 'callback',
+        },
+      },
       {
         newInteraction: {
           id,
@@ -202,20 +201,20 @@ export class InteractionsService {
 
   async abandon(id: string): Promise<InteractionView> {
     await this.requireLive(id);
-    await this.routing.run((engine, now) => engine.abandon(id, now));
+    await this.routing.dispatch({ type: 'abandon', contactId: id });
     return this.get(id);
   }
 
   async end(id: string, principal: AuthenticatedPrincipal): Promise<InteractionView> {
     await this.requireLive(id);
     this.requireOwnWhenAgent(id, principal);
-    await this.routing.run((engine, now) => engine.endContact(id, now));
+    await this.routing.dispatch({ type: 'end', contactId: id });
     return this.get(id);
   }
 
   async requestCallback(id: string): Promise<InteractionView> {
     await this.requireLive(id);
-    await this.routing.run((engine, now) => engine.requestCallback(id, now));
+    await this.routing.dispatch({ type: 'request_callback', contactId: id });
     return this.get(id);
   }
 
@@ -226,11 +225,11 @@ export class InteractionsService {
     const by = actorOf(principal);
     if (target.queue) {
       const queue = await this.findQueue(target.queue);
-      await this.routing.run((engine, now) => engine.transferToQueue(id, queue.id, now, by));
+      await this.routing.dispatch({ type: 'transfer_to_queue', contactId: id, queueId: queue.id, by });
     } else {
       const agentId = target.agentId as string;
       await this.requireAgent(agentId);
-      await this.routing.run((engine, now) => engine.transferToAgent(id, agentId, now, { by }));
+      await this.routing.dispatch({ type: 'transfer_to_agent', contactId: id, agentId, by });
     }
     if (principal.kind === 'user' && by.kind === 'supervisor') {
       await this.audit.record({
@@ -245,13 +244,13 @@ export class InteractionsService {
 
   async accept(id: string, agentId: string, offerId?: string): Promise<InteractionView> {
     await this.requireLive(id);
-    await this.routing.run((engine, now) => engine.acceptOffer(id, agentId, now, offerId));
+    await this.routing.dispatch({ type: 'accept', contactId: id, agentId, offerId });
     return this.get(id);
   }
 
   async reject(id: string, agentId: string, offerId?: string): Promise<InteractionView> {
     await this.requireLive(id);
-    await this.routing.run((engine, now) => engine.rejectOffer(id, agentId, now, offerId));
+    await this.routing.dispatch({ type: 'reject', contactId: id, agentId, offerId });
     return this.get(id);
   }
 
@@ -259,7 +258,7 @@ export class InteractionsService {
   async finishWrapUp(id: string, agentId: string, disposition: string | undefined, by: Actor, notes?: string): Promise<InteractionView> {
     await this.requireLive(id);
     const recorded = disposition || notes?.trim() ? { disposition: { interactionId: id, disposition: disposition ?? null, notes: notes?.trim() || null } } : {};
-    await this.routing.run((engine, now) => engine.endWrapUp(agentId, now, id, by), recorded);
+    await this.routing.dispatch({ type: 'end_wrap_up', agentId, contactId: id, by }, recorded);
     return this.get(id);
   }
 

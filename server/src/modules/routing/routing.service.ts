@@ -5,11 +5,13 @@ import {
   ContactRecord,
   ContactView,
   QueueDefinition,
+  RoutingCommand,
   RoutingEngine,
   RoutingError,
   RoutingEvent,
   RoutingPolicy,
   RoutingSnapshot,
+  RoutingView,
   resolvePolicy,
 } from '@callcentre/shared';
 import { DomainError } from '../../common/http/domain-error';
@@ -310,7 +312,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
       this.state = 'active';
       this.logger.log(`routing core ready: ${this.engine.queueIds().length} queues, ${this.engine.agentIds().length} agents, ${this.engine.contactIds().length} live contacts`);
       // Overdue timers (offers, wrap-ups, relaxation) fire at once.
-      this.execute((engine, now) => [...rebuilt, ...engine.tick(now)]).catch((error) => this.logger.error(`routing after the rebuild not saved: ${error instanceof Error ? error.message : String(error)}`));
+      this.execute((engine, now) => [...rebuilt, ...engine.dispatch({ type: 'tick' }, now)]).catch((error) => this.logger.error(`routing after the rebuild not saved: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
   }
@@ -410,10 +412,10 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const now = this.now();
     // A ringing offer does not survive a rebuild: the desktop may have missed its end. It is closed in the journal
     // before the contact is routed again.
-    const events = engine.withdrawRingingOffers(now);
+    const events = engine.dispatch({ type: 'withdraw_ringing_offers' }, now);
     for (const contact of unrouted) {
       try {
-        events.push(...engine.enqueue(contact, now));
+        events.push(...engine.dispatch({ type: 'enqueue', contact }, now));
         this.logger.warn(`contact ${contact.id} was waiting without a routing record; it is queued again from its arrival`);
       } catch (error) {
         if (!(error instanceof RoutingError)) throw error;
@@ -466,8 +468,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return resolved;
   }
 
-  /** Read-only access to the core for views and explanations; never mutate through it. */
-  get core(): RoutingEngine {
+  /** The core as views, presence and explanations read it: queries only; changes go through `dispatch`. */
+  get core(): RoutingView {
     return this.engine;
   }
 
@@ -554,10 +556,10 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
           this.logger.error(`${what} is refused by routing (${error.details.problem ?? error.message}); its previous definition stays in force`);
         }
       };
-      for (const definition of definitions) apply(`queue:${definition.id}`, `queue ${definition.name ?? definition.id}`, definition, () => engine.upsertQueue(definition, now));
+      for (const definition of definitions) apply(`queue:${definition.id}`, `queue ${definition.name ?? definition.id}`, definition, () => engine.dispatch({ type: 'upsert_queue', queue: definition }, now));
       for (const agent of agents) {
         const profile = toAgentProfile(agent, this.skillCodeById);
-        apply(`agent:${profile.id}`, `agent ${profile.id}`, profile, () => engine.upsertAgent(profile, now));
+        apply(`agent:${profile.id}`, `agent ${profile.id}`, profile, () => engine.dispatch({ type: 'upsert_agent', agent: profile }, now));
       }
       return events;
     });
@@ -565,10 +567,17 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Runs one command on the core and resolves once its changes are committed. A refusal of the core
-   * rejects at once with nothing changed.
+   * Runs a command on the core and resolves once its changes are committed; a refusal of the core rejects at once
+   * with nothing changed. Several commands run in turn as one step, committed together: list only commands that
+   * follow from the ones before and cannot be refused once those applied (a refusal rejects the whole step). `result`
+   * reads the core right after the step ran, before anything else runs on it.
    */
-  run<T = void>(command: (engine: RoutingEngine, now: number) => RoutingEvent[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
+  dispatch<T = void>(command: RoutingCommand | readonly RoutingCommand[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
+    return this.run((engine, now) => dispatchAll(engine, command, now), extras, result);
+  }
+
+  /** Runs one step on the core (commands sent as data, see `dispatch`) once routing takes commands. */
+  private run<T = void>(command: (engine: RoutingEngine, now: number) => RoutingEvent[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
     if (this.stopped) return Promise.reject(new DomainError('ROUTER_STOPPING', 'The server is stopping; try again in a moment', 409));
     // While the core is rebuilt no command runs on it: one that ran on the old core would be journaled with records
     // of the new one, which never saw it. It waits for the rebuilt core (in arrival order), or is refused.
@@ -720,7 +729,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     this.timer = setTimeout(() => {
       this.timer = null;
       this.timerDueAt = null;
-      this.run((engine, now) => engine.tick(now)).catch((error) => this.logger.error(error));
+      this.dispatch({ type: 'tick' }).catch((error) => this.logger.error(error));
     }, Math.max(0, Math.min(dueAt - this.now(), 2_147_000_000)));
     this.timer.unref();
   }
@@ -761,4 +770,16 @@ function withoutOverflowLoops(definitions: QueueDefinition[], logger: Logger): Q
 function withdrawRingingOffer(record: ContactRecord): ContactRecord {
   if (record.status !== 'offered') return record;
   return { ...record, status: 'waiting', agentId: null, offer: null };
+}
+
+/** A command, or several run in turn with their events in order: a refusal of any one refuses the step. */
+function dispatchAll(engine: RoutingEngine, command: RoutingCommand | readonly RoutingCommand[], now: number): RoutingEvent[] {
+  if (!isCommandList(command)) return engine.dispatch(command, now);
+  const events: RoutingEvent[] = [];
+  for (const one of command) events.push(...engine.dispatch(one, now));
+  return events;
+}
+
+function isCommandList(command: RoutingCommand | readonly RoutingCommand[]): command is readonly RoutingCommand[] {
+  return Array.isArray(command);
 }
