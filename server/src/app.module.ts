@@ -11,6 +11,7 @@ import { workspaceRoot } from './common/config/workspace-root';
 import { dataSourceOptions } from './common/database/data-source';
 import { HealthModule } from './common/health/health.module';
 import { ErrorFilter } from './common/http/error-filter';
+import { JobsModule } from './common/jobs';
 import { loggingModule } from './common/logging/logging.module';
 import { AlertsModule } from './modules/alerts/alerts.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -20,6 +21,7 @@ import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { CrmImportModule } from './modules/crm-import/crm-import.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { CustomersModule } from './modules/customers/customers.module';
+import { CustomerValueModule } from './modules/customer-value/customer-value.module';
 import { CustomerRetentionModule } from './modules/customer-value/customer-retention.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
 import { RoutingModule } from './modules/routing/routing.module';
@@ -54,6 +56,7 @@ export class AppModule {
         ...(staticDir
           ? [ServeStaticModule.forRoot({ rootPath: staticDir, exclude: ['/api/{*path}', '/health', '/ready', '/socket.io/{*path}'] })]
           : []),
+        JobsModule.register(databaseUrl),
         HealthModule,
         AuditModule,
         AlertsModule,
@@ -61,6 +64,7 @@ export class AppModule {
         QueuesModule,
         CustomersModule,
         CrmImportModule,
+        CustomerValueModule,
         RoutingModule,
         SkillsModule,
         InteractionsModule,

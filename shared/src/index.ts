@@ -1,5 +1,6 @@
 export * from './domain/call-centre';
 export * from './domain/customer-value';
+export * from './domain/customer-value-explanation';
 export * from './workforce';
 export * from './statistics';
 export * from './routing';

@@ -5,3 +5,4 @@ export * from './complaints';
 export * from './interactions';
 export * from './form-rules';
 export * from './customer-value';
+export * from './tier-overrides';

@@ -175,6 +175,34 @@ export class AppConfig {
   @IsInt({ message: 'INGEST_RATE_LIMIT must be a whole number' })
   INGEST_RATE_LIMIT = 1000;
 
+  /**
+   * Whether this process runs the durable job worker (value runs, override expiries, the nightly schedule). `off`
+   * for a process that should only enqueue jobs for another process to run; jobs wait in the database meanwhile.
+   */
+  @IsIn(['on', 'off'], { message: 'JOBS_WORKER must be on or off' })
+  JOBS_WORKER: 'on' | 'off' = 'on';
+
+  /** Local time (HH:MM, in CENTRE_TIME_ZONE) of the nightly customer value run. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'CUSTOMER_VALUE_NIGHTLY_AT must be a time of day as HH:MM, such as 02:30' })
+  CUSTOMER_VALUE_NIGHTLY_AT = '02:30';
+
+  /** Days of purchases a value run looks at, up to its moment (see docs/customer-value.md). */
+  @Transform(toInt)
+  @Min(1, { message: 'CUSTOMER_VALUE_PERIOD_DAYS must be between 1 and 3650' })
+  @Max(3650, { message: 'CUSTOMER_VALUE_PERIOD_DAYS must be between 1 and 3650' })
+  @IsInt({ message: 'CUSTOMER_VALUE_PERIOD_DAYS must be a whole number' })
+  CUSTOMER_VALUE_PERIOD_DAYS = 365;
+
+  /** Pyramid cut points: the shares of all customers, ranked by value, that end the important, secondary and ordinary tiers. */
+  @Matches(/^\s*(0(\.\d+)?|1(\.0+)?)\s*,\s*(0(\.\d+)?|1(\.0+)?)\s*,\s*(0(\.\d+)?|1(\.0+)?)\s*$/, {
+    message: 'CUSTOMER_VALUE_PYRAMID_CUTS must be three shares between 0 and 1, such as 0.01,0.2,0.5',
+  })
+  CUSTOMER_VALUE_PYRAMID_CUTS = '0.01,0.2,0.5';
+
+  /** PostgreSQL work_mem of a value run's transaction: enough to aggregate and sort a million customers in memory. */
+  @Matches(/^\d+(kB|MB|GB)$/, { message: 'CUSTOMER_VALUE_WORK_MEM must be a PostgreSQL memory size such as 256MB' })
+  CUSTOMER_VALUE_WORK_MEM = '256MB';
+
   /** With ADMIN_PASSWORD: the administrator created at start when no administrator exists. */
   @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'ADMIN_USERNAME must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME = 'admin';

@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task, type TaskList } from 'graphile-worker';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { JobsRepository } from './jobs.repository';
+import type { JobHandler, JobOptions } from './jobs.types';
+
+export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
+
+/** Jobs run one or two at a time: value runs are heavy statements, and the routing core shares the machine. */
+const WORKER_CONCURRENCY = 2;
+
+/** Seconds between looks for jobs that came due (new jobs are announced at once through LISTEN/NOTIFY). */
+const POLL_INTERVAL_MS = 1000;
+
+/** graphile-worker's log lines, through the application's logger; its scope names the task and job, nothing secret. */
+function workerLogger(log: NestLogger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message) => {
+    const line = scope.taskIdentifier ? `${scope.taskIdentifier}${scope.jobId ? ` #${scope.jobId}` : ''}: ${message}` : message;
+    if (level === 'error') log.error(line);
+    else if (level === 'warning') log.warn(line);
+    else if (level === 'info') log.log(line);
+    else log.debug(line);
+  });
+}
+
+/**
+ * Durable background jobs on the application's own PostgreSQL (graphile-worker): jobs are rows, so they survive
+ * restarts, can be added in the same transaction as the change that calls for them, and run once across every
+ * server process. Modules register their tasks while the application starts (onModuleInit); the worker starts
+ * once all are registered and stops, finishing what it runs, when the application closes.
+ */
+@Injectable()
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new NestLogger('Jobs');
+  private readonly tasks: TaskList = {};
+  private runner: Runner | null = null;
+
+  constructor(
+    @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: JobsRepository,
+  ) {}
+
+  /** graphile-worker's own schema (`graphile_worker`), brought up to date by its own migrations. */
+  async onModuleInit(): Promise<void> {
+    await runMigrations({ connectionString: this.databaseUrl, logger: workerLogger(this.log) });
+  }
+
+  /** Declares the handler of `task`; call it from a module's onModuleInit, before the worker starts. */
+  registerTask<Payload>(task: string, handler: JobHandler<Payload>): void {
+    if (this.runner) throw new Error(`task '${task}' was registered after the job worker started`);
+    if (this.tasks[task]) throw new Error(`task '${task}' is registered twice`);
+    const run: Task = (payload, helpers) =>
+      handler(payload as Payload, { jobId: helpers.job.id, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+    this.tasks[task] = run;
+  }
+
+  /** Adds a job; inside the caller's transaction when `manager` is given. Returns the job's id. */
+  enqueue(task: string, payload: object, options: JobOptions = {}, manager?: EntityManager): Promise<string> {
+    return this.repository.add(task, payload, options, manager);
+  }
+
+  /** Removes the waiting job with this key, if any. */
+  cancel(jobKey: string, manager?: EntityManager): Promise<void> {
+    return this.repository.remove(jobKey, manager);
+  }
+
+  /** When the waiting job with this key is due (null: none waits). */
+  scheduledAt(jobKey: string): Promise<Date | null> {
+    return this.repository.runAtOf(jobKey);
+  }
+
+  get workerRunning(): boolean {
+    return this.runner !== null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.JOBS_WORKER === 'off') {
+      this.log.log('job worker off (JOBS_WORKER=off): jobs are queued for another process to run');
+      return;
+    }
+    this.runner = await run({
+      connectionString: this.databaseUrl,
+      // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's.
+      maxPoolSize: WORKER_CONCURRENCY + 2,
+      concurrency: WORKER_CONCURRENCY,
+      pollInterval: POLL_INTERVAL_MS,
+      // The application handles SIGINT and SIGTERM and closes the worker through onApplicationShutdown.
+      noHandleSignals: true,
+      taskList: this.tasks,
+      logger: workerLogger(this.log),
+    });
+    this.log.log(`job worker started (${Object.keys(this.tasks).sort().join(', ') || 'no tasks'})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const runner = this.runner;
+    this.runner = null;
+    if (!runner) return;
+    await runner.stop();
+    this.log.log('job worker stopped');
+  }
+}
