@@ -69,7 +69,8 @@ export function explainValue(value: CustomerValueView, t: TFunction, format: For
       }),
     );
   }
-  return { brief, full: sentences.join(' ') };
+  // Chinese sentences follow each other without a space.
+  return { brief, full: sentences.join(language.startsWith('zh') ? '' : ' ') };
 }
 
 /** The explanation of `value` in the reader's language, recomposed when the language changes. */
