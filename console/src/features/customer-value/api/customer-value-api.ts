@@ -1,8 +1,7 @@
 import type {
-  CareAction,
-  ComplaintDetail,
   ComplaintPage,
   CrmImportView,
+  CustomerNotePage,
   CustomerNoteView,
   CustomerView,
   InteractionListResponse,
@@ -10,6 +9,8 @@ import type {
   LossReportView,
   PyramidView,
   RetentionActionView,
+  RetentionProgressView,
+  RetentionWorklistPage,
   RfmGridView,
   TierMigrationView,
   TransactionPage,
@@ -54,16 +55,10 @@ export function fetchPurchases(customerId: string, before: string | null, signal
   return http.get<TransactionPage>(`${customerPath(customerId)}/transactions${query({ limit: PURCHASES_PAGE_SIZE, before })}`, { signal });
 }
 
-/** `GET /api/customers/:id/notes?limit=&before=`: newest first, paged by `nextBefore` (a note id). */
-export interface CustomerNotesPage {
-  readonly items: readonly CustomerNoteView[];
-  readonly nextBefore: string | null;
-}
-
 export const NOTES_PAGE_SIZE = 50;
 
-export function fetchCustomerNotes(customerId: string, signal?: AbortSignal, before: string | null = null): Promise<CustomerNotesPage> {
-  return http.get<CustomerNotesPage>(`${customerPath(customerId)}/notes${query({ limit: NOTES_PAGE_SIZE, before })}`, { signal });
+export function fetchCustomerNotes(customerId: string, signal?: AbortSignal, before: string | null = null): Promise<CustomerNotePage> {
+  return http.get<CustomerNotePage>(`${customerPath(customerId)}/notes${query({ limit: NOTES_PAGE_SIZE, before })}`, { signal });
 }
 
 export function addCustomerNote(customerId: string, body: string): Promise<CustomerNoteView> {
@@ -74,25 +69,9 @@ export function fetchCustomerContacts(customerId: string, signal?: AbortSignal):
   return http.get<InteractionListResponse>(`/api/interactions${query({ customerId, limit: 50 })}`, { signal });
 }
 
-/** A complaint of the customer with the satisfaction score its closing recorded (null: not closed, or declined). */
-export interface CustomerComplaint {
-  readonly summary: ComplaintPage['items'][number];
-  readonly satisfaction: number | null;
-}
-
-/**
- * The customer's complaints, newest first. The list carries no satisfaction score, so each closed complaint's
- * record is read for it (a page holds at most `limit`).
- */
-export async function fetchCustomerComplaintHistory(customerId: string, signal?: AbortSignal): Promise<readonly CustomerComplaint[]> {
-  const page = await http.get<ComplaintPage>(`/api/complaints${query({ customerId, limit: 20 })}`, { signal });
-  return Promise.all(
-    page.items.map(async (summary) => {
-      if (summary.state !== 'closed') return { summary, satisfaction: null };
-      const detail = await http.get<ComplaintDetail>(`/api/complaints/${encodeURIComponent(summary.id)}`, { signal }).catch(() => null);
-      return { summary, satisfaction: detail?.context.closing?.satisfaction ?? null };
-    }),
-  );
+/** The customer's complaints, open and closed, newest first, each with the satisfaction score of its closing. */
+export function fetchCustomerComplaintHistory(customerId: string, signal?: AbortSignal): Promise<ComplaintPage> {
+  return http.get<ComplaintPage>(`/api/complaints${query({ customerId, limit: 50 })}`, { signal });
 }
 
 export interface TierOverrideInput {
@@ -164,33 +143,13 @@ export type WorklistStatus = RetentionActionView['status'];
 /** The most care actions one page of the worklist holds (the server's limit). */
 export const WORKLIST_PAGE_SIZE = 200;
 
-/** `GET /api/customer-value/worklist?status=&limit=&offset=`: most valuable customers first. */
-export interface WorklistPage {
-  readonly items: readonly RetentionActionView[];
-  readonly total: number;
-  readonly limit: number;
-  readonly offset: number;
-}
-
 /** The worklist the reader may see (supervisors: all of it; team leads and agents: their team's), a page at a time. */
-export function fetchWorklist(status: WorklistStatus | '' = 'open', signal?: AbortSignal, offset = 0): Promise<WorklistPage> {
-  return http.get<WorklistPage>(`${VALUE_PATH}/worklist${query({ status, limit: WORKLIST_PAGE_SIZE, offset: offset || undefined })}`, { signal });
+export function fetchWorklist(status: WorklistStatus | '' = 'open', signal?: AbortSignal, offset = 0): Promise<RetentionWorklistPage> {
+  return http.get<RetentionWorklistPage>(`${VALUE_PATH}/worklist${query({ status, limit: WORKLIST_PAGE_SIZE, offset: offset || undefined })}`, { signal });
 }
 
-interface StatusCounts {
-  readonly open: number;
-  readonly done: number;
-  readonly skipped: number;
-}
-
-/** `GET /api/customer-value/worklist/progress`: open, done and skipped care actions per action, and in all. */
-export interface WorklistProgress {
-  readonly actions: readonly ({ readonly action: CareAction } & StatusCounts)[];
-  readonly total: StatusCounts;
-}
-
-export function fetchWorklistProgress(signal?: AbortSignal): Promise<WorklistProgress> {
-  return http.get<WorklistProgress>(`${VALUE_PATH}/worklist/progress`, { signal });
+export function fetchWorklistProgress(signal?: AbortSignal): Promise<RetentionProgressView> {
+  return http.get<RetentionProgressView>(`${VALUE_PATH}/worklist/progress`, { signal });
 }
 
 export interface OutcomeInput {

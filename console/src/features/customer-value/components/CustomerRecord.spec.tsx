@@ -96,12 +96,14 @@ describe('the customer’s page', () => {
         }),
       '/api/complaints': () =>
         fakeResponse(200, {
-          items: [{ id: 'c1', number: 'C-0001', category: 'billing', state: 'closed', receivedAt: '2026-05-02T10:00:00.000Z', deadline: { status: 'on_track' } }],
+          items: [
+            { id: 'c1', number: 'C-0001', category: 'billing', state: 'closed', receivedAt: '2026-05-02T10:00:00.000Z', deadline: { status: 'on_track' }, satisfaction: 4 },
+            { id: 'c2', number: 'C-0002', category: 'delivery', state: 'closed', receivedAt: '2026-05-01T10:00:00.000Z', deadline: { status: 'on_track' }, satisfaction: null },
+          ],
           total: 1,
           limit: 20,
           offset: 0,
         }),
-      '/api/complaints/c1': () => fakeResponse(200, { id: 'c1', context: { closing: { satisfaction: 4 } } }),
     });
     renderApp(path, { session: { role: 'supervisor' } });
     await userEvent.click(await screen.findByRole('tab', { name: 'Contacts' }));
@@ -113,6 +115,7 @@ describe('the customer’s page', () => {
     const complaints = await screen.findByRole('table', { name: 'Complaints, newest first' });
     expect(await within(complaints).findByText('4 / 5')).toBeInTheDocument();
     expect(within(complaints).getByText('C-0001')).toBeInTheDocument();
+    expect(within(complaints).getByText('Not scored')).toBeInTheDocument();
   });
 
   it('lets the team add a note, checking it is not empty first', async () => {

@@ -1,16 +1,16 @@
-import type { RetentionActionView } from '@callcentre/shared';
+import type { RetentionActionView, RetentionProgressView } from '@callcentre/shared';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../../api/use-resource';
 import { Field } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
-import { fetchWorklist, fetchWorklistProgress, reportCsvUrl, type WorklistProgress, type WorklistStatus } from '../api/customer-value-api';
+import { fetchWorklist, fetchWorklistProgress, reportCsvUrl, type WorklistStatus } from '../api/customer-value-api';
 import { CareActionsTable } from './CareActions';
 import { Loadable } from './Loadable';
 import { ReportPanel } from './ReportPanel';
 
 /** Care actions worked so far (done or skipped) out of all of them. */
-export function progressShare(progress: WorklistProgress): { worked: number; open: number; total: number; share: number } {
+export function progressShare(progress: RetentionProgressView): { worked: number; open: number; total: number; share: number } {
   const { open, done, skipped } = progress.total;
   const worked = done + skipped;
   const total = worked + open;
