@@ -17,6 +17,7 @@ import { send } from './support';
  * - supervisor: reads everything live, forces agent states, reassigns contacts, edits agents' skills;
  * - admin: users, roles, API keys, queues, skills, calendars, routing policy (no customer, no contact);
  * - the ingest API key: ingestion and telephony events only;
+ * - the crm API key: customers and purchases sent from the business's own systems (batches, file imports) only;
  * - anonymous: health, readiness and signing in.
  * No role implies another: an administrator is not a supervisor.
  *
@@ -24,7 +25,7 @@ import { send } from './support';
  * (expiry.spec.ts, login.spec.ts, api-keys.spec.ts); this one is the whole route table, role by role.
  */
 
-const CALLERS = ['anonymous', 'agent', 'team_lead', 'supervisor', 'admin', 'ingest'] as const;
+const CALLERS = ['anonymous', 'agent', 'team_lead', 'supervisor', 'admin', 'ingest', 'crm'] as const;
 type Caller = (typeof CALLERS)[number];
 
 const PUBLIC: readonly Caller[] = CALLERS;
@@ -68,6 +69,13 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/customer-value/pyramid': ['team_lead', 'supervisor'],
   'GET /api/customer-value/rfm-grid': ['team_lead', 'supervisor'],
   'GET /api/customer-value/migration': ['team_lead', 'supervisor'],
+  // Customers and purchases from the business's own systems, in batches or files, and the imports' progress: sent by
+  // administrators and crm keys (sending them is not reading them: the list and the records stay closed to both)
+  'POST /api/customers/batch': ['admin', 'crm'],
+  'POST /api/transactions/batch': ['admin', 'crm'],
+  'POST /api/crm/imports': ['admin', 'crm'],
+  'GET /api/crm/imports': ['admin', 'crm'],
+  'GET /api/crm/imports/:id': ['admin', 'crm'],
   // Configuration: read by the floor, changed by administrators; supervisors edit agents' skills
   'GET /api/queues': STAFF,
   'GET /api/queues/:id': STAFF,
@@ -120,7 +128,7 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/alerts/:id/acknowledge': ['team_lead', 'supervisor'],
 };
 
-type StaffRole = Exclude<Caller, 'anonymous' | 'ingest'>;
+type StaffRole = Exclude<Caller, 'anonymous' | 'ingest' | 'crm'>;
 
 /** Socket commands and the roles that may send them (the REST route's roles; API keys never open sockets). */
 const SOCKET_MATRIX: Readonly<Record<string, readonly StaffRole[]>> = {
@@ -138,6 +146,8 @@ describe('security: every route and socket command, role by role', () => {
   let server: TestApp;
   const who = {} as Record<StaffRole, Awaited<ReturnType<typeof signInAs>>>;
   let apiKey: { headers: Record<string, string> };
+  let crmKey: { headers: Record<string, string> };
+  let crmImportId: string;
   let loginUser: { id: string; username: string; password: string };
   let amyContact: string;
   let amyCustomer: string;
@@ -158,6 +168,10 @@ describe('security: every route and socket command, role by role', () => {
     }
     who.team_lead = { id: lead.id, username: lead.username, ...leadSession, headers: { ...bearer(leadSession.accessToken), 'content-type': 'application/json' } };
     apiKey = await createApiKey(ds, { name: 'PBX for the matrix' });
+    crmKey = await createApiKey(ds, { name: 'CRM for the matrix', scopes: ['crm'] });
+    [{ id: crmImportId }] = await ds.query(
+      `INSERT INTO crm_imports (kind, source_name, source_bytes, source_fingerprint, status, finished_at) VALUES ('customers', 'matrix.csv', 0, 'matrix', 'completed', now()) RETURNING id`,
+    );
     const password = 'matrix-login-password';
     const created = await createUser(ds, { username: 'matrix.login', roles: ['agent'], password });
     loginUser = { id: created.id, username: created.username, password };
@@ -196,6 +210,7 @@ describe('security: every route and socket command, role by role', () => {
   async function headersOf(caller: Caller, fresh = false): Promise<Record<string, string>> {
     if (caller === 'anonymous') return {};
     if (caller === 'ingest') return apiKey.headers;
+    if (caller === 'crm') return crmKey.headers;
     if (!fresh) return who[caller].headers;
     return bearer((await createSession(server.dataSource, who[caller].id)).accessToken);
   }
@@ -226,6 +241,8 @@ describe('security: every route and socket command, role by role', () => {
         return { path: '/api/api-keys', body: {} };
       case 'DELETE /api/api-keys/:id':
         return { path: `/api/api-keys/${nobody()}` };
+      case 'GET /api/crm/imports/:id':
+        return { path: `/api/crm/imports/${crmImportId}` };
       case 'GET /api/customers/:id':
       case 'GET /api/customers/:id/notes':
       case 'GET /api/customers/:id/transactions':

@@ -99,7 +99,7 @@ describe('batches', () => {
       checkCustomerRow,
       ['phone', 'email'],
     );
-    expect(rows).toEqual([]);
+    expect(rows.map((passed) => passed.index)).toEqual([0]);
     expect(refused).toEqual([
       { row: 1, field: 'name', message: 'name is required (1 to 160 characters)' },
       { row: 2, field: 'row', message: 'each row must be an object' },
@@ -111,6 +111,6 @@ describe('batches', () => {
   it('gives the checked rows of a clean batch in order', () => {
     const { rows, refused } = checkBatch([{ externalId: 'A', name: 'Ann' }, { externalId: 'B', name: 'Bo' }], checkCustomerRow);
     expect(refused).toEqual([]);
-    expect(rows.map((row) => row.externalId)).toEqual(['A', 'B']);
+    expect(rows.map(({ index, row }) => `${index}:${row.externalId}`)).toEqual(['0:A', '1:B']);
   });
 });

@@ -194,16 +194,23 @@ export function checkTransactionRow(input: Readonly<Record<string, unknown>>): R
   return { row: { externalId, customerExternalId, occurredAt, amount, product: product ?? null, channel: channel ?? null } };
 }
 
+/** A row of a batch call that passed the row rules, with its index in the call. */
+export interface IndexedRow<T> {
+  readonly index: number;
+  readonly row: T;
+}
+
 /**
  * Checks a whole batch: each row, then the rows that repeat an earlier row's external id (or another unique field
- * such as the phone): the call would contradict itself. Every problem names its row (0-based).
+ * such as the phone): the call would contradict itself. Every problem names its row (0-based); the rows that
+ * passed come with their index, so that what the database finds wrong with them names them too.
  */
 export function checkBatch<T extends { externalId: string }>(
   rows: readonly unknown[],
   check: (input: Readonly<Record<string, unknown>>) => RowCheck<T>,
   uniqueFields: readonly (keyof T & string)[] = [],
-): { rows: T[]; refused: RefusedRow[] } {
-  const checked: T[] = [];
+): { rows: IndexedRow<T>[]; refused: RefusedRow[] } {
+  const passed: IndexedRow<T>[] = [];
   const refused: RefusedRow[] = [];
   const firstRowOf = new Map<string, Map<unknown, number>>(['externalId', ...uniqueFields].map((field) => [field, new Map()]));
   rows.forEach((input, index) => {
@@ -216,14 +223,19 @@ export function checkBatch<T extends { externalId: string }>(
       refused.push(...result.problems.map((found) => ({ row: index, ...found })));
       return;
     }
+    let repeats = false;
     for (const [field, earlier] of firstRowOf) {
       const value = result.row[field as keyof T];
       if (value === null || value === undefined) continue;
       const first = earlier.get(value);
-      if (first === undefined) earlier.set(value, index);
-      else refused.push({ row: index, field, message: `${field} repeats row ${first} of this call` });
+      if (first === undefined) {
+        earlier.set(value, index);
+      } else {
+        refused.push({ row: index, field, message: `${field} repeats row ${first} of this call` });
+        repeats = true;
+      }
     }
-    checked.push(result.row);
+    if (!repeats) passed.push({ index, row: result.row });
   });
-  return { rows: refused.length === 0 ? checked : [], refused };
+  return { rows: passed, refused };
 }

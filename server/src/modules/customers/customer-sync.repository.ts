@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BatchResult } from '@callcentre/shared';
-import type { CheckedCustomer, CheckedTransaction } from './customer-rows';
+import type { CheckedCustomer, CheckedTransaction, IndexedRow } from './customer-rows';
 
 /** Runs one SQL statement on a connection and gives its rows: a transaction's EntityManager or an import's own client. */
 export type SqlRunner = (sql: string, parameters?: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -51,18 +51,18 @@ export class CustomerSyncRepository {
   // A batch call: the rows travel as parallel arrays and are read back with unnest.
 
   /** Rows of a call whose phone or e-mail another customer (another external id) holds. */
-  async customerBatchConflicts(manager: EntityManager, rows: readonly CheckedCustomer[]): Promise<MergeRefusal[]> {
+  async customerBatchConflicts(manager: EntityManager, rows: readonly IndexedRow<CheckedCustomer>[]): Promise<MergeRefusal[]> {
     const { source, parameters } = customerBatchSource(rows);
     return conflictsOf(managerRunner(manager), source, parameters);
   }
 
-  async mergeCustomerBatch(manager: EntityManager, rows: readonly CheckedCustomer[]): Promise<BatchResult> {
+  async mergeCustomerBatch(manager: EntityManager, rows: readonly IndexedRow<CheckedCustomer>[]): Promise<BatchResult> {
     const { source, parameters } = customerBatchSource(rows);
     return mergeCustomers(managerRunner(manager), source, parameters);
   }
 
   /** Rows of a call naming a customer that does not exist. */
-  async transactionBatchUnknownCustomers(manager: EntityManager, rows: readonly CheckedTransaction[]): Promise<MergeRefusal[]> {
+  async transactionBatchUnknownCustomers(manager: EntityManager, rows: readonly IndexedRow<CheckedTransaction>[]): Promise<MergeRefusal[]> {
     const { source, parameters } = transactionBatchSource(rows);
     const found = await manager.query(
       `WITH source AS (${source})
@@ -74,7 +74,7 @@ export class CustomerSyncRepository {
     return found.map((row: { line: number; value: string }) => ({ line: row.line, field: 'customer_external_id' as const, value: row.value }));
   }
 
-  async mergeTransactionBatch(manager: EntityManager, rows: readonly CheckedTransaction[]): Promise<BatchResult> {
+  async mergeTransactionBatch(manager: EntityManager, rows: readonly IndexedRow<CheckedTransaction>[]): Promise<BatchResult> {
     const { source, parameters } = transactionBatchSource(rows);
     return mergeTransactions(managerRunner(manager), source, parameters);
   }
@@ -130,22 +130,22 @@ export class CustomerSyncRepository {
   }
 }
 
-function customerBatchSource(rows: readonly CheckedCustomer[]): { source: string; parameters: unknown[] } {
+function customerBatchSource(rows: readonly IndexedRow<CheckedCustomer>[]): { source: string; parameters: unknown[] } {
   const given = (value: unknown) => value !== undefined;
   const parameters = [
-    rows.map((_, index) => index),
-    rows.map((row) => row.externalId),
-    rows.map((row) => row.name),
-    rows.map((row) => row.phone ?? null),
-    rows.map((row) => row.email ?? null),
-    rows.map((row) => row.language ?? null),
-    rows.map((row) => row.timeZone ?? null),
-    rows.map((row) => row.birthday ?? null),
-    rows.map((row) => given(row.phone)),
-    rows.map((row) => given(row.email)),
-    rows.map((row) => given(row.language)),
-    rows.map((row) => given(row.timeZone)),
-    rows.map((row) => given(row.birthday)),
+    rows.map(({ index }) => index),
+    rows.map(({ row }) => row.externalId),
+    rows.map(({ row }) => row.name),
+    rows.map(({ row }) => row.phone ?? null),
+    rows.map(({ row }) => row.email ?? null),
+    rows.map(({ row }) => row.language ?? null),
+    rows.map(({ row }) => row.timeZone ?? null),
+    rows.map(({ row }) => row.birthday ?? null),
+    rows.map(({ row }) => given(row.phone)),
+    rows.map(({ row }) => given(row.email)),
+    rows.map(({ row }) => given(row.language)),
+    rows.map(({ row }) => given(row.timeZone)),
+    rows.map(({ row }) => given(row.birthday)),
   ];
   const source = `SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::date[],
                                       $9::bool[], $10::bool[], $11::bool[], $12::bool[], $13::bool[])
@@ -153,15 +153,15 @@ function customerBatchSource(rows: readonly CheckedCustomer[]): { source: string
   return { source, parameters };
 }
 
-function transactionBatchSource(rows: readonly CheckedTransaction[]): { source: string; parameters: unknown[] } {
+function transactionBatchSource(rows: readonly IndexedRow<CheckedTransaction>[]): { source: string; parameters: unknown[] } {
   const parameters = [
-    rows.map((_, index) => index),
-    rows.map((row) => row.externalId),
-    rows.map((row) => row.customerExternalId),
-    rows.map((row) => row.occurredAt),
-    rows.map((row) => row.amount),
-    rows.map((row) => row.product),
-    rows.map((row) => row.channel),
+    rows.map(({ index }) => index),
+    rows.map(({ row }) => row.externalId),
+    rows.map(({ row }) => row.customerExternalId),
+    rows.map(({ row }) => row.occurredAt),
+    rows.map(({ row }) => row.amount),
+    rows.map(({ row }) => row.product),
+    rows.map(({ row }) => row.channel),
   ];
   const source = `SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::numeric[], $6::text[], $7::text[])
                     AS source(${STAGED_TRANSACTION_COLUMNS.join(', ')})`;

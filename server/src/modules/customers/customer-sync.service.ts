@@ -20,6 +20,11 @@ function refusedRowsOf(refusals: readonly MergeRefusal[]): RefusedRow[] {
   return refusals.map((refusal) => ({ row: refusal.line, field: MESSAGE_OF_REFUSAL[refusal.field].field, message: MESSAGE_OF_REFUSAL[refusal.field].message(refusal.value) }));
 }
 
+/** Refusals in the order of the call's rows (stable: a row's own problems keep their order). */
+function byRow(refused: RefusedRow[]): RefusedRow[] {
+  return refused.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
 /**
  * Customers and purchases sent by the business's own systems, a batch at a time: every row is checked, and any bad
  * row refuses the whole call (400 naming each bad row); a good call is written in one transaction with its audit
@@ -34,10 +39,10 @@ export class CustomerSyncService {
 
   async mergeCustomers(rows: readonly unknown[], caller: AuthenticatedPrincipal): Promise<BatchResult> {
     const checked = checkBatch(rows, checkCustomerRow, ['phone', 'email']);
-    if (checked.refused.length > 0) throw customerErrors.batchRefused('customers', checked.refused);
     return this.repository.transaction(async (manager) => {
       const conflicts = await this.repository.customerBatchConflicts(manager, checked.rows);
-      if (conflicts.length > 0) throw customerErrors.batchRefused('customers', refusedRowsOf(conflicts));
+      const refused = byRow([...checked.refused, ...refusedRowsOf(conflicts)]);
+      if (refused.length > 0) throw customerErrors.batchRefused('customers', refused);
       const result = await this.repository.mergeCustomerBatch(manager, checked.rows);
       await this.audit.record({ actor: auditActorOf(caller), action: 'customer.batch_merged', details: { rows: checked.rows.length, ...result } }, manager);
       return result;
@@ -46,10 +51,10 @@ export class CustomerSyncService {
 
   async mergeTransactions(rows: readonly unknown[], caller: AuthenticatedPrincipal): Promise<BatchResult> {
     const checked = checkBatch(rows, checkTransactionRow);
-    if (checked.refused.length > 0) throw customerErrors.batchRefused('purchases', checked.refused);
     return this.repository.transaction(async (manager) => {
       const unknown = await this.repository.transactionBatchUnknownCustomers(manager, checked.rows);
-      if (unknown.length > 0) throw customerErrors.batchRefused('purchases', refusedRowsOf(unknown));
+      const refused = byRow([...checked.refused, ...refusedRowsOf(unknown)]);
+      if (refused.length > 0) throw customerErrors.batchRefused('purchases', refused);
       const result = await this.repository.mergeTransactionBatch(manager, checked.rows);
       await this.audit.record({ actor: auditActorOf(caller), action: 'transaction.batch_merged', details: { rows: checked.rows.length, ...result } }, manager);
       return result;
