@@ -24,7 +24,7 @@
  *
  * Times are epoch milliseconds (UTC); `serverTime` in the snapshot lets a client correct its own clock.
  */
-import type { AgentState, Channel, NotReadyReason, Role, ValueTier } from '../domain/call-centre';
+import type { AgentState, Channel, NotReadyReason, Role, SettableNotReadyReason, ValueTier } from '../domain/call-centre';
 import type { OfferWithdrawnReason } from '../routing/routing.events';
 import type { AgentView, LiveInteractionStatus } from '../routing/routing.types';
 import type { FigureDefinition, QueueFigureKey } from '../statistics/figure-definitions';
@@ -360,8 +360,8 @@ export type EmptyPayload = Readonly<Record<string, never>>;
 
 export interface AgentStateCommand {
   readonly state: 'available' | 'not_ready' | 'offline';
-  /** Required for not_ready: break, lunch, training or meeting. */
-  readonly reason?: Exclude<NotReadyReason, 'missed_offers' | 'disconnected'>;
+  /** Required for not_ready: one of SETTABLE_NOT_READY_REASONS. */
+  readonly reason?: SettableNotReadyReason;
 }
 
 export interface OfferCommand {

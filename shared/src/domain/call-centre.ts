@@ -18,8 +18,29 @@ export const DEFAULT_CHANNEL_CAPACITY: Readonly<Record<Channel, number>> = {
 export const AGENT_STATES = ['offline', 'available', 'reserved', 'busy', 'wrap_up', 'not_ready'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-export const NOT_READY_REASONS = ['break', 'lunch', 'training', 'meeting', 'missed_offers', 'disconnected'] as const;
+/** Not-ready reasons an agent may pick, or a supervisor may force. */
+export const SETTABLE_NOT_READY_REASONS = ['break', 'lunch', 'training', 'meeting'] as const;
+export type SettableNotReadyReason = (typeof SETTABLE_NOT_READY_REASONS)[number];
+/** Reasons only the system sets: the router after missed offers, the connection watch on a lost desk. */
+export const SYSTEM_NOT_READY_REASONS = ['missed_offers', 'disconnected'] as const;
+export const NOT_READY_REASONS = [...SETTABLE_NOT_READY_REASONS, ...SYSTEM_NOT_READY_REASONS] as const;
 export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
+
+/** A skill a queue demands, at a least proficiency (1-5). */
+export interface SkillDemand {
+  readonly skill: string;
+  readonly minProficiency: number;
+}
+
+/**
+ * Whether an agent serves a queue: their proficiency (a skill they lack counts as 0) meets every skill the queue
+ * demands. Callers pass the demands that matter to them (statistics: the queue's base required skills; the
+ * simulator: what is still required after the last relaxation step). The routing engine's indexed matching
+ * decides offers by the same rule without calling this (see routing-engine.matching.spec.ts).
+ */
+export function agentServesQueue(agentSkills: Readonly<Record<string, number>>, demands: readonly SkillDemand[]): boolean {
+  return demands.every((demand) => (agentSkills[demand.skill] ?? 0) >= demand.minProficiency);
+}
 
 export const ROLES = ['agent', 'team_lead', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

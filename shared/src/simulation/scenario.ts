@@ -58,10 +58,11 @@
  */
 import {
   CHANNELS,
-  NOT_READY_REASONS,
+  SETTABLE_NOT_READY_REASONS,
   SERVICE_LEVEL_FORMULAS,
   type Channel,
   type NotReadyReason,
+  type SettableNotReadyReason,
   type ServiceLevelFormula,
 } from '../domain/call-centre';
 import { RoutingEngine } from '../routing/routing-engine';
@@ -101,7 +102,7 @@ export interface ScenarioBreak {
   readonly start: ScenarioTime;
   readonly durationMinutes: number;
   /** Default `break`. */
-  readonly reason?: Exclude<NotReadyReason, 'missed_offers' | 'disconnected'>;
+  readonly reason?: SettableNotReadyReason;
 }
 
 export interface ScenarioShift {
@@ -207,7 +208,6 @@ const QUEUE_KEYS = [
 ];
 const SCENARIO_KEYS = ['name', 'description', 'start', 'duration', 'warmUp', 'seed', 'policy', 'answerDelay', 'queues', 'agents'];
 const AGENT_KEYS = ['id', 'count', 'skills', 'languages', 'capacity', 'shift'];
-const BREAK_REASONS = NOT_READY_REASONS.filter((reason) => reason !== 'missed_offers' && reason !== 'disconnected');
 /** Largest number of agents one scenario may expand to (keeps a typo like 1e9 from exhausting memory). */
 export const MAX_SCENARIO_AGENTS = 100_000;
 
@@ -515,7 +515,7 @@ function resolveShift(
       const breakStart = check.time(item.start, join(at, 'start'));
       const minutes = check.number(item.durationMinutes, join(at, 'durationMinutes'), { above: 0 });
       const reason = item.reason ?? 'break';
-      if (!(BREAK_REASONS as readonly unknown[]).includes(reason)) check.add(join(at, 'reason'), `must be one of ${BREAK_REASONS.join(', ')}`);
+      if (!(SETTABLE_NOT_READY_REASONS as readonly unknown[]).includes(reason)) check.add(join(at, 'reason'), `must be one of ${SETTABLE_NOT_READY_REASONS.join(', ')}`);
       if (breakStart === null || minutes === null || startMs === null || endMs === null) return;
       if (breakStart < startMs || breakStart >= endMs) check.add(join(at, 'start'), 'must fall within the shift');
       const previous = breaks[breaks.length - 1];

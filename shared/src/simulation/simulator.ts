@@ -36,7 +36,7 @@ import {
   type QueueTotals,
 } from '../statistics/queue-figures';
 import type { QueueContactEvent } from '../statistics/queue-events';
-import { SERVICE_LEVEL_FORMULAS, type ServiceLevelFormula } from '../domain/call-centre';
+import { agentServesQueue, SERVICE_LEVEL_FORMULAS, type ServiceLevelFormula } from '../domain/call-centre';
 import { EventQueue } from './event-queue';
 import { RandomStreams, type Xoshiro128 } from './random';
 import { parseScenario, type DurationDistribution, type PatienceDistribution, type ResolvedScenario, type Scenario } from './scenario';
@@ -254,7 +254,7 @@ class Simulation {
       const profile = config.profile;
       const serves = demands
         .filter(({ required, language }) =>
-          required.every((r) => (profile.skills[r.skill] ?? 0) >= r.minProficiency) && (language === null || (profile.languages ?? []).includes(language)),
+          agentServesQueue(profile.skills, required) && (language === null || (profile.languages ?? []).includes(language)),
         )
         .map(({ queue }) => queue);
       const agent: SimAgent = { id: profile.id, config, queues: serves, state: 'offline', since: this.start, staffedMs: 0, handlingMs: 0, leaving: false, pendingBreak: null };

@@ -1,4 +1,4 @@
-export { AgentStateBar, CHOOSABLE_REASONS } from './components/AgentStateBar';
+export { AgentStateBar } from './components/AgentStateBar';
 export { ContactCard } from './components/ContactCard';
 export { CustomerPanel } from './components/CustomerPanel';
 export { DeskNotices } from './components/DeskNotices';

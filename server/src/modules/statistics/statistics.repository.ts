@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type ContactRecord, SERVICE_LEVEL_FORMULAS, STATISTICS_EVENT_TYPES, type RoutingEvent, type ServiceLevelFormula, waitingSinceOf } from '@callcentre/shared';
+import { type ContactRecord, SERVICE_LEVEL_FORMULAS, type SkillDemand, STATISTICS_EVENT_TYPES, type RoutingEvent, type ServiceLevelFormula, waitingSinceOf } from '@callcentre/shared';
 
 /** A queue as the statistics need it: targets, thresholds and the skills that decide who serves it. */
 export interface QueueInfo {
@@ -12,7 +12,7 @@ export interface QueueInfo {
   serviceLevelFormula: ServiceLevelFormula;
   shortAbandonSeconds: number;
   /** Required (not optional) skills by code. */
-  requiredSkills: Array<{ code: string; minProficiency: number }>;
+  requiredSkills: SkillDemand[];
 }
 
 /**
@@ -33,12 +33,12 @@ interface QueueRow {
   service_level_seconds: number;
   service_level_formula: string;
   short_abandon_seconds: number;
-  required_skills: Array<{ code: string; minProficiency: number }> | null;
+  required_skills: SkillDemand[] | null;
 }
 
 const SELECT_QUEUES = `
   SELECT q.id, q.code, q.name, q.service_level_percent, q.service_level_seconds, q.service_level_formula, q.short_abandon_seconds,
-         (SELECT jsonb_agg(jsonb_build_object('code', s.code, 'minProficiency', qs.min_proficiency) ORDER BY s.code)
+         (SELECT jsonb_agg(jsonb_build_object('skill', s.code, 'minProficiency', qs.min_proficiency) ORDER BY s.code)
             FROM queue_skills qs JOIN skills s ON s.id = qs.skill_id WHERE qs.queue_id = q.id AND NOT qs.optional) AS required_skills
   FROM queues q`;
 

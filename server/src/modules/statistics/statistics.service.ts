@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   AGENT_STATES,
+  agentServesQueue,
   type AgentState,
   type AgentView,
   FIGURE_DEFINITIONS,
@@ -110,8 +111,8 @@ export const STATISTICS_QUEUES_CHANGED = 'statistics.queues-changed';
 const sameRequirements = (a: QueueInfo, b: QueueInfo) => JSON.stringify(a.requiredSkills) === JSON.stringify(b.requiredSkills);
 
 /** Whether an agent's skills meet every skill the queue requires (the queue's base requirements, before relaxation). */
-export function servesQueue(agent: Pick<AgentView, 'skills'>, queue: Pick<QueueInfo, 'requiredSkills'>): boolean {
-  return queue.requiredSkills.every((required) => (agent.skills[required.code] ?? 0) >= required.minProficiency);
+function servesQueue(agent: Pick<AgentView, 'skills'>, queue: Pick<QueueInfo, 'requiredSkills'>): boolean {
+  return agentServesQueue(agent.skills, queue.requiredSkills);
 }
 
 /**

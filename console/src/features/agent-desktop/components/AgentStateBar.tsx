@@ -1,4 +1,4 @@
-import type { AgentView, NotReadyReason } from '@callcentre/shared';
+import { SETTABLE_NOT_READY_REASONS, type AgentView, type SettableNotReadyReason } from '@callcentre/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Notice, type Tone } from '../../../design-system';
@@ -7,9 +7,6 @@ import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useRealtimeCommand, useRealtimeLive, useServerNow } from '../../realtime';
 import './AgentStateBar.css';
 
-/** Reasons an agent may choose for not ready (the system sets missed_offers and disconnected). */
-export const CHOOSABLE_REASONS = ['break', 'lunch', 'training', 'meeting'] as const satisfies readonly NotReadyReason[];
-type ChoosableReason = (typeof CHOOSABLE_REASONS)[number];
 
 const STATE_TONES: Record<AgentView['state'], Tone> = {
   available: 'good',
@@ -20,7 +17,7 @@ const STATE_TONES: Record<AgentView['state'], Tone> = {
   offline: 'neutral',
 };
 
-type Requested = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: ChoosableReason };
+type Requested = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: SettableNotReadyReason };
 
 /**
  * The agent's own state: what it is and for how long, a pending "not ready after this contact", and the
@@ -90,7 +87,7 @@ export function AgentStateBar({ agent }: { agent: AgentView }) {
         <span className="cc-state-bar__group-label" aria-hidden="true">
           {t('agent.notReadyPrefix')}
         </span>
-        {CHOOSABLE_REASONS.map((option) => {
+        {SETTABLE_NOT_READY_REASONS.map((option) => {
           const active = currentReason === option || pending === option;
           return (
             <Button

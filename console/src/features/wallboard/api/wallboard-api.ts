@@ -1,4 +1,4 @@
-import type { AgentView, Language, QueueHistoryResponse } from '@callcentre/shared';
+import type { AgentView, Language, QueueHistoryResponse, SettableNotReadyReason } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
 export interface Skill {
@@ -8,7 +8,7 @@ export interface Skill {
   kind: 'product' | 'language' | 'expertise';
 }
 
-export type ForcedState = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: 'break' | 'lunch' | 'training' | 'meeting' };
+export type ForcedState = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: SettableNotReadyReason };
 
 export function fetchSkills(signal?: AbortSignal): Promise<Skill[]> {
   return http.get<Skill[]>('/api/skills', { signal });

@@ -1,4 +1,4 @@
-import { LANGUAGES, WALLBOARD_AGENT_STATES, type Language, type LiveContact, type WallboardAgent } from '@callcentre/shared';
+import { LANGUAGES, SETTABLE_NOT_READY_REASONS, WALLBOARD_AGENT_STATES, type Language, type LiveContact, type SettableNotReadyReason, type WallboardAgent } from '@callcentre/shared';
 import { Fragment, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../../api/use-resource';
@@ -17,11 +17,11 @@ const STATE_TONES: Record<WallboardAgent['state'], Tone> = {
   offline: 'neutral',
 };
 
-const FORCE_OPTIONS = ['available', 'not_ready:break', 'not_ready:lunch', 'not_ready:training', 'not_ready:meeting', 'offline'] as const;
+const FORCE_OPTIONS = ['available', ...SETTABLE_NOT_READY_REASONS.map((reason) => `not_ready:${reason}` as const), 'offline'] as const;
 
 function forcedStateOf(option: string): ForcedState {
   const [state, reason] = option.split(':');
-  return state === 'not_ready' ? { state: 'not_ready', reason: reason as 'break' } : { state: state as 'available' | 'offline' };
+  return state === 'not_ready' ? { state: 'not_ready', reason: reason as SettableNotReadyReason } : { state: state as 'available' | 'offline' };
 }
 
 export interface AgentsTableProps {

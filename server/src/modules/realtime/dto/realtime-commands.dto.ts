@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import type { AgentStateCommand, AlertCommand, ContactCommand, OfferCommand, WrapUpCommand } from '@callcentre/shared';
-import { CHOOSABLE_NOT_READY_REASONS, REQUESTED_AGENT_STATES } from '../../agents/dto/agent-state.dto';
+import { SETTABLE_NOT_READY_REASONS, type AgentStateCommand, type AlertCommand, type ContactCommand, type OfferCommand, type WrapUpCommand } from '@callcentre/shared';
+import { REQUESTED_AGENT_STATES } from '../../agents/dto/agent-state.dto';
 
 /** `agent:state`: the same rules as PUT /api/agents/me/state. */
 export class AgentStateCommandDto implements AgentStateCommand {
@@ -8,7 +8,7 @@ export class AgentStateCommandDto implements AgentStateCommand {
   state!: AgentStateCommand['state'];
 
   @IsOptional()
-  @IsIn(CHOOSABLE_NOT_READY_REASONS, { message: `reason must be one of ${CHOOSABLE_NOT_READY_REASONS.join(', ')}` })
+  @IsIn(SETTABLE_NOT_READY_REASONS, { message: `reason must be one of ${SETTABLE_NOT_READY_REASONS.join(', ')}` })
   reason?: AgentStateCommand['reason'];
 }
 
