@@ -4,7 +4,6 @@ import {
   AgentView,
   ContactRecord,
   ContactView,
-  QueueDefinition,
   RoutingCommand,
   RoutingEngine,
   RoutingError,
@@ -15,62 +14,20 @@ import {
   resolvePolicy,
 } from '@callcentre/shared';
 import { DomainError } from '../../common/http/domain-error';
-import { AgentEntity } from '../agents/agent.entity';
 import type { StoredAlert } from '../alerts/alerts.types';
 import { QueueEntity } from '../queues/queue.entity';
 import { routingAlerts } from './routing-alerts';
-import { toAgentProfile, toQueueDefinition } from './routing-definitions';
+import { addToBatch, CommandExtras, emptyBatch, OpenBatch } from './routing-batch';
+import { orderForOverflow, RoutingConfiguration } from './routing-configuration';
 import { RouterLease } from './router-lease';
-import { JournalBatch, NewInteractionRow, RoutingJournal } from './routing-journal';
+import { JournalBatch, RoutingJournal } from './routing-journal';
+import { routingErrors, toDomainError } from './routing.errors';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RouterTookOver, RoutingCommitted, RoutingRebuilt } from './routing.events';
+
+// Other modules import routing's event names and payloads from the service, where they were declared first.
+export * from './routing.events';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Emitted after a batch of routing changes is committed, in commit order. */
-export const ROUTING_COMMITTED = 'routing.committed';
-export interface RoutingCommitted {
-  events: RoutingEvent[];
-  /** Agents and contacts whose state changed in the batch. */
-  agentIds: string[];
-  contactIds: string[];
-  /** Views of those agents and contacts as committed (read with the journal records); a contact that left routing has none. */
-  agents: AgentView[];
-  contacts: ContactView[];
-  /** The interactions this batch created, as stored, with their customer's name: live views need no read-back. */
-  arrivals: ArrivalDetails[];
-  /** The alerts the batch's events raised, stored in the same transaction. */
-  alerts: StoredAlert[];
-}
-
-/**
- * Emitted (with `emitAsync`, awaited) when this instance took the router lock over from another one and rebuilt
- * its core from the database, before it routes anything: every service that keeps state derived from routing
- * reloads it now, since what it loaded at start (while this instance stood by) is stale. Routing starts once
- * every listener has finished.
- */
-export const ROUTER_TOOK_OVER = 'routing.took-over';
-export interface RouterTookOver {
-  /** When the core was rebuilt (the core's clock). */
-  at: number;
-}
-
-/**
- * Emitted when the core was replaced after a failed commit: rebuilt from the database while this instance still
- * holds the router lock (`commit_failed`: commands not saved are gone, ringing offers were withdrawn and their
- * contacts wait again), or emptied because another instance took the lock and this one stands by (`standby`).
- * Emitted (with `emitAsync`, awaited) right after the replacement, before anything more is committed: services
- * that keep state derived from the core reload it now, as after a takeover. A listener reads the core in the same
- * synchronous step as the event, before any command has run on the new core.
- */
-export const ROUTING_REBUILT = 'routing.rebuilt';
-export interface RoutingRebuilt {
-  /** The core's clock. */
-  at: number;
-  /**
-   * `commit_failed`: rebuilt from the database, this instance routes on. `standby`: another instance holds the lock.
-   * `unavailable`: the database cannot be reached; routing resumes (as after a takeover) once it can.
-   */
-  reason: 'commit_failed' | 'standby' | 'unavailable';
-}
 
 /**
  * Where this instance stands: `active` routes; `recovering` rebuilds its core from the database (after a failed
@@ -79,77 +36,12 @@ export interface RoutingRebuilt {
  */
 export type RouterState = 'active' | 'recovering' | 'standby' | 'unavailable';
 
-/**
- * Emitted after queues, skills and agents' profiles were reloaded into the core (an API change). Profiles (skills,
- * languages) are not journaled, so no committed batch carries the change: views that show them read the core.
- */
-export const ROUTING_RECONFIGURED = 'routing.reconfigured';
-
-/** What a new interaction shows beyond its routing view. */
-export interface ArrivalDetails {
-  id: string;
-  customerId: string | null;
-  customerName: string | null;
-  caller: Record<string, unknown>;
-  subject: string | null;
-}
-
-/** Extra writes that ride along with one command's events. */
-export interface CommandExtras {
-  newInteraction?: NewInteractionRow;
-  /** The new interaction's customer name, for live views (not stored: the customer row holds it). */
-  customerName?: string | null;
-  disposition?: { interactionId: string; disposition: string | null; notes: string | null };
-}
-
-interface PendingCommand {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-interface OpenBatch {
-  events: RoutingEvent[];
-  newInteractions: NewInteractionRow[];
-  arrivals: ArrivalDetails[];
-  dispositions: Map<string, { disposition: string | null; notes: string | null }>;
-  contactIds: Set<string>;
-  agentIds: Set<string>;
-  waiters: PendingCommand[];
-}
-
-const HTTP_STATUS_OF_ROUTING_ERROR: Record<string, 400 | 404 | 409> = {
-  UNKNOWN_QUEUE: 404,
-  UNKNOWN_AGENT: 404,
-  UNKNOWN_CONTACT: 404,
-  INVALID_QUEUE: 400,
-  INVALID_AGENT: 400,
-  INVALID_CONTACT: 400,
-};
-
-/** A refusal of the routing core, as the HTTP and socket layers show it (current state in the details). */
-export function toDomainError(error: RoutingError): DomainError {
-  return new DomainError(error.code, error.message, HTTP_STATUS_OF_ROUTING_ERROR[error.code] ?? 409, { ...error.details });
-}
-
-/** Seconds a client is told to wait (Retry-After) before trying again a command refused while routing is away. */
-export const ROUTING_RETRY_AFTER_SECONDS = 1;
-
-const standbyError = () => new DomainError('ROUTER_STANDBY', 'Another server instance routes contacts; this one stands by', 503, { retryAfterSeconds: 2 });
-export const databaseUnavailableError = () =>
-  new DomainError('DATABASE_UNAVAILABLE', 'The database cannot be reached; nothing was changed. Try again shortly.', 503, { retryAfterSeconds: ROUTING_RETRY_AFTER_SECONDS });
-const notSavedError = () =>
-  new DomainError('ROUTING_NOT_SAVED', 'The change could not be saved; nothing was changed. Try again.', 503, { retryAfterSeconds: ROUTING_RETRY_AFTER_SECONDS });
-
 /** How often a standby instance asks for the router lock. */
 const STANDBY_RETRY_MS = 2_000;
 /** How often an instance that cannot reach the database tries again. */
 const UNAVAILABLE_RETRY_MS = 1_000;
 /** Longest a command waits for routing to finish rebuilding before it is refused (503). */
 const RECOVERY_WAIT_MS = 5_000;
-
-function emptyBatch(): OpenBatch {
-  return { events: [], newInteractions: [], arrivals: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
-}
 
 /**
  * Owns the routing core. Commands run synchronously on the core, one at a time, in arrival order;
@@ -180,13 +72,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private failedTries = 0;
   /** Commits that failed since the last one that succeeded. */
   private failedCommits = 0;
-  private skillCodeById = new Map<string, string>();
-  /** Agents' display names, as last loaded, for the alerts routing raises. */
-  private agentNames = new Map<string, string>();
-  /** Queue configuration by id and by code, as last loaded: ingestion resolves queues without a query. */
-  private queuesByKey = new Map<string, QueueEntity>();
-  /** Each queue's definition and agent's profile as last applied to the core, as JSON: reloads apply only changes. */
-  private appliedConfiguration = new Map<string, string>();
+  /** Queues, skill codes and agents' names as last loaded, and what of them the core was given. */
+  private readonly configuration = new RoutingConfiguration(this.logger);
   /** The latest configuration reload; the next waits for it. */
   private configurationReloads: Promise<void> = Promise.resolve();
   /** Clock of the core; injectable for tests. */
@@ -240,13 +127,13 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
    */
   async whenActive(): Promise<void> {
     if (this.state === 'recovering') await this.afterRecovery();
-    if (this.state === 'recovering') throw databaseUnavailableError();
+    if (this.state === 'recovering') throw routingErrors.databaseUnavailable();
     if (this.state !== 'active') throw this.refusal();
   }
 
   /** Why this instance takes no routing command now. */
   refusal(): DomainError {
-    return this.state === 'standby' ? standbyError() : databaseUnavailableError();
+    return this.state === 'standby' ? routingErrors.standby() : routingErrors.databaseUnavailable();
   }
 
   /**
@@ -257,7 +144,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private recover(cause: string, failed?: OpenBatch): Promise<void> {
     const open = this.open;
     this.open = emptyBatch();
-    const notSaved = notSavedError();
+    const notSaved = routingErrors.notSaved();
     for (const waiter of [...(failed?.waiters ?? []), ...open.waiters]) waiter.reject(notSaved);
     if (this.recovery) return this.recovery;
     if (this.state !== 'active' || this.stopped) return Promise.resolve();
@@ -385,14 +272,12 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
    */
   async rebuild(): Promise<RoutingEvent[]> {
     const { skills, queues, agents } = await this.journal.loadConfiguration();
-    this.skillCodeById = new Map(skills.map((skill) => [skill.id, skill.code]));
-    this.cacheQueues(queues);
-    this.cacheNames(agents);
+    this.configuration.remember(skills, queues, agents);
     const live = await this.journal.loadLiveState();
     const unrouted = await this.journal.loadUnroutedWaiting();
     const policy = this.loadablePolicy(await this.journal.loadPolicy());
-    const definitions = withoutOverflowLoops(orderForOverflow(queues).map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger);
-    const profiles = agents.map((agent) => toAgentProfile(agent, this.skillCodeById));
+    const definitions = this.configuration.queueDefinitions(orderForOverflow(queues));
+    const profiles = agents.map((agent) => this.configuration.agentProfile(agent));
     const snapshot: RoutingSnapshot = {
       ...live.engine,
       policy,
@@ -423,10 +308,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
       }
     }
     this.engine = engine;
-    this.appliedConfiguration = new Map([
-      ...definitions.map((definition) => [`queue:${definition.id}`, JSON.stringify(definition)] as const),
-      ...profiles.map((profile) => [`agent:${profile.id}`, JSON.stringify(profile)] as const),
-    ]);
+    this.configuration.appliedAll(definitions, profiles);
     return events;
   }
 
@@ -459,7 +341,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     try {
       resolved = resolvePolicy(overrides);
     } catch (error) {
-      if (error instanceof RoutingError) throw new DomainError('INVALID_POLICY', error.details.problem ?? error.message, 400);
+      if (error instanceof RoutingError) throw routingErrors.invalidPolicy(error.details.problem ?? error.message);
       throw error;
     }
     await this.journal.savePolicy(overrides, byUserId);
@@ -473,25 +355,17 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return this.engine;
   }
 
-  /** A queue's configuration by id or code, from the last load. */
+  /** A queue's configuration by id or code, from the last load: ingestion resolves queues without a query. */
   queue(idOrCode: string): QueueEntity | undefined {
-    return this.queuesByKey.get(idOrCode);
+    return this.configuration.queue(idOrCode);
   }
 
   queues(): QueueEntity[] {
-    return [...new Set(this.queuesByKey.values())];
-  }
-
-  private cacheQueues(queues: QueueEntity[]): void {
-    this.queuesByKey = new Map(queues.flatMap((queue) => [[queue.id, queue] as const, [queue.code, queue] as const]));
-  }
-
-  private cacheNames(agents: AgentEntity[]): void {
-    this.agentNames = new Map(agents.map((agent) => [agent.userId, agent.user?.displayName ?? agent.userId]));
+    return this.configuration.queues();
   }
 
   skillCode(skillId: string): string | undefined {
-    return this.skillCodeById.get(skillId);
+    return this.configuration.skillCode(skillId);
   }
 
   /**
@@ -523,46 +397,16 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
         return;
       }
       this.logger.error(`a saved configuration change was not applied to routing: ${error instanceof Error ? error.message : String(error)}`);
-      throw new DomainError(
-        'CHANGE_SAVED_NOT_APPLIED',
-        'The change is saved, but routing could not apply it yet (this server stopped routing, or the database could not be read). It applies when routing next loads the configuration: when the routing server starts or takes over, or when the change is saved again.',
-        503,
-      );
+      throw routingErrors.changeSavedNotApplied();
     }
   }
 
   private async reloadStoredConfiguration(): Promise<void> {
-    const stored = await this.journal.loadConfiguration();
-    this.skillCodeById = new Map(stored.skills.map((skill) => [skill.id, skill.code]));
-    const queues = orderForOverflow(stored.queues);
-    this.cacheQueues(queues);
-    const agents = stored.agents;
-    this.cacheNames(agents);
-    const definitions = withoutOverflowLoops(queues.map((queue) => toQueueDefinition(queue, this.skillCodeById)), this.logger);
-    await this.run((engine, now) => {
-      // Each change applies on its own: one the core refuses keeps its previous definition, and the changes
-      // made before it are still journaled with their events.
-      // Only what changed is applied: re-applying an unchanged agent would send them to the back of the
-      // longest-idle order, and a reload follows every change of any one agent or queue.
-      const events: RoutingEvent[] = [];
-      const apply = (key: string, what: string, definition: unknown, change: () => RoutingEvent[]) => {
-        const json = JSON.stringify(definition);
-        if (this.appliedConfiguration.get(key) === json) return;
-        try {
-          events.push(...change());
-          this.appliedConfiguration.set(key, json);
-        } catch (error) {
-          if (!(error instanceof RoutingError)) throw error;
-          this.logger.error(`${what} is refused by routing (${error.details.problem ?? error.message}); its previous definition stays in force`);
-        }
-      };
-      for (const definition of definitions) apply(`queue:${definition.id}`, `queue ${definition.name ?? definition.id}`, definition, () => engine.dispatch({ type: 'upsert_queue', queue: definition }, now));
-      for (const agent of agents) {
-        const profile = toAgentProfile(agent, this.skillCodeById);
-        apply(`agent:${profile.id}`, `agent ${profile.id}`, profile, () => engine.dispatch({ type: 'upsert_agent', agent: profile }, now));
-      }
-      return events;
-    });
+    const { skills, queues, agents } = await this.journal.loadConfiguration();
+    const ordered = orderForOverflow(queues);
+    this.configuration.remember(skills, ordered, agents);
+    const definitions = this.configuration.queueDefinitions(ordered);
+    await this.run((engine, now) => this.configuration.applyChanges(engine, now, definitions, agents));
     this.events.emit(ROUTING_RECONFIGURED);
   }
 
@@ -578,7 +422,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Runs one step on the core (commands sent as data, see `dispatch`) once routing takes commands. */
   private run<T = void>(command: (engine: RoutingEngine, now: number) => RoutingEvent[], extras: CommandExtras = {}, result?: () => T): Promise<T> {
-    if (this.stopped) return Promise.reject(new DomainError('ROUTER_STOPPING', 'The server is stopping; try again in a moment', 409));
+    if (this.stopped) return Promise.reject(routingErrors.stopping());
     // While the core is rebuilt no command runs on it: one that ran on the old core would be journaled with records
     // of the new one, which never saw it. It waits for the rebuilt core (in arrival order), or is refused.
     if (this.state === 'recovering' && this.recovery) return this.afterRecovery().then(() => this.run(command, extras, result));
@@ -590,7 +434,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private afterRecovery(): Promise<void> {
     const recovery = this.recovery ?? Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(databaseUnavailableError()), RECOVERY_WAIT_MS);
+      const timer = setTimeout(() => reject(routingErrors.databaseUnavailable()), RECOVERY_WAIT_MS);
       void recovery.then(() => {
         clearTimeout(timer);
         resolve();
@@ -609,19 +453,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     }
     const value = result?.() as T;
     const batch = this.open;
-    batch.events.push(...events);
-    if (extras.newInteraction) {
-      const row = extras.newInteraction;
-      batch.newInteractions.push(row);
-      batch.arrivals.push({ id: row.id, customerId: row.customerId, customerName: extras.customerName ?? null, caller: row.caller, subject: row.subject });
-      batch.contactIds.add(row.id);
-    }
-    if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, { disposition: extras.disposition.disposition, notes: extras.disposition.notes });
-    for (const event of events) {
-      const touched = event as { contactId?: string; agentId?: string; offeredAgentId?: string | null; fromAgentId?: string | null; toAgentId?: string | null };
-      if (touched.contactId) batch.contactIds.add(touched.contactId);
-      for (const agentId of [touched.agentId, touched.offeredAgentId, touched.fromAgentId, touched.toAgentId]) if (agentId) batch.agentIds.add(agentId);
-    }
+    addToBatch(batch, events, extras);
     const committed = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
     this.scheduleFlush();
     return committed.then(() => value);
@@ -686,7 +518,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private startWrite(): { batch: OpenBatch; written: Promise<void>; agents: AgentView[]; contacts: ContactView[]; alerts: StoredAlert[] } {
     const batch = this.open;
     this.open = emptyBatch();
-    const alerts = routingAlerts(batch.events, (agentId) => this.agentNames.get(agentId) ?? agentId);
+    const alerts = routingAlerts(batch.events, (agentId) => this.configuration.agentName(agentId));
     const journal: JournalBatch = {
       newInteractions: batch.newInteractions,
       events: batch.events,
@@ -735,38 +567,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-/** Overflow targets are registered before the queues that overflow into them. */
-function orderForOverflow(queues: QueueEntity[]): QueueEntity[] {
-  const byId = new Map(queues.map((queue) => [queue.id, queue]));
-  const ordered: QueueEntity[] = [];
-  const seen = new Set<string>();
-  const visit = (queue: QueueEntity, path: Set<string>) => {
-    if (seen.has(queue.id) || path.has(queue.id)) return;
-    path.add(queue.id);
-    const target = queue.overflowQueueId ? byId.get(queue.overflowQueueId) : undefined;
-    if (target) visit(target, path);
-    seen.add(queue.id);
-    ordered.push(queue);
-  };
-  for (const queue of queues) visit(queue, new Set());
-  return ordered;
-}
-
-/**
- * Queues in overflow order with any overflow into a queue not defined before it (a loop written by hand: the
- * API refuses one) left out and logged, so that it never keeps the router from starting.
- */
-function withoutOverflowLoops(definitions: QueueDefinition[], logger: Logger): QueueDefinition[] {
-  const loaded = new Set<string>();
-  return definitions.map((definition) => {
-    const target = definition.overflow?.targetQueueId;
-    loaded.add(definition.id);
-    if (!target || (loaded.has(target) && target !== definition.id)) return definition;
-    logger.error(`queue ${definition.name ?? definition.id} overflows into ${target}, which closes an overflow loop or is missing; it is routed without overflow until it is saved again`);
-    return { ...definition, overflow: undefined };
-  });
-}
-
+/** A contact record with its ringing offer closed: the contact waits again. */
 function withdrawRingingOffer(record: ContactRecord): ContactRecord {
   if (record.status !== 'offered') return record;
   return { ...record, status: 'waiting', agentId: null, offer: null };

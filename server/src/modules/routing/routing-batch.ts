@@ -1,0 +1,49 @@
+import type { RoutingEvent } from '@callcentre/shared';
+import type { ArrivalDetails } from './routing.events';
+import type { NewInteractionRow } from './routing-journal';
+
+/** Extra writes that ride along with one command's events. */
+export interface CommandExtras {
+  newInteraction?: NewInteractionRow;
+  /** The new interaction's customer name, for live views (not stored: the customer row holds it). */
+  customerName?: string | null;
+  disposition?: { interactionId: string; disposition: string | null; notes: string | null };
+}
+
+/** A caller waiting for the commit of its command. */
+export interface PendingCommand {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** What the commands run since the last commit was sent changed: the next group commit writes it. */
+export interface OpenBatch {
+  events: RoutingEvent[];
+  newInteractions: NewInteractionRow[];
+  arrivals: ArrivalDetails[];
+  dispositions: Map<string, { disposition: string | null; notes: string | null }>;
+  contactIds: Set<string>;
+  agentIds: Set<string>;
+  waiters: PendingCommand[];
+}
+
+export function emptyBatch(): OpenBatch {
+  return { events: [], newInteractions: [], arrivals: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
+}
+
+/** Adds one step's events and extras to the batch, with the agents and contacts they touched. */
+export function addToBatch(batch: OpenBatch, events: RoutingEvent[], extras: CommandExtras): void {
+  batch.events.push(...events);
+  if (extras.newInteraction) {
+    const row = extras.newInteraction;
+    batch.newInteractions.push(row);
+    batch.arrivals.push({ id: row.id, customerId: row.customerId, customerName: extras.customerName ?? null, caller: row.caller, subject: row.subject });
+    batch.contactIds.add(row.id);
+  }
+  if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, { disposition: extras.disposition.disposition, notes: extras.disposition.notes });
+  for (const event of events) {
+    const touched = event as { contactId?: string; agentId?: string; offeredAgentId?: string | null; fromAgentId?: string | null; toAgentId?: string | null };
+    if (touched.contactId) batch.contactIds.add(touched.contactId);
+    for (const agentId of [touched.agentId, touched.offeredAgentId, touched.fromAgentId, touched.toAgentId]) if (agentId) batch.agentIds.add(agentId);
+  }
+}
