@@ -173,10 +173,34 @@ export class CustomerValueRepository {
   }
 
   /**
-   * Writes the run's row for every customer in one statement, and answers with the run's groups and averages.
-   * Purchases are read once (aggregated per customer), then customers are ranked with a window:
-   * - period: asOf − periodDays < occurred_at ≤ asOf (days of 24 hours, whatever the clocks do); F = purchases with amount > 0; M = sum of all amounts
-   *   (refunds reduce it); R = whole days from the latest purchase with amount > 0 to asOf;
+   * Reads the period's purchases once, aggregated per customer, into a temporary table of the run's transaction
+   * (a CREATE TABLE AS, which PostgreSQL may scan in parallel, unlike an INSERT … SELECT). Returns how many
+   * customers bought or were refunded in the period.
+   * - period: asOf − periodDays < occurred_at ≤ asOf (days of 24 hours, whatever the clocks do);
+   * - F = purchases with amount > 0; M = sum of all amounts (refunds reduce it); the first and the latest purchase.
+   */
+  async aggregatePurchases(manager: EntityManager, asOf: Date, rules: ValueRules): Promise<number> {
+    await manager.query(
+      `CREATE TEMPORARY TABLE customer_value_period ON COMMIT DROP AS
+         SELECT customer_id,
+                count(*) FILTER (WHERE amount > 0) AS frequency,
+                sum(amount) AS monetary,
+                max(occurred_at) FILTER (WHERE amount > 0) AS last_purchase,
+                min(occurred_at) FILTER (WHERE amount > 0) AS first_purchase
+           FROM customer_transactions
+          WHERE occurred_at > $1::timestamptz - make_interval(hours => 24 * $2) AND occurred_at <= $1::timestamptz
+          GROUP BY customer_id`,
+      [asOf, rules.periodDays],
+    );
+    await manager.query(`ANALYZE customer_value_period`);
+    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM customer_value_period`);
+    return count;
+  }
+
+  /**
+   * Writes the run's row for every customer in one statement, from the aggregated purchases, and answers with the
+   * run's groups and averages. Customers are ranked with one window over all of them:
+   * - R = whole days (of 24 hours) from the latest purchase with amount > 0 to asOf;
    * - a customer without a purchase in the period is inactive: no levels, no cell, counted as M = 0 and ranked last;
    * - levels against the active customers' averages, compared exactly (R·n < ΣR rather than R < ΣR / n);
    * - rank: active first, M descending, then external_id ascending (byte order), customers without one last by id;
@@ -195,24 +219,14 @@ export class CustomerValueRepository {
       monetary_avg: string | null;
       total: boolean;
     }[] = await manager.query(
-      `WITH period AS (
-         SELECT customer_id,
-                count(*) FILTER (WHERE amount > 0) AS frequency,
-                sum(amount) AS monetary,
-                max(occurred_at) FILTER (WHERE amount > 0) AS last_purchase,
-                min(occurred_at) FILTER (WHERE amount > 0) AS first_purchase
-           FROM customer_transactions
-          WHERE occurred_at > $2::timestamptz - make_interval(hours => 24 * $3) AND occurred_at <= $2::timestamptz
-          GROUP BY customer_id
-       ),
-       scored AS (
+      `WITH scored AS (
          SELECT c.id AS customer_id, c.external_id,
                 COALESCE(p.frequency, 0) > 0 AS active,
                 COALESCE(p.frequency, 0)::int AS frequency,
                 CASE WHEN p.frequency > 0 THEN p.monetary ELSE 0 END AS monetary,
                 CASE WHEN p.frequency > 0 THEN floor(extract(epoch FROM $2::timestamptz - p.last_purchase) / 86400)::int END AS recency_days,
                 CASE WHEN p.frequency > 1 THEN round(extract(epoch FROM p.last_purchase - p.first_purchase) / 86400 / (p.frequency - 1), 2) END AS usual_gap_days
-           FROM customers c LEFT JOIN period p ON p.customer_id = c.id
+           FROM customers c LEFT JOIN customer_value_period p ON p.customer_id = c.id
        ),
        totals AS (
          SELECT count(*) AS customers, count(*) FILTER (WHERE active) AS active,
@@ -232,9 +246,9 @@ export class CustomerValueRepository {
        ),
        tiered AS (
          SELECT r.*,
-                CASE WHEN r.rank <= ceil(r.customers * $4::numeric) THEN 'important'
-                     WHEN r.rank <= ceil(r.customers * $5::numeric) THEN 'secondary'
-                     WHEN r.rank <= ceil(r.customers * $6::numeric) THEN 'ordinary'
+                CASE WHEN r.rank <= ceil(r.customers * $3::numeric) THEN 'important'
+                     WHEN r.rank <= ceil(r.customers * $4::numeric) THEN 'secondary'
+                     WHEN r.rank <= ceil(r.customers * $5::numeric) THEN 'ordinary'
                      ELSE 'small' END AS computed_tier
            FROM ranked r
        ),
@@ -243,8 +257,10 @@ export class CustomerValueRepository {
                                              usual_gap_days, recency_level, frequency_level, monetary_level, segment)
          SELECT $1, t.customer_id, t.rank, t.computed_tier, COALESCE(o.value_tier, t.computed_tier), t.monetary, t.frequency, t.recency_days,
                 t.usual_gap_days, t.recency_level, t.frequency_level, t.monetary_level,
-                $7::jsonb ->> (t.recency_level || '/' || t.frequency_level || '/' || t.monetary_level)
+                $6::jsonb ->> (t.recency_level || '/' || t.frequency_level || '/' || t.monetary_level)
            FROM tiered t LEFT JOIN customer_tier_overrides o ON o.customer_id = t.customer_id AND o.expires_at > now()
+          -- In key order: both of the history's indexes are then written front to back rather than at random.
+          ORDER BY t.customer_id
          RETURNING computed_tier, effective_tier, segment, recency_days, frequency, monetary
        )
        SELECT computed_tier, effective_tier, segment, count(*)::int AS customers,
@@ -258,7 +274,6 @@ export class CustomerValueRepository {
       [
         runId,
         asOf,
-        rules.periodDays,
         String(rules.pyramidCuts.important),
         String(rules.pyramidCuts.secondary),
         String(rules.pyramidCuts.ordinary),

@@ -127,10 +127,11 @@ export class ValueRunService {
   /**
    * The steps of one run, in one transaction under the run lock:
    * 1. expired overrides go (the computed tier comes back for their customers);
-   * 2. every customer's history row: R, F, M, levels, cell, rank, computed and effective tier;
-   * 3. the customers' value columns from those rows;
-   * 4. every customer's churn risk, and a care action for each customer at risk (ChurnService);
-   * 5. the run's counts and averages, completed.
+   * 2. the period's purchases, read once and aggregated per customer;
+   * 3. every customer's history row: R, F, M, levels, cell, rank, computed and effective tier;
+   * 4. the customers' value columns from those rows;
+   * 5. every customer's churn risk, and a care action for each customer at risk (ChurnService);
+   * 6. the run's counts and averages, completed.
    * A failure rolls all of it back and records the run as failed with its error.
    */
   async run(recorded: ValueRunRow, progress: RunProgress = () => undefined): Promise<ValueRunView> {
@@ -145,6 +146,8 @@ export class ValueRunService {
       const completed = await this.repository.inRunTransaction(this.rules.workMem, async (manager) => {
         const overridesExpired = await this.repository.deleteExpiredOverrides(manager);
         progress(`expired overrides removed: ${overridesExpired}`);
+        const buyers = await this.repository.aggregatePurchases(manager, asOf, this.rules);
+        progress(`purchases aggregated: ${buyers} customers bought or were refunded in the period`);
         const summary = await this.repository.writeHistory(manager, runId, asOf, this.rules);
         progress(`customers computed: ${summary.customers} (${summary.active} active)`);
         const updated = await this.repository.applyToCustomers(manager, runId);
