@@ -30,6 +30,13 @@ export function aQueue(overrides: Partial<Queue> = {}): Queue {
     maxWaitSeconds: null,
     overflowQueueId: null,
     strategy: 'longest_idle',
+    shortAbandonSeconds: 5,
+    offerTimeoutSeconds: 20,
+    relaxationSteps: [],
+    businessHours: null,
+    skills: [],
+    createdAt: new Date(T0).toISOString(),
+    updatedAt: new Date(T0).toISOString(),
     ...overrides,
   };
 }

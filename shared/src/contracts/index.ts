@@ -6,3 +6,6 @@ export * from './interactions';
 export * from './form-rules';
 export * from './customer-value';
 export * from './tier-overrides';
+export * from './identity';
+export * from './configuration';
+export * from './staffing';

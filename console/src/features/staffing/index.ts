@@ -1,3 +1,3 @@
-export { fetchStaffing, type StaffingAnswer, type StaffingRequest, type StaffingRow } from './api/staffing-api';
+export { fetchStaffing, type StaffingRequest } from './api/staffing-api';
 export { StaffingPanel, type StaffingPanelProps } from './components/StaffingPanel';
 export { STAFFING_NAMESPACE, useStaffingTranslation } from './i18n';

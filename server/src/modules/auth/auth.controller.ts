@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ROLES } from '@callcentre/shared';
+import { ROLES, type IssuedSession, type Me } from '@callcentre/shared';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../../common/auth';
 import { credentialFromHeaders, readCookie, REFRESH_COOKIE } from '../../common/auth/credentials';
 import { AuthService } from './auth.service';
@@ -26,7 +26,7 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: access and refresh tokens in the body and as httpOnly cookies. 423 while the account is locked' })
-  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<IssuedSession> {
     const session = await this.auth.login(body.username, body.password, clientOf(request));
     setSessionCookies(request, response, session);
     return session;
@@ -37,7 +37,7 @@ export class AuthController {
   @UseGuards(LoginThrottleGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'New tokens for a refresh token (body or cc_refresh cookie); the old ones stop working' })
-  async refresh(@Body() body: RefreshDto = {}, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async refresh(@Body() body: RefreshDto = {}, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<IssuedSession> {
     const session = await this.auth.refresh(body?.refreshToken ?? readCookie(request.headers, REFRESH_COOKIE));
     setSessionCookies(request, response, session);
     return session;
@@ -59,7 +59,7 @@ export class AuthController {
   @Get('me')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'The signed-in user' })
-  me(@CurrentUser() user: AuthenticatedUser) {
+  me(@CurrentUser() user: AuthenticatedUser): Promise<Me> {
     return this.auth.me(user);
   }
 

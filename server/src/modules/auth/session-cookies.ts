@@ -1,6 +1,6 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH, SESSION_COOKIE } from '../../common/auth/credentials';
-import type { IssuedSession } from './auth.types';
+import type { IssuedSession } from '@callcentre/shared';
 
 /** Secure when the console is reached over TLS (directly or through a proxy that says so). */
 function baseOptions(request: Request): CookieOptions {

@@ -1,4 +1,4 @@
-import type { QueueBusinessHours } from '../queues/queue.entity';
+import type { QueueBusinessHours } from '@callcentre/shared';
 
 const WEEKDAY: Record<string, string> = { Mon: '1', Tue: '2', Wed: '3', Thu: '4', Fri: '5', Sat: '6', Sun: '7' };
 

@@ -1,19 +1,6 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, Relation } from 'typeorm';
-import type { AssignmentStrategy, ServiceLevelFormula } from '@callcentre/shared';
+import type { AssignmentStrategy, QueueBusinessHours, QueueRelaxationStep, ServiceLevelFormula } from '@callcentre/shared';
 import { QueueSkillEntity } from './queue-skill.entity';
-
-/** One step of skill relaxation: after `afterSeconds` of wait, lower minimum proficiency and drop optional skills. */
-export interface RelaxationStep {
-  afterSeconds: number;
-  lowerProficiencyBy: number;
-  dropOptionalSkills: boolean;
-}
-
-/** Opening hours per ISO weekday (1 = Monday) in the queue's time zone; outside them a callback or ticket is offered. */
-export interface QueueBusinessHours {
-  timeZone: string;
-  days: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', Array<{ from: string; to: string }>>>;
-}
 
 @Entity('queues')
 export class QueueEntity {
@@ -57,7 +44,7 @@ export class QueueEntity {
   strategy!: AssignmentStrategy;
 
   @Column({ name: 'relaxation_steps', type: 'jsonb' })
-  relaxationSteps!: RelaxationStep[];
+  relaxationSteps!: QueueRelaxationStep[];
 
   @Column({ name: 'business_hours', type: 'jsonb', nullable: true })
   businessHours!: QueueBusinessHours | null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { Queue } from '@callcentre/shared';
 import { AuthenticatedUser } from '../../common/auth';
 import { NotFoundDomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -34,6 +35,30 @@ function validateBusinessHours(hours: SaveQueueDto['businessHours']): void {
   }
 }
 
+/** A stored queue as the REST answers carry it. */
+export function queueOf(entity: QueueEntity): Queue {
+  return {
+    id: entity.id,
+    code: entity.code,
+    name: entity.name,
+    basePriority: entity.basePriority,
+    serviceLevelPercent: entity.serviceLevelPercent,
+    serviceLevelSeconds: entity.serviceLevelSeconds,
+    serviceLevelFormula: entity.serviceLevelFormula,
+    shortAbandonSeconds: entity.shortAbandonSeconds,
+    offerTimeoutSeconds: entity.offerTimeoutSeconds,
+    wrapUpSeconds: entity.wrapUpSeconds,
+    maxWaitSeconds: entity.maxWaitSeconds,
+    overflowQueueId: entity.overflowQueueId,
+    strategy: entity.strategy,
+    relaxationSteps: entity.relaxationSteps,
+    businessHours: entity.businessHours,
+    skills: entity.skills.map((skill) => ({ queueId: skill.queueId, skillId: skill.skillId, minProficiency: skill.minProficiency, optional: skill.optional })),
+    createdAt: entity.createdAt.toISOString(),
+    updatedAt: entity.updatedAt.toISOString(),
+  };
+}
+
 /** Queue configuration: read by everyone on the floor, changed by admins, applied to routing at once. */
 @Injectable()
 export class QueuesService {
@@ -46,21 +71,21 @@ export class QueuesService {
     private readonly audit: AuditService,
   ) {}
 
-  list(): Promise<QueueEntity[]> {
-    return this.queues.list();
+  async list(): Promise<Queue[]> {
+    return (await this.queues.list()).map(queueOf);
   }
 
-  async get(id: string): Promise<QueueEntity> {
+  async get(id: string): Promise<Queue> {
     const queue = await this.queues.findById(id);
     if (!queue) throw new NotFoundDomainError('queue', id);
-    return queue;
+    return queueOf(queue);
   }
 
-  create(input: SaveQueueDto, by: AuthenticatedUser): Promise<QueueEntity> {
+  create(input: SaveQueueDto, by: AuthenticatedUser): Promise<Queue> {
     return this.save(null, input, by);
   }
 
-  async replace(id: string, input: SaveQueueDto, by: AuthenticatedUser): Promise<QueueEntity> {
+  async replace(id: string, input: SaveQueueDto, by: AuthenticatedUser): Promise<Queue> {
     await this.get(id);
     return this.save(id, input, by);
   }
@@ -69,7 +94,7 @@ export class QueuesService {
    * Changes run one at a time, in arrival order: each is checked against the queues stored when it is written,
    * and routing reloads them in the order they were stored.
    */
-  private save(id: string | null, input: SaveQueueDto, by: AuthenticatedUser): Promise<QueueEntity> {
+  private save(id: string | null, input: SaveQueueDto, by: AuthenticatedUser): Promise<Queue> {
     const change = this.changes.then(() => this.store(id, input, by));
     this.changes = change.catch(() => undefined);
     return change;
@@ -80,7 +105,7 @@ export class QueuesService {
    * core's own validation, under a lock that keeps concurrent changes from closing an overflow loop), then
    * applies it: a definition routing would refuse is a 400 naming the field, and nothing is written.
    */
-  private async store(id: string | null, input: SaveQueueDto, by: AuthenticatedUser): Promise<QueueEntity> {
+  private async store(id: string | null, input: SaveQueueDto, by: AuthenticatedUser): Promise<Queue> {
     this.routing.assertActive();
     validateBusinessHours(input.businessHours);
     if (input.overflowQueue && !input.maxWaitSeconds) throw queueErrors.overflowNeedsWait();

@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const SKILL_KINDS = ['product', 'language', 'expertise'] as const;
-export type SkillKind = (typeof SKILL_KINDS)[number];
+import type { SkillKind } from '@callcentre/shared';
 
 @Entity('skills')
 export class SkillEntity {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Skill } from '@callcentre/shared';
 import { type AuthenticatedUser } from '../../common/auth';
 import { DomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -6,6 +7,11 @@ import { RoutingService } from '../routing/routing.service';
 import { CreateSkillDto } from './dto/create-skill.dto';
 import { SkillEntity } from './skill.entity';
 import { SkillsRepository } from './skills.repository';
+
+/** A stored skill as the REST answers carry it. */
+export function skillOf(entity: SkillEntity): Skill {
+  return { id: entity.id, code: entity.code, name: entity.name, kind: entity.kind, createdAt: entity.createdAt.toISOString() };
+}
 
 /** Skills (products, languages, expertise): listed to everyone, created by administrators (audited). */
 @Injectable()
@@ -16,11 +22,11 @@ export class SkillsService {
     private readonly routing: RoutingService,
   ) {}
 
-  list(): Promise<SkillEntity[]> {
-    return this.skills.list();
+  async list(): Promise<Skill[]> {
+    return (await this.skills.list()).map(skillOf);
   }
 
-  async create(body: CreateSkillDto, user: AuthenticatedUser): Promise<SkillEntity> {
+  async create(body: CreateSkillDto, user: AuthenticatedUser): Promise<Skill> {
     const created = await this.skills.transaction(async (manager) => {
       if (await this.skills.codeTaken(manager, body.code)) {
         throw new DomainError('SKILL_CODE_TAKEN', `a skill with code '${body.code}' already exists`, 409, { code: body.code });
@@ -30,6 +36,6 @@ export class SkillsService {
       return id;
     });
     await this.routing.applyStoredConfiguration();
-    return this.skills.get(created);
+    return skillOf(await this.skills.get(created));
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { StaffingAnswer } from '@callcentre/shared';
 import { Roles } from '../../common/auth';
 import { StaffingQuery } from './dto/staffing.query';
 import { StaffingResponseDto } from './dto/staffing.response';
@@ -17,7 +18,7 @@ export class StaffingController {
       'Agents needed to meet a service-level target (e.g. 80% answered within 20 s) at a forecast, with the figures at that count and around it; Erlang C, or Erlang A when patienceSeconds is given. With queueId, the queue’s last 60 minutes fill in a missing arrival rate or AHT.',
   })
   @ApiOkResponse({ type: StaffingResponseDto })
-  recommend(@Query() query: StaffingQuery): Promise<StaffingResponseDto> {
+  recommend(@Query() query: StaffingQuery): Promise<StaffingAnswer> {
     return this.staffing.recommend(query);
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { WorkforceInputError, recommendStaffing, type StaffingRow } from '@callcentre/shared';
+import { WorkforceInputError, recommendStaffing, type StaffingAnswer, type StaffingLevel, type StaffingLiveWindow, type StaffingRow } from '@callcentre/shared';
 import { DomainError } from '../../common/http/domain-error';
 import type { StaffingQuery } from './dto/staffing.query';
 import { STAFFING_LIMITS } from './dto/staffing.query';
-import type { StaffingLiveDto, StaffingResponseDto, StaffingRowDto } from './dto/staffing.response';
 import { staffingErrors } from './staffing.errors';
 import { StaffingRepository } from './staffing.repository';
 
@@ -14,7 +13,7 @@ export const DEFAULT_THRESHOLD_SECONDS = 20;
 
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
-function toRow(row: StaffingRow): StaffingRowDto {
+function toLevel(row: StaffingRow): StaffingLevel {
   return {
     agents: row.agents,
     serviceLevel: row.serviceLevel,
@@ -39,12 +38,12 @@ export class StaffingService {
 
   constructor(private readonly repository: StaffingRepository) {}
 
-  async recommend(query: StaffingQuery): Promise<StaffingResponseDto> {
+  async recommend(query: StaffingQuery): Promise<StaffingAnswer> {
     if (query.queueId === undefined) {
       const missing = (['arrivalsPerHour', 'ahtSeconds'] as const).filter((field) => query[field] === undefined);
       if (missing.length > 0) throw staffingErrors.missing([...missing]);
     }
-    let live: StaffingLiveDto | null = null;
+    let live: StaffingLiveWindow | null = null;
     let queueTarget: { percent: number; seconds: number } | null = null;
     if (query.queueId !== undefined) {
       const queue = await this.repository.queue(query.queueId);
@@ -64,10 +63,10 @@ export class StaffingService {
         ahtSeconds: load.completed > 0 ? load.handleSeconds / load.completed : null,
       };
     }
-    const arrivalsPerHour = query.arrivalsPerHour ?? (live as StaffingLiveDto).offered * (60 / LIVE_WINDOW_MINUTES);
+    const arrivalsPerHour = query.arrivalsPerHour ?? (live as StaffingLiveWindow).offered * (60 / LIVE_WINDOW_MINUTES);
     const liveAht = live?.ahtSeconds ?? null;
     if (query.ahtSeconds === undefined && liveAht === null) {
-      throw staffingErrors.noLiveHandleTime({ id: (live as StaffingLiveDto).queueId, name: (live as StaffingLiveDto).queueName }, LIVE_WINDOW_MINUTES);
+      throw staffingErrors.noLiveHandleTime({ id: (live as StaffingLiveWindow).queueId, name: (live as StaffingLiveWindow).queueName }, LIVE_WINDOW_MINUTES);
     }
     const ahtSeconds = query.ahtSeconds ?? (liveAht as number);
     const targetPercent = query.targetPercent ?? queueTarget?.percent ?? DEFAULT_TARGET_PERCENT;
@@ -104,8 +103,8 @@ export class StaffingService {
       live,
       trafficErlangs: recommendation.trafficErlangs,
       requiredAgents: recommendation.requiredAgents,
-      atRequired: toRow(recommendation.atRequired),
-      table: recommendation.rows.map(toRow),
+      atRequired: toLevel(recommendation.atRequired),
+      table: recommendation.rows.map(toLevel),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Role } from '@callcentre/shared';
+import type { IssuedSession, Me } from '@callcentre/shared';
 import { ApiError, http } from '../../../api/http';
 import { primaryRole, type Session } from '../session';
 
@@ -7,21 +7,10 @@ export interface Credentials {
   password: string;
 }
 
-/** `GET /api/auth/me`, and the `user` of a sign-in or a refresh. */
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  teamLeadId: string | null;
-}
+export type { Me };
 
-/** What `POST /api/auth/login` and `POST /api/auth/refresh` answer (the tokens also arrive as httpOnly cookies). */
-interface IssuedSession {
-  accessTokenExpiresAt: string;
-  sessionExpiresAt: string;
-  user: Me;
-}
+/** What the console reads of a sign-in or a refresh (the tokens themselves arrive as httpOnly cookies). */
+type SignInAnswer = Pick<IssuedSession, 'accessTokenExpiresAt' | 'sessionExpiresAt' | 'user'>;
 
 export type SignInFailure = 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED' | 'RATE_LIMITED' | 'UNREACHABLE' | 'INVALID_FIELDS' | 'OTHER';
 
@@ -41,7 +30,7 @@ export class SignInError extends Error {
   }
 }
 
-export function sessionFrom(issued: IssuedSession): Session {
+export function sessionFrom(issued: SignInAnswer): Session {
   return {
     userId: issued.user.id,
     username: issued.user.username,
@@ -66,7 +55,7 @@ function lockedUntilOf(error: ApiError): Date | null {
  */
 export async function signIn({ username, password }: Credentials): Promise<Session> {
   try {
-    const issued = await http.request<IssuedSession>('/api/auth/login', {
+    const issued = await http.request<SignInAnswer>('/api/auth/login', {
       method: 'POST',
       body: { username: username.trim(), password },
       authRecovery: false,
@@ -87,7 +76,7 @@ export async function signIn({ username, password }: Credentials): Promise<Sessi
 
 /** New tokens from the refresh cookie, before the access token expires. Rejects with the server's ApiError. */
 export async function refreshSession(): Promise<Session> {
-  const issued = await http.request<IssuedSession>('/api/auth/refresh', { method: 'POST', body: {}, authRecovery: false });
+  const issued = await http.request<SignInAnswer>('/api/auth/refresh', { method: 'POST', body: {}, authRecovery: false });
   return sessionFrom(issued);
 }
 

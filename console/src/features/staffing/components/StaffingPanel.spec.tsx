@@ -2,10 +2,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { aQueue } from '../../../testing/fixtures';
 import { fakeResponse, mockFetch, renderWithProviders } from '../../../testing/render';
-import type { StaffingAnswer, StaffingRow } from '../api/staffing-api';
+import type { StaffingAnswer, StaffingLevel } from '@callcentre/shared';
 import { StaffingPanel } from './StaffingPanel';
 
-const row = (agents: number, serviceLevel: number, meetsTarget: boolean, asaSeconds: number | null = 10): StaffingRow => ({
+const row = (agents: number, serviceLevel: number, meetsTarget: boolean, asaSeconds: number | null = 10): StaffingLevel => ({
   agents,
   serviceLevel,
   probabilityOfWaiting: 0.4,

@@ -1,4 +1,4 @@
-import { STAFFING_FIELD_RULES } from '@callcentre/shared';
+import { STAFFING_FIELD_RULES, type StaffingAnswer, type StaffingLevel } from '@callcentre/shared';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/http';
@@ -7,7 +7,7 @@ import { checkField, serverFieldProblems, useFieldProblemMessage, type FieldProb
 import { useFormatters } from '../../../i18n/formatters';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import type { Queue } from '../../queues';
-import { fetchStaffing, type StaffingAnswer, type StaffingRequest, type StaffingRow } from '../api/staffing-api';
+import { fetchStaffing, type StaffingRequest } from '../api/staffing-api';
 import { useStaffingTranslation } from '../i18n';
 import './StaffingPanel.css';
 
@@ -107,12 +107,12 @@ export function StaffingPanel({ queues = [] }: StaffingPanelProps) {
     return describeError(failure);
   };
 
-  const columns: Array<TableColumn<StaffingRow>> = [
+  const columns: Array<TableColumn<StaffingLevel>> = [
     { key: 'agents', header: t('agents'), numeric: true, render: (row) => format.number(row.agents) },
     { key: 'serviceLevel', header: t('serviceLevel'), numeric: true, render: (row) => format.percent(row.serviceLevel) },
     { key: 'asa', header: t('asa'), numeric: true, render: (row) => (row.asaSeconds === null ? t('unbounded') : format.seconds(row.asaSeconds)) },
     { key: 'occupancy', header: t('occupancy'), numeric: true, render: (row) => format.percent(row.occupancy) },
-    ...(answer?.model === 'erlang_a' ? [{ key: 'abandon', header: t('abandonRate'), numeric: true, render: (row: StaffingRow) => format.percent(row.abandonRate) }] : []),
+    ...(answer?.model === 'erlang_a' ? [{ key: 'abandon', header: t('abandonRate'), numeric: true, render: (row: StaffingLevel) => format.percent(row.abandonRate) }] : []),
     {
       key: 'meets',
       header: t('meetsTarget'),

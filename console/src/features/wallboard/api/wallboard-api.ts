@@ -1,12 +1,5 @@
-import type { AgentView, Language, QueueHistoryResponse, SettableNotReadyReason } from '@callcentre/shared';
+import type { AgentView, Language, QueueHistoryResponse, SettableNotReadyReason, Skill } from '@callcentre/shared';
 import { http } from '../../../api/http';
-
-export interface Skill {
-  id: string;
-  code: string;
-  name: string;
-  kind: 'product' | 'language' | 'expertise';
-}
 
 export type ForcedState = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: SettableNotReadyReason };
 

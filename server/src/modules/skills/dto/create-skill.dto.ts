@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { SKILL_KINDS, SkillKind } from '../skill.entity';
+import { SKILL_KINDS, type SkillKind } from '@callcentre/shared';
 
 export class CreateSkillDto {
   @ApiProperty({ example: 'mortgages' })

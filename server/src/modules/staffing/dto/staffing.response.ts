@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { StaffingAnswer, StaffingForecastUsed, StaffingLevel, StaffingLiveWindow } from '@callcentre/shared';
 
-export class StaffingRowDto {
+/** The OpenAPI description of `GET /api/staffing`; the shape itself is the shared StaffingAnswer contract. */
+
+export class StaffingRowDto implements StaffingLevel {
   @ApiProperty() agents!: number;
   @ApiProperty({ description: 'Share 0-1 of offered contacts answered within the threshold' }) serviceLevel!: number;
   @ApiProperty({ description: 'Share 0-1 of contacts that wait at all' }) probabilityOfWaiting!: number;
@@ -10,7 +13,7 @@ export class StaffingRowDto {
   @ApiProperty({ description: 'This many agents meet the target' }) meetsTarget!: boolean;
 }
 
-export class StaffingForecastDto {
+export class StaffingForecastDto implements StaffingForecastUsed {
   @ApiProperty() arrivalsPerHour!: number;
   @ApiProperty() ahtSeconds!: number;
   @ApiProperty() targetPercent!: number;
@@ -20,7 +23,7 @@ export class StaffingForecastDto {
   @ApiProperty({ enum: ['request', 'live'], description: 'Where ahtSeconds came from' }) ahtSource!: 'request' | 'live';
 }
 
-export class StaffingLiveDto {
+export class StaffingLiveDto implements StaffingLiveWindow {
   @ApiProperty({ format: 'uuid' }) queueId!: string;
   @ApiProperty() queueName!: string;
   @ApiProperty() windowMinutes!: number;
@@ -31,7 +34,7 @@ export class StaffingLiveDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Their average handle time, seconds; null when none completed' }) ahtSeconds!: number | null;
 }
 
-export class StaffingResponseDto {
+export class StaffingResponseDto implements StaffingAnswer {
   @ApiProperty({ enum: ['erlang_c', 'erlang_a'] }) model!: 'erlang_c' | 'erlang_a';
   @ApiProperty({ type: StaffingForecastDto }) forecast!: StaffingForecastDto;
   @ApiPropertyOptional({ type: StaffingLiveDto, nullable: true }) live!: StaffingLiveDto | null;
