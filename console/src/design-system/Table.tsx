@@ -19,13 +19,15 @@ export interface TableProps<Row> {
   rowKey: (row: Row) => string;
   /** Shown in place of the rows when there are none. */
   empty?: ReactNode;
+  /** On a phone, each row becomes a card of "header: value" lines instead of a table scrolled sideways. */
+  stackOnPhone?: boolean;
 }
 
 /** A dense data table with a sticky header; rows are plain, no zebra, hover highlights. */
-export function Table<Row>({ caption, showCaption = false, columns, rows, rowKey, empty }: TableProps<Row>) {
+export function Table<Row>({ caption, showCaption = false, columns, rows, rowKey, empty, stackOnPhone = false }: TableProps<Row>) {
   return (
     <div className="ds-table-wrap">
-      <table className="ds-table">
+      <table className={stackOnPhone ? 'ds-table ds-table--stack' : 'ds-table'}>
         <caption className={showCaption ? 'ds-table__caption' : 'cc-visually-hidden'}>{caption}</caption>
         <thead>
           <tr>
@@ -53,13 +55,14 @@ export function Table<Row>({ caption, showCaption = false, columns, rows, rowKey
                 {columns.map((column) => (
                   <td
                     key={column.key}
+                    data-label={stackOnPhone && typeof column.header === 'string' ? column.header : undefined}
                     className={
                       [column.numeric ? 'ds-table__cell--numeric' : '', column.numeric || column.align === 'end' ? 'ds-table__cell--end' : '']
                         .filter(Boolean)
                         .join(' ') || undefined
                     }
                   >
-                    {column.render(row)}
+                    {stackOnPhone ? <span className="ds-table__value">{column.render(row)}</span> : column.render(row)}
                   </td>
                 ))}
               </tr>

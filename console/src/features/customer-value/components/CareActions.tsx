@@ -139,5 +139,5 @@ export function CareActionsTable({ actions, mayRecord, onRecorded, withoutCustom
         ) : null,
     },
   ];
-  return <Table caption={t('worklist.caption')} columns={columns} rows={[...actions]} rowKey={(row) => row.id} empty={t('worklist.empty')} />;
+  return <Table stackOnPhone caption={t('worklist.caption')} columns={columns} rows={[...actions]} rowKey={(row) => row.id} empty={t('worklist.empty')} />;
 }

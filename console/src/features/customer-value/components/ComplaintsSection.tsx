@@ -38,7 +38,7 @@ export function ComplaintsSection({ customerId }: { customerId: string }) {
     <div className="cc-cv-section">
       <Loadable resource={complaints} errorTitle={t('customerPage.complaints.error')} forbidden={t('customerPage.complaints.forbidden')}>
         {(data) => (
-          <Table caption={t('customerPage.complaints.caption')} columns={columns} rows={data.items} rowKey={(row) => row.id} empty={t('customerPage.complaints.empty')} />
+          <Table stackOnPhone caption={t('customerPage.complaints.caption')} columns={columns} rows={data.items} rowKey={(row) => row.id} empty={t('customerPage.complaints.empty')} />
         )}
       </Loadable>
     </div>

@@ -34,7 +34,7 @@ export function ContactsSection({ customerId }: { customerId: string }) {
     <div className="cc-cv-section">
       <Loadable resource={contacts} errorTitle={t('customerPage.contacts.error')} forbidden={t('customerPage.contacts.forbidden')}>
         {(data) => (
-          <Table caption={t('customerPage.contacts.caption')} columns={columns} rows={[...data.items]} rowKey={(row) => row.id} empty={t('customerPage.contacts.empty')} />
+          <Table stackOnPhone caption={t('customerPage.contacts.caption')} columns={columns} rows={[...data.items]} rowKey={(row) => row.id} empty={t('customerPage.contacts.empty')} />
         )}
       </Loadable>
     </div>

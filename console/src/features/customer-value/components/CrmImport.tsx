@@ -69,7 +69,7 @@ function ImportSummary({ view }: { view: CrmImportView }) {
       {view.refusals.length > 0 ? (
         <>
           {view.rowsRefused > view.refusals.length ? <p className="cc-cv-muted">{t('crmImport.firstRefusals', { shown: format.number(view.refusals.length), total: format.number(view.rowsRefused) })}</p> : null}
-          <Table caption={t('crmImport.refusalsCaption')} showCaption columns={columns} rows={[...view.refusals]} rowKey={(row) => `${row.line ?? row.row}-${row.field}`} />
+          <Table stackOnPhone caption={t('crmImport.refusalsCaption')} showCaption columns={columns} rows={[...view.refusals]} rowKey={(row) => `${row.line ?? row.row}-${row.field}`} />
         </>
       ) : null}
     </div>

@@ -65,7 +65,7 @@ export function CustomerSearch() {
       </form>
       <div className="cc-cv-section">
         <Loadable resource={results} errorTitle={t('customerSearch.error')}>
-          {(data) => <Table caption={t('customerSearch.caption')} columns={columns} rows={[...data.items]} rowKey={(row) => row.id} empty={t('customerSearch.empty')} />}
+          {(data) => <Table stackOnPhone caption={t('customerSearch.caption')} columns={columns} rows={[...data.items]} rowKey={(row) => row.id} empty={t('customerSearch.empty')} />}
         </Loadable>
       </div>
     </Panel>

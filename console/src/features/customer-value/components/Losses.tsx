@@ -17,6 +17,7 @@ export function LossesPanel() {
   const losses = useResource(useCallback((signal: AbortSignal) => fetchLosses(signal), []));
   return (
     <ReportPanel title={t('valueReports.losses.title')} description={t('valueReports.losses.description')} csvUrl={reportCsvUrl('losses')}>
+      <div className="cc-cv-section">
       <Loadable resource={losses} errorTitle={t('valueReports.error')}>
         {(data) => {
           const columns: Array<TableColumn<CauseRow>> = [
@@ -39,7 +40,7 @@ export function LossesPanel() {
             },
           ];
           return (
-            <div className="cc-cv-section">
+            <div className="cc-cv-stack">
               <div className="cc-cv-headline">
                 <span>
                   <strong>{format.number(data.total)}</strong>
@@ -50,11 +51,12 @@ export function LossesPanel() {
                   {t('valueReports.losses.preventableShare')}
                 </span>
               </div>
-              <Table caption={t('valueReports.losses.caption')} columns={columns} rows={[...data.causes]} rowKey={(row) => row.cause} empty={t('valueReports.losses.empty')} />
+              <Table stackOnPhone caption={t('valueReports.losses.caption')} columns={columns} rows={data.total > 0 ? [...data.causes] : []} rowKey={(row) => row.cause} empty={t('valueReports.losses.empty')} />
             </div>
           );
         }}
       </Loadable>
+      </div>
     </ReportPanel>
   );
 }

@@ -33,7 +33,7 @@ describe('MigrationPanel', () => {
   });
 
   it('explains that the comparison needs two runs', async () => {
-    mockFetch({ '/api/customer-value/migration': () => fakeResponse(404, { statusCode: 404, code: 'RUN_NOT_FOUND', message: 'no earlier run' }) });
+    mockFetch({ '/api/customer-value/migration': () => fakeResponse(404, { statusCode: 404, code: 'NO_PREVIOUS_VALUE_RUN', message: 'a tier migration needs two completed value runs' }) });
     renderWithProviders(<MigrationPanel />);
     expect(await screen.findByText('The comparison needs two completed runs.')).toBeInTheDocument();
   });

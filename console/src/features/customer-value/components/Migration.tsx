@@ -30,6 +30,7 @@ export function MigrationPanel() {
   const migration = useResource(useCallback((signal: AbortSignal) => fetchMigration({}, signal), []));
   return (
     <ReportPanel title={t('valueReports.migration.title')} description={t('valueReports.migration.description')} csvUrl={reportCsvUrl('migration')}>
+      <div className="cc-cv-section">
       <Loadable resource={migration} errorTitle={t('valueReports.error')} unavailable={t('valueReports.migration.needTwoRuns')}>
         {(data) => {
           const count = (from: From, to: ValueTier) => data.moves.find((move) => move.from === from && move.to === to)?.customers ?? 0;
@@ -37,7 +38,7 @@ export function MigrationPanel() {
           const cellClass = (from: From, to: ValueTier) =>
             from === 'new' ? undefined : from === to ? 'cc-cv-matrix__same' : place(to) < place(from) ? 'cc-cv-matrix__up' : 'cc-cv-matrix__down';
           return (
-            <div className="cc-cv-section">
+            <div className="cc-cv-stack">
               <p className="cc-cv-muted">{t('valueReports.migration.runs', { from: data.fromRunId, to: data.toRunId })}</p>
               <div className="cc-cv-headline">
                 <span>
@@ -88,6 +89,7 @@ export function MigrationPanel() {
           );
         }}
       </Loadable>
+      </div>
     </ReportPanel>
   );
 }

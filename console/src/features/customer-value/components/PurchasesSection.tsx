@@ -58,6 +58,7 @@ export function PurchasesSection({ customerId }: { customerId: string }) {
   return (
     <div className="cc-cv-section">
       <Table
+        stackOnPhone
         caption={t('customerPage.purchases.caption')}
         columns={columns}
         rows={[...state.items]}

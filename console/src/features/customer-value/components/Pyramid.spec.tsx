@@ -34,7 +34,7 @@ describe('PyramidPanel', () => {
     mockFetch({ '/api/customer-value/pyramid': () => fakeResponse(200, aPyramid(0.15, 0.63)) });
     renderWithProviders(<PyramidPanel />);
     expect(await screen.findByTestId('pareto-answer')).toHaveTextContent(
-      'Yes: the key customers (20% of customers) bring 78% of the value, about the 80 % the rule expects.',
+      'Yes: the key customers (20% of customers) bring 78% of the value, about the 80% the rule expects.',
     );
     const rows = within(screen.getByRole('table', { name: /^Tiers on/ })).getAllByRole('row');
     expect(rows).toHaveLength(5);
@@ -48,6 +48,12 @@ describe('PyramidPanel', () => {
     mockFetch({ '/api/customer-value/pyramid': () => fakeResponse(200, aPyramid(0.05, 0.3)) });
     renderWithProviders(<PyramidPanel />, { language: 'zh-CN' });
     expect(await screen.findByTestId('pareto-answer')).toHaveTextContent('否：重点客户（占客户的 20%）只带来了 35% 的价值');
+  });
+
+  it('says so before the first run completes', async () => {
+    mockFetch({ '/api/customer-value/pyramid': () => fakeResponse(404, { statusCode: 404, code: 'NO_COMPLETED_VALUE_RUN', message: 'no value run has completed yet' }) });
+    renderWithProviders(<PyramidPanel />);
+    expect(await screen.findByText('No value run has completed yet: recompute to make the first.')).toBeInTheDocument();
   });
 
   it('says so when the latest run has no customers, and offers a retry when the report fails', async () => {

@@ -39,7 +39,8 @@ export function PyramidPanel() {
   const pyramid = useResource(useCallback((signal: AbortSignal) => fetchPyramid(signal), []));
   return (
     <ReportPanel title={t('valueReports.pyramid.title')} description={t('valueReports.pyramid.description')} csvUrl={reportCsvUrl('pyramid')}>
-      <Loadable resource={pyramid} errorTitle={t('valueReports.error')}>
+      <div className="cc-cv-section">
+      <Loadable resource={pyramid} errorTitle={t('valueReports.error')} unavailable={t('valueReports.noRun')}>
         {(data) => {
           const total = data.tiers.reduce((sum, tier) => sum + tier.customers, 0);
           const answer = paretoAnswer(data);
@@ -61,19 +62,20 @@ export function PyramidPanel() {
             },
           ];
           return (
-            <div className="cc-cv-section">
+            <div className="cc-cv-stack">
               {answer ? (
                 <p className={`cc-cv-answer cc-cv-answer--${answer.verdict === 'less' ? 'no' : 'yes'}`} data-testid="pareto-answer">
-                  {t(`valueReports.pyramid.answer.${answer.verdict}`, { customers: format.percent(answer.customersShare), value: format.percent(answer.valueShare) })}
+                  {t(`valueReports.pyramid.answer.${answer.verdict}`, { customers: format.percent(answer.customersShare), value: format.percent(answer.valueShare), rule: format.percent(0.8) })}
                 </p>
               ) : (
                 <p className="cc-cv-muted">{t('valueReports.pyramid.empty')}</p>
               )}
-              <Table caption={t('valueReports.pyramid.caption', { date: format.date(new Date(data.asOf)) })} showCaption columns={columns} rows={[...data.tiers]} rowKey={(row) => row.tier} />
+              <Table stackOnPhone caption={t('valueReports.pyramid.caption', { date: format.date(new Date(data.asOf)) })} showCaption columns={columns} rows={[...data.tiers]} rowKey={(row) => row.tier} />
             </div>
           );
         }}
       </Loadable>
+      </div>
     </ReportPanel>
   );
 }

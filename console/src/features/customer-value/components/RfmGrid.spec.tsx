@@ -21,7 +21,7 @@ describe('RfmGridPanel', () => {
     expect(cells).toHaveLength(8);
     const best = screen.getByTestId('rfm-cell-low/high/high');
     expect(within(best).getByText('Best customer: keep')).toBeInTheDocument();
-    expect(within(best).getByText('100 customers')).toBeInTheDocument();
+    expect(best).toHaveTextContent('100 customers');
     expect(within(best).getByText('Value 1,000.00')).toBeInTheDocument();
     expect(within(best).getByText('+12 since the last run')).toBeInTheDocument();
     expect(within(screen.getByTestId('rfm-cell-low/low/high')).getByText('−3 since the last run')).toBeInTheDocument();

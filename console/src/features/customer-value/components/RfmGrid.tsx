@@ -37,12 +37,13 @@ export function RfmGridPanel() {
   const grid = useResource(useCallback((signal: AbortSignal) => fetchRfmGrid(signal), []));
   return (
     <ReportPanel title={t('valueReports.grid.title')} description={t('valueReports.grid.description')} csvUrl={reportCsvUrl('rfm-grid')}>
-      <Loadable resource={grid} errorTitle={t('valueReports.error')}>
+      <div className="cc-cv-section">
+      <Loadable resource={grid} errorTitle={t('valueReports.error')} unavailable={t('valueReports.noRun')}>
         {(data) => {
           const find = (recency: RfmLevel, frequency: RfmLevel, monetary: RfmLevel): Cell | undefined =>
             data.cells.find((cell) => cell.recency === recency && cell.frequency === frequency && cell.monetary === monetary);
           return (
-            <div className="cc-cv-section">
+            <div className="cc-cv-stack">
               <div className="cc-cv-grid" role="list" aria-label={t('valueReports.grid.title')}>
                 {ROWS.map((recency) => [
                   <p key={`label-${recency}`} className="cc-cv-grid__row-label" aria-hidden="true">
@@ -61,7 +62,9 @@ export function RfmGridPanel() {
                             t(`customerValue.explain.levels.monetary.${monetary}`),
                           ].join(' · ')}
                         </span>
-                        <span className="cc-cv-cell__figure">{t('valueReports.grid.customers', { count: cell?.customers ?? 0, formatted: format.number(cell?.customers ?? 0) })}</span>
+                        <span>
+                          <span className="cc-cv-cell__figure">{format.number(cell?.customers ?? 0)}</span> {t('valueReports.grid.customers', { count: cell?.customers ?? 0 })}
+                        </span>
                         <span>{t('valueReports.grid.value', { value: format.money(Number(cell?.value ?? 0)) })}</span>
                         <Change change={cell?.customersChange ?? null} />
                       </div>
@@ -74,6 +77,7 @@ export function RfmGridPanel() {
           );
         }}
       </Loadable>
+      </div>
     </ReportPanel>
   );
 }

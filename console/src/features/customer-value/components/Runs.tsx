@@ -92,7 +92,7 @@ export function RunsPanel({ mayRecompute, onCompleted }: { mayRecompute: boolean
           </p>
         ) : null}
         <Loadable resource={runs} errorTitle={t('valueReports.error')}>
-          {(data) => <Table caption={t('valueReports.runs.caption')} columns={columns} rows={[...data]} rowKey={(run) => String(run.id)} empty={t('valueReports.runs.empty')} />}
+          {(data) => <Table stackOnPhone caption={t('valueReports.runs.caption')} columns={columns} rows={[...data]} rowKey={(run) => String(run.id)} empty={t('valueReports.runs.empty')} />}
         </Loadable>
       </div>
     </ReportPanel>
