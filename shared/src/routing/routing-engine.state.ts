@@ -57,7 +57,7 @@ export interface EngineState {
   idleSeq: number;
   nextAgentOrdinal: number;
   nextQueueOrdinal: number;
-  /** Set by a restore: the next command lets every routable agent look for work once (see `finish`). */
+  /** Set by a restore: the next command lets every routable agent look for work once (see `finish` in routing-engine.ts). */
   reconcilePending: boolean;
 }
 
