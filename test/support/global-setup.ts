@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { withDataSource } from '../../server/src/common/database/data-source';
 import { startEmbeddedPostgres, withDatabase } from '../../server/src/common/database/embedded-postgres';
+import { installJobSchema } from '../../server/src/common/jobs/job-schema';
 import { TEST_DATABASE_ENV, TestDatabaseServer } from './test-database';
 
 declare global {
@@ -31,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
     await client.end();
   }
   await withDataSource(withDatabase(serverUrl, templateName), (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
+  // The job worker's schema too, so each server a test starts finds it current instead of installing it.
+  await installJobSchema(withDatabase(serverUrl, templateName));
   const server: TestDatabaseServer = { serverUrl, templateName };
   process.env[TEST_DATABASE_ENV] = JSON.stringify(server);
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
+import { installJobSchema } from './job-schema';
 import { JobsRepository } from './jobs.repository';
 import type { JobHandler, JobOptions } from './jobs.types';
 
@@ -45,7 +46,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   /** graphile-worker's own schema (`graphile_worker`), brought up to date by its own migrations. */
   async onModuleInit(): Promise<void> {
-    await runMigrations({ connectionString: this.databaseUrl, logger: workerLogger(this.log) });
+    await installJobSchema(this.databaseUrl, workerLogger(this.log));
   }
 
   /** Declares the handler of `task`; call it from a module's onModuleInit, before the worker starts. */
