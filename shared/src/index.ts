@@ -1,4 +1,5 @@
 export * from './domain/call-centre';
+export * from './domain/role-views';
 export * from './domain/customer-value';
 export * from './domain/customer-value-explanation';
 export * from './workforce';

@@ -1,4 +1,4 @@
-import type { LiveContact } from '@callcentre/shared';
+import { maySeeView, type LiveContact } from '@callcentre/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, HeadsetIcon, PageHeader, Panel, Spinner } from '../design-system';
@@ -22,7 +22,7 @@ export function AgentDesktopPage() {
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [intakeFor, setIntakeFor] = useState<LiveContact | null>(null);
   const [focusComplaint, setFocusComplaint] = useState<string | null>(null);
-  const mayListAgents = Boolean(session?.roles.some((role) => role === 'team_lead' || role === 'supervisor'));
+  const mayListAgents = maySeeView(session?.roles ?? [], 'chooseComplaintOwner');
   const owners = useOwnerOptions(mayListAgents);
   const actor = useMemo(() => ({ userId: session?.userId ?? '', roles: session?.roles ?? [] }), [session?.userId, session?.roles]);
   const me = useMemo(() => ({ id: session?.userId ?? '', name: session?.displayName ?? '' }), [session?.userId, session?.displayName]);

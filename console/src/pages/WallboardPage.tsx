@@ -1,3 +1,4 @@
+import { maySeeView } from '@callcentre/shared';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useEffect, useMemo, useState } from 'react';
@@ -123,15 +124,15 @@ export function WallboardPage() {
             <QueueTrendChart queues={tiles} series={series} selectedId={chartQueue} onSelect={setChartQueue} now={now} />
             <div className="cc-wallboard__side">
               <LiveAlertsPanel agents={agents} />
-              {roles.some((role) => role === 'supervisor' || role === 'team_lead') ? <ComplaintDeadlinesPanel now={now} /> : null}
+              {maySeeView(roles, 'complaintDeadlines') ? <ComplaintDeadlinesPanel now={now} /> : null}
             </div>
           </div>
           <AgentsTable
             agents={agents}
             contacts={wallboard.contacts}
             now={now}
-            mayForceState={!wallDisplay.active && roles.includes('supervisor')}
-            mayEditSkills={!wallDisplay.active && (roles.includes('supervisor') || roles.includes('admin'))}
+            mayForceState={!wallDisplay.active && maySeeView(roles, 'forceAgentState')}
+            mayEditSkills={!wallDisplay.active && maySeeView(roles, 'editAgentSkills')}
           />
         </div>
       )}

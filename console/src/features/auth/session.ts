@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@callcentre/shared';
+import { CONSOLE_VIEW_ROLES, HOME_VIEWS, ROLES, type ConsoleView, type Role } from '@callcentre/shared';
 
 /** The roles a person can work as in the console, each with its own start page. */
 export const WORK_ROLES = ['agent', 'team_lead', 'supervisor', 'admin'] as const satisfies readonly Role[];
@@ -21,25 +21,31 @@ export interface Session {
   sessionExpiresAt: number;
 }
 
-export const HOME_PATHS: Readonly<Record<WorkRole, string>> = {
-  agent: '/agent',
-  supervisor: '/wallboard',
-  team_lead: '/team-lead',
-  admin: '/wallboard',
-};
+/** The console's pages and the view (of the shared role table) each one shows. */
+const PAGE_VIEWS = {
+  '/agent': 'agentDesk',
+  '/wallboard': 'wallboard',
+  '/team-lead': 'teamLeadInbox',
+  '/customers': 'customers',
+  '/value': 'customerValue',
+  '/imports': 'crmImports',
+} as const satisfies Record<string, ConsoleView>;
+
+type PageView = (typeof PAGE_VIEWS)[keyof typeof PAGE_VIEWS];
+const PAGE_OF_VIEW = Object.fromEntries(Object.entries(PAGE_VIEWS).map(([path, view]) => [view, path])) as Record<PageView, string>;
+
+/** Each work role's start page: the page of its home view. */
+export const HOME_PATHS: Readonly<Record<WorkRole, string>> = Object.fromEntries(
+  WORK_ROLES.map((role) => [role, PAGE_OF_VIEW[HOME_VIEWS[role] as PageView]]),
+) as Record<WorkRole, string>;
 
 /**
- * Pages and the roles that may open them (the same roles the server lets read their data); a page below one of
- * these (`/customers/:id`) follows its first segment.
+ * Pages and the roles that may open them, from the shared role table (the server enforces the same roles on
+ * their data); a page below one of these (`/customers/:id`) follows its first segment.
  */
-export const PAGE_ROLES: Readonly<Record<string, readonly Role[]>> = {
-  '/agent': ['agent'],
-  '/wallboard': ['supervisor', 'team_lead', 'admin'],
-  '/team-lead': ['team_lead', 'supervisor'],
-  '/customers': ['agent', 'team_lead', 'supervisor'],
-  '/value': ['agent', 'team_lead', 'supervisor', 'admin'],
-  '/imports': ['admin'],
-};
+export const PAGE_ROLES: Readonly<Record<string, readonly Role[]>> = Object.fromEntries(
+  Object.entries(PAGE_VIEWS).map(([path, view]) => [path, CONSOLE_VIEW_ROLES[view]]),
+);
 
 export function homePathFor(role: WorkRole): string {
   return HOME_PATHS[role];

@@ -1,0 +1,42 @@
+import type { Role } from './call-centre';
+
+/**
+ * Which role sees which console view: the pages of the navigation and the parts of a page that depend on the
+ * reader's roles. The console reads only this table; the server enforces the same roles on the data behind each
+ * view with its own route rules (`@Roles` on each controller), which stay the authority.
+ */
+export const CONSOLE_VIEW_ROLES = {
+  /** The agent's desk: offers, contacts, wrap-up. */
+  agentDesk: ['agent'],
+  /** The live floor: queues, agents, alerts. */
+  wallboard: ['supervisor', 'team_lead', 'admin'],
+  /** The team lead's complaint inbox. */
+  teamLeadInbox: ['team_lead', 'supervisor'],
+  customers: ['agent', 'team_lead', 'supervisor'],
+  customerValue: ['agent', 'team_lead', 'supervisor', 'admin'],
+  crmImports: ['admin'],
+  /** On the wallboard: complaints past or near their deadline. */
+  complaintDeadlines: ['supervisor', 'team_lead'],
+  /** On the wallboard: moving an agent to another state. */
+  forceAgentState: ['supervisor'],
+  /** On the wallboard: changing an agent's skills and languages. */
+  editAgentSkills: ['supervisor', 'admin'],
+  /** On the desk: choosing another member of staff as a complaint's owner (reads the staff list). */
+  chooseComplaintOwner: ['team_lead', 'supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type ConsoleView = keyof typeof CONSOLE_VIEW_ROLES;
+
+/** Whether someone holding `roles` sees `view`. */
+export function maySeeView(roles: readonly Role[], view: ConsoleView): boolean {
+  const allowed: readonly Role[] = CONSOLE_VIEW_ROLES[view];
+  return roles.some((role) => allowed.includes(role));
+}
+
+/** The view each role starts in after sign-in. */
+export const HOME_VIEWS: Readonly<Record<Role, ConsoleView>> = {
+  agent: 'agentDesk',
+  supervisor: 'wallboard',
+  team_lead: 'teamLeadInbox',
+  admin: 'wallboard',
+};
