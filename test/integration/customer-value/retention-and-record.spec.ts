@@ -14,6 +14,7 @@ describe('customer value: the retention worklist, lost customers and the shared 
   const customer = {} as Record<'amyKeepBest' | 'amyOrdinary' | 'grace' | 'frank' | 'nobody' | 'lost' | 'belowThreshold' | 'record', string>;
   const asOf = new Date();
   let run: number;
+  let firstRun: { withReasons: number; atRisk: number; actionsOpened: number };
 
   const api = (who: DemoStaff, method: string, path: string, body?: unknown) => call(server.baseUrl, method, path, who.headers, body);
   const actionOf = async (customerId: string) =>
@@ -62,7 +63,7 @@ describe('customer value: the retention worklist, lost customers and the shared 
     await pastContact(ds, { customerId: customer.lost, agentId: staff.amy.id, arrivedAt: daysBefore(asOf, 9) });
     await ds.query(`INSERT INTO customer_losses (customer_id, cause, note) VALUES ($1, 'competitive', 'Moved to a rival')`, [customer.lost]);
 
-    await ds.transaction((manager) => server.app.get(ChurnService).scoreRun(run, asOf, manager));
+    firstRun = await ds.transaction((manager) => server.app.get(ChurnService).scoreRun(run, asOf, manager));
     await ds.query(`UPDATE customer_value_runs SET status = 'completed', finished_at = now() WHERE id = $1`, [run]);
 
     // The record's customer: served by Amy (and once by Frank), with purchases and a scored complaint.
@@ -94,6 +95,8 @@ describe('customer value: the retention worklist, lost customers and the shared 
         lost: [],
         belowThreshold: [],
       });
+      // Seven customers show a reason, six of them at risk; the lost one gets no action.
+      expect(firstRun).toEqual({ withReasons: 7, atRisk: 6, actionsOpened: 5 });
     });
 
     it('keeps an open action when the next run finds the customer still at risk', async () => {

@@ -84,17 +84,20 @@ export class RetentionRepository {
    * open action yet; an open action is kept as it is. Returns how many were opened.
    */
   async refreshWorklist(runId: number | string, atRiskScore: number, manager: EntityManager): Promise<number> {
-    const [, opened] = await manager.query(
-      `INSERT INTO retention_actions (customer_id, team_lead_id, run_id, action)
-       SELECT h.customer_id, served.team_lead_id, h.run_id, coalesce($3::jsonb ->> h.segment, 'win_back_offer')
-       FROM customer_value_history h
-       ${OWNING_TEAM}
-       WHERE h.run_id = $1 AND h.churn_score >= $2
-         AND NOT EXISTS (SELECT 1 FROM customer_losses l WHERE l.customer_id = h.customer_id)
-       ON CONFLICT (customer_id) WHERE status = 'open' DO NOTHING`,
+    const [{ opened }] = await manager.query(
+      `WITH opened AS (
+         INSERT INTO retention_actions (customer_id, team_lead_id, run_id, action)
+         SELECT h.customer_id, served.team_lead_id, h.run_id, coalesce($3::jsonb ->> h.segment, 'win_back_offer')
+         FROM customer_value_history h
+         ${OWNING_TEAM}
+         WHERE h.run_id = $1 AND h.churn_score >= $2
+           AND NOT EXISTS (SELECT 1 FROM customer_losses l WHERE l.customer_id = h.customer_id)
+         ON CONFLICT (customer_id) WHERE status = 'open' DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS opened FROM opened`,
       [runId, atRiskScore, JSON.stringify(CARE_ACTION_FOR_SEGMENT)],
     );
-    return Number(opened ?? 0);
+    return opened;
   }
 
   /** The actions the scope sees, most valuable customers first (tier, then money spent), oldest first within. */
