@@ -152,6 +152,8 @@ export class CrmImportSession {
   async commitChunk(importId: string, chunk: ChunkToCommit): Promise<CommittedChunk> {
     await this.client.query('BEGIN');
     try {
+      // The merge sorts a chunk by external id: in memory rather than on disk.
+      await this.client.query(`SET LOCAL work_mem = '64MB'`);
       let merged: BatchResult & { refusals: { count: number; first: MergeRefusal[] } } = { created: 0, updated: 0, refusals: { count: 0, first: [] } };
       const room = chunk.refusalsKept - chunk.refusals.length;
       if (chunk.checkedRows > 0) {

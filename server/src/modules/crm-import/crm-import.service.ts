@@ -1,11 +1,11 @@
 import { pipeline } from 'node:stream';
-import { parse, type CsvError, type Info } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { CrmImportView, RefusedRow } from '@callcentre/shared';
 import { NotFoundDomainError } from '../../common/http/domain-error';
 import type { AuditActor, AuditService } from '../audit';
 import { checkCustomerRow, checkTransactionRow, type RowProblem } from '../customers/customer-rows';
 import { OPTIONAL_CUSTOMER_COLUMNS, type MergeRefusal, type OptionalCustomerColumn } from '../customers/customer-sync.repository';
-import { copyLine, CSV_COLUMNS, CSV_OPTIONS, readHeader, type CrmImportKind, type CsvHeader } from './crm-csv';
+import { copyLine, CSV_COLUMNS, CSV_OPTIONS, PositionedCsvParser, readHeader, type CrmImportKind, type CsvHeader, type PositionedRecord } from './crm-csv';
 import { crmImportErrors } from './crm-import.errors';
 import { ImportHeldError, type CrmImportRepository, type CrmImportRow, type CrmImportSession } from './crm-import.repository';
 import { fingerprintOf, type CsvSource } from './csv-source';
@@ -190,7 +190,21 @@ const STAGED_ROW: Record<CrmImportKind, (input: Record<string, string>, line: nu
   },
 };
 
-/** One run over a file: where it stands, and the chunk being gathered. */
+/** A chunk gathered from the file, ready to store. */
+interface GatheredChunk {
+  readonly copyText: string;
+  readonly checkedRows: number;
+  readonly refusedRows: number;
+  readonly refusals: readonly RefusedRow[];
+  readonly linesDone: number;
+  readonly bytesDone: number;
+}
+
+/**
+ * One run over a file: where it stands, and the chunk being gathered. While a chunk is merged by the database, the
+ * next one is read and checked (two processors at work rather than one waiting for the other); never more than one
+ * chunk waits, so memory stays flat.
+ */
 class FileProgress {
   created = 0;
   updated = 0;
@@ -198,8 +212,8 @@ class FileProgress {
   private readonly startByte: number;
   private taken: number;
   private refused: number;
-  /** The first refusals of the import (REFUSALS_KEPT at most), this chunk's included. */
-  private refusals: RefusedRow[];
+  /** The first refusals of the import as committed (REFUSALS_KEPT at most). */
+  private committedRefusals: RefusedRow[];
   private readonly fields: readonly string[];
   private readonly sentColumns: readonly OptionalCustomerColumn[];
   private readonly chunkRows: number;
@@ -208,6 +222,7 @@ class FileProgress {
   private copyLength = 0;
   private checkedRows = 0;
   private refusedByRules = 0;
+  private chunkRefusals: RefusedRow[] = [];
   /**
    * Broken rows the parser skipped (a stray quote), by line: the parser reports them ahead of the rows it has
    * read, so each waits for the chunk that holds its line. Only the first ones keep their message.
@@ -216,6 +231,8 @@ class FileProgress {
   private lastLine: number;
   private lastByte: number;
   private rowsRead = 0;
+  /** The chunk the database is merging now. */
+  private storing: Promise<void> | null = null;
 
   constructor(
     private readonly row: CrmImportRow,
@@ -230,34 +247,38 @@ class FileProgress {
     this.lastByte = this.startByte;
     this.taken = Number(row.rows_taken);
     this.refused = Number(row.rows_refused);
-    this.refusals = [...row.refusals];
+    this.committedRefusals = [...row.refusals];
     this.fields = header.columns.map((column) => CSV_COLUMNS[kind][column]);
     this.sentColumns = OPTIONAL_CUSTOMER_COLUMNS.filter((column) => header.columns.includes(column));
     this.chunkRows = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   }
 
   async readInto(session: CrmImportSession): Promise<void> {
-    const parser = parse({ ...CSV_OPTIONS, info: true });
+    const parser = new PositionedCsvParser(CSV_OPTIONS);
     parser.on('skip', (error: CsvError & { lines?: number }) => {
       const line = this.startLine + (error.lines ?? 1);
-      const keep = this.refusals.length + this.skipped.length < REFUSALS_KEPT;
-      this.skipped.push({ line, refusal: keep ? { line, field: 'row', message: error.message } : null });
+      this.skipped.push({ line, refusal: this.skipped.length < REFUSALS_KEPT ? { line, field: 'row', message: error.message } : null });
     });
     // An error of the file (an upload cut off) ends the parser with it rather than leaving it waiting.
     pipeline(this.source.open(this.startByte), parser, () => undefined);
     let header = this.startByte === 0;
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-      this.lastLine = this.startLine + info.lines;
-      this.lastByte = this.startByte + info.bytes;
-      if (header) {
-        header = false;
-        continue;
+    try {
+      for await (const { record, lines, bytes } of parser as AsyncIterable<PositionedRecord>) {
+        this.lastLine = this.startLine + lines;
+        this.lastByte = this.startByte + bytes;
+        if (header) {
+          header = false;
+          continue;
+        }
+        this.take(record, this.lastLine);
+        if (this.checkedRows + this.refusedByRules + this.skipped.length >= this.chunkRows || this.copyLength >= CHUNK_TEXT_LIMIT) await this.commit(session, false);
+        if (++this.rowsRead % PROGRESS_EVERY_ROWS === 0) this.report();
       }
-      this.take(record, this.lastLine);
-      if (this.checkedRows + this.refusedByRules + this.skipped.length >= this.chunkRows || this.copyLength >= CHUNK_TEXT_LIMIT) await this.commit(session, false);
-      if (++this.rowsRead % PROGRESS_EVERY_ROWS === 0) this.report();
+      await this.commit(session, true);
+    } finally {
+      // A chunk still merging when reading fails ends before the import is marked: its outcome is the import's.
+      await this.storing?.catch(() => undefined);
     }
-    await this.commit(session, true);
     this.lastByte = this.source.bytes;
     this.report();
   }
@@ -283,40 +304,56 @@ class FileProgress {
   private refuseRow(problems: readonly RowProblem[], line: number): void {
     this.refusedByRules += 1;
     for (const problem of problems) {
-      if (this.refusals.length >= REFUSALS_KEPT) return;
+      if (this.chunkRefusals.length >= REFUSALS_KEPT) return;
       const column = columnOf(this.kind, problem.field);
-      this.refusals.push({ line, field: column, message: problem.message.replace(problem.field, column) });
+      this.chunkRefusals.push({ line, field: column, message: problem.message.replace(problem.field, column) });
     }
   }
 
-  /** Merges the gathered chunk and records the file's progress with it, in one transaction. */
+  /** Hands the gathered chunk to the database once the one before it is in; the last one is waited for. */
   private async commit(session: CrmImportSession, last: boolean): Promise<void> {
     const skippedNow = this.skipped.filter((skip) => last || skip.line <= this.lastLine);
     this.skipped = this.skipped.filter((skip) => !last && skip.line > this.lastLine);
-    const refusals = [...this.refusals, ...skippedNow.flatMap((skip) => (skip.refusal ? [skip.refusal] : []))]
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-      .slice(0, REFUSALS_KEPT);
-    const committed = await session.commitChunk(this.row.id, {
-      kind: this.kind,
+    const chunk: GatheredChunk = {
       copyText: this.copyLines.join(''),
-      sentColumns: this.sentColumns,
       checkedRows: this.checkedRows,
-      refusedByRules: this.refusedByRules + skippedNow.length,
-      refusals,
-      refusalsKept: REFUSALS_KEPT,
+      refusedRows: this.refusedByRules + skippedNow.length,
+      refusals: [...this.chunkRefusals, ...skippedNow.flatMap((skip) => (skip.refusal ? [skip.refusal] : []))],
       linesDone: this.lastLine,
       bytesDone: this.lastByte,
+    };
+    this.copyLines = [];
+    this.copyLength = 0;
+    this.checkedRows = 0;
+    this.refusedByRules = 0;
+    this.chunkRefusals = [];
+    if (this.storing) await this.storing;
+    this.storing = this.store(session, chunk);
+    // Its failure is met at the next chunk or at the end; meanwhile it counts as handled.
+    this.storing.catch(() => undefined);
+    if (last) await this.storing;
+  }
+
+  /** Merges a chunk and records the file's progress with it, in one transaction. */
+  private async store(session: CrmImportSession, chunk: GatheredChunk): Promise<void> {
+    const refusals = [...this.committedRefusals, ...chunk.refusals].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, REFUSALS_KEPT);
+    const committed = await session.commitChunk(this.row.id, {
+      kind: this.kind,
+      copyText: chunk.copyText,
+      sentColumns: this.sentColumns,
+      checkedRows: chunk.checkedRows,
+      refusedByRules: chunk.refusedRows,
+      refusals,
+      refusalsKept: REFUSALS_KEPT,
+      linesDone: chunk.linesDone,
+      bytesDone: chunk.bytesDone,
       describe: describeMergeRefusal,
     });
     this.created += committed.created;
     this.updated += committed.updated;
     this.taken += committed.taken;
     this.refused += committed.refused;
-    this.refusals = [...committed.refusals];
-    this.copyLines = [];
-    this.copyLength = 0;
-    this.checkedRows = 0;
-    this.refusedByRules = 0;
+    this.committedRefusals = [...committed.refusals];
     this.report();
   }
 

@@ -101,13 +101,22 @@ export class CustomerSyncRepository {
    */
   async mergeStagedCustomers(run: SqlRunner, sent: readonly OptionalCustomerColumn[], refusalsToName: number): Promise<BatchResult & { refusals: MergeRefusals }> {
     await run(`ANALYZE ${STAGED_CUSTOMERS}`);
+    // Set by set, not row by row: the lines whose value another stored customer holds, and those whose value an
+    // earlier line of the chunk gave another customer (the first one keeps it).
     for (const field of ['phone', 'email'] as const) {
       if (!sent.includes(field)) continue;
       await run(
         `UPDATE ${STAGED_CUSTOMERS} s SET refused_field = '${field}', refused_value = s.${field}
-          WHERE s.refused_field IS NULL AND s.${field} IS NOT NULL
-            AND (EXISTS (SELECT 1 FROM customers c WHERE c.${field} = s.${field} AND c.external_id IS DISTINCT FROM s.external_id)
-                 OR EXISTS (SELECT 1 FROM ${STAGED_CUSTOMERS} o WHERE o.${field} = s.${field} AND o.external_id <> s.external_id AND o.line < s.line))`,
+           FROM (
+             SELECT staged.line FROM ${STAGED_CUSTOMERS} staged JOIN customers c ON c.${field} = staged.${field}
+              WHERE c.external_id IS DISTINCT FROM staged.external_id
+             UNION
+             SELECT holders.line FROM (
+               SELECT line, external_id, first_value(external_id) OVER (PARTITION BY ${field} ORDER BY line) AS first_holder
+                 FROM ${STAGED_CUSTOMERS} WHERE ${field} IS NOT NULL
+             ) holders WHERE holders.external_id <> holders.first_holder
+           ) taken
+          WHERE s.line = taken.line AND s.refused_field IS NULL`,
       );
     }
     const flags = OPTIONAL_CUSTOMER_COLUMNS.map((column) => `${sent.includes(column)} AS sends_${column}`).join(', ');
