@@ -169,6 +169,9 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     benComplaint: string;
     wongComplaint: string;
     unprofiledAgent: string;
+    /** The customer Amy is talking to, and an open care action for them on Grace's team's worklist. */
+    amyCustomer: string;
+    retentionAction: string;
   };
   let amySocket: ConsoleClient;
   let benCustomer = '';
@@ -231,6 +234,11 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     // Amy's is for the customer she is talking to, so that linking her call to it is the valid link.
     const [{ customer_id: amyCustomer }] = await ds.query(`SELECT customer_id FROM interactions WHERE id = $1`, [fx.amyContact]);
     fx.amyComplaint = await open('amy', { customerId: amyCustomer });
+    fx.amyCustomer = amyCustomer;
+    [{ id: fx.retentionAction }] = await ds.query(
+      `INSERT INTO retention_actions (customer_id, team_lead_id, action) VALUES ($1, (SELECT id FROM users WHERE username = 'grace'), 'coupon') RETURNING id`,
+      [amyCustomer],
+    );
     fx.benComplaint = await open('ben', { interactionId: fx.benContact });
     const [customer] = await ds.query(`SELECT id FROM customers WHERE value_tier = 'small' ORDER BY phone LIMIT 1`);
     await servedBy(ds, staff.wong, customer.id);
@@ -443,6 +451,27 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
         field('overflowQueue', [at('overflow to itself', 'general', { status: 400, code: 'OVERFLOW_TO_ITSELF' })]),
         field('skills', [at('missing', undefined), at('null', null)]),
       ],
+    },
+    {
+      route: 'POST /api/customers/:id/notes',
+      who: 'amy',
+      path: () => `/api/customers/${fx.amyCustomer}/notes`,
+      valid: () => ({ body: 'Prefers e-mail after 6 pm' }),
+      fields: () => [field('body', KINDS.text(4000))],
+    },
+    {
+      route: 'PUT /api/customers/:id/loss',
+      who: 'grace',
+      path: () => `/api/customers/${fx.amyCustomer}/loss`,
+      valid: () => ({ cause: 'fault', note: 'Billed twice' }),
+      fields: () => [field('cause', KINDS.enum('fault')), field('note', KINDS.text(2000))],
+    },
+    {
+      route: 'POST /api/customer-value/worklist/:id/outcome',
+      who: 'sophie',
+      path: () => `/api/customer-value/worklist/${fx.retentionAction}/outcome`,
+      valid: () => ({ status: 'done', outcome: 'reached', note: 'Called back' }),
+      fields: () => [field('status', KINDS.enum('done')), field('outcome', KINDS.enum('reached')), field('note', KINDS.text(2000))],
     },
     {
       route: 'POST /api/skills',
@@ -704,6 +733,10 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     const hidden = { status: 403, code: 'COMPLAINT_NOT_VISIBLE' };
     const forged = (name: string, who: Who, method: string, path: string, expect: Expectation, body?: unknown): Case => ({ name: `forged · ${name}`, who, method, path, ...(body !== undefined ? { body } : {}), expect, echoed: [] });
     return [
+      forged('Ben writes a note on the record of Amy’s customer', 'ben', 'POST', `/api/customers/${fx.amyCustomer}/notes`, { status: 403, code: 'CUSTOMER_NOT_YOURS' }, { body: 'Hello' }),
+      forged('Daniel marks Grace’s team’s customer lost', 'daniel', 'PUT', `/api/customers/${fx.amyCustomer}/loss`, { status: 403, code: 'CUSTOMER_NOT_YOURS' }, { cause: 'fault' }),
+      forged('Daniel closes a care action of Grace’s team', 'daniel', 'POST', `/api/customer-value/worklist/${fx.retentionAction}/outcome`, { status: 403, code: 'RETENTION_ACTION_NOT_YOURS' }, { status: 'skipped' }),
+      forged('Wong closes a care action of Grace’s team', 'wong', 'POST', `/api/customer-value/worklist/${fx.retentionAction}/outcome`, { status: 403, code: 'RETENTION_ACTION_NOT_YOURS' }, { status: 'skipped' }),
       forged('Amy accepts the offer ringing at Chen', 'amy', 'POST', `/api/interactions/${fx.chenContact}/accept`, { status: 409, code: 'OFFER_NOT_YOURS' }, { offerId: fx.chenOffer }),
       forged('Amy rejects the offer ringing at Chen', 'amy', 'POST', `/api/interactions/${fx.chenContact}/reject`, { status: 409, code: 'OFFER_NOT_YOURS' }, { offerId: fx.chenOffer }),
       forged('Amy accepts Chen’s offer without naming it', 'amy', 'POST', `/api/interactions/${fx.chenContact}/accept`, { status: 409, code: 'OFFER_NOT_YOURS' }, {}),
@@ -794,6 +827,7 @@ describe('security: hostile input is refused cleanly and changes nothing', () =>
     'the business calendar': ['PUT /api/calendars/default'],
     'users, roles and API keys': ['POST /api/users', 'PATCH /api/users/:id/roles', 'POST /api/api-keys'],
     'complaints, their events and links': ['POST /api/complaints', 'POST /api/complaints/:id/events', 'POST /api/complaints/:id/interactions'],
+    'the customer record and the retention worklist': ['POST /api/customers/:id/notes', 'PUT /api/customers/:id/loss', 'POST /api/customer-value/worklist/:id/outcome'],
   };
   const casesOf = (routes: string[]) => TARGETS.filter((one) => routes.includes(one.route)).flatMap((one) => [...fieldCases(one), ...bodyCases(one)]);
 

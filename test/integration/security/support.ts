@@ -112,6 +112,9 @@ export const FINGERPRINTED_TABLES = [
   'complaint_events',
   'complaint_clock_events',
   'complaint_alerts',
+  'customer_notes',
+  'customer_losses',
+  'retention_actions',
 ] as const;
 
 /** Row count and an md5 of every row (volatile columns aside) of each table, in one statement. */
