@@ -86,11 +86,21 @@ describe('CustomerPanel', () => {
     expect(await within(await screen.findByRole('region', { name: 'Recent contacts' })).findByText('No earlier contacts.')).toBeInTheDocument();
   });
 
-  it('does not ask for the history on an agent’s desk, which the server keeps to team leads and supervisors', async () => {
-    const fetch = serverAnswers();
+  it('asks for an agent’s own history of the customer, and says so when the server does not share it', async () => {
+    mockFetch({
+      [`/api/customers/${customerId}`]: () => fakeResponse(200, customer),
+      '/api/complaints': () => fakeResponse(200, noComplaints),
+      '/api/interactions': () => fakeResponse(403, { statusCode: 403, code: 'FORBIDDEN', message: 'no' }),
+    });
     renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { role: 'agent' } });
     expect(await screen.findByRole('heading', { name: 'Olivia Smith' })).toBeInTheDocument();
-    expect(within(recentContacts()).getByText(/The contact history is shown to team leads and supervisors/)).toBeInTheDocument();
+    expect(await within(recentContacts()).findByText('The contact history is not shared with you.')).toBeInTheDocument();
+  });
+
+  it('does not ask an administrator’s desk for the history', async () => {
+    const fetch = serverAnswers();
+    renderPanel(<CustomerPanel contact={aLiveContact({ customerId })} />, { session: { roles: ['admin'] } });
+    expect(await screen.findByRole('heading', { name: 'Olivia Smith' })).toBeInTheDocument();
     expect(fetch.mock.calls.map(([url]) => new URL(String(url), 'http://console.test').pathname)).not.toContain('/api/interactions');
   });
 

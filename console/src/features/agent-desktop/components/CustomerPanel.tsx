@@ -8,7 +8,7 @@ import { Badge, EmptyState, ErrorState, Panel, Spinner, UserIcon, UserText } fro
 import { useFormatters } from '../../../i18n/formatters';
 import { useErrorMessage } from '../../../i18n/use-error-message';
 import { useSession } from '../../auth';
-import { ValueSummary } from '../../customer-value';
+import { may, ValueSummary } from '../../customer-value';
 import { useRealtime } from '../../realtime';
 import { fetchCustomer, fetchRecentContacts } from '../api/desk-api';
 import { fetchCustomerComplaints } from '../../complaints/api/complaints-api';
@@ -58,13 +58,12 @@ function Fact({ label, value, wide = false }: { label: string; value: ReactNode;
   );
 }
 
-/** Roles the server shows a customer's contact history to (GET /api/interactions); administrators configure and read no customer data. */
-const HISTORY_ROLES = ['supervisor', 'team_lead'];
 
 function KnownCustomer({ customerId, onOpenComplaint }: { customerId: string; onOpenComplaint?(complaintId: string): void }) {
   const { t } = useTranslation();
   const { session } = useSession();
-  const seesHistory = Boolean(session?.roles.some((role) => HISTORY_ROLES.includes(role)));
+  // Agents see the contacts they handled, team leads their team's; administrators read no customer data.
+  const seesHistory = may(session?.roles, 'readContacts');
   const format = useFormatters();
   const describe = useErrorMessage();
   const complaintSerial = useRealtime((state) => state.complaintSerial);

@@ -69,7 +69,9 @@ function ImportSummary({ view }: { view: CrmImportView }) {
       {view.refusals.length > 0 ? (
         <>
           {view.rowsRefused > view.refusals.length ? <p className="cc-cv-muted">{t('crmImport.firstRefusals', { shown: format.number(view.refusals.length), total: format.number(view.rowsRefused) })}</p> : null}
-          <Table stackOnPhone caption={t('crmImport.refusalsCaption')} showCaption columns={columns} rows={[...view.refusals]} rowKey={(row) => `${row.line ?? row.row}-${row.field}`} />
+          <div className="cc-cv-refusals">
+            <Table stackOnPhone caption={t('crmImport.refusalsCaption')} showCaption columns={columns} rows={[...view.refusals]} rowKey={(row) => `${row.line ?? row.row}-${row.field}`} />
+          </div>
         </>
       ) : null}
     </div>
@@ -131,7 +133,7 @@ export function CrmImportPanel({ upload = uploadCrmImport, pollMs = IMPORT_POLL_
   const working = stage.kind === 'uploading' || stage.kind === 'importing';
 
   return (
-    <div className="cc-cv-layout cc-cv-layout--with-side cc-cv-import">
+    <div className="cc-cv-import">
       <Panel title={t('crmImport.formTitle')} description={t('crmImport.formDescription')}>
         <form className="cc-cv-form cc-cv-pad" onSubmit={submit} noValidate>
           <fieldset className="cc-cv-choice">
