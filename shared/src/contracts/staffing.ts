@@ -37,11 +37,11 @@ export interface StaffingLiveWindow {
   from: string;
   /** End of the window (now), ISO 8601. */
   to: string;
-  /** Contacts that entered the queue in the window (its offered figure). */
+  /** The queue's offered figure in the window: contacts that entered its line (arrivals, overflow and transfers in, hand-backs). */
   offered: number;
   /** Contacts of the queue completed in the window. */
   completed: number;
-  /** Their average handle time, seconds; null when none completed. */
+  /** Average handle time of the handlings that ended in the window (completed, transferred, handed back), as the live statistics count it; null when none ended. */
   ahtSeconds: number | null;
 }
 

@@ -71,7 +71,10 @@ export interface SimulatedQueueReport {
   readonly occupancy: number | null;
   /** Longest wait of a contact answered, abandoned or still waiting in this queue in the window. */
   readonly longestWaitSeconds: number | null;
-  /** The statistics module's figures for the window, as the wallboard computes them. */
+  /**
+   * The window's figures by the statistics module's arithmetic, on the simulator's own reading of the core's events
+   * (waits run from entry into this queue, where the server's mapping counts an overflowed caller's whole wait).
+   */
   readonly figures: QueueFigures;
 }
 

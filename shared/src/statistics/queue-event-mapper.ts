@@ -15,8 +15,11 @@ export const STATISTICS_EVENT_TYPES: readonly RoutingEventType[] = [
 
 /**
  * Turns one event of the routing journal into the statistics' queue event (shared/src/statistics/queue-events.ts),
- * or null when it feeds no figure. Live figures, the restart replay and the history report all go through this
- * one mapping, so they agree. It keeps no memory: each routing event carries everything its queue event needs,
+ * or null when it feeds no figure. The server's live figures, restart replay, history report and staffing's live
+ * load all go through this mapping, so they agree. The simulator reads the core's events with its own mapping: its
+ * offered, completed and handle-time counts are these (server/src/modules/staffing/staffing-load.spec.ts), but its
+ * waits run from the contact's entry into its current queue, so after an overflow they differ from the rule below.
+ * It keeps no memory: each routing event carries everything its queue event needs,
  * so the figures of a period do not depend on where the journal was first read from (the start of the server,
  * a restart, the `from` of a history).
  *

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { erlangAAgentsNeeded, erlangCAgentsNeeded } from '@callcentre/shared';
 import { call, DemoStaff, queueId, signInAs } from '../../factories/routing';
 import { createApiKey, createSignedInUser } from '../../factories/users';
@@ -104,13 +105,16 @@ describe('GET /api/staffing', () => {
       expect(created.status).toBe(201);
     }
     // ... and two completed earlier in the hour, one more before the window (not counted), as routing journals them.
-    const journal = async (minutesAgo: number, type: string, payload: Record<string, unknown>) =>
-      server.dataSource.query(`INSERT INTO routing_events (at, type, queue_id, payload) VALUES (now() - make_interval(mins => $1), $2, $3, $4)`, [
-        minutesAgo,
+    const journal = async (minutesAgo: number, type: string, payload: Record<string, unknown>) => {
+      const at = Date.now() - minutesAgo * 60_000;
+      const contactId = randomUUID();
+      await server.dataSource.query(`INSERT INTO routing_events (at, type, queue_id, payload) VALUES ($1, $2, $3, $4)`, [
+        new Date(at).toISOString(),
         type,
         billing,
-        JSON.stringify({ type, queueId: billing, ...payload }),
+        JSON.stringify({ type, at, contactId, queueId: billing, channel: 'voice', ...payload }),
       ]);
+    };
     await journal(30, 'contact.completed', { talkSeconds: 200, wrapUpSeconds: 40, handleSeconds: 240 });
     await journal(10, 'contact.completed', { talkSeconds: 90, wrapUpSeconds: 30, handleSeconds: 120 });
     await journal(70, 'contact.completed', { talkSeconds: 900, wrapUpSeconds: 0, handleSeconds: 900 });

@@ -2,8 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   FIGURE_DEFINITIONS,
-  type AgentView,
-  type ContactView,
   type LiveContact,
   type RealtimeConnectError,
   type RealtimeSnapshot,
@@ -309,10 +307,8 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
 
   private onCommitted(committed: RoutingCommitted): void {
     if (!this.started) return; // the start-up state read from the core already holds it
-    // The views as committed; read from the core only if routing did not send them.
-    const withViews = committed as RoutingCommitted & { agents?: AgentView[]; contacts?: ContactView[] };
     // New interactions come with what the live views show of them, so they are not read back.
-    for (const arrival of committed.arrivals ?? []) {
+    for (const arrival of committed.arrivals) {
       this.projection.setDetails(arrival.id, {
         ...NO_DETAILS,
         customerId: arrival.customerId,
@@ -324,8 +320,9 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     const batch: CommittedBatch = {
       events: committed.events,
       contactIds: committed.contactIds,
-      agents: withViews.agents ?? committed.agentIds.flatMap((id) => this.routing.core.getAgent(id) ?? []),
-      contacts: withViews.contacts ?? committed.contactIds.flatMap((id) => this.routing.core.getContact(id) ?? []),
+      // The views as committed (read with the journal records), never the core's later state.
+      agents: committed.agents,
+      contacts: committed.contacts,
     };
     const generation = this.generation;
     this.enqueue(async () => {

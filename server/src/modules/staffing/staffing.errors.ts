@@ -14,7 +14,7 @@ export const staffingErrors = {
   noLiveHandleTime: (queue: { id: string; name: string }, windowMinutes: number) =>
     new DomainError(
       'NO_LIVE_HANDLE_TIME',
-      `Queue ${queue.name} completed no contact in the last ${windowMinutes} minutes, so its handle time is unknown: give the average handle time (ahtSeconds)`,
+      `Queue ${queue.name} ended no handling (no contact completed, transferred or handed back) in the last ${windowMinutes} minutes, so its handle time is unknown: give the average handle time (ahtSeconds)`,
       422,
       { queueId: queue.id, queueName: queue.name, windowMinutes },
     ),

@@ -4,6 +4,7 @@ import { DomainError } from '../../common/http/domain-error';
 import type { StaffingQuery } from './dto/staffing.query';
 import { STAFFING_LIMITS } from './dto/staffing.query';
 import { staffingErrors } from './staffing.errors';
+import { liveQueueLoad } from './staffing-load';
 import { StaffingRepository } from './staffing.repository';
 
 /** The live window a queue's arrival rate and AHT are read from. */
@@ -28,8 +29,9 @@ function toLevel(row: StaffingRow): StaffingLevel {
 /**
  * "How many agents for 80/20 at this forecast?": Erlang C (or Erlang A when callers' patience is given) on a
  * forecast from the request, or from a queue's last 60 minutes of the routing journal for whatever the
- * request leaves out (offered contacts per hour and the AHT of completed contacts, the same figures the
- * wallboard shows for that window).
+ * request leaves out: the offered figure per hour and the AHT, counted by the live statistics' own mapping and
+ * arithmetic (liveQueueLoad). The window runs to the millisecond, where the wallboard's rolling hour is whole
+ * minutes, so the two can differ by the events of one minute at either edge.
  */
 @Injectable()
 export class StaffingService {
@@ -51,7 +53,7 @@ export class StaffingService {
       queueTarget = { percent: queue.serviceLevelPercent, seconds: queue.serviceLevelSeconds };
       const to = this.now();
       const from = to - LIVE_WINDOW_MINUTES * 60_000;
-      const load = await this.repository.load(queue.id, from, to);
+      const load = liveQueueLoad(await this.repository.queueEvents(queue.id, from, to), queue, from, to);
       live = {
         queueId: queue.id,
         queueName: queue.name,
@@ -60,7 +62,7 @@ export class StaffingService {
         to: new Date(to).toISOString(),
         offered: load.offered,
         completed: load.completed,
-        ahtSeconds: load.completed > 0 ? load.handleSeconds / load.completed : null,
+        ahtSeconds: load.ahtSeconds,
       };
     }
     const arrivalsPerHour = query.arrivalsPerHour ?? (live as StaffingLiveWindow).offered * (60 / LIVE_WINDOW_MINUTES);

@@ -29,9 +29,9 @@ export class StaffingLiveDto implements StaffingLiveWindow {
   @ApiProperty() windowMinutes!: number;
   @ApiProperty({ description: 'Start of the window, ISO 8601' }) from!: string;
   @ApiProperty({ description: 'End of the window (now), ISO 8601' }) to!: string;
-  @ApiProperty({ description: 'Contacts that entered the queue in the window (its offered figure)' }) offered!: number;
+  @ApiProperty({ description: 'The queue’s offered figure in the window: contacts that entered its line (arrivals, overflow and transfers in, hand-backs)' }) offered!: number;
   @ApiProperty({ description: 'Contacts of the queue completed in the window' }) completed!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Their average handle time, seconds; null when none completed' }) ahtSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Average handle time of the handlings that ended in the window (completed, transferred, handed back), as the live statistics count it; null when none ended' }) ahtSeconds!: number | null;
 }
 
 export class StaffingResponseDto implements StaffingAnswer {
