@@ -29,7 +29,11 @@ describe('MigrationPanel', () => {
     expect(screen.getByText('moved down')).toHaveTextContent('10moved down');
     const rows = within(screen.getByRole('table')).getAllByRole('row');
     const small = rows.find((row) => within(row).queryByRole('rowheader', { name: 'Small' }));
-    expect(within(small as HTMLElement).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['0', '0', '15', '0']);
+    const cells = within(small as HTMLElement).getAllByRole('cell');
+    expect(cells.map((cell) => cell.textContent)).toEqual(['0', '0', '15', '0']);
+    expect(cells[2]).toHaveClass('cc-cv-matrix__up');
+    expect(cells[0]).not.toHaveClass('cc-cv-matrix__up');
+    expect(cells[3]).toHaveClass('cc-cv-matrix__same');
   });
 
   it('explains that the comparison needs two runs', async () => {

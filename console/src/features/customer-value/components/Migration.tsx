@@ -35,8 +35,9 @@ export function MigrationPanel() {
         {(data) => {
           const count = (from: From, to: ValueTier) => data.moves.find((move) => move.from === from && move.to === to)?.customers ?? 0;
           const totals = migrationTotals(data);
+          // Moves are coloured only where someone moved: a zero says nothing up or down.
           const cellClass = (from: From, to: ValueTier) =>
-            from === 'new' ? undefined : from === to ? 'cc-cv-matrix__same' : place(to) < place(from) ? 'cc-cv-matrix__up' : 'cc-cv-matrix__down';
+            from === 'new' ? undefined : from === to ? 'cc-cv-matrix__same' : count(from, to) === 0 ? undefined : place(to) < place(from) ? 'cc-cv-matrix__up' : 'cc-cv-matrix__down';
           return (
             <div className="cc-cv-stack">
               <p className="cc-cv-muted">{t('valueReports.migration.runs', { from: data.fromRunId, to: data.toRunId })}</p>
