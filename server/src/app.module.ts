@@ -10,7 +10,7 @@ import { APP_CONFIG } from './common/config/config.tokens';
 import { workspaceRoot } from './common/config/workspace-root';
 import { dataSourceOptions } from './common/database/data-source';
 import { HealthModule } from './common/health/health.module';
-import { ErrorFilter } from './common/http/error-filter';
+import { ErrorFilter } from './common/http/error.filter';
 import { JobsModule } from './common/jobs';
 import { loggingModule } from './common/logging/logging.module';
 import { AlertsModule } from './modules/alerts/alerts.module';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../../server/src/app.module';
 import { AllowApiKey, CurrentUser, Public, Roles, type AuthenticatedPrincipal } from '../../../server/src/common/auth';
 import { loadConfig } from '../../../server/src/common/config/app-config';
-import { ErrorFilter } from '../../../server/src/common/http/error-filter';
+import { ErrorFilter } from '../../../server/src/common/http/error.filter';
 import { createValidationPipe } from '../../../server/src/common/http/validation';
 import { createTestDatabase } from '../../support/test-database';
 import type { TestApp } from '../../support/test-app';

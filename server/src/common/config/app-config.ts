@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
-import { IsNotCommonPassword } from '../auth/password-policy';
+import { IsNotCommonPassword } from '../auth/password.policy';
 
 export const RUN_MODES = ['demo', 'production'] as const;
 export type RunMode = (typeof RUN_MODES)[number];

@@ -6,8 +6,8 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from '../../app.module';
 import { IngestionFastLane } from '../../modules/interactions/ingestion-fast-lane';
-import { crossSiteGuard, noStoreForApi } from './cross-site-guard';
-import { toErrorBody } from './error-filter';
+import { crossSiteGuard, noStoreForApi } from './cross-site.guard';
+import { toErrorBody } from './error.filter';
 import { consoleSecurityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
 

@@ -6,7 +6,7 @@ import { decideAccess } from '../../common/auth/access-decision';
 import { CREDENTIAL_LOOKUP, type CredentialLookup } from '../../common/auth/credential-lookup';
 import { API_KEY_HEADER, credentialFromHeaders } from '../../common/auth/credentials';
 import { readRouteRule, type RouteRule } from '../../common/auth/route-rules';
-import { answerFailure } from '../../common/http/error-filter';
+import { answerFailure } from '../../common/http/error.filter';
 import { createValidationPipe } from '../../common/http/validation';
 import { requestIdOf } from '../../common/logging/logging.module';
 import { PinoLogger } from 'nestjs-pino';

@@ -11,7 +11,7 @@ import { PresenceService } from '../agents/presence.service';
 import { InteractionsService } from '../interactions/interactions.service';
 import { RoutingService } from '../routing/routing.service';
 import { isTransientDatabaseError } from '../../common/database/database.errors';
-import { databaseOutages } from '../../common/http/error-filter';
+import { databaseOutages } from '../../common/http/error.filter';
 import { AgentStateCommandDto, AlertCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';
 import { AWAY_REFUSALS, awayReasonOf, closeAway, LiveFeedService } from './live-feed.service';
 import { OriginPolicy } from '../../common/http/origin.policy';

@@ -4,7 +4,7 @@ import { validate, type ValidationError } from 'class-validator';
 import { REALTIME_COMMAND_ROLES, REALTIME_MAX_PAYLOAD_BYTES, type RealtimeAck, type RealtimeCommand, type RealtimeError } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
 import { DomainError } from '../../common/http/domain-error';
-import { databaseOutages, retryAfterOf, toErrorBody } from '../../common/http/error-filter';
+import { databaseOutages, retryAfterOf, toErrorBody } from '../../common/http/error.filter';
 import { unsafeInput } from '../../common/http/validation';
 import type { RealtimeSocket } from './realtime.service';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@callcentre/shared';
-import { IsNotCommonPassword } from '../../../common/auth/password-policy';
+import { IsNotCommonPassword } from '../../../common/auth/password.policy';
 import { PersonName } from '../../../common/http/person-name';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './change-password.dto';
 

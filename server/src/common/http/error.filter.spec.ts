@@ -1,4 +1,4 @@
-import { DatabaseOutageLog, retryAfterOf, toErrorBody } from './error-filter';
+import { DatabaseOutageLog, retryAfterOf, toErrorBody } from './error.filter';
 
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
