@@ -3,7 +3,7 @@ import type { CustomerView } from '@callcentre/shared';
 import { type AuthenticatedPrincipal } from '../../common/auth';
 import { DomainError, NotFoundDomainError } from '../../common/http/domain-error';
 import { CustomerValueReader } from '../customer-value/customer-value.reader';
-import { contactReaderOf } from '../interactions/contact-access';
+import { contactReaderOf } from '../interactions/contact-access.sql';
 import { CustomerEntity } from './customer.entity';
 import { CustomersRepository } from './customers.repository';
 import { ListCustomersQuery } from './dto/list-customers.query';

@@ -9,7 +9,7 @@ import { QueueEntity } from '../queues/queue.entity';
 import { AuditService } from '../audit/audit.service';
 import { RoutingService } from '../routing/routing.service';
 import { isOpen } from './business-hours';
-import { contactReaderOf } from './contact-access';
+import { contactReaderOf } from './contact-access.sql';
 import { CreateInteractionDto } from './dto/create-interaction.dto';
 import { ListInteractionsQuery } from './dto/list-interactions.query';
 import { interactionErrors } from './interactions.errors';
@@ -176,7 +176,7 @@ export class InteractionsService {
     return found;
   }
 
-  /** One interaction as the caller may see it (see contact-access.ts); one they may not read is refused. */
+  /** One interaction as the caller may see it (see contact-access.sql.ts); one they may not read is refused. */
   async getFor(id: string, principal: AuthenticatedPrincipal): Promise<InteractionView> {
     const found = await this.get(id);
     if (!(await this.interactions.isReadableBy(id, contactReaderOf(principal), principal.id))) throw interactionErrors.notYourContact(id);

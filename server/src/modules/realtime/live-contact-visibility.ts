@@ -1,12 +1,12 @@
 import type { LiveContact } from '@callcentre/shared';
-import type { ContactReader } from '../interactions/contact-access';
+import type { ContactReader } from '../interactions/contact-access.sql';
 
 /** The team lead of an agent (null: none, or not an agent the live views know). */
 export type TeamLeadOf = (agentId: string) => string | null;
 
 /**
  * Whether a wallboard viewer may see who a live contact's customer is, by the contacts API's rules
- * (contact-access.ts) applied to what the live views know without reading the database: a supervisor sees every
+ * (contact-access.sql.ts) applied to what the live views know without reading the database: a supervisor sees every
  * contact's; a team lead those ringing at or handled by an agent of their team or themselves; an agent those ringing
  * at or handled by themselves; an administrator none. A waiting contact is nobody's team's.
  */

@@ -10,6 +10,9 @@ import { hasRole, type AuthenticatedPrincipal } from '../../common/auth';
  * - an administrator configures the centre and reads no contact.
  * A customer is readable through a readable contact, or through a complaint the reader owns (agents) or may
  * see (team leads).
+ *
+ * The one home of that rule: services take a reader from the caller (`contactReaderOf`), and repositories put
+ * the SQL fragments below into their queries. Only repositories use the fragments.
  */
 export type ContactReader = { scope: 'all' } | { scope: 'none' } | { scope: 'team' | 'own'; userId: string };
 
