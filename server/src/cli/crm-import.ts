@@ -9,11 +9,12 @@ import { EMBEDDED_DATABASE_NAME, embeddedDataDir, locateDatabase, type DatabaseL
 import { runningPostmasterPid, withDatabase } from '../common/database/embedded-postgres';
 import { crmImportServiceFor, DEFAULT_CHUNK_ROWS, fileSource, type CrmImportKind, type CrmImportOutcome, type CrmImportProgress } from '../modules/crm-import';
 
-const USAGE = `usage: npm run crm:import -- [--customers FILE.csv] [--transactions FILE.csv] [--chunk-rows N]
+const USAGE = `usage: npm run crm:import -- [--customers FILE.csv] [--transactions FILE.csv] [--chunk-rows N] [--cwd DIR]
 
 Imports customers and their purchases from CSV files (customers first when both are given). A row that breaks a
 rule is refused with its line and the file goes on. Run the same command again after an interruption: the import
-resumes after the last rows it committed. Uses DATABASE_URL, or the embedded PostgreSQL that \`npm start\` uses.`;
+resumes after the last rows it committed. Uses DATABASE_URL, or the embedded PostgreSQL that \`npm start\` uses.
+Relative paths are taken from --cwd (\`npm run crm:import\` passes the folder it was typed in), else from here.`;
 
 /** The first refusals printed at the end; the import keeps the first 100 (GET /api/crm/imports/:id). */
 const REFUSALS_SHOWN = 10;
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
   let options;
   try {
     ({ values: options } = parseArgs({
-      options: { customers: { type: 'string' }, transactions: { type: 'string' }, 'chunk-rows': { type: 'string' }, help: { type: 'boolean' } },
+      options: { customers: { type: 'string' }, transactions: { type: 'string' }, 'chunk-rows': { type: 'string' }, cwd: { type: 'string' }, help: { type: 'boolean' } },
       strict: true,
     }));
   } catch (error) {
@@ -96,8 +97,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return options.help ? 0 : 2;
   }
-  // npm runs the script in server/; paths are meant from where the command was typed.
-  const from = process.env.INIT_CWD ?? process.cwd();
+  // npm and Nx run the script in server/; paths are meant from where the command was typed.
+  const from = options.cwd || process.cwd();
   const files = (['customers', 'transactions'] as const).flatMap((kind) => (options[kind] ? [{ kind, path: resolve(from, options[kind]) }] : []));
   for (const file of files) {
     if (!existsSync(file.path)) {

@@ -66,14 +66,25 @@ export async function streamSource(name: string, bytes: number, stream: Readable
     open(offset: number): Readable {
       if (opened) throw new Error('an uploaded file can be read only once');
       opened = true;
+      const cutOff = (received: number) => new Error(`the upload stopped after ${received} of ${bytes} bytes; send the same file again to resume`);
       async function* rest(): AsyncGenerator<Buffer> {
         let skip = offset;
+        let received = start.length;
         if (skip < start.length) yield start.subarray(skip);
         skip = Math.max(0, skip - start.length);
         for (;;) {
-          const next = await chunks.next();
-          if (next.done) return;
+          let next: IteratorResult<Buffer>;
+          try {
+            next = await chunks.next();
+          } catch {
+            throw cutOff(received);
+          }
+          if (next.done) {
+            if (received < bytes) throw cutOff(received);
+            return;
+          }
           const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+          received += chunk.length;
           if (skip >= chunk.length) {
             skip -= chunk.length;
             continue;
