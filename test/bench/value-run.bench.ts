@@ -6,6 +6,7 @@
  */
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Logger } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../server/src/common/config/app-config';
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   await admin.end();
 
   Logger.overrideLogger(['error']);
-  const dataSource = new DataSource(dataSourceOptions(withDatabase(serverUrl, name)));
+  // One connection, so that the run's PostgreSQL backend is known and its CPU time can be read (same machine only).
+  const dataSource = new DataSource(dataSourceOptions(withDatabase(serverUrl, name), { extra: { max: 1 } }));
   await dataSource.initialize();
   const say = (line: string) => process.stdout.write(`${line}\n`);
   try {
@@ -65,6 +67,16 @@ async function main(): Promise<void> {
       say(`reusing ${count.toLocaleString('en')} customers in ${name}`);
     }
     const runs = new ValueRunService(new CustomerValueRepository(dataSource), loadConfig({ LOG_LEVEL: 'silent' }), new EventEmitter2(), churnServiceOf(dataSource));
+    const [{ pid }] = await dataSource.query(`SELECT pg_backend_pid() AS pid`);
+    const cpuSeconds = () => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        return Number.NaN;
+      }
+    };
+    const cpuBefore = cpuSeconds();
     const started = Date.now();
     let last = started;
     const run = await runs.start({ asOf: AS_OF, trigger: 'command_line' }, (step) => {
@@ -72,7 +84,8 @@ async function main(): Promise<void> {
       say(`  +${((now - last) / 1000).toFixed(1)} s  ${step}`);
       last = now;
     });
-    say(`value run ${run.status} in ${((Date.now() - started) / 1000).toFixed(1)} s (${run.durationMs} ms recorded): ${JSON.stringify(run.counts)}`);
+    say(`value run ${run.status} in ${((Date.now() - started) / 1000).toFixed(1)} s (${run.durationMs} ms recorded), its backend's CPU ${(cpuSeconds() - cpuBefore).toFixed(1)} s (parallel workers not counted)`);
+    say(JSON.stringify(run.counts));
     if (run.status !== 'completed') throw new Error(run.error ?? 'run failed');
   } finally {
     await dataSource.destroy();
