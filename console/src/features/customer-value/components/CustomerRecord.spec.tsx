@@ -118,6 +118,22 @@ describe('the customer’s page', () => {
     expect(within(complaints).getByText('Not scored')).toBeInTheDocument();
   });
 
+  it('shows the team’s notes newest first and loads older ones on request', async () => {
+    const note = (id: string, body: string) => ({ id, body, authorId: 'u2', authorName: 'Grace Lin', createdAt: '2026-05-19T10:00:00.000Z' });
+    serverAnswers({
+      [`${api}/notes`]: ({ query }) =>
+        fakeResponse(200, query.get('before') === 'n2' ? { items: [note('n1', 'First call went well')], nextBefore: null } : { items: [note('n2', 'Asked for a callback')], nextBefore: 'n2' }),
+    });
+    renderApp(path, { session: { role: 'agent' } });
+    await userEvent.click(await screen.findByRole('tab', { name: 'Notes' }));
+    const list = await screen.findByRole('list', { name: 'Notes by the team' });
+    expect(within(list).getByText('Asked for a callback')).toBeInTheDocument();
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent(/^Grace Lin, /);
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await within(list).findByText('First call went well')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
   it('lets the team add a note, checking it is not empty first', async () => {
     const fetch = serverAnswers({
       [`POST ${api}/notes`]: ({ body }) =>

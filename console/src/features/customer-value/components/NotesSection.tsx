@@ -16,6 +16,23 @@ export function NotesSection({ customerId }: { customerId: string }) {
   const load = useCallback((signal: AbortSignal) => fetchCustomerNotes(customerId, signal), [customerId]);
   const notes = useResource(load);
   const [added, setAdded] = useState<readonly CustomerNoteView[]>([]);
+  // Older notes, asked for with "load more" from where the last page ended.
+  const [older, setOlder] = useState<{ items: readonly CustomerNoteView[]; nextBefore: string | null } | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderFailure, setOlderFailure] = useState<string | null>(null);
+
+  const loadOlder = async (before: string) => {
+    setLoadingOlder(true);
+    setOlderFailure(null);
+    try {
+      const page = await fetchCustomerNotes(customerId, undefined, before);
+      setOlder((previous) => ({ items: [...(previous?.items ?? []), ...page.items], nextBefore: page.nextBefore }));
+    } catch (error) {
+      setOlderFailure(describe(error));
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
   const [body, setBody] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,24 +69,40 @@ export function NotesSection({ customerId }: { customerId: string }) {
       </form>
       <Loadable resource={notes} errorTitle={t('customerPage.notes.error')}>
         {(data) => {
-          const shown = [...added, ...data.items.filter((note) => !added.some((mine) => mine.id === note.id))];
+          const loaded = [...data.items, ...(older?.items ?? [])];
+          const shown = [...added, ...loaded.filter((note) => !added.some((mine) => mine.id === note.id))];
+          const nextBefore = older ? older.nextBefore : data.nextBefore;
           return shown.length === 0 ? (
             <p className="cc-cv-muted">{t('customerPage.notes.empty')}</p>
           ) : (
-            <ul className="cc-cv-notes" aria-label={t('customerPage.notes.listLabel')}>
-              {shown.map((note) => (
-                <li key={note.id}>
-                  <p className="cc-cv-muted">
-                    {withUserText((values) => t('customerPage.notes.byline', { author: values.author, when: format.dateTime(new Date(note.createdAt)) }), {
-                      author: note.authorName ?? t('customerPage.notes.someone'),
-                    })}
-                  </p>
-                  <p className="cc-cv-pre" dir="auto">
-                    {note.body}
-                  </p>
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul className="cc-cv-notes" aria-label={t('customerPage.notes.listLabel')}>
+                {shown.map((note) => (
+                  <li key={note.id}>
+                    <p className="cc-cv-muted">
+                      {withUserText((values) => t('customerPage.notes.byline', { author: values.author, when: format.dateTime(new Date(note.createdAt)) }), {
+                        author: note.authorName ?? t('customerPage.notes.someone'),
+                      })}
+                    </p>
+                    <p className="cc-cv-pre" dir="auto">
+                      {note.body}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+              {nextBefore ? (
+                <div className="cc-cv-more">
+                  <Button onClick={() => void loadOlder(nextBefore)} busy={loadingOlder}>
+                    {t('customerPage.purchases.more')}
+                  </Button>
+                </div>
+              ) : null}
+              {olderFailure ? (
+                <p className="cc-cv-error" role="alert">
+                  {olderFailure}
+                </p>
+              ) : null}
+            </>
           );
         }}
       </Loadable>

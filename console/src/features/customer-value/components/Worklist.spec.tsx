@@ -43,6 +43,30 @@ describe('WorklistPanel', () => {
     expect(JSON.parse(String((post?.[1] as RequestInit).body))).toEqual({ status: 'done', outcome: 'retained', note: 'Happy again' });
   });
 
+  it('loads the next page of a long worklist on request', async () => {
+    const fetch = mockFetch({
+      '/api/customer-value/worklist': ({ query }) =>
+        fakeResponse(200, {
+          items: query.get('offset') ? [aCareAction({ id: 'second-page', customerName: 'Ava Jones' })] : [aCareAction()],
+          total: 2,
+          limit: 200,
+          offset: Number(query.get('offset') ?? 0),
+        }),
+      '/api/customer-value/worklist/progress': () => fakeResponse(200, progress(2, 0, 0)),
+    });
+    renderWithProviders(
+      <MemoryRouter>
+        <WorklistPanel />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByText('1 of 2 shown')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByRole('link', { name: 'Ava Jones' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    const offsets = fetch.mock.calls.map(([url]) => new URL(String(url), 'http://console.test')).filter((url) => url.pathname.endsWith('/worklist')).map((url) => url.searchParams.get('offset'));
+    expect(offsets).toEqual([null, '1']);
+  });
+
   it('asks the server for another status when chosen, and says when the list is empty', async () => {
     const fetch = mockFetch({
       '/api/customer-value/worklist': () => fakeResponse(200, { items: [], total: 0, limit: 200, offset: 0 }),

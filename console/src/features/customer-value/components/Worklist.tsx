@@ -2,8 +2,9 @@ import type { RetentionActionView, RetentionProgressView } from '@callcentre/sha
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../../api/use-resource';
-import { Field } from '../../../design-system';
+import { Button, Field } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
+import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { fetchWorklist, fetchWorklistProgress, reportCsvUrl, type WorklistStatus } from '../api/customer-value-api';
 import { CareActionsTable } from './CareActions';
 import { Loadable } from './Loadable';
@@ -36,11 +37,31 @@ function Progress({ generation }: { generation: number }) {
 /** The retention worklist the reader may see (a team lead's: their team's), its progress, and recording outcomes. */
 export function WorklistPanel() {
   const { t } = useTranslation();
+  const format = useFormatters();
   const [status, setStatus] = useState<WorklistStatus | ''>('open');
   const [generation, setGeneration] = useState(0);
   const load = useCallback((signal: AbortSignal) => fetchWorklist(status, signal), [status]);
   const worklist = useResource(load);
   const [recorded, setRecorded] = useState<Readonly<Record<string, RetentionActionView>>>({});
+  // Pages after the first, asked for with "load more"; a new status starts again from the first page.
+  const [more, setMore] = useState<{ status: WorklistStatus | ''; items: readonly RetentionActionView[] }>({ status, items: [] });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreFailure, setMoreFailure] = useState<string | null>(null);
+  const describe = useActionErrorMessage();
+  const extra = more.status === status ? more.items : [];
+
+  const loadMore = async (offset: number) => {
+    setLoadingMore(true);
+    setMoreFailure(null);
+    try {
+      const page = await fetchWorklist(status, undefined, offset);
+      setMore((previous) => ({ status, items: [...(previous.status === status ? previous.items : []), ...page.items] }));
+    } catch (error) {
+      setMoreFailure(describe(error));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   return (
     <ReportPanel title={t('worklist.title')} description={t('worklist.description')} csvUrl={reportCsvUrl('worklist/progress')}>
@@ -57,16 +78,34 @@ export function WorklistPanel() {
           </Field>
         </div>
         <Loadable resource={worklist} errorTitle={t('worklist.error')} forbidden={t('worklist.forbidden')}>
-          {(data) => (
-            <CareActionsTable
-              actions={data.items.map((action) => recorded[action.id] ?? action)}
-              mayRecord
-              onRecorded={(action) => {
-                setRecorded((previous) => ({ ...previous, [action.id]: action }));
-                setGeneration((value) => value + 1);
-              }}
-            />
-          )}
+          {(data) => {
+            const shown = [...data.items, ...extra];
+            return (
+              <>
+                <CareActionsTable
+                  actions={shown.map((action) => recorded[action.id] ?? action)}
+                  mayRecord
+                  onRecorded={(action) => {
+                    setRecorded((previous) => ({ ...previous, [action.id]: action }));
+                    setGeneration((value) => value + 1);
+                  }}
+                />
+                {data.total > shown.length ? (
+                  <div className="cc-cv-more">
+                    <span className="cc-cv-muted">{t('worklist.shown', { shown: format.number(shown.length), total: format.number(data.total) })}</span>
+                    <Button onClick={() => void loadMore(shown.length)} busy={loadingMore}>
+                      {t('customerPage.purchases.more')}
+                    </Button>
+                  </div>
+                ) : null}
+                {moreFailure ? (
+                  <p className="cc-cv-error" role="alert">
+                    {moreFailure}
+                  </p>
+                ) : null}
+              </>
+            );
+          }}
         </Loadable>
       </div>
     </ReportPanel>
