@@ -117,6 +117,9 @@ const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((
  * take it. Only what changed is re-examined: a contact that became routable searches agents (contact side, the
  * queue's strategy chooses); an agent that became routable searches contacts (agent side: the best contact
  * across its queues, by effective priority then arrival).
+ *
+ * Beside this file, over the same EngineState: snapshots and restoring (routing-engine.snapshot.ts), the audit
+ * (routing-engine.audit.ts) and explanations (routing-engine.explain.ts).
  */
 export class RoutingEngine {
   /** Records, indexes, timers, clock and counters (see EngineState); the helper files of the engine read it too. */
