@@ -33,8 +33,8 @@ function migrateCli(command: 'run' | 'revert', databaseUrl: string): Promise<Run
 }
 
 /**
- * Everything a migration can create in the public schema, as sorted text: relations, columns, indexes,
- * constraints, triggers, functions, types and extensions. The migrations' own bookkeeping table is left
+ * Everything a migration can create in the public schema, as sorted text: relations, storage parameters, columns,
+ * indexes, constraints, triggers, functions, types and extensions. The migrations' own bookkeeping table is left
  * out: TypeORM creates it on first use and keeps it when everything is reverted.
  */
 async function schemaOf(databaseUrl: string): Promise<Record<string, string[]>> {
@@ -47,6 +47,10 @@ async function schemaOf(databaseUrl: string): Promise<Record<string, string[]>> 
         SELECT concat_ws(' ', c.relkind, c.relname) AS line FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
            AND c.relname NOT IN ('schema_migrations', 'schema_migrations_id_seq')`),
+      // Storage parameters (a table's fillfactor) are schema too.
+      storage: await lines(`
+        SELECT concat_ws(' ', c.relname, array_to_string(c.reloptions, ',')) AS line FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = 'public' AND c.reloptions IS NOT NULL`),
       // Without the column's position: a column that a down() adds back can only go at the end of its table.
       columns: await lines(`
         SELECT concat_ws(' ', table_name, column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale,
