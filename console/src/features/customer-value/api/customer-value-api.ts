@@ -197,6 +197,11 @@ export const uploadCrmImport: CrmImportUploader = (kind, file, onProgress, signa
     request.send(file);
   });
 
+/** The latest file imports, newest first. */
+export function fetchRecentCrmImports(signal?: AbortSignal): Promise<readonly CrmImportView[]> {
+  return http.get<readonly CrmImportView[]>('/api/crm/imports?limit=10', { signal });
+}
+
 export function fetchCrmImport(id: string, signal?: AbortSignal): Promise<CrmImportView> {
   return http.get<CrmImportView>(`/api/crm/imports/${encodeURIComponent(id)}`, { signal });
 }

@@ -24,6 +24,10 @@ const anImport = (overrides: Partial<CrmImportView> = {}): CrmImportView => ({
 
 const csv = () => new File(['externalId,customerExternalId,occurredAt,amount\n'], 'purchases.csv', { type: 'text/csv' });
 
+beforeEach(() => {
+  mockFetch({ '/api/crm/imports': () => fakeResponse(200, []) });
+});
+
 describe('CrmImportPanel', () => {
   it('asks for a file before uploading', async () => {
     const upload = jest.fn<ReturnType<CrmImportUploader>, Parameters<CrmImportUploader>>();
@@ -42,6 +46,7 @@ describe('CrmImportPanel', () => {
     };
     let polls = 0;
     mockFetch({
+      '/api/crm/imports': () => fakeResponse(200, polls > 1 ? [anImport({ status: 'completed', rowsTaken: 37, rowsRefused: 3 })] : []),
       '/api/crm/imports/imp-1': () => {
         polls += 1;
         return fakeResponse(
@@ -74,14 +79,18 @@ describe('CrmImportPanel', () => {
     expect(screen.getByText('1 KB / 2 KB')).toBeInTheDocument();
 
     await act(async () => finishUpload(anImport()));
-    expect(await screen.findByText('Importing')).toBeInTheDocument();
-    expect(await screen.findByText('Completed')).toBeInTheDocument();
-    expect(screen.getByText('rows taken')).toHaveTextContent('37rows taken');
-    expect(screen.getByText('rows refused')).toHaveTextContent('3rows refused');
+    const progress = screen.getByRole('region', { name: 'Progress' });
+    expect(await within(progress).findByText('Importing')).toBeInTheDocument();
+    expect(await within(progress).findByText('Completed')).toBeInTheDocument();
+    expect(within(progress).getByText('rows taken')).toHaveTextContent('37rows taken');
+    expect(within(progress).getByText('rows refused')).toHaveTextContent('3rows refused');
     expect(screen.getByText('The first 2 of 3 refused lines:')).toBeInTheDocument();
     const rows = within(screen.getByRole('table', { name: 'Refused lines' })).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('7amountamount must be a decimal number');
     expect(rows[2]).toHaveTextContent('19customerExternalIdno customer C-404');
+    // The finished import joins the recent ones.
+    const recent = screen.getByRole('region', { name: 'Recent imports' });
+    expect(await within(recent).findByText('purchases.csv')).toBeInTheDocument();
   });
 
   it('says why the server refused the file, in the reader’s language', async () => {

@@ -1,10 +1,12 @@
 import type { CrmImportView, RefusedRow } from '@callcentre/shared';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Notice, Panel, Table, UserText, type TableColumn } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
-import { fetchCrmImport, uploadCrmImport, type CrmImportKind, type CrmImportUploader } from '../api/customer-value-api';
+import { useResource } from '../../../api/use-resource';
+import { fetchCrmImport, fetchRecentCrmImports, uploadCrmImport, type CrmImportKind, type CrmImportUploader } from '../api/customer-value-api';
+import { Loadable } from './Loadable';
 import './CustomerValue.css';
 
 /** How often a running import's progress is asked for. */
@@ -78,6 +80,36 @@ function ImportSummary({ view }: { view: CrmImportView }) {
   );
 }
 
+/** The latest imports with their outcome, so an administrator sees what ran before (theirs or an API key's). */
+function RecentImports({ generation }: { generation: number }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  // `generation` changes when an import ends, so the list follows.
+  const load = useCallback((signal: AbortSignal) => fetchRecentCrmImports(signal), [generation]);
+  const recent = useResource(load);
+  const columns: Array<TableColumn<CrmImportView>> = [
+    { key: 'file', header: t('crmImport.file'), render: (row) => <UserText>{row.sourceName}</UserText> },
+    { key: 'kind', header: t('crmImport.kind'), render: (row) => t(`crmImport.kinds.${row.kind}`) },
+    {
+      key: 'status',
+      header: t('valueReports.runs.status'),
+      render: (row) => <Badge tone={row.status === 'completed' ? (row.rowsRefused > 0 ? 'warning' : 'good') : row.status === 'failed' ? 'critical' : 'info'}>{t(`crmImport.statuses.${row.status}`)}</Badge>,
+    },
+    { key: 'taken', header: t('crmImport.taken'), numeric: true, render: (row) => format.number(row.rowsTaken) },
+    { key: 'refused', header: t('crmImport.refused'), numeric: true, render: (row) => format.number(row.rowsRefused) },
+    { key: 'started', header: t('valueReports.runs.started'), render: (row) => format.dateTime(new Date(row.startedAt)) },
+  ];
+  return (
+    <Panel title={t('crmImport.recentTitle')} className="cc-cv-import__recent">
+      <div className="cc-cv-section">
+        <Loadable resource={recent} errorTitle={t('crmImport.recentError')}>
+          {(data) => <Table stackOnPhone caption={t('crmImport.recentTitle')} columns={columns} rows={[...data]} rowKey={(row) => row.id} empty={t('crmImport.recentEmpty')} />}
+        </Loadable>
+      </div>
+    </Panel>
+  );
+}
+
 /** "Import customers and purchases": a CSV file sent to the server, its upload and then the server's progress, and what was refused. */
 export function CrmImportPanel({ upload = uploadCrmImport, pollMs = IMPORT_POLL_MS }: CrmImportPanelProps) {
   const { t } = useTranslation();
@@ -131,6 +163,11 @@ export function CrmImportPanel({ upload = uploadCrmImport, pollMs = IMPORT_POLL_
   };
 
   const working = stage.kind === 'uploading' || stage.kind === 'importing';
+  const finishedId = stage.kind === 'finished' ? stage.view.id : null;
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (finishedId) setGeneration((value) => value + 1);
+  }, [finishedId]);
 
   return (
     <div className="cc-cv-import">
@@ -171,6 +208,7 @@ export function CrmImportPanel({ upload = uploadCrmImport, pollMs = IMPORT_POLL_
           {stage.kind === 'failed' ? <Notice tone="critical">{stage.message}</Notice> : null}
         </div>
       </Panel>
+      <RecentImports generation={generation} />
     </div>
   );
 }
