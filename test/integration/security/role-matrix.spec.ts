@@ -69,6 +69,13 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/customer-value/pyramid': ['team_lead', 'supervisor'],
   'GET /api/customer-value/rfm-grid': ['team_lead', 'supervisor'],
   'GET /api/customer-value/migration': ['team_lead', 'supervisor'],
+  // Value runs: started by supervisors and administrators (and nightly), followed by team leads too
+  'POST /api/customer-value/recompute': ['supervisor', 'admin'],
+  'GET /api/customer-value/runs': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/customer-value/runs/:id': ['team_lead', 'supervisor', 'admin'],
+  // A tier set by hand, with a reason and an expiry
+  'PUT /api/customers/:id/tier-override': ['supervisor', 'admin'],
+  'DELETE /api/customers/:id/tier-override': ['supervisor', 'admin'],
   // Customers and purchases from the business's own systems, in batches or files, and the imports' progress: sent by
   // administrators and crm keys (sending them is not reading them: the list and the records stay closed to both)
   'POST /api/customers/batch': ['admin', 'crm'],
@@ -260,6 +267,15 @@ describe('security: every route and socket command, role by role', () => {
         return { path: `${route.split(' ')[1]}?runId=${valueRuns[1]}` };
       case 'GET /api/customer-value/migration':
         return { path: `/api/customer-value/migration?from=${valueRuns[0]}&to=${valueRuns[1]}` };
+      case 'POST /api/customer-value/recompute':
+        // An as-of time without an offset is refused past the door, so the matrix starts no run.
+        return { path: '/api/customer-value/recompute', body: { asOf: '2026-06-30T23:59:59' } };
+      case 'GET /api/customer-value/runs/:id':
+        return { path: `/api/customer-value/runs/${valueRuns[0]}` };
+      case 'PUT /api/customers/:id/tier-override':
+        return { path: `/api/customers/${amyCustomer}/tier-override`, body: {} };
+      case 'DELETE /api/customers/:id/tier-override':
+        return { path: `/api/customers/${nobody()}/tier-override` };
       case 'GET /api/queues/:id':
         return { path: `/api/queues/${queueId}` };
       case 'POST /api/queues':
