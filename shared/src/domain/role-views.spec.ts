@@ -14,5 +14,12 @@ describe('role views', () => {
 
   it('keeps administrators away from the customers themselves', () => {
     expect(CONSOLE_VIEW_ROLES.customers).not.toContain('admin');
+    expect(CONSOLE_VIEW_ROLES.customerContacts).not.toContain('admin');
+  });
+
+  it('gives every part of the value page a role that may open the page', () => {
+    for (const view of ['valueReports', 'retentionWorklist', 'valueRuns', 'recomputeValue'] as const) {
+      for (const role of CONSOLE_VIEW_ROLES[view]) expect(maySeeView([role], 'customerValue')).toBe(true);
+    }
   });
 });

@@ -12,9 +12,26 @@ export const CONSOLE_VIEW_ROLES = {
   wallboard: ['supervisor', 'team_lead', 'admin'],
   /** The team lead's complaint inbox. */
   teamLeadInbox: ['team_lead', 'supervisor'],
+  /** Customers and their shared record (agents: those they serve or served). */
   customers: ['agent', 'team_lead', 'supervisor'],
+  /** The value page: what of it each role sees is in the views below. */
   customerValue: ['agent', 'team_lead', 'supervisor', 'admin'],
+  /** Importing customers and purchases from CSV files. */
   crmImports: ['admin'],
+  /** On the customer's record and the desk: the customer's contacts (agents: those they handled). */
+  customerContacts: ['agent', 'team_lead', 'supervisor'],
+  /** On the customer's record: setting the tier by hand and going back to the computed one. */
+  overrideValueTier: ['supervisor', 'admin'],
+  /** On the customer's record: marking the customer lost and reinstating them. */
+  markCustomerLost: ['team_lead', 'supervisor'],
+  /** On the value page: the pyramid, RFM grid, tier migration and lost customers. */
+  valueReports: ['team_lead', 'supervisor'],
+  /** On the value page and the record: the retention worklist (team leads and agents: their team's) and its outcomes. */
+  retentionWorklist: ['agent', 'team_lead', 'supervisor'],
+  /** On the value page: the list of value runs. */
+  valueRuns: ['team_lead', 'supervisor', 'admin'],
+  /** On the value page: starting a value run now. */
+  recomputeValue: ['supervisor', 'admin'],
   /** On the wallboard: complaints past or near their deadline. */
   complaintDeadlines: ['supervisor', 'team_lead'],
   /** On the wallboard: moving an agent to another state. */

@@ -1,5 +1,5 @@
 /** Customers and their value: the customer's page, the managers' value reports, the worklist and file imports. */
-export { CUSTOMER_VALUE_ROLES, may } from './access';
+export { may, type CustomerValueAbility } from './access';
 export { churnLevel, explainValue, useValueExplanation, type ValueExplanation } from './explanation';
 export { CrmImportPanel } from './components/CrmImport';
 export { CustomerRecord } from './components/CustomerRecord';
