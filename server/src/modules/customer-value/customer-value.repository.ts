@@ -4,7 +4,8 @@ import { RFM_CELL_SEGMENTS, type RfmLevel, type RfmSegment, type ValueTier } fro
 import type { ValueRules } from './customer-value.rules';
 
 /** The one lock that a value run's transaction holds: two runs never compute at once, whatever started them. */
-const RUN_LOCK_SQL = `pg_try_advisory_xact_lock(hashtext('customer-value:run'))`;
+const RUN_LOCK_KEY = `hashtext('customer-value:run')`;
+const RUN_LOCK_SQL = `pg_try_advisory_xact_lock(${RUN_LOCK_KEY})`;
 
 export interface ValueRunRow {
   id: string;
@@ -87,13 +88,6 @@ export interface LossRow {
   marked_by: string | null;
 }
 
-/** Thrown inside a run's transaction when another run holds the run lock. */
-export class RunLockTakenError extends Error {
-  constructor() {
-    super('another value run is computing');
-  }
-}
-
 /**
  * All SQL of customer value: runs, their history, the customers' value columns and tier overrides. A run computes
  * with set-based statements (aggregate the purchases once, then window over the customers), never row by row.
@@ -155,12 +149,15 @@ export class CustomerValueRepository {
 
   /**
    * Runs `work` in one transaction holding the run lock, with `work_mem` raised for the run's aggregates and
-   * sorts. Throws RunLockTakenError when another run computes.
+   * sorts. Waits for the lock rather than giving up: it is held only by a run computing (only one run is ever
+   * recorded as running, so that is this same run, taken twice) or for a moment by a request checking for an
+   * interrupted run. Answers null, without running `work`, when the run is no longer running once the lock is held.
    */
-  inRunTransaction<T>(workMem: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  inRunTransaction<T>(runId: string, workMem: string, work: (manager: EntityManager) => Promise<T>): Promise<T | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT ${RUN_LOCK_SQL} AS locked`);
-      if (!locked) throw new RunLockTakenError();
+      await manager.query(`SELECT pg_advisory_xact_lock(${RUN_LOCK_KEY})`);
+      const [run] = await manager.query(`SELECT status FROM customer_value_runs WHERE id = $1`, [runId]);
+      if (run?.status !== 'running') return null;
       await manager.query(`SELECT set_config('work_mem', $1, true)`, [workMem]);
       return work(manager);
     });

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ChurnService } from './churn.service';
 import { customerValueErrors } from './customer-value.errors';
 import { VALUE_RUN_COMPLETED, type ValueRunCompletedEvent } from './customer-value.events';
-import { CustomerValueRepository, RunLockTakenError, type RunSummary, type ValueRunRow } from './customer-value.repository';
+import { CustomerValueRepository, type RunSummary, type ValueRunRow } from './customer-value.repository';
 import { valueRulesOf, type ValueRules } from './customer-value.rules';
 
 /** What started a run, kept in its parameters. */
@@ -143,7 +143,7 @@ export class ValueRunService {
     const runId = started.id;
     const asOf = new Date(started.as_of);
     try {
-      const completed = await this.repository.inRunTransaction(this.rules.workMem, async (manager) => {
+      const completed = await this.repository.inRunTransaction(runId, this.rules.workMem, async (manager) => {
         const overridesExpired = await this.repository.deleteExpiredOverrides(manager);
         progress(`expired overrides removed: ${overridesExpired}`);
         const buyers = await this.repository.aggregatePurchases(manager, asOf, this.rules);
@@ -157,13 +157,13 @@ export class ValueRunService {
         const counts = { ...runCounts(summary, overridesExpired), atRisk: churn.atRisk, careActionsOpened: churn.actionsOpened };
         return this.repository.completeRun(manager, runId, counts, summary.averages);
       });
+      // The same run, taken twice, was settled by the other taker while this one waited for the lock.
+      if (!completed) return toRunView((await this.repository.findRun(runId)) ?? started);
       const view = toRunView(completed);
       this.log.log(`value run ${runId} completed in ${view.durationMs} ms: ${view.counts?.customers ?? 0} customers`);
       this.events.emit(VALUE_RUN_COMPLETED, { runId: view.id, asOf: view.asOf } satisfies ValueRunCompletedEvent);
       return view;
     } catch (error) {
-      // Another process computes this same run (a job taken twice): it records the outcome.
-      if (error instanceof RunLockTakenError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       const failed = await this.repository.failRun(runId, message);
       this.log.error(`value run ${runId} failed: ${message}`);
