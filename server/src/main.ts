@@ -7,6 +7,7 @@ import { hashPassword } from './common/auth';
 import { prepareIdentity } from './modules/auth/identity-startup';
 import { announceDemoSignIns, refuseDemoPasswordsInProduction } from './modules/demo/demo-accounts';
 import { seedDemoCentre } from './modules/demo/demo-seed';
+import { ValueRunService } from './modules/customer-value/value-runs.service';
 import { DataSource } from 'typeorm';
 
 async function main(): Promise<void> {
@@ -54,7 +55,12 @@ async function main(): Promise<void> {
     app = await createHttpApp({ config, databaseUrl: database.url });
     if (config.MODE === 'demo' && config.SEED_DEMO === 'true') {
       const seeded = await seedDemoCentre(app.get(DataSource), hashPassword);
-      if (seeded.seeded) log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers, ${seeded.purchases} purchases`);
+      if (seeded.seeded) {
+        log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers, ${seeded.purchases} purchases`);
+        // The demo customers' tiers, cells and churn risk come from their purchases, as a nightly run would compute them.
+        const run = await app.get(ValueRunService).start({ trigger: 'demo_seed' });
+        log.info(`demo customer value computed: run ${run.id} ${run.status}${run.error ? ` (${run.error})` : ''}`);
+      }
     }
     // Refuses production with demo accounts, creates the first administrator, prints the demo sign-ins in demo mode.
     await refuseDemoPasswordsInProduction(app.get(DataSource), config);

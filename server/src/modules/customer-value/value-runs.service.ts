@@ -10,7 +10,7 @@ import { CustomerValueRepository, type RunSummary, type ValueRunRow } from './cu
 import { valueRulesOf, type ValueRules } from './customer-value.rules';
 
 /** What started a run, kept in its parameters. */
-export type RunTrigger = 'on_demand' | 'nightly' | 'command_line';
+export type RunTrigger = 'on_demand' | 'nightly' | 'command_line' | 'demo_seed';
 
 /** Payload of the `customer-value:recompute` job: a run already recorded (runId), or a new one. */
 export interface RecomputePayload {
