@@ -1,5 +1,5 @@
 /**
- * `npm run bench:crm [-- --customers 1000000 --transactions 10000000 --dir /tmp/crm-bench --json]`: generates a
+ * `npm run bench:crm [-- --customers 1000000 --transactions 10000000 --dir /tmp/crm-bench --json --generate-only]`: generates a
  * book of customers and purchases as CSV files (heavy-tailed: a few customers buy often and much), imports them with
  * `npm run crm:import` into the embedded PostgreSQL of a server started as `npm start` runs it, then runs a value
  * recompute with `npm run crm:recompute` while reading customer records through the API.
@@ -135,6 +135,10 @@ async function main(): Promise<void> {
   say(`generating ${customers.toLocaleString('en')} customers and ${transactions.toLocaleString('en')} purchases in ${dir} …`);
   const small = await generate(dir, Math.ceil(customers / 10), Math.ceil(transactions / 10), `${customers / 10}-${transactions / 10}`);
   const full = await generate(dir, customers, transactions, `${customers}-${transactions}`);
+  if (process.argv.includes('--generate-only')) {
+    say(`files: ${small.customersFile}, ${small.transactionsFile}, ${full.customersFile}, ${full.transactionsFile}`);
+    return;
+  }
 
   const figures: Record<string, number> = { customers, transactions };
   // The tenth-size import runs on a server of its own so both imports start from an empty book.
