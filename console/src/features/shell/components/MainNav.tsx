@@ -32,7 +32,7 @@ export function MainNav() {
               <span className="cc-main-nav__icon" aria-hidden="true">
                 {ICONS[item.path]}
               </span>
-              {t(item.labelKey)}
+              <span className="cc-main-nav__label">{t(item.labelKey)}</span>
             </NavLink>
           </li>
         ))}
