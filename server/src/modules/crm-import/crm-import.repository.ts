@@ -157,6 +157,9 @@ export class CrmImportSession {
       // The commit need not wait for its WAL to reach the disk: the file's progress commits with the rows, so a
       // commit lost in a crash of the database loses both, and the import resumes before that chunk.
       await this.client.query(`SET LOCAL synchronous_commit = off`);
+      // The merge's plan needs the staging table's size and distinct counts, which a small sample gives: ANALYZE
+      // of a chunk then takes a tenth of the time.
+      await this.client.query(`SET LOCAL default_statistics_target = 10`);
       let merged: BatchResult & { refusals: { count: number; first: MergeRefusal[] } } = { created: 0, updated: 0, refusals: { count: 0, first: [] } };
       const room = chunk.refusalsKept - chunk.refusals.length;
       if (chunk.checkedRows > 0) {
