@@ -162,6 +162,8 @@ async function main(): Promise<void> {
       const recompute = timed('crm-recompute', ['--as-of', AS_OF], server.databaseUrl);
       const during = await readRecordsUntil(server, token, ids, recompute);
       const recomputed = await recompute;
+      // The run's steps as the command printed them, each with the seconds since it started.
+      for (const line of recomputed.output.split('\n').filter((text) => text.startsWith('['))) say(`  ${line}`);
       figures.recomputeSeconds = recomputed.seconds;
       figures.recordAnswers = during.length;
       figures.recordP50Ms = percentile(during, 50);

@@ -281,6 +281,10 @@ export class CustomerValueRepository {
         JSON.stringify(RFM_CELL_SEGMENTS),
       ],
     );
+    // The steps after this one read the run's rows by run id. Without fresh statistics the planner takes the
+    // history for as small as it was before this run (none at all on a first run) and updates a million customers
+    // one index probe at a time; ANALYZE, which counts this transaction's own rows, makes it one hash join.
+    await manager.query(`ANALYZE customer_value_history`);
     const total = rows.find((row) => row.total);
     const groups = rows
       .filter((row) => !row.total)
