@@ -12,10 +12,11 @@ import { fingerprintOf, type CsvSource } from './csv-source';
 
 /**
  * Rows merged per transaction: large enough for COPY to pay off and for a chunk's walk of the customers' external
- * id index (the whole index once a book has a million customers) to be shared by many rows, small enough that a
- * crash loses little.
+ * id index to be shared by many rows, small enough that a crash loses little and the import's memory stays near
+ * the same for any file (200,000-row chunks merged a third faster at a million customers but doubled peak memory;
+ * see BENCHMARKS.md). `--chunk-rows` chooses otherwise.
  */
-export const DEFAULT_CHUNK_ROWS = 200_000;
+export const DEFAULT_CHUNK_ROWS = 50_000;
 /** A chunk also ends at this much COPY text, whatever its rows, so memory stays flat with wide rows. */
 const CHUNK_TEXT_LIMIT = 32 * 1024 * 1024;
 /** How many refusals an import keeps with their lines (all are counted). */
