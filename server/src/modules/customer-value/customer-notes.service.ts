@@ -5,6 +5,7 @@ import { CustomersService } from '../customers/customers.service';
 import { CustomerNotesRepository } from './customer-notes.repository';
 import type { CreateCustomerNoteDto, ListCustomerNotesQuery } from './dto/customer-note.dto';
 import { retentionErrors } from './retention.errors';
+import { cursorPage } from './cursor-page';
 
 /**
  * Notes the team shares on a customer, so the relationship never rests with one agent: whoever may read the
@@ -22,8 +23,7 @@ export class CustomerNotesService {
     const limit = query.limit ?? 50;
     const rows = await this.notes.list(customerId, limit, query.before);
     if (!rows) throw retentionErrors.unknownCursor(customerId);
-    const items = rows.slice(0, limit);
-    return { items, nextBefore: rows.length > limit ? items[items.length - 1].id : null };
+    return cursorPage(rows, limit);
   }
 
   async add(customerId: string, body: CreateCustomerNoteDto, user: AuthenticatedUser): Promise<CustomerNoteView> {

@@ -5,6 +5,7 @@ import { CustomersService } from '../customers/customers.service';
 import { CustomerRecordRepository } from './customer-record.repository';
 import type { ListTransactionsQuery } from './dto/list-transactions.query';
 import { retentionErrors } from './retention.errors';
+import { cursorPage } from './cursor-page';
 
 /**
  * The customer record's purchases, for whoever may read the customer (the customers' access rules). The record's
@@ -24,7 +25,6 @@ export class CustomerRecordService {
     const limit = query.limit ?? 50;
     const rows = await this.record.transactions(customerId, limit, query.before);
     if (!rows) throw retentionErrors.unknownCursor(customerId);
-    const items = rows.slice(0, limit);
-    return { items, nextBefore: rows.length > limit ? items[items.length - 1].id : null };
+    return cursorPage(rows, limit);
   }
 }
