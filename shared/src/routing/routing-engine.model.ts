@@ -178,7 +178,8 @@ export interface ContactRt extends RunNode {
   readonly langKey: number;
   readonly valueTier: ValueTier;
   readonly complaint: boolean;
-  readonly boost: number;
+  /** Priority points a supervisor added (see `setPriorityBoost`). */
+  boost: number;
   staticPoints: number;
   /** Time-invariant ordering key (see `orderingKey`); higher is served first. */
   key: number;

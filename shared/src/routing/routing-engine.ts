@@ -669,6 +669,40 @@ export class RoutingEngine {
     });
   }
 
+  /**
+   * A supervisor sets the extra priority points of a waiting or ringing contact (0 takes them away): a waiting
+   * contact takes its new place in line at once and is routed again; a ringing one keeps ringing and, should the
+   * offer end unanswered, goes back to the place of its new priority. Setting the current points is a no-op.
+   * O(log n) plus routing.
+   */
+  setPriorityBoost(contactId: string, boost: number, now: number, by?: Actor): RoutingEvent[] {
+    const contact = contactOrThrow(this.state, contactId);
+    if (!Number.isFinite(boost)) throw contactError('INVALID_CONTACT', contact, 'the priority boost must be a number');
+    if (contact.status !== 'waiting' && contact.status !== 'offered') {
+      throw contactError('INVALID_CONTACT_TRANSITION', contact, 'only a waiting or offered contact can change priority');
+    }
+    if (contact.boost === boost) return [];
+    return this.run(now, (t, events) => {
+      const previousBoost = contact.boost;
+      const waiting = contact.status === 'waiting';
+      if (waiting) this.detach(contact);
+      contact.boost = boost;
+      reprice(this.state, contact);
+      events.push({
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
+        type: 'contact.reprioritized',
+        boost,
+        previousBoost,
+        priority: effectivePriority(this.state, contact, t),
+        ...(by ? { by } : {}),
+      });
+      if (waiting) this.settleWaiting(contact, t, events);
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Queries
   // ---------------------------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ export type RoutingCommand =
       readonly by?: Actor;
     }
   | { readonly type: 'request_callback'; readonly contactId: string }
+  | { readonly type: 'set_priority_boost'; readonly contactId: string; readonly boost: number; readonly by?: Actor }
   | { readonly type: 'withdraw_ringing_offers' }
   | { readonly type: 'tick' };
 
@@ -88,6 +89,8 @@ export function dispatchCommand(engine: RoutingEngine, command: RoutingCommand, 
       });
     case 'request_callback':
       return engine.requestCallback(command.contactId, now);
+    case 'set_priority_boost':
+      return engine.setPriorityBoost(command.contactId, command.boost, now, command.by);
     case 'withdraw_ringing_offers':
       return engine.withdrawRingingOffers(now);
     case 'tick':

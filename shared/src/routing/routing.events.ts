@@ -168,6 +168,16 @@ export interface RoutingContactRelaxedEvent extends ContactEventBase {
   readonly step: number;
 }
 
+/** A supervisor changed the priority points of a waiting (or ringing) contact: its place in line follows. */
+export interface RoutingContactReprioritizedEvent extends ContactEventBase {
+  readonly type: 'contact.reprioritized';
+  readonly boost: number;
+  readonly previousBoost: number;
+  /** Effective priority after the change (aging included). */
+  readonly priority: number;
+  readonly by?: Actor;
+}
+
 export interface RoutingContactPreferenceEndedEvent extends ContactEventBase {
   readonly type: 'contact.preference_ended';
   readonly preferredAgentId: string;
@@ -241,6 +251,7 @@ export type RoutingEvent =
   | RoutingContactCallbackRequestedEvent
   | RoutingContactRequeuedEvent
   | RoutingContactRelaxedEvent
+  | RoutingContactReprioritizedEvent
   | RoutingContactPreferenceEndedEvent
   | RoutingContactAgentLostEvent
   | RoutingAgentStateChangedEvent
@@ -268,6 +279,7 @@ export const ROUTING_EVENT_TYPES: readonly RoutingEventType[] = [
   'contact.callback_requested',
   'contact.requeued',
   'contact.relaxed',
+  'contact.reprioritized',
   'contact.preference_ended',
   'contact.agent_lost',
   'agent.state_changed',

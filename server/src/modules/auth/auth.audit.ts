@@ -8,6 +8,7 @@ export const IDENTITY_AUDIT_ACTIONS = {
   passwordChanged: 'user.password_changed',
   userCreated: 'user.created',
   rolesChanged: 'user.roles_changed',
+  teamChanged: 'user.team_changed',
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',
 } as const;

@@ -88,6 +88,11 @@ export class UsersRepository {
     return returnedRows<UserRow>(rows)[0] ?? null;
   }
 
+  async setTeamLead(id: string, teamLeadId: string | null, manager: EntityManager): Promise<UserRow | null> {
+    const rows = await manager.query(`UPDATE users SET team_lead_id = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`, [id, teamLeadId]);
+    return returnedRows<UserRow>(rows)[0] ?? null;
+  }
+
   async countAdministrators(): Promise<number> {
     const [row] = await this.dataSource.query(`SELECT count(*)::int AS count FROM users WHERE 'admin' = ANY(roles)`);
     return row.count;

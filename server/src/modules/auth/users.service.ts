@@ -95,4 +95,25 @@ export class UsersService {
       return toStaffUser(after);
     });
   }
+
+  /** Moves a user into the team of `teamLeadId` (who must hold team_lead and not be the user), or out of any team. */
+  async setTeamLead(actor: AuthenticatedUser, id: string, teamLeadId: string | null): Promise<StaffUser> {
+    if (teamLeadId === id) throw IdentityErrors.notATeamLead(teamLeadId);
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.users.findById(id, manager);
+      if (!before) throw new NotFoundDomainError('user', id);
+      if (before.team_lead_id === teamLeadId) return toStaffUser(before);
+      if (teamLeadId) {
+        const lead = await this.users.findById(teamLeadId, manager);
+        if (!lead?.roles.includes('team_lead')) throw IdentityErrors.notATeamLead(teamLeadId);
+      }
+      const after = await this.users.setTeamLead(id, teamLeadId, manager);
+      if (!after) throw new NotFoundDomainError('user', id);
+      await this.audit.record(
+        { actor, action: ACTIONS.teamChanged, target: { type: 'user', id }, details: { username: after.username, before: before.team_lead_id, after: after.team_lead_id } },
+        manager,
+      );
+      return toStaffUser(after);
+    });
+  }
 }

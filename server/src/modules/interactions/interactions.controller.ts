@@ -5,6 +5,7 @@ import { AllowApiKey, AuthenticatedPrincipal, CurrentUser, Roles } from '../../c
 import { uuidParam } from '../../common/http/uuid-param';
 import { CreateInteractionDto } from './dto/create-interaction.dto';
 import { ListInteractionsQuery } from './dto/list-interactions.query';
+import { SetPriorityDto } from './dto/priority.dto';
 import { OfferDecisionDto, TransferInteractionDto, WrapUpDto } from './dto/telephony.dto';
 import { IngestionRateLimited, IngestionRateLimiter } from './ingestion-rate-limiter';
 import { InteractionsService } from './interactions.service';
@@ -92,6 +93,14 @@ export class InteractionsController {
   @ApiOperation({ summary: 'Transfer to another queue or to one agent' })
   transfer(@Param('id', id()) interactionId: string, @Body() body: TransferInteractionDto, @CurrentUser() principal: AuthenticatedPrincipal) {
     return this.interactions.transfer(interactionId, body, principal);
+  }
+
+  @Post(':id/priority')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Give a waiting contact extra priority points (audited); its place in line follows at once' })
+  setPriority(@Param('id', id()) interactionId: string, @Body() body: SetPriorityDto, @CurrentUser() principal: AuthenticatedPrincipal) {
+    return this.interactions.setPriority(interactionId, body.boost, principal);
   }
 
   @Post(':id/accept')

@@ -242,6 +242,22 @@ export class InteractionsService {
     return this.get(id);
   }
 
+  /** A supervisor gives a waiting contact extra priority points; the change and its audit entry are stored before the answer. */
+  async setPriority(id: string, boost: number, principal: AuthenticatedPrincipal): Promise<InteractionView> {
+    await this.requireLive(id);
+    const previous = this.routing.core.explain(id, this.routing.now()).priority.boost;
+    await this.routing.dispatch({ type: 'set_priority_boost', contactId: id, boost, by: actorOf(principal) });
+    if (principal.kind === 'user' && previous !== boost) {
+      await this.audit.record({
+        actor: { kind: 'user', id: principal.id, username: principal.username },
+        action: 'interaction.priority_changed',
+        target: { type: 'interaction', id },
+        details: { before: previous, after: boost },
+      });
+    }
+    return this.get(id);
+  }
+
   async accept(id: string, agentId: string, offerId?: string): Promise<InteractionView> {
     await this.requireLive(id);
     await this.routing.dispatch({ type: 'accept', contactId: id, agentId, offerId });
