@@ -20,7 +20,8 @@ export interface StartedServer {
 }
 
 const REPOSITORY_ROOT = join(__dirname, '..', '..');
-export const SERVER_ENTRY = join(REPOSITORY_ROOT, 'server', 'dist', 'server', 'src', 'main.js');
+/** The built server; LOAD_SERVER_ENTRY names another build (e.g. a copy of an earlier one, to compare with). */
+export const SERVER_ENTRY = process.env.LOAD_SERVER_ENTRY ?? join(REPOSITORY_ROOT, 'server', 'dist', 'server', 'src', 'main.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

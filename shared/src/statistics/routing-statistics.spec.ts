@@ -418,6 +418,9 @@ describe('the longest wait of the contacts waiting now, from the journal and fro
     expect(waiting.sinceByQueue().get('care')).toEqual(expect.arrayContaining([at(0), at(30)]));
     expect(waiting.countIn('care')).toBe(2);
     expect(waiting.countIn('sales')).toBe(0);
+    // One queue's waits, read without the others'.
+    expect(waiting.sinceIn('care').sort((a, b) => a - b)).toEqual([at(0), at(30)]);
+    expect(waiting.sinceIn('sales')).toEqual([]);
   });
 
   it('counts the wait of a contact answered or abandoned after an overflow from its arrival, for ASA, the service level and short abandons', () => {

@@ -19,11 +19,14 @@ export interface WaitingContact {
  */
 export class WaitingContacts {
   private readonly byContact = new Map<string, WaitingContact>();
+  /** The same contacts by queue, with the start of each wait: a queue's figures read only its own. */
+  private readonly byQueue = new Map<string, Map<string, EpochMillis>>();
 
   /** Replaces everything with the contacts waiting at some moment (e.g. read from the stored routing records). */
   reset(contacts: Iterable<{ readonly contactId: string } & WaitingContact>): void {
     this.byContact.clear();
-    for (const contact of contacts) this.byContact.set(contact.contactId, { queueId: contact.queueId, since: contact.since });
+    this.byQueue.clear();
+    for (const contact of contacts) this.put(contact.contactId, { queueId: contact.queueId, since: contact.since });
   }
 
   /** Takes one journal event; events that move no contact in or out of waiting are ignored. */
@@ -33,22 +36,22 @@ export class WaitingContacts {
         const held = this.byContact.get(event.contactId);
         // An overflow keeps the wait the contact brought from the queue it left.
         const since = event.reason === 'overflow' && held ? held.since : event.queueEnteredAt;
-        this.byContact.set(event.contactId, { queueId: event.queueId, since });
+        this.put(event.contactId, { queueId: event.queueId, since });
         return;
       }
       case 'contact.overflowed':
-        this.byContact.set(event.contactId, { queueId: event.toQueueId, since: Math.min(event.at, event.at - Math.round(Math.max(0, event.waitSeconds) * 1000)) });
+        this.put(event.contactId, { queueId: event.toQueueId, since: Math.min(event.at, event.at - Math.round(Math.max(0, event.waitSeconds) * 1000)) });
         return;
       case 'contact.requeued':
-        this.byContact.set(event.contactId, { queueId: event.queueId, since: event.at });
+        this.put(event.contactId, { queueId: event.queueId, since: event.at });
         return;
       case 'contact.connected':
       case 'contact.abandoned':
       case 'contact.completed':
-        this.byContact.delete(event.contactId);
+        this.remove(event.contactId);
         return;
       case 'contact.transferred':
-        if (this.byContact.get(event.contactId)?.queueId === event.queueId) this.byContact.delete(event.contactId);
+        if (this.byContact.get(event.contactId)?.queueId === event.queueId) this.remove(event.contactId);
         return;
       default:
         return;
@@ -59,11 +62,15 @@ export class WaitingContacts {
     return this.byContact.get(contactId);
   }
 
-  /** How many contacts wait in the queue. O(contacts waiting). */
+  /** How many contacts wait in the queue. O(1). */
   countIn(queueId: string): number {
-    let count = 0;
-    for (const contact of this.byContact.values()) if (contact.queueId === queueId) count += 1;
-    return count;
+    return this.byQueue.get(queueId)?.size ?? 0;
+  }
+
+  /** The start of each contact's wait in one queue. O(contacts waiting in it). */
+  sinceIn(queueId: string): EpochMillis[] {
+    const contacts = this.byQueue.get(queueId);
+    return contacts ? [...contacts.values()] : [];
   }
 
   /** The start of each waiting contact's wait, by queue. */
@@ -75,5 +82,23 @@ export class WaitingContacts {
       else byQueue.set(contact.queueId, [contact.since]);
     }
     return byQueue;
+  }
+
+  private put(contactId: string, contact: WaitingContact): void {
+    const held = this.byContact.get(contactId);
+    if (held && held.queueId !== contact.queueId) this.byQueue.get(held.queueId)?.delete(contactId);
+    this.byContact.set(contactId, contact);
+    const inQueue = this.byQueue.get(contact.queueId);
+    if (inQueue) inQueue.set(contactId, contact.since);
+    else this.byQueue.set(contact.queueId, new Map([[contactId, contact.since]]));
+  }
+
+  private remove(contactId: string): void {
+    const held = this.byContact.get(contactId);
+    if (!held) return;
+    this.byContact.delete(contactId);
+    const inQueue = this.byQueue.get(held.queueId);
+    inQueue?.delete(contactId);
+    if (inQueue?.size === 0) this.byQueue.delete(held.queueId);
   }
 }

@@ -136,10 +136,11 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     if (!this.routing.active) return;
     const now = this.routing.now();
     for (const agentId of this.routing.core.agentIds()) {
-      const agent = this.routing.core.getAgent(agentId);
-      if (!agent || agent.presence === 'offline' || agent.disconnected) continue;
+      // Every agent, every second: the agent's view is built only for the few whose desktop is due.
       const sign = this.desktops.get(agentId);
       if (now < this.dueAt(sign)) continue;
+      const agent = this.routing.core.getAgent(agentId);
+      if (!agent || agent.presence === 'offline' || agent.disconnected) continue;
       try {
         await this.routing.dispatch({ type: 'disconnect', agentId });
         const why = sign?.closedAt != null ? 'closed its connection' : `missed heartbeats for ${Math.round((now - (sign?.seenAt ?? 0)) / 1000)} s`;

@@ -78,6 +78,8 @@ export class RealtimeProjection {
   private readonly agents = new Map<string, AgentView>();
   private readonly people = new Map<string, Person>();
   private readonly contacts = new Map<string, ContactView>();
+  /** The contacts on each agent's desk (connected or in wrap-up), in the order of `contacts`: a desk's snapshot reads only its own. */
+  private readonly desks = new Map<string, Set<string>>();
   private readonly details = new Map<string, ContactDetails>();
 
   constructor(private readonly queueName: (queueId: string) => string) {}
@@ -86,8 +88,9 @@ export class RealtimeProjection {
   reset(agents: Iterable<AgentView>, contacts: Iterable<ContactView>): void {
     this.agents.clear();
     this.contacts.clear();
+    this.desks.clear();
     for (const agent of agents) this.agents.set(agent.id, agent);
-    for (const contact of contacts) this.contacts.set(contact.id, contact);
+    for (const contact of contacts) this.putContact(contact);
     for (const contactId of this.details.keys()) if (!this.contacts.has(contactId)) this.details.delete(contactId);
   }
 
@@ -188,9 +191,12 @@ export class RealtimeProjection {
     return [...this.contacts.values()].sort((a, b) => a.enqueuedAt - b.enqueuedAt).map((contact) => this.liveContact(contact, at));
   }
 
-  /** The contacts an agent handles (connected or in wrap-up). */
+  /** The contacts an agent handles (connected or in wrap-up). O(contacts on the desk). */
   deskContacts(agentId: string, at: number): LiveContact[] {
-    return [...this.contacts.values()].filter((contact) => deskOwner(contact) === agentId).map((contact) => this.liveContact(contact, at));
+    return [...(this.desks.get(agentId) ?? [])].flatMap((contactId) => {
+      const contact = this.contacts.get(contactId);
+      return contact ? [this.liveContact(contact, at)] : [];
+    });
   }
 
   /** The offer ringing at an agent, if any. */
@@ -220,8 +226,8 @@ export class RealtimeProjection {
     const leftBecause = new Map<string, ContactLeftReason>();
 
     for (const event of batch.events) this.noteFacts(event, leftBecause);
-    for (const contactId of batch.contactIds) this.contacts.delete(contactId);
-    for (const contact of batch.contacts) this.contacts.set(contact.id, contact);
+    for (const contactId of batch.contactIds) this.removeContact(contactId);
+    for (const contact of batch.contacts) this.putContact(contact);
     const previousAgents = new Map<string, AgentView | undefined>(batch.agents.map((agent) => [agent.id, this.agents.get(agent.id)]));
     for (const agent of batch.agents) this.agents.set(agent.id, agent);
 
@@ -274,6 +280,25 @@ export class RealtimeProjection {
       if (!next) this.details.delete(contactId);
     }
     return out;
+  }
+
+  private putContact(contact: ContactView): void {
+    this.removeContact(contact.id);
+    this.contacts.set(contact.id, contact);
+    const owner = deskOwner(contact);
+    if (!owner) return;
+    const desk = this.desks.get(owner);
+    if (desk) desk.add(contact.id);
+    else this.desks.set(owner, new Set([contact.id]));
+  }
+
+  private removeContact(contactId: string): void {
+    const owner = deskOwner(this.contacts.get(contactId));
+    this.contacts.delete(contactId);
+    if (!owner) return;
+    const desk = this.desks.get(owner);
+    desk?.delete(contactId);
+    if (desk?.size === 0) this.desks.delete(owner);
   }
 
   /** Facts the views do not carry: answer time and wait, offer time and attempt; why a contact left. */

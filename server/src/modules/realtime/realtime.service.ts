@@ -118,9 +118,17 @@ export class RealtimeService {
     return [...(this.socketsByUser.get(userId) ?? [])];
   }
 
-  /** Whether any ready socket is in one of the rooms. */
+  /** Whether any ready socket is in one of the rooms; stops at the first one found. */
   hasAudience(rooms: readonly string[]): boolean {
-    return this.socketsIn(rooms).length > 0;
+    const server = this.server;
+    if (!server) return false;
+    for (const room of rooms) {
+      for (const id of server.sockets.adapter.rooms.get(room) ?? []) {
+        const socket = server.sockets.sockets.get(id);
+        if (socket?.connected && socket.data.ready) return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,9 +1,7 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
-  AGENT_STATES,
   agentServesQueue,
-  type AgentState,
   type AgentView,
   FIGURE_DEFINITIONS,
   type QueueContactEvent,
@@ -24,7 +22,8 @@ import {
 } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { QueueAgentCounts } from './queue-agent-counts';
 import { statisticsErrors } from './statistics.errors';
 import { QueueInfo, StatisticsRepository } from './statistics.repository';
 
@@ -127,11 +126,16 @@ function servesQueue(agent: Pick<AgentView, 'skills'>, queue: Pick<QueueInfo, 'r
  * instance takes routing over from another (ROUTER_TOOK_OVER, before it routes anything), everything is loaded
  * again the same way: the other instance's events never reached this one's windows.
  *
+ * Agents per state of each queue (QueueAgentCounts) follow the agents' views as committed, batch by batch, so a
+ * read costs the same whatever the size of the floor. They are counted again from routing's core, at the next read,
+ * when the core changed without a batch saying how for each agent: once routing has started, after a
+ * reconfiguration (new profiles, other skills), a takeover or a rebuild; and when the queues' requirements changed.
+ *
  * History: the same mapping over the journal rows of the range, folded with `queueFiguresForRange` (true
  * averages, not averages of averages).
  */
 @Injectable()
-export class StatisticsService implements OnModuleInit, OnModuleDestroy {
+export class StatisticsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Statistics');
   readonly timeZone: string;
   readonly rollingMinutes = STATISTICS_ROLLING_MINUTES;
@@ -142,11 +146,21 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
   private latestAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private loading: Promise<void> = Promise.resolve();
+  /** Agents per state of each queue; counted again from the core at the next read while `staffStale`. */
+  private readonly staff = new QueueAgentCounts();
+  private staffStale = true;
   private readonly listener = (committed: RoutingCommitted) => {
     if (this.held) this.held.push(committed.events);
     else this.applyAll(committed.events);
+    if (!this.staffStale) for (const agent of committed.agents) this.staff.take(agent);
   };
-  private readonly tookOver = () => this.reload();
+  private readonly tookOver = () => {
+    this.staffStale = true;
+    return this.reload();
+  };
+  private readonly coreReplaced = () => {
+    this.staffStale = true;
+  };
 
   constructor(
     private readonly repository: StatisticsRepository,
@@ -157,6 +171,8 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     this.timeZone = config.CENTRE_TIME_ZONE;
     this.events.on(ROUTING_COMMITTED, this.listener);
     this.events.on(ROUTER_TOOK_OVER, this.tookOver);
+    this.events.on(ROUTING_RECONFIGURED, this.coreReplaced);
+    this.events.on(ROUTING_REBUILT, this.coreReplaced);
   }
 
   async onModuleInit(): Promise<void> {
@@ -165,9 +181,17 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
+  /** Routing has restored its core by now (its module bootstraps first): the agents are counted from it. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.routing.settled();
+    this.staffStale = true;
+  }
+
   onModuleDestroy(): void {
     this.events.off(ROUTING_COMMITTED, this.listener);
     this.events.off(ROUTER_TOOK_OVER, this.tookOver);
+    this.events.off(ROUTING_RECONFIGURED, this.coreReplaced);
+    this.events.off(ROUTING_REBUILT, this.coreReplaced);
     if (this.timer) clearInterval(this.timer);
   }
 
@@ -197,6 +221,7 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     this.queues.clear();
     this.latestAt = 0;
     for (const info of state.queues) this.queues.set(info.id, this.newQueueState(info));
+    this.staffStale = true;
     this.applyAll(state.events);
     this.waiting.reset(state.waiting);
     this.applyHeld();
@@ -238,20 +263,21 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** Live statistics of every queue (or of the given ones), computed now. */
+  /**
+   * Live statistics of every queue (or of the given ones), computed now. O(queues asked × (minutes of the day +
+   * contacts waiting in them)), whatever the number of agents.
+   */
   live(now = this.routing.now(), queueIds?: Iterable<string>): QueueLiveStatistics[] {
     const ids = queueIds ? [...new Set(queueIds)].filter((id) => this.queues.has(id)) : [...this.queues.keys()];
     if (ids.length === 0) return [];
-    const agents = this.routing.core.agentIds().flatMap((id) => this.routing.core.getAgent(id) ?? []);
-    const waitingByQueue = this.waiting.sinceByQueue();
+    if (this.staffStale) this.countStaff();
     const at = Math.max(now, this.latestAt);
     return ids.map((id) => {
       const { info, window } = this.queues.get(id) as QueueState;
-      const waiting = waitingByQueue.get(id) ?? [];
+      const waiting = this.waiting.sinceIn(id);
       const rolling = window.rolling(at, this.rollingMinutes, waiting);
       const today = window.sinceMidnight(at, waiting);
-      const counts = Object.fromEntries(AGENT_STATES.map((state) => [state, 0])) as Record<AgentState, number>;
-      for (const agent of agents) if (servesQueue(agent, info)) counts[agent.state] += 1;
+      const counts = this.staff.countsOf(id);
       return {
         queueId: info.id,
         code: info.code,
@@ -340,7 +366,24 @@ export class StatisticsService implements OnModuleInit, OnModuleDestroy {
       state.retained = state.retained.filter((event) => event.at >= keepFrom);
       state.window.evict(Math.max(now, this.latestAt));
     }
-    if (regrouped) this.events.emit(STATISTICS_QUEUES_CHANGED);
+    if (regrouped) {
+      this.staff.requeue(this.countedQueues());
+      this.events.emit(STATISTICS_QUEUES_CHANGED);
+    }
+  }
+
+  /** Counts every agent of routing's core per queue and state: O(agents × queues), after the core changed wholesale. */
+  private countStaff(): void {
+    const core = this.routing.core;
+    this.staff.reset(
+      this.countedQueues(),
+      core.agentIds().flatMap((id) => core.getAgent(id) ?? []),
+    );
+    this.staffStale = false;
+  }
+
+  private countedQueues() {
+    return [...this.queues.values()].map((queue) => ({ id: queue.info.id, requiredSkills: queue.info.requiredSkills }));
   }
 
   /** The earliest moment a window asked for at `now` can reach: local midnight, or the rolling window's start. */
