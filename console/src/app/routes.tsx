@@ -1,11 +1,13 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { RequireSession, homePathFor, useSession } from '../features/auth';
 import { AppShell } from '../features/shell';
+import { AdminPage } from '../pages/AdminPage';
 import { AgentDesktopPage } from '../pages/AgentDesktopPage';
 import { CrmImportPage } from '../pages/CrmImportPage';
 import { CustomerPage } from '../pages/CustomerPage';
 import { CustomersPage } from '../pages/CustomersPage';
 import { CustomerValuePage } from '../pages/CustomerValuePage';
+import { FloorAgentPage, FloorPage, FloorWallPage } from '../pages/FloorPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { TeamLeadInboxPage } from '../pages/TeamLeadInboxPage';
@@ -31,6 +33,11 @@ export const routes: RouteObject[] = [
       { path: 'customers/:customerId', element: <RequireSession><CustomerPage /></RequireSession> },
       { path: 'value', element: <RequireSession><CustomerValuePage /></RequireSession> },
       { path: 'imports', element: <RequireSession><CrmImportPage /></RequireSession> },
+      { path: 'floor', element: <RequireSession><FloorPage /></RequireSession> },
+      { path: 'floor/wall', element: <RequireSession><FloorWallPage /></RequireSession> },
+      { path: 'floor/agents/:agentId', element: <RequireSession><FloorAgentPage /></RequireSession> },
+      { path: 'admin', element: <RequireSession><AdminPage /></RequireSession> },
+      { path: 'admin/:section', element: <RequireSession><AdminPage /></RequireSession> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -10,6 +10,12 @@ export const CONSOLE_VIEW_ROLES = {
   agentDesk: ['agent'],
   /** The live floor: queues, agents, alerts. */
   wallboard: ['supervisor', 'team_lead', 'admin'],
+  /** The supervisor's floor: summary, each queue's waiting contacts and why they wait, each agent's day, the TV wall. */
+  supervisorFloor: ['supervisor', 'team_lead'],
+  /** On the supervisor's floor: moving a waiting contact, raising its priority, offering it to a named agent. */
+  floorContactActions: ['supervisor'],
+  /** Administration: queues, skills, users, agents, teams, API keys, the business calendar, routing rules, audit log. */
+  administration: ['admin'],
   /** The team lead's complaint inbox. */
   teamLeadInbox: ['team_lead', 'supervisor'],
   /** Customers and their shared record (agents: those they serve or served). */
@@ -55,5 +61,5 @@ export const HOME_VIEWS: Readonly<Record<Role, ConsoleView>> = {
   agent: 'agentDesk',
   supervisor: 'wallboard',
   team_lead: 'teamLeadInbox',
-  admin: 'wallboard',
+  admin: 'administration',
 };

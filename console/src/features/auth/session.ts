@@ -29,6 +29,8 @@ const PAGE_VIEWS = {
   '/customers': 'customers',
   '/value': 'customerValue',
   '/imports': 'crmImports',
+  '/floor': 'supervisorFloor',
+  '/admin': 'administration',
 } as const satisfies Record<string, ConsoleView>;
 
 type PageView = (typeof PAGE_VIEWS)[keyof typeof PAGE_VIEWS];
@@ -53,7 +55,7 @@ export function homePathFor(role: WorkRole): string {
 
 /**
  * The role a person starts in when they hold several: supervisors watch the floor, team leads (who also
- * take contacts) start in their inbox, agents at their desktop, administrators on the wallboard.
+ * take contacts) start in their inbox, agents at their desktop, administrators in administration.
  */
 export function primaryRole(roles: readonly Role[]): WorkRole {
   for (const role of ['supervisor', 'team_lead', 'agent', 'admin'] as const) if (roles.includes(role)) return role;

@@ -8,6 +8,8 @@ export const NAV_ITEMS = [
   { path: '/customers', labelKey: 'nav.customers', shortcut: 'c' },
   { path: '/value', labelKey: 'nav.value', shortcut: 'v' },
   { path: '/imports', labelKey: 'nav.imports', shortcut: 'i' },
+  { path: '/floor', labelKey: 'nav.floor', shortcut: 'f' },
+  { path: '/admin', labelKey: 'nav.admin', shortcut: 'd' },
 ] as const;
 
 export type NavItem = (typeof NAV_ITEMS)[number];

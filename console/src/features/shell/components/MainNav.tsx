@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { HeadsetIcon, InboxIcon, PyramidIcon, UploadIcon, UserIcon, WallboardIcon } from '../../../design-system';
+import { EditIcon, FlagIcon, HeadsetIcon, InboxIcon, PyramidIcon, UploadIcon, UserIcon, WallboardIcon } from '../../../design-system';
 import { useSession } from '../../auth';
 import { navItemsFor, type NavItem } from '../nav-items';
 import './MainNav.css';
@@ -13,6 +13,8 @@ const ICONS: Record<NavItem['path'], ReactNode> = {
   '/customers': <UserIcon />,
   '/value': <PyramidIcon />,
   '/imports': <UploadIcon />,
+  '/floor': <FlagIcon />,
+  '/admin': <EditIcon />,
 };
 
 export function MainNav() {
