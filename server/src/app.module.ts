@@ -28,6 +28,7 @@ import { RoutingModule } from './modules/routing/routing.module';
 import { SkillsModule } from './modules/skills/skills.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
 
@@ -75,6 +76,7 @@ export class AppModule {
         CalendarsModule,
         ComplaintsModule,
         CustomerRetentionModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -9,3 +9,4 @@ export * from './tier-overrides';
 export * from './identity';
 export * from './configuration';
 export * from './staffing';
+export * from './reports';
