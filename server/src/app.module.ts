@@ -28,9 +28,10 @@ import { RoutingModule } from './modules/routing/routing.module';
 import { SkillsModule } from './modules/skills/skills.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
-import { ReportsModule } from './modules/reports/reports.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
+import { SatisfactionModule } from './modules/satisfaction/satisfaction.module';
+import { ChatModule } from './modules/chat/chat.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -55,7 +56,7 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         ...(staticDir
-          ? [ServeStaticModule.forRoot({ rootPath: staticDir, exclude: ['/api/{*path}', '/health', '/ready', '/socket.io/{*path}'] })]
+          ? [ServeStaticModule.forRoot({ rootPath: staticDir, exclude: ['/api/{*path}', '/health', '/ready', '/socket.io/{*path}', '/chat', '/chat/{*path}', '/survey', '/survey/{*path}'] })]
           : []),
         JobsModule.register(databaseUrl),
         HealthModule,
@@ -76,7 +77,8 @@ export class AppModule {
         CalendarsModule,
         ComplaintsModule,
         CustomerRetentionModule,
-        ReportsModule,
+        SatisfactionModule,
+        ChatModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

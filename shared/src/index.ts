@@ -4,7 +4,6 @@ export * from './domain/customer-value';
 export * from './domain/customer-value-explanation';
 export * from './workforce';
 export * from './statistics';
-export * from './reports';
 export * from './routing';
 export * from './calendar';
 export * from './complaints';

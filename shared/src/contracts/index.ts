@@ -9,4 +9,5 @@ export * from './tier-overrides';
 export * from './identity';
 export * from './configuration';
 export * from './staffing';
-export * from './reports';
+export * from './satisfaction';
+export * from './chat';

@@ -63,5 +63,6 @@ export const CHURN_REASONS = [
   'breached_complaint',
   'repeat_contacts',
   'poor_satisfaction',
+  'poor_contact_survey',
 ] as const;
 export type ChurnReason = (typeof CHURN_REASONS)[number];

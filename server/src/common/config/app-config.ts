@@ -203,6 +203,27 @@ export class AppConfig {
   @Matches(/^\d+(kB|MB|GB)$/, { message: 'CUSTOMER_VALUE_WORK_MEM must be a PostgreSQL memory size such as 256MB' })
   CUSTOMER_VALUE_WORK_MEM = '256MB';
 
+  /**
+   * A survey answer whose satisfaction (experience − expectation, −4..+4) is this or lower is poor: it raises an
+   * alert to the agent's team lead and counts in the customer's churn risk.
+   */
+  @Transform(toInt)
+  @Min(-4, { message: 'SATISFACTION_POOR_SCORE must be between -4 and 4' })
+  @Max(4, { message: 'SATISFACTION_POOR_SCORE must be between -4 and 4' })
+  @IsInt({ message: 'SATISFACTION_POOR_SCORE must be a whole number' })
+  SATISFACTION_POOR_SCORE = -2;
+
+  /** How long a survey (its link, or the PBX's keypad answers) can be answered after the contact ended. */
+  @Transform(toInt)
+  @Min(1, { message: 'SURVEY_TTL_HOURS must be between 1 and 720' })
+  @Max(720, { message: 'SURVEY_TTL_HOURS must be between 1 and 720' })
+  @IsInt({ message: 'SURVEY_TTL_HOURS must be a whole number' })
+  SURVEY_TTL_HOURS = 72;
+
+  /** Code of the queue that chats started from the customer chat page (/chat/) join. */
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'CHAT_QUEUE must be a queue code such as general' })
+  CHAT_QUEUE = 'general';
+
   /** With ADMIN_PASSWORD: the administrator created at start when no administrator exists. */
   @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'ADMIN_USERNAME must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME = 'admin';

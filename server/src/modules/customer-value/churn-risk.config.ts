@@ -19,6 +19,11 @@ export interface ChurnRiskConfig {
   readonly poorSatisfactionMax: number;
   /** … that complaint closed within this many days before the run. Default 180. */
   readonly satisfactionLookbackDays: number;
+  /**
+   * Poor contact survey: the customer's latest answered end-of-contact survey (satisfaction module) was poor
+   * (at or below SATISFACTION_POOR_SCORE when answered), answered within this many days before the run. Default 90.
+   */
+  readonly contactSurveyLookbackDays: number;
   /** Points each reason adds; the score is their sum, capped at 100. */
   readonly weights: Readonly<Record<ChurnReason, number>>;
   /** A customer scoring this or more is at risk and gets a care action on the worklist. Default 35. */
@@ -33,12 +38,14 @@ export const DEFAULT_CHURN_RISK_CONFIG: ChurnRiskConfig = {
   repeatContactLookbackDays: 30,
   poorSatisfactionMax: 2,
   satisfactionLookbackDays: 180,
+  contactSurveyLookbackDays: 90,
   // A key customer slipping down the pyramid is on its own enough to act on; one open complaint is not.
   weights: {
     key_customer_slipped: 35,
     overdue_purchase: 30,
     breached_complaint: 30,
     poor_satisfaction: 25,
+    poor_contact_survey: 20,
     repeat_contacts: 20,
     open_complaint: 15,
   },

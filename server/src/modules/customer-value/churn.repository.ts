@@ -88,6 +88,16 @@ poor_satisfaction AS (
   SELECT customer_id, format('satisfaction %s of 5 when complaint %s closed on %s', score, number, ${day('closed_at')}) AS detail
   FROM latest_scores WHERE score <= $8::int
 ),
+latest_surveys AS (
+  SELECT DISTINCT ON (s.customer_id) s.customer_id, s.channel, s.experience, s.expectation, s.satisfaction, s.poor, s.answered_at
+  FROM satisfaction_surveys s
+  WHERE s.customer_id IS NOT NULL AND s.answered_at <= $2 AND s.answered_at > $2 - make_interval(days => $15::int)
+  ORDER BY s.customer_id, s.answered_at DESC
+),
+poor_contact_survey AS (
+  SELECT customer_id, format('satisfaction %s (experience %s, expected %s) after a %s contact on %s', satisfaction, experience, expectation, channel, ${day('answered_at')}) AS detail
+  FROM latest_surveys WHERE poor
+),
 reasons AS (
   SELECT customer_id, 'key_customer_slipped' AS reason, detail FROM slipped
   UNION ALL SELECT customer_id, 'overdue_purchase', detail FROM overdue
@@ -95,6 +105,7 @@ reasons AS (
   UNION ALL SELECT customer_id, 'breached_complaint', detail FROM breached_complaints
   UNION ALL SELECT customer_id, 'repeat_contacts', detail FROM repeat_contacts
   UNION ALL SELECT customer_id, 'poor_satisfaction', detail FROM poor_satisfaction
+  UNION ALL SELECT customer_id, 'poor_contact_survey', detail FROM poor_contact_survey
 ),
 scored AS (
   SELECT customer_id,
@@ -131,6 +142,7 @@ export class ChurnRepository {
       SEGMENT_ORDER,
       KEY_SEGMENTS,
       KEY_TIERS,
+      config.contactSurveyLookbackDays,
     ]);
     const [{ at_risk }] = await manager.query(`SELECT count(*)::int AS at_risk FROM customer_value_history WHERE run_id = $1 AND churn_score >= $2`, [runId, config.atRiskScore]);
     return { withReasons: Number(withReasons ?? 0), atRisk: at_risk };

@@ -12,6 +12,7 @@ import { QueueStaffingWatch } from './queue-staffing-watch.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeRepository } from './realtime.repository';
 import { RealtimeService } from './realtime.service';
+import { SatisfactionPushesListener } from './satisfaction-pushes.listener';
 import { SessionChangeMiddleware, SessionWatchService } from './session-watch.service';
 
 /**
@@ -21,7 +22,7 @@ import { SessionChangeMiddleware, SessionWatchService } from './session-watch.se
  */
 @Module({
   imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule, AlertsModule],
-  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener, QueueStaffingWatch, ComplaintPushesListener],
+  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener, QueueStaffingWatch, ComplaintPushesListener, SatisfactionPushesListener],
   exports: [RealtimeService, LiveAlertsService],
 })
 export class RealtimeModule implements NestModule {

@@ -1,0 +1,29 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { SURVEY_ANSWERED, type SurveyAnswered } from '../satisfaction/satisfaction.events';
+import { LiveAlertsService } from './live-alerts.service';
+
+/** Satisfaction on the live feed: the team-lead alert a poor answer raised (stored with the answer) is pushed. */
+@Injectable()
+export class SatisfactionPushesListener implements OnModuleDestroy {
+  private readonly logger = new Logger('SatisfactionPushes');
+  private readonly onAnswered = (answered: SurveyAnswered) => {
+    if (!answered.alert) return;
+    try {
+      this.alerts.raised(answered.alert);
+    } catch (error) {
+      this.logger.error(`live satisfaction alert failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  constructor(
+    private readonly alerts: LiveAlertsService,
+    private readonly events: EventEmitter2,
+  ) {
+    this.events.on(SURVEY_ANSWERED, this.onAnswered);
+  }
+
+  onModuleDestroy(): void {
+    this.events.off(SURVEY_ANSWERED, this.onAnswered);
+  }
+}

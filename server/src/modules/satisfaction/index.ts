@@ -1,0 +1,3 @@
+export { SURVEY_ANSWERED, SURVEY_CREATED, type SurveyAnswered, type SurveyCreated } from './satisfaction.events';
+export { SatisfactionModule } from './satisfaction.module';
+export { SatisfactionService } from './satisfaction.service';
