@@ -15,6 +15,7 @@ import { CustomersRoomForValueRuns1764000013200 } from './1764000013200-customer
 import { PurchasesWithoutCustomerCheck1764000015000 } from './1764000015000-purchases-without-customer-check';
 import { ValueHistoryWithoutRunCheck1764000015100 } from './1764000015100-value-history-without-run-check';
 import { SatisfactionAndChat1764000021000 } from './1764000021000-satisfaction-and-chat';
+import { Reports1764000024000 } from './1764000024000-reports';
 
 /** Every migration, oldest first. The server and the test harness apply exactly this list. */
-export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000, WrapUpNotes1764000004000, CustomerPhoneDigits1764000005000, Alerts1764000006000, WrapUpDrafts1764000007500, SignInAttempts1764000009000, UnroutedWaitingIndex1764000010000, CustomerValue1764000011000, CustomerValueRuns1764000013000, CustomerValueRunScale1764000013100, CustomersRoomForValueRuns1764000013200, PurchasesWithoutCustomerCheck1764000015000, ValueHistoryWithoutRunCheck1764000015100, SatisfactionAndChat1764000021000];
+export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000, WrapUpNotes1764000004000, CustomerPhoneDigits1764000005000, Alerts1764000006000, WrapUpDrafts1764000007500, SignInAttempts1764000009000, UnroutedWaitingIndex1764000010000, CustomerValue1764000011000, CustomerValueRuns1764000013000, CustomerValueRunScale1764000013100, CustomersRoomForValueRuns1764000013200, PurchasesWithoutCustomerCheck1764000015000, ValueHistoryWithoutRunCheck1764000015100, SatisfactionAndChat1764000021000, Reports1764000024000];

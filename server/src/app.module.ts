@@ -28,6 +28,7 @@ import { RoutingModule } from './modules/routing/routing.module';
 import { SkillsModule } from './modules/skills/skills.module';
 import { QueuesModule } from './modules/queues/queues.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
 import { SatisfactionModule } from './modules/satisfaction/satisfaction.module';
@@ -77,6 +78,7 @@ export class AppModule {
         CalendarsModule,
         ComplaintsModule,
         CustomerRetentionModule,
+        ReportsModule,
         SatisfactionModule,
         ChatModule,
       ],

@@ -4,6 +4,7 @@ export * from './domain/customer-value';
 export * from './domain/customer-value-explanation';
 export * from './workforce';
 export * from './statistics';
+export * from './reports';
 export * from './routing';
 export * from './calendar';
 export * from './complaints';

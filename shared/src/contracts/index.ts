@@ -9,5 +9,6 @@ export * from './tier-overrides';
 export * from './identity';
 export * from './configuration';
 export * from './staffing';
+export * from './reports';
 export * from './satisfaction';
 export * from './chat';

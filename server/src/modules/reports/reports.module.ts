@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { AuditModule } from '../audit/audit.module';
+import { CalendarsModule } from '../calendars/calendars.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { ForecastService } from './forecast.service';
+import { ReportsJobs } from './jobs/reports.jobs';
+import { KpiAlertPushesListener } from './kpi-alert-pushes.listener';
+import { KpiBandsService } from './kpi-bands.service';
+import { KpiForecastController } from './kpi-forecast.controller';
+import { ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
+
+/** Historical reports from closed interval records, KPI bands with their alerts, and forecast to staffing. */
+@Module({
+  imports: [AlertsModule, AuditModule, CalendarsModule, RealtimeModule],
+  controllers: [ReportsController, KpiForecastController],
+  providers: [ReportsRepository, ReportsService, KpiBandsService, ForecastService, ReportsJobs, KpiAlertPushesListener],
+  exports: [ReportsService],
+})
+export class ReportsModule {}

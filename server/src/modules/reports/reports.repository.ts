@@ -1,0 +1,404 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NOT_READY_REASONS, STATISTICS_EVENT_TYPES } from '@callcentre/shared';
+
+/** Length of a stored interval record, seconds: every zone's 15-, 30- and 60-minute boundaries fall on one. */
+export const RECORD_SECONDS = 900;
+
+export const QUEUE_COUNTS = [
+  'offered',
+  'answered',
+  'answered_within',
+  'answered_wait_ms',
+  'abandoned',
+  'short_abandoned',
+  'overflowed_out',
+  'transferred_out',
+  'requeued',
+  'completed',
+  'handled',
+  'handle_seconds',
+  'complaints_opened',
+  'complaints_closed',
+  'complaints_closed_in_time',
+] as const;
+export type QueueCount = (typeof QUEUE_COUNTS)[number];
+
+export const NOT_READY_COLUMNS = [...NOT_READY_REASONS.map((reason) => `not_ready_${reason}`), 'not_ready_unknown'] as const;
+export const AGENT_COUNTS = [
+  'answered',
+  'handled',
+  'handle_seconds',
+  'transferred_out',
+  'available_seconds',
+  'reserved_seconds',
+  'busy_seconds',
+  'wrap_up_seconds',
+  'not_ready_seconds',
+  ...NOT_READY_COLUMNS,
+] as const;
+export type AgentCount = (typeof AGENT_COUNTS)[number];
+
+/** A queue's sums over one report interval, as stored (numbers). */
+export type QueueSums = { queue_id: string; bucket: Date; local: string } & Record<QueueCount, number>;
+export type AgentSums = { agent_id: string; bucket: Date; local: string } & Record<AgentCount, number>;
+
+export interface QueueName {
+  id: string;
+  code: string;
+  name: string;
+  serviceLevelPercent: number;
+  serviceLevelSeconds: number;
+  serviceLevelFormula: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * One queue event of the journal as a row, with the figures docs/statistics.md and `queueEventOf` give it:
+ * wait_ms is the caller's current wait (`round(max(0, waitSeconds) × 1000)`, JavaScript's rounding), a transfer
+ * is an agent's when it names the agent (`fromAgentId` not null), and its talk counts for AHT only when recorded.
+ */
+const QUEUE_EVENT_FACTS = `
+  SELECT e.queue_id, e.type, e.agent_id,
+         to_timestamp(floor(extract(epoch FROM e.at) / ${RECORD_SECONDS}) * ${RECORD_SECONDS}) AS starts_at,
+         floor(greatest(0, coalesce((e.payload->>'waitSeconds')::float8, 0)) * 1000 + 0.5) AS wait_ms,
+         (e.type = 'contact.transferred' AND jsonb_typeof(e.payload->'fromAgentId') IS DISTINCT FROM 'null') AS by_agent,
+         CASE
+           WHEN e.type = 'contact.completed' THEN greatest(0, (e.payload->>'talkSeconds')::float8) + greatest(0, (e.payload->>'wrapUpSeconds')::float8)
+           WHEN e.type IN ('contact.transferred', 'contact.requeued') AND jsonb_typeof(e.payload->'talkSeconds') = 'number' THEN greatest(0, (e.payload->>'talkSeconds')::float8)
+         END AS handle_seconds
+    FROM routing_events e
+   WHERE e.at >= $1 AND e.at < $2 AND e.type = ANY($3) AND e.queue_id IS NOT NULL`;
+
+const QUEUE_INTERVALS_SQL = `
+  WITH ev AS (${QUEUE_EVENT_FACTS}),
+  counted AS (
+    SELECT ev.queue_id, ev.starts_at,
+      count(*) FILTER (WHERE ev.type IN ('contact.queued', 'contact.requeued')) AS offered,
+      count(*) FILTER (WHERE ev.type = 'contact.connected') AS answered,
+      count(*) FILTER (WHERE ev.type = 'contact.connected' AND ev.wait_ms <= q.service_level_seconds * 1000) AS answered_within,
+      coalesce(sum(ev.wait_ms) FILTER (WHERE ev.type = 'contact.connected'), 0) AS answered_wait_ms,
+      count(*) FILTER (WHERE ev.type = 'contact.abandoned') AS abandoned,
+      count(*) FILTER (WHERE ev.type = 'contact.abandoned' AND ev.wait_ms <= q.short_abandon_seconds * 1000) AS short_abandoned,
+      count(*) FILTER (WHERE ev.type = 'contact.overflowed' OR (ev.type = 'contact.transferred' AND NOT ev.by_agent)) AS overflowed_out,
+      count(*) FILTER (WHERE ev.type = 'contact.transferred' AND ev.by_agent) AS transferred_out,
+      count(*) FILTER (WHERE ev.type = 'contact.requeued') AS requeued,
+      count(*) FILTER (WHERE ev.type = 'contact.completed') AS completed,
+      count(ev.handle_seconds) FILTER (WHERE ev.type <> 'contact.transferred' OR ev.by_agent) AS handled,
+      coalesce(sum(ev.handle_seconds) FILTER (WHERE ev.type <> 'contact.transferred' OR ev.by_agent), 0) AS handle_seconds,
+      0 AS complaints_opened, 0 AS complaints_closed, 0 AS complaints_closed_in_time
+    FROM ev JOIN queues q ON q.id = ev.queue_id
+    GROUP BY ev.queue_id, ev.starts_at
+  ),
+  complaint_queue AS (
+    SELECT c.received_at, c.closed_at, c.due_at,
+           (SELECT i.queue_id FROM complaint_interactions ci JOIN interactions i ON i.id = ci.interaction_id
+             WHERE ci.complaint_id = c.id ORDER BY i.arrived_at, i.id LIMIT 1) AS queue_id
+      FROM complaints c
+     WHERE (c.received_at >= $1 AND c.received_at < $2) OR (c.closed_at >= $1 AND c.closed_at < $2)
+  ),
+  complaint_facts AS (
+    SELECT queue_id, to_timestamp(floor(extract(epoch FROM received_at) / ${RECORD_SECONDS}) * ${RECORD_SECONDS}) AS starts_at, 1 AS opened, 0 AS closed, 0 AS in_time
+      FROM complaint_queue WHERE queue_id IS NOT NULL AND received_at >= $1 AND received_at < $2
+    UNION ALL
+    SELECT queue_id, to_timestamp(floor(extract(epoch FROM closed_at) / ${RECORD_SECONDS}) * ${RECORD_SECONDS}), 0, 1, CASE WHEN due_at IS NULL OR closed_at <= due_at THEN 1 ELSE 0 END
+      FROM complaint_queue WHERE queue_id IS NOT NULL AND closed_at >= $1 AND closed_at < $2
+  ),
+  complaint_counts AS (
+    SELECT f.queue_id, f.starts_at, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(f.opened), sum(f.closed), sum(f.in_time)
+      FROM complaint_facts f JOIN queues q ON q.id = f.queue_id GROUP BY f.queue_id, f.starts_at
+  )
+  SELECT queue_id, starts_at, ${QUEUE_COUNTS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
+    FROM (SELECT * FROM counted UNION ALL SELECT * FROM complaint_counts) facts
+   GROUP BY queue_id, starts_at`;
+
+/**
+ * One agent's contacts and time by state per interval. Time by state comes from `agent.state_changed`: each state
+ * lasts from its change to the next one (or to the end of the range), starting from the state each agent was in
+ * at the range's start (its last change before it), and is cut at the interval boundaries.
+ */
+const AGENT_INTERVALS_SQL = `
+  WITH contact_facts AS (
+    SELECT ev.agent_id, ev.starts_at,
+      count(*) FILTER (WHERE ev.type = 'contact.connected') AS answered,
+      count(ev.handle_seconds) FILTER (WHERE ev.type <> 'contact.transferred' OR ev.by_agent) AS handled,
+      coalesce(sum(ev.handle_seconds) FILTER (WHERE ev.type <> 'contact.transferred' OR ev.by_agent), 0) AS handle_seconds,
+      count(*) FILTER (WHERE ev.type = 'contact.transferred' AND ev.by_agent) AS transferred_out
+    FROM (${QUEUE_EVENT_FACTS}) ev
+    WHERE ev.agent_id IS NOT NULL AND ev.type IN ('contact.connected', 'contact.completed', 'contact.transferred', 'contact.requeued')
+    GROUP BY ev.agent_id, ev.starts_at
+  ),
+  changes AS (
+    SELECT e.agent_id, e.at, e.id, e.payload->>'to' AS state, e.payload->>'reason' AS reason
+      FROM routing_events e WHERE e.type = 'agent.state_changed' AND e.at >= $1 AND e.at < $2 AND e.agent_id IS NOT NULL
+    UNION ALL
+    SELECT a.user_id, $1::timestamptz, before.id, before.state, before.reason
+      FROM agents a CROSS JOIN LATERAL (
+        SELECT e.id, e.payload->>'to' AS state, e.payload->>'reason' AS reason FROM routing_events e
+         WHERE e.agent_id = a.user_id AND e.type = 'agent.state_changed' AND e.at < $1
+         ORDER BY e.id DESC LIMIT 1) before
+  ),
+  spans AS (
+    SELECT agent_id, state, reason, at AS span_start, coalesce(lead(at) OVER (PARTITION BY agent_id ORDER BY at, id), $2::timestamptz) AS span_end
+      FROM changes
+  ),
+  cut AS (
+    SELECT s.agent_id, s.state, s.reason, b.starts_at,
+           extract(epoch FROM least(s.span_end, b.starts_at + interval '${RECORD_SECONDS} seconds') - greatest(s.span_start, b.starts_at)) AS seconds
+      FROM spans s
+      CROSS JOIN LATERAL generate_series(
+        to_timestamp(floor(extract(epoch FROM s.span_start) / ${RECORD_SECONDS}) * ${RECORD_SECONDS}),
+        s.span_end - interval '1 microsecond', interval '${RECORD_SECONDS} seconds') AS b(starts_at)
+     WHERE s.span_end > s.span_start AND s.state <> 'offline'
+  ),
+  state_facts AS (
+    SELECT agent_id, starts_at,
+      coalesce(sum(seconds) FILTER (WHERE state = 'available'), 0) AS available_seconds,
+      coalesce(sum(seconds) FILTER (WHERE state = 'reserved'), 0) AS reserved_seconds,
+      coalesce(sum(seconds) FILTER (WHERE state = 'busy'), 0) AS busy_seconds,
+      coalesce(sum(seconds) FILTER (WHERE state = 'wrap_up'), 0) AS wrap_up_seconds,
+      coalesce(sum(seconds) FILTER (WHERE state = 'not_ready'), 0) AS not_ready_seconds,
+      ${NOT_READY_REASONS.map((reason) => `coalesce(sum(seconds) FILTER (WHERE state = 'not_ready' AND reason = '${reason}'), 0) AS not_ready_${reason}`).join(',\n      ')},
+      coalesce(sum(seconds) FILTER (WHERE state = 'not_ready' AND (reason IS NULL OR reason <> ALL (ARRAY[${NOT_READY_REASONS.map((r) => `'${r}'`).join(', ')}]))), 0) AS not_ready_unknown
+    FROM cut GROUP BY agent_id, starts_at
+  )
+  SELECT coalesce(c.agent_id, s.agent_id) AS agent_id, coalesce(c.starts_at, s.starts_at) AS starts_at,
+         ${AGENT_COUNTS.map((column) => `coalesce(${['answered', 'handled', 'handle_seconds', 'transferred_out'].includes(column) ? 'c' : 's'}.${column}, 0) AS ${column}`).join(', ')}
+    FROM contact_facts c FULL JOIN state_facts s ON s.agent_id = c.agent_id AND s.starts_at = c.starts_at
+    JOIN agents a ON a.user_id = coalesce(c.agent_id, s.agent_id)`;
+
+/** The local start of a report interval of `size` seconds containing the stored interval at `column`. */
+const bucketOf = (column: string, size: number) =>
+  size === RECORD_SECONDS ? column : `${column} - make_interval(secs => (extract(epoch FROM (${column} AT TIME ZONE $3))::bigint % ${size}))`;
+
+/**
+ * All SQL of reports: closing intervals (set-based, from the routing journal, the complaints and the agents'
+ * state changes), deriving local days from them, and reading them back summed by report interval.
+ */
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Up to where intervals are closed, and the zone the days were derived in; null before the first close. */
+  async closeState(manager: EntityManager = this.dataSource.manager): Promise<{ closedUntil: Date; timeZone: string } | null> {
+    const [row] = await manager.query(`SELECT closed_until, time_zone FROM report_close_state WHERE id = 1`);
+    return row ? { closedUntil: row.closed_until, timeZone: row.time_zone } : null;
+  }
+
+  /** The close state row, locked for the transaction: one closing at a time across every server. */
+  async lockCloseState(manager: EntityManager): Promise<{ closedUntil: Date; timeZone: string } | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('report_close_state'))`);
+    return this.closeState(manager);
+  }
+
+  async saveCloseState(manager: EntityManager, closedUntil: number, timeZone: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO report_close_state (id, closed_until, time_zone, updated_at) VALUES (1, $1, $2, now())
+       ON CONFLICT (id) DO UPDATE SET closed_until = EXCLUDED.closed_until, time_zone = EXCLUDED.time_zone, updated_at = now()`,
+      [iso(closedUntil), timeZone],
+    );
+  }
+
+  /** When the journal starts (its first event), or null when it is empty. */
+  async journalStart(): Promise<Date | null> {
+    const [row] = await this.dataSource.query(`SELECT min(at) AS at FROM routing_events`);
+    return row?.at ?? null;
+  }
+
+  /**
+   * Computes and stores the interval records of [from, to) (whole 15-minute intervals), replacing any there, then
+   * derives the local days those intervals touch.
+   */
+  async closeRange(manager: EntityManager, from: number, to: number, timeZone: string): Promise<void> {
+    const params = [iso(from), iso(to), STATISTICS_EVENT_TYPES];
+    await manager.query(`DELETE FROM report_queue_intervals WHERE starts_at >= $1 AND starts_at < $2`, [iso(from), iso(to)]);
+    await manager.query(`INSERT INTO report_queue_intervals (queue_id, starts_at, ${QUEUE_COUNTS.join(', ')}) ${QUEUE_INTERVALS_SQL}`, params);
+    await manager.query(`DELETE FROM report_agent_intervals WHERE starts_at >= $1 AND starts_at < $2`, [iso(from), iso(to)]);
+    await manager.query(`INSERT INTO report_agent_intervals (agent_id, starts_at, ${AGENT_COUNTS.join(', ')}) ${AGENT_INTERVALS_SQL}`, params);
+    await this.deriveDays(manager, from, to, timeZone);
+  }
+
+  /** Recomputes the local days (in `timeZone`) that [from, to) touches, from their interval records. */
+  async deriveDays(manager: EntityManager, from: number, to: number, timeZone: string): Promise<void> {
+    const days = `
+      WITH span AS (
+        SELECT ($1::timestamptz AT TIME ZONE $3)::date AS first_day, (($2::timestamptz - interval '1 microsecond') AT TIME ZONE $3)::date AS last_day
+      ), bounds AS (
+        SELECT first_day, last_day, (first_day::timestamp AT TIME ZONE $3) AS from_at, ((last_day + 1)::timestamp AT TIME ZONE $3) AS to_at FROM span
+      )`;
+    const params = [iso(from), iso(to), timeZone];
+    await manager.query(`${days} DELETE FROM report_queue_days d USING bounds b WHERE d.local_date BETWEEN b.first_day AND b.last_day`, params);
+    await manager.query(
+      `${days} INSERT INTO report_queue_days (queue_id, local_date, ${QUEUE_COUNTS.join(', ')})
+       SELECT r.queue_id, (r.starts_at AT TIME ZONE $3)::date, ${QUEUE_COUNTS.map((c) => `sum(r.${c})`).join(', ')}
+         FROM report_queue_intervals r, bounds b WHERE r.starts_at >= b.from_at AND r.starts_at < b.to_at
+        GROUP BY 1, 2`,
+      params,
+    );
+    await manager.query(`${days} DELETE FROM report_agent_days d USING bounds b WHERE d.local_date BETWEEN b.first_day AND b.last_day`, params);
+    await manager.query(
+      `${days} INSERT INTO report_agent_days (agent_id, local_date, ${AGENT_COUNTS.join(', ')})
+       SELECT r.agent_id, (r.starts_at AT TIME ZONE $3)::date, ${AGENT_COUNTS.map((c) => `sum(r.${c})`).join(', ')}
+         FROM report_agent_intervals r, bounds b WHERE r.starts_at >= b.from_at AND r.starts_at < b.to_at
+        GROUP BY 1, 2`,
+      params,
+    );
+  }
+
+  /** Every local day of the stored intervals derived again in `timeZone` (after the centre's zone changed). */
+  async rederiveAllDays(manager: EntityManager, timeZone: string): Promise<void> {
+    const [row] = await manager.query(`SELECT min(starts_at) AS first, max(starts_at) AS last FROM report_queue_intervals`);
+    await manager.query(`DELETE FROM report_queue_days`);
+    await manager.query(`DELETE FROM report_agent_days`);
+    if (row?.first) await this.deriveDays(manager, new Date(row.first).getTime(), new Date(row.last).getTime() + RECORD_SECONDS * 1000, timeZone);
+  }
+
+  async queues(ids?: readonly string[]): Promise<QueueName[]> {
+    const rows = await this.dataSource.query(
+      `SELECT id, code, name, service_level_percent, service_level_seconds, service_level_formula FROM queues
+        WHERE $1::uuid[] IS NULL OR id = ANY($1) ORDER BY base_priority DESC, code`,
+      [ids ?? null],
+    );
+    return rows.map((row: Record<string, unknown>) => ({
+      id: row.id as string,
+      code: row.code as string,
+      name: row.name as string,
+      serviceLevelPercent: Number(row.service_level_percent),
+      serviceLevelSeconds: Number(row.service_level_seconds),
+      serviceLevelFormula: row.service_level_formula as string,
+    }));
+  }
+
+  /** Agents by id with their display names; `teamLeadId` narrows to one team lead's team. */
+  async agents(filter: { agentId?: string; teamLeadId?: string }): Promise<Array<{ id: string; name: string }>> {
+    const rows = await this.dataSource.query(
+      `SELECT a.user_id AS id, u.display_name AS name FROM agents a JOIN users u ON u.id = a.user_id
+        WHERE ($1::uuid IS NULL OR a.user_id = $1) AND ($2::uuid IS NULL OR u.team_lead_id = $2)
+        ORDER BY u.display_name, a.user_id`,
+      [filter.agentId ?? null, filter.teamLeadId ?? null],
+    );
+    return rows;
+  }
+
+  /**
+   * Queue sums per report interval over [from, to): from the interval records for 15, 30 and 60 minutes (`size`
+   * seconds of the local clock), from the day records for days (`from`/`to` then are local dates' first instants).
+   */
+  async queueSums(range: { from: number; to: number; size: number | 'day'; timeZone: string; queueIds: readonly string[] }): Promise<QueueSums[]> {
+    const sums = QUEUE_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
+    if (range.size === 'day') {
+      return this.dataSource.query(
+        `SELECT r.queue_id, (r.local_date::timestamp AT TIME ZONE $3) AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
+           FROM report_queue_days r
+          WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date AND r.queue_id = ANY($4)
+          GROUP BY r.queue_id, r.local_date ORDER BY r.local_date, r.queue_id`,
+        [iso(range.from), iso(range.to), range.timeZone, range.queueIds],
+      );
+    }
+    return this.dataSource.query(
+      `SELECT queue_id, bucket, to_char(bucket AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI') AS local, ${QUEUE_COUNTS.map((c) => `${c}`).join(', ')}
+         FROM (SELECT r.queue_id, ${bucketOf('r.starts_at', range.size)} AS bucket, ${sums}
+                 FROM report_queue_intervals r
+                WHERE r.starts_at >= $1 AND r.starts_at < $2 AND r.queue_id = ANY($4)
+                GROUP BY 1, 2) g
+        ORDER BY bucket, queue_id`,
+      [iso(range.from), iso(range.to), range.timeZone, range.queueIds],
+    );
+  }
+
+  async agentSums(range: { from: number; to: number; size: number | 'day'; timeZone: string; agentIds: readonly string[] | null }): Promise<AgentSums[]> {
+    const sums = AGENT_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
+    if (range.size === 'day') {
+      return this.dataSource.query(
+        `SELECT r.agent_id, (r.local_date::timestamp AT TIME ZONE $3) AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
+           FROM report_agent_days r
+          WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date
+            AND ($4::uuid[] IS NULL OR r.agent_id = ANY($4))
+          GROUP BY r.agent_id, r.local_date ORDER BY r.local_date, r.agent_id`,
+        [iso(range.from), iso(range.to), range.timeZone, range.agentIds],
+      );
+    }
+    return this.dataSource.query(
+      `SELECT agent_id, bucket, to_char(bucket AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI') AS local, ${AGENT_COUNTS.join(', ')}
+         FROM (SELECT r.agent_id, ${bucketOf('r.starts_at', range.size)} AS bucket, ${sums}
+                 FROM report_agent_intervals r
+                WHERE r.starts_at >= $1 AND r.starts_at < $2 AND ($4::uuid[] IS NULL OR r.agent_id = ANY($4))
+                GROUP BY 1, 2) g
+        ORDER BY bucket, agent_id`,
+      [iso(range.from), iso(range.to), range.timeZone, range.agentIds],
+    );
+  }
+
+  /**
+   * One queue's sums per interval of `size` seconds at the same local weekday and time over the `weeks` weeks
+   * before [from, to) and within it, for KPI bands: rows of every week from `from − weeks·7 days` to `to`.
+   */
+  async queueSeries(queueId: string, from: number, to: number, size: number, timeZone: string): Promise<QueueSums[]> {
+    return this.queueSums({ from, to, size, timeZone, queueIds: [queueId] });
+  }
+
+  /** Agents signed in (any state but offline) per stored interval, among agents who meet every required skill of the queue. */
+  async signedInAgents(queueId: string, from: number, to: number, size: number, timeZone: string): Promise<Array<{ bucket: Date; agents: number }>> {
+    return this.dataSource.query(
+      `SELECT ${bucketOf('r.starts_at', size)} AS bucket,
+              sum(r.available_seconds + r.reserved_seconds + r.busy_seconds + r.wrap_up_seconds + r.not_ready_seconds)::float8 / ${size} AS agents
+         FROM report_agent_intervals r
+        WHERE r.starts_at >= $1 AND r.starts_at < $2
+          AND NOT EXISTS (
+            SELECT 1 FROM queue_skills qs WHERE qs.queue_id = $4 AND NOT qs.optional
+               AND NOT EXISTS (SELECT 1 FROM agent_skills s WHERE s.agent_id = r.agent_id AND s.skill_id = qs.skill_id AND s.proficiency >= qs.min_proficiency))
+        GROUP BY 1 ORDER BY 1`,
+      [iso(from), iso(to), timeZone, queueId],
+    );
+  }
+
+  /** Agents signed in now who meet every required skill of the queue. */
+  async signedInNow(queueId: string): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS agents FROM agents a
+        WHERE a.state <> 'offline'
+          AND NOT EXISTS (
+            SELECT 1 FROM queue_skills qs WHERE qs.queue_id = $1 AND NOT qs.optional
+               AND NOT EXISTS (SELECT 1 FROM agent_skills s WHERE s.agent_id = a.user_id AND s.skill_id = qs.skill_id AND s.proficiency >= qs.min_proficiency))`,
+      [queueId],
+    );
+    return row.agents;
+  }
+
+  async kpiSettings(queueId?: string): Promise<Array<Record<string, unknown>>> {
+    return this.dataSource.query(`SELECT * FROM kpi_band_settings WHERE $1::uuid IS NULL OR queue_id = $1 ORDER BY queue_id, kpi`, [queueId ?? null]);
+  }
+
+  async saveKpiSetting(
+    manager: EntityManager,
+    setting: { queueId: string; kpi: string; weeks: number; k: number; hardMin: number | null; hardMax: number | null; enabled: boolean },
+    updatedBy: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO kpi_band_settings (queue_id, kpi, weeks, k, hard_min, hard_max, enabled, updated_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+       ON CONFLICT (queue_id, kpi) DO UPDATE SET weeks = EXCLUDED.weeks, k = EXCLUDED.k, hard_min = EXCLUDED.hard_min,
+         hard_max = EXCLUDED.hard_max, enabled = EXCLUDED.enabled, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [setting.queueId, setting.kpi, setting.weeks, setting.k, setting.hardMin, setting.hardMax, setting.enabled, updatedBy],
+    );
+  }
+
+  /** Up to where closed intervals were checked against their KPI bands (locked for the transaction). */
+  async lockKpiChecks(manager: EntityManager): Promise<Date | null> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('kpi_band_checks'))`);
+    const [row] = await manager.query(`SELECT checked_until FROM kpi_band_checks WHERE id = 1`);
+    return row?.checked_until ?? null;
+  }
+
+  async saveKpiChecks(manager: EntityManager, checkedUntil: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO kpi_band_checks (id, checked_until) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET checked_until = EXCLUDED.checked_until`,
+      [iso(checkedUntil)],
+    );
+  }
+}

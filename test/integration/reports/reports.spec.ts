@@ -1,0 +1,267 @@
+import ExcelJS from 'exceljs';
+import type { AgentReportResponse, QueueHistoryResponse, QueueReportResponse, QueueReportRow } from '@callcentre/shared';
+import { JobsService } from '../../../server/src/common/jobs';
+import { RoutingService } from '../../../server/src/modules/routing/routing.service';
+import { CLOSE_INTERVALS_JOB } from '../../../server/src/modules/reports/jobs/reports.jobs';
+import { ReportsService } from '../../../server/src/modules/reports/reports.service';
+import { startTestApp, TestApp } from '../../support/test-app';
+import { api, queueIdOf, staff, Staff } from '../realtime/support';
+import { succeedingApi } from '../statistics/support';
+
+/** A seeded generator, so the traffic is the same on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const ZONE = 'Europe/Berlin';
+/** 2027-03-28 00:00 in Berlin (UTC+1); clocks go from 02:00 to 03:00, so the local day has 23 hours. */
+const DAY_START = Date.parse('2027-03-27T23:00:00Z');
+const NEXT_DAY_START = Date.parse('2027-03-28T22:00:00Z');
+
+const COMPARED = ['offered', 'answered', 'answeredWithinThreshold', 'abandoned', 'shortAbandoned', 'overflowedOut', 'transferredOut', 'requeued', 'completed', 'handled'] as const;
+
+async function raw(server: TestApp, path: string, headers: Record<string, string>): Promise<{ status: number; type: string; body: Buffer }> {
+  const response = await fetch(`${server.baseUrl}${path}`, { headers });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: Buffer.from(await response.arrayBuffer()) };
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r') continue;
+    else if (char === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  return rows;
+}
+
+const sum = (rows: readonly QueueReportRow[], key: (typeof COMPARED)[number]) => rows.reduce((total, row) => total + row[key], 0);
+
+describe('historical reports over generated traffic across a clock change', () => {
+  const env = { CENTRE_TIME_ZONE: ZONE, HEARTBEAT_TIMEOUT_SECONDS: '600' };
+  let server: TestApp;
+  let sophie: Staff;
+  let grace: Staff;
+  const agents: Staff[] = [];
+  let clock = DAY_START + 30 * 60_000;
+  const ok = succeedingApi(() => server);
+  const created: string[] = [];
+  const queues: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startTestApp({ seedDemo: true, env });
+    server.app.get(RoutingService).now = () => clock;
+    server.app.get(ReportsService).now = () => clock;
+    sophie = await staff(server.dataSource, 'sophie');
+    grace = await staff(server.dataSource, 'grace');
+    for (const name of ['amy', 'ben', 'frank']) agents.push(await staff(server.dataSource, name));
+    for (const code of ['general', 'billing', 'technical']) queues[code] = await queueIdOf(server.dataSource, code);
+
+    // 00:30 to 04:30 local (03:30 of real time: the hour from 02:00 does not exist), steps of 20 s to 3 min.
+    const next = random(17);
+    const byId = new Map(agents.map((agent) => [agent.id, agent]));
+    const routing = server.app.get(RoutingService);
+    for (const agent of agents) await ok('PUT', '/api/agents/me/state', agent.headers, { state: 'available' });
+    const end = Date.parse('2027-03-28T02:30:00Z');
+    while (clock < end) {
+      clock += Math.round((20 + next() * 160) * 1000);
+      for (const agent of agents) await ok('POST', '/api/agents/me/heartbeat', agent.headers);
+      await routing.dispatch({ type: 'tick' });
+      if (next() < 0.7) {
+        const queue = ['general', 'billing', 'billing', 'technical'][Math.floor(next() * 4)];
+        created.push((await ok('POST', '/api/interactions', sophie.headers, { channel: 'voice', caller: {}, queue })).interaction.id);
+      }
+      for (const id of created) {
+        const contact = routing.core.getContact(id);
+        if (!contact) continue;
+        const roll = next();
+        if (contact.status === 'waiting' && roll < 0.12) {
+          await ok('POST', `/api/interactions/${id}/abandon`, sophie.headers);
+        } else if (contact.status === 'offered') {
+          const interaction = await ok('GET', `/api/interactions/${id}`, sophie.headers);
+          const agent = interaction.offer ? byId.get(interaction.offer.agentId) : undefined;
+          if (agent && roll < 0.85) await ok('POST', `/api/interactions/${id}/accept`, agent.headers, { offerId: interaction.offer.offerId });
+          else if (roll >= 0.85) await ok('POST', `/api/interactions/${id}/abandon`, sophie.headers);
+        } else if (contact.status === 'connected') {
+          const agent = byId.get(contact.agentId as string);
+          if (!agent) continue;
+          if (roll < 0.1) await ok('POST', `/api/interactions/${id}/transfer`, agent.headers, { queue: contact.queueId === queues.general ? 'technical' : 'general' });
+          else if (roll < 0.55) await ok('POST', `/api/interactions/${id}/end`, agent.headers);
+        } else if (contact.status === 'wrap_up' && roll < 0.7) {
+          const agent = byId.get(contact.agentId as string);
+          if (agent) await ok('POST', `/api/interactions/${id}/wrap-up`, agent.headers, { disposition: 'resolved' });
+        }
+      }
+      // Now and then an agent takes a break, and comes back.
+      const agent = agents[Math.floor(next() * agents.length)];
+      const view = routing.core.getAgent(agent.id);
+      if (view?.state === 'available' && next() < 0.08) await ok('PUT', '/api/agents/me/state', agent.headers, { state: 'not_ready', reason: next() < 0.5 ? 'break' : 'lunch' });
+      else if (view?.state === 'not_ready' && next() < 0.4) await ok('PUT', '/api/agents/me/state', agent.headers, { state: 'available' });
+    }
+  }, 600_000);
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('closes intervals durably, catching up after a stop, and keeps the closing job booked', async () => {
+    const reports = server.app.get(ReportsService);
+    expect(await server.app.get(JobsService).scheduledAt(CLOSE_INTERVALS_JOB)).not.toBeNull();
+    // A first close up to 01:00 UTC, then (as after a restart) everything up to the next local midnight.
+    await reports.closeIntervals(Date.parse('2027-03-28T01:00:00Z'));
+    clock = NEXT_DAY_START + 5 * 60_000;
+    expect(await reports.closeIntervals()).toBe(NEXT_DAY_START);
+  });
+
+  it('gives every past 15-minute interval of every queue the figures the live statistics give the same interval', async () => {
+    for (const code of ['general', 'billing', 'technical']) {
+      const report = await ok('GET', `/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=15m&queue=${queues[code]}`, sophie.headers) as QueueReportResponse;
+      const range = `from=${encodeURIComponent(new Date(DAY_START).toISOString())}&to=${encodeURIComponent(new Date(NEXT_DAY_START).toISOString())}&intervalMinutes=15`;
+      const history = await ok('GET', `/api/statistics/queues/${queues[code]}/history?${range}`, sophie.headers) as QueueHistoryResponse;
+      const byStart = new Map(report.rows.map((row) => [row.start, row]));
+      let compared = 0;
+      for (const interval of history.intervals) {
+        const row = byStart.get(new Date(interval.startsAt).toISOString());
+        const live = interval;
+        // An interval with nothing in it has no record; it reads as zeros.
+        const stored: QueueReportRow = row ?? { ...live, ...Object.fromEntries(COMPARED.map((key) => [key, 0])), asaSeconds: null, ahtSeconds: null, serviceLevelAnsweredOnly: null, serviceLevelAbandonsInDenominator: null, serviceLevelShortAbandonsMet: null } as unknown as QueueReportRow;
+        if (row !== undefined) compared += 1;
+        expect(Object.fromEntries(COMPARED.map((key) => [key, stored[key]]))).toEqual(Object.fromEntries(COMPARED.map((key) => [key, live[key]])));
+        expect(stored.asaSeconds).toBe(live.asaSeconds);
+        expect(stored.ahtSeconds ?? 0).toBeCloseTo(live.ahtSeconds ?? 0, 9);
+        expect(stored.serviceLevelAnsweredOnly).toBe(live.serviceLevelByFormula.answered_only);
+        expect(stored.serviceLevelAbandonsInDenominator).toBe(live.serviceLevelByFormula.abandons_in_denominator);
+        expect(stored.serviceLevelShortAbandonsMet).toBe(live.serviceLevelByFormula.short_abandons_met);
+      }
+      expect(compared).toBeGreaterThan(3);
+    }
+  });
+
+  it('adds up to what the interactions themselves say, with overflow, transfers and abandons in the traffic', async () => {
+    const report = await ok('GET', '/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=day', sophie.headers) as QueueReportResponse;
+    const facts = (await server.dataSource.query(
+      `SELECT count(*)::int AS contacts,
+              count(*) FILTER (WHERE status = 'abandoned')::int AS abandoned,
+              count(*) FILTER (WHERE status = 'completed')::int AS completed,
+              count(*) FILTER (WHERE queue_id <> first_queue_id)::int AS moved
+         FROM interactions WHERE id = ANY($1)`,
+      [created],
+    ))[0];
+    expect(facts.contacts).toBe(created.length);
+    expect(facts.abandoned).toBeGreaterThan(0);
+    expect(facts.moved).toBeGreaterThan(0);
+    // Each contact once centre-wide: offered − requeued − overflowed out − transferred out.
+    expect(sum(report.rows, 'offered') - sum(report.rows, 'requeued') - sum(report.rows, 'overflowedOut') - sum(report.rows, 'transferredOut')).toBe(facts.contacts);
+    expect(sum(report.rows, 'abandoned')).toBe(facts.abandoned);
+    expect(sum(report.rows, 'completed')).toBe(facts.completed);
+    expect(sum(report.rows, 'overflowedOut') + sum(report.rows, 'transferredOut')).toBeGreaterThan(0);
+    expect(sum(report.rows, 'overflowedOut')).toBeGreaterThan(0);
+    expect(sum(report.rows, 'transferredOut')).toBeGreaterThan(0);
+    const answers = (await server.dataSource.query(`SELECT count(*)::int AS n FROM routing_events WHERE type = 'contact.connected' AND interaction_id = ANY($1)`, [created]))[0].n;
+    expect(sum(report.rows, 'answered')).toBe(answers);
+  });
+
+  it('makes the day of the clock change 23 hours long, by day and by local hour, and the three grains agree', async () => {
+    const byDay = await ok('GET', `/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=day&queue=${queues.billing}`, sophie.headers) as QueueReportResponse;
+    expect(byDay.rows).toHaveLength(1);
+    expect(byDay.rows[0]).toMatchObject({ local: '2027-03-28', start: new Date(DAY_START).toISOString(), end: new Date(NEXT_DAY_START).toISOString() });
+    expect(Date.parse(byDay.rows[0].end) - Date.parse(byDay.rows[0].start)).toBe(23 * 3_600_000);
+    const byHour = await ok('GET', `/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=60m&queue=${queues.billing}`, sophie.headers) as QueueReportResponse;
+    const locals = byHour.rows.map((row) => row.local.slice(11));
+    expect(locals).not.toContain('02:00');
+    expect(locals).toEqual(expect.arrayContaining(['01:00', '03:00']));
+    const byQuarter = await ok('GET', `/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=15m&queue=${queues.billing}`, sophie.headers) as QueueReportResponse;
+    for (const key of COMPARED) {
+      expect(sum(byHour.rows, key)).toBe(byDay.rows[0][key]);
+      expect(sum(byQuarter.rows, key)).toBe(byDay.rows[0][key]);
+    }
+  });
+
+  it('reports agents: their answers and handlings are the queues’, with time by state and not-ready reasons; a team lead sees their team only', async () => {
+    const queuesReport = await ok('GET', '/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=day', sophie.headers) as QueueReportResponse;
+    const agentsReport = await ok('GET', '/api/reports/agents?from=2027-03-28&to=2027-03-29&interval=60m', sophie.headers) as AgentReportResponse;
+    const total = (key: 'answered' | 'handled') => agentsReport.rows.reduce((sum, row) => sum + row[key], 0);
+    expect(total('answered')).toBe(sum(queuesReport.rows, 'answered'));
+    expect(total('handled')).toBe(sum(queuesReport.rows, 'handled'));
+    const amy = agentsReport.rows.filter((row) => row.agentId === agents[0].id);
+    expect(amy.reduce((sum, row) => sum + row.signedInSeconds, 0)).toBeGreaterThan(3 * 3600 - 60);
+    expect(amy.every((row) => row.occupancy === null || (row.occupancy >= 0 && row.occupancy <= 1))).toBe(true);
+    const notReady = agentsReport.rows.reduce((sum, row) => sum + row.notReadySeconds, 0);
+    const byReason = agentsReport.rows.reduce((sum, row) => sum + Object.values(row.notReadyByReason).reduce((a, b) => a + (b ?? 0), 0), 0);
+    expect(notReady).toBeGreaterThan(0);
+    expect(byReason).toBeCloseTo(notReady, 6);
+
+    const team = await ok('GET', '/api/reports/agents?from=2027-03-28&to=2027-03-29&interval=day', grace.headers) as AgentReportResponse;
+    const frank = agents[2].id; // Daniel's team
+    expect(team.rows.some((row) => row.agentId === agents[0].id)).toBe(true);
+    expect(team.rows.some((row) => row.agentId === frank)).toBe(false);
+    expect((await api(server.baseUrl, 'GET', `/api/reports/agents?agent=${frank}`, grace.headers)).status).toBe(404);
+    expect((await api(server.baseUrl, 'GET', '/api/reports/queues', agents[0].headers)).status).toBe(403);
+    expect((await api(server.baseUrl, 'GET', '/api/reports/queues?interval=5m', sophie.headers)).status).toBe(400);
+    expect((await api(server.baseUrl, 'GET', '/api/reports/queues?from=2026-01-01&to=2027-03-29&interval=15m', sophie.headers)).status).toBe(400);
+  });
+
+  it('exports the same rows as CSV and XLSX, which parse back to the JSON figures', async () => {
+    const path = '/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=60m';
+    const json = await ok('GET', path, sophie.headers) as QueueReportResponse;
+    expect(json.rows.length).toBeGreaterThan(5);
+
+    const csv = await raw(server, `${path}&format=csv`, sophie.headers);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain('text/csv');
+    const [header, ...lines] = parseCsv(csv.body.toString('utf8'));
+    expect(header).toEqual(expect.arrayContaining(['queueCode', 'local', 'offered', 'shortAbandoned', 'longAbandoned', 'serviceLevelShortAbandonsMet', 'satisfaction', 'emailsWithinPromise']));
+    expect(lines).toHaveLength(json.rows.length);
+    const column = (name: string) => header.indexOf(name);
+    lines.forEach((line, index) => {
+      const row = json.rows[index];
+      expect(line[column('queueCode')]).toBe(row.queueCode);
+      expect(line[column('start')]).toBe(row.start);
+      expect(Number(line[column('offered')])).toBe(row.offered);
+      expect(Number(line[column('abandoned')])).toBe(row.abandoned);
+      expect(line[column('asaSeconds')] === '' ? null : Number(line[column('asaSeconds')])).toBe(row.asaSeconds);
+      expect(line[column('satisfaction')]).toBe('');
+    });
+
+    const xlsx = await raw(server, `${path}&format=xlsx`, sophie.headers);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.type).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(json.rows.length + 1);
+    const names = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cell = (rowIndex: number, name: string) => sheet.getRow(rowIndex + 2).getCell(names.indexOf(name) + 1).value;
+    json.rows.forEach((row, index) => {
+      expect(cell(index, 'queueCode')).toBe(row.queueCode);
+      expect(cell(index, 'offered')).toBe(row.offered);
+      expect(cell(index, 'answered')).toBe(row.answered);
+      expect(cell(index, 'ahtSeconds') ?? null).toBe(row.ahtSeconds);
+    });
+
+    const agentsCsv = await raw(server, '/api/reports/agents?from=2027-03-28&to=2027-03-29&interval=day&format=csv', sophie.headers);
+    expect(parseCsv(agentsCsv.body.toString('utf8'))[0]).toEqual(expect.arrayContaining(['agentName', 'occupancy', 'notReady.break', 'notReady.lunch']));
+  });
+});
