@@ -19,6 +19,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CalendarsModule } from './modules/calendars/calendars.module';
 import { ComplaintsModule } from './modules/complaints/complaints.module';
 import { CrmImportModule } from './modules/crm-import/crm-import.module';
+import { EmailModule } from './modules/email/email.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { CustomerValueModule } from './modules/customer-value/customer-value.module';
@@ -31,6 +32,7 @@ import { RealtimeModule } from './modules/realtime/realtime.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
 import { StaffingModule } from './modules/staffing/staffing.module';
+import { CtiModule } from './modules/cti/cti.module';
 import { SatisfactionModule } from './modules/satisfaction/satisfaction.module';
 import { ChatModule } from './modules/chat/chat.module';
 
@@ -78,7 +80,9 @@ export class AppModule {
         CalendarsModule,
         ComplaintsModule,
         CustomerRetentionModule,
+        CtiModule,
         ReportsModule,
+        EmailModule,
         SatisfactionModule,
         ChatModule,
       ],

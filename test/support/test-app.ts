@@ -31,7 +31,8 @@ export async function startTestApp(options: TestAppOptions | Record<string, stri
   const { env = {}, seedDemo = false, database: reused } = isOptions(options) ? options : { env: options };
   const database = reused ?? (await createTestDatabase());
   if (seedDemo && !reused) await withDataSource(database.url, (dataSource) => seedDemoCentre(dataSource));
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
+  // The SMTP listener is off unless a test asks for it (SMTP_PORT: '0' for a free port).
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SMTP_PORT: 'off', ...env });
   const app = await createHttpApp({ config, databaseUrl: database.url });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

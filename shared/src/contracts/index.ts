@@ -12,3 +12,5 @@ export * from './staffing';
 export * from './reports';
 export * from './satisfaction';
 export * from './chat';
+export * from './email';
+export * from './cti';

@@ -182,6 +182,35 @@ export class AppConfig {
   @IsIn(['on', 'off'], { message: 'JOBS_WORKER must be on or off' })
   JOBS_WORKER: 'on' | 'off' = 'on';
 
+  /**
+   * Redis for running several server processes on one database (docs/deploy.md): socket.io's Redis streams adapter
+   * links their sockets, and a process that does not route hands the work that needs the router to the one that
+   * does. Unset: one process, no Redis.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /**
+   * Where call commands (hold, consult, transfer...) are POSTed to the PBX's adapter (see docs/cti.md). Unset: no
+   * PBX is connected and the product confirms its own commands at once (the desktop still shows every step).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'CTI_COMMAND_URL must be an http:// or https:// URL' })
+  CTI_COMMAND_URL?: string;
+
+  /** Signs the commands sent to the PBX and checks the telephony events it sends (HMAC-SHA256, docs/cti.md). */
+  @IsOptional()
+  @MinLength(16, { message: 'CTI_SHARED_SECRET must be at least 16 characters' })
+  CTI_SHARED_SECRET?: string;
+
+  /** Seconds the PBX has to confirm or refuse a call command; after that the command failed and the call is as it was. */
+  @Transform(toInt)
+  @Min(1, { message: 'CTI_COMMAND_TIMEOUT_SECONDS must be between 1 and 120' })
+  @Max(120, { message: 'CTI_COMMAND_TIMEOUT_SECONDS must be between 1 and 120' })
+  @IsInt({ message: 'CTI_COMMAND_TIMEOUT_SECONDS must be a whole number' })
+  CTI_COMMAND_TIMEOUT_SECONDS = 8;
+
   /** Local time (HH:MM, in CENTRE_TIME_ZONE) of the nightly customer value run. */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'CUSTOMER_VALUE_NIGHTLY_AT must be a time of day as HH:MM, such as 02:30' })
   CUSTOMER_VALUE_NIGHTLY_AT = '02:30';
@@ -224,6 +253,36 @@ export class AppConfig {
   @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, { message: 'CHAT_QUEUE must be a queue code such as general' })
   CHAT_QUEUE = 'general';
 
+  /**
+   * Port of the SMTP listener that takes the centre's incoming mail, or `off`. Unset: 2525 in demo mode, off in
+   * production (receiving mail from the network is a decision someone writes down). Listens on HOST like the API.
+   */
+  @IsOptional()
+  @Matches(/^(off|\d{1,5})$/, { message: 'SMTP_PORT must be a port number (0 to 65535) or off' })
+  SMTP_PORT?: string;
+
+  /** Largest incoming message accepted, in bytes (attachments included); a bigger one is refused at SMTP time (552). */
+  @Transform(toInt)
+  @Min(1024, { message: 'SMTP_MAX_MESSAGE_BYTES must be between 1024 and 104857600' })
+  @Max(104857600, { message: 'SMTP_MAX_MESSAGE_BYTES must be between 1024 and 104857600' })
+  @IsInt({ message: 'SMTP_MAX_MESSAGE_BYTES must be a whole number' })
+  SMTP_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+  /** Messages a minute accepted from one sender address, and from one client address; more are deferred (450). */
+  @Transform(toInt)
+  @Min(1, { message: 'SMTP_RATE_LIMIT_PER_MINUTE must be between 1 and 100000' })
+  @Max(100000, { message: 'SMTP_RATE_LIMIT_PER_MINUTE must be between 1 and 100000' })
+  @IsInt({ message: 'SMTP_RATE_LIMIT_PER_MINUTE must be a whole number' })
+  SMTP_RATE_LIMIT_PER_MINUTE = 30;
+
+  /**
+   * Where agents' replies leave: an smtp:// or smtps:// URL (user and password in it when the relay wants them).
+   * Unset: replies are kept with the contact and shown as not sent.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_RELAY_URL must be an smtp:// or smtps:// URL' })
+  SMTP_RELAY_URL?: string;
+
   /** With ADMIN_PASSWORD: the administrator created at start when no administrator exists. */
   @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'ADMIN_USERNAME must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME = 'admin';
@@ -242,7 +301,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD', 'CENTRE_PHONE_REGION', 'HOST']) {
+  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD', 'CENTRE_PHONE_REGION', 'HOST', 'SMTP_PORT', 'SMTP_RELAY_URL', 'REDIS_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -270,4 +329,18 @@ export function listenHost(config: AppConfig): string {
   if (config.HOST) return config.HOST;
   if (config.MODE === 'production') throw new ConfigError('HOST must be set in production: the address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1');
   return DEMO_HOST;
+}
+
+/** The demo centre's SMTP port when SMTP_PORT is unset. */
+export const DEMO_SMTP_PORT = 2525;
+
+/** Port of the SMTP listener: SMTP_PORT, 2525 in demo mode when unset, none in production when unset or `off`. */
+export function smtpPort(config: AppConfig): number | null {
+  if (config.SMTP_PORT === 'off') return null;
+  if (config.SMTP_PORT !== undefined) {
+    const port = Number(config.SMTP_PORT);
+    if (port > 65535) throw new ConfigError('SMTP_PORT must be a port number (0 to 65535) or off');
+    return port;
+  }
+  return config.MODE === 'demo' ? DEMO_SMTP_PORT : null;
 }
