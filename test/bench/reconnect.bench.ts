@@ -46,11 +46,17 @@ function median(values: number[]): number {
 function connectDesk(baseUrl: string, agent: BenchAgent): Promise<DeskSocket> {
   return new Promise((resolve, reject) => {
     const socket: DeskSocket = io(baseUrl, { path: '/socket.io', transports: ['websocket'], reconnection: false, forceNew: true, timeout: 120_000, auth: { token: agent.accessToken } });
-    socket.once('snapshot', () => resolve(socket));
-    socket.once('connect_error', (error) => {
+    const failed = (why: string) => {
       socket.close();
-      reject(new Error(`${agent.username} could not connect: ${error.message}`));
+      reject(new Error(`${agent.username} could not connect: ${why}`));
+    };
+    socket.once('snapshot', () => {
+      socket.off('disconnect');
+      resolve(socket);
     });
+    socket.once('connect_error', (error) => failed(error.message));
+    // Closed before its snapshot came, e.g. by the heartbeat when the server was too busy to ping.
+    socket.once('disconnect', (reason) => failed(`closed before the snapshot (${reason})`));
   });
 }
 
@@ -80,6 +86,20 @@ function goAvailable(socket: DeskSocket): Promise<void> {
   });
 }
 
+/** Connects and goes available, again from the start when the socket was closed meanwhile. */
+async function signIn(baseUrl: string, agent: BenchAgent, deadline: number): Promise<DeskSocket> {
+  for (;;) {
+    const socket = await reconnectDesk(baseUrl, agent, deadline);
+    try {
+      await goAvailable(socket);
+      return socket;
+    } catch (error) {
+      socket.close();
+      if (now() > deadline) throw error;
+    }
+  }
+}
+
 async function storm(agentCount: number, runs: number, log: (line: string) => void): Promise<StormFigures> {
   log(`${agentCount} agents: starting the server...`);
   const server = await startServer({ env: { HEARTBEAT_TIMEOUT_SECONDS: '600' } });
@@ -89,8 +109,7 @@ async function storm(agentCount: number, runs: number, log: (line: string) => vo
     await reloadRouting(server.baseUrl, centre);
     // Signed in a few hundred at a time: the first sign-in is not what is measured.
     for (let i = 0; i < centre.agents.length; i += 200) {
-      const batch = await Promise.all(centre.agents.slice(i, i + 200).map((agent) => connectDesk(server.baseUrl, agent)));
-      await Promise.all(batch.map(goAvailable));
+      const batch = await Promise.all(centre.agents.slice(i, i + 200).map((agent) => signIn(server.baseUrl, agent, now() + 600_000)));
       sockets.push(...batch);
     }
     log(`${agentCount} agents signed in and available`);

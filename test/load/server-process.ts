@@ -57,6 +57,8 @@ export async function startServer(options: { env?: Record<string, string>; log?:
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '10000',
+      // No mail listener: a run never receives mail, and another server on this machine may hold the demo's port.
+      SMTP_PORT: 'off',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...options.env,
     },

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { isTransientDatabaseError } from '../database/database.errors';
 import { DomainError } from './domain-error';
 
@@ -93,8 +93,24 @@ export function noteFailure(response: Response, error: unknown, body: ErrorBody)
   }
 }
 
+/**
+ * Hands a request that this process refused because another one routes (ROUTER_STANDBY) to the process that routes,
+ * which answers it (RouterForwarding, when several processes run on one database); returns false when it cannot.
+ */
+export interface StandbyForwarder {
+  forward(request: Request, response: Response, refusal: ErrorBody): boolean;
+}
+
+/** Where an HTTP application keeps its forwarder (in Express's `app.locals`, so each application has its own). */
+export const STANDBY_FORWARDER = 'standbyForwarder';
+
 /** Answers a failed HTTP request with its error body: its log prepared (see noteFailure), and Retry-After on a 503. */
 export function answerFailure(response: Response, error: unknown, body: ErrorBody = toErrorBody(error)): void {
+  // Work this process cannot do but the one that routes can is answered by that one.
+  if (body.code === 'ROUTER_STANDBY' && response.req) {
+    const forwarder = response.req.app?.locals?.[STANDBY_FORWARDER] as StandbyForwarder | undefined;
+    if (forwarder?.forward(response.req, response, body)) return;
+  }
   noteFailure(response, error, body);
   const retryAfter = retryAfterOf(body);
   if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));

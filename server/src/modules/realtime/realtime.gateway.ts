@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { AgentView, ContactCommandResult, RealtimeAck, RealtimeAlert, RealtimeConnectError, SyncResult } from '@callcentre/shared';
 import { authenticateSocketHandshake, CREDENTIAL_LOOKUP, type CredentialLookup } from '../../common/auth';
@@ -17,6 +18,7 @@ import { AWAY_REFUSALS, awayReasonOf, closeAway, LiveFeedService } from './live-
 import { OriginPolicy } from '../../common/http/origin.policy';
 import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
 import { runCommand } from './socket-commands';
+import { ClusterLink } from './cluster-link';
 
 /** Largest socket.io message the server accepts at all; commands are capped far lower (REALTIME_MAX_PAYLOAD_BYTES). */
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -48,10 +50,11 @@ const contactResult = (view: { id: string; status: string }): ContactCommandResu
  * identity (see socket-commands.ts). What the consoles receive comes from LiveFeedService and RealtimeService.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES, connectTimeout: 10_000 })
-export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket> {
+export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket>, OnApplicationBootstrap {
   private readonly logger = new Logger('RealtimeGateway');
   private readonly origins: OriginPolicy;
   private readonly pingInterval: number;
+  private server: RealtimeServer | null = null;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -63,12 +66,14 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly interactions: InteractionsService,
     private readonly alerts: AlertsService,
     private readonly routing: RoutingService,
+    private readonly cluster: ClusterLink,
   ) {
     this.origins = new OriginPolicy(config.CORS_ORIGINS);
     this.pingInterval = pingIntervalMs(config.HEARTBEAT_TIMEOUT_SECONDS);
   }
 
   afterInit(server: RealtimeServer): void {
+    this.server = server;
     this.realtime.attach(server);
     const engine = server.engine;
     // Read by engine.io for each new connection (and sent to the client in the handshake).
@@ -119,6 +124,15 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
           next(connectError({ code: 'UNAUTHENTICATED', message: 'The sign-in could not be checked; try again' }));
         });
     });
+  }
+
+  /**
+   * With REDIS_URL, the socket.io servers of every process share rooms through the Redis streams adapter (the link is
+   * connected by now, and no socket yet: the server listens after the bootstrap). Without it, the default in-memory adapter.
+   */
+  onApplicationBootstrap(): void {
+    const connection = this.cluster.connection;
+    if (connection && this.server) this.server.adapter(createAdapter(connection, { streamName: `${this.cluster.prefix}socket.io`, channelPrefix: `${this.cluster.prefix}socket.io` }));
   }
 
   async handleConnection(socket: RealtimeSocket): Promise<void> {

@@ -9,7 +9,9 @@ import { LiveAlertsService } from './live-alerts.service';
 import { LiveFeedService } from './live-feed.service';
 import { OverrideNoticeListener } from './override-notice.listener';
 import { QueueStaffingWatch } from './queue-staffing-watch.service';
+import { ClusterLink } from './cluster-link';
 import { RealtimeGateway } from './realtime.gateway';
+import { RouterForwarding } from './router-forwarding.service';
 import { RealtimeRepository } from './realtime.repository';
 import { RealtimeService } from './realtime.service';
 import { SatisfactionPushesListener } from './satisfaction-pushes.listener';
@@ -22,7 +24,7 @@ import { SessionChangeMiddleware, SessionWatchService } from './session-watch.se
  */
 @Module({
   imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule, AlertsModule],
-  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, OverrideNoticeListener, QueueStaffingWatch, ComplaintPushesListener, SatisfactionPushesListener],
+  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, ClusterLink, RouterForwarding, OverrideNoticeListener, QueueStaffingWatch, ComplaintPushesListener, SatisfactionPushesListener],
   exports: [RealtimeService, LiveAlertsService],
 })
 export class RealtimeModule implements NestModule {
