@@ -8,5 +8,6 @@ export * from './reports';
 export * from './routing';
 export * from './calendar';
 export * from './complaints';
+export * from './cti';
 export * from './contracts';
 export * from './simulation';

@@ -29,6 +29,7 @@ import type { OfferWithdrawnReason } from '../routing/routing.events';
 import type { AgentView, LiveInteractionStatus } from '../routing/routing.types';
 import type { FigureDefinition, QueueFigureKey } from '../statistics/figure-definitions';
 import type { EpochMillis } from '../statistics/queue-events';
+import type { CallUpdateDelta } from './cti';
 import type { QueueLiveStatistics } from './statistics';
 
 /** Largest command payload the server reads, serialised as JSON. */
@@ -283,6 +284,7 @@ export interface RealtimeDeltaMap {
   alert: RealtimeAlert;
   'alert:acknowledged': AlertAcknowledgedDelta;
   'complaint:update': ComplaintUpdateDelta;
+  'call:update': CallUpdateDelta;
 }
 
 export type RealtimeDeltaEvent = keyof RealtimeDeltaMap;
@@ -299,6 +301,7 @@ export const REALTIME_DELTA_EVENTS: readonly RealtimeDeltaEvent[] = [
   'alert',
   'alert:acknowledged',
   'complaint:update',
+  'call:update',
 ];
 
 export interface RealtimeDelta<E extends RealtimeDeltaEvent = RealtimeDeltaEvent> {

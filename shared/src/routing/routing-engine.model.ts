@@ -246,6 +246,8 @@ export interface AgentRt {
   pendingBy: Actor | null;
   disconnect: DisconnectRt | null;
   offer: ContactRt | null;
+  /** The call this agent is reserved for while a colleague consults them or adds them to a conference (see `reserveAgent`). */
+  reservedFor: string | null;
   /** Contacts held (connected or in wrap-up), in no particular order: a few, so an array beats a Set. */
   readonly held: ContactRt[];
   readonly heldCh: number[];
@@ -354,7 +356,7 @@ export function refusedBy(contact: ContactRt, agent: AgentRt): boolean {
 export function aggregate(agent: AgentRt): AgentState {
   if (agent.presence === 'offline') return 'offline';
   if (agent.presence === 'not_ready') return 'not_ready';
-  if (agent.offer) return 'reserved';
+  if (agent.offer || agent.reservedFor !== null) return 'reserved';
   if (agent.connected > 0) return 'busy';
   if (agent.wrapping > 0) return 'wrap_up';
   return 'available';
@@ -370,7 +372,7 @@ export function updateLoad(agent: AgentRt): void {
  * at a time), not disconnected, a free slot on the channel, and no held contact blocking it.
  */
 export function routableMask(agent: AgentRt, blockMask: readonly number[]): number {
-  if (agent.presence !== 'available' || agent.pending !== null || agent.offer !== null || agent.disconnect !== null) return 0;
+  if (agent.presence !== 'available' || agent.pending !== null || agent.offer !== null || agent.disconnect !== null || agent.reservedFor !== null) return 0;
   const blocked = heldBlockMask(agent, blockMask);
   let mask = 0;
   for (let ch = 0; ch < CHANNEL_COUNT; ch++) {

@@ -96,6 +96,7 @@ export function agentRecord(agent: AgentRt): AgentRecord {
     idleSince: agent.idleSince,
     idleSeq: agent.idleSeq,
     missedOffers: agent.missed,
+    ...(agent.reservedFor !== null ? { reservedFor: agent.reservedFor } : {}),
     disconnected: d
       ? {
           since: d.since,
@@ -174,6 +175,7 @@ export function restoreInto(state: EngineState, snapshot: RoutingSnapshot, index
     agent.pending = record.pendingNotReady ?? null;
     agent.pendingBy = record.pendingNotReadyBy ?? null;
     agent.missed = record.missedOffers ?? 0;
+    agent.reservedFor = record.reservedFor ?? null;
     agent.idleSince = record.idleSince ?? agent.stateSince;
     agent.idleSeq = record.idleSeq ?? 0;
     if (!['offline', 'available', 'not_ready'].includes(agent.presence)) throw invalid(`${record.id}: unknown presence`);

@@ -212,6 +212,7 @@ export function createAgent(state: EngineState, id: string, t: number): AgentRt 
     pendingBy: null,
     disconnect: null,
     offer: null,
+    reservedFor: null,
     held: [],
     heldCh: CHANNELS.map(() => 0),
     load: 0,

@@ -13,6 +13,7 @@ export function agentView(agent: AgentRt): AgentView {
     pendingNotReady: agent.pending,
     stateSince: agent.stateSince,
     offeredContactId: agent.offer?.id ?? null,
+    reservedFor: agent.reservedFor,
     contactIds: [...agent.held].sort(bySeq).map((c) => c.id),
     heldByChannel: channelRecord(agent.heldCh),
     capacity: channelRecord(agent.cap),

@@ -39,6 +39,9 @@ export type RoutingCommand =
       readonly by?: Actor;
     }
   | { readonly type: 'request_callback'; readonly contactId: string }
+  | { readonly type: 'reserve_agent'; readonly agentId: string; readonly contactId: string; readonly by?: Actor }
+  | { readonly type: 'release_agent'; readonly agentId: string; readonly by?: Actor }
+  | { readonly type: 'hand_over'; readonly contactId: string; readonly agentId: string; readonly by?: Actor }
   | { readonly type: 'set_priority_boost'; readonly contactId: string; readonly boost: number; readonly by?: Actor }
   | { readonly type: 'withdraw_ringing_offers' }
   | { readonly type: 'tick' };
@@ -89,6 +92,12 @@ export function dispatchCommand(engine: RoutingEngine, command: RoutingCommand, 
       });
     case 'request_callback':
       return engine.requestCallback(command.contactId, now);
+    case 'reserve_agent':
+      return engine.reserveAgent(command.agentId, command.contactId, now, command.by);
+    case 'release_agent':
+      return engine.releaseAgent(command.agentId, now, command.by);
+    case 'hand_over':
+      return engine.handOver(command.contactId, command.agentId, now, command.by);
     case 'set_priority_boost':
       return engine.setPriorityBoost(command.contactId, command.boost, now, command.by);
     case 'withdraw_ringing_offers':

@@ -114,6 +114,8 @@ export interface AgentRecord extends AgentProfile {
   /** Tie-breaking sequence of `idleSince`, kept so a restored engine orders agents exactly as before. */
   readonly idleSeq?: number;
   readonly missedOffers?: number;
+  /** The call the agent is reserved for (consulted or in a conference); absent: none. */
+  readonly reservedFor?: string | null;
   readonly disconnected?: DisconnectRecord | null;
 }
 
@@ -204,6 +206,8 @@ export interface AgentView {
   readonly pendingNotReady: NotReadyReason | null;
   readonly stateSince: number;
   readonly offeredContactId: string | null;
+  /** The call a colleague consults this agent on, or has added them to (state `reserved`, not routable); null: none. */
+  readonly reservedFor?: string | null;
   readonly contactIds: readonly string[];
   readonly heldByChannel: Readonly<Record<Channel, number>>;
   readonly capacity: Readonly<Record<Channel, number>>;

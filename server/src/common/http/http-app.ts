@@ -17,6 +17,8 @@ export const BODY_LIMIT = '100kb';
 /** Batches of customers and purchases from the business's systems: 10,000 rows a call need more than BODY_LIMIT. */
 export const CRM_BATCH_ROUTES = ['/api/customers/batch', '/api/transactions/batch'];
 export const CRM_BATCH_BODY_LIMIT = '16mb';
+/** Signed telephony events: their raw body is kept, as the signature is over the bytes sent (docs/cti.md). */
+export const CTI_EVENT_ROUTES = ['/api/cti/events'];
 
 /** Routes that read their raw body themselves, and the types they take: a CSV file streams into an import. */
 const RAW_BODY_ROUTES: readonly { path: string; types: string[] }[] = [{ path: '/api/crm/imports', types: ['text/csv'] }];
@@ -60,6 +62,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
   const origins = options.config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
   app.use(CRM_BATCH_ROUTES, json({ limit: CRM_BATCH_BODY_LIMIT }));
+  app.use(CTI_EVENT_ROUTES, json({ limit: BODY_LIMIT, verify: (request, _response, raw) => Object.assign(request, { rawBody: raw }) }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(requireJsonBody);
   app.use(answerBodyErrors);

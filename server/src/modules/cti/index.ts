@@ -1,0 +1,2 @@
+export { CALL_CHANGED, type CallChanged } from './cti.events';
+export { CtiModule } from './cti.module';

@@ -1,0 +1,3 @@
+export * from './call.types';
+export { callMachine, commandAllowed } from './call.machine';
+export * from './call.snapshot';
