@@ -1,0 +1,1 @@
+export { EmailPanel, type EmailPanelProps } from './components/EmailPanel';
