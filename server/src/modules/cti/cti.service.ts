@@ -227,7 +227,7 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
     const call = stored ? this.view(restoreCallSnapshot(stored.persisted), stored.version, stored.updatedAt) : null;
     const now = this.routing.now();
     const holdSeconds = call ? call.holdSeconds + (call.held && call.heldSince !== null ? seconds(now - call.heldSince) : 0) : 0;
-    const talkSeconds = facts.answeredAt === null ? null : Math.max(0, seconds((facts.endedAt ?? now) - facts.answeredAt) - holdSeconds);
+    const talkSeconds = facts.answeredAt === null || facts.channel !== 'voice' ? null : Math.max(0, seconds((facts.endedAt ?? now) - facts.answeredAt) - holdSeconds);
     return { contactId, call, timeline, talkSeconds, holdSeconds };
   }
 
