@@ -9,6 +9,7 @@ import { useRealtime, useServerNow } from '../features/realtime';
 import { AgentsTable, ComplaintDeadlinesPanel, LiveAlertsPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
 import { useDocumentTitle } from '../features/shell';
 import { StaffingPanel } from '../features/staffing';
+import { SatisfactionPanel } from '../features/satisfaction';
 import { useFormatters } from '../i18n/formatters';
 import './pages.css';
 
@@ -134,6 +135,7 @@ export function WallboardPage() {
             mayForceState={!wallDisplay.active && maySeeView(roles, 'forceAgentState')}
             mayEditSkills={!wallDisplay.active && maySeeView(roles, 'editAgentSkills')}
           />
+          <SatisfactionPanel />
         </div>
       )}
       {/* A wall display is read from across the room: no forms on it. */}

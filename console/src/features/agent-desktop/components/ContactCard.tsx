@@ -5,6 +5,7 @@ import { ArrowRightIcon, Badge, Button, ComplaintIcon, Notice, UserText } from '
 import { formatDuration, useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useQueues } from '../../queues';
+import { ChatPanel } from '../../chat';
 import { useRealtimeCommand, useRealtimeLive, useServerNow } from '../../realtime';
 import { transferToQueue } from '../api/desk-api';
 import { ChannelIcon } from './ChannelIcon';
@@ -71,10 +72,12 @@ export function ContactCard({ contact, selected, onSelect, onOpenComplaint, comp
           <Badge tone={connected ? 'info' : 'warning'} dot>
             {t(`contactStatus.${contact.status}`)}
           </Badge>
-          <span className="cc-contact__timer" title={connected ? t('contact.talkTime') : t('contact.sinceAnswer')}>
-            <span className="cc-visually-hidden">{connected ? t('contact.talkTime') : t('contact.sinceAnswer')}: </span>
-            {formatDuration((now - since) / 1000)}
-          </span>
+          {contact.channel === 'chat' ? null : (
+            <span className="cc-contact__timer" title={connected ? t('contact.talkTime') : t('contact.sinceAnswer')}>
+              <span className="cc-visually-hidden">{connected ? t('contact.talkTime') : t('contact.sinceAnswer')}: </span>
+              {formatDuration((now - since) / 1000)}
+            </span>
+          )}
         </div>
       </header>
       <div className="cc-contact__tags">
@@ -84,6 +87,7 @@ export function ContactCard({ contact, selected, onSelect, onOpenComplaint, comp
         {contact.subject ? <UserText className="cc-contact__subject">{contact.subject}</UserText> : null}
       </div>
       {contact.agentLost ? <Notice tone="warning">{t('contact.agentLost')}</Notice> : null}
+      {contact.channel === 'chat' ? <ChatPanel chatId={contact.id} canWrite={connected} /> : null}
       {connected ? (
         <div className="cc-contact__actions">
           <Button variant="danger" size="sm" onClick={() => run('end', () => command('contact:end', { interactionId: contact.id }))} busy={busy === 'end'} disabled={!live}>

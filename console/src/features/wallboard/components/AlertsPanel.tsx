@@ -1,4 +1,4 @@
-import { ALERT_KINDS, COMPLAINT_ALERT_KINDS, type AlertAcknowledgement, type RealtimeAlert, type WallboardAgent } from '@callcentre/shared';
+import { ALERT_KINDS, COMPLAINT_ALERT_KINDS, POOR_SATISFACTION_ALERT, type AlertAcknowledgement, type RealtimeAlert, type WallboardAgent } from '@callcentre/shared';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, BellIcon, Button, EmptyState, Notice, Panel, withUserText } from '../../../design-system';
@@ -48,8 +48,11 @@ export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onD
   const [failure, setFailure] = useState<string | null>(null);
 
   const describe = (alert: RealtimeAlert): string => {
-    if (!KNOWN_KINDS.has(alert.kind)) return alert.message;
     const details = alert.details ?? {};
+    if (alert.kind === POOR_SATISFACTION_ALERT) {
+      return t('satisfaction.alert', { name: alert.agentName ?? t('complaint.someone'), satisfaction: details.satisfaction, experience: details.experience, expectation: details.expectation });
+    }
+    if (!KNOWN_KINDS.has(alert.kind)) return alert.message;
     if (alert.kind === 'queue_unstaffed') return describeUnstaffed(details);
     return t(`alerts.kinds.${alert.kind}`, {
       name: alert.agentName ?? t('complaint.someone'),

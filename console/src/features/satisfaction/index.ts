@@ -1,0 +1,1 @@
+export { SatisfactionPanel } from './components/SatisfactionPanel';
