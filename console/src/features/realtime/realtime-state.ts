@@ -1,6 +1,7 @@
 import type {
   AgentOverrideDelta,
   AgentView,
+  CallView,
   ComplaintUpdateDelta,
   FigureDefinition,
   LiveContact,
@@ -112,6 +113,8 @@ export interface RealtimeState {
   readonly complaints: Readonly<Record<string, ComplaintSignal>>;
   /** Counts complaint updates, so a list can reload when any complaint changed. */
   readonly complaintSerial: number;
+  /** Calls on desktops by contact id (`call:update`, and `GET /api/calls/live` after each snapshot): the highest version seen. */
+  readonly calls: Readonly<Record<string, CallView>>;
   /** Live series per queue, oldest first, at most SERIES_WINDOW_MS long. */
   readonly series: Readonly<Record<string, readonly QueueSample[]>>;
   /** How many times this session asked for a fresh snapshot after a gap or a new epoch. */
@@ -140,6 +143,7 @@ export const INITIAL_REALTIME_STATE: RealtimeState = Object.freeze({
   dismissedAlertIds: [],
   complaints: {},
   complaintSerial: 0,
+  calls: {},
   series: {},
   resyncs: 0,
   syncedAt: null,

@@ -1,5 +1,6 @@
-import type { RealtimeDelta, RealtimeDeltaEvent, RealtimeSnapshot } from '@callcentre/shared';
+import type { CallView, RealtimeDelta, RealtimeDeltaEvent, RealtimeSnapshot } from '@callcentre/shared';
 import { alertHandlers, orderAlerts } from './handlers/alert-handlers';
+import { callHandlers, withCalls } from './handlers/call-handlers';
 import { deskHandlers } from './handlers/desk-handlers';
 import { appendSample, sampleOf, seedSeries } from './handlers/series';
 import type { DeltaHandler } from './handlers/types';
@@ -11,6 +12,7 @@ const HANDLERS: { readonly [E in RealtimeDeltaEvent]: DeltaHandler<E> } = {
   ...deskHandlers,
   ...wallboardHandlers,
   ...alertHandlers,
+  ...callHandlers,
   // Queue figures go to the desk (the agent's own queues) and to the wallboard.
   'queue:stats': (state, data, at) => wallboardHandlers['queue:stats'](deskHandlers['queue:stats'](state, data, at), data, at),
 };
@@ -42,6 +44,8 @@ export interface RealtimeStore {
   resyncRequested(): void;
   /** Stops showing an alert on this console (the server keeps it; acknowledging is a command). */
   dismissAlert(id: string): void;
+  /** Calls read from `GET /api/calls/live` (after a snapshot): merged by version with those received live. */
+  mergeCalls(calls: readonly CallView[]): void;
   /** Earlier points of a queue's series, from the history endpoint. */
   seedSeries(queueId: string, samples: readonly QueueSample[]): void;
 }
@@ -128,6 +132,8 @@ export function createRealtimeStore(initial: RealtimeState = INITIAL_REALTIME_ST
       if (state.dismissedAlertIds.includes(id)) return;
       set({ ...state, dismissedAlertIds: [...state.dismissedAlertIds, id] });
     },
+
+    mergeCalls: (calls) => set(withCalls(state, calls)),
 
     seedSeries: (queueId, samples) => set({ ...state, series: { ...state.series, [queueId]: seedSeries(state.series[queueId], samples) } }),
   };
