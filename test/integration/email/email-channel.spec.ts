@@ -1,4 +1,5 @@
 import { JobsService } from '../../../server/src/common/jobs';
+import { createApiKey } from '../../factories/users';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { api, connect, ConsoleClient, eventually, staff, Staff } from '../realtime/support';
 import { mailClient, refusal, startSink, SmtpSink } from './support';
@@ -196,6 +197,30 @@ describe('e-mail channel: SMTP in, sorted contact offered, reply out through the
       return rows.length ? rows : undefined;
     }, 10_000, 'sent after the retry');
     expect(row.send_attempts).toBe(2);
+  });
+
+  it('takes a message a mail gateway posts over HTTP like one by SMTP, once per Message-ID, with the same refusals', async () => {
+    const gateway = await createApiKey(server.dataSource, { scopes: ['ingest'] });
+    const raw = (messageId: string, extra = '') =>
+      Buffer.from(`From: "Wei Zhang" <wei.zhang@example.cn>\r\nTo: finance@callcentre.example\r\nSubject: 发票问题\r\nMessage-ID: <${messageId}>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n${extra}\r\n我的发票金额不对。\r\n`).toString('base64');
+    const first = await api(server.baseUrl, 'POST', '/api/email/messages', gateway.headers, { raw: raw('gw-1@example.cn') });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ duplicate: false, interactionId: expect.any(String) });
+    const contact = await contactOf('gw-1@example.cn');
+    expect(contact).toMatchObject({ department: 'finance', priority: 3, interaction_id: first.body.interactionId });
+    const again = await api(server.baseUrl, 'POST', '/api/email/messages', gateway.headers, { raw: raw('gw-1@example.cn') });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ duplicate: true, messageId: first.body.messageId, interactionId: first.body.interactionId });
+
+    const bounce = await api(server.baseUrl, 'POST', '/api/email/messages', gateway.headers, { raw: raw('gw-2@example.cn', 'Auto-Submitted: auto-replied\r\n') });
+    expect(await contactOf('gw-2@example.cn')).toMatchObject({ priority: 5 });
+    expect(bounce.status).toBe(201);
+    const elsewhere = await api(server.baseUrl, 'POST', '/api/email/messages', gateway.headers, {
+      raw: Buffer.from('From: a@example.net\r\nTo: someone@example.org\r\nSubject: x\r\n\r\nx').toString('base64'),
+    });
+    expect(elsewhere).toMatchObject({ status: 422, body: { code: 'EMAIL_NOT_OUR_ADDRESS' } });
+    const unauthenticated = await api(server.baseUrl, 'POST', '/api/email/messages', {}, { raw: raw('gw-3@example.cn') });
+    expect(unauthenticated.status).toBe(401);
   });
 
   it('lets supervisors re-sort a contact and administrators edit the rules, audited; a breached promise raises an alert', async () => {

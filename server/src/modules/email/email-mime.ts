@@ -155,7 +155,7 @@ export async function parseInbound(raw: Buffer, envelopeFrom: string | null, fal
   const fromList = addresses(parsed.from);
   const from = fromList[0] ?? plainAddress(envelopeFrom);
   if (!from) throw new MimeRefusal(550, '5.1.7 The message has no usable sender address');
-  const fromName = (Array.isArray(parsed.from) ? parsed.from[0] : parsed.from)?.value[0]?.name?.replace(/\p{Cc}/gu, '').slice(0, 160) || null;
+  const fromName = (Array.isArray(parsed.from) ? parsed.from[0] : parsed.from)?.value[0]?.name?.replace(/[\p{Cc}\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '').trim().slice(0, 160) || null;
   const headers = new Map<string, string>();
   for (const [key, value] of parsed.headers) headers.set(key.toLowerCase(), typeof value === 'string' ? value : JSON.stringify(value));
   const contentTypeHeader = parsed.headers.get('content-type');

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AuthenticatedUser, CurrentUser, Roles } from '../../common/auth';
+import { AllowApiKey, AuthenticatedUser, CurrentUser, Roles } from '../../common/auth';
 import { uuidParam } from '../../common/http/uuid-param';
-import { ChangeSortingDto, DraftQuery, ReplyDto } from './dto/email-contact.dto';
+import { ChangeSortingDto, DraftQuery, GatewayMessageDto, ReplyDto } from './dto/email-contact.dto';
 import { EmailRulesDto, EmailSettingsDto } from './dto/email-settings.dto';
 import { contentDisposition, servedContentType } from './email-download';
 import { EmailService } from './email.service';
@@ -14,6 +14,16 @@ const id = () => uuidParam('id');
 @Controller('api/email')
 export class EmailController {
   constructor(private readonly email: EmailService) {}
+
+  @Post('messages')
+  @AllowApiKey('ingest')
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'A mail gateway hands over one message (raw, base64): stored, sorted and routed like mail arriving by SMTP' })
+  async inbound(@Body() body: GatewayMessageDto, @Res({ passthrough: true }) response: Response) {
+    const result = await this.email.receiveFromGateway(Buffer.from(body.raw, 'base64'), body.recipients ?? []);
+    response.status(result.duplicate ? 200 : 201);
+    return { messageId: result.messageRowId, interactionId: result.interactionId, duplicate: result.duplicate };
+  }
 
   @Get('settings')
   @Roles('admin', 'supervisor')

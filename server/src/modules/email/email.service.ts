@@ -27,7 +27,7 @@ import { CreateInteractionDto } from '../interactions/dto/create-interaction.dto
 import { InteractionsService, type IngestResult } from '../interactions/interactions.service';
 import { LiveAlertsService } from '../realtime/live-alerts.service';
 import { RoutingService } from '../routing/routing.service';
-import { cleanMessageId, parseInbound, plainAddress } from './email-mime';
+import { cleanMessageId, MimeRefusal, parseInbound, plainAddress } from './email-mime';
 import { promiseMinutesOf, sortMessage } from './email-sorting';
 import { emailErrors } from './email.errors';
 import { EmailRepository, type AttachmentRow, type MessageRow } from './email.repository';
@@ -121,7 +121,7 @@ export class EmailService {
     const settings = await this.settings();
     const recipients = [...envelope.recipients, ...parsed.to, ...parsed.cc].map((address) => plainAddress(address)).filter((address): address is string => address !== null);
     const mailbox = recipients.map((address) => settings.mailboxes.find((candidate) => candidate.address === address)).find((found) => found !== undefined);
-    if (!mailbox) throw new Error('no recipient is one of the centre addresses');
+    if (!mailbox) throw emailErrors.notOurAddress();
 
     const existing = await this.repository.inboundByMessageId(parsed.messageId);
     if (existing) return { messageRowId: existing.id, interactionId: existing.interaction_id, duplicate: true, ingest: null };
@@ -155,6 +155,20 @@ export class EmailService {
       // Stored: the safety-net job routes it. The sender still gets its 250.
       this.logger.error(`routing e-mail ${id} failed, the routing job will retry: ${error instanceof Error ? error.message : String(error)}`);
       return { messageRowId: id, interactionId: null, duplicate: false, ingest: null };
+    }
+  }
+
+  /**
+   * A message a mail gateway posts over HTTP (the raw RFC 5322 text, base64): the same checks, storage and routing
+   * as mail arriving by SMTP, refusals answered as 422 with the SMTP code the listener would have used.
+   */
+  async receiveFromGateway(raw: Buffer, recipients: readonly string[]): Promise<ReceiveResult> {
+    if (raw.length > this.config.SMTP_MAX_MESSAGE_BYTES) throw emailErrors.tooBig(this.config.SMTP_MAX_MESSAGE_BYTES);
+    try {
+      return await this.receive(raw, { from: null, recipients, remoteAddress: null });
+    } catch (error) {
+      if (error instanceof MimeRefusal) throw emailErrors.refused(error.responseCode, error.message);
+      throw error;
     }
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBase64, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { EMAIL_DEPARTMENTS, EMAIL_PRIORITIES, EMAIL_REPLY_TEMPLATES, type EmailDepartment, type EmailPriority, type EmailReplyTemplate } from '@callcentre/shared';
 
 /** A supervisor's change of a contact's department or priority. */
@@ -34,4 +34,19 @@ export class DraftQuery {
   @IsOptional()
   @IsIn(EMAIL_REPLY_TEMPLATES)
   template?: EmailReplyTemplate;
+}
+
+/** A message a mail gateway hands over by HTTP instead of SMTP. */
+export class GatewayMessageDto {
+  @ApiProperty({ description: 'The message as received (RFC 5322 text), base64; the request body is limited to 100 kB' })
+  @IsBase64()
+  @MaxLength(140_000)
+  raw!: string;
+
+  @ApiPropertyOptional({ description: 'Envelope recipients; the message’s To and Cc are read too', type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsEmail({}, { each: true })
+  recipients?: string[];
 }
