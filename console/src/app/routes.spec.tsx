@@ -78,8 +78,8 @@ describe('console routes', () => {
   });
 
   it.each([
-    ['supervisor', ['Wallboard', 'Team-lead inbox', 'Customers', 'Customer value', 'Floor']],
-    ['admin', ['Wallboard', 'Customer value', 'Imports', 'Administration']],
+    ['supervisor', ['Wallboard', 'Team-lead inbox', 'Customers', 'Customer value', 'Floor', 'Reports']],
+    ['admin', ['Wallboard', 'Customer value', 'Imports', 'Reports', 'Administration']],
   ] as const)('shows %s the customer pages the server lets them use', (role, pages) => {
     renderApp('/wallboard', { session: { username: role, displayName: role, role } });
     const nav = screen.getByRole('navigation', { name: 'Work pages' });

@@ -10,6 +10,7 @@ import { CustomerValuePage } from '../pages/CustomerValuePage';
 import { FloorAgentPage, FloorPage, FloorWallPage } from '../pages/FloorPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { ReportsPage } from '../pages/ReportsPage';
 import { TeamLeadInboxPage } from '../pages/TeamLeadInboxPage';
 import { WallboardPage } from '../pages/WallboardPage';
 
@@ -38,6 +39,7 @@ export const routes: RouteObject[] = [
       { path: 'floor/agents/:agentId', element: <RequireSession><FloorAgentPage /></RequireSession> },
       { path: 'admin', element: <RequireSession><AdminPage /></RequireSession> },
       { path: 'admin/:section', element: <RequireSession><AdminPage /></RequireSession> },
+      { path: 'reports', element: <RequireSession><ReportsPage /></RequireSession> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

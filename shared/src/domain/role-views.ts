@@ -44,6 +44,10 @@ export const CONSOLE_VIEW_ROLES = {
   forceAgentState: ['supervisor'],
   /** On the wallboard: changing an agent's skills and languages. */
   editAgentSkills: ['supervisor', 'admin'],
+  /** Reports: queue and agent history by interval, KPI bands, forecast to staffing (team leads: their team's agents). */
+  historicalReports: ['supervisor', 'team_lead', 'admin'],
+  /** On the reports page: setting a KPI's band and hard limits. */
+  kpiBandSettings: ['supervisor', 'admin'],
   /** On the desk: choosing another member of staff as a complaint's owner (reads the staff list). */
   chooseComplaintOwner: ['team_lead', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -31,6 +31,7 @@ const PAGE_VIEWS = {
   '/imports': 'crmImports',
   '/floor': 'supervisorFloor',
   '/admin': 'administration',
+  '/reports': 'historicalReports',
 } as const satisfies Record<string, ConsoleView>;
 
 type PageView = (typeof PAGE_VIEWS)[keyof typeof PAGE_VIEWS];

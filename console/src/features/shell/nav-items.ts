@@ -9,6 +9,7 @@ export const NAV_ITEMS = [
   { path: '/value', labelKey: 'nav.value', shortcut: 'v' },
   { path: '/imports', labelKey: 'nav.imports', shortcut: 'i' },
   { path: '/floor', labelKey: 'nav.floor', shortcut: 'f' },
+  { path: '/reports', labelKey: 'nav.reports', shortcut: 'r' },
   { path: '/admin', labelKey: 'nav.admin', shortcut: 'd' },
 ] as const;
 

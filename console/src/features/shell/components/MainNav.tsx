@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { EditIcon, FlagIcon, HeadsetIcon, InboxIcon, PyramidIcon, UploadIcon, UserIcon, WallboardIcon } from '../../../design-system';
+import { ClockIcon, EditIcon, FlagIcon, HeadsetIcon, InboxIcon, PyramidIcon, UploadIcon, UserIcon, WallboardIcon } from '../../../design-system';
 import { useSession } from '../../auth';
 import { navItemsFor, type NavItem } from '../nav-items';
 import './MainNav.css';
@@ -14,6 +14,7 @@ const ICONS: Record<NavItem['path'], ReactNode> = {
   '/value': <PyramidIcon />,
   '/imports': <UploadIcon />,
   '/floor': <FlagIcon />,
+  '/reports': <ClockIcon />,
   '/admin': <EditIcon />,
 };
 
