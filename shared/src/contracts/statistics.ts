@@ -100,3 +100,45 @@ export interface QueueHistoryResponse {
    */
   readonly intervals: ReadonlyArray<QueueWindowFigures & { readonly waitingAtEnd: number }>;
 }
+
+/** One stretch of an agent's day in one state (the last one open until now). */
+export interface AgentStateSpan {
+  readonly state: AgentState;
+  /** The not-ready reason, when not ready. */
+  readonly reason: string | null;
+  readonly from: EpochMillis;
+  readonly to: EpochMillis;
+}
+
+/** One contact of an agent's day. */
+export interface AgentDayContact {
+  readonly id: string;
+  readonly channel: string;
+  readonly queueName: string | null;
+  readonly status: string;
+  readonly arrivedAt: EpochMillis;
+  readonly answeredAt: EpochMillis | null;
+  readonly waitSeconds: number | null;
+  readonly handleSeconds: number | null;
+  readonly disposition: string | null;
+  /** The after-contact survey's satisfaction (experience minus expectation, −4 to +4), when answered. */
+  readonly satisfaction: number | null;
+}
+
+/** `GET /api/agents/:id/day`: the agent's day so far in the centre's time zone. */
+export interface AgentDayResponse {
+  readonly agentId: string;
+  readonly timeZone: string;
+  /** Local midnight that started the day. */
+  readonly from: EpochMillis;
+  readonly to: EpochMillis;
+  readonly states: readonly AgentStateSpan[];
+  /** Seconds spent in each state today. */
+  readonly secondsByState: Readonly<Record<AgentState, number>>;
+  readonly contacts: readonly AgentDayContact[];
+  /** Contacts handled to the end today, and their mean handle time. */
+  readonly handled: number;
+  readonly ahtSeconds: number | null;
+  /** Survey answers to today's contacts and their mean satisfaction (−4 to +4). */
+  readonly satisfaction: { readonly answered: number; readonly average: number | null };
+}

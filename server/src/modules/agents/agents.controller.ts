@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/commo
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '../../common/auth';
 import { uuidParam } from '../../common/http/uuid-param';
+import { AgentDayService } from './agent-day.service';
 import { PresenceService } from './presence.service';
 import { AgentsService } from './agents.service';
 import { ChannelCapacityDto } from './dto/agent-capacity.dto';
@@ -15,6 +16,7 @@ export class AgentsController {
   constructor(
     private readonly agents: AgentsService,
     private readonly presence: PresenceService,
+    private readonly days: AgentDayService,
   ) {}
 
   @Get()
@@ -60,6 +62,13 @@ export class AgentsController {
   @ApiOperation({ summary: 'End after-contact work on every contact in wrap-up' })
   finishWrapUp(@CurrentUser() user: AuthenticatedUser) {
     return this.agents.finishWrapUp(user.id, { kind: 'agent', id: user.id });
+  }
+
+  @Get(':id/day')
+  @Roles('supervisor', 'team_lead')
+  @ApiOperation({ summary: "The agent's day so far (centre's time zone): states over the day, contacts, handle times (team leads: their team's agents)" })
+  day(@Param('id', uuidParam()) agentId: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.days.today(agentId, user);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RoutingModule } from '../routing/routing.module';
+import { AgentDayService } from './agent-day.service';
 import { AgentSignOutListener } from './agent-sign-out.listener';
 import { AgentsController } from './agents.controller';
 import { AgentsRepository } from './agents.repository';
@@ -9,7 +10,7 @@ import { PresenceService } from './presence.service';
 @Module({
   imports: [RoutingModule],
   controllers: [AgentsController],
-  providers: [AgentsService, AgentsRepository, PresenceService, AgentSignOutListener],
+  providers: [AgentsService, AgentDayService, AgentsRepository, PresenceService, AgentSignOutListener],
   exports: [AgentsService, PresenceService],
 })
 export class AgentsModule {}

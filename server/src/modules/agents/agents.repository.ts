@@ -25,6 +25,28 @@ export class AgentsRepository {
       FROM agents a JOIN users u ON u.id = a.user_id ORDER BY u.display_name`);
   }
 
+  /** The agent's state changes in [from, to) and the last one before `from` (the state the day started in), oldest first. */
+  stateChanges(agentId: string, from: Date, to: Date): Promise<Array<{ at: Date; payload: { from: string; to: string; reason: string | null } }>> {
+    return this.dataSource.query(
+      `(SELECT at, payload FROM routing_events WHERE agent_id = $1 AND type = 'agent.state_changed' AND at < $2 ORDER BY at DESC, id DESC LIMIT 1)
+       UNION ALL
+       (SELECT at, payload FROM routing_events WHERE agent_id = $1 AND type = 'agent.state_changed' AND at >= $2 AND at < $3 ORDER BY at, id LIMIT 5000)
+       ORDER BY at`,
+      [agentId, from, to],
+    );
+  }
+
+  /** Contacts the agent took (or was last offered) that arrived in [from, to), newest first. */
+  contactsOf(agentId: string, from: Date, to: Date): Promise<Array<{ id: string; channel: string; queue_name: string | null; status: string; arrived_at: Date; answered_at: Date | null; wait_seconds: number | null; handle_seconds: number | null; disposition: string | null; satisfaction: number | null }>> {
+    return this.dataSource.query(
+      `SELECT i.id, i.channel, q.name AS queue_name, i.status, i.arrived_at, i.answered_at, i.wait_seconds, i.handle_seconds, i.disposition,
+              s.satisfaction
+       FROM interactions i LEFT JOIN queues q ON q.id = i.queue_id LEFT JOIN satisfaction_surveys s ON s.interaction_id = i.id AND s.answered_at IS NOT NULL
+       WHERE i.agent_id = $1 AND i.arrived_at >= $2 AND i.arrived_at < $3 ORDER BY i.arrived_at DESC LIMIT 1000`,
+      [agentId, from, to],
+    );
+  }
+
   /** The user's roles, or null when there is no such user. */
   async rolesOfUser(userId: string): Promise<string[] | null> {
     const [user] = await this.dataSource.query(`SELECT roles FROM users WHERE id = $1`, [userId]);
