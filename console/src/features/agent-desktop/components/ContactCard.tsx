@@ -5,6 +5,7 @@ import { ArrowRightIcon, Badge, Button, ComplaintIcon, Notice, UserText } from '
 import { formatDuration, useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { useQueues } from '../../queues';
+import { EmailPanel } from '../../email';
 import { ChatPanel } from '../../chat';
 import { useRealtimeCommand, useRealtimeLive, useServerNow } from '../../realtime';
 import { transferToQueue } from '../api/desk-api';
@@ -104,6 +105,7 @@ export function ContactCard({ contact, selected, onSelect, onOpenComplaint, comp
       {connected && transferring ? (
         <TransferForm busy={busy === 'transfer'} disabled={!live} onTransfer={(queue) => run('transfer', () => transferToQueue(contact.id, queue))} currentQueueId={contact.queueId} />
       ) : null}
+      {contact.channel === 'email' ? <EmailPanel interactionId={contact.id} canReply={connected || contact.status === 'wrap_up'} /> : null}
       {contact.status === 'wrap_up' ? <WrapUpForm contact={contact} suggested={complaintNumber ? 'complaint_opened' : undefined} /> : null}
       {failure ? (
         <div role="alert">
