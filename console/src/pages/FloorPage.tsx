@@ -1,5 +1,5 @@
 import { maySeeView, type LiveContact } from '@callcentre/shared';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader, Panel, Spinner, Table } from '../design-system';
 import { useResource } from '../api/use-resource';
@@ -54,11 +54,12 @@ export function FloorPage() {
           {queue ? (
             <QueueDrillDown queue={queue} queues={queueSettings.data ?? []} contacts={contacts} agents={agents} skills={skills.data ?? []} mayAct={maySeeView(session?.roles ?? [], 'floorContactActions')} />
           ) : null}
-          <Panel title={t('agents.title')}>
+          <Panel title={t('agents.title')} description={t('agents.signedOut', { count: agents.filter((agent) => agent.state === 'offline').length })}>
             <Table
               caption={t('agents.title')}
               stackOnPhone
-              rows={[...agents].sort((a, b) => a.displayName.localeCompare(b.displayName))}
+              empty={t('agents.none')}
+              rows={[...agents].sort((a, b) => Number(a.state === 'offline') - Number(b.state === 'offline') || a.displayName.localeCompare(b.displayName))}
               rowKey={(agent) => agent.id}
               columns={[
                 { key: 'name', header: t('agents.name'), render: (agent) => <Link to={`/floor/agents/${agent.id}`}>{agent.displayName}</Link> },
@@ -94,6 +95,14 @@ export function FloorWallPage() {
   const { wallboard, queues, summary } = useFloor();
   const now = useServerNow();
   useDocumentTitle(t('wall.title'));
+  // A TV shows the floor alone: no top bar, no navigation, nothing to press.
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.display = 'tv';
+    return () => {
+      delete root.dataset.display;
+    };
+  }, []);
   if (!wallboard) return <div className="cc-page-placeholder"><Spinner label={t('connecting')} /></div>;
   return <WallTv summary={summary} queues={queues} now={now} />;
 }

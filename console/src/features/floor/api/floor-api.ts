@@ -1,4 +1,4 @@
-import type { ContactExplanation, InteractionView } from '@callcentre/shared';
+import type { AgentDayResponse, ContactExplanation, InteractionView } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
 const id = encodeURIComponent;
@@ -9,7 +9,6 @@ export const floorApi = {
   moveToQueue: (contactId: string, queue: string) => http.post<InteractionView>(`/api/interactions/${id(contactId)}/transfer`, { queue }),
   offerToAgent: (contactId: string, agentId: string) => http.post<InteractionView>(`/api/interactions/${id(contactId)}/transfer`, { agentId }),
   setPriority: (contactId: string, boost: number) => http.post<InteractionView>(`/api/interactions/${id(contactId)}/priority`, { boost }),
-  /** The agent's latest contacts (the list endpoint's newest first). */
-  agentContacts: (agentId: string, signal?: AbortSignal) =>
-    http.get<{ items: InteractionView[] }>(`/api/interactions?agentId=${id(agentId)}&limit=200`, { signal }).then((page) => page.items),
+  /** The agent's day so far: states over the day, contacts, handle times, satisfaction. */
+  agentDay: (agentId: string, signal?: AbortSignal) => http.get<AgentDayResponse>(`/api/agents/${id(agentId)}/day`, { signal }),
 };

@@ -35,7 +35,7 @@ export function QueueDrillDown({ queue, queues, contacts, agents, skills, mayAct
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   return (
     <Panel title={t('queue.title', { name: queue.name })} description={t('queue.description', { count: contacts.length })}>
-      {contacts.length === 0 ? <p>{t('queue.empty')}</p> : null}
+      {contacts.length === 0 ? <p className="cc-floor-empty">{t('queue.empty')}</p> : null}
       <ol className="cc-floor-contacts" data-testid="queue-contacts">
         {(explanations.data ?? []).map((explanation) => (
           <WaitingContact
