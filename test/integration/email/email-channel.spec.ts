@@ -235,6 +235,9 @@ describe('e-mail channel: SMTP in, sorted contact offered, reply out through the
     expect(resorted.status).toBe(200);
     expect(resorted.body).toMatchObject({ priority: 1, department: 'sales' });
     expect(new Date(resorted.body.dueAt).getTime()).toBeLessThan(new Date(contact.due_at).getTime());
+    // The new priority orders it among waiting contacts too.
+    const routing = await api(server.baseUrl, 'GET', `/api/interactions/${contact.interaction_id}/routing`, sophie.headers);
+    expect(routing.body.priority.boost).toBe(20);
     const [audit] = await server.dataSource.query(`SELECT details FROM audit_log WHERE action = 'email.sorting_changed' AND target_id = $1`, [contact.interaction_id]);
     expect(audit.details).toMatchObject({ before: { priority: 3, department: 'customer_service' }, after: { priority: 1, department: 'sales' } });
 
