@@ -1,7 +1,7 @@
 import { call, signInAs } from '../../factories/routing';
 import { createApiKey } from '../../factories/users';
 import { startTestApp, TestApp } from '../../support/test-app';
-import { connect, ConsoleClient, keepAlive } from '../realtime/support';
+import { connect, ConsoleClient, expectGapFreeSeq, keepAlive } from '../realtime/support';
 
 /** The Redis that runs on this machine for tests. */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -67,5 +67,33 @@ describe('two server processes on one database, linked through Redis', () => {
     const again = await call(other.baseUrl, 'POST', `/api/interactions/${id}/accept`, amy.headers, { offerId: offer.data.offer.offerId });
     expect(again.status).toBe(409);
     expect(again.body.code).not.toBe('ROUTER_STANDBY');
+  });
+
+  it('serves desks and wallboards on the process that does not route: snapshots, offers, live figures and commands', async () => {
+    const david = await signInAs(router.dataSource, 'david');
+    const sophie = await signInAs(router.dataSource, 'sophie');
+    const wallboard = await connect(other.baseUrl, { token: sophie.accessToken });
+    const desk = await connect(other.baseUrl, { token: david.accessToken });
+    clients.push(wallboard, desk);
+    stops.push(keepAlive(desk));
+    // The snapshots are the router's: the caller still waiting from before is on the wallboard, David's queues on his desk.
+    const waiting = wallboard.snapshot.wallboard?.contacts.find((contact) => contact.status === 'waiting');
+    expect(waiting).toMatchObject({ queueName: 'Billing' });
+    expect(desk.snapshot.desk?.agent).toMatchObject({ id: david.id });
+    expect(desk.snapshot.desk?.queues.map((queue) => queue.code)).toEqual(expect.arrayContaining(['billing', 'technical']));
+
+    // David goes available from his desk: the command is answered by the router, and the waiting caller rings at him.
+    const available = await desk.command('agent:state', { state: 'available' });
+    expect(available).toMatchObject({ ok: true, data: { id: david.id } });
+    const offer = await desk.next('offer', (data) => data.offer.contactId === waiting?.id);
+    const stats = await desk.next('queue:stats', (data) => data.queue.code === 'billing');
+    expect(stats.data.queue.agents.reserved + stats.data.queue.agents.busy + stats.data.queue.agents.available).toBeGreaterThan(0);
+    const accepted = await desk.command('offer:accept', { interactionId: offer.data.offer.contactId, offerId: offer.data.offer.offerId });
+    expect(accepted).toMatchObject({ ok: true, data: { interactionId: waiting?.id, status: 'connected' } });
+    await wallboard.next('wallboard:contact', (data) => data.contactId === waiting?.id && data.contact?.status === 'connected');
+    await desk.next('contact:update', (data) => data.contactId === waiting?.id && data.contact?.status === 'connected');
+    // One stream per connection, without gaps, whichever process holds the socket.
+    expectGapFreeSeq(desk);
+    expectGapFreeSeq(wallboard);
   });
 });

@@ -19,6 +19,7 @@ import { OriginPolicy } from '../../common/http/origin.policy';
 import { RealtimeServer, RealtimeService, RealtimeSocket } from './realtime.service';
 import { runCommand } from './socket-commands';
 import { ClusterLink } from './cluster-link';
+import { DeskGateway, DeskRelay, RELAYED_COMMANDS } from './desk-relay.service';
 
 /** Largest socket.io message the server accepts at all; commands are capped far lower (REALTIME_MAX_PAYLOAD_BYTES). */
 const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -50,7 +51,7 @@ const contactResult = (view: { id: string; status: string }): ContactCommandResu
  * identity (see socket-commands.ts). What the consoles receive comes from LiveFeedService and RealtimeService.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: MAX_MESSAGE_BYTES, connectTimeout: 10_000 })
-export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket>, OnApplicationBootstrap {
+export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket>, OnGatewayDisconnect<RealtimeSocket>, OnApplicationBootstrap, DeskGateway {
   private readonly logger = new Logger('RealtimeGateway');
   private readonly origins: OriginPolicy;
   private readonly pingInterval: number;
@@ -67,7 +68,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly alerts: AlertsService,
     private readonly routing: RoutingService,
     private readonly cluster: ClusterLink,
+    private readonly relay: DeskRelay,
   ) {
+    this.relay.serveWith(this);
     this.origins = new OriginPolicy(config.CORS_ORIGINS);
     this.pingInterval = pingIntervalMs(config.HEARTBEAT_TIMEOUT_SECONDS);
   }
@@ -101,9 +104,10 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
       next();
     });
     server.use((socket, next) => {
-      // An instance that does not route has no live state to show: the console is told why, and tries again.
+      // An instance that does not route has no live state to show: the console is told why, and tries again; unless
+      // it relays its consoles to the one that routes (REDIS_URL).
       const away = awayReasonOf(this.routing.routerState);
-      if (away) return next(connectError(AWAY_REFUSALS[away]));
+      if (away && !(away === 'standby' && this.relay.enabled)) return next(connectError(AWAY_REFUSALS[away]));
       authenticateSocketHandshake(this.credentials, socket.handshake)
         .then((user) => {
           if (!user) return next(connectError({ code: 'UNAUTHENTICATED', message: 'Sign in, or connect with a valid access token' }));
@@ -141,6 +145,10 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
       socket.disconnect(true);
       return;
     }
+    if (!socket.data.relayed && this.relay.relays()) {
+      this.relay.open(socket);
+      return;
+    }
     this.realtime.track(socket);
     await this.feed.ready;
     if (!socket.connected) return;
@@ -162,9 +170,18 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   }
 
   handleDisconnect(socket: RealtimeSocket): void {
+    if (socket.data.relayed) {
+      this.relay.close(socket);
+      return;
+    }
     const user = socket.data.user;
     // The sweeper disconnects the agent in routing unless they have another socket open.
     if (this.realtime.untrack(socket) && user?.roles.includes('agent')) this.presence.gone(user.id);
+  }
+
+  /** A command of a desk held by another process, run as for a socket of this one. */
+  command(event: keyof typeof RELAYED_COMMANDS, socket: RealtimeSocket, payload: unknown): Promise<RealtimeAck<unknown>> {
+    return (this[RELAYED_COMMANDS[event]] as (socket: RealtimeSocket, payload: unknown) => Promise<RealtimeAck<unknown>>).call(this, socket, payload);
   }
 
   @SubscribeMessage('agent:heartbeat')

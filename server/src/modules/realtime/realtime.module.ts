@@ -10,6 +10,7 @@ import { LiveFeedService } from './live-feed.service';
 import { OverrideNoticeListener } from './override-notice.listener';
 import { QueueStaffingWatch } from './queue-staffing-watch.service';
 import { ClusterLink } from './cluster-link';
+import { DeskRelay } from './desk-relay.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RouterForwarding } from './router-forwarding.service';
 import { RealtimeRepository } from './realtime.repository';
@@ -24,7 +25,7 @@ import { SessionChangeMiddleware, SessionWatchService } from './session-watch.se
  */
 @Module({
   imports: [RoutingModule, StatisticsModule, AgentsModule, InteractionsModule, AlertsModule],
-  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, ClusterLink, RouterForwarding, OverrideNoticeListener, QueueStaffingWatch, ComplaintPushesListener, SatisfactionPushesListener],
+  providers: [RealtimeService, RealtimeRepository, LiveAlertsService, LiveFeedService, SessionWatchService, SessionChangeMiddleware, RealtimeGateway, ClusterLink, RouterForwarding, DeskRelay, OverrideNoticeListener, QueueStaffingWatch, ComplaintPushesListener, SatisfactionPushesListener],
   exports: [RealtimeService, LiveAlertsService],
 })
 export class RealtimeModule implements NestModule {

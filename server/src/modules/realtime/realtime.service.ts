@@ -25,6 +25,8 @@ export interface SocketData {
   /** Command rate limit (token bucket). */
   tokens: number;
   tokensAt: number;
+  /** Held here for the routing process, which serves it (DeskRelay). */
+  relayed?: boolean;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -43,6 +45,8 @@ export class RealtimeService {
   private currentEpoch = newEpoch();
   private server: RealtimeServer | null = null;
   private readonly socketsByUser = new Map<string, Set<RealtimeSocket>>();
+  /** Rooms of the desks held by other processes and served from here (DeskRelay); socket.io's rooms hold this process's own sockets. */
+  private readonly relayedRooms = new Map<string, Set<RealtimeSocket>>();
 
   /**
    * Random id of the state this process's deltas follow: a client seeing another epoch knows its state is stale.
@@ -79,6 +83,24 @@ export class RealtimeService {
     if (sockets.size > 0) return false;
     this.socketsByUser.delete(userId);
     return true;
+  }
+
+  /** Puts a desk held by another process in rooms. */
+  joinRelayed(socket: RealtimeSocket, rooms: readonly string[]): void {
+    for (const room of rooms) {
+      const members = this.relayedRooms.get(room);
+      if (members) members.add(socket);
+      else this.relayedRooms.set(room, new Set([socket]));
+    }
+  }
+
+  /** Takes a desk held by another process out of one room, or, without a room, out of every room. */
+  leaveRelayed(socket: RealtimeSocket, room?: string): void {
+    for (const name of room === undefined ? [...this.relayedRooms.keys()] : [room]) {
+      const members = this.relayedRooms.get(name);
+      if (!members?.delete(socket)) continue;
+      if (members.size === 0) this.relayedRooms.delete(name);
+    }
   }
 
   /** Open sockets of one user. */
@@ -127,6 +149,7 @@ export class RealtimeService {
         const socket = server.sockets.sockets.get(id);
         if (socket?.connected && socket.data.ready) return true;
       }
+      for (const socket of this.relayedRooms.get(room) ?? []) if (socket.connected && socket.data.ready) return true;
     }
     return false;
   }
@@ -177,7 +200,10 @@ export class RealtimeService {
       const socket = server.sockets.sockets.get(id);
       if (socket?.connected && socket.data.ready) sockets.push(socket);
     }
-    return sockets;
+    if (this.relayedRooms.size === 0) return sockets;
+    const relayed = new Set<RealtimeSocket>();
+    for (const room of rooms) for (const socket of this.relayedRooms.get(room) ?? []) if (socket.connected && socket.data.ready) relayed.add(socket);
+    return relayed.size === 0 ? sockets : [...sockets, ...relayed];
   }
 }
 
