@@ -116,3 +116,6 @@ export interface EmailReplyRequest {
   readonly body: string;
   readonly subject?: string;
 }
+
+/** Alert kind raised when an e-mail contact passes its reply due time unanswered (details: priority, department, dueAt, customerName). */
+export const EMAIL_REPLY_OVERDUE_ALERT = 'email_reply_overdue';

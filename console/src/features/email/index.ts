@@ -1,1 +1,2 @@
 export { EmailPanel, type EmailPanelProps } from './components/EmailPanel';
+export { useEmailAlertText } from './alert-text';

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   addWorkingTime,
   EMAIL_DEPARTMENTS,
+  EMAIL_REPLY_OVERDUE_ALERT,
   type EmailContactView,
   type EmailDepartment,
   type EmailMailbox,
@@ -510,14 +511,14 @@ export class EmailService {
       if (!(await this.repository.markBreached(manager, interactionId, now))) return null;
       const alert: RealtimeAlert = {
         id: randomUUID(),
-        kind: 'email_reply_overdue',
+        kind: EMAIL_REPLY_OVERDUE_ALERT,
         severity: contact.priority <= 2 ? 'critical' : 'warning',
         at: now.getTime(),
         message: `E-mail ${brief?.customer_name ? `from ${brief.customer_name} ` : ''}not answered by its due time (priority ${contact.priority}, ${contact.department})`,
         contactId: interactionId,
         ...(brief?.queue_id ? { queueId: brief.queue_id } : {}),
         ...(brief?.agent_id ? { agentId: brief.agent_id } : {}),
-        details: { department: contact.department, priority: contact.priority, dueAt: new Date(contact.due_at).toISOString() },
+        details: { department: contact.department, priority: contact.priority, dueAt: new Date(contact.due_at).toISOString(), customerName: brief?.customer_name ?? null },
         acknowledged: null,
       };
       const stored: StoredAlert = { alert, audience: { users: brief?.agent_id ? [brief.agent_id] : [], roles: ['supervisor', 'team_lead'] } };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { AlertIcon, BellIcon, Button, EmptyState, Notice, Panel, withUserText } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
+import { useEmailAlertText } from '../../email';
 import './AlertsPanel.css';
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set([...ALERT_KINDS, ...COMPLAINT_ALERT_KINDS]);
@@ -44,6 +45,7 @@ export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onD
   const { t, i18n } = useTranslation();
   const format = useFormatters();
   const describeError = useActionErrorMessage();
+  const describeEmail = useEmailAlertText();
   const [pending, setPending] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -52,6 +54,8 @@ export function AlertsPanel({ alerts, agents, canAcknowledge, onAcknowledge, onD
     if (alert.kind === POOR_SATISFACTION_ALERT) {
       return t('satisfaction.alert', { name: alert.agentName ?? t('complaint.someone'), satisfaction: details.satisfaction, experience: details.experience, expectation: details.expectation });
     }
+    const email = describeEmail(alert);
+    if (email) return email;
     if (!KNOWN_KINDS.has(alert.kind)) return alert.message;
     if (alert.kind === 'queue_unstaffed') return describeUnstaffed(details);
     return t(`alerts.kinds.${alert.kind}`, {
