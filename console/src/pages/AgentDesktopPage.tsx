@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState, HeadsetIcon, PageHeader, Panel, Spinner } from '../design-system';
 import { AgentStateBar, ContactCard, CustomerPanel, DeskNotices, MyQueues, OfferCard, OverrideNotice, useOfferSound } from '../features/agent-desktop';
 import { useSession } from '../features/auth';
+import { CallWorkspace } from '../features/call-controls';
 import { ComplaintWorkspace, useOwnerOptions } from '../features/complaints';
 import { useRealtime } from '../features/realtime';
 import { useDocumentTitle } from '../features/shell';
@@ -67,6 +68,7 @@ export function AgentDesktopPage() {
       <div className="cc-desk">
         <div className="cc-desk__work">
           {desk.offer ? <OfferCard key={desk.offer.offerId} offer={desk.offer} sound={sound} /> : null}
+          <CallWorkspace contacts={contacts} agentId={desk.agent.id} />
           <Panel title={t('agent.contactsTitle')} description={t('agent.contactsDescription', { count: contacts.length })}>
             {contacts.length > 0 ? (
               <div className="cc-desk__contacts">

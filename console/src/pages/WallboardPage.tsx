@@ -9,6 +9,7 @@ import { useRealtime, useServerNow } from '../features/realtime';
 import { AgentsTable, ComplaintDeadlinesPanel, LiveAlertsPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
 import { useDocumentTitle } from '../features/shell';
 import { StaffingPanel } from '../features/staffing';
+import { CallsOnHold } from '../features/call-controls';
 import { SatisfactionPanel } from '../features/satisfaction';
 import { useFormatters } from '../i18n/formatters';
 import './pages.css';
@@ -125,6 +126,7 @@ export function WallboardPage() {
             <QueueTrendChart queues={tiles} series={series} selectedId={chartQueue} onSelect={setChartQueue} now={now} />
             <div className="cc-wallboard__side">
               <LiveAlertsPanel agents={agents} />
+              <CallsOnHold />
               {maySeeView(roles, 'complaintDeadlines') ? <ComplaintDeadlinesPanel now={now} /> : null}
             </div>
           </div>

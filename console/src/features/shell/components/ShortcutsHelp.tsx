@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Kbd } from '../../../design-system';
+import { CallShortcutsHelp } from '../../call-controls';
 import type { NavItem } from '../nav-items';
 import './ShortcutsHelp.css';
 
@@ -65,6 +66,7 @@ export function ShortcutsHelp({ items, onClose }: { items: readonly NavItem[]; o
               </dt>
               <dd>{t('shortcuts.mute')}</dd>
             </div>
+            <CallShortcutsHelp />
           </>
         ) : null}
         <div>
