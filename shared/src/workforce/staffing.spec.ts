@@ -51,6 +51,16 @@ describe('recommendStaffing', () => {
     );
   });
 
+  it('treats an infinite patience as Erlang C and reports Erlang C on the offered basis whatever basis is asked', () => {
+    const infinite = recommendStaffing({ ...forecast, patienceSeconds: Number.POSITIVE_INFINITY });
+    expect(infinite.model).toBe('erlang_c');
+    expect(infinite.requiredAgents).toBe(22);
+    const askedAnswered = recommendStaffing({ ...forecast, serviceLevelBasis: 'answered' });
+    expect(askedAnswered.model).toBe('erlang_c');
+    expect(askedAnswered.serviceLevelBasis).toBe('offered');
+    expect(askedAnswered.requiredAgents).toBe(22);
+  });
+
   it('marks rows that miss a ceiling', () => {
     const r = recommendStaffing({ ...forecast, maxOccupancy: 0.75 });
     expect(r.requiredAgents).toBe(24);
