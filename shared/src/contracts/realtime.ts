@@ -266,6 +266,19 @@ export interface ComplaintUpdateDelta {
   readonly [field: string]: unknown;
 }
 
+/**
+ * To the wallboard: a satisfaction survey was answered (committed); today's satisfaction figures
+ * (`GET /api/satisfaction/live`) changed.
+ */
+export interface SatisfactionAnsweredDelta {
+  readonly interactionId: string;
+  readonly agentId: string | null;
+  readonly queueId: string;
+  /** Experience − expectation. */
+  readonly satisfaction: number;
+  readonly poor: boolean;
+}
+
 /** To everyone an alert is addressed to: it was acknowledged (the whole alert, with `acknowledged` set). */
 export interface AlertAcknowledgedDelta {
   readonly alert: RealtimeAlert;
@@ -285,6 +298,7 @@ export interface RealtimeDeltaMap {
   'alert:acknowledged': AlertAcknowledgedDelta;
   'complaint:update': ComplaintUpdateDelta;
   'call:update': CallUpdateDelta;
+  'satisfaction:answered': SatisfactionAnsweredDelta;
 }
 
 export type RealtimeDeltaEvent = keyof RealtimeDeltaMap;
@@ -302,6 +316,7 @@ export const REALTIME_DELTA_EVENTS: readonly RealtimeDeltaEvent[] = [
   'alert:acknowledged',
   'complaint:update',
   'call:update',
+  'satisfaction:answered',
 ];
 
 export interface RealtimeDelta<E extends RealtimeDeltaEvent = RealtimeDeltaEvent> {

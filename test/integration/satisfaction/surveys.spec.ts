@@ -132,6 +132,9 @@ describe('satisfaction after every contact: surveys, scores, poor answers', () =
       expect(answer.body).toMatchObject({ satisfaction: -3, poor: true });
       const alert = await lead.next('alert', (data) => data.kind === 'satisfaction.poor' && data.contactId === id);
       expect(alert.data).toMatchObject({ agentId: amy.id, agentName: 'Amy Walker', details: { experience: 2, expectation: 5, satisfaction: -3 } });
+      // The wallboard (team leads included) is told the figures changed.
+      const changed = await lead.next('satisfaction:answered', (data) => data.interactionId === id);
+      expect(changed.data).toEqual({ interactionId: id, agentId: amy.id, queueId: expect.any(String), satisfaction: -3, poor: true });
       const [stored] = await server.dataSource.query(`SELECT recipients FROM alerts WHERE contact_id = $1 AND kind = 'satisfaction.poor'`, [id]);
       expect(stored.recipients).toEqual([grace.id]);
     } finally {

@@ -113,6 +113,8 @@ export interface RealtimeState {
   readonly complaints: Readonly<Record<string, ComplaintSignal>>;
   /** Counts complaint updates, so a list can reload when any complaint changed. */
   readonly complaintSerial: number;
+  /** Counts answered satisfaction surveys, so today's satisfaction figures reload when one was answered. */
+  readonly satisfactionSerial: number;
   /** Calls on desktops by contact id (`call:update`, and `GET /api/calls/live` after each snapshot): the highest version seen. */
   readonly calls: Readonly<Record<string, CallView>>;
   /** Live series per queue, oldest first, at most SERIES_WINDOW_MS long. */
@@ -143,6 +145,7 @@ export const INITIAL_REALTIME_STATE: RealtimeState = Object.freeze({
   dismissedAlertIds: [],
   complaints: {},
   complaintSerial: 0,
+  satisfactionSerial: 0,
   calls: {},
   series: {},
   resyncs: 0,

@@ -2,6 +2,7 @@ import type { CallView, RealtimeDelta, RealtimeDeltaEvent, RealtimeSnapshot } fr
 import { alertHandlers, orderAlerts } from './handlers/alert-handlers';
 import { callHandlers, withCalls } from './handlers/call-handlers';
 import { deskHandlers } from './handlers/desk-handlers';
+import { satisfactionHandlers } from './handlers/satisfaction-handlers';
 import { appendSample, sampleOf, seedSeries } from './handlers/series';
 import type { DeltaHandler } from './handlers/types';
 import { wallboardHandlers } from './handlers/wallboard-handlers';
@@ -13,6 +14,7 @@ const HANDLERS: { readonly [E in RealtimeDeltaEvent]: DeltaHandler<E> } = {
   ...wallboardHandlers,
   ...alertHandlers,
   ...callHandlers,
+  ...satisfactionHandlers,
   // Queue figures go to the desk (the agent's own queues) and to the wallboard.
   'queue:stats': (state, data, at) => wallboardHandlers['queue:stats'](deskHandlers['queue:stats'](state, data, at), data, at),
 };

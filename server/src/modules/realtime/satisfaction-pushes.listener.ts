@@ -2,15 +2,20 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SURVEY_ANSWERED, type SurveyAnswered } from '../satisfaction/satisfaction.events';
 import { LiveAlertsService } from './live-alerts.service';
+import { RealtimeService } from './realtime.service';
 
-/** Satisfaction on the live feed: the team-lead alert a poor answer raised (stored with the answer) is pushed. */
+/**
+ * Satisfaction on the live feed: each committed answer is said to the wallboard (`satisfaction:answered`, its figures
+ * reload), and the team-lead alert a poor answer raised (stored with the answer) is pushed.
+ */
 @Injectable()
 export class SatisfactionPushesListener implements OnModuleDestroy {
   private readonly logger = new Logger('SatisfactionPushes');
   private readonly onAnswered = (answered: SurveyAnswered) => {
-    if (!answered.alert) return;
     try {
-      this.alerts.raised(answered.alert);
+      const { result } = answered;
+      this.realtime.toWallboard('satisfaction:answered', { interactionId: result.interactionId, agentId: answered.agentId, queueId: answered.queueId, satisfaction: result.satisfaction, poor: result.poor });
+      if (answered.alert) this.alerts.raised(answered.alert);
     } catch (error) {
       this.logger.error(`live satisfaction alert failed: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -18,6 +23,7 @@ export class SatisfactionPushesListener implements OnModuleDestroy {
 
   constructor(
     private readonly alerts: LiveAlertsService,
+    private readonly realtime: RealtimeService,
     private readonly events: EventEmitter2,
   ) {
     this.events.on(SURVEY_ANSWERED, this.onAnswered);

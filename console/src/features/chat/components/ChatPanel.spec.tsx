@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ChatAck, ChatMessage, ChatTranscript } from '@callcentre/shared';
+import type { ChatMessage, ChatTranscript } from '@callcentre/shared';
 import type { Socket } from 'socket.io-client';
 import { FakeSocket } from '../../../testing/fake-socket';
 import { renderWithProviders } from '../../../testing/render';
@@ -21,8 +21,8 @@ function chatServer(stored: ChatMessage[] = [message(1, 'customer', 'Hello, my r
   let next = 100;
   const socket = new FakeSocket({
     commands: {
-      'chat:join': (): ChatAck<ChatTranscript> => ({ ok: true, data: { chatId, customerName: 'Olivia Chat', status: 'connected', agentName: 'Amy Walker', endedBy: null, messages: stored } }),
-      'chat:send': (payload): ChatAck<ChatMessage> => ({ ok: true, data: message((next += 1), 'agent', (payload as { body: string }).body) }),
+      'chat:join': () => ({ ok: true as const, data: { chatId, customerName: 'Olivia Chat', status: 'connected', agentName: 'Amy Walker', endedBy: null, messages: stored } satisfies ChatTranscript }),
+      'chat:send': (payload) => ({ ok: true as const, data: message((next += 1), 'agent', (payload as { body: string }).body) }),
     },
   });
   const factory = () => {

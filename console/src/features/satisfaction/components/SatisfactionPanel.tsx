@@ -1,4 +1,4 @@
-import { POOR_SATISFACTION_ALERT, type SatisfactionGroup, type SatisfactionGrouping } from '@callcentre/shared';
+import { type SatisfactionGroup, type SatisfactionGrouping } from '@callcentre/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../../../api/use-resource';
@@ -7,8 +7,8 @@ import { useRealtime } from '../../realtime';
 import { fetchLiveSatisfaction } from '../api/satisfaction-api';
 import './SatisfactionPanel.css';
 
-/** Refreshed this often, and whenever a poor answer's alert arrives. */
-const REFRESH_MS = 30_000;
+/** Reloaded whenever a survey is answered (`satisfaction:answered`), and this often besides (the day rolls over). */
+const REFRESH_MS = 60_000;
 const GROUPINGS: readonly SatisfactionGrouping[] = ['agent', 'queue', 'tier', 'cell'];
 
 const signed = (value: number | null) => (value === null ? '–' : value > 0 ? `+${value}` : String(value));
@@ -22,11 +22,11 @@ export function SatisfactionPanel() {
   const { t } = useTranslation();
   const live = useResource(fetchLiveSatisfaction, { refreshIntervalMs: REFRESH_MS });
   const [grouping, setGrouping] = useState<SatisfactionGrouping>('agent');
-  const poorAlerts = useRealtime((state) => state.alerts.filter((alert) => alert.kind === POOR_SATISFACTION_ALERT).length);
+  const answered = useRealtime((state) => state.satisfactionSerial);
   const { reload } = live;
   useEffect(() => {
-    if (poorAlerts > 0) reload();
-  }, [poorAlerts, reload]);
+    if (answered > 0) reload();
+  }, [answered, reload]);
 
   const label = (group: SatisfactionGroup): string => {
     if (group.key === null) return t(`satisfaction.none.${grouping}`);
