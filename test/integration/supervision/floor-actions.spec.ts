@@ -104,4 +104,29 @@ describe('teams and a waiting contact priority', () => {
     const gone = await call(server.baseUrl, 'POST', `/api/interactions/${id}/priority`, supervisor.headers, { boost: 5 });
     expect(gone.status).toBe(409);
   });
+
+  it('filters the audit log by who, by what (one action or every action of a domain) and by when', async () => {
+    const skill = await call(server.baseUrl, 'POST', '/api/skills', admin.headers, { code: 'pensions', name: 'Pensions', kind: 'product' });
+    expect(skill.status).toBe(201);
+    const queue = await call(server.baseUrl, 'POST', '/api/queues', admin.headers, { code: 'pensions', name: 'Pensions', skills: [{ skill: 'pensions', minProficiency: 2 }] });
+    expect(queue.status).toBe(201);
+    const list = async (query: string) => {
+      const response = await call(server.baseUrl, 'GET', `/api/audit?${query}`, admin.headers);
+      expect(response.status).toBe(200);
+      return response.body.items as Array<{ action: string; actor: { id: string }; at: string }>;
+    };
+    const byDomain = await list('domain=user');
+    expect(byDomain.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(byDomain.map((entry) => entry.action))).toEqual(new Set(['user.created', 'user.team_changed']));
+    expect((await list('domain=skill')).map((entry) => entry.action)).toEqual(['skill.created']);
+    expect((await list('domain=use')).length).toBe(0);
+    const mine = await list(`actorId=${supervisor.id}`);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((entry) => entry.actor.id === supervisor.id)).toBe(true);
+    const latest = (await list('limit=1'))[0];
+    expect(await list(`since=${encodeURIComponent(latest.at)}&domain=${latest.action.split('.')[0]}`)).toEqual([expect.objectContaining({ action: latest.action })]);
+    expect(await list(`until=${encodeURIComponent(new Date(0).toISOString())}`)).toEqual([]);
+    const refused = await call(server.baseUrl, 'GET', '/api/audit?domain=user%25', admin.headers);
+    expect({ status: refused.status, fields: refused.body.fields.map((f: { field: string }) => f.field) }).toEqual({ status: 400, fields: ['domain'] });
+  });
 });

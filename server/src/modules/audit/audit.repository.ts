@@ -38,6 +38,11 @@ export class AuditRepository {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (query.action) add('action = ?', query.action);
+    // Every action of a domain: 'queue' finds queue.created and queue.updated ('/' sorts right after '.').
+    if (query.domain) {
+      add("action >= ? || '.'", query.domain);
+      add("action < ? || '/'", query.domain);
+    }
     if (query.actorId) add('actor_id = ?', query.actorId);
     if (query.actorKind) add('actor_kind = ?', query.actorKind);
     if (query.targetType) add('target_type = ?', query.targetType);

@@ -77,6 +77,8 @@ export interface AuditPage {
 }
 
 export interface AuditFilter {
+  /** Every action of one domain, e.g. `queue`. */
+  domain?: string;
   action?: string;
   actorId?: string;
   since?: string;

@@ -13,6 +13,9 @@ const COMMON_ACTIONS = [
   'interaction.reassigned', 'interaction.priority_changed', 'auth.login_failed',
 ];
 
+/** Domains of the audit log's actions, offered as kinds of change. */
+const DOMAINS = ['queue', 'skill', 'user', 'agent', 'api_key', 'calendar', 'routing', 'interaction', 'complaint', 'auth'] as const;
+
 /** A local date-time input's value as an ISO instant; empty stays empty. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
@@ -21,7 +24,7 @@ export function AuditLog() {
   const { t } = useAdminTranslation();
   const format = useFormatters();
   const users = useResource(adminApi.users);
-  const [form, setForm] = useState({ actorId: '', action: '', since: '', until: '' });
+  const [form, setForm] = useState({ actorId: '', domain: '', action: '', since: '', until: '' });
   const [filter, setFilter] = useState<AuditFilter>({});
   const [pages, setPages] = useState<AuditEntry[][]>([]);
   const load = useCallback((signal: AbortSignal) => adminApi.audit(filter, signal), [filter]);
@@ -29,7 +32,7 @@ export function AuditLog() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setPages([]);
-    setFilter({ actorId: form.actorId || undefined, action: form.action.trim() || undefined, since: instant(form.since), until: instant(form.until) });
+    setFilter({ actorId: form.actorId || undefined, domain: form.domain || undefined, action: form.action.trim() || undefined, since: instant(form.since), until: instant(form.until) });
   };
   const older = () => {
     if (!page.data?.nextBefore) return;
@@ -46,6 +49,12 @@ export function AuditLog() {
             <select value={form.actorId} onChange={(event) => setForm({ ...form, actorId: event.target.value })}>
               <option value="">{t('audit.anyone')}</option>
               {(users.data ?? []).map((user) => <option key={user.id} value={user.id}>{user.displayName} ({user.username})</option>)}
+            </select>
+          </Field>
+          <Field label={t('audit.domain')} error={refused.has('domain') ? t('errors.fieldRefused') : undefined}>
+            <select value={form.domain} onChange={(event) => setForm({ ...form, domain: event.target.value })}>
+              <option value="">{t('audit.anyDomain')}</option>
+              {DOMAINS.map((domain) => <option key={domain} value={domain}>{t(`audit.domains.${domain}`)}</option>)}
             </select>
           </Field>
           <Field label={t('audit.what')} hint={t('audit.whatHint')} error={refused.has('action') ? t('errors.fieldRefused') : undefined}>

@@ -10,6 +10,11 @@ export class ListAuditQuery {
   @MaxLength(64)
   action?: string;
 
+  @ApiPropertyOptional({ description: 'Every action of one domain, e.g. queue for queue.created and queue.updated' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,31}$/, { message: 'domain must be the first part of an action, e.g. queue' })
+  domain?: string;
+
   @ApiPropertyOptional({ description: 'Id of the user or API key that acted' })
   @IsOptional()
   @IsUUID()
