@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { apiRequest, apiToken, postCall } from './support/api';
 import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
@@ -119,7 +120,7 @@ test('an administrator sets up a queue, skill, agent, team, API key and holiday 
 
   // The audit log shows what was done, filtered by who.
   await page.getByRole('link', { name: 'Audit log' }).click();
-  await page.getByLabel('What').fill('user.team_changed');
+  await page.getByLabel('Kind of change').selectOption({ label: 'Users and teams' });
   await page.getByRole('button', { name: 'Show' }).click();
   await page.getByRole('cell', { name: /Team changed/ }).waitFor();
   await screenshot(page, 'admin-10-audit');
@@ -147,6 +148,10 @@ test('an administrator sets up a queue, skill, agent, team, API key and holiday 
 });
 
 test('administration and the floor at phone and wall width, in both languages', async () => {
+  // Contacts waiting with nobody able to take them, for the floor to show.
+  const token = await apiToken(server.url, 'sophie');
+  for (const phone of ['+44 7700 900000', '+44 7700 900012', '+44 7700 900031']) await postCall(server.url, token, { queue: 'general', phone, channel: 'email' });
+  const amy = (await apiRequest<Array<{ id: string; username: string }>>(server.url, token, 'GET', '/api/agents')).find((agent) => agent.username === 'amy');
   for (const language of ['en', 'zh-CN'] as const) {
     const phone = await open({ width: 390, height: 844 });
     await signedInAt(phone, 'admin', '/admin/queues', '/admin/agents', language);
@@ -164,6 +169,18 @@ test('administration and the floor at phone and wall width, in both languages', 
     await supervisor.page.getByTestId('wall-tv').waitFor();
     await screenshot(supervisor.page, `floor-30-wall-tv-${language}`);
     expect(await supervisor.page.getByTestId('wall-tv').getByRole('button').count()).toBe(0);
+
+    const floorWall = await open({ width: 1920, height: 1080 });
+    await signedInAt(floorWall, 'sophie', '/wallboard', '/floor', language);
+    await floorWall.page.getByTestId('floor-queue-general').click();
+    const waiting = floorWall.page.locator('[data-testid^="waiting-"]');
+    await waiting.first().waitFor();
+    expect(await waiting.count()).toBe(3);
+    await waiting.first().locator('button[aria-expanded]').click();
+    await screenshot(floorWall.page, `floor-32-drill-down-wall-${language}`);
+    await floorWall.page.goto(`/floor/agents/${amy?.id}`);
+    await floorWall.page.getByTestId('agent-states').waitFor();
+    await screenshot(floorWall.page, `floor-33-agent-day-wall-${language}`);
 
     const floorPhone = await open({ width: 390, height: 844 });
     await signedInAt(floorPhone, 'sophie', '/wallboard', '/floor', language);
