@@ -11,8 +11,7 @@ export const REPORT_MAX_DAYS_BY_DAY = 400;
 
 /**
  * One queue over one interval, from its closed interval records: the figures of docs/statistics.md over the
- * interval. Shares 0..1 and times in seconds, `null` when there is nothing to divide by. `satisfaction` and
- * `emailsWithinPromise` are null: the platform records neither yet.
+ * interval. Shares 0..1 and times in seconds, `null` when there is nothing to divide by.
  */
 export interface QueueReportRow {
   readonly queueId: string;
@@ -44,7 +43,12 @@ export interface QueueReportRow {
   readonly complaintsOpened: number;
   readonly complaintsClosed: number;
   readonly complaintsClosedWithinDeadline: number;
+  /** Mean satisfaction (experience − expectation, −4..4) of the surveys answered in the interval. */
   readonly satisfaction: number | null;
+  readonly surveysAnswered: number;
+  /** E-mails first replied to in the interval. */
+  readonly emailsReplied: number;
+  /** Share of them replied to by their promised time. */
   readonly emailsWithinPromise: number | null;
 }
 
@@ -69,7 +73,9 @@ export interface AgentReportRow {
   /** (busy + wrap-up) / (available + reserved + busy + wrap-up); not-ready time is left out of both sides. */
   readonly occupancy: number | null;
   readonly notReadyByReason: Readonly<Partial<Record<NotReadyReason | 'unknown', number>>>;
+  /** Mean satisfaction of the surveys about this agent's contacts answered in the interval. */
   readonly satisfaction: number | null;
+  readonly surveysAnswered: number;
 }
 
 export interface ReportMeta {

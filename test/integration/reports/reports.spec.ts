@@ -120,6 +120,15 @@ describe('historical reports over generated traffic across a clock change', () =
       if (view?.state === 'available' && next() < 0.08) await ok('PUT', '/api/agents/me/state', agent.headers, { state: 'not_ready', reason: next() < 0.5 ? 'break' : 'lunch' });
       else if (view?.state === 'not_ready' && next() < 0.4) await ok('PUT', '/api/agents/me/state', agent.headers, { state: 'available' });
     }
+    // Callers answer the surveys of six contacts (experience 5 − expectation 3, and 2 − 4): satisfaction 0 on average.
+    await server.dataSource.query(
+      `UPDATE satisfaction_surveys SET answered_at = $1, source = 'web',
+              experience = CASE WHEN rn % 2 = 0 THEN 5 ELSE 2 END, expectation = CASE WHEN rn % 2 = 0 THEN 3 ELSE 4 END
+         FROM (SELECT interaction_id, row_number() OVER (ORDER BY interaction_id) AS rn FROM satisfaction_surveys WHERE agent_id IS NOT NULL LIMIT 6) picked
+        WHERE satisfaction_surveys.interaction_id = picked.interaction_id`,
+      ['2027-03-28T01:10:00Z'],
+    );
+    expect((await server.dataSource.query(`SELECT count(*)::int AS n FROM satisfaction_surveys WHERE answered_at IS NOT NULL`))[0].n).toBe(6);
   }, 600_000);
 
   afterAll(async () => {
@@ -181,6 +190,15 @@ describe('historical reports over generated traffic across a clock change', () =
     expect(sum(report.rows, 'transferredOut')).toBeGreaterThan(0);
     const answers = (await server.dataSource.query(`SELECT count(*)::int AS n FROM routing_events WHERE type = 'contact.connected' AND interaction_id = ANY($1)`, [created]))[0].n;
     expect(sum(report.rows, 'answered')).toBe(answers);
+    // The answered surveys, in their queues: six in all, mean satisfaction as the surveys give it.
+    const surveys = await server.dataSource.query(`SELECT queue_id, count(*)::int AS n, avg(satisfaction)::float8 AS mean FROM satisfaction_surveys WHERE answered_at IS NOT NULL GROUP BY queue_id`);
+    expect(report.rows.reduce((total, row) => total + row.surveysAnswered, 0)).toBe(6);
+    for (const survey of surveys) {
+      const row = report.rows.find((candidate) => candidate.queueId === survey.queue_id) as QueueReportRow;
+      expect(row.surveysAnswered).toBe(survey.n);
+      expect(row.satisfaction).toBeCloseTo(survey.mean, 10);
+    }
+    expect(report.rows.every((row) => row.emailsReplied === 0 && row.emailsWithinPromise === null)).toBe(true);
   });
 
   it('makes the day of the clock change 23 hours long, by day and by local hour, and the three grains agree', async () => {
@@ -205,6 +223,7 @@ describe('historical reports over generated traffic across a clock change', () =
     const total = (key: 'answered' | 'handled') => agentsReport.rows.reduce((sum, row) => sum + row[key], 0);
     expect(total('answered')).toBe(sum(queuesReport.rows, 'answered'));
     expect(total('handled')).toBe(sum(queuesReport.rows, 'handled'));
+    expect(agentsReport.rows.reduce((sum, row) => sum + row.surveysAnswered, 0)).toBe(6);
     const amy = agentsReport.rows.filter((row) => row.agentId === agents[0].id);
     expect(amy.reduce((sum, row) => sum + row.signedInSeconds, 0)).toBeGreaterThan(3 * 3600 - 60);
     expect(amy.every((row) => row.occupancy === null || (row.occupancy >= 0 && row.occupancy <= 1))).toBe(true);
@@ -242,7 +261,8 @@ describe('historical reports over generated traffic across a clock change', () =
       expect(Number(line[column('offered')])).toBe(row.offered);
       expect(Number(line[column('abandoned')])).toBe(row.abandoned);
       expect(line[column('asaSeconds')] === '' ? null : Number(line[column('asaSeconds')])).toBe(row.asaSeconds);
-      expect(line[column('satisfaction')]).toBe('');
+      expect(line[column('satisfaction')] === '' ? null : Number(line[column('satisfaction')])).toBe(row.satisfaction);
+      expect(line[column('emailsWithinPromise')]).toBe('');
     });
 
     const xlsx = await raw(server, `${path}&format=xlsx`, sophie.headers);

@@ -86,7 +86,7 @@ export class ForecastService {
     }
     if (history.length === 0) throw reportErrors.noTarget(queue.id);
 
-    const signedIn = new Map((await this.repository.signedInAgents(queue.id, historyStart, end, size, timeZone)).map((row) => [new Date(row.bucket).getTime(), Number(row.agents)]));
+    const signedIn = new Map((await this.repository.signedInAgents(queue.id, dayStart(firstDate), end, size, timeZone)).map((row) => [new Date(row.bucket).getTime(), Number(row.agents)]));
     const signedInNow = await this.repository.signedInNow(queue.id);
     const targetShare = Math.min(0.999, Math.max(0.01, queue.serviceLevelPercent / 100));
     const intervals: ForecastInterval[] = [];

@@ -15,7 +15,7 @@ export const QUEUE_COLUMNS: readonly ReportColumn<QueueReportRow>[] = (
     'queueCode', 'queueName', 'local', 'start', 'end', 'offered', 'answered', 'answeredWithinThreshold', 'abandoned', 'shortAbandoned',
     'longAbandoned', 'overflowedOut', 'transferredOut', 'requeued', 'completed', 'handled', 'serviceLevelAnsweredOnly',
     'serviceLevelAbandonsInDenominator', 'serviceLevelShortAbandonsMet', 'asaSeconds', 'ahtSeconds', 'abandonRate',
-    'complaintsOpened', 'complaintsClosed', 'complaintsClosedWithinDeadline', 'satisfaction', 'emailsWithinPromise',
+    'complaintsOpened', 'complaintsClosed', 'complaintsClosedWithinDeadline', 'satisfaction', 'surveysAnswered', 'emailsReplied', 'emailsWithinPromise',
   ] as const
 ).map((key) => own<QueueReportRow>(key));
 
@@ -28,6 +28,7 @@ export const AGENT_COLUMNS: readonly ReportColumn<AgentReportRow>[] = [
   ).map((key) => own<AgentReportRow>(key)),
   ...[...NOT_READY_REASONS, 'unknown' as const].map((reason) => ({ header: `notReady.${reason}`, value: (row: AgentReportRow) => row.notReadyByReason[reason] ?? 0 })),
   own<AgentReportRow>('satisfaction'),
+  own<AgentReportRow>('surveysAnswered'),
 ];
 
 /** One CSV field (RFC 4180); a text that a spreadsheet would read as a formula gets a leading apostrophe. */

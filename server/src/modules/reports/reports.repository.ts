@@ -21,6 +21,10 @@ export const QUEUE_COUNTS = [
   'complaints_opened',
   'complaints_closed',
   'complaints_closed_in_time',
+  'surveys_answered',
+  'satisfaction_sum',
+  'emails_replied',
+  'emails_replied_in_promise',
 ] as const;
 export type QueueCount = (typeof QUEUE_COUNTS)[number];
 
@@ -36,6 +40,8 @@ export const AGENT_COUNTS = [
   'wrap_up_seconds',
   'not_ready_seconds',
   ...NOT_READY_COLUMNS,
+  'surveys_answered',
+  'satisfaction_sum',
 ] as const;
 export type AgentCount = (typeof AGENT_COUNTS)[number];
 
@@ -71,6 +77,11 @@ const QUEUE_EVENT_FACTS = `
     FROM routing_events e
    WHERE e.at >= $1 AND e.at < $2 AND e.type = ANY($3) AND e.queue_id IS NOT NULL`;
 
+/** A select list of every queue count in QUEUE_COUNTS order: the expressions given, 0 for the rest. */
+const queueCounts = (given: Partial<Record<QueueCount, string>>) => QUEUE_COUNTS.map((column) => `${given[column] ?? '0'} AS ${column}`).join(', ');
+
+const quarterOf = (column: string) => `to_timestamp(floor(extract(epoch FROM ${column}) / ${RECORD_SECONDS}) * ${RECORD_SECONDS})`;
+
 const QUEUE_INTERVALS_SQL = `
   WITH ev AS (${QUEUE_EVENT_FACTS}),
   counted AS (
@@ -87,7 +98,7 @@ const QUEUE_INTERVALS_SQL = `
       count(*) FILTER (WHERE ev.type = 'contact.completed') AS completed,
       count(ev.handle_seconds) FILTER (WHERE ev.type <> 'contact.transferred' OR ev.by_agent) AS handled,
       coalesce(sum(ev.handle_seconds) FILTER (WHERE ev.type <> 'contact.transferred' OR ev.by_agent), 0) AS handle_seconds,
-      0 AS complaints_opened, 0 AS complaints_closed, 0 AS complaints_closed_in_time
+      ${QUEUE_COUNTS.slice(QUEUE_COUNTS.indexOf('complaints_opened')).map((column) => `0 AS ${column}`).join(', ')}
     FROM ev JOIN queues q ON q.id = ev.queue_id
     GROUP BY ev.queue_id, ev.starts_at
   ),
@@ -106,12 +117,31 @@ const QUEUE_INTERVALS_SQL = `
       FROM complaint_queue WHERE queue_id IS NOT NULL AND closed_at >= $1 AND closed_at < $2
   ),
   complaint_counts AS (
-    SELECT f.queue_id, f.starts_at, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, sum(f.opened), sum(f.closed), sum(f.in_time)
+    SELECT f.queue_id, f.starts_at, ${queueCounts({ complaints_opened: 'sum(f.opened)', complaints_closed: 'sum(f.closed)', complaints_closed_in_time: 'sum(f.in_time)' })}
       FROM complaint_facts f JOIN queues q ON q.id = f.queue_id GROUP BY f.queue_id, f.starts_at
+  ),
+  -- Satisfaction (experience − expectation) of the surveys answered in the interval, in the survey's queue.
+  survey_counts AS (
+    SELECT s.queue_id, ${quarterOf('s.answered_at')} AS starts_at, ${queueCounts({ surveys_answered: 'count(*)', satisfaction_sum: 'sum(s.satisfaction)' })}
+      FROM satisfaction_surveys s
+     WHERE s.answered_at >= $1 AND s.answered_at < $2 AND s.satisfaction IS NOT NULL
+     GROUP BY 1, 2
+  ),
+  -- E-mails first replied to in the interval, and of them those replied to by their promise, in the contact's queue.
+  email_counts AS (
+    SELECT i.queue_id, ${quarterOf('m.first_reply_at')} AS starts_at,
+           ${queueCounts({ emails_replied: 'count(*)', emails_replied_in_promise: 'count(*) FILTER (WHERE m.first_reply_at <= m.due_at)' })}
+      FROM email_contacts m JOIN interactions i ON i.id = m.interaction_id
+     WHERE m.first_reply_at >= $1 AND m.first_reply_at < $2
+     GROUP BY 1, 2
   )
   SELECT queue_id, starts_at, ${QUEUE_COUNTS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-    FROM (SELECT * FROM counted UNION ALL SELECT * FROM complaint_counts) facts
+    FROM (SELECT * FROM counted UNION ALL SELECT * FROM complaint_counts UNION ALL SELECT * FROM survey_counts UNION ALL SELECT * FROM email_counts) facts
+   WHERE queue_id IN (SELECT id FROM queues)
    GROUP BY queue_id, starts_at`;
+
+/** A select list of every agent count in AGENT_COUNTS order: the columns named, 0 for the rest. */
+const agentCounts = (present: readonly string[]) => AGENT_COUNTS.map((column) => (present.includes(column) ? column : `0 AS ${column}`)).join(', ');
 
 /**
  * One agent's contacts and time by state per interval. Time by state comes from `agent.state_changed`: each state
@@ -162,11 +192,23 @@ const AGENT_INTERVALS_SQL = `
       ${NOT_READY_REASONS.map((reason) => `coalesce(sum(seconds) FILTER (WHERE state = 'not_ready' AND reason = '${reason}'), 0) AS not_ready_${reason}`).join(',\n      ')},
       coalesce(sum(seconds) FILTER (WHERE state = 'not_ready' AND (reason IS NULL OR reason <> ALL (ARRAY[${NOT_READY_REASONS.map((r) => `'${r}'`).join(', ')}]))), 0) AS not_ready_unknown
     FROM cut GROUP BY agent_id, starts_at
+  ),
+  survey_facts AS (
+    SELECT s.agent_id, ${quarterOf('s.answered_at')} AS starts_at, count(*) AS surveys_answered, sum(s.satisfaction) AS satisfaction_sum
+      FROM satisfaction_surveys s
+     WHERE s.answered_at >= $1 AND s.answered_at < $2 AND s.satisfaction IS NOT NULL AND s.agent_id IS NOT NULL
+     GROUP BY 1, 2
   )
-  SELECT coalesce(c.agent_id, s.agent_id) AS agent_id, coalesce(c.starts_at, s.starts_at) AS starts_at,
-         ${AGENT_COUNTS.map((column) => `coalesce(${['answered', 'handled', 'handle_seconds', 'transferred_out'].includes(column) ? 'c' : 's'}.${column}, 0) AS ${column}`).join(', ')}
-    FROM contact_facts c FULL JOIN state_facts s ON s.agent_id = c.agent_id AND s.starts_at = c.starts_at
-    JOIN agents a ON a.user_id = coalesce(c.agent_id, s.agent_id)`;
+  SELECT agent_id, starts_at, ${AGENT_COUNTS.map((column) => `sum(${column}) AS ${column}`).join(', ')}
+    FROM (
+      SELECT agent_id, starts_at, ${agentCounts(['answered', 'handled', 'handle_seconds', 'transferred_out'])} FROM contact_facts
+      UNION ALL
+      SELECT agent_id, starts_at, ${agentCounts(['available_seconds', 'reserved_seconds', 'busy_seconds', 'wrap_up_seconds', 'not_ready_seconds', ...NOT_READY_COLUMNS])} FROM state_facts
+      UNION ALL
+      SELECT agent_id, starts_at, ${agentCounts(['surveys_answered', 'satisfaction_sum'])} FROM survey_facts
+    ) facts
+   WHERE agent_id IN (SELECT user_id FROM agents)
+   GROUP BY agent_id, starts_at`;
 
 /** The local start of a report interval of `size` seconds containing the stored interval at `column`. */
 const bucketOf = (column: string, size: number) =>
@@ -182,6 +224,19 @@ export class ReportsRepository {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /**
+   * A report's read: its own read-only transaction with room to group in memory (a year of agents' days is more
+   * than the default 4 MB of work memory) and without JIT, whose compiling costs more than it saves on these.
+   */
+  private read<T>(sql: string, params: unknown[]): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`SET TRANSACTION READ ONLY`);
+      await manager.query(`SET LOCAL work_mem = '64MB'`);
+      await manager.query(`SET LOCAL jit = off`);
+      return manager.query(sql, params);
+    });
   }
 
   /** Up to where intervals are closed, and the zone the days were derived in; null before the first close. */
@@ -292,7 +347,7 @@ export class ReportsRepository {
   async queueSums(range: { from: number; to: number; size: number | 'day'; timeZone: string; queueIds: readonly string[] }): Promise<QueueSums[]> {
     const sums = QUEUE_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
     if (range.size === 'day') {
-      return this.dataSource.query(
+      return this.read(
         `SELECT r.queue_id, (r.local_date::timestamp AT TIME ZONE $3) AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
            FROM report_queue_days r
           WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date AND r.queue_id = ANY($4)
@@ -300,7 +355,7 @@ export class ReportsRepository {
         [iso(range.from), iso(range.to), range.timeZone, range.queueIds],
       );
     }
-    return this.dataSource.query(
+    return this.read(
       `SELECT queue_id, bucket, to_char(bucket AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI') AS local, ${QUEUE_COUNTS.map((c) => `${c}`).join(', ')}
          FROM (SELECT r.queue_id, ${bucketOf('r.starts_at', range.size)} AS bucket, ${sums}
                  FROM report_queue_intervals r
@@ -314,7 +369,7 @@ export class ReportsRepository {
   async agentSums(range: { from: number; to: number; size: number | 'day'; timeZone: string; agentIds: readonly string[] | null }): Promise<AgentSums[]> {
     const sums = AGENT_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
     if (range.size === 'day') {
-      return this.dataSource.query(
+      return this.read(
         `SELECT r.agent_id, (r.local_date::timestamp AT TIME ZONE $3) AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
            FROM report_agent_days r
           WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date
@@ -323,7 +378,7 @@ export class ReportsRepository {
         [iso(range.from), iso(range.to), range.timeZone, range.agentIds],
       );
     }
-    return this.dataSource.query(
+    return this.read(
       `SELECT agent_id, bucket, to_char(bucket AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI') AS local, ${AGENT_COUNTS.join(', ')}
          FROM (SELECT r.agent_id, ${bucketOf('r.starts_at', range.size)} AS bucket, ${sums}
                  FROM report_agent_intervals r
@@ -344,14 +399,16 @@ export class ReportsRepository {
 
   /** Agents signed in (any state but offline) per stored interval, among agents who meet every required skill of the queue. */
   async signedInAgents(queueId: string, from: number, to: number, size: number, timeZone: string): Promise<Array<{ bucket: Date; agents: number }>> {
-    return this.dataSource.query(
-      `SELECT ${bucketOf('r.starts_at', size)} AS bucket,
-              sum(r.available_seconds + r.reserved_seconds + r.busy_seconds + r.wrap_up_seconds + r.not_ready_seconds)::float8 / ${size} AS agents
-         FROM report_agent_intervals r
-        WHERE r.starts_at >= $1 AND r.starts_at < $2
-          AND NOT EXISTS (
+    return this.read(
+      `WITH eligible AS MATERIALIZED (
+         SELECT a.user_id FROM agents a
+          WHERE NOT EXISTS (
             SELECT 1 FROM queue_skills qs WHERE qs.queue_id = $4 AND NOT qs.optional
-               AND NOT EXISTS (SELECT 1 FROM agent_skills s WHERE s.agent_id = r.agent_id AND s.skill_id = qs.skill_id AND s.proficiency >= qs.min_proficiency))
+               AND NOT EXISTS (SELECT 1 FROM agent_skills s WHERE s.agent_id = a.user_id AND s.skill_id = qs.skill_id AND s.proficiency >= qs.min_proficiency)))
+       SELECT ${bucketOf('r.starts_at', size)} AS bucket,
+              sum(r.available_seconds + r.reserved_seconds + r.busy_seconds + r.wrap_up_seconds + r.not_ready_seconds)::float8 / ${size} AS agents
+         FROM report_agent_intervals r JOIN eligible e ON e.user_id = r.agent_id
+        WHERE r.starts_at >= $1 AND r.starts_at < $2
         GROUP BY 1 ORDER BY 1`,
       [iso(from), iso(to), timeZone, queueId],
     );

@@ -85,8 +85,10 @@ export function queueRowOf(sums: QueueSums, queue: QueueName, endOf: (start: num
     complaintsOpened: sums.complaints_opened,
     complaintsClosed: sums.complaints_closed,
     complaintsClosedWithinDeadline: sums.complaints_closed_in_time,
-    satisfaction: null,
-    emailsWithinPromise: null,
+    satisfaction: ratio(sums.satisfaction_sum, sums.surveys_answered),
+    surveysAnswered: sums.surveys_answered,
+    emailsReplied: sums.emails_replied,
+    emailsWithinPromise: ratio(sums.emails_replied_in_promise, sums.emails_replied),
   };
 }
 
@@ -116,7 +118,8 @@ export function agentRowOf(sums: AgentSums, agent: { id: string; name: string },
     notReadySeconds: sums.not_ready_seconds,
     occupancy: ratio(working, working + sums.available_seconds + sums.reserved_seconds),
     notReadyByReason,
-    satisfaction: null,
+    satisfaction: ratio(sums.satisfaction_sum, sums.surveys_answered),
+    surveysAnswered: sums.surveys_answered,
   };
 }
 

@@ -33,6 +33,8 @@ const row = (local: string, offered: number, answered: number): QueueReportRow =
   complaintsClosed: 0,
   complaintsClosedWithinDeadline: 0,
   satisfaction: null,
+  surveysAnswered: 0,
+  emailsReplied: 0,
   emailsWithinPromise: null,
 });
 
