@@ -158,6 +158,11 @@ test('administration and the floor at phone and wall width, in both languages', 
     await phone.page.getByTestId('admin-error').or(phone.page.getByRole('table')).first().waitFor();
     await screenshot(phone.page, `admin-20-agents-phone-${language}`);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.page.goto('/admin/queues');
+    await phone.page.locator('.ds-panel__actions button').first().click();
+    await phone.page.getByTestId('queue-form').waitFor();
+    await screenshot(phone.page, `admin-22-queue-form-phone-${language}`);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const wall = await open({ width: 1920, height: 1080 });
     await signedInAt(wall, 'admin', '/admin/queues', '/admin/queues', language);
@@ -168,6 +173,8 @@ test('administration and the floor at phone and wall width, in both languages', 
     await signedInAt(supervisor, 'sophie', '/wallboard', '/floor/wall', language);
     await supervisor.page.getByTestId('wall-tv').waitFor();
     await screenshot(supervisor.page, `floor-30-wall-tv-${language}`);
+    // A TV does not scroll: the whole floor fits the screen.
+    expect(await supervisor.page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
     expect(await supervisor.page.getByTestId('wall-tv').getByRole('button').count()).toBe(0);
 
     const floorWall = await open({ width: 1920, height: 1080 });

@@ -38,7 +38,7 @@ describe("an agent's day", () => {
     expect(spans[2]).toHaveTextContent('Not ready (Break)');
     const summary = screen.getByTestId('agent-day');
     expect(summary).toHaveTextContent('Average handle time3:05');
-    expect(summary).toHaveTextContent('for 30:00');
+    expect(summary).toHaveTextContent('for 0:30');
     expect(summary).toHaveTextContent('1 survey answered');
     const row = screen.getByRole('row', { name: /General/ });
     expect(row).toHaveTextContent('3:05');

@@ -47,13 +47,16 @@ export function AgentDay({ agentId, agent, now }: { agentId: string; agent: Wall
   if (day.status === 'error' && !day.data) return <ErrorState title={t('agent.title')} message={describe(day.error)} onRetry={day.reload} />;
   const data = day.data;
   const until = data ? data.states[data.states.length - 1]?.to ?? data.from : now;
+  // How long in the state now: from the day's last span (an agent offline since before today: since midnight).
+  const lastSpan = data?.states[data.states.length - 1];
+  const sinceSeconds = lastSpan ? Math.max(0, (now - lastSpan.from) / 1000) : agent && agent.stateSince > 0 ? Math.max(0, (now - agent.stateSince) / 1000) : null;
   return (
     <>
       <section className="cc-floor-summary" aria-label={t('agent.summary')} data-testid="agent-day">
         <div className="cc-floor-figure">
           <span className="cc-floor-figure__label">{t('agent.state')}</span>
           <span className="cc-floor-figure__value cc-floor-figure__value--text">{common.t(`agentState.${agent?.state ?? 'offline'}`)}</span>
-          {agent ? <span className="cc-floor-figure__note">{t('agent.since', { time: clock(Math.max(0, (now - agent.stateSince) / 1000)) })}</span> : null}
+          {sinceSeconds !== null ? <span className="cc-floor-figure__note">{t('agent.since', { time: hours(sinceSeconds) })}</span> : null}
         </div>
         <div className="cc-floor-figure">
           <span className="cc-floor-figure__label">{t('agent.contactsToday')}</span>
