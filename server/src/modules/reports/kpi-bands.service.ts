@@ -33,6 +33,11 @@ export const KPI_ALERT_KIND = 'kpi_out_of_band';
 export const KPI_ALERT_RAISED = 'kpi.alert_raised';
 export const DEFAULT_KPI_WEEKS = 6;
 export const DEFAULT_KPI_K = 2;
+/**
+ * A share or a mean over fewer contacts than this (answers and abandons; handlings for AHT) raises no alert: one
+ * abandon out of two contacts is not news. Offered alerts at any volume.
+ */
+export const MIN_ALERT_VOLUME = 5;
 /** A catch-up checks at most this many of the latest closed intervals (a day); older ones are history, not news. */
 const MAX_CHECKED_INTERVALS = 96;
 const DAY_MS = 86_400_000;
@@ -146,6 +151,7 @@ export class KpiBandsService {
     timeZone: string,
     closedUntil: number,
     read: () => Promise<QueueSums[]> = () => this.repository.queueSums({ from, to, size, timeZone, queueIds: [queue.id] }),
+    volumes?: Map<string, number>,
   ): Promise<Map<string, number | null>> {
     const rows = await read();
     const byStart = new Map<number, QueueSums>(rows.map((row) => [new Date(row.bucket).getTime(), row]));
@@ -153,7 +159,10 @@ export class KpiBandsService {
     for (const start of localIntervalStarts(from, to, size * 1000, timeZone)) {
       if (start + size * 1000 > closedUntil) break;
       const row = byStart.get(start);
-      values.set(localLabelOf(start, timeZone), kpiValueOf(row ? totalsOf(row) : emptyQueueTotals(), kpi, formulaOf(queue)));
+      const totals = row ? totalsOf(row) : emptyQueueTotals();
+      const local = localLabelOf(start, timeZone);
+      values.set(local, kpiValueOf(totals, kpi, formulaOf(queue)));
+      volumes?.set(local, kpi === 'ahtSeconds' ? totals.handled : totals.answered + totals.abandoned + totals.overflowedOut);
     }
     return values;
   }
@@ -180,10 +189,12 @@ export class KpiBandsService {
         const historyFrom = from - (setting.weeks * 7 + 1) * DAY_MS;
         const key = `${queue.id}/${setting.weeks}`;
         if (!reads.has(key)) reads.set(key, this.repository.queueSums({ from: historyFrom, to: closedUntil, size: RECORD_SECONDS, timeZone, queueIds: [queue.id] }));
-        const values = await this.valuesByLocal(queue, setting.kpi, historyFrom, closedUntil, RECORD_SECONDS, timeZone, closedUntil, () => reads.get(key) as Promise<QueueSums[]>);
+        const volumes = new Map<string, number>();
+        const values = await this.valuesByLocal(queue, setting.kpi, historyFrom, closedUntil, RECORD_SECONDS, timeZone, closedUntil, () => reads.get(key) as Promise<QueueSums[]>, volumes);
         for (let start = from; start < closedUntil; start += step) {
           const local = localLabelOf(start, timeZone);
           const value = values.get(local) ?? null;
+          if (setting.kpi !== 'offered' && (volumes.get(local) ?? 0) < MIN_ALERT_VOLUME) continue;
           const band = kpiBand(this.pastValues(values, local, setting.weeks), setting.k, setting.kpi);
           const outside = kpiOutside(value, band, setting);
           if (outside === null || value === null) continue;
