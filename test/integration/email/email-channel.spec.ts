@@ -61,6 +61,8 @@ describe('e-mail channel: SMTP in, sorted contact offered, reply out through the
     const contact = await contactOf(sent.messageId);
     expect(contact).toMatchObject({ department: 'customer_service', priority: 1 });
     const interactionId = contact.interaction_id;
+    const [stored] = await server.dataSource.query(`SELECT raw_headers FROM email_messages WHERE id = $1`, [contact.row_id]);
+    expect(stored.raw_headers).toMatch(/^Subject: My router keeps dropping$/m);
 
     const offer = await desk.next('offer', (data) => data.offer.contactId === interactionId);
     expect(offer.data.offer.contact).toMatchObject({ channel: 'email', subject: 'My router keeps dropping' });
@@ -78,6 +80,10 @@ describe('e-mail channel: SMTP in, sorted contact offered, reply out through the
     expect(draft.body.subject).toBe('Re: My router keeps dropping');
     expect(draft.body.body).toContain(`Dear ${customer.name},`);
     expect(draft.body.body).toContain('> the router drops the line every evening.');
+
+    const chinese = await api(server.baseUrl, 'GET', `/api/email/contacts/${interactionId}/draft?template=thanks_for_suggestion&language=zh-CN`, amy.headers);
+    expect(chinese.body.body).toMatch(new RegExp(`^尊敬的${customer.name}：\\n\\n感谢您提出的宝贵建议`));
+    expect(chinese.body.body).toContain('写道：\n> Hello,');
 
     const answered = await reply(interactionId, amy, { subject: draft.body.subject, body: draft.body.body });
     expect(answered.status).toBe(201);

@@ -54,6 +54,8 @@ export interface ParsedInbound {
   readonly html: string | null;
   readonly autoReply: boolean;
   readonly attachments: readonly ParsedAttachment[];
+  /** The header block as received, up to 64 KiB, kept on record. */
+  readonly rawHeaders: string;
 }
 
 const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/;
@@ -140,6 +142,16 @@ export function textOfHtml(html: string): string {
     .trim();
 }
 
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/** The message's header block (up to the first empty line), at most 64 KiB, NUL bytes removed. */
+export function headerBlock(raw: Buffer): string {
+  const end = raw.indexOf('\r\n\r\n');
+  const lfEnd = raw.indexOf('\n\n');
+  const stop = [end, lfEnd].filter((index) => index >= 0).sort((a, b) => a - b)[0] ?? raw.length;
+  return raw.subarray(0, Math.min(stop, MAX_HEADER_BYTES)).toString('utf8').replaceAll('\u0000', '');
+}
+
 /**
  * Parses one message as received. Refuses (MimeRefusal, with the SMTP code to answer) what the centre will not
  * take: no usable sender, too many attachments, programs. A message without a Message-ID gets one made from its
@@ -189,5 +201,6 @@ export async function parseInbound(raw: Buffer, envelopeFrom: string | null, fal
     html,
     autoReply: isAutoReply(headers, from, contentType),
     attachments,
+    rawHeaders: headerBlock(raw),
   };
 }

@@ -64,7 +64,7 @@ export class EmailController {
   @Roles('agent', 'supervisor')
   @ApiOperation({ summary: 'A reply from a template: the customer’s name, a signature and the original quoted' })
   draft(@Param('id', id()) interactionId: string, @Query() query: DraftQuery, @CurrentUser() user: AuthenticatedUser) {
-    return this.email.draft(interactionId, query.template ?? 'standard', user);
+    return this.email.draft(interactionId, query.template ?? 'standard', user, query.language ?? 'en');
   }
 
   @Post('contacts/:id/replies')

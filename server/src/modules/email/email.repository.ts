@@ -136,13 +136,13 @@ export class EmailRepository {
     const { parsed } = message;
     const rows: unknown[] = await manager.query(
       `INSERT INTO email_messages (id, conversation_id, direction, message_id, in_reply_to, reference_ids, mailbox, from_address, from_name,
-         to_addresses, cc_addresses, subject, normalized_subject, text_body, html_body, auto_reply, size_bytes, remote_address, received_at)
-       VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         to_addresses, cc_addresses, subject, normalized_subject, text_body, html_body, auto_reply, size_bytes, remote_address, received_at, raw_headers)
+       VALUES ($1, $2, 'inbound', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        ON CONFLICT (message_id) WHERE direction = 'inbound' DO NOTHING RETURNING id`,
       [
         message.id, message.conversationId, parsed.messageId, parsed.inReplyTo, parsed.references, message.mailbox, parsed.from, parsed.fromName,
         parsed.to, parsed.cc, parsed.subject, parsed.normalizedSubject, parsed.text, parsed.html, parsed.autoReply, message.sizeBytes,
-        message.remoteAddress, message.receivedAt,
+        message.remoteAddress, message.receivedAt, parsed.rawHeaders,
       ],
     );
     if (rows.length === 0) return false;

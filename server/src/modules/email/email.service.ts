@@ -60,6 +60,24 @@ export interface ReceiveResult {
   readonly ingest: IngestResult | null;
 }
 
+/** The templates' words, in the languages of the console. */
+const DRAFT_WORDS = {
+  en: {
+    greeting: (name: string | null) => (name ? `Dear ${name},` : 'Dear customer,'),
+    thanks: 'Thank you for your message.',
+    thanksForSuggestion: 'Thank you for your suggestion. We have passed it on to the team concerned, and ideas like yours are how our service improves.',
+    regards: 'Kind regards,',
+    wrote: (at: string, who: string) => `On ${at}, ${who} wrote:`,
+  },
+  'zh-CN': {
+    greeting: (name: string | null) => (name ? `尊敬的${name}：` : '尊敬的客户：'),
+    thanks: '感谢您的来信。',
+    thanksForSuggestion: '感谢您提出的宝贵建议。我们已转交相关团队，正是您这样的建议让我们的服务不断改进。',
+    regards: '此致\n敬礼',
+    wrote: (at: string, who: string) => `在 ${at}，${who} 写道：`,
+  },
+} as const;
+
 const sendJobKey = (id: string) => `email-send:${id}`;
 const dueJobKey = (interactionId: string) => `email-reply-due:${interactionId}`;
 const routeJobKey = (id: string) => `email-route:${id}`;
@@ -326,25 +344,27 @@ export class EmailService {
   // Replies
   // -------------------------------------------------------------------------------------------------------------
 
-  /** A reply filled from a template: the customer's name, the agent's signature and the original quoted. */
-  async draft(interactionId: string, template: EmailReplyTemplate, principal: AuthenticatedUser): Promise<EmailReplyDraft> {
+  /**
+   * A reply filled from a template in the agent's language (English or Chinese): the customer's name, the agent's
+   * signature and the original quoted.
+   */
+  async draft(interactionId: string, template: EmailReplyTemplate, principal: AuthenticatedUser, language: 'en' | 'zh-CN' = 'en'): Promise<EmailReplyDraft> {
     const view = await this.contactView(interactionId, principal);
     const original = view.messages.find((message) => message.id === view.messageId);
     const name = view.customerName ?? original?.from.name ?? null;
-    const greeting = name ? `Dear ${name},` : 'Dear customer,';
-    const middle =
-      template === 'thanks_for_suggestion'
-        ? 'Thank you for your suggestion. We have passed it on to the team concerned, and ideas like yours are how our service improves.'
-        : 'Thank you for your message.';
-    const quoted = original
-      ? `\n\nOn ${new Date(original.at).toUTCString()}, ${original.from.name ?? original.from.address} wrote:\n${original.text
-          .split(/\r?\n/)
-          .slice(0, 200)
-          .map((line) => `> ${line}`)
-          .join('\n')}`
-      : '';
+    const words = DRAFT_WORDS[language];
+    const at = original ? new Date(original.at) : null;
+    const quoted =
+      original && at
+        ? `\n\n${words.wrote(language === 'en' ? at.toUTCString() : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`, original.from.name ?? original.from.address)}\n${original.text
+            .split(/\r?\n/)
+            .slice(0, 200)
+            .map((line) => `> ${line}`)
+            .join('\n')}`
+        : '';
     const subject = original?.subject ? (/^\s*re\s*:/i.test(original.subject) ? original.subject : `Re: ${original.subject}`) : 'Re: your message';
-    return { subject: subject.replace(/\p{Cc}/gu, ' ').slice(0, 300), body: `${greeting}\n\n${middle}\n\n\nKind regards,\n${principal.displayName}${quoted}` };
+    const body = `${words.greeting(name)}\n\n${template === 'thanks_for_suggestion' ? words.thanksForSuggestion : words.thanks}\n\n\n${words.regards}\n${principal.displayName}${quoted}`;
+    return { subject: subject.replace(/\p{Cc}/gu, ' ').slice(0, 300), body };
   }
 
   /**

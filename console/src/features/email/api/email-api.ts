@@ -9,8 +9,9 @@ export function fetchEmailContact(interactionId: string, signal?: AbortSignal): 
 }
 
 /** A reply filled from a template (the customer's name, a signature, the original quoted). */
-export function fetchReplyDraft(interactionId: string, template: EmailReplyTemplate): Promise<EmailReplyDraft> {
-  return http.get<EmailReplyDraft>(`${contactPath(interactionId)}/draft?template=${encodeURIComponent(template)}`);
+export function fetchReplyDraft(interactionId: string, template: EmailReplyTemplate, language: string): Promise<EmailReplyDraft> {
+  const words = language.startsWith('zh') ? 'zh-CN' : 'en';
+  return http.get<EmailReplyDraft>(`${contactPath(interactionId)}/draft?template=${encodeURIComponent(template)}&language=${words}`);
 }
 
 /** Stores the reply; it leaves through the relay by a durable job (its state shows on the message). */

@@ -186,7 +186,8 @@ function EmailMessage({ message, onRetried }: { message: EmailMessageView; onRet
 }
 
 function ReplyComposer({ interactionId, onSent }: { interactionId: string; onSent(): void }) {
-  const { t } = useEmailTranslation();
+  const { t, i18n } = useEmailTranslation();
+  const language = i18n.language;
   const describe = useActionErrorMessage();
   const [template, setTemplate] = useState<EmailReplyTemplate>('standard');
   const [subject, setSubject] = useState('');
@@ -200,7 +201,7 @@ function ReplyComposer({ interactionId, onSent }: { interactionId: string; onSen
       setBusy('template');
       setFailure(null);
       try {
-        const draft = await fetchReplyDraft(interactionId, chosen);
+        const draft = await fetchReplyDraft(interactionId, chosen, language);
         setSubject(draft.subject);
         setBody(draft.body);
       } catch (error) {
@@ -209,7 +210,7 @@ function ReplyComposer({ interactionId, onSent }: { interactionId: string; onSen
         setBusy(null);
       }
     },
-    [interactionId, describe],
+    [interactionId, describe, language],
   );
 
   // Filled once when the composer opens; later templates are the agent's choice.

@@ -34,6 +34,11 @@ export class DraftQuery {
   @IsOptional()
   @IsIn(EMAIL_REPLY_TEMPLATES)
   template?: EmailReplyTemplate;
+
+  @ApiPropertyOptional({ enum: ['en', 'zh-CN'], description: 'Language of the template (the agent’s console language)' })
+  @IsOptional()
+  @IsIn(['en', 'zh-CN'])
+  language?: 'en' | 'zh-CN';
 }
 
 /** A message a mail gateway hands over by HTTP instead of SMTP. */
