@@ -42,9 +42,10 @@ export class FakePbx {
   ) {}
 
   async start(port = 0): Promise<string> {
-    this.server = createServer((request, response) => void this.receive(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/commands`;
+    const server = createServer((request, response) => void this.receive(request, response));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/commands`;
     return this.url;
   }
 

@@ -133,7 +133,13 @@ export class CtiRepository {
   }
 
   async callFacts(interactionId: string): Promise<CallFacts | null> {
-    const [row] = await this.dataSource.query(`SELECT status, channel, external_id, answered_at, ended_at FROM interactions WHERE id = $1`, [interactionId]);
+    // The first answer: a call handed over warm keeps counting its talk from when the caller was first answered.
+    const [row] = await this.dataSource.query(
+      `SELECT i.status, i.channel, i.external_id, i.ended_at,
+              COALESCE((SELECT min(e.at) FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected'), i.answered_at) AS answered_at
+         FROM interactions i WHERE i.id = $1`,
+      [interactionId],
+    );
     return row ? { status: row.status, channel: row.channel, externalId: row.external_id, answeredAt: ms(row.answered_at), endedAt: ms(row.ended_at) } : null;
   }
 

@@ -60,6 +60,7 @@ export function CallWorkspace({ contacts, agentId }: { contacts: readonly LiveCo
   if (!call && joined.length === 0 && !stateFailure) return null;
   return (
     <Panel title={t('calls.title')} className="cc-call-workspace">
+      <div className="cc-call-workspace__body">
       {stateFailure ? (
         <div role="alert">
           <Notice tone="critical">{stateFailure}</Notice>
@@ -73,6 +74,7 @@ export function CallWorkspace({ contacts, agentId }: { contacts: readonly LiveCo
           </span>
         </Notice>
       ))}
+      </div>
     </Panel>
   );
 }

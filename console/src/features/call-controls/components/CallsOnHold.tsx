@@ -3,6 +3,7 @@ import { Badge, EmptyState, Panel, UserText } from '../../../design-system';
 import { formatDuration } from '../../../i18n/formatters';
 import { useRealtime, useServerNow } from '../../realtime';
 import { useLiveCallsSync } from '../hooks/useCalls';
+import './CallWorkspace.css';
 
 /** For supervisors: who has a caller on hold, who is consulting, who is in a conference, live. */
 export function CallsOnHold() {
@@ -17,6 +18,7 @@ export function CallsOnHold() {
   const name = (id: string) => agents?.[id]?.displayName ?? t('calls.aColleague');
   return (
     <Panel title={t('calls.onHoldTitle')} description={t('calls.onHoldDescription')}>
+      <div className="cc-on-hold__body">
       {busy.length === 0 ? (
         <EmptyState title={t('calls.nobodyOnHold')} />
       ) : (
@@ -35,6 +37,7 @@ export function CallsOnHold() {
           ))}
         </ul>
       )}
+      </div>
     </Panel>
   );
 }
