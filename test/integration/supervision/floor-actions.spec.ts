@@ -91,6 +91,21 @@ describe('teams and a waiting contact priority', () => {
     expect(stored.boost).toBe('100');
     const [entry] = await auditOf('interaction.priority_changed');
     expect(entry).toMatchObject({ actor: { kind: 'user', id: supervisor.id }, target: { type: 'interaction', id: last }, details: { before: 0, after: 100 } });
+    // Written by the routing commit that stored the change: one transaction, one now().
+    const [together] = await server.dataSource.query(
+      `SELECT a.at = i.updated_at AS same FROM audit_log a JOIN interactions i ON i.id::text = a.target_id WHERE a.action = 'interaction.priority_changed' AND a.target_id = $1`,
+      [last],
+    );
+    expect(together.same).toBe(true);
+
+    // Moved to another queue by the supervisor: audited in the same commit too.
+    const moved = await call(server.baseUrl, 'POST', `/api/interactions/${ids[0]}/transfer`, supervisor.headers, { queue: 'billing' });
+    expect(moved.status).toBe(200);
+    const [reassigned] = await server.dataSource.query(
+      `SELECT a.details, a.at = i.updated_at AS same FROM audit_log a JOIN interactions i ON i.id::text = a.target_id WHERE a.action = 'interaction.reassigned' AND a.target_id = $1`,
+      [ids[0]],
+    );
+    expect(reassigned).toEqual({ details: { toQueue: 'billing', toAgentId: null }, same: true });
   });
 
   it('refuses the priority change to anyone but a supervisor, out of range, and for a contact no longer in routing', async () => {

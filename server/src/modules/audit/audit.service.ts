@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditRepository, type AuditRow } from './audit.repository';
+import { AuditRepository, type AuditRow, type NewAuditRow } from './audit.repository';
 import { AUDIT_ACTION_PATTERN, type AuditActor, type AuditEntry, type AuditEvent, type AuditPage } from './audit.types';
 import type { ListAuditQuery } from './dto/list-audit.query';
 
@@ -13,6 +13,26 @@ function actorColumns(actor: AuditActor): Pick<AuditRow, 'actor_kind' | 'actor_i
     default:
       return { actor_kind: actor.kind, actor_id: null, actor_name: actor.name?.slice(0, 120) ?? null };
   }
+}
+
+/**
+ * The row an event becomes, checked: for a change written by another module's transaction (the routing journal
+ * stores a command's audit entry with the command's changes).
+ */
+export function auditRow(event: AuditEvent): NewAuditRow {
+  if (!AUDIT_ACTION_PATTERN.test(event.action) || event.action.length > 64) {
+    throw new Error(`audit action '${event.action}' must look like domain.what_happened (lowercase, at most 64 characters)`);
+  }
+  if (event.target && (event.target.type.length > 32 || event.target.id.length > 128)) {
+    throw new Error('audit target type is at most 32 and target id at most 128 characters');
+  }
+  return {
+    ...actorColumns(event.actor),
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    details: event.details ?? {},
+  };
 }
 
 function toEntry(row: AuditRow): AuditEntry {
@@ -36,22 +56,7 @@ export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
   async record(event: AuditEvent, manager?: EntityManager): Promise<void> {
-    if (!AUDIT_ACTION_PATTERN.test(event.action) || event.action.length > 64) {
-      throw new Error(`audit action '${event.action}' must look like domain.what_happened (lowercase, at most 64 characters)`);
-    }
-    if (event.target && (event.target.type.length > 32 || event.target.id.length > 128)) {
-      throw new Error('audit target type is at most 32 and target id at most 128 characters');
-    }
-    await this.repository.insert(
-      {
-        ...actorColumns(event.actor),
-        action: event.action,
-        target_type: event.target?.type ?? null,
-        target_id: event.target?.id ?? null,
-        details: event.details ?? {},
-      },
-      manager,
-    );
+    await this.repository.insert(auditRow(event), manager);
   }
 
   async list(query: ListAuditQuery): Promise<AuditPage> {

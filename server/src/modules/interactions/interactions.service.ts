@@ -6,7 +6,7 @@ import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { phoneLookupKeys } from '../customers/phone-number';
 import { QueueEntity } from '../queues/queue.entity';
-import { AuditService } from '../audit/audit.service';
+import { auditRow } from '../audit/audit.service';
 import { RoutingService } from '../routing/routing.service';
 import { isOpen } from './business-hours';
 import { contactReaderOf } from './contact-access.sql';
@@ -50,7 +50,6 @@ export class InteractionsService {
   constructor(
     private readonly interactions: InteractionsRepository,
     private readonly routing: RoutingService,
-    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -223,38 +222,37 @@ export class InteractionsService {
     await this.requireLive(id);
     this.requireOwnWhenAgent(id, principal);
     const by = actorOf(principal);
+    // A supervisor's reassignment is audited in the routing commit itself: never announced unrecorded.
+    const audit =
+      principal.kind === 'user' && by.kind === 'supervisor'
+        ? auditRow({
+            actor: { kind: 'user', id: principal.id, username: principal.username },
+            action: 'interaction.reassigned',
+            target: { type: 'interaction', id },
+            details: { toQueue: target.queue ?? null, toAgentId: target.agentId ?? null },
+          })
+        : undefined;
     if (target.queue) {
       const queue = await this.findQueue(target.queue);
-      await this.routing.dispatch({ type: 'transfer_to_queue', contactId: id, queueId: queue.id, by });
+      await this.routing.dispatch({ type: 'transfer_to_queue', contactId: id, queueId: queue.id, by }, { audit });
     } else {
       const agentId = target.agentId as string;
       await this.requireAgent(agentId);
-      await this.routing.dispatch({ type: 'transfer_to_agent', contactId: id, agentId, by });
-    }
-    if (principal.kind === 'user' && by.kind === 'supervisor') {
-      await this.audit.record({
-        actor: { kind: 'user', id: principal.id, username: principal.username },
-        action: 'interaction.reassigned',
-        target: { type: 'interaction', id },
-        details: { toQueue: target.queue ?? null, toAgentId: target.agentId ?? null },
-      });
+      await this.routing.dispatch({ type: 'transfer_to_agent', contactId: id, agentId, by }, { audit });
     }
     return this.get(id);
   }
 
-  /** A supervisor gives a waiting contact extra priority points; the change and its audit entry are stored before the answer. */
+  /** A supervisor gives a waiting contact extra priority points; the change and its audit entry are committed together. */
   async setPriority(id: string, boost: number, principal: AuthenticatedPrincipal): Promise<InteractionView> {
     await this.requireLive(id);
     const previous = this.routing.core.explain(id, this.routing.now()).priority.boost;
-    await this.routing.dispatch({ type: 'set_priority_boost', contactId: id, boost, by: actorOf(principal) });
-    if (principal.kind === 'user' && previous !== boost) {
-      await this.audit.record({
-        actor: { kind: 'user', id: principal.id, username: principal.username },
-        action: 'interaction.priority_changed',
-        target: { type: 'interaction', id },
-        details: { before: previous, after: boost },
-      });
-    }
+    const audit =
+      principal.kind === 'user' && previous !== boost
+        ? auditRow({ actor: { kind: 'user', id: principal.id, username: principal.username }, action: 'interaction.priority_changed', target: { type: 'interaction', id }, details: { before: previous, after: boost } })
+        : undefined;
+    // The audit entry is stored in the routing commit itself: the change is never announced unrecorded.
+    await this.routing.dispatch({ type: 'set_priority_boost', contactId: id, boost, by: actorOf(principal) }, { audit });
     return this.get(id);
   }
 

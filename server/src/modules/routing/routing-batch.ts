@@ -1,4 +1,5 @@
 import type { RoutingEvent } from '@callcentre/shared';
+import type { NewAuditRow } from '../audit/audit.repository';
 import type { ArrivalDetails } from './routing.events';
 import type { NewInteractionRow } from './routing-journal';
 
@@ -8,6 +9,8 @@ export interface CommandExtras {
   /** The new interaction's customer name, for live views (not stored: the customer row holds it). */
   customerName?: string | null;
   disposition?: { interactionId: string; disposition: string | null; notes: string | null };
+  /** Who asked for the command, recorded in the audit log in the same transaction as its changes. */
+  audit?: NewAuditRow;
 }
 
 /** A caller waiting for the commit of its command. */
@@ -22,13 +25,14 @@ export interface OpenBatch {
   newInteractions: NewInteractionRow[];
   arrivals: ArrivalDetails[];
   dispositions: Map<string, { disposition: string | null; notes: string | null }>;
+  audits: NewAuditRow[];
   contactIds: Set<string>;
   agentIds: Set<string>;
   waiters: PendingCommand[];
 }
 
 export function emptyBatch(): OpenBatch {
-  return { events: [], newInteractions: [], arrivals: [], dispositions: new Map(), contactIds: new Set(), agentIds: new Set(), waiters: [] };
+  return { events: [], newInteractions: [], arrivals: [], dispositions: new Map(), audits: [], contactIds: new Set(), agentIds: new Set(), waiters: [] };
 }
 
 /** Adds one step's events and extras to the batch, with the agents and contacts they touched. */
@@ -40,6 +44,7 @@ export function addToBatch(batch: OpenBatch, events: RoutingEvent[], extras: Com
     batch.arrivals.push({ id: row.id, customerId: row.customerId, customerName: extras.customerName ?? null, caller: row.caller, subject: row.subject });
     batch.contactIds.add(row.id);
   }
+  if (extras.audit) batch.audits.push(extras.audit);
   if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, { disposition: extras.disposition.disposition, notes: extras.disposition.notes });
   for (const event of events) {
     const touched = event as { contactId?: string; agentId?: string; offeredAgentId?: string | null; fromAgentId?: string | null; toAgentId?: string | null };

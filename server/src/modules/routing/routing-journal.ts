@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgentEntity } from '../agents/agent.entity';
 import { toAlertRow } from '../alerts/alert-rows';
+import type { NewAuditRow } from '../audit/audit.repository';
 import type { StoredAlert } from '../alerts/alerts.types';
 import { QueueEntity } from '../queues/queue.entity';
 import { SkillEntity } from '../skills/skill.entity';
@@ -36,6 +37,8 @@ export interface JournalBatch {
   dispositions: Map<string, { disposition: string | null; notes: string | null }>;
   /** Alerts the events raised. */
   alerts: StoredAlert[];
+  /** Audit entries of the commands in the batch (who asked for them). */
+  audits?: NewAuditRow[];
   engine: Pick<RoutingSnapshot, 'roundRobinCursors' | 'counters' | 'clock'>;
 }
 
@@ -194,6 +197,11 @@ export class RoutingJournal {
          FROM jsonb_to_recordset($13::jsonb) AS a(id uuid, kind text, severity text, at timestamptz, message text, agent_id uuid, agent_name text,
               contact_id uuid, queue_id uuid, complaint_id uuid, details jsonb, recipients uuid[], recipient_roles text[])
          RETURNING 1
+       ), audited AS (
+         INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, target_type, target_id, details)
+         SELECT a.actor_kind, a.actor_id, a.actor_name, a.action, a.target_type, a.target_id, a.details
+         FROM jsonb_to_recordset($14::jsonb) AS a(actor_kind text, actor_id uuid, actor_name text, action text, target_type text, target_id text, details jsonb)
+         RETURNING 1
        ), engine AS (
          INSERT INTO router_state (id, record, updated_at) VALUES (1, $4, now())
          ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record, updated_at = now()
@@ -201,7 +209,7 @@ export class RoutingJournal {
        )
        SELECT (SELECT count(*) FROM new_interactions) AS inserted, (SELECT count(*) FROM journal) AS events,
               (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM agent_records) AS agents, (SELECT count(*) FROM engine) AS engine,
-              (SELECT count(*) FROM raised) AS alerts`,
+              (SELECT count(*) FROM raised) AS alerts, (SELECT count(*) FROM audited) AS audits`,
       // The id arrays repeat what the JSON holds so the planner looks the rows up by primary key: it cannot see
       // how few rows a JSON document carries and would otherwise scan whole tables once they are small enough.
       [
@@ -219,6 +227,7 @@ export class RoutingJournal {
         events.map((event) => event.queue_id),
         events.map((event) => JSON.stringify(event.payload)),
         JSON.stringify(batch.alerts.map(toAlertRow)),
+        JSON.stringify(batch.audits ?? []),
       ],
       'routing-journal-write',
     );

@@ -530,6 +530,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
         }),
       ),
       dispositions: batch.dispositions,
+      audits: batch.audits,
       alerts,
       engine: this.engine.engineRecord(),
     };
