@@ -38,13 +38,13 @@ async function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the built server on a free port, with a fresh embedded PostgreSQL or on `databaseUrl`; resolves once
- * /ready answers 200.
+ * Starts the built server on `port` (a free one by default), with a fresh embedded PostgreSQL or on `databaseUrl`;
+ * resolves once /ready answers 200.
  */
-export async function startServer(options: { env?: Record<string, string>; log?: (line: string) => void; databaseUrl?: string } = {}): Promise<StartedServer> {
+export async function startServer(options: { env?: Record<string, string>; log?: (line: string) => void; databaseUrl?: string; port?: number } = {}): Promise<StartedServer> {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: build the server first (npm run build, or run through npm run load)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'callcentre-load-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // LOAD_SERVER_NODE_ARGS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to find a bottleneck.
   const nodeArgs = (process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {

@@ -1,9 +1,11 @@
-import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { RouterState, RoutingService } from '../../modules/routing/routing.service';
 import { Public } from '../auth';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 
 const ROUTER_DOWN: Record<RouterState, string> = {
   active: 'routing',
@@ -18,6 +20,8 @@ const ROUTER_DOWN: Record<RouterState, string> = {
 export class HealthController {
   private readonly logger = new Logger('Readiness');
   private lastReadiness: string | null = null;
+  /** With REDIS_URL, a process that stands by serves too: it relays consoles and hands work to the one that routes. */
+  private readonly servesOnStandby: boolean;
 
   constructor(
     private readonly health: HealthCheckService,
@@ -25,7 +29,10 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly dataSource: DataSource,
     private readonly routing: RoutingService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.servesOnStandby = Boolean(config.REDIS_URL);
+  }
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness: the process is up and answering' })
@@ -35,7 +42,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers, every migration is applied and this instance routes (not a standby)' })
+  @ApiOperation({
+    summary: 'Readiness: the database answers, every migration is applied and this instance routes (not a standby), or, with REDIS_URL, stands by and serves through the one that routes',
+  })
   @HealthCheck()
   async ready() {
     try {
@@ -45,7 +54,7 @@ export class HealthController {
         () => this.routerActive(),
       ]);
       // Routing may have stopped while the database answered: an instance that no longer routes is never ready.
-      if (!this.routing.active) throw this.notRouting();
+      if (!this.serves()) throw this.notRouting();
       this.noteReadiness('ready');
       return report;
     } catch (error) {
@@ -68,10 +77,19 @@ export class HealthController {
     return new ServiceUnavailableException({ status: 'error', info: {}, error: { router }, details: { router } });
   }
 
-  /** Only the instance holding the router lock serves; a standby waits to take over (see RouterLease). */
+  /**
+   * Only the instance holding the router lock serves; a standby waits to take over (see RouterLease). With REDIS_URL a
+   * standby serves as well, through the instance that routes (docs/deploy.md).
+   */
+  private serves(): boolean {
+    return this.routing.active || (this.servesOnStandby && this.routing.routerState === 'standby');
+  }
+
   private routerActive() {
     const session = this.indicators.check('router');
-    return this.routing.active ? session.up() : session.down({ message: ROUTER_DOWN[this.routing.routerState] });
+    if (this.routing.active) return session.up();
+    if (this.serves()) return session.up({ message: 'standing by: serves through the instance that routes' });
+    return session.down({ message: ROUTER_DOWN[this.routing.routerState] });
   }
 
   private async migrationsApplied() {
