@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { Public } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { listedOrigins, PUBLIC_PAGE_CSS, sendPublicAsset } from '../satisfaction/public-pages';
+import { chineseFontFaces, listedOrigins, PUBLIC_PAGE_CSS, sendPublicAsset } from '../satisfaction/public-pages';
 import { CHAT_PAGE_HTML, CHAT_PAGE_JS } from './chat-page';
 
 let socketClient: string | null = null;
@@ -22,9 +22,11 @@ function socketClientScript(): string {
 @Controller('chat')
 export class ChatPageController {
   private readonly frameAncestors: string[];
+  private readonly consoleDir: string | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.frameAncestors = listedOrigins(config.CORS_ORIGINS);
+    this.consoleDir = config.CONSOLE_DIR;
   }
 
   @Get()
@@ -42,7 +44,7 @@ export class ChatPageController {
   @Get('chat.css')
   @Public()
   style(@Res() response: Response): void {
-    sendPublicAsset(response, 'css', PUBLIC_PAGE_CSS, this.frameAncestors);
+    sendPublicAsset(response, 'css', `${PUBLIC_PAGE_CSS}\n${chineseFontFaces(this.consoleDir)}`, this.frameAncestors);
   }
 
   @Get('socket.io.min.js')

@@ -140,12 +140,20 @@ export const CHAT_PAGE_JS = `(function () {
     socket.emit('chat:typing', { typing: typing });
   }
 
+  // Chinese glyphs drawn before their font slice arrived may stay as boxes: drawn again once the fonts are in.
+  function renderWithFont() {
+    render();
+    if (lang !== 'zh-CN' || !document.fonts || !document.fonts.load) return;
+    var text = JSON.stringify(TEXT['zh-CN']) + document.body.textContent;
+    Promise.all([document.fonts.load('400 16px "Noto Sans SC"', text), document.fonts.load('600 16px "Noto Sans SC"', text)]).then(render, render);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     Array.prototype.forEach.call(document.querySelectorAll('[data-lang]'), function (button) {
-      button.addEventListener('click', function () { lang = button.getAttribute('data-lang'); render(); });
+      button.addEventListener('click', function () { lang = button.getAttribute('data-lang'); renderWithFont(); });
     });
     try { chat = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { chat = null; }
-    render();
+    renderWithFont();
     if (chat) connect();
 
     $('start').addEventListener('submit', function (event) {

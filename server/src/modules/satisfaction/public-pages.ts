@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Response } from 'express';
+import { workspaceRoot } from '../../common/config/workspace-root';
 
 /**
  * The small pages the server serves to customers (survey, chat): no sign-in, no build step, their own scripts
@@ -38,10 +41,33 @@ export function listedOrigins(corsOrigins: string): string[] {
     .filter((origin) => /^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(origin));
 }
 
+let fontFaces: string | null = null;
+
+/**
+ * The console's own Chinese font (Noto Sans SC, sliced by Unicode range, served from the console's /assets/), as
+ * @font-face rules for the customer pages: a browser without a Chinese system font still shows the Chinese page.
+ * Empty when no built console is served.
+ */
+export function chineseFontFaces(consoleDir: string | undefined): string {
+  if (fontFaces !== null) return fontFaces;
+  fontFaces = '';
+  try {
+    const assets = join(consoleDir || join(workspaceRoot(), 'console', 'dist'), 'assets');
+    if (!existsSync(assets)) return fontFaces;
+    for (const file of readdirSync(assets).filter((name) => name.endsWith('.css'))) {
+      const rules = readFileSync(join(assets, file), 'utf8').match(/@font-face\{[^}]*Noto Sans SC[^}]*\}/g) ?? [];
+      fontFaces += rules.filter((rule) => /url\(\/assets\/[\w.-]+\.woff2\)/.test(rule)).join('\n');
+    }
+  } catch {
+    fontFaces = '';
+  }
+  return fontFaces;
+}
+
 /** Shared look of the customer pages: readable at phone width. */
 export const PUBLIC_PAGE_CSS = `
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1d2433;background:#f4f6fa}
+body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans SC",sans-serif;color:#1d2433;background:#f4f6fa}
 main{max-width:560px;margin:0 auto;padding:16px}
 h1{font-size:1.25rem;margin:0 0 12px}
 .card{background:#fff;border:1px solid #d9dee8;border-radius:10px;padding:16px;margin-bottom:12px}

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Public } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { listedOrigins, PUBLIC_PAGE_CSS, sendPublicAsset } from './public-pages';
+import { chineseFontFaces, listedOrigins, PUBLIC_PAGE_CSS, sendPublicAsset } from './public-pages';
 import { SURVEY_PAGE_HTML, SURVEY_PAGE_JS } from './survey-page';
 
 /** The one-page survey customers open from a chat's end or an e-mail's link. */
@@ -12,9 +12,11 @@ import { SURVEY_PAGE_HTML, SURVEY_PAGE_JS } from './survey-page';
 @Controller('survey')
 export class SurveyPageController {
   private readonly frameAncestors: string[];
+  private readonly consoleDir: string | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.frameAncestors = listedOrigins(config.CORS_ORIGINS);
+    this.consoleDir = config.CONSOLE_DIR;
   }
 
   @Get()
@@ -32,6 +34,6 @@ export class SurveyPageController {
   @Get('survey.css')
   @Public()
   style(@Res() response: Response): void {
-    sendPublicAsset(response, 'css', PUBLIC_PAGE_CSS, this.frameAncestors);
+    sendPublicAsset(response, 'css', `${PUBLIC_PAGE_CSS}\n${chineseFontFaces(this.consoleDir)}`, this.frameAncestors);
   }
 }

@@ -114,11 +114,19 @@ export const SURVEY_PAGE_JS = `(function () {
     return 'failed';
   }
 
+  // Chinese glyphs drawn before their font slice arrived may stay as boxes: drawn again once the fonts are in.
+  function renderWithFont() {
+    render();
+    if (lang !== 'zh-CN' || !document.fonts || !document.fonts.load) return;
+    var text = JSON.stringify(TEXT['zh-CN']) + document.body.textContent;
+    Promise.all([document.fonts.load('400 16px "Noto Sans SC"', text), document.fonts.load('600 16px "Noto Sans SC"', text)]).then(render, render);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     Array.prototype.forEach.call(document.querySelectorAll('[data-lang]'), function (button) {
-      button.addEventListener('click', function () { lang = button.getAttribute('data-lang'); render(); });
+      button.addEventListener('click', function () { lang = button.getAttribute('data-lang'); renderWithFont(); });
     });
-    render();
+    renderWithFont();
     if (!token) { state.problem = 'invalid'; render(); return; }
     post('/api/surveys/lookup', { token: token }).then(function (answer) {
       if (answer.status !== 200) { state.problem = problemOf(answer.body); return render(); }
