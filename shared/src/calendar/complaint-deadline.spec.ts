@@ -339,4 +339,22 @@ describe('evaluateComplaintDeadline: invalid input', () => {
   ])('rejects a policy with %s', (_name, policy) => {
     expect(() => evaluate('simple', [receivedMonday10], sh('09-22', '11:00'), { policy })).toThrow(RangeError);
   });
+
+  it('accepts the ends of each policy range that are inside it', () => {
+    // keyCustomerFraction in (0, 1]: 1 works key customers to the full commitment.
+    const full = evaluate('simple', [receivedMonday10], sh('09-22', '11:00'), {
+      valueTier: 'important',
+      policy: { keyCustomerFraction: 1 },
+    });
+    expect(full.keyCustomer).toBe(true);
+    expect(full.allowedWorkingTimeMs).toBe(8 * H);
+    expect(full.dueAt.toISOString()).toBe(iso(sh('09-23', '10:00')));
+    // A due-soon threshold of 0 (fraction or duration): never due soon, breached at the due instant.
+    for (const dueSoon of [{ fractionOfAllowed: 0 }, { workingTimeMs: 0 }]) {
+      const result = evaluate('simple', [receivedMonday10], sh('09-23', '09:59'), { policy: { dueSoon } });
+      expect(result.status).toBe('on_track');
+      expect(result.nextCrossing?.at.toISOString()).toBe(iso(sh('09-23', '10:00')));
+      expect(evaluate('simple', [receivedMonday10], sh('09-23', '10:00'), { policy: { dueSoon } }).status).toBe('breached');
+    }
+  });
 });

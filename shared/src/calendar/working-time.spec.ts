@@ -1,5 +1,5 @@
 import { createBusinessCalendar, isWorkingDay, BusinessCalendarConfig } from './business-calendar';
-import { MS_PER_HOUR, MS_PER_MINUTE, localToEpoch, parsePlainDate } from './time-zone';
+import { MS_PER_HOUR, MS_PER_MINUTE, localToEpoch, parsePlainDate, plainDateOf } from './time-zone';
 import {
   addWorkingDays,
   addWorkingTime,
@@ -65,6 +65,16 @@ describe('localToEpoch', () => {
   it('takes the first occurrence of a wall time repeated by the autumn change', () => {
     expect(new Date(localToEpoch('Europe/London', parsePlainDate('2025-10-26'), 90 * MS_PER_MINUTE)).toISOString()).toBe(
       '2025-10-26T00:30:00.000Z',
+    );
+  });
+
+  it('keeps the milliseconds of a wall time, and reads instants before 1970', () => {
+    expect(new Date(localToEpoch('Europe/London', parsePlainDate('2025-07-15'), 9 * H + 250)).toISOString()).toBe(
+      '2025-07-15T08:00:00.250Z',
+    );
+    expect(plainDateOf('Asia/Shanghai', Date.parse('1969-12-31T15:59:59.750Z'))).toEqual({ year: 1969, month: 12, day: 31 });
+    expect(new Date(localToEpoch('UTC', parsePlainDate('1969-12-31'), 24 * H - 250)).toISOString()).toBe(
+      '1969-12-31T23:59:59.750Z',
     );
   });
 
@@ -238,6 +248,7 @@ describe('addWorkingDays', () => {
     ['received after closing: by close the next day', '2025-09-23T19:00:00+01:00', 1, '2025-09-24T18:00:00+01:00'],
     ['received at the close: by close the next day', '2025-09-23T18:00:00+01:00', 1, '2025-09-24T18:00:00+01:00'],
     ['three working days over a weekend', '2025-09-25T10:00:00+01:00', 3, '2025-09-30T10:00:00+01:00'],
+    ['to the millisecond', '2025-09-23T15:00:00.250+01:00', 1, '2025-09-24T15:00:00.250+01:00'],
     ['over a DST weekend, same wall-clock time', '2025-03-28T10:00:00Z', 1, '2025-03-31T10:00:00+01:00'],
   ])('London: %s', (_name, start, days, expected) => {
     expect(addWorkingDays(london, start, days).toISOString()).toBe(iso(expected));
