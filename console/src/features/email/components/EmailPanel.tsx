@@ -28,10 +28,11 @@ function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function formatHoursMinutes(ms: number): string {
+/** Whole hours and minutes left, as the reader's language writes them. */
+function formatHoursMinutes(ms: number, t: (key: string, values: Record<string, number>) => string): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   const hours = Math.floor(minutes / 60);
-  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+  return hours > 0 ? t('hoursMinutes', { hours, minutes: minutes % 60 }) : t('minutes', { minutes });
 }
 
 /** An e-mail contact in the agent's contact view: sorting, the reply promise, the conversation and the reply composer. */
@@ -80,7 +81,7 @@ function EmailHeader({ view }: { view: EmailContactView }) {
     ? { tone: 'good' as Tone, text: t('answered', { time: format.dateTime(new Date(view.firstReplyAt)) }) }
     : due <= now || view.breachedAt
       ? { tone: 'critical' as Tone, text: t('overdue', { time: format.dateTime(due) }) }
-      : { tone: (due - now < 3_600_000 ? 'warning' : 'neutral') as Tone, text: `${t('dueBy', { time: format.dateTime(due) })} · ${t('dueIn', { duration: formatHoursMinutes(due - now) })}` };
+      : { tone: (due - now < 3_600_000 ? 'warning' : 'neutral') as Tone, text: `${t('dueBy', { time: format.dateTime(due) })} · ${t('dueIn', { duration: formatHoursMinutes(due - now, t) })}` };
   return (
     <header className="cc-email__head">
       <div className="cc-email__tags">
