@@ -32,8 +32,10 @@ export interface DeskGateway {
 const FIRST_MESSAGE_MS = 15_000;
 /** A command relayed to the routing process waits this long for its acknowledgement. */
 const COMMAND_TIMEOUT_MS = 30_000;
-/** How often the desks' signs of life (any packet) are sent to the routing process. */
+/** How often the desks' signs of life (any packet) are sent to the routing process, with the process's own. */
 const ALIVE_EVERY_MS = 1_000;
+/** A relaying process not heard from for this long is gone: its desks are closed at the routing process. */
+const NODE_SILENT_MS = 10_000;
 
 const OPEN = 'desk:open';
 const COMMAND = 'desk:command';
@@ -111,6 +113,8 @@ export class DeskRelay implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Routing process: the desks held elsewhere, by relaying process and socket id. */
   private readonly desks = new Map<string, RelayedDesk>();
   private readonly outgoing = new Map<string, Outgoing[]>();
+  /** Routing process: when each relaying process was last heard from. */
+  private readonly heardFrom = new Map<string, number>();
   private flushing = false;
   /** Relaying process: its consoles' sockets, the commands awaiting their acknowledgement, the agents seen. */
   private readonly held = new Map<string, HeldDesk>();
@@ -227,11 +231,23 @@ export class DeskRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
+  /** Every second, while this process holds desks: the agents whose desks sent anything, and that it lives. */
   private sendAlive(): void {
-    if (this.alive.size === 0) return;
-    const agents = [...this.alive];
-    this.alive.clear();
-    void this.link.publish(ALIVE, JSON.stringify(agents));
+    if (this.held.size > 0) {
+      const agents = [...this.alive];
+      this.alive.clear();
+      void this.link.publish(ALIVE, JSON.stringify({ n: this.link.nodeId, a: agents }));
+    }
+    this.closeDesksOfSilentNodes();
+  }
+
+  /** Routing process: the desks of a process that died (no close came for them) are closed here. */
+  private closeDesksOfSilentNodes(): void {
+    const now = Date.now();
+    for (const desk of [...this.desks.values()]) {
+      if (now - (this.heardFrom.get(desk.node) ?? now) > NODE_SILENT_MS) this.forget(desk);
+    }
+    for (const [node, at] of this.heardFrom) if (now - at > NODE_SILENT_MS) this.heardFrom.delete(node);
   }
 
   /** Another process routes now: every console held here connects again. */
@@ -248,6 +264,7 @@ export class DeskRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     const data: SocketData = { user: u, sessionId: sid, seq: 0, ready: false, tokens: 30, tokensAt: Date.now() };
     const desk = new RelayedDesk(this, this.realtime, n, s, data);
     this.desks.set(`${n}/${s}`, desk);
+    this.heardFrom.set(n, Date.now());
     const socket = desk as unknown as RealtimeSocket;
     this.realtime.track(socket);
     void this.gateway?.handleConnection(socket).catch((error: unknown) => this.logger.warn(`a relayed desk was not admitted: ${error instanceof Error ? error.message : String(error)}`));
@@ -267,7 +284,9 @@ export class DeskRelay implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private seen(message: string): void {
-    for (const agentId of JSON.parse(message) as string[]) this.presence.packet(agentId);
+    const { n, a } = JSON.parse(message) as { n: string; a: string[] };
+    this.heardFrom.set(n, Date.now());
+    for (const agentId of a) this.presence.packet(agentId);
   }
 
   private closed(message: string): void {
