@@ -160,3 +160,24 @@ export interface CtiCommandMessage {
   /** An answer after this is not applied; the PBX should not carry the command out after it. */
   readonly expiresAt: string;
 }
+
+/** Talk and hold of the calls of one queue that ended in the period (docs/statistics.md). */
+export interface QueueCallTimes {
+  readonly queueId: string;
+  readonly queueName: string;
+  /** Voice contacts answered and ended in the period, in this queue (the queue they ended in). */
+  readonly calls: number;
+  readonly talkSeconds: number;
+  readonly holdSeconds: number;
+  /** Per call; null when no call ended. */
+  readonly averageTalkSeconds: number | null;
+  readonly averageHoldSeconds: number | null;
+  readonly callsWithHold: number;
+}
+
+/** `GET /api/calls/times?from&to`: talk and hold counted apart, per queue. */
+export interface CallTimesResponse {
+  readonly from: string;
+  readonly to: string;
+  readonly queues: readonly QueueCallTimes[];
+}

@@ -110,5 +110,22 @@ describe('a PBX that refuses, stays silent, answers twice, late or out of order 
     const plainDetails = await details(world, plain);
     expect(plainDetails).toMatchObject({ call: null, holdSeconds: 0 });
     expect(plainDetails.talkSeconds).not.toBeNull();
+
+    // Per queue, over the calls that ended: hold is the calls' holds, talk the rest of their conversations.
+    const times = await call(world.server.baseUrl, 'GET', '/api/calls/times', world.supervisor.headers);
+    expect(times.status).toBe(200);
+    const queue = times.body.queues.find((row: { queueName: string }) => row.queueName === 'CTI calls');
+    const [sums] = await world.server.dataSource.query(
+      `SELECT count(*)::int AS calls, sum(extract(epoch FROM i.ended_at - i.answered_at))::float AS conversation, sum(COALESCE(c.hold_seconds, 0))::float AS hold,
+              (count(*) FILTER (WHERE c.hold_seconds > 0))::int AS with_hold
+         FROM interactions i JOIN queues q ON q.id = i.queue_id LEFT JOIN calls c ON c.interaction_id = i.id
+        WHERE q.code = 'cti-calls' AND i.ended_at IS NOT NULL`,
+    );
+    expect(queue).toMatchObject({ calls: sums.calls, callsWithHold: sums.with_hold });
+    expect(queue.holdSeconds).toBeCloseTo(sums.hold, 2);
+    expect(queue.talkSeconds + queue.holdSeconds).toBeCloseTo(sums.conversation, 1);
+    expect(queue.averageHoldSeconds).toBeCloseTo(sums.hold / sums.calls, 2);
+    expect((await call(world.server.baseUrl, 'GET', '/api/calls/times', world.amy.headers)).status).toBe(403);
+    expect((await call(world.server.baseUrl, 'GET', '/api/calls/times?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z', world.supervisor.headers)).status).toBe(400);
   });
 });

@@ -119,6 +119,30 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/interactions/:id/wrap-up': ['agent'],
   'GET /api/interactions/:id/wrap-up/draft': ['agent'],
   'PUT /api/interactions/:id/wrap-up/draft': ['agent'],
+  // Calls through the CTI boundary (docs/cti.md): agents drive theirs, the PBX answers, the floor watches
+  'GET /api/calls/directory': ['agent', 'team_lead', 'supervisor'],
+  'GET /api/calls/live': ['agent', 'team_lead', 'supervisor', 'admin'],
+  'GET /api/calls/times': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/calls/:id': ['agent', 'team_lead', 'supervisor'],
+  'POST /api/calls/:id/commands': ['agent'],
+  'POST /api/cti/events': ['supervisor', 'ingest'],
+  // Satisfaction after every contact (docs/statistics.md): the PBX reports keypad answers, customers answer the
+  // survey page without signing in (the link's token is checked on the object), the floor reads the figures
+  'POST /api/interactions/:id/survey': ['supervisor', 'ingest'],
+  'POST /api/surveys/lookup': PUBLIC,
+  'POST /api/surveys/answer': PUBLIC,
+  'GET /api/satisfaction/summary': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/satisfaction/live': ['team_lead', 'supervisor', 'admin'],
+  'GET /survey': PUBLIC,
+  'GET /survey/survey.js': PUBLIC,
+  'GET /survey/survey.css': PUBLIC,
+  // Chat (docs/chat.md): customers start one from the page; staff who may read the contact read its transcript
+  'POST /api/chats': PUBLIC,
+  'GET /api/chats/:id': ['agent', 'team_lead', 'supervisor'],
+  'GET /chat': PUBLIC,
+  'GET /chat/chat.js': PUBLIC,
+  'GET /chat/chat.css': PUBLIC,
+  'GET /chat/socket.io.min.js': PUBLIC,
   // Live figures and planning
   'GET /api/statistics/queues': ['team_lead', 'supervisor', 'admin'],
   'GET /api/statistics/queues/:id/history': ['team_lead', 'supervisor', 'admin'],
@@ -304,6 +328,15 @@ describe('security: every route and socket command, role by role', () => {
         return { path: route.split(' ')[1].replace(':id', amyContact) };
       case 'POST /api/interactions/:id/transfer':
         return { path: `/api/interactions/${nobody()}/transfer`, body: { queue: 'billing' } };
+      case 'GET /api/calls/:id':
+        return { path: `/api/calls/${amyContact}` };
+      case 'POST /api/calls/:id/commands':
+        return { path: `/api/calls/${nobody()}/commands`, body: {} };
+      case 'GET /api/chats/:id':
+        // Amy's contact, made a chat: its transcript is readable by whoever may read the contact.
+        await server.dataSource.query(`INSERT INTO chat_sessions (interaction_id, token_hash, customer_name) VALUES ($1, $2, 'Matrix') ON CONFLICT DO NOTHING`, [amyContact, 'f'.repeat(64)]);
+        return { path: `/api/chats/${amyContact}` };
+      case 'POST /api/interactions/:id/survey':
       case 'POST /api/interactions/:id/abandon':
       case 'POST /api/interactions/:id/end':
       case 'POST /api/interactions/:id/callback':

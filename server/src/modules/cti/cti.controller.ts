@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AllowApiKey, AuthenticatedPrincipal, CurrentUser, Roles } from '../../common/auth';
@@ -9,6 +9,7 @@ import { CTI_SIGNATURE_HEADER, CTI_TIMESTAMP_HEADER, verifyCtiMessage } from './
 import { ctiErrors } from './cti.errors';
 import { CtiService } from './cti.service';
 import { CallCommandDto } from './dto/call-command.dto';
+import { CallTimesQuery } from './dto/call-times.query';
 import { TelephonyEventDto } from './dto/telephony-event.dto';
 
 const id = () => uuidParam('id');
@@ -30,6 +31,13 @@ export class CallsController {
   @ApiOperation({ summary: 'Calls on desktops now (held, consulting, in conference); agents: the calls they are on' })
   live(@CurrentUser() principal: AuthenticatedPrincipal) {
     return this.cti.liveCalls(principal);
+  }
+
+  @Get('times')
+  @Roles('supervisor', 'team_lead', 'admin')
+  @ApiOperation({ summary: 'Talk and hold counted apart per queue, over the voice calls that ended in the period (default: the last 24 hours)' })
+  times(@Query() query: CallTimesQuery) {
+    return this.cti.callTimes(query.from, query.to);
   }
 
   @Get(':id')

@@ -18,5 +18,6 @@ export const ctiErrors = {
     new DomainError('AGENT_NOT_FREE', `the agent cannot take a call now: ${reason}`, 409, { agentId, reason, state, notReadyReason }),
   noFreeAgentInQueue: (queueId: string) => new DomainError('NO_FREE_AGENT_IN_QUEUE', 'no agent serving this queue is free for a call now', 409, { queueId }),
   badSignature: () => new DomainError('CTI_SIGNATURE_INVALID', 'the telephony event is not signed with the shared secret, or its timestamp is too far from now', 403),
+  badPeriod: () => new DomainError('CALL_TIMES_PERIOD', 'from must be before to, at most 31 days apart', 400),
   unknownCommand: (commandId: string) => new DomainError('CALL_COMMAND_NOT_FOUND', `no command '${commandId}' was sent for this call`, 404, { commandId }),
 };

@@ -173,6 +173,27 @@ export class CtiRepository {
     }));
   }
 
+  /** Talk (conversation from the first answer to the end, minus hold) and hold of the voice calls that ended in [from, to), per queue. */
+  async callTimes(from: Date, to: Date): Promise<Array<{ queueId: string; queueName: string; calls: number; talk: number; hold: number; withHold: number }>> {
+    const rows: Array<{ queue_id: string; queue_name: string; calls: number; talk: string | null; hold: string | null; with_hold: number }> = await this.dataSource.query(
+      `SELECT i.queue_id, q.name AS queue_name, count(*)::int AS calls,
+              sum(GREATEST(extract(epoch FROM i.ended_at - a.first_answer) - COALESCE(c.hold_seconds, 0), 0)) AS talk,
+              sum(COALESCE(c.hold_seconds, 0)) AS hold,
+              (count(*) FILTER (WHERE c.hold_seconds > 0))::int AS with_hold
+         FROM interactions i
+         JOIN queues q ON q.id = i.queue_id
+         LEFT JOIN calls c ON c.interaction_id = i.id
+         CROSS JOIN LATERAL (
+           SELECT COALESCE(min(e.at), i.answered_at) AS first_answer FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected'
+         ) a
+        WHERE i.channel = 'voice' AND i.ended_at >= $1 AND i.ended_at < $2 AND a.first_answer IS NOT NULL
+        GROUP BY i.queue_id, q.name
+        ORDER BY q.name, i.queue_id`,
+      [from, to],
+    );
+    return rows.map((row) => ({ queueId: row.queue_id, queueName: row.queue_name, calls: row.calls, talk: Number(row.talk ?? 0), hold: Number(row.hold ?? 0), withHold: row.with_hold }));
+  }
+
   /** Agents with their names, usernames (their PBX extension) and skills by code. */
   async directory(): Promise<DirectoryRow[]> {
     const rows: Array<{ id: string; username: string; display_name: string; skills: Record<string, number> | null }> = await this.dataSource.query(

@@ -17,6 +17,7 @@ import {
   type CallDirectory,
   type CallEvent,
   type CallSnapshot,
+  type CallTimesResponse,
   type CallView,
   type CtiCommandMessage,
   type RoutingCommand,
@@ -236,6 +237,25 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
     const calls = (await this.repository.liveCalls()).map((stored) => this.view(restoreCallSnapshot(stored.persisted), stored.version, stored.updatedAt));
     if (principal.kind === 'user' && !this.seesFloor(principal)) return { items: calls.filter((call) => this.peopleOn(call).includes(principal.id)) };
     return { items: calls };
+  }
+
+  /** Talk and hold counted apart per queue, over the voice calls that ended in the period (docs/statistics.md). */
+  async callTimes(fromText: string | undefined, toText: string | undefined): Promise<CallTimesResponse> {
+    const to = toText ? new Date(toText) : new Date(this.routing.now());
+    const from = fromText ? new Date(fromText) : new Date(to.getTime() - 24 * 3600_000);
+    if (!(from.getTime() < to.getTime()) || to.getTime() - from.getTime() > 31 * 24 * 3600_000) throw ctiErrors.badPeriod();
+    const round = (value: number) => Math.round(value * 1000) / 1000;
+    const queues = (await this.repository.callTimes(from, to)).map((row) => ({
+      queueId: row.queueId,
+      queueName: row.queueName,
+      calls: row.calls,
+      talkSeconds: round(row.talk),
+      holdSeconds: round(row.hold),
+      averageTalkSeconds: row.calls > 0 ? round(row.talk / row.calls) : null,
+      averageHoldSeconds: row.calls > 0 ? round(row.hold / row.calls) : null,
+      callsWithHold: row.withHold,
+    }));
+    return { from: from.toISOString(), to: to.toISOString(), queues };
   }
 
   /** Colleagues to consult or transfer to, with their live state and skills, and the queues with how many are free. */
