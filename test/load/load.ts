@@ -97,7 +97,7 @@ function parseOptions(argv: string[]): Options {
     const value = () => inline ?? argv[++i] ?? fail(`${name} needs a value\n${USAGE}`);
     switch (name) {
       case '--agents':
-        options.agents = Math.round(number(name, value(), 1, 5000));
+        options.agents = Math.round(number(name, value(), 1, 20000));
         break;
       case '--rate':
         options.rate = number(name, value(), 0.1, 5000);
