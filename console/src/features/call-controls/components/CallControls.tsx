@@ -147,7 +147,7 @@ export function CallControls({ contact, agentId }: { contact: LiveContact; agent
           </Button>
         ))}
         <Button size="sm" variant="danger" onClick={() => void send({ type: 'end' })} disabled={!can('end')} busy={sending === 'end'} aria-keyshortcuts="X">
-          {t('contact.hangUp')} <Kbd>X</Kbd>
+          {t('calls.commands.end')} <Kbd>X</Kbd>
         </Button>
       </div>
       {picking ? (
