@@ -2,6 +2,7 @@ import { maySeeView, type LiveContact } from '@callcentre/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { PageHeader, Panel, Spinner, Table } from '../design-system';
+import { SatisfactionPanel } from '../features/satisfaction';
 import { useResource } from '../api/use-resource';
 import { useSession } from '../features/auth';
 import { AgentDay, FloorSummaryBar, QueueDrillDown, WallTv, floorSummary, useFloorTranslation } from '../features/floor';
@@ -67,6 +68,7 @@ export function FloorPage() {
               ]}
             />
           </Panel>
+          <SatisfactionPanel />
         </div>
       )}
     </>
