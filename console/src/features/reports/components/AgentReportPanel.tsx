@@ -38,6 +38,7 @@ export function AgentReportPanel({ initial }: { initial: ReportFilters }) {
       <ReportFiltersForm value={filters} onChange={setFilters} queues={[]} withQueue={false} />
       {report.status === 'loading' && !report.data ? <Spinner label={t('loading')} /> : null}
       {report.status === 'error' && report.error ? <ErrorState title={report.error.code} message={report.error.message} onRetry={report.reload} retryLabel={t('filters.apply')} /> : null}
+      {report.data ? <p className="cc-rep-summary">{t('timeZone', { timeZone: report.data.timeZone })}</p> : null}
       {report.data ? (
         <Table caption={t('agents.title')} columns={columns} rows={[...report.data.rows]} rowKey={(row) => `${row.agentId}/${row.start}`} empty={<EmptyState title={t('empty')} />} stackOnPhone />
       ) : null}

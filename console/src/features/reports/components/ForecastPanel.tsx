@@ -86,6 +86,16 @@ export function ForecastPanel({ queues, today }: { queues: readonly QueueOption[
               series={[
                 { name: t('forecast.actualOffered'), kind: 'bar', color: 'var(--cc-color-neutral-strong)', values: rows.map((row) => row.actualOffered) },
                 { name: t('forecast.forecastOffered'), kind: 'line', color: 'var(--cc-color-accent)', values: rows.map((row) => row.forecastOffered) },
+              ]}
+            />
+          ) : null}
+          {rows.length > 0 ? (
+            <TimeChart
+              label={t('forecast.staffingChart')}
+              labels={rows.map((row) => row.local)}
+              format={(value) => count(value)}
+              height={180}
+              series={[
                 { name: t('forecast.required'), kind: 'line', color: 'var(--cc-color-warning-strong)', values: rows.map((row) => row.requiredAgents) },
                 { name: t('forecast.available'), kind: 'line', dashed: true, color: 'var(--cc-color-good)', values: rows.map((row) => row.agentsAvailable) },
               ]}

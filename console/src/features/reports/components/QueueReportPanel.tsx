@@ -10,7 +10,7 @@ import { TimeChart } from './TimeChart';
 
 /** The queue report: filters, a chart of offered, answered and abandoned, the table and its exports. */
 export function QueueReportPanel({ queues, initial }: { queues: readonly QueueOption[]; initial: ReportFilters }) {
-  const { t } = useReportsTranslation();
+  const { t, i18n } = useReportsTranslation();
   const [filters, setFilters] = useState(initial);
   const load = useCallback((signal: AbortSignal) => fetchQueueReport(filters, signal), [filters]);
   const report = useResource(load);
@@ -51,7 +51,10 @@ export function QueueReportPanel({ queues, initial }: { queues: readonly QueueOp
       {report.status === 'error' && report.error ? <ErrorState title={report.error.code} message={report.error.message} onRetry={report.reload} retryLabel={t('filters.apply')} /> : null}
       {report.data ? (
         <>
-          <p className="cc-rep-summary">{report.data.closedUntil ? t('closedUntil', { at: new Date(report.data.closedUntil).toLocaleString() }) : t('notClosed')}</p>
+          <p className="cc-rep-summary">
+            <span>{t('timeZone', { timeZone: report.data.timeZone })}</span>
+            <span>{report.data.closedUntil ? t('closedUntil', { at: new Date(report.data.closedUntil).toLocaleString(i18n.language, { timeZone: report.data.timeZone }) }) : t('notClosed')}</span>
+          </p>
           {points.length > 0 ? (
             <TimeChart
               label={t('queues.chart')}

@@ -27,7 +27,7 @@ export function ReportsView() {
   const initial: ReportFilters = { from: yesterday, to: localDate(zone, 1), interval: '60m' };
   return (
     <div className="cc-rep">
-      <PageHeader title={t('pageTitle')} description={t('pageDescription', { timeZone: zone })} />
+      <PageHeader title={t('pageTitle')} description={t('pageDescription')} />
       <div className="cc-rep-tabs" role="group" aria-label={t('tabs.label')}>
         {TABS.map((name) => (
           <Button key={name} variant={tab === name ? 'primary' : 'secondary'} aria-pressed={tab === name} onClick={() => setTab(name)}>

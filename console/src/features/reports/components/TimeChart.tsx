@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 export interface ChartSeries {
   name: string;
@@ -28,7 +28,7 @@ export interface TimeChartProps {
   height?: number;
 }
 
-const WIDTH = 800;
+const DEFAULT_WIDTH = 800;
 const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
 
 /**
@@ -37,11 +37,24 @@ const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
  */
 export function TimeChart({ label, labels, series, band, format = (value) => String(Math.round(value * 100) / 100), height = 220 }: TimeChartProps) {
   const titleId = useId();
+  // Drawn at the width it is shown at, so text and lines keep their size from a phone to a wall.
+  const frame = useRef<HTMLElement>(null);
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      const width = Math.round(entry.contentRect.width);
+      if (width > 0) setWidth(Math.max(280, width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   const all = [...series.flatMap((s) => s.values), ...(band ? [...band.low, ...band.high] : [])].filter((value): value is number => value !== null && Number.isFinite(value));
   const max = Math.max(1e-9, ...all);
   const min = Math.min(0, ...all);
   const count = Math.max(1, labels.length);
-  const plotWidth = WIDTH - PAD.left - PAD.right;
+  const plotWidth = width - PAD.left - PAD.right;
   const plotHeight = height - PAD.top - PAD.bottom;
   const step = plotWidth / count;
   const x = (index: number) => PAD.left + step * (index + 0.5);
@@ -86,14 +99,14 @@ export function TimeChart({ label, labels, series, band, format = (value) => Str
 
   const ticks = [0, Math.floor((count - 1) / 2), count - 1].filter((value, index, list) => value >= 0 && list.indexOf(value) === index);
   return (
-    <figure className="cc-rep-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={titleId} preserveAspectRatio="none">
+    <figure className="cc-rep-chart" ref={frame}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={titleId}>
         <title id={titleId}>{label}</title>
         {[0, 0.5, 1].map((share) => {
           const value = min + (max - min) * share;
           return (
             <g key={share}>
-              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(value)} y2={y(value)} className="cc-rep-chart__grid" />
+              <line x1={PAD.left} x2={width - PAD.right} y1={y(value)} y2={y(value)} className="cc-rep-chart__grid" />
               <text x={PAD.left - 6} y={y(value) + 4} textAnchor="end" className="cc-rep-chart__axis">
                 {format(value)}
               </text>
@@ -121,7 +134,7 @@ export function TimeChart({ label, labels, series, band, format = (value) => Str
             <path key={s.name} d={path(s.values)} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} vectorEffect="non-scaling-stroke" />
           ))}
         {ticks.map((index) => (
-          <text key={index} x={x(index)} y={height - 8} textAnchor="middle" className="cc-rep-chart__axis">
+          <text key={index} x={x(index)} y={height - 8} textAnchor={index === 0 ? 'start' : index === count - 1 ? 'end' : 'middle'} className="cc-rep-chart__axis">
             {labels[index]}
           </text>
         ))}
