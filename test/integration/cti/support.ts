@@ -11,6 +11,8 @@ export type SignedIn = Awaited<ReturnType<typeof signInAs>>;
 
 export interface CtiWorld {
   server: TestApp;
+  /** Stops the server and starts it again on the same database (a restart); the PBX follows it. */
+  restart(): Promise<void>;
   pbx: FakePbx;
   pbxKey: { key: string; headers: Record<string, string> };
   amy: SignedIn;
@@ -24,10 +26,8 @@ export async function startCtiWorld(): Promise<CtiWorld> {
   let apiKey = '';
   const pbx = new FakePbx({ secret: CTI_SECRET, serverUrl: () => serverUrl, apiKey: () => apiKey });
   const commandUrl = await pbx.start();
-  const server = await startTestApp({
-    seedDemo: true,
-    env: { HEARTBEAT_TIMEOUT_SECONDS: '600', CTI_COMMAND_URL: commandUrl, CTI_SHARED_SECRET: CTI_SECRET, CTI_COMMAND_TIMEOUT_SECONDS: '2' },
-  });
+  const env = { HEARTBEAT_TIMEOUT_SECONDS: '600', CTI_COMMAND_URL: commandUrl, CTI_SHARED_SECRET: CTI_SECRET, CTI_COMMAND_TIMEOUT_SECONDS: '2' };
+  const server = await startTestApp({ seedDemo: true, env });
   serverUrl = server.baseUrl;
   const pbxKey = await createApiKey(server.dataSource, { scopes: ['ingest'] });
   apiKey = pbxKey.key;
@@ -41,7 +41,20 @@ export async function startCtiWorld(): Promise<CtiWorld> {
     const state = await call(server.baseUrl, 'PUT', '/api/agents/me/state', agent.headers, { state: 'available' });
     if (state.status !== 200) throw new Error(`${agent.username} not available: ${JSON.stringify(state.body)}`);
   }
-  return { server, pbx, pbxKey, amy, ben, supervisor };
+  const world: CtiWorld = {
+    server,
+    pbx,
+    pbxKey,
+    amy,
+    ben,
+    supervisor,
+    restart: async () => {
+      await world.server.stop();
+      world.server = await startTestApp({ env, database: world.server.database });
+      serverUrl = world.server.baseUrl;
+    },
+  };
+  return world;
 }
 
 export async function stopCtiWorld(world: CtiWorld | undefined): Promise<void> {
