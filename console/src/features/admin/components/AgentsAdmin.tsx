@@ -1,5 +1,5 @@
-import { CHANNELS, LANGUAGES, type Channel, type Skill } from '@callcentre/shared';
-import { useState, type FormEvent } from 'react';
+import { AGENT_CAPACITY_FIELD_RULES, CHANNELS, LANGUAGES, type Channel, type Skill } from '@callcentre/shared';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
@@ -7,6 +7,7 @@ import { adminApi, type AgentSummary, type StaffUser } from '../api/admin-api';
 import { useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';
+import { useFieldRules } from './useFieldRules';
 
 interface AgentDraft {
   userId: string;
@@ -74,10 +75,16 @@ function AgentForm({ agent, candidates, users, skills, onDone, onCancel }: { age
     if ((users.find((user) => user.id === userId)?.teamLeadId ?? '') !== teamLeadId) await adminApi.setTeamLead(userId, teamLeadId || null);
     return true;
   });
+  const rules = useFieldRules(AGENT_CAPACITY_FIELD_RULES);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!rules.check(draft.capacity)) return;
     if (await save.act()) onDone();
   };
+  useEffect(() => {
+    if (save.error) rules.refusedWith(save.error, draft.capacity);
+    // Worded once per refusal, with the values it refused.
+  }, [save.error]);
   const leads = users.filter((user) => user.roles.includes('team_lead') && user.id !== (agent?.id ?? draft.userId));
   return (
     <form className="cc-admin-form" onSubmit={submit} aria-label={agent ? t('agents.editTitle', { name: agent.displayName }) : t('agents.new')} data-testid="agent-form">
@@ -126,7 +133,7 @@ function AgentForm({ agent, candidates, users, skills, onDone, onCancel }: { age
         <legend>{t('fields.capacity')}</legend>
         <FormGrid>
           {CHANNELS.map((channel) => (
-            <Field key={channel} label={t(`channels.${channel}`)}>
+            <Field key={channel} label={t(`channels.${channel}`)} error={rules.message(channel)}>
               <input inputMode="numeric" value={draft.capacity[channel]} onChange={(event) => setDraft({ ...draft, capacity: { ...draft.capacity, [channel]: event.target.value } })} />
             </Field>
           ))}

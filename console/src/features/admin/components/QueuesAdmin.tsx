@@ -1,5 +1,6 @@
 import {
   ASSIGNMENT_STRATEGIES,
+  QUEUE_FIELD_RULES,
   SERVICE_LEVEL_FORMULAS,
   type AssignmentStrategy,
   type Queue,
@@ -7,13 +8,15 @@ import {
   type ServiceLevelFormula,
   type Skill,
 } from '@callcentre/shared';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
 import { adminApi, type SaveQueue } from '../api/admin-api';
 import { refusedFields, useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';
+import { useFieldRules } from './useFieldRules';
 
 const DAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
@@ -117,15 +120,24 @@ export function QueuesAdmin() {
 
 function QueueForm({ queue, queues, skills, onDone, onCancel }: { queue: Queue | null; queues: Queue[]; skills: Skill[]; onDone(): void; onCancel(): void }) {
   const { t } = useAdminTranslation();
+  const common = useTranslation();
   const [draft, setDraft] = useState<QueueDraft>(() => draftOf(queue, queues));
   const save = useAction((body: SaveQueue) => (queue ? adminApi.updateQueue(queue.id, body) : adminApi.createQueue(body)));
   const refused = refusedFields(save.error);
   const set = <K extends keyof QueueDraft>(key: K, value: QueueDraft[K]) => setDraft((previous) => ({ ...previous, [key]: value }));
-  const bad = (field: string) => (refused.has(field) ? t('errors.fieldRefused') : undefined);
+  const rules = useFieldRules(QUEUE_FIELD_RULES);
+  const ruled = (field: string) => (field in QUEUE_FIELD_RULES ? rules.message(field as keyof typeof QUEUE_FIELD_RULES) : undefined);
+  const bad = (field: string) => ruled(field) ?? (refused.has(field) ? t('errors.fieldRefused') : undefined);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if ((await save.act(bodyOf(draft, skills))) !== undefined) onDone();
+    if (!rules.check(draft)) return;
+    const saved = await save.act(bodyOf(draft, skills));
+    if (saved !== undefined) onDone();
   };
+  useEffect(() => {
+    if (save.error) rules.refusedWith(save.error, draft);
+    // Worded once per refusal, with the values it refused.
+  }, [save.error]);
   const numberField = (key: keyof QueueDraft & string, label: string, hint?: string) => (
     <Field label={label} hint={hint} error={bad(key)}>
       <input inputMode="numeric" value={draft[key] as string} onChange={(event) => set(key, event.target.value as never)} />
@@ -135,6 +147,7 @@ function QueueForm({ queue, queues, skills, onDone, onCancel }: { queue: Queue |
     <form className="cc-admin-form" onSubmit={submit} aria-label={queue ? t('queues.editTitle', { name: queue.name }) : t('queues.new')} data-testid="queue-form">
       <h3>{queue ? t('queues.editTitle', { name: queue.name }) : t('queues.new')}</h3>
       <FormError error={save.error} />
+      {rules.hasProblems ? <p role="alert" className="cc-admin-rows__error">{common.t('validation.checkFields')}</p> : null}
       <FormGrid>
         <Field label={t('fields.code')} hint={t('hints.code')} error={bad('code')}><input value={draft.code} onChange={(event) => set('code', event.target.value)} /></Field>
         <Field label={t('fields.name')} error={bad('name')}><input value={draft.name} onChange={(event) => set('name', event.target.value)} /></Field>

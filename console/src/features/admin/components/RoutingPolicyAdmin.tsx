@@ -1,4 +1,4 @@
-import { VALUE_TIERS, type RoutingPolicy } from '@callcentre/shared';
+import { ROUTING_POLICY_FIELD_RULES, VALUE_TIERS, type RoutingPolicy } from '@callcentre/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Field, Panel } from '../../../design-system';
@@ -6,7 +6,9 @@ import { useResource } from '../../../api/use-resource';
 import { adminApi, type PolicyChange } from '../api/admin-api';
 import { refusedFields, useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
+import { checkField } from '../../../i18n/field-problems';
 import { useAction } from './useAction';
+import { useFieldRules } from './useFieldRules';
 
 const NUMBERS = ['complaintBonus', 'agingSecondsPerPoint', 'missedOffersBeforeNotReady', 'reofferCooldownSeconds', 'preferredAgentWindowSeconds', 'transferToAgentWindowSeconds', 'disconnectGraceSeconds'] as const;
 
@@ -26,14 +28,21 @@ export function RoutingPolicyAdmin() {
   }, [policy.data]);
   const save = useAction(adminApi.changePolicy);
   const refused = refusedFields(save.error);
+  const rules = useFieldRules(ROUTING_POLICY_FIELD_RULES);
+  /** The form's values by rule: each tier's points checked with the tier rule. */
+  const checked = () => {
+    const badTier = VALUE_TIERS.map((tier) => draft[`tier.${tier}`] ?? '').find((value) => checkField(ROUTING_POLICY_FIELD_RULES.valueTierBonus, value) !== null);
+    return rules.check({ ...Object.fromEntries(NUMBERS.map((key) => [key, draft[key] ?? ''])), valueTierBonus: badTier ?? '0' });
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!checked()) return;
     const change: PolicyChange = { rejectCountsAsMissed: reject, valueTierBonus: Object.fromEntries(VALUE_TIERS.map((tier) => [tier, Number(draft[`tier.${tier}`])])) as RoutingPolicy['valueTierBonus'] };
     for (const key of NUMBERS) (change as Record<string, number>)[key] = Number(draft[key]);
     if (await save.act(change)) { setSaved(true); policy.reload(); }
   };
-  const input = (key: string, label: string, refusedAs: string) => (
-    <Field key={key} label={label} hint={t(`policyHints.${key.replace('tier.', 'tier')}`, { defaultValue: '' }) || undefined} error={refused.has(refusedAs) ? t('errors.fieldRefused') : undefined}>
+  const input = (key: string, label: string, refusedAs: keyof typeof ROUTING_POLICY_FIELD_RULES) => (
+    <Field key={key} label={label} error={rules.message(refusedAs) ?? (refused.has(refusedAs) ? t('errors.fieldRefused') : undefined)}>
       <input inputMode="numeric" value={draft[key] ?? ''} onChange={(event) => { setSaved(false); setDraft({ ...draft, [key]: event.target.value }); }} />
     </Field>
   );

@@ -16,7 +16,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ASSIGNMENT_STRATEGIES, AssignmentStrategy, SERVICE_LEVEL_FORMULAS, ServiceLevelFormula } from '@callcentre/shared';
+import { ASSIGNMENT_STRATEGIES, AssignmentStrategy, QUEUE_FIELD_RULES as RULES, SERVICE_LEVEL_FORMULAS, ServiceLevelFormula } from '@callcentre/shared';
 
 export class QueueSkillDto {
   @ApiProperty({ example: 'billing' })
@@ -78,29 +78,29 @@ export class SaveQueueDto {
 
   @ApiProperty({ example: 'Billing' })
   @IsString()
-  @MaxLength(120)
+  @MaxLength(RULES.name.maxLength)
   @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
   @IsInt()
-  @Min(-1000)
-  @Max(1000)
+  @Min(RULES.basePriority.min)
+  @Max(RULES.basePriority.max)
   basePriority?: number;
 
   @ApiPropertyOptional({ default: 80 })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(100)
+  @Min(RULES.serviceLevelPercent.min)
+  @Max(RULES.serviceLevelPercent.max)
   serviceLevelPercent?: number;
 
   @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(86400)
+  @Min(RULES.serviceLevelSeconds.min)
+  @Max(RULES.serviceLevelSeconds.max)
   serviceLevelSeconds?: number;
 
   @ApiPropertyOptional({ enum: SERVICE_LEVEL_FORMULAS })
@@ -111,29 +111,29 @@ export class SaveQueueDto {
   @ApiPropertyOptional({ default: 5 })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(600)
+  @Min(RULES.shortAbandonSeconds.min)
+  @Max(RULES.shortAbandonSeconds.max)
   shortAbandonSeconds?: number;
 
   @ApiPropertyOptional({ default: 15 })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(600)
+  @Min(RULES.offerTimeoutSeconds.min)
+  @Max(RULES.offerTimeoutSeconds.max)
   offerTimeoutSeconds?: number;
 
   @ApiPropertyOptional({ default: 30 })
   @IsOptional()
   @IsInt()
-  @Min(0)
-  @Max(3600)
+  @Min(RULES.wrapUpSeconds.min)
+  @Max(RULES.wrapUpSeconds.max)
   wrapUpSeconds?: number;
 
   @ApiPropertyOptional({ description: 'Wait before overflowing to overflowQueue' })
   @IsOptional()
   @IsInt()
-  @Min(1)
-  @Max(86400)
+  @Min(RULES.maxWaitSeconds.min)
+  @Max(RULES.maxWaitSeconds.max)
   maxWaitSeconds?: number;
 
   @ApiPropertyOptional({ description: 'Code of the queue to overflow to' })
