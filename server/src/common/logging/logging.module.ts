@@ -27,8 +27,11 @@ export const REDACTED_PATHS = [
 /** Query parameters whose value is a credential by its name (`?token=`, `?access_token=`, `?apiKey=`...). */
 const SECRET_PARAMETER = /token|secret|passw|api[-_]?key|auth|session|cookie|signature/i;
 
-/** The server's own secrets by their shape (see common/auth/secrets.ts), wherever they turn up in a line. */
-const SECRET_VALUE = /\b(cca|ccr|cck)_[A-Za-z0-9_-]{16,}/g;
+/**
+ * The server's own secrets by their shape (see common/auth/secrets.ts), and the customers' survey and chat tokens
+ * (`svy_`, `cht_`), wherever they turn up in a line.
+ */
+const SECRET_VALUE = /\b(cca|ccr|cck|svy|cht)_[A-Za-z0-9_-]{16,}/g;
 
 /** A URL with the values of credential-like query parameters replaced. */
 export function redactUrl(url: string): string {
