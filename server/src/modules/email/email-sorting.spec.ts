@@ -1,4 +1,5 @@
 import type { EmailRule } from '@callcentre/shared';
+import { loadConfig, smtpPort } from '../../common/config/app-config';
 import { checkedContentType, messageIdsIn, safeFilename, textOfHtml } from './email-mime';
 import { isAutoReply, normalizeSubject, sortMessage, type SortingInput } from './email-sorting';
 import { SmtpRateLimiter } from './smtp-listener';
@@ -89,5 +90,16 @@ describe('SMTP rate limit', () => {
     expect(limiter.admit(['ip:2', 'from:a'])).toBe(true);
     now = 30_000;
     expect(limiter.admit(['ip:1', 'from:d'])).toBe(true);
+  });
+});
+
+describe('SMTP port', () => {
+  it('listens on 2525 in demo mode, nowhere in production unless set, and never when off', () => {
+    expect(smtpPort(loadConfig({}))).toBe(2525);
+    expect(smtpPort(loadConfig({ MODE: 'production', HOST: '0.0.0.0' }))).toBeNull();
+    expect(smtpPort(loadConfig({ MODE: 'production', HOST: '0.0.0.0', SMTP_PORT: '25' }))).toBe(25);
+    expect(smtpPort(loadConfig({ SMTP_PORT: 'off' }))).toBeNull();
+    expect(() => loadConfig({ SMTP_PORT: 'twenty-five' })).toThrow('SMTP_PORT must be a port number (0 to 65535) or off');
+    expect(() => loadConfig({ SMTP_RELAY_URL: 'http://relay' })).toThrow('SMTP_RELAY_URL must be an smtp:// or smtps:// URL');
   });
 });
