@@ -30,8 +30,8 @@ describe('call controls through the CTI boundary, against a fake PBX', () => {
     expect(sent.signed).toBe(true);
     expect(sent.message).toMatchObject({ callId: id, type: 'hold', agentId: world.amy.id, commandId: held.body.commandId });
 
-    await amyDesk.next('call:update', (data) => data.call.contactId === id && data.call.held && data.call.state === 'ready');
-    const seenOnHold = await wallboard.next('call:update', (data) => data.call.contactId === id && data.call.held);
+    await amyDesk.next('call:update', (data) => data.call.contactId === id && data.call.held && data.call.state === 'ready', 10_000);
+    const seenOnHold = await wallboard.next('call:update', (data) => data.call.contactId === id && data.call.held, 10_000);
     expect(seenOnHold.data.call.agentId).toBe(world.amy.id);
     const onHold = await call(world.server.baseUrl, 'GET', '/api/calls/live', world.supervisor.headers);
     expect(onHold.body.items.filter((item: { held: boolean }) => item.held).map((item: { contactId: string }) => item.contactId)).toContain(id);
@@ -56,7 +56,7 @@ describe('call controls through the CTI boundary, against a fake PBX', () => {
     expect((await command(world, world.amy, id, { type: 'consult', agentId: world.ben.id })).status).toBe(202);
     expect(await settled(world, id)).toMatchObject({ held: true, consult: { agentId: world.ben.id, heldCaller: true } });
     expect(await agentState(world, world.ben.id)).toEqual({ state: 'reserved', free: false });
-    await benDesk.next('call:update', (data) => data.call.contactId === id && data.call.consult?.agentId === world.ben.id);
+    await benDesk.next('call:update', (data) => data.call.contactId === id && data.call.consult?.agentId === world.ben.id, 10_000);
     // While reserved, Ben is offered nothing: a new call for him waits.
     const other = await call(world.server.baseUrl, 'POST', '/api/interactions', world.pbxKey.headers, { channel: 'voice', caller: { name: 'Waiting' }, queue: 'cti-calls' });
     expect(other.body.interaction.status).toBe('waiting');
@@ -118,7 +118,7 @@ describe('call controls through the CTI boundary, against a fake PBX', () => {
     const conference = await settled(world, id);
     expect(conference.parties.map((party) => party.agentId)).toEqual([world.ben.id]);
     expect(await agentState(world, world.ben.id)).toMatchObject({ state: 'reserved' });
-    await benDesk.next('call:update', (data) => data.call.contactId === id && data.call.parties.length === 1);
+    await benDesk.next('call:update', (data) => data.call.contactId === id && data.call.parties.length === 1, 10_000);
     // Ben may read the call he is on.
     expect((await call(world.server.baseUrl, 'GET', `/api/calls/${id}`, world.ben.headers)).status).toBe(200);
     expect((await command(world, world.amy, id, { type: 'conference_drop', agentId: world.ben.id })).status).toBe(202);

@@ -70,7 +70,7 @@ export async function answeredCall(world: CtiWorld, agent: DemoStaff, caller: Re
   const offer = await eventually(async () => {
     const view = (await call(world.server.baseUrl, 'GET', `/api/interactions/${id}`, world.supervisor.headers)).body;
     return view.offer?.agentId === agent.id ? view.offer : null;
-  }, 5000, `the offer to ${agent.username}`);
+  }, 10_000, `the offer to ${agent.username}`);
   const accepted = await call(world.server.baseUrl, 'POST', `/api/interactions/${id}/accept`, agent.headers, { offerId: offer.offerId });
   if (accepted.status !== 200) throw new Error(`offer not accepted: ${JSON.stringify(accepted.body)}`);
   return id;
@@ -87,7 +87,7 @@ export async function details(world: CtiWorld, contactId: string, who?: DemoStaf
 }
 
 /** The call once no command is pending any more. */
-export async function settled(world: CtiWorld, contactId: string, timeoutMs = 5000): Promise<CallView> {
+export async function settled(world: CtiWorld, contactId: string, timeoutMs = 10_000): Promise<CallView> {
   return eventually(async () => {
     const view = (await details(world, contactId)).call;
     return view && view.state !== 'pending' ? view : null;
@@ -104,5 +104,5 @@ export async function agentState(world: CtiWorld, agentId: string): Promise<{ st
 export async function hangUp(world: CtiWorld, agent: DemoStaff, contactId: string): Promise<void> {
   const ended = await command(world, agent, contactId, { type: 'end' });
   if (ended.status !== 202) throw new Error(`end refused: ${JSON.stringify(ended.body)}`);
-  await eventually(async () => (await agentState(world, agent.id)).free, 5000, `${agent.username} free again`);
+  await eventually(async () => (await agentState(world, agent.id)).free, 10_000, `${agent.username} free again`);
 }
