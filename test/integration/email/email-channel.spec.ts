@@ -270,10 +270,15 @@ describe('e-mail channel without a relay', () => {
   let server: TestApp;
   afterAll(async () => server?.close());
 
-  it('keeps the reply and says it was not sent', async () => {
-    server = await startTestApp({ seedDemo: true, env: { SMTP_PORT: '0' } });
+  it('keeps the reply and says it was not sent; a flood of mail is deferred at SMTP time', async () => {
+    server = await startTestApp({ seedDemo: true, env: { SMTP_PORT: '0', SMTP_RATE_LIMIT_PER_MINUTE: '3' } });
     const sophie = await staff(server.dataSource, 'sophie');
     const sent = await mailClient(server).sendMail({ from: 'someone@example.net', to: SERVICE, subject: 'Hello', text: 'Anyone there?' });
+    // Three messages a minute from one client address: the fourth waits (450, the sender's server tries later).
+    const flood = () => mailClient(server).sendMail({ from: 'flood@example.net', to: SERVICE, subject: 'Again', text: 'Again' });
+    expect((await flood()).accepted).toEqual([SERVICE]);
+    expect((await flood()).accepted).toEqual([SERVICE]);
+    expect((await refusal(flood())).responseCode).toBe(450);
     const [contact] = await server.dataSource.query(`SELECT ec.interaction_id FROM email_contacts ec JOIN email_messages m ON m.id = ec.message_id WHERE m.message_id = $1`, [strip(sent.messageId)]);
     const answered = await api(server.baseUrl, 'POST', `/api/email/contacts/${contact.interaction_id}/replies`, sophie.headers, { body: 'Yes, we are.' });
     expect(answered.status).toBe(201);
