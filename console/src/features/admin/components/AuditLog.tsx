@@ -72,16 +72,30 @@ export function AuditLog() {
         stackOnPhone
         rows={rows}
         rowKey={(entry) => entry.id}
-        empty={t('audit.empty')}
+        empty={page.status === 'loading' ? t('common.loading') : t('audit.empty')}
         columns={[
           { key: 'when', header: t('audit.when'), render: (entry) => format.dateTime(new Date(entry.at)) },
           { key: 'who', header: t('audit.who'), render: (entry) => entry.actor.name ?? t(`audit.actorKinds.${entry.actor.kind}`) },
           { key: 'what', header: t('audit.what'), render: (entry) => <><span>{t(`actions.${entry.action.replace('.', '_')}`, { defaultValue: entry.action })}</span> <Badge code>{entry.action}</Badge></> },
           { key: 'target', header: t('audit.target'), render: (entry) => (entry.target ? `${entry.target.type} ${entry.target.id.slice(0, 8)}` : '—') },
-          { key: 'details', header: t('audit.details'), render: (entry) => <code className="cc-admin-details">{JSON.stringify(entry.details)}</code> },
+          { key: 'details', header: t('audit.details'), render: (entry) => <AuditDetails details={entry.details} /> },
         ]}
       />
       {page.data?.nextBefore ? <div className="cc-admin-actions"><Button onClick={older} busy={page.busy}>{t('audit.older')}</Button></div> : null}
     </Panel>
+  );
+}
+
+/** An entry's details: its plain values in one line, the whole record (before and after) behind a disclosure. */
+function AuditDetails({ details }: { details: Record<string, unknown> }) {
+  const { t } = useAdminTranslation();
+  const entries = Object.entries(details);
+  if (entries.length === 0) return <>—</>;
+  const plain = entries.filter(([, value]) => value === null || typeof value !== 'object');
+  return (
+    <details className="cc-admin-details">
+      <summary>{plain.length ? plain.map(([key, value]) => `${key}: ${String(value)}`).join(' · ') : t('audit.showDetails')}</summary>
+      <pre>{JSON.stringify(details, null, 2)}</pre>
+    </details>
   );
 }

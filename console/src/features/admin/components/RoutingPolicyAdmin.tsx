@@ -46,6 +46,8 @@ export function RoutingPolicyAdmin() {
       <input inputMode="numeric" value={draft[key] ?? ''} onChange={(event) => { setSaved(false); setDraft({ ...draft, [key]: event.target.value }); }} />
     </Field>
   );
+  // The form opens once the rules in force are read: nothing typed before is overwritten by them.
+  if (Object.keys(draft).length === 0) return <Panel title={t('policy.title')}><p>{t('common.loading')}</p></Panel>;
   return (
     <Panel title={t('policy.title')} description={t('policy.description')}>
       <form className="cc-admin-form" onSubmit={submit} aria-label={t('policy.title')} data-testid="policy-form">
