@@ -19,7 +19,7 @@ const consoles: ConsolePage[] = [];
 
 beforeAll(async () => {
   const commandUrl = await pbx.start();
-  server = await startServer({ env: { LOGIN_RATE_LIMIT: '1000', CTI_COMMAND_URL: commandUrl, CTI_SHARED_SECRET: SECRET, CTI_COMMAND_TIMEOUT_SECONDS: '5' } });
+  server = await startServer({ env: { LOGIN_RATE_LIMIT: '1000', SMTP_PORT: 'off', CTI_COMMAND_URL: commandUrl, CTI_SHARED_SECRET: SECRET, CTI_COMMAND_TIMEOUT_SECONDS: '5' } });
   const admin = await apiToken(server.url, 'admin');
   pbxKey = (await apiRequest<{ key: string }>(server.url, admin, 'POST', '/api/api-keys', { name: 'Fake PBX', scopes: ['ingest'] })).key;
   browser = await launchBrowser();
