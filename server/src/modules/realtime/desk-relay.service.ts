@@ -202,7 +202,7 @@ export class DeskRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     const id = this.nextCommand++;
     const timer = setTimeout(() => {
       this.pending.delete(id);
-      ack({ ok: false, error: { code: 'ROUTER_STANDBY', message: 'The routing server did not answer; try again' } } as RealtimeAck<unknown>);
+      ack({ ok: false, error: { code: 'ROUTER_NO_ANSWER', message: 'The routing server did not answer in time; the command may have been carried out' } } as RealtimeAck<unknown>);
     }, COMMAND_TIMEOUT_MS);
     timer.unref();
     this.pending.set(id, { ack, timer });

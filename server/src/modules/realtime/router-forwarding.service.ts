@@ -12,8 +12,10 @@ import { ClusterLink } from './cluster-link';
 export const FORWARDED_HEADER = 'x-callcentre-forwarded';
 const REQUESTS = 'router:requests';
 const repliesOf = (nodeId: string) => `router:replies:${nodeId}`;
-/** Longest a handed-over request waits for the routing process's answer before the refusal is answered instead. */
-export const FORWARD_TIMEOUT_MS = 15_000;
+/** Longest a handed-over request waits for its answer; then its outcome is unknown here (504). */
+export const FORWARD_TIMEOUT_MS = 60_000;
+/** How often a process checks whether it routes, to listen for handed-over requests only while it does. */
+const LISTEN_CHECK_MS = 250;
 /** Headers of one hop only, which are not passed on. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-length', 'proxy-connection', 'te', 'trailer']);
 
@@ -40,6 +42,13 @@ interface Waiting {
   timer: NodeJS.Timeout;
 }
 
+/** The answer when the routing process took a request and did not answer in time: it may have been carried out. */
+const NO_ANSWER: ErrorBody = {
+  statusCode: 504,
+  code: 'ROUTER_NO_ANSWER',
+  message: 'The routing server took the request but did not answer in time; it may have been carried out. Check before sending it again.',
+};
+
 function passedOn(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const kept: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) kept[name] = value;
@@ -59,8 +68,10 @@ function bodyOf(request: Request): string | null {
  * or written), is handed over through Redis to the process that routes. That process runs it on its own HTTP
  * server, as if it had been sent there (the same credentials, checks and limits), and its answer (after the commit,
  * as always) goes back through Redis to be answered here. Ingestion, agent commands and supervisor commands all take
- * this path. Only when no process answers within FORWARD_TIMEOUT_MS (none routes: a takeover under way) is the
- * refusal answered, with its Retry-After.
+ * this path. Only the routing process listens for handed-over requests: when no process heard one (none routes: a
+ * takeover under way) nothing was done, and the refusal is answered with its Retry-After. A request the routing
+ * process heard and did not answer within FORWARD_TIMEOUT_MS (it died meanwhile) is answered 504 ROUTER_NO_ANSWER:
+ * it may have been carried out (an arrival sent again with its external id is recognised, not doubled).
  *
  * Redis publish/subscribe, not PostgreSQL: the request and its answer are a conversation between two live processes,
  * nothing to keep once answered; the routing journal stays the one record of what routing did.
@@ -69,6 +80,8 @@ function bodyOf(request: Request): string | null {
 export class RouterForwarding implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Cluster');
   private readonly waiting = new Map<string, Waiting>();
+  private listenTimer: NodeJS.Timeout | null = null;
+  private listening = false;
 
   constructor(
     private readonly link: ClusterLink,
@@ -78,14 +91,17 @@ export class RouterForwarding implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.link.enabled) return;
-    await this.link.subscribe(REQUESTS, (message) => this.serve(message));
     await this.link.subscribe(repliesOf(this.link.nodeId), (message) => this.answer(message));
+    this.listenTimer = setInterval(() => void this.listenWhileRouting().catch((error: unknown) => this.logger.warn(`handed-over requests: ${error instanceof Error ? error.message : String(error)}`)), LISTEN_CHECK_MS);
+    this.listenTimer.unref();
+    await this.listenWhileRouting();
     const forwarder: StandbyForwarder = { forward: (request, response, refusal) => this.forward(request, response, refusal) };
     this.expressLocals()[STANDBY_FORWARDER] = forwarder;
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.link.enabled) return;
+    if (this.listenTimer) clearInterval(this.listenTimer);
     delete this.expressLocals()[STANDBY_FORWARDER];
     for (const [id, waiting] of this.waiting) {
       clearTimeout(waiting.timer);
@@ -103,26 +119,36 @@ export class RouterForwarding implements OnApplicationBootstrap, OnApplicationSh
     if (!this.link.enabled || request.headers[FORWARDED_HEADER] !== undefined) return false;
     const id = randomUUID();
     const message: ForwardedRequest = { id, replyTo: this.link.nodeId, method: request.method, url: request.originalUrl, headers: passedOn(request.headers), body: bodyOf(request) };
+    this.waiting.set(id, { response, refusal, timer: this.timeout(id, FORWARD_TIMEOUT_MS) });
+    const notHanded = (why: string) => {
+      const waiting = this.waiting.get(id);
+      if (!waiting) return;
+      this.logger.warn(`a request was not handed to the routing process: ${why}`);
+      clearTimeout(waiting.timer);
+      this.waiting.delete(id);
+      this.refuse(waiting);
+    };
+    // Only the routing process listens: nobody heard it means nobody routes now (a takeover under way), nothing was done.
+    this.link.publish(REQUESTS, JSON.stringify(message)).then(
+      (listeners) => listeners === 0 && notHanded('no process routes now'),
+      (error: unknown) => notHanded(error instanceof Error ? error.message : String(error)),
+    );
+    return true;
+  }
+
+  /** Ends the wait for a request the routing process heard: 504, its outcome is unknown here. */
+  private timeout(id: string, ms: number): NodeJS.Timeout {
     const timer = setTimeout(() => {
       const waiting = this.waiting.get(id);
       if (!waiting) return;
       this.waiting.delete(id);
-      this.refuse(waiting);
-    }, FORWARD_TIMEOUT_MS);
+      if (!waiting.response.headersSent) waiting.response.status(NO_ANSWER.statusCode).json(NO_ANSWER);
+    }, ms);
     timer.unref();
-    this.waiting.set(id, { response, refusal, timer });
-    this.link.publish(REQUESTS, JSON.stringify(message)).catch((error: unknown) => {
-      this.logger.warn(`a request could not be handed to the routing process: ${error instanceof Error ? error.message : String(error)}`);
-      const waiting = this.waiting.get(id);
-      if (!waiting) return;
-      clearTimeout(waiting.timer);
-      this.waiting.delete(id);
-      this.refuse(waiting);
-    });
-    return true;
+    return timer;
   }
 
-  /** The refusal this process would have answered (503 with Retry-After). */
+  /** The refusal this process would have answered (503 with Retry-After): nothing was done. */
   private refuse({ response, refusal }: Waiting): void {
     if (response.headersSent) return;
     const retryAfter = refusal.details?.retryAfterSeconds;
@@ -130,9 +156,22 @@ export class RouterForwarding implements OnApplicationBootstrap, OnApplicationSh
     response.status(refusal.statusCode).json(refusal);
   }
 
-  /** A request handed over by another process: run here if this process routes (others ignore it). */
+  private routes(): boolean {
+    return this.routing.routerState === 'active' || this.routing.routerState === 'recovering';
+  }
+
+  /** Listens for handed-over requests while this process routes, and only then. */
+  private async listenWhileRouting(): Promise<void> {
+    const routes = this.routes();
+    if (routes === this.listening) return;
+    this.listening = routes;
+    if (routes) await this.link.subscribe(REQUESTS, (message) => this.serve(message));
+    else await this.link.unsubscribe(REQUESTS);
+  }
+
+  /** A request handed over by another process: run here while this process routes. */
   private serve(message: string): void {
-    if (this.routing.routerState !== 'active' && this.routing.routerState !== 'recovering') return;
+    if (!this.routes()) return;
     let forwarded: ForwardedRequest;
     try {
       forwarded = JSON.parse(message) as ForwardedRequest;
