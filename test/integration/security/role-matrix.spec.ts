@@ -164,6 +164,13 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/statistics/queues': ['team_lead', 'supervisor', 'admin'],
   'GET /api/statistics/queues/:id/history': ['team_lead', 'supervisor', 'admin'],
   'GET /api/staffing': ['team_lead', 'supervisor', 'admin'],
+  // History, KPI bands and forecast to staffing (team leads: their team's agents); supervisors and administrators set the bands
+  'GET /api/reports/queues': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/reports/agents': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/reports/kpi': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/reports/kpi/settings': ['team_lead', 'supervisor', 'admin'],
+  'PUT /api/reports/kpi/settings': ['supervisor', 'admin'],
+  'GET /api/reports/forecast': ['team_lead', 'supervisor', 'admin'],
   // Complaints: worked by agents, team leads and supervisors; administrators do not work complaints
   'POST /api/complaints': ['agent', 'team_lead'],
   'GET /api/complaints': ['agent', 'team_lead', 'supervisor'],
@@ -370,6 +377,10 @@ describe('security: every route and socket command, role by role', () => {
         return { path: route.split(' ')[1].replace(':id', nobody()), body: {} };
       case 'GET /api/statistics/queues/:id/history':
         return { path: `/api/statistics/queues/${queueId}/history` };
+      case 'GET /api/reports/kpi':
+        return { path: `/api/reports/kpi?queue=${queueId}&kpi=offered` };
+      case 'GET /api/reports/forecast':
+        return { path: `/api/reports/forecast?queue=${queueId}` };
       case 'GET /api/staffing':
         return { path: '/api/staffing?arrivalsPerHour=120&ahtSeconds=180' };
       case 'GET /api/complaints/deadline-preview':

@@ -84,7 +84,6 @@ export class ForecastService {
       });
       history.push({ date, dayType: dayTypeOf(date, calendar), slots });
     }
-    if (history.length === 0) throw reportErrors.noTarget(queue.id);
 
     const signedIn = new Map((await this.repository.signedInAgents(queue.id, dayStart(firstDate), end, size, timeZone)).map((row) => [new Date(row.bucket).getTime(), Number(row.agents)]));
     const signedInNow = await this.repository.signedInNow(queue.id);

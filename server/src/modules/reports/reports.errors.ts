@@ -4,5 +4,4 @@ export const reportErrors = {
   badRange: (message: string, details: Record<string, unknown>) => new DomainError('REPORT_INVALID_RANGE', message, 400, details),
   unknownQueue: (queueId: string) => new DomainError('REPORT_QUEUE_NOT_FOUND', `queue '${queueId}' does not exist`, 404, { queueId }),
   unknownAgent: (agentId: string) => new DomainError('REPORT_AGENT_NOT_FOUND', `agent '${agentId}' does not exist or is not in your team`, 404, { agentId }),
-  noTarget: (queueId: string) => new DomainError('FORECAST_NO_HISTORY', `queue '${queueId}' has no closed history to forecast from`, 409, { queueId }),
 };

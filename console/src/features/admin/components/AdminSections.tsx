@@ -6,7 +6,6 @@ import { AgentsAdmin } from './AgentsAdmin';
 import { ApiKeysAdmin } from './ApiKeysAdmin';
 import { AuditLog } from './AuditLog';
 import { CalendarAdmin } from './CalendarAdmin';
-import { EmailAdmin } from './EmailAdmin';
 import { TeamsAdmin, UsersAdmin } from './PeopleAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { RoutingPolicyAdmin } from './RoutingPolicyAdmin';
@@ -22,7 +21,6 @@ export const ADMIN_SECTIONS = {
   'api-keys': ApiKeysAdmin,
   calendar: CalendarAdmin,
   routing: RoutingPolicyAdmin,
-  email: EmailAdmin,
   audit: AuditLog,
 } as const satisfies Record<string, () => ReactNode>;
 
