@@ -2,6 +2,9 @@ import type {
   AssignmentStrategy,
   BusinessCalendarConfig,
   Channel,
+  EmailRule,
+  EmailSettings,
+  EmailSettingsView,
   Queue,
   QueueBusinessHours,
   QueueRelaxationStep,
@@ -122,6 +125,10 @@ export type PolicyChange = Partial<Omit<RoutingPolicy, 'defaultCapacity' | 'bloc
 const id = encodeURIComponent;
 
 export const adminApi = {
+  emailSettings: (signal?: AbortSignal) => http.get<EmailSettingsView>('/api/email/settings', { signal }),
+  saveEmailSettings: (body: EmailSettings) => http.put<EmailSettingsView>('/api/email/settings', body),
+  saveEmailRules: (rules: EmailRule[]) => http.put<EmailSettingsView>('/api/email/rules', { rules }),
+
   queues: (signal?: AbortSignal) => http.get<Queue[]>('/api/queues', { signal }),
   createQueue: (body: SaveQueue) => http.post<Queue>('/api/queues', body),
   updateQueue: (queueId: string, body: SaveQueue) => http.put<Queue>(`/api/queues/${id(queueId)}`, body),

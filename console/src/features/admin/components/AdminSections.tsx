@@ -6,6 +6,7 @@ import { AgentsAdmin } from './AgentsAdmin';
 import { ApiKeysAdmin } from './ApiKeysAdmin';
 import { AuditLog } from './AuditLog';
 import { CalendarAdmin } from './CalendarAdmin';
+import { EmailAdmin } from './EmailAdmin';
 import { TeamsAdmin, UsersAdmin } from './PeopleAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { RoutingPolicyAdmin } from './RoutingPolicyAdmin';
@@ -21,6 +22,7 @@ export const ADMIN_SECTIONS = {
   'api-keys': ApiKeysAdmin,
   calendar: CalendarAdmin,
   routing: RoutingPolicyAdmin,
+  email: EmailAdmin,
   audit: AuditLog,
 } as const satisfies Record<string, () => ReactNode>;
 
