@@ -143,23 +143,6 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /chat/chat.js': PUBLIC,
   'GET /chat/chat.css': PUBLIC,
   'GET /chat/socket.io.min.js': PUBLIC,
-  // Satisfaction after every contact (docs/statistics.md): the PBX reports keypad answers, customers answer the
-  // survey page without signing in (the link's token is checked on the object), the floor reads the figures
-  'POST /api/interactions/:id/survey': ['supervisor', 'ingest'],
-  'POST /api/surveys/lookup': PUBLIC,
-  'POST /api/surveys/answer': PUBLIC,
-  'GET /api/satisfaction/summary': ['team_lead', 'supervisor', 'admin'],
-  'GET /api/satisfaction/live': ['team_lead', 'supervisor', 'admin'],
-  'GET /survey': PUBLIC,
-  'GET /survey/survey.js': PUBLIC,
-  'GET /survey/survey.css': PUBLIC,
-  // Chat (docs/chat.md): customers start one from the page; staff who may read the contact read its transcript
-  'POST /api/chats': PUBLIC,
-  'GET /api/chats/:id': ['agent', 'team_lead', 'supervisor'],
-  'GET /chat': PUBLIC,
-  'GET /chat/chat.js': PUBLIC,
-  'GET /chat/chat.css': PUBLIC,
-  'GET /chat/socket.io.min.js': PUBLIC,
   // Live figures and planning
   'GET /api/statistics/queues': ['team_lead', 'supervisor', 'admin'],
   'GET /api/statistics/queues/:id/history': ['team_lead', 'supervisor', 'admin'],
@@ -356,11 +339,6 @@ describe('security: every route and socket command, role by role', () => {
         return { path: `/api/calls/${amyContact}` };
       case 'POST /api/calls/:id/commands':
         return { path: `/api/calls/${nobody()}/commands`, body: {} };
-      case 'GET /api/chats/:id':
-        // Amy's contact, made a chat: its transcript is readable by whoever may read the contact.
-        await server.dataSource.query(`INSERT INTO chat_sessions (interaction_id, token_hash, customer_name) VALUES ($1, $2, 'Matrix') ON CONFLICT DO NOTHING`, [amyContact, 'f'.repeat(64)]);
-        return { path: `/api/chats/${amyContact}` };
-      case 'POST /api/interactions/:id/survey':
       case 'GET /api/chats/:id':
         // Amy's contact, made a chat: its transcript is readable by whoever may read the contact.
         await server.dataSource.query(`INSERT INTO chat_sessions (interaction_id, token_hash, customer_name) VALUES ($1, $2, 'Matrix') ON CONFLICT DO NOTHING`, [amyContact, 'f'.repeat(64)]);
