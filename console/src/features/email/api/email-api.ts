@@ -1,4 +1,4 @@
-import type { EmailContactView, EmailMessageView, EmailReplyDraft, EmailReplyTemplate } from '@callcentre/shared';
+import type { EmailContactView, EmailDepartment, EmailMessageView, EmailPriority, EmailReplyDraft, EmailReplyTemplate } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
 const contactPath = (interactionId: string) => `/api/email/contacts/${encodeURIComponent(interactionId)}`;
@@ -22,4 +22,9 @@ export function sendReply(interactionId: string, subject: string, body: string):
 /** Sends again a reply that failed. */
 export function retryReply(messageId: string): Promise<EmailMessageView> {
   return http.post<EmailMessageView>(`/api/email/replies/${encodeURIComponent(messageId)}/retry`);
+}
+
+/** A supervisor moves the contact to another department (and its queue) or priority; audited, due time recomputed. */
+export function changeEmailSorting(interactionId: string, change: { department?: EmailDepartment; priority?: EmailPriority }): Promise<EmailContactView> {
+  return http.request<EmailContactView>(contactPath(interactionId), { method: 'PATCH', body: change });
 }

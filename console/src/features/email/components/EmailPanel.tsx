@@ -5,9 +5,11 @@ import { useResource } from '../../../api/use-resource';
 import { Badge, Button, Field, Notice, UserText, type Tone } from '../../../design-system';
 import { useFormatters } from '../../../i18n/formatters';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
+import { useSession } from '../../auth';
 import { useServerNow } from '../../realtime';
 import { fetchEmailContact, fetchReplyDraft, retryReply, sendReply } from '../api/email-api';
 import { useEmailTranslation } from '../i18n';
+import { EmailSorting } from './EmailSorting';
 import './EmailPanel.css';
 
 /** Polls while a reply is on its way, so the agent sees it sent (or failing) without reloading. */
@@ -40,6 +42,8 @@ export function EmailPanel({ interactionId, canReply }: EmailPanelProps) {
   const { t } = useEmailTranslation();
   const load = useCallback((signal: AbortSignal) => fetchEmailContact(interactionId, signal), [interactionId]);
   const contact = useResource(load);
+  const { session } = useSession();
+  const supervises = session?.roles.includes('supervisor') ?? false;
   const sending = contact.data?.messages.some((message) => message.sendState === 'queued') ?? false;
   const { reload } = contact;
   useEffect(() => {
@@ -59,6 +63,7 @@ export function EmailPanel({ interactionId, canReply }: EmailPanelProps) {
   return (
     <section className="cc-email" aria-label={t('title')} data-testid="email-panel">
       <EmailHeader view={view} />
+      {supervises ? <EmailSorting interactionId={interactionId} department={view.department} priority={view.priority} onChanged={reload} /> : null}
       {!view.relayConfigured ? <Notice tone="warning">{t('noRelay')}</Notice> : null}
       <ol className="cc-email__thread">
         {view.messages.map((message) => (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Notice, Panel } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
+import { EmailSortingFor } from '../../email';
 import { floorApi } from '../api/floor-api';
 import { useFloorTranslation } from '../i18n';
 
@@ -158,6 +159,7 @@ function WaitingContact({
           <Button size="sm" disabled={!agentId} busy={busy} onClick={() => run('offered', () => floorApi.offerToAgent(explanation.contactId, agentId))}>{t('actions.offer')}</Button>
         </div>
       ) : null}
+      {mayAct && explanation.channel === 'email' ? <EmailSortingFor interactionId={explanation.contactId} onChanged={onChanged} /> : null}
       {error ? <Notice tone="critical">{describe(error)}</Notice> : null}
       {done ? <p role="status" className="cc-floor-done">{t(`actions.done.${done}`)}</p> : null}
     </li>
