@@ -6,7 +6,7 @@ import { Button, CollapseIcon, EmptyState, ExpandIcon, PageHeader, Spinner, Tile
 import { useSession } from '../features/auth';
 import { useQueues } from '../features/queues';
 import { useRealtime, useServerNow } from '../features/realtime';
-import { AgentsTable, ComplaintDeadlinesPanel, LiveAlertsPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
+import { AgentsTable, ComplaintDeadlinesPanel, EmailBacklogPanel, LiveAlertsPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
 import { useDocumentTitle } from '../features/shell';
 import { StaffingPanel } from '../features/staffing';
 import { CallsOnHold } from '../features/call-controls';
@@ -128,6 +128,7 @@ export function WallboardPage() {
               <LiveAlertsPanel agents={agents} />
               <CallsOnHold />
               {maySeeView(roles, 'complaintDeadlines') ? <ComplaintDeadlinesPanel now={now} /> : null}
+              {maySeeView(roles, 'complaintDeadlines') ? <EmailBacklogPanel queues={tiles} now={now} /> : null}
             </div>
           </div>
           <AgentsTable

@@ -119,3 +119,17 @@ export interface EmailReplyRequest {
 
 /** Alert kind raised when an e-mail contact passes its reply due time unanswered (details: priority, department, dueAt, customerName). */
 export const EMAIL_REPLY_OVERDUE_ALERT = 'email_reply_overdue';
+
+/** Unanswered e-mail contacts of one queue (`GET /api/email/backlog`): how many, how many past due, the nearest due time ahead. */
+export interface EmailBacklogQueue {
+  readonly queueId: string;
+  readonly waiting: number;
+  readonly overdue: number;
+  /** The nearest due time not yet passed, or null when none is ahead. */
+  readonly nextDueAt: string | null;
+}
+
+export interface EmailBacklogView {
+  readonly at: string;
+  readonly queues: readonly EmailBacklogQueue[];
+}

@@ -6,3 +6,4 @@ export { LiveAlertsPanel } from './components/LiveAlertsPanel';
 export { LiveQueueTile } from './components/LiveQueueTile';
 export { QueueTrendChart } from './components/QueueTrendChart';
 export { useSeededSeries } from './hooks/useSeededSeries';
+export { EmailBacklogPanel } from './components/EmailBacklogPanel';

@@ -46,6 +46,13 @@ export class EmailController {
     return this.email.updateRules(body.rules, user);
   }
 
+  @Get('backlog')
+  @Roles('supervisor', 'team_lead')
+  @ApiOperation({ summary: 'Unanswered e-mail per queue: how many wait for a reply, how many are past due, the nearest due time' })
+  backlog() {
+    return this.email.backlog();
+  }
+
   @Get('contacts/:id')
   @Roles('agent', 'supervisor', 'team_lead')
   @ApiOperation({ summary: 'An e-mail contact: department, priority, due time and its conversation (text only)' })

@@ -257,6 +257,19 @@ export class EmailRepository {
     return rows.length > 0;
   }
 
+  /** Open e-mail contacts still without a reply, per queue: how many, how many past due at `now`, the nearest due time ahead. */
+  async backlog(now: Date): Promise<Array<{ queueId: string; waiting: number; overdue: number; nextDueAt: Date | null }>> {
+    return this.dataSource.query(
+      `SELECT i.queue_id AS "queueId", count(*)::int AS waiting,
+              count(*) FILTER (WHERE c.due_at <= $1)::int AS overdue,
+              min(c.due_at) FILTER (WHERE c.due_at > $1) AS "nextDueAt"
+         FROM email_contacts c JOIN interactions i ON i.id = c.interaction_id
+        WHERE c.first_reply_at IS NULL AND i.status NOT IN ('completed', 'abandoned')
+        GROUP BY i.queue_id ORDER BY i.queue_id`,
+      [now],
+    );
+  }
+
   async interactionBrief(interactionId: string): Promise<{ agent_id: string | null; customer_name: string | null; queue_id: string; status: string } | null> {
     const [row] = await this.dataSource.query(
       `SELECT i.agent_id, i.queue_id, i.status, cu.name AS customer_name FROM interactions i LEFT JOIN customers cu ON cu.id = i.customer_id WHERE i.id = $1`,
@@ -303,6 +316,39 @@ export class EmailRepository {
 
   async recordSendAttempt(manager: EntityManager, id: string, state: EmailSendState, error: string | null, sentAt: Date | null): Promise<void> {
     await manager.query(`UPDATE email_messages SET send_state = $2, send_attempts = send_attempts + 1, send_error = $3, sent_at = $4 WHERE id = $1`, [id, state, error, sentAt]);
+  }
+
+  /**
+   * Stores the system's invitation to a contact's survey in the thread, once per contact (its Message-ID is made
+   * from the contact's id). Unlike a reply it does not count as the first answer to the customer.
+   */
+  async insertSurveyInvitation(
+    manager: EntityManager,
+    message: {
+      id: string;
+      conversationId: string;
+      messageId: string;
+      inReplyTo: string;
+      references: readonly string[];
+      mailbox: string;
+      to: string;
+      subject: string;
+      text: string;
+      interactionId: string;
+      sendState: EmailSendState;
+      sendError: string | null;
+      at: Date;
+    },
+  ): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO email_messages (id, conversation_id, direction, message_id, in_reply_to, reference_ids, mailbox, from_address, to_addresses,
+         subject, normalized_subject, text_body, received_at, interaction_id, author_id, send_state, send_error, size_bytes)
+       SELECT $1, $2, 'outbound', $3, $4, $5, $6, $6, ARRAY[$7], $8, '', $9, $10, $11, NULL, $12, $13, octet_length($9)
+        WHERE NOT EXISTS (SELECT 1 FROM email_messages WHERE message_id = $3 AND direction = 'outbound')
+       RETURNING id`,
+      [message.id, message.conversationId, message.messageId, message.inReplyTo, message.references, message.mailbox, message.to, message.subject, message.text, message.at, message.interactionId, message.sendState, message.sendError],
+    );
+    return inserted.length > 0;
   }
 
   async setSendState(manager: EntityManager, id: string, state: EmailSendState, error: string | null): Promise<void> {

@@ -13,6 +13,7 @@ import {
   type EmailReplyTemplate,
   type EmailRule,
   type EmailSettings,
+  type EmailBacklogView,
   type EmailSettingsView,
   type RealtimeAlert,
 } from '@callcentre/shared';
@@ -78,7 +79,7 @@ const DRAFT_WORDS = {
   },
 } as const;
 
-const sendJobKey = (id: string) => `email-send:${id}`;
+export const sendJobKey = (id: string) => `email-send:${id}`;
 const dueJobKey = (interactionId: string) => `email-reply-due:${interactionId}`;
 const routeJobKey = (id: string) => `email-route:${id}`;
 
@@ -472,6 +473,13 @@ export class EmailService {
       }
     }
     return this.contactView(interactionId, principal);
+  }
+
+  /** Unanswered e-mail per queue for the wallboard: waiting, overdue, nearest due time. */
+  async backlog(): Promise<EmailBacklogView> {
+    const now = new Date();
+    const rows = await this.repository.backlog(now);
+    return { at: now.toISOString(), queues: rows.map((row) => ({ queueId: row.queueId, waiting: row.waiting, overdue: row.overdue, nextDueAt: row.nextDueAt ? new Date(row.nextDueAt).toISOString() : null })) };
   }
 
   async settingsView(): Promise<EmailSettingsView> {

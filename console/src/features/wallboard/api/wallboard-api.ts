@@ -1,4 +1,4 @@
-import type { AgentView, Language, QueueHistoryResponse, SettableNotReadyReason, Skill } from '@callcentre/shared';
+import type { AgentView, EmailBacklogView, Language, QueueHistoryResponse, SettableNotReadyReason, Skill } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
 export type ForcedState = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: SettableNotReadyReason };
@@ -24,4 +24,9 @@ export function forceAgentState(agentId: string, state: ForcedState): Promise<Ag
 
 export function updateAgentSkills(agentId: string, skills: Array<{ skill: string; proficiency: number }>, languages: Language[]): Promise<unknown> {
   return http.put(`/api/agents/${encodeURIComponent(agentId)}/skills`, { skills, languages });
+}
+
+/** Unanswered e-mail per queue: waiting for a reply, past due, the nearest due time. */
+export function fetchEmailBacklog(signal?: AbortSignal): Promise<EmailBacklogView> {
+  return http.get<EmailBacklogView>('/api/email/backlog', { signal });
 }
