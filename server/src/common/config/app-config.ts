@@ -283,6 +283,15 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_RELAY_URL must be an smtp:// or smtps:// URL' })
   SMTP_RELAY_URL?: string;
 
+  /**
+   * Where customers reach this server from outside (http:// or https://, the balancer's public address): links
+   * in e-mails, such as the survey invitation, start with it. Unset: survey invitations by e-mail are kept with
+   * the contact and shown as not sent.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http:// or https:// URL' })
+  PUBLIC_URL?: string;
+
   /** With ADMIN_PASSWORD: the administrator created at start when no administrator exists. */
   @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'ADMIN_USERNAME must be 2 to 64 lowercase letters, digits, dots, dashes or underscores' })
   ADMIN_USERNAME = 'admin';
@@ -301,7 +310,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD', 'CENTRE_PHONE_REGION', 'HOST', 'SMTP_PORT', 'SMTP_RELAY_URL', 'REDIS_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'CONSOLE_DIR', 'ADMIN_PASSWORD', 'CENTRE_PHONE_REGION', 'HOST', 'SMTP_PORT', 'SMTP_RELAY_URL', 'REDIS_URL', 'PUBLIC_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

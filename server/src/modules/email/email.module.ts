@@ -4,20 +4,22 @@ import { CalendarsModule } from '../calendars/calendars.module';
 import { InteractionsModule } from '../interactions/interactions.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { RoutingModule } from '../routing/routing.module';
+import { SatisfactionModule } from '../satisfaction/satisfaction.module';
 import { EmailController } from './email.controller';
 import { EmailRepository } from './email.repository';
 import { EmailService } from './email.service';
 import { EmailJobs } from './jobs/email.jobs';
 import { SmtpListener } from './smtp-listener';
+import { SurveyInvitations } from './survey-invitations';
 
 /**
  * E-mail as a channel, end to end: the SMTP listener, storage and threading, sorting, contacts through the
- * ingestion path, the reply promise and the outbox through SMTP_RELAY_URL.
+ * ingestion path, the reply promise, the outbox through SMTP_RELAY_URL and the invitation to each contact's survey.
  */
 @Module({
-  imports: [RoutingModule, InteractionsModule, CalendarsModule, AlertsModule, RealtimeModule],
+  imports: [RoutingModule, InteractionsModule, CalendarsModule, AlertsModule, RealtimeModule, SatisfactionModule],
   controllers: [EmailController],
-  providers: [EmailRepository, EmailService, EmailJobs, SmtpListener],
+  providers: [EmailRepository, EmailService, EmailJobs, SmtpListener, SurveyInvitations],
   exports: [EmailService, SmtpListener],
 })
 export class EmailModule {}

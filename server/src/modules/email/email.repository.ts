@@ -343,8 +343,9 @@ export class EmailRepository {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO email_messages (id, conversation_id, direction, message_id, in_reply_to, reference_ids, mailbox, from_address, to_addresses,
          subject, normalized_subject, text_body, received_at, interaction_id, author_id, send_state, send_error, size_bytes)
-       SELECT $1, $2, 'outbound', $3, $4, $5, $6, $6, ARRAY[$7], $8, '', $9, $10, $11, NULL, $12, $13, octet_length($9)
-        WHERE NOT EXISTS (SELECT 1 FROM email_messages WHERE message_id = $3 AND direction = 'outbound')
+       SELECT $1::uuid, $2::uuid, 'outbound', $3::varchar, $4::varchar, $5::text[], $6::varchar, $6::varchar, ARRAY[$7::text], $8::text, '',
+              $9::text, $10::timestamptz, $11::uuid, NULL, $12::varchar, $13::text, octet_length($9::text)
+        WHERE NOT EXISTS (SELECT 1 FROM email_messages WHERE message_id = $3::varchar AND direction = 'outbound')
        RETURNING id`,
       [message.id, message.conversationId, message.messageId, message.inReplyTo, message.references, message.mailbox, message.to, message.subject, message.text, message.at, message.interactionId, message.sendState, message.sendError],
     );

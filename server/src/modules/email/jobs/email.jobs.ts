@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../../common/config/config.tokens';
 import { JobsService, type JobContext } from '../../../common/jobs';
 import { EmailRepository } from '../email.repository';
 import { EMAIL_REPLY_DUE_TASK, EMAIL_ROUTE_TASK, EMAIL_SEND_TASK, EmailService } from '../email.service';
+import { isSurveyInvitation, SurveyInvitations } from '../survey-invitations';
 
 const SEND_TIMEOUT_MS = 30_000;
 
@@ -28,6 +29,7 @@ export class EmailJobs implements OnModuleInit, OnModuleDestroy {
     private readonly jobs: JobsService,
     private readonly email: EmailService,
     private readonly repository: EmailRepository,
+    private readonly surveyInvitations: SurveyInvitations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -65,12 +67,17 @@ export class EmailJobs implements OnModuleInit, OnModuleDestroy {
       await this.repository.transaction((manager) => this.repository.setSendState(manager, messageRowId, 'not_sent', 'no relay configured (SMTP_RELAY_URL is not set)'));
       return;
     }
+    const text = isSurveyInvitation(message) ? await this.surveyInvitations.textToSend(message) : message.text_body;
+    if (text === null) {
+      await this.repository.transaction((manager) => this.repository.setSendState(manager, messageRowId, 'not_sent', 'the survey was answered or has expired'));
+      return;
+    }
     try {
       await this.relay().sendMail({
         from: message.mailbox,
         to: message.to_addresses[0],
         subject: message.subject,
-        text: message.text_body,
+        text,
         messageId: `<${message.message_id}>`,
         ...(message.in_reply_to ? { inReplyTo: `<${message.in_reply_to}>` } : {}),
         ...(message.reference_ids.length > 0 ? { references: message.reference_ids.map((id) => `<${id}>`) } : {}),
