@@ -45,6 +45,7 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/users': ['supervisor', 'admin'],
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id/roles': ['admin'],
+  'PUT /api/users/:id/team-lead': ['admin'],
   'POST /api/api-keys': ['admin'],
   'GET /api/api-keys': ['admin'],
   'DELETE /api/api-keys/:id': ['admin'],
@@ -102,6 +103,7 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/agents/me/heartbeat': ['agent'],
   'POST /api/agents/me/wrap-up/finish': ['agent'],
   'GET /api/agents/:id': ['team_lead', 'supervisor', 'admin'],
+  'GET /api/agents/:id/day': ['team_lead', 'supervisor'],
   'PUT /api/agents/:id/state': ['supervisor'],
   'PUT /api/agents/:id/skills': ['supervisor', 'admin'],
   'PUT /api/agents/:id/capacity': ['supervisor', 'admin'],
@@ -119,6 +121,21 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/interactions/:id/wrap-up': ['agent'],
   'GET /api/interactions/:id/wrap-up/draft': ['agent'],
   'PUT /api/interactions/:id/wrap-up/draft': ['agent'],
+  // Supervisors raise a waiting contact's priority (a routing command, audited)
+  'POST /api/interactions/:id/priority': ['supervisor'],
+  // E-mail (docs/email.md): mail gateways post raw messages; whoever may read the contact reads its thread and
+  // attachments; the agent handling it (or a supervisor) replies; supervisors re-sort; administrators set the rules
+  'POST /api/email/messages': ['supervisor', 'ingest'],
+  'GET /api/email/settings': ['supervisor', 'admin'],
+  'PUT /api/email/settings': ['admin'],
+  'PUT /api/email/rules': ['admin'],
+  'GET /api/email/backlog': ['team_lead', 'supervisor'],
+  'GET /api/email/contacts/:id': ['agent', 'team_lead', 'supervisor'],
+  'PATCH /api/email/contacts/:id': ['supervisor'],
+  'GET /api/email/contacts/:id/draft': ['agent', 'supervisor'],
+  'POST /api/email/contacts/:id/replies': ['agent', 'supervisor'],
+  'POST /api/email/replies/:id/retry': ['agent', 'supervisor'],
+  'GET /api/email/attachments/:id': ['agent', 'team_lead', 'supervisor'],
   // Calls through the CTI boundary (docs/cti.md): agents drive theirs, the PBX answers, the floor watches
   'GET /api/calls/directory': ['agent', 'team_lead', 'supervisor'],
   'GET /api/calls/live': ['agent', 'team_lead', 'supervisor', 'admin'],
@@ -253,6 +270,29 @@ describe('security: every route and socket command, role by role', () => {
     return bearer((await createSession(server.dataSource, who[caller].id)).accessToken);
   }
 
+  /** Amy's contact made an e-mail, with one attachment: its thread, draft and attachment are read as the contact is. */
+  let amyEmailAttachment: string | null = null;
+  async function amyContactAsEmail(): Promise<string> {
+    if (amyEmailAttachment) return amyEmailAttachment;
+    const ds = server.dataSource;
+    const [message] = await ds.query(
+      `INSERT INTO email_messages (id, conversation_id, direction, message_id, mailbox, from_address, subject, text_body, received_at, interaction_id)
+       VALUES (gen_random_uuid(), gen_random_uuid(), 'inbound', 'matrix-' || $1::text || '@example.org', 'service@callcentre.example', 'matrix@example.org', 'Matrix', 'Hello', now(), $1::uuid)
+       RETURNING id, conversation_id`,
+      [amyContact],
+    );
+    await ds.query(
+      `INSERT INTO email_contacts (interaction_id, message_id, conversation_id, department, priority, due_at) VALUES ($1, $2, $3, 'customer_service', 3, now() + interval '1 day')`,
+      [amyContact, message.id, message.conversation_id],
+    );
+    const [attachment] = await ds.query(
+      `INSERT INTO email_attachments (message_id, position, filename, content_type, size_bytes, content) VALUES ($1, 0, 'note.txt', 'text/plain', 5, 'hello'::bytea) RETURNING id`,
+      [message.id],
+    );
+    amyEmailAttachment = attachment.id as string;
+    return amyEmailAttachment;
+  }
+
   /** The complaint a caller works, so that an allowed caller is not turned away by the object check. */
   const complaintFor = (caller: Caller) => (caller === 'agent' ? complaintOf.agent : complaintOf.team_lead);
 
@@ -339,10 +379,27 @@ describe('security: every route and socket command, role by role', () => {
         return { path: `/api/calls/${amyContact}` };
       case 'POST /api/calls/:id/commands':
         return { path: `/api/calls/${nobody()}/commands`, body: {} };
+      case 'GET /api/email/contacts/:id':
+        await amyContactAsEmail();
+        return { path: `/api/email/contacts/${amyContact}` };
+      case 'GET /api/email/contacts/:id/draft':
+        await amyContactAsEmail();
+        return { path: `/api/email/contacts/${amyContact}/draft?template=standard` };
+      case 'GET /api/email/attachments/:id':
+        return { path: `/api/email/attachments/${await amyContactAsEmail()}` };
+      case 'PATCH /api/email/contacts/:id':
+      case 'POST /api/email/contacts/:id/replies':
+      case 'POST /api/email/replies/:id/retry':
+        return { path: route.split(' ')[1].replace(':id', nobody()), body: {} };
+      case 'GET /api/agents/:id/day':
+        return { path: `/api/agents/${who.agent.id}/day` };
+      case 'PUT /api/users/:id/team-lead':
+        return { path: `/api/users/${who.agent.id}/team-lead`, body: { teamLeadId: 'not-a-user' } };
       case 'GET /api/chats/:id':
         // Amy's contact, made a chat: its transcript is readable by whoever may read the contact.
         await server.dataSource.query(`INSERT INTO chat_sessions (interaction_id, token_hash, customer_name) VALUES ($1, $2, 'Matrix') ON CONFLICT DO NOTHING`, [amyContact, 'f'.repeat(64)]);
         return { path: `/api/chats/${amyContact}` };
+      case 'POST /api/interactions/:id/priority':
       case 'POST /api/interactions/:id/survey':
       case 'POST /api/interactions/:id/abandon':
       case 'POST /api/interactions/:id/end':
