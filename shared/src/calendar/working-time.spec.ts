@@ -62,6 +62,13 @@ describe('localToEpoch', () => {
     );
   });
 
+  it('moves a skipped wall time forward by the gap in a zone behind UTC too', () => {
+    // New York springs forward at 02:00 EST on 8 March 2026: 02:30 does not exist and reads as 03:30 EDT.
+    expect(new Date(localToEpoch('America/New_York', parsePlainDate('2026-03-08'), 150 * MS_PER_MINUTE)).toISOString()).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
+  });
+
   it('takes the first occurrence of a wall time repeated by the autumn change', () => {
     expect(new Date(localToEpoch('Europe/London', parsePlainDate('2025-10-26'), 90 * MS_PER_MINUTE)).toISOString()).toBe(
       '2025-10-26T00:30:00.000Z',
