@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ChatAck, ChatEnded, ChatMessage, ChatSurvey, ChatTranscript, ChatTyping } from '@callcentre/shared';
 import { call, signInAs } from '../../factories/routing';
+import { JobsService } from '../../../server/src/common/jobs';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { eventually } from '../realtime/support';
 
@@ -78,7 +79,7 @@ describe('chat end to end: customer page socket and agent desk socket', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestApp({ seedDemo: true, env: { HEARTBEAT_TIMEOUT_SECONDS: '600' } });
+    server = await startTestApp({ seedDemo: true, env: { HEARTBEAT_TIMEOUT_SECONDS: '600', CHAT_LEAVE_GRACE_SECONDS: '5' } });
     amy = await signInAs(server.dataSource, 'amy');
     ben = await signInAs(server.dataSource, 'ben');
     supervisor = await signInAs(server.dataSource, 'sophie');
@@ -152,6 +153,29 @@ describe('chat end to end: customer page socket and agent desk socket', () => {
     const [{ token_hash: after }] = await server.dataSource.query(`SELECT token_hash FROM satisfaction_surveys WHERE interaction_id = $1`, [chatId]);
     expect(after).not.toBe(before);
   });
+
+  it('waits for a customer whose page went away: back within the grace the chat goes on, gone past it the chat ends as left by them', async () => {
+    const { chatId, token, customer, desk } = await connectedChat('Closing tab');
+    const departureCheck = () => server.app.get(JobsService).scheduledAt(`chat-customer-gone:${chatId}`);
+
+    customer.close();
+    const due = await eventually(departureCheck, 5000, 'the departure check scheduled');
+    expect(due.getTime()).toBeGreaterThan(Date.now());
+    // A reload: the page is back within the grace, the check is called off and the chat goes on.
+    const back = customerSide(token);
+    await eventually(() => back.transcripts[0]?.status === 'connected', 5000, 'the transcript after the reload');
+    await eventually(async () => (await departureCheck()) === null || undefined, 5000, 'the departure check called off');
+    expect(await back.request<ChatMessage>('chat:send', { body: 'Sorry, my browser reloaded.' })).toMatchObject({ ok: true });
+
+    // The tab closed for good: past the grace the chat ends, the desk is told, and the contact moves to after-contact work.
+    back.close();
+    await eventually(() => desk.ended.find((ended) => ended.chatId === chatId && ended.endedBy === 'customer'), 20_000, 'the end on the desk');
+    const [session] = await server.dataSource.query(`SELECT ended_by FROM chat_sessions WHERE interaction_id = $1`, [chatId]);
+    expect(session.ended_by).toBe('customer');
+    const contact = await call(server.baseUrl, 'GET', `/api/interactions/${chatId}`, supervisor.headers);
+    expect(contact.body.status).toBe('wrap_up');
+    expect((await call(server.baseUrl, 'POST', `/api/interactions/${chatId}/wrap-up`, amy.headers, { disposition: 'resolved' })).status).toBe(200);
+  }, 40_000);
 
   it('refuses a wrong token, other agents’ messages, oversize messages and floods', async () => {
     const stranger = customerSide('cht_not-a-real-token');

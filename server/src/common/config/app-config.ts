@@ -254,6 +254,16 @@ export class AppConfig {
   CHAT_QUEUE = 'general';
 
   /**
+   * Seconds a chat waits for its customer after their page closed or lost its connection (a reload or a
+   * network blip comes back within it); then the customer has left and the chat ends.
+   */
+  @Transform(toInt)
+  @Min(5, { message: 'CHAT_LEAVE_GRACE_SECONDS must be between 5 and 3600' })
+  @Max(3600, { message: 'CHAT_LEAVE_GRACE_SECONDS must be between 5 and 3600' })
+  @IsInt({ message: 'CHAT_LEAVE_GRACE_SECONDS must be a whole number' })
+  CHAT_LEAVE_GRACE_SECONDS = 90;
+
+  /**
    * Port of the SMTP listener that takes the centre's incoming mail, or `off`. Unset: 2525 in demo mode, off in
    * production (receiving mail from the network is a decision someone writes down). Listens on HOST like the API.
    */

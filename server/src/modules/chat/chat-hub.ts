@@ -25,6 +25,12 @@ export class ChatHub {
     this.desks = namespace;
   }
 
+  /** Whether a customer's page is connected to the chat now, on any process (the adapter asks the others). */
+  async customerConnected(chatId: string): Promise<boolean> {
+    if (!this.customers) return false;
+    return (await this.customers.in(chatRoom(chatId)).fetchSockets()).length > 0;
+  }
+
   toCustomer<E extends Event>(chatId: string, event: E, payload: Payload<E>): void {
     this.customers?.to(chatRoom(chatId)).emit(event, payload);
   }

@@ -1,5 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { CHAT_CUSTOMER_NAMESPACE, CHAT_DESK_NAMESPACE, type ChatAck, type ChatEnded, type ChatMessage, type ChatTranscript } from '@callcentre/shared';
 import { authenticateSocketHandshake, CREDENTIAL_LOOKUP, type AuthenticatedUser, type CredentialLookup } from '../../common/auth';
@@ -42,7 +42,7 @@ interface CustomerData {
  * room and gets the transcript, and, when the chat has ended with its survey unanswered, the survey's link.
  */
 @WebSocketGateway({ namespace: CHAT_CUSTOMER_NAMESPACE, path: '/socket.io', serveClient: false })
-export class ChatCustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket> {
+export class ChatCustomerGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnGatewayDisconnect<Socket> {
   private readonly messages = new PublicRateLimit(MESSAGES_PER_MINUTE, MESSAGE_BURST);
   private readonly typing = new PublicRateLimit(TYPING_PER_MINUTE, 10);
 
@@ -68,6 +68,7 @@ export class ChatCustomerGateway implements OnGatewayInit<Namespace>, OnGatewayC
     const { chatId } = socket.data as CustomerData;
     if (!chatId) return void socket.disconnect(true);
     await socket.join(chatRoom(chatId));
+    this.chats.customerReturned(chatId).catch((error) => logger.error(`chat ${chatId}: return not recorded: ${error instanceof Error ? error.message : String(error)}`));
     try {
       const transcript = await this.chats.transcript(chatId);
       socket.emit('chat:transcript', transcript);
@@ -78,6 +79,13 @@ export class ChatCustomerGateway implements OnGatewayInit<Namespace>, OnGatewayC
     } catch (error) {
       logger.error(`chat transcript not sent: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** The page went away (closed, reloaded, offline): the customer has left unless they come back in the grace. */
+  handleDisconnect(socket: Socket): void {
+    const { chatId } = socket.data as CustomerData;
+    if (!chatId) return;
+    this.chats.customerDisconnected(chatId).catch((error) => logger.error(`chat ${chatId}: departure check not scheduled: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   @SubscribeMessage('chat:send')

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CHAT_MESSAGE_MAX_LENGTH, type ChatEnded, type ChatMessage, type ChatStatus, type ChatTranscript, type StartChatResponse } from '@callcentre/shared';
 import { hasRole, type AuthenticatedApiKey, type AuthenticatedPrincipal, type AuthenticatedUser } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
+import { JobsService } from '../../common/jobs';
 import { unsafeInput } from '../../common/http/validation';
 import { InteractionsService } from '../interactions/interactions.service';
 import { ROUTING_COMMITTED, type RoutingCommitted } from '../routing/routing.events';
@@ -16,6 +17,10 @@ import { chatErrors } from './chat.errors';
 import { ChatRepository, type ChatSessionRow } from './chat.repository';
 
 /** The chat page acts on the contact as the telephony would: ending it, or abandoning it while it waits. */
+/** The durable check that a customer whose page went away has not come back: then they have left. */
+export const CHAT_CUSTOMER_GONE_TASK = 'chat.customer-gone';
+const customerGoneJobKey = (chatId: string) => `chat-customer-gone:${chatId}`;
+
 const CHAT_PAGE: AuthenticatedApiKey = { kind: 'api_key', id: 'chat-page', name: 'Customer chat page', scopes: [] };
 
 export interface StartChatInput {
@@ -40,7 +45,7 @@ export function messageText(body: unknown): string {
  * routing), and once its survey is created the customer's page is given the survey's link.
  */
 @Injectable()
-export class ChatService implements OnModuleDestroy {
+export class ChatService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Chat');
   private readonly committed = (committed: RoutingCommitted) => {
     for (const event of committed.events) {
@@ -61,10 +66,15 @@ export class ChatService implements OnModuleDestroy {
     private readonly routing: RoutingService,
     private readonly satisfaction: SatisfactionService,
     private readonly events: EventEmitter2,
+    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.events.on(ROUTING_COMMITTED, this.committed);
     this.events.on(SURVEY_CREATED, this.surveyCreated);
+  }
+
+  onModuleInit(): void {
+    this.jobs.registerTask<{ chatId: string }>(CHAT_CUSTOMER_GONE_TASK, (payload) => this.customerGone(payload.chatId));
   }
 
   onModuleDestroy(): void {
@@ -163,6 +173,28 @@ export class ChatService implements OnModuleDestroy {
     else if (contact && (contact.status === 'waiting' || contact.status === 'offered')) await this.interactions.abandon(chatId);
     const ended = await this.chats.session(chatId);
     return { chatId, endedBy: ended?.ended_by ?? 'customer' };
+  }
+
+  /**
+   * The customer's page closed or lost its connection. A reload or a blip comes back within the grace; a durable
+   * check (it survives a restart of the server) ends the chat as left by the customer if they have not.
+   */
+  async customerDisconnected(chatId: string): Promise<void> {
+    const session = await this.chats.session(chatId);
+    if (!session || session.ended_at || (await this.hub.customerConnected(chatId))) return;
+    const runAt = new Date(Date.now() + this.config.CHAT_LEAVE_GRACE_SECONDS * 1000);
+    await this.jobs.enqueue(CHAT_CUSTOMER_GONE_TASK, { chatId }, { runAt, jobKey: customerGoneJobKey(chatId), jobKeyMode: 'replace', maxAttempts: 5 });
+  }
+
+  /** The customer's page is back: the chat goes on. */
+  async customerReturned(chatId: string): Promise<void> {
+    await this.jobs.cancel(customerGoneJobKey(chatId));
+  }
+
+  private async customerGone(chatId: string): Promise<void> {
+    const session = await this.chats.session(chatId);
+    if (!session || session.ended_at || (await this.hub.customerConnected(chatId))) return;
+    await this.customerLeaves(chatId);
   }
 
   /** The agent leaves the chat: its contact ends (after-contact work starts); the chat ends when routing says so. */
