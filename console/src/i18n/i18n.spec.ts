@@ -22,9 +22,39 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const FEATURES = join(__dirname, '..', 'features');
+
+/** Features that keep their strings in a namespace of their own (`features/<name>/i18n/<language>.json`). */
+function namespaceBundles(language: string): Map<string, Tree> {
+  const bundles = new Map<string, Tree>();
+  for (const name of readdirSync(FEATURES)) {
+    const path = join(FEATURES, name, 'i18n', `${language}.json`);
+    try {
+      bundles.set(name, JSON.parse(readFileSync(path, 'utf8')) as Tree);
+    } catch {
+      // No namespace of its own: the feature uses the console's bundle.
+    }
+  }
+  return bundles;
+}
+
+/** The namespaces a file may read: its own feature's, and those of the features it imports from. */
+function namespacesOf(file: string, source: string, bundles: Map<string, Tree>): string[] {
+  const own = /[\\/]features[\\/]([^\\/]+)[\\/]/.exec(file)?.[1];
+  const imported = [...source.matchAll(/from '[./]*(?:features\/)?([\w-]+)'/g)].map((match) => match[1]);
+  return [...new Set([own, ...imported])].filter((name): name is string => name !== undefined && bundles.has(name));
+}
+
 describe('translations', () => {
   it('has the same keys in English and Simplified Chinese', () => {
     expect(keysOf(zhCN as Tree).sort()).toEqual(keysOf(en as Tree).sort());
+  });
+
+  it('has the same keys in English and Simplified Chinese in each feature’s own namespace', () => {
+    const chinese = namespaceBundles('zh-CN');
+    const english = namespaceBundles('en');
+    expect([...chinese.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [name, bundle] of english) expect({ name, keys: keysOf(chinese.get(name) as Tree).sort() }).toEqual({ name, keys: keysOf(bundle).sort() });
   });
 
   it('has every Chinese string in Chinese (language names stay in their own language)', () => {
@@ -34,9 +64,12 @@ describe('translations', () => {
   });
 
   it('defines every key the console asks for by name', () => {
-    const known = new Set(keysOf(en as Tree).map((key) => key.replace(/_(one|other)$/, '')));
+    const plain = (tree: Tree) => keysOf(tree).map((key) => key.replace(/_(one|other)$/, ''));
+    const consoleKeys = plain(en as Tree);
+    const bundles = namespaceBundles('en');
     const missing = sourceFiles(join(__dirname, '..')).flatMap((file) => {
       const source = readFileSync(file, 'utf8');
+      const known = new Set([...consoleKeys, ...namespacesOf(file, source, bundles).flatMap((name) => plain(bundles.get(name) as Tree))]);
       const literal = [...source.matchAll(/\bt\(\s*'([a-zA-Z][\w.-]*)'/g)].map((match) => match[1]);
       const labelKeys = [...source.matchAll(/labelKey:\s*'([\w.]+)'/g)].map((match) => match[1]);
       return [...literal, ...labelKeys].filter((key) => key.includes('.') && !known.has(key)).map((key) => `${key} (${file})`);

@@ -53,8 +53,8 @@ describe('live views after routing rebuilt its core from the database', () => {
 
     // The journal's session breaks: routing stops at once and rebuilds from what is stored (taking its lock back).
     await cutRouterSession(server);
-    const freshDesk = await eventually(() => desk.snapshots.slice(deskSnapshots).at(-1), 5000, 'a fresh desk snapshot');
-    const freshBoard = await eventually(() => wallboard.snapshots.slice(wallboardSnapshots).at(-1), 5000, 'a fresh wallboard snapshot');
+    const freshDesk = await eventually(() => desk.snapshots.slice(deskSnapshots).at(-1), 15_000, 'a fresh desk snapshot');
+    const freshBoard = await eventually(() => wallboard.snapshots.slice(wallboardSnapshots).at(-1), 15_000, 'a fresh wallboard snapshot');
     expect(freshDesk.epoch).not.toBe(deskEpoch);
     expect(freshBoard.epoch).toBe(freshDesk.epoch);
     expect(freshBoard.epoch).not.toBe(wallboardEpoch);
