@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
-import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -38,7 +37,6 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly log = new NestLogger('Jobs');
   private readonly tasks: TaskList = {};
   private runner: Runner | null = null;
-  private pool: Pool | null = null;
 
   constructor(
     @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
@@ -84,14 +82,10 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
       this.log.log('job worker off (JOBS_WORKER=off): jobs are queued for another process to run');
       return;
     }
-    // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's. The pool
-    // is ours rather than the worker's so that it keeps its error handler until it has ended: a connection cut
-    // while the pool closes (the database restarting or dropped) is logged, never an unhandled error.
-    const pool = new Pool({ connectionString: this.databaseUrl, max: WORKER_CONCURRENCY + 2 });
-    pool.on('error', (error) => this.log.warn(`job worker connection lost: ${error.message}`));
-    this.pool = pool;
     this.runner = await run({
-      pgPool: pool,
+      connectionString: this.databaseUrl,
+      // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's.
+      maxPoolSize: WORKER_CONCURRENCY + 2,
       concurrency: WORKER_CONCURRENCY,
       pollInterval: POLL_INTERVAL_MS,
       // The application handles SIGINT and SIGTERM and closes the worker through onApplicationShutdown.
@@ -104,13 +98,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   async onApplicationShutdown(): Promise<void> {
     const runner = this.runner;
-    const pool = this.pool;
     this.runner = null;
-    this.pool = null;
-    if (runner) {
-      await runner.stop();
-      this.log.log('job worker stopped');
-    }
-    await pool?.end();
+    if (!runner) return;
+    await runner.stop();
+    this.log.log('job worker stopped');
   }
 }
