@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { RoutingEngine } from '@callcentre/shared';
 import { queueErrors } from '../queues/queues.errors';
+import type { AgentEntity } from '../agents/agent.entity';
+import type { SkillEntity } from '../skills/skill.entity';
+import { RoutingConfiguration } from './routing-configuration';
 import { queueDefinitionOf, refusalOf, StoredQueue, toQueueDefinition } from './routing-definitions';
 
 const codes = new Map([
@@ -72,5 +75,34 @@ describe('stored queues in the routing core’s vocabulary', () => {
     } finally {
       error.mockRestore();
     }
+  });
+});
+
+describe('a reload of agents whose skills come back in another order', () => {
+  const skillCodes = new Map([
+    ['s-billing', 'billing'],
+    ['s-general', 'general'],
+  ]);
+  const agentRow = (userId: string, skillIds: string[]) =>
+    ({ userId, languages: ['en'], capacity: { voice: 1 }, skills: skillIds.map((skillId) => ({ skillId, proficiency: 3 })) }) as unknown as AgentEntity;
+
+  it('applies nothing, so the agent idle longest is still offered the next call', () => {
+    const configuration = new RoutingConfiguration(new Logger('test'));
+    const engine = new RoutingEngine();
+    const definitions = [queueDefinitionOf(stored('billing', { skills: [{ skillId: 's-billing', minProficiency: 1, optional: false }] }), skillCodes)];
+    const loaded = [agentRow('amy', ['s-billing', 's-general']), agentRow('ben', ['s-general', 's-billing'])];
+    configuration.remember([...skillCodes].map(([id, code]) => ({ id, code }) as SkillEntity), [], loaded);
+    for (const definition of definitions) engine.upsertQueue(definition, 0);
+    const profiles = loaded.map((agent) => configuration.agentProfile(agent));
+    for (const profile of profiles) engine.upsertAgent(profile, 0);
+    configuration.appliedAll(definitions, profiles);
+    engine.login('amy', 1_000);
+    engine.login('ben', 2_000);
+
+    const reloaded = [agentRow('amy', ['s-general', 's-billing']), agentRow('ben', ['s-general', 's-billing'])];
+    expect(configuration.applyChanges(engine, 3_000, definitions, reloaded)).toEqual([]);
+
+    const events = engine.enqueue({ id: 'call', queueId: 'billing', channel: 'voice' }, 4_000);
+    expect(events.find((event) => event.type === 'contact.offered')).toMatchObject({ agentId: 'amy' });
   });
 });

@@ -14,11 +14,12 @@ const logger = new Logger('Routing');
 /** Translates a stored queue into the routing core's vocabulary, field for field: skills by code, ids as stored. */
 export function queueDefinitionOf(queue: StoredQueue, skillCodeById: ReadonlyMap<string, string>): QueueDefinition {
   const code = (skillId: string) => skillCodeById.get(skillId) ?? skillId;
+  const skills = bySkill(queue.skills.map((s) => ({ skill: code(s.skillId), minProficiency: s.minProficiency, optional: s.optional })));
   return {
     id: queue.id,
     name: queue.name,
-    requiredSkills: queue.skills.filter((s) => !s.optional).map((s) => ({ skill: code(s.skillId), minProficiency: s.minProficiency })),
-    optionalSkills: queue.skills.filter((s) => s.optional).map((s) => ({ skill: code(s.skillId), minProficiency: s.minProficiency })),
+    requiredSkills: skills.filter((s) => !s.optional).map(({ skill, minProficiency }) => ({ skill, minProficiency })),
+    optionalSkills: skills.filter((s) => s.optional).map(({ skill, minProficiency }) => ({ skill, minProficiency })),
     basePriority: queue.basePriority,
     serviceLevel: { percent: queue.serviceLevelPercent, withinSeconds: queue.serviceLevelSeconds },
     offerTimeoutSeconds: queue.offerTimeoutSeconds,
@@ -109,10 +110,20 @@ export function refusalOf(candidate: QueueDefinition, stored: readonly StoredQue
 }
 
 export function toAgentProfile(agent: AgentEntity, skillCodeById: ReadonlyMap<string, string>): AgentProfile {
+  const skills = bySkill(agent.skills.map((s) => ({ skill: skillCodeById.get(s.skillId) ?? s.skillId, proficiency: s.proficiency })));
   return {
     id: agent.userId,
-    skills: Object.fromEntries(agent.skills.map((s) => [skillCodeById.get(s.skillId) ?? s.skillId, s.proficiency])),
+    skills: Object.fromEntries(skills.map((s) => [s.skill, s.proficiency])),
     languages: agent.languages,
     capacity: agent.capacity,
   };
+}
+
+/**
+ * Skills in code order. The rows come back in whatever order the database's plan gives, and a reload compares
+ * definitions as JSON: an agent whose skills merely came back reordered would be applied again and sent to the
+ * back of the longest-idle order.
+ */
+function bySkill<T extends { skill: string }>(skills: T[]): T[] {
+  return [...skills].sort((a, b) => (a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : 0));
 }
