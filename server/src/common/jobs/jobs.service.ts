@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -9,11 +11,17 @@ import type { JobHandler, JobOptions } from './jobs.types';
 
 export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
 
+/** How the worker's connections name themselves to PostgreSQL (pg_stat_activity). */
+export const JOB_WORKER_APPLICATION_NAME = 'callcentre-jobs';
+
 /** Jobs run one or two at a time: value runs are heavy statements, and the routing core shares the machine. */
 const WORKER_CONCURRENCY = 2;
 
 /** Seconds between looks for jobs that came due (new jobs are announced at once through LISTEN/NOTIFY). */
 const POLL_INTERVAL_MS = 1000;
+
+/** How long closing waits for the worker's connections to end; one still held past it is left to the process's exit. */
+const POOL_END_WAIT_MS = 5000;
 
 /** graphile-worker's log lines, through the application's logger; its scope names the task and job, nothing secret. */
 function workerLogger(log: NestLogger): WorkerLogger {
@@ -37,6 +45,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly log = new NestLogger('Jobs');
   private readonly tasks: TaskList = {};
   private runner: Runner | null = null;
+  private pool: Pool | null = null;
 
   constructor(
     @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
@@ -82,10 +91,16 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
       this.log.log('job worker off (JOBS_WORKER=off): jobs are queued for another process to run');
       return;
     }
+    // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's. The pool
+    // is ours rather than the worker's so that its error handlers stay until it has ended: a connection cut while
+    // the pool closes (the database restarting or dropped) is logged, never an unhandled error.
+    const pool = new Pool({ connectionString: this.databaseUrl, max: WORKER_CONCURRENCY + 2, application_name: JOB_WORKER_APPLICATION_NAME });
+    const connectionLost = (error: Error) => this.log.warn(`job worker connection lost: ${error.message}`);
+    pool.on('error', connectionLost);
+    pool.on('connect', (client) => client.on('error', connectionLost));
+    this.pool = pool;
     this.runner = await run({
-      connectionString: this.databaseUrl,
-      // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's.
-      maxPoolSize: WORKER_CONCURRENCY + 2,
+      pgPool: pool,
       concurrency: WORKER_CONCURRENCY,
       pollInterval: POLL_INTERVAL_MS,
       // The application handles SIGINT and SIGTERM and closes the worker through onApplicationShutdown.
@@ -98,9 +113,15 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   async onApplicationShutdown(): Promise<void> {
     const runner = this.runner;
+    const pool = this.pool;
     this.runner = null;
-    if (!runner) return;
-    await runner.stop();
-    this.log.log('job worker stopped');
+    this.pool = null;
+    if (runner) {
+      await runner.stop();
+      this.log.log('job worker stopped');
+    }
+    if (!pool) return;
+    const ended = await Promise.race([pool.end().then(() => true), delay(POOL_END_WAIT_MS, false, { ref: false })]);
+    if (!ended) this.log.warn(`job worker connections still held ${POOL_END_WAIT_MS / 1000} s after it stopped; left to close with the process`);
   }
 }

@@ -1,0 +1,61 @@
+import { Client } from 'pg';
+import { JOB_WORKER_APPLICATION_NAME } from '../../../server/src/common/jobs/jobs.service';
+import { call } from '../../factories/routing';
+import { createSignedInUser } from '../../factories/users';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Cuts every connection the job worker holds to the test's database; answers how many were cut. */
+async function cutWorkerConnections(server: TestApp): Promise<number> {
+  const admin = new Client({ connectionString: server.database.url });
+  await admin.connect();
+  try {
+    const rows = await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`,
+      [JOB_WORKER_APPLICATION_NAME],
+    );
+    return rows.rowCount ?? 0;
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('the job worker when the database cuts its connections', () => {
+  let server: TestApp | undefined;
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('reconnects, runs the jobs asked for afterwards, and closes while its connections are being cut again', async () => {
+    const started = await startTestApp({ seedDemo: true });
+    server = started;
+    const supervisor = await createSignedInUser(started.dataSource, { roles: ['supervisor'] });
+    expect(await cutWorkerConnections(started)).toBeGreaterThan(0);
+
+    const queued = await call(started.baseUrl, 'POST', '/api/customer-value/recompute', supervisor.headers, {});
+    expect(queued.status).toBe(202);
+    const run = await eventually(
+      async () => (await call(started.baseUrl, 'GET', `/api/customer-value/runs/${queued.body.id}`, supervisor.headers)).body as { status: string },
+      (view) => view.status !== 'running',
+    );
+    expect(run.status).toBe('completed');
+
+    // The database cuts the connections again while the server closes, as one restarting or dropped would.
+    server = undefined;
+    let closed = false;
+    const closing = started.stop().then(() => (closed = true));
+    while (!closed) await cutWorkerConnections(started);
+    await closing;
+    await started.database.drop();
+  });
+});
