@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../../common/auth';
-import { AppConfig } from '../../common/config/app-config';
-import { APP_CONFIG } from '../../common/config/config.tokens';
-import { chineseFontFaces, listedOrigins, PUBLIC_PAGE_CSS, sendPublicAsset } from '../satisfaction/public-pages';
+import { publicPageController, sendPublicAsset } from '../../common/http/public-page';
 import { CHAT_PAGE_HTML, CHAT_PAGE_JS } from './chat-page';
 
 let socketClient: string | null = null;
@@ -18,35 +15,7 @@ function socketClientScript(): string {
 }
 
 /** The customer chat page a website links to or frames (its origin listed in CORS_ORIGINS). */
-@ApiExcludeController()
-@Controller('chat')
-export class ChatPageController {
-  private readonly frameAncestors: string[];
-  private readonly consoleDir: string | undefined;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.frameAncestors = listedOrigins(config.CORS_ORIGINS);
-    this.consoleDir = config.CONSOLE_DIR;
-  }
-
-  @Get()
-  @Public()
-  page(@Res() response: Response): void {
-    sendPublicAsset(response, 'html', CHAT_PAGE_HTML, this.frameAncestors);
-  }
-
-  @Get('chat.js')
-  @Public()
-  script(@Res() response: Response): void {
-    sendPublicAsset(response, 'js', CHAT_PAGE_JS, this.frameAncestors);
-  }
-
-  @Get('chat.css')
-  @Public()
-  style(@Res() response: Response): void {
-    sendPublicAsset(response, 'css', `${PUBLIC_PAGE_CSS}\n${chineseFontFaces(this.consoleDir)}`, this.frameAncestors);
-  }
-
+export class ChatPageController extends publicPageController('chat', { html: CHAT_PAGE_HTML, js: CHAT_PAGE_JS }) {
   @Get('socket.io.min.js')
   @Public()
   socketIo(@Res() response: Response): void {

@@ -1,20 +1,11 @@
+import { PUBLIC_PAGE_SCRIPT, publicPageHtml } from '../../common/http/public-page';
+
 /** The customer chat page (GET /chat/): start a chat, talk, leave, then answer the survey. */
-export const CHAT_PAGE_HTML = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Chat</title>
-<link rel="stylesheet" href="/chat/chat.css">
-<script src="/chat/socket.io.min.js" defer></script>
-<script src="/chat/chat.js" defer></script>
-</head>
-<body>
-<main>
-  <div class="lang"><button type="button" data-lang="en">English</button> <button type="button" data-lang="zh-CN">中文</button></div>
-  <h1 data-t="title"></h1>
-  <p class="error" id="problem" role="alert" hidden></p>
-  <form class="card" id="start">
+export const CHAT_PAGE_HTML = publicPageHtml({
+  path: 'chat',
+  title: 'Chat',
+  scriptsBefore: ['socket.io.min.js'],
+  content: `  <form class="card" id="start">
     <label for="name" data-t="name"></label>
     <input type="text" id="name" maxlength="120" required autocomplete="name">
     <label for="email" data-t="email"></label>
@@ -34,10 +25,8 @@ export const CHAT_PAGE_HTML = `<!doctype html>
   <section id="survey" hidden>
     <p data-t="rate"></p>
     <iframe class="survey" id="surveyFrame" title="Survey"></iframe>
-  </section>
-</main>
-</body>
-</html>`;
+  </section>`,
+});
 
 export const CHAT_PAGE_JS = `(function () {
   'use strict';
@@ -65,13 +54,9 @@ export const CHAT_PAGE_JS = `(function () {
   var typingTimer = null;
   var typingSent = false;
 
-  function t(key) { return (TEXT[lang] || TEXT.en)[key]; }
-  function $(id) { return document.getElementById(id); }
-
+${PUBLIC_PAGE_SCRIPT}
   function render() {
-    document.documentElement.lang = lang;
-    document.title = t('title');
-    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (node) { node.textContent = t(node.getAttribute('data-t')); });
+    renderTexts();
     $('text').setAttribute('aria-label', t('send'));
     $('problem').hidden = !state.problem;
     $('problem').textContent = state.problem ? t(state.problem) : '';
@@ -140,18 +125,8 @@ export const CHAT_PAGE_JS = `(function () {
     socket.emit('chat:typing', { typing: typing });
   }
 
-  // Chinese glyphs drawn before their font slice arrived may stay as boxes: drawn again once the fonts are in.
-  function renderWithFont() {
-    render();
-    if (lang !== 'zh-CN' || !document.fonts || !document.fonts.load) return;
-    var text = JSON.stringify(TEXT['zh-CN']) + document.body.textContent;
-    Promise.all([document.fonts.load('400 16px "Noto Sans SC"', text), document.fonts.load('600 16px "Noto Sans SC"', text)]).then(render, render);
-  }
-
   document.addEventListener('DOMContentLoaded', function () {
-    Array.prototype.forEach.call(document.querySelectorAll('[data-lang]'), function (button) {
-      button.addEventListener('click', function () { lang = button.getAttribute('data-lang'); renderWithFont(); });
-    });
+    listenToLanguageButtons();
     try { chat = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { chat = null; }
     renderWithFont();
     if (chat) connect();

@@ -1,19 +1,10 @@
+import { PUBLIC_PAGE_SCRIPT, publicPageHtml } from '../../common/http/public-page';
+
 /** The one-page survey (GET /survey/): the token comes in the fragment (#t=...), answers go as JSON. */
-export const SURVEY_PAGE_HTML = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Survey</title>
-<link rel="stylesheet" href="/survey/survey.css">
-<script src="/survey/survey.js" defer></script>
-</head>
-<body>
-<main>
-  <div class="lang"><button type="button" data-lang="en">English</button> <button type="button" data-lang="zh-CN">中文</button></div>
-  <h1 data-t="title"></h1>
-  <p class="error" id="problem" role="alert" hidden></p>
-  <form class="card" id="survey" hidden>
+export const SURVEY_PAGE_HTML = publicPageHtml({
+  path: 'survey',
+  title: 'Survey',
+  content: `  <form class="card" id="survey" hidden>
     <fieldset>
       <legend><label data-t="experience"></label></legend>
       <div class="scale" id="experience"></div>
@@ -28,10 +19,8 @@ export const SURVEY_PAGE_HTML = `<!doctype html>
   <div class="card" id="thanks" hidden>
     <p data-t="thanks"></p>
     <p class="result" id="result"></p>
-  </div>
-</main>
-</body>
-</html>`;
+  </div>`,
+});
 
 export const SURVEY_PAGE_JS = `(function () {
   'use strict';
@@ -66,9 +55,7 @@ export const SURVEY_PAGE_JS = `(function () {
   var params = new URLSearchParams(location.hash.slice(1));
   var token = params.get('t') || '';
   var lang = params.get('lang') || (navigator.language && navigator.language.toLowerCase().indexOf('zh') === 0 ? 'zh-CN' : 'en');
-  function t(key) { return (TEXT[lang] || TEXT.en)[key]; }
-  function $(id) { return document.getElementById(id); }
-  var state = { problem: null, result: null };
+${PUBLIC_PAGE_SCRIPT}  var state = { problem: null, result: null };
 
   function scale(id, prefix) {
     var box = $(id);
@@ -87,9 +74,7 @@ export const SURVEY_PAGE_JS = `(function () {
   }
 
   function render() {
-    document.documentElement.lang = lang;
-    document.title = t('title');
-    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (node) { node.textContent = t(node.getAttribute('data-t')); });
+    renderTexts();
     scale('experience', 'e');
     scale('expectation', 'x');
     $('problem').hidden = !state.problem;
@@ -114,18 +99,8 @@ export const SURVEY_PAGE_JS = `(function () {
     return 'failed';
   }
 
-  // Chinese glyphs drawn before their font slice arrived may stay as boxes: drawn again once the fonts are in.
-  function renderWithFont() {
-    render();
-    if (lang !== 'zh-CN' || !document.fonts || !document.fonts.load) return;
-    var text = JSON.stringify(TEXT['zh-CN']) + document.body.textContent;
-    Promise.all([document.fonts.load('400 16px "Noto Sans SC"', text), document.fonts.load('600 16px "Noto Sans SC"', text)]).then(render, render);
-  }
-
   document.addEventListener('DOMContentLoaded', function () {
-    Array.prototype.forEach.call(document.querySelectorAll('[data-lang]'), function (button) {
-      button.addEventListener('click', function () { lang = button.getAttribute('data-lang'); renderWithFont(); });
-    });
+    listenToLanguageButtons();
     renderWithFont();
     if (!token) { state.problem = 'invalid'; render(); return; }
     post('/api/surveys/lookup', { token: token }).then(function (answer) {

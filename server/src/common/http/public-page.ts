@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { workspaceRoot } from '../../common/config/workspace-root';
+import { Public } from '../auth';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { workspaceRoot } from '../config/workspace-root';
 
 /**
  * The small pages the server serves to customers (survey, chat): no sign-in, no build step, their own scripts
@@ -98,3 +103,94 @@ fieldset{border:0;padding:0;margin:0 0 8px}
 legend{padding:0}
 [hidden]{display:none!important}
 `;
+
+/**
+ * The page around a customer page's own content: its title, stylesheet and scripts under `/<path>/`, the language
+ * buttons, the heading and the problem line every page fills from its script.
+ */
+export function publicPageHtml(page: { path: string; title: string; scriptsBefore?: readonly string[]; content: string }): string {
+  const scripts = [...(page.scriptsBefore ?? []), `${page.path}.js`].map((script) => `<script src="/${page.path}/${script}" defer></script>`);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title}</title>
+<link rel="stylesheet" href="/${page.path}/${page.path}.css">
+${scripts.join('\n')}
+</head>
+<body>
+<main>
+  <div class="lang"><button type="button" data-lang="en">English</button> <button type="button" data-lang="zh-CN">中文</button></div>
+  <h1 data-t="title"></h1>
+  <p class="error" id="problem" role="alert" hidden></p>
+${page.content}
+</main>
+</body>
+</html>`;
+}
+
+/**
+ * Script functions every customer page shares, placed inside its own closure: they read that closure's `TEXT`
+ * (texts by language, each with a `title`), `lang` and `render()`.
+ */
+export const PUBLIC_PAGE_SCRIPT = `  function t(key) { return (TEXT[lang] || TEXT.en)[key]; }
+  function $(id) { return document.getElementById(id); }
+
+  function renderTexts() {
+    document.documentElement.lang = lang;
+    document.title = t('title');
+    Array.prototype.forEach.call(document.querySelectorAll('[data-t]'), function (node) { node.textContent = t(node.getAttribute('data-t')); });
+  }
+
+  // Chinese glyphs drawn before their font slice arrived may stay as boxes: drawn again once the fonts are in.
+  function renderWithFont() {
+    render();
+    if (lang !== 'zh-CN' || !document.fonts || !document.fonts.load) return;
+    var text = JSON.stringify(TEXT['zh-CN']) + document.body.textContent;
+    Promise.all([document.fonts.load('400 16px "Noto Sans SC"', text), document.fonts.load('600 16px "Noto Sans SC"', text)]).then(render, render);
+  }
+
+  function listenToLanguageButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-lang]'), function (button) {
+      button.addEventListener('click', function () { lang = button.getAttribute('data-lang'); renderWithFont(); });
+    });
+  }
+`;
+
+/**
+ * A controller serving a customer page at `/<path>/` with its script and stylesheet, for its module to extend
+ * (with more assets where the page needs them): the pages differ only in what they serve.
+ */
+export function publicPageController(path: string, page: { html: string; js: string }) {
+  @ApiExcludeController()
+  @Controller(path)
+  class PublicPageController {
+    protected readonly frameAncestors: string[];
+    private readonly consoleDir: string | undefined;
+
+    constructor(@Inject(APP_CONFIG) config: AppConfig) {
+      this.frameAncestors = listedOrigins(config.CORS_ORIGINS);
+      this.consoleDir = config.CONSOLE_DIR;
+    }
+
+    @Get()
+    @Public()
+    page(@Res() response: Response): void {
+      sendPublicAsset(response, 'html', page.html, this.frameAncestors);
+    }
+
+    @Get(`${path}.js`)
+    @Public()
+    script(@Res() response: Response): void {
+      sendPublicAsset(response, 'js', page.js, this.frameAncestors);
+    }
+
+    @Get(`${path}.css`)
+    @Public()
+    style(@Res() response: Response): void {
+      sendPublicAsset(response, 'css', `${PUBLIC_PAGE_CSS}\n${chineseFontFaces(this.consoleDir)}`, this.frameAncestors);
+    }
+  }
+  return PublicPageController;
+}
