@@ -23,6 +23,7 @@ import { EmailModule } from './modules/email/email.module';
 import { AgentsModule } from './modules/agents/agents.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { CustomerValueModule } from './modules/customer-value/customer-value.module';
+import { CustomerValueReadModule } from './modules/customer-value/customer-value-read.module';
 import { CustomerRetentionModule } from './modules/customer-value/customer-retention.module';
 import { InteractionsModule } from './modules/interactions/interactions.module';
 import { RoutingModule } from './modules/routing/routing.module';
@@ -67,6 +68,7 @@ export class AppModule {
         AlertsModule,
         AuthModule.register(config),
         QueuesModule,
+        CustomerValueReadModule,
         CustomersModule,
         CrmImportModule,
         CustomerValueModule,

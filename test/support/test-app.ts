@@ -31,8 +31,10 @@ export async function startTestApp(options: TestAppOptions | Record<string, stri
   const { env = {}, seedDemo = false, database: reused } = isOptions(options) ? options : { env: options };
   const database = reused ?? (await createTestDatabase());
   if (seedDemo && !reused) await withDataSource(database.url, (dataSource) => seedDemoCentre(dataSource));
-  // The SMTP listener is off unless a test asks for it (SMTP_PORT: '0' for a free port).
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SMTP_PORT: 'off', ...env });
+  // The SMTP listener is off unless a test asks for it (SMTP_PORT: '0' for a free port). Agents in most tests act
+  // over HTTP with no desktop sending heartbeats, and a loaded machine can leave more than the 6-second production
+  // timeout between two of their requests: presence waits ten minutes unless a test sets its own timeout.
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SMTP_PORT: 'off', HEARTBEAT_TIMEOUT_SECONDS: '600', ...env });
   const app = await createHttpApp({ config, databaseUrl: database.url });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,13 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { CUSTOMER_VALUE_LOOKUP } from '../customers/customer-value-lookup';
 import { CustomerValueReader } from './customer-value.reader';
 import { CustomerValueRepository } from './customer-value.repository';
 
 /**
- * Reading a customer's value for their record. Apart from CustomerValueModule so that the customers module can
- * import it while the value run may depend on modules that import customers.
+ * Reading a customer's value for their record: the customers module's CUSTOMER_VALUE_LOOKUP, provided to the
+ * whole application so that customers never imports customer value (which depends on customers).
  */
+@Global()
 @Module({
-  providers: [CustomerValueRepository, CustomerValueReader],
-  exports: [CustomerValueReader],
+  providers: [CustomerValueRepository, CustomerValueReader, { provide: CUSTOMER_VALUE_LOOKUP, useExisting: CustomerValueReader }],
+  exports: [CUSTOMER_VALUE_LOOKUP],
 })
 export class CustomerValueReadModule {}

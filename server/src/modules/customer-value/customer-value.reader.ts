@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { explainCustomerValue, type CustomerValueView, type CustomerView } from '@callcentre/shared';
+import type { CustomerValueLookup } from '../customers/customer-value-lookup';
 import { CustomerValueRepository, type CustomerValueRow, type TierOverrideRow } from './customer-value.repository';
 
 const money = (value: string | number) => Number(value).toFixed(2);
@@ -50,7 +51,7 @@ export function toCustomerValueView(row: CustomerValueRow, override: TierOverrid
 
 /** The value and loss facts of one customer's record, for the customers module to compose into its view. */
 @Injectable()
-export class CustomerValueReader {
+export class CustomerValueReader implements CustomerValueLookup {
   constructor(private readonly repository: CustomerValueRepository) {}
 
   /** The customer's value from the latest completed run (null before any run computed them). */

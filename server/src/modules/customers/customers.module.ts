@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CustomerValueReadModule } from '../customer-value/customer-value-read.module';
 import { CustomerEntity } from './customer.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersRepository } from './customers.repository';
@@ -10,7 +9,7 @@ import { CustomerSyncService } from './customer-sync.service';
 import { TransactionsController } from './transactions.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomerEntity]), CustomerValueReadModule],
+  imports: [TypeOrmModule.forFeature([CustomerEntity])],
   controllers: [CustomersController, TransactionsController],
   providers: [CustomersService, CustomersRepository, CustomerSyncService, CustomerSyncRepository],
   exports: [CustomersService, CustomerSyncRepository],

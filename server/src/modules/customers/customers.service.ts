@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CustomerView } from '@callcentre/shared';
 import { type AuthenticatedPrincipal } from '../../common/auth';
 import { DomainError, NotFoundDomainError } from '../../common/http/domain-error';
-import { CustomerValueReader } from '../customer-value/customer-value.reader';
 import { contactReaderOf } from '../interactions/contact-access.sql';
+import { CUSTOMER_VALUE_LOOKUP, type CustomerValueLookup } from './customer-value-lookup';
 import { CustomerEntity } from './customer.entity';
 import { CustomersRepository } from './customers.repository';
 import { ListCustomersQuery } from './dto/list-customers.query';
@@ -12,7 +12,7 @@ import { ListCustomersQuery } from './dto/list-customers.query';
 export class CustomersService {
   constructor(
     private readonly customers: CustomersRepository,
-    private readonly value: CustomerValueReader,
+    @Inject(CUSTOMER_VALUE_LOOKUP) private readonly value: CustomerValueLookup,
   ) {}
 
   list(query: ListCustomersQuery, caller: AuthenticatedPrincipal): Promise<{ items: CustomerEntity[]; total: number }> {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AgentEntity } from '../agents/agent.entity';
+import type { AgentEntity } from '../agents/agent.entity';
 import { toAlertRow } from '../alerts/alert-rows';
 import type { NewAuditRow } from '../audit/audit.repository';
 import type { StoredAlert } from '../alerts/alerts.types';
-import { QueueEntity } from '../queues/queue.entity';
-import { SkillEntity } from '../skills/skill.entity';
+import type { QueueEntity } from '../queues/queue.entity';
+import type { SkillEntity } from '../skills/skill.entity';
 import { RouterLease } from './router-lease';
 import type { AgentRecord, Channel, ContactRecord, NewContact, RoutingEvent, RoutingPolicy, RoutingSnapshot, ValueTier } from '@callcentre/shared';
 
@@ -280,9 +280,11 @@ export class RoutingJournal {
 
   /** The routing configuration as stored: skills, queues (oldest first) and agents' profiles. */
   async loadConfiguration(): Promise<{ skills: SkillEntity[]; queues: QueueEntity[]; agents: AgentEntity[] }> {
-    const skills = await this.dataSource.getRepository(SkillEntity).find();
-    const queues = await this.dataSource.getRepository(QueueEntity).find({ order: { createdAt: 'ASC', id: 'ASC' } });
-    const agents = await this.dataSource.getRepository(AgentEntity).find({ order: { userId: 'ASC' } });
+    // The entities by name: routing reads the tables the agents, queues and skills modules own, and loading their
+    // classes here would tie those modules, which depend on routing, into routing's own loading.
+    const skills = await this.dataSource.getRepository<SkillEntity>('SkillEntity').find();
+    const queues = await this.dataSource.getRepository<QueueEntity>('QueueEntity').find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    const agents = await this.dataSource.getRepository<AgentEntity>('AgentEntity').find({ order: { userId: 'ASC' } });
     return { skills, queues, agents };
   }
 

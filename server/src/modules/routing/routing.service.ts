@@ -15,7 +15,7 @@ import {
 } from '@callcentre/shared';
 import { DomainError } from '../../common/http/domain-error';
 import type { StoredAlert } from '../alerts/alerts.types';
-import { QueueEntity } from '../queues/queue.entity';
+import type { QueueEntity } from '../queues/queue.entity';
 import { routingAlerts } from './routing-alerts';
 import { addToBatch, CommandExtras, emptyBatch, OpenBatch } from './routing-batch';
 import { orderForOverflow, RoutingConfiguration } from './routing-configuration';
