@@ -46,6 +46,12 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'POST /api/users': ['admin'],
   'PATCH /api/users/:id/roles': ['admin'],
   'PUT /api/users/:id/team-lead': ['admin'],
+  'GET /api/teams': ['team_lead', 'supervisor', 'admin'],
+  'POST /api/teams': ['admin'],
+  'PATCH /api/teams/:id': ['admin'],
+  'DELETE /api/teams/:id': ['admin'],
+  'PUT /api/teams/:id/members/:userId': ['admin'],
+  'DELETE /api/teams/:id/members/:userId': ['admin'],
   'POST /api/api-keys': ['admin'],
   'GET /api/api-keys': ['admin'],
   'DELETE /api/api-keys/:id': ['admin'],
@@ -393,6 +399,13 @@ describe('security: every route and socket command, role by role', () => {
         return { path: route.split(' ')[1].replace(':id', nobody()), body: {} };
       case 'GET /api/agents/:id/day':
         return { path: `/api/agents/${who.agent.id}/day` };
+      case 'PATCH /api/teams/:id':
+        return { path: `/api/teams/${randomUUID()}`, body: { name: '' } };
+      case 'DELETE /api/teams/:id':
+        return { path: `/api/teams/${randomUUID()}` };
+      case 'PUT /api/teams/:id/members/:userId':
+      case 'DELETE /api/teams/:id/members/:userId':
+        return { path: `/api/teams/${randomUUID()}/members/${who.agent.id}` };
       case 'PUT /api/users/:id/team-lead':
         return { path: `/api/users/${who.agent.id}/team-lead`, body: { teamLeadId: 'not-a-user' } };
       case 'GET /api/chats/:id':

@@ -42,8 +42,8 @@ describe('teams and a waiting contact priority', () => {
     expect(out.body.teamLeadId).toBeNull();
     const entries = await auditOf('user.team_changed');
     expect(entries.map((entry: { details: unknown }) => entry.details)).toEqual([
-      { username: 'amy', before: lead.body.id, after: null },
-      { username: 'amy', before: before.teamLeadId, after: lead.body.id },
+      { username: 'amy', before: lead.body.id, after: null, beforeTeam: "Tina Lead's team", afterTeam: null },
+      { username: 'amy', before: before.teamLeadId, after: lead.body.id, beforeTeam: 'Customer care', afterTeam: "Tina Lead's team" },
     ]);
     expect(entries[0]).toMatchObject({ actor: { kind: 'user', name: 'admin' }, target: { type: 'user', id: agent.id } });
   });

@@ -7,6 +7,8 @@ export interface AgentRow {
   username: string;
   display_name: string;
   team_lead_id: string | null;
+  team_id: string | null;
+  team_name: string | null;
   languages: string[];
   capacity: Record<string, number>;
   skills: Record<string, number> | null;
@@ -17,10 +19,11 @@ export interface AgentRow {
 export class AgentsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Every agent with their name, team lead, languages, capacity and skills (code to proficiency), by name. */
+  /** Every agent with their name, team and its lead, languages, capacity and skills (code to proficiency), by name. */
   list(): Promise<AgentRow[]> {
     return this.dataSource.query(`
-      SELECT a.user_id, u.username, u.display_name, u.team_lead_id, a.languages, a.capacity,
+      SELECT a.user_id, u.username, u.display_name, u.team_lead_id, u.team_id, (SELECT t.name FROM teams t WHERE t.id = u.team_id) AS team_name,
+             a.languages, a.capacity,
              (SELECT jsonb_object_agg(s.code, ask.proficiency) FROM agent_skills ask JOIN skills s ON s.id = ask.skill_id WHERE ask.agent_id = a.user_id) AS skills
       FROM agents a JOIN users u ON u.id = a.user_id ORDER BY u.display_name`);
   }

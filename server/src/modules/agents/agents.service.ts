@@ -17,6 +17,8 @@ export interface AgentSummary {
   username: string;
   displayName: string;
   teamLeadId: string | null;
+  teamId: string | null;
+  teamName: string | null;
   languages: string[];
   skills: Record<string, number>;
   capacity: Record<string, number>;
@@ -47,6 +49,8 @@ export class AgentsService {
       username: row.username,
       displayName: row.display_name,
       teamLeadId: row.team_lead_id,
+      teamId: row.team_id,
+      teamName: row.team_name,
       languages: row.languages,
       skills: row.skills ?? {},
       capacity: row.capacity,

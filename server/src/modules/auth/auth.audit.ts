@@ -9,6 +9,9 @@ export const IDENTITY_AUDIT_ACTIONS = {
   userCreated: 'user.created',
   rolesChanged: 'user.roles_changed',
   teamChanged: 'user.team_changed',
+  teamCreated: 'team.created',
+  teamUpdated: 'team.updated',
+  teamDeleted: 'team.deleted',
   apiKeyCreated: 'api_key.created',
   apiKeyRevoked: 'api_key.revoked',
 } as const;

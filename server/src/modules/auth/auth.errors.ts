@@ -20,5 +20,13 @@ export const IdentityErrors = {
   passwordEqualsUsername: () => new DomainError('PASSWORD_EQUALS_USERNAME', 'The password must differ from the username', 422),
   usernameTaken: (username: string) => new DomainError('USERNAME_TAKEN', `The username '${username}' is taken`, 409, { username }),
   notATeamLead: (id: string) => new DomainError('NOT_A_TEAM_LEAD', `User '${id}' is not a team lead`, 422, { teamLeadId: id }),
+  teamNameTaken: (name: string) => new DomainError('TEAM_NAME_TAKEN', `A team named '${name}' already exists`, 409, { name }),
+  teamHasMembers: (id: string, members: number) =>
+    new DomainError('TEAM_HAS_MEMBERS', `The team still has ${members} member(s): move them to another team (or none) first`, 409, { team: id, members }),
+  teamLeadTaken: (leadId: string, teamName: string) =>
+    new DomainError('TEAM_LEAD_TAKEN', `This team lead already leads '${teamName}'`, 409, { teamLeadId: leadId, team: teamName }),
+  leadInOwnTeam: (userId: string) =>
+    new DomainError('TEAM_LEAD_IN_OWN_TEAM', 'A team lead cannot be a member of the team they lead', 422, { user: userId }),
+  tooManyTeams: (max: number) => new DomainError('TOO_MANY_TEAMS', `At most ${max} teams`, 422, { max }),
   lastAdministrator: () => new DomainError('LAST_ADMINISTRATOR', 'The last administrator cannot lose the admin role', 409),
 };

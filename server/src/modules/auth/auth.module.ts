@@ -16,12 +16,15 @@ import { LOGIN_THROTTLE_STORAGE, LoginThrottleGuard } from './login-throttle.gua
 import { SessionAuthenticator } from './session.authenticator';
 import { SessionsRepository } from './sessions.repository';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository';
+import { TeamsController } from './teams.controller';
+import { TeamsRepository } from './teams.repository';
+import { TeamsService } from './teams.service';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 /**
- * Identity: sign-in, sessions, API keys, staff accounts, and the global guard that authenticates
+ * Identity: sign-in, sessions, API keys, staff accounts and their teams, and the global guard that authenticates
  * and authorises every route. Global, so the guard, the realtime gateway and the ingestion lane can inject
  * CREDENTIAL_LOOKUP (the platform's view of sessions and API keys).
  * Needs AuditModule (global) for AuditService.
@@ -33,7 +36,7 @@ export class AuthModule {
       module: AuthModule,
       global: true,
       imports: [DiscoveryModule],
-      controllers: [AuthController, UsersController, ApiKeysController],
+      controllers: [AuthController, UsersController, TeamsController, ApiKeysController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AccessGuard },
@@ -52,8 +55,10 @@ export class AuthModule {
         RouteRulesExplorer,
         AuthService,
         UsersService,
+        TeamsService,
         ApiKeysService,
         UsersRepository,
+        TeamsRepository,
         SessionsRepository,
         SignInAttemptsRepository,
         ApiKeysRepository,

@@ -9,6 +9,8 @@ export interface UserRow {
   display_name: string;
   roles: Role[];
   team_lead_id: string | null;
+  team_id: string | null;
+  team_name: string | null;
   created_at: Date;
   locked_until: Date | null;
 }
@@ -18,7 +20,7 @@ export interface LoginRow extends UserRow {
 }
 
 /** A lock in force on the user's name (see SignInAttemptsRepository). */
-const USER_COLUMNS = `id, username, display_name, roles, team_lead_id, created_at,
+const USER_COLUMNS = `id, username, display_name, roles, team_lead_id, team_id, (SELECT t.name FROM teams t WHERE t.id = users.team_id) AS team_name, created_at,
   (SELECT a.locked_until FROM sign_in_attempts a WHERE a.username = users.username AND a.locked_until > now()) AS locked_until`;
 
 /** Every read and write of `users` the identity module makes, sign-in counters included. */
@@ -66,13 +68,13 @@ export class UsersRepository {
   }
 
   async insert(
-    user: { username: string; displayName: string; roles: Role[]; passwordHash: string; teamLeadId: string | null },
+    user: { username: string; displayName: string; roles: Role[]; passwordHash: string },
     manager: EntityManager,
   ): Promise<UserRow> {
     const rows = await manager.query(
-      `INSERT INTO users (username, display_name, roles, password_hash, team_lead_id, password_changed_at)
-       VALUES ($1, $2, $3, $4, $5, now()) RETURNING ${USER_COLUMNS}`,
-      [user.username, user.displayName, user.roles, user.passwordHash, user.teamLeadId],
+      `INSERT INTO users (username, display_name, roles, password_hash, password_changed_at)
+       VALUES ($1, $2, $3, $4, now()) RETURNING ${USER_COLUMNS}`,
+      [user.username, user.displayName, user.roles, user.passwordHash],
     );
     return rows[0];
   }
@@ -85,11 +87,6 @@ export class UsersRepository {
 
   async setRoles(id: string, roles: Role[], manager: EntityManager): Promise<UserRow | null> {
     const rows = await manager.query(`UPDATE users SET roles = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`, [id, roles]);
-    return returnedRows<UserRow>(rows)[0] ?? null;
-  }
-
-  async setTeamLead(id: string, teamLeadId: string | null, manager: EntityManager): Promise<UserRow | null> {
-    const rows = await manager.query(`UPDATE users SET team_lead_id = $2 WHERE id = $1 RETURNING ${USER_COLUMNS}`, [id, teamLeadId]);
     return returnedRows<UserRow>(rows)[0] ?? null;
   }
 

@@ -10,6 +10,7 @@ import { IdentityErrors } from './auth.errors';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQuery } from './dto/list-users.query';
 import { isUniqueViolation } from './sql';
+import { TeamsService } from './teams.service';
 import { UsersRepository, type UserRow } from './users.repository';
 
 /** A member of staff as the administration routes show them. */
@@ -18,7 +19,10 @@ export interface StaffUser {
   username: string;
   displayName: string;
   roles: Role[];
+  /** The lead of the user's team (null: no team, or a team without a lead). */
   teamLeadId: string | null;
+  teamId: string | null;
+  teamName: string | null;
   createdAt: string;
   /** Set while sign-in is locked after repeated failures. */
   lockedUntil: string | null;
@@ -31,6 +35,8 @@ function toStaffUser(row: UserRow): StaffUser {
     displayName: row.display_name,
     roles: row.roles,
     teamLeadId: row.team_lead_id,
+    teamId: row.team_id,
+    teamName: row.team_name,
     createdAt: new Date(row.created_at).toISOString(),
     lockedUntil: row.locked_until ? new Date(row.locked_until).toISOString() : null,
   };
@@ -45,6 +51,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly teams: TeamsService,
   ) {}
 
   async list(query: ListUsersQuery): Promise<{ items: StaffUser[]; total: number }> {
@@ -57,16 +64,20 @@ export class UsersService {
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        if (input.teamLeadId) {
-          const lead = await this.users.findById(input.teamLeadId, manager);
-          if (!lead?.roles.includes('team_lead')) throw IdentityErrors.notATeamLead(input.teamLeadId);
+        let row = await this.users.insert({ username: input.username, displayName: input.displayName, roles: input.roles, passwordHash }, manager);
+        const teamId = input.teamId ?? (input.teamLeadId ? await this.teams.teamOfLead(actor, input.teamLeadId, manager) : null);
+        if (teamId) {
+          if (!(await this.teams.exists(teamId, manager))) throw new NotFoundDomainError('team', teamId);
+          await this.teams.joinUnaudited(row.id, teamId, manager);
+          row = (await this.users.findById(row.id, manager)) as UserRow;
         }
-        const row = await this.users.insert(
-          { username: input.username, displayName: input.displayName, roles: input.roles, passwordHash, teamLeadId: input.teamLeadId ?? null },
-          manager,
-        );
         await this.audit.record(
-          { actor, action: ACTIONS.userCreated, target: { type: 'user', id: row.id }, details: { username: row.username, roles: row.roles, teamLeadId: row.team_lead_id } },
+          {
+            actor,
+            action: ACTIONS.userCreated,
+            target: { type: 'user', id: row.id },
+            details: { username: row.username, roles: row.roles, teamLeadId: row.team_lead_id, teamId: row.team_id, team: row.team_name },
+          },
           manager,
         );
         return toStaffUser(row);
@@ -96,24 +107,17 @@ export class UsersService {
     });
   }
 
-  /** Moves a user into the team of `teamLeadId` (who must hold team_lead and not be the user), or out of any team. */
+  /**
+   * Moves a user into the team led by `teamLeadId` (who must hold team_lead and not be the user), or out of any
+   * team. A lead who leads no team yet gets one, named after them.
+   */
   async setTeamLead(actor: AuthenticatedUser, id: string, teamLeadId: string | null): Promise<StaffUser> {
     if (teamLeadId === id) throw IdentityErrors.notATeamLead(teamLeadId);
     return this.dataSource.transaction(async (manager) => {
       const before = await this.users.findById(id, manager);
       if (!before) throw new NotFoundDomainError('user', id);
-      if (before.team_lead_id === teamLeadId) return toStaffUser(before);
-      if (teamLeadId) {
-        const lead = await this.users.findById(teamLeadId, manager);
-        if (!lead?.roles.includes('team_lead')) throw IdentityErrors.notATeamLead(teamLeadId);
-      }
-      const after = await this.users.setTeamLead(id, teamLeadId, manager);
-      if (!after) throw new NotFoundDomainError('user', id);
-      await this.audit.record(
-        { actor, action: ACTIONS.teamChanged, target: { type: 'user', id }, details: { username: after.username, before: before.team_lead_id, after: after.team_lead_id } },
-        manager,
-      );
-      return toStaffUser(after);
+      const teamId = teamLeadId ? await this.teams.teamOfLead(actor, teamLeadId, manager) : null;
+      return toStaffUser(await this.teams.moveIn(actor, id, teamId, manager));
     });
   }
 }

@@ -33,10 +33,17 @@ export const DEMO_QUEUES: Array<{
   { code: 'vip', name: 'VIP', basePriority: 50, serviceLevelPercent: 90, serviceLevelSeconds: 10, wrapUpSeconds: 60, maxWaitSeconds: 60, overflowTo: 'complaints', skills: [{ code: 'vip-care', minProficiency: 4 }] },
 ];
 
+/** The demo's teams, by the username of their lead. */
+export const DEMO_TEAMS: ReadonlyArray<{ name: string; lead: string }> = [
+  { name: 'Customer care', lead: 'grace' },
+  { name: 'Cantonese desk', lead: 'daniel' },
+];
+
 export interface DemoPerson {
   username: string;
   displayName: string;
   roles: Role[];
+  /** The username of the lead whose team (DEMO_TEAMS) the person is in. */
   teamLead?: string;
   languages?: string[];
   skills?: Partial<Record<DemoSkillCode, number>>;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_CHANNEL_CAPACITY } from '@callcentre/shared';
 import { DEMO_CALENDAR, seedDemoComplaints } from './demo-complaints';
-import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, demoCustomers, demoPurchases } from './demo-centre';
+import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, DEMO_TEAMS, demoCustomers, demoPurchases } from './demo-centre';
 import { DemoRepository } from './demo.repository';
 
 export interface SeedResult {
@@ -39,6 +39,9 @@ export async function seedDemoCentre(
       if (queue.overflowTo) await demo.setOverflow(queueIds.get(queue.code) as string, queueIds.get(queue.overflowTo) as string);
     }
 
+    // Teams first, then their leads, then the people in them (who take their lead from the team).
+    const teamIds = new Map<string, string>();
+    for (const team of DEMO_TEAMS) teamIds.set(team.lead, await demo.insertTeam(team.name));
     const userIds = new Map<string, string>();
     for (const person of [...DEMO_STAFF].sort((a, b) => Number(Boolean(a.teamLead)) - Number(Boolean(b.teamLead)))) {
       const passwordHash = hashPassword ? await hashPassword(person.username) : null;
@@ -47,8 +50,10 @@ export async function seedDemoCentre(
         displayName: person.displayName,
         roles: person.roles,
         passwordHash,
-        teamLeadId: person.teamLead ? (userIds.get(person.teamLead) ?? null) : null,
+        teamId: person.teamLead ? (teamIds.get(person.teamLead) ?? null) : null,
       });
+      const ledTeam = teamIds.get(person.username);
+      if (ledTeam) await demo.setTeamLead(ledTeam, userId);
       userIds.set(person.username, userId);
       if (person.roles.includes('agent')) {
         await demo.insertAgent(userId, DEFAULT_CHANNEL_CAPACITY, person.languages ?? []);

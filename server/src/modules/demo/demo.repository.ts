@@ -64,12 +64,23 @@ export class DemoRepository {
     await this.manager.query(`UPDATE queues SET overflow_queue_id = $1 WHERE id = $2`, [overflowQueueId, queueId]);
   }
 
-  async insertUser(user: { username: string; displayName: string; roles: Role[]; passwordHash: string | null; teamLeadId: string | null }): Promise<string> {
+  async insertUser(user: { username: string; displayName: string; roles: Role[]; passwordHash: string | null; teamId: string | null }): Promise<string> {
     const [row] = await this.manager.query(
-      `INSERT INTO users (username, display_name, roles, password_hash, team_lead_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [user.username, user.displayName, user.roles, user.passwordHash, user.teamLeadId],
+      `INSERT INTO users (username, display_name, roles, password_hash, team_id, team_lead_id)
+       VALUES ($1, $2, $3, $4, $5, (SELECT t.team_lead_id FROM teams t WHERE t.id = $5)) RETURNING id`,
+      [user.username, user.displayName, user.roles, user.passwordHash, user.teamId],
     );
     return row.id;
+  }
+
+  async insertTeam(name: string): Promise<string> {
+    const [row] = await this.manager.query(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [name]);
+    return row.id;
+  }
+
+  async setTeamLead(teamId: string, leadId: string): Promise<void> {
+    await this.manager.query(`UPDATE teams SET team_lead_id = $2 WHERE id = $1`, [teamId, leadId]);
+    await this.manager.query(`UPDATE users SET team_lead_id = $2 WHERE team_id = $1`, [teamId, leadId]);
   }
 
   async insertAgent(userId: string, capacity: Readonly<Record<string, number>>, languages: string[]): Promise<void> {

@@ -34,8 +34,13 @@ export class CreateUserDto {
   @IsIn(ROLES, { each: true })
   roles!: Role[];
 
-  @ApiPropertyOptional({ description: 'The team lead of an agent' })
+  @ApiPropertyOptional({ description: "Joins the team this team lead leads (made, named after them, when they lead none)" })
   @IsOptional()
   @IsUUID()
   teamLeadId?: string;
+
+  @ApiPropertyOptional({ description: 'Joins this team (takes precedence over teamLeadId)' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
 }
