@@ -260,6 +260,30 @@ export interface WallboardContactDelta {
   readonly reason: ContactLeftReason | null;
 }
 
+/**
+ * To the wallboard: a supervisor changed where a waiting contact stands: raised or lowered its priority points
+ * (`reprioritized`), moved it to another queue (`moved`) or sent it to a named agent (`sent_to_agent`). Sent after
+ * the routing change is committed and after the `wallboard:contact` of the same batch, so a queue's drill-down
+ * re-orders at once; its routing explanation (`GET /api/interactions/:id/routing`) gives the exact place.
+ */
+export interface QueueContactDelta {
+  readonly contactId: string;
+  readonly change: 'reprioritized' | 'moved' | 'sent_to_agent';
+  /** The queue it waits in now. */
+  readonly queueId: string;
+  /** The queue it left (`moved`, `sent_to_agent`); null otherwise. */
+  readonly fromQueueId: string | null;
+  /** Effective priority after the change, aging included. */
+  readonly priority: number;
+  /** Extra priority points a supervisor gave it (`reprioritized`); null otherwise. */
+  readonly boost: number | null;
+  /** The agent it was sent to (`sent_to_agent`); null otherwise. */
+  readonly agentId: string | null;
+  /** Who changed it (a supervisor's user id), when a person did. */
+  readonly byUserId: string | null;
+  readonly at: EpochMillis;
+}
+
 /** A complaint changed (sent by the complaints module to the people concerned; its fields: ComplaintLiveUpdate). */
 export interface ComplaintUpdateDelta {
   readonly complaintId: string;
@@ -294,6 +318,7 @@ export interface RealtimeDeltaMap {
   'agent:update': AgentUpdateDelta;
   'queue:stats': QueueStatsDelta;
   'wallboard:contact': WallboardContactDelta;
+  'queue:contact': QueueContactDelta;
   alert: RealtimeAlert;
   'alert:acknowledged': AlertAcknowledgedDelta;
   'complaint:update': ComplaintUpdateDelta;
@@ -312,6 +337,7 @@ export const REALTIME_DELTA_EVENTS: readonly RealtimeDeltaEvent[] = [
   'agent:update',
   'queue:stats',
   'wallboard:contact',
+  'queue:contact',
   'alert',
   'alert:acknowledged',
   'complaint:update',

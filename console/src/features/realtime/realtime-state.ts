@@ -6,6 +6,7 @@ import type {
   FigureDefinition,
   LiveContact,
   OfferGoneDelta,
+  QueueContactDelta,
   ContactLeftReason,
   QueueFigureKey,
   QueueLiveStatistics,
@@ -76,6 +77,12 @@ export interface WallboardState {
   readonly definitions: Readonly<Record<QueueFigureKey, FigureDefinition>> | null;
   readonly timeZone: string;
   readonly rollingMinutes: number;
+  /**
+   * The last supervisor change (priority, move, named agent) of each contact since the snapshot, and a counter of
+   * them, so a queue's drill-down re-orders at once and reads the exact places again.
+   */
+  readonly contactChanges: Readonly<Record<string, QueueContactDelta>>;
+  readonly contactChangeSerial: number;
 }
 
 /** The latest `complaint:update` per complaint, with when it arrived (local time), so views know to reload. */

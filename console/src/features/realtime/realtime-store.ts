@@ -95,6 +95,8 @@ export function createRealtimeStore(initial: RealtimeState = INITIAL_REALTIME_ST
             definitions: snapshot.wallboard.definitions,
             timeZone: snapshot.wallboard.timeZone,
             rollingMinutes: snapshot.wallboard.rollingMinutes,
+            contactChanges: {},
+            contactChangeSerial: state.wallboard?.contactChangeSerial ?? 0,
           }
         : null;
       let series = state.series;

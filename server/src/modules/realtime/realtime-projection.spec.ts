@@ -205,6 +205,31 @@ describe('RealtimeProjection', () => {
     expect(released.find((o) => o.event === 'contact:update' && o.to.kind === 'agent' && o.to.agentId === 'a0')).toMatchObject({ data: { contactId: 'c1', contact: null, reason: 'requeued' } });
   });
 
+  it('tells the wallboards a supervisor’s new priority and move of a waiting contact after the contact’s own change', () => {
+    const routing = engine();
+    const projection = new RealtimeProjection((queueId) => (queueId === 'q0' ? 'Billing' : 'General'));
+    projection.reset(AGENTS.map((id) => routing.getAgent(id) as AgentView), []);
+    const apply = (events: RoutingEvent[], at: number) => projection.apply(batchOf(routing, events), at);
+    apply(routing.enqueue({ id: 'c1', queueId: 'q0', channel: 'voice' }, T0), T0);
+    const supervisor = { kind: 'supervisor' as const, id: 'sup-1' };
+
+    const raised = apply(routing.setPriorityBoost('c1', 25, T0 + 1000, supervisor), T0 + 1000);
+    expect(raised.map((o) => `${o.event}>${o.to.kind}`)).toEqual(['wallboard:contact>wallboard', 'queue:contact>wallboard']);
+    const priority = (routing.explain('c1', T0 + 1000) as { priority: { effective: number } }).priority.effective;
+    expect(raised[1].data).toEqual({ contactId: 'c1', change: 'reprioritized', queueId: 'q0', fromQueueId: null, priority, boost: 25, agentId: null, byUserId: 'sup-1', at: T0 + 1000 });
+
+    const moved = apply(routing.transferToQueue('c1', 'q1', T0 + 2000, supervisor), T0 + 2000);
+    expect(moved.at(-1)).toMatchObject({ event: 'queue:contact', to: { kind: 'wallboard' }, data: { contactId: 'c1', change: 'moved', queueId: 'q1', fromQueueId: 'q0', boost: null, byUserId: 'sup-1' } });
+    expect(moved.filter((o) => o.event === 'queue:contact')).toHaveLength(1);
+
+    apply(routing.login('a1', T0 + 3000), T0 + 3000); // rings at a1
+    apply(routing.login('a3', T0 + 3000), T0 + 3000);
+    const sent = apply(routing.transferToAgent('c1', 'a3', T0 + 4000, { by: supervisor }), T0 + 4000);
+    expect(sent.filter((o) => o.event === 'queue:contact').map((o) => o.data)).toEqual([expect.objectContaining({ change: 'sent_to_agent', queueId: 'q1', fromQueueId: 'q1', agentId: 'a3' })]);
+    // Nothing of the kind for routing's own work.
+    expect(apply(routing.tick(T0 + 5000), T0 + 5000).filter((o) => o.event === 'queue:contact')).toEqual([]);
+  });
+
   it('takes a capacity change that raised no event from routing’s profile, and nothing when the profile is unchanged', () => {
     const routing = engine();
     const projection = new RealtimeProjection(() => 'General');

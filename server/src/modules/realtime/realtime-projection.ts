@@ -1,8 +1,10 @@
 import type {
+  Actor,
   AgentView,
   ContactLeftReason,
   ContactView,
   LiveContact,
+  QueueContactDelta,
   RealtimeDeltaEvent,
   RealtimeDeltaMap,
   RingingOffer,
@@ -217,7 +219,8 @@ export class RealtimeProjection {
 
   /**
    * Applies one committed batch and returns its deltas, in this order: offers and their end (in event order),
-   * changed agents, changed contacts. (The alerts a batch raised are stored with it and sent by LiveAlertsService.)
+   * changed agents, changed contacts, then the supervisors' changes of waiting contacts (priority, queue, named
+   * agent) for the queue drill-downs, after the contacts they concern. (The alerts a batch raised are stored with it and sent by LiveAlertsService.)
    */
   apply(batch: CommittedBatch, at: number): Outgoing[] {
     const out: Outgoing[] = [];
@@ -279,6 +282,7 @@ export class RealtimeProjection {
       push({ kind: 'wallboard' }, 'wallboard:contact', { contactId, contact: next ? this.liveContact(next, at) : null, reason });
       if (!next) this.details.delete(contactId);
     }
+    for (const change of queueContactChanges(batch.events)) push({ kind: 'wallboard' }, 'queue:contact', change);
     return out;
   }
 
@@ -329,4 +333,44 @@ export class RealtimeProjection {
         return;
     }
   }
+}
+
+const byUserIdOf = (by: Actor | undefined) => (by && by.kind !== 'system' ? by.id : null);
+
+/**
+ * What a batch changed of where waiting contacts stand, in event order: a new priority, a move to another queue, a
+ * transfer to a named agent (with the priority it was queued with there).
+ */
+export function queueContactChanges(events: readonly RoutingEvent[]): QueueContactDelta[] {
+  const changes: QueueContactDelta[] = [];
+  events.forEach((event, index) => {
+    if (event.type === 'contact.reprioritized') {
+      changes.push({
+        contactId: event.contactId,
+        change: 'reprioritized',
+        queueId: event.queueId,
+        fromQueueId: null,
+        priority: event.priority,
+        boost: event.boost,
+        agentId: null,
+        byUserId: byUserIdOf(event.by),
+        at: event.at,
+      });
+    } else if (event.type === 'contact.transferred') {
+      const queued = events.slice(index + 1).find((later) => later.type === 'contact.queued' && later.contactId === event.contactId);
+      if (queued?.type !== 'contact.queued') return;
+      changes.push({
+        contactId: event.contactId,
+        change: event.toAgentId ? 'sent_to_agent' : 'moved',
+        queueId: event.toQueueId,
+        fromQueueId: event.queueId,
+        priority: queued.priority,
+        boost: null,
+        agentId: event.toAgentId,
+        byUserId: byUserIdOf(event.by),
+        at: event.at,
+      });
+    }
+  });
+  return changes;
 }

@@ -1,7 +1,7 @@
 import type { ContactExplanation } from '@callcentre/shared';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { aLiveContact, aQueue, aQueueStats, aWallboardAgent, T0 } from '../../../testing/fixtures';
+import { aLiveContact, aQueue, aQueueStats, aWallboardAgent, aWallboardSnapshot, T0 } from '../../../testing/fixtures';
 import { fakeResponse, mockFetch, renderWithProviders } from '../../../testing/render';
 import { floorSummary } from '../floor-figures';
 import { QueueDrillDown } from './QueueDrillDown';
@@ -48,6 +48,40 @@ describe('the queue drill-down', () => {
     expect(second).toHaveTextContent('Ben Okafor: not ready');
     // A team lead reads; only supervisors act.
     expect(within(second).queryByRole('button', { name: 'Raise priority (+10)' })).toBeNull();
+  });
+
+  it('re-orders at once when another supervisor’s new priority is pushed, and reads the exact places again', async () => {
+    let rounds = 0;
+    const answers: Record<string, number> = {};
+    const explain = (contactId: string, place: number) => () => {
+      answers[contactId] = (answers[contactId] ?? 0) + 1;
+      // Only the first reading answers: what follows the push must come from the push itself.
+      return answers[contactId] === 1 ? fakeResponse(200, explanation(contactId, place, 0, [])) : new Promise<Response>(() => undefined);
+    };
+    mockFetch({ '/api/interactions/c-late/routing': explain('c-late', 2), '/api/interactions/c-early/routing': explain('c-early', 1) });
+    const { realtime } = renderWithProviders(<QueueDrillDown queue={queue} queues={[queue, billing]} contacts={contacts} agents={[amy, ben]} skills={[]} mayAct={false} />);
+    act(() => {
+      realtime.connected();
+      realtime.applySnapshot({ ...aWallboardSnapshot({ contacts }), seq: 0 }, T0);
+    });
+    const list = await screen.findByTestId('queue-contacts');
+    await waitFor(() => expect(within(list).getAllByRole('listitem').map((item) => item.dataset.testid)).toEqual(['waiting-c-early', 'waiting-c-late']));
+    rounds = Object.values(answers).reduce((sum, count) => sum + count, 0);
+
+    act(() => {
+      realtime.receive('queue:contact', {
+        epoch: 'epoch-1',
+        seq: 1,
+        at: T0 + 1_000,
+        data: { contactId: 'c-late', change: 'reprioritized', queueId: queue.id, fromQueueId: null, priority: 24.5, boost: 10, agentId: null, byUserId: 'u-other', at: T0 + 1_000 },
+      });
+    });
+    const [first, second] = within(list).getAllByRole('listitem');
+    expect(first).toHaveAttribute('data-testid', 'waiting-c-late');
+    expect(first).toHaveTextContent('Priority 25 (queue 0 + value 10 + complaint 0 + raised 10 + waiting 5)');
+    expect(within(first).getByText('1')).toHaveClass('cc-floor-contact__place');
+    expect(second).toHaveAttribute('data-testid', 'waiting-c-early');
+    await waitFor(() => expect(Object.values(answers).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(rounds));
   });
 
   it('raises the priority, moves to another queue and offers to a named agent through the API', async () => {

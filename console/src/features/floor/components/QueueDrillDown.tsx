@@ -1,12 +1,36 @@
-import type { ContactExplanation, LiveContact, Queue, Skill, WallboardAgent } from '@callcentre/shared';
-import { useCallback, useState } from 'react';
+import type { ContactExplanation, LiveContact, Queue, QueueContactDelta, Skill, WallboardAgent } from '@callcentre/shared';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Notice, Panel } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
 import { useActionErrorMessage } from '../../../i18n/use-error-message';
 import { EmailSortingFor } from '../../email';
+import { useRealtime } from '../../realtime';
 import { floorApi } from '../api/floor-api';
 import { useFloorTranslation } from '../i18n';
+
+/** The pushed changes read the exact places again at once; this poll only catches what no push carries (aging, agents). */
+export const DRILL_DOWN_REFRESH_MS = 15_000;
+const NO_CHANGES: Readonly<Record<string, QueueContactDelta>> = {};
+
+/**
+ * The explanations with the supervisors' changes pushed since they were read: a contact moved out of the queue
+ * leaves, a new priority replaces the one read, and the list is re-ordered by priority (the places read break
+ * ties) until the explanations are read again.
+ */
+export function withPushedChanges(explanations: readonly ContactExplanation[], changes: Readonly<Record<string, QueueContactDelta>>, queueId: string): ContactExplanation[] {
+  let changed = false;
+  const current = explanations.flatMap((explanation) => {
+    const change = changes[explanation.contactId];
+    if (!change || change.at < explanation.at) return [explanation];
+    changed = true;
+    if (change.queueId !== queueId) return [];
+    return [{ ...explanation, priority: { ...explanation.priority, effective: change.priority, boost: change.boost ?? explanation.priority.boost } }];
+  });
+  if (!changed) return [...explanations];
+  const waiting = current.filter((explanation) => explanation.place !== null).sort((a, b) => b.priority.effective - a.priority.effective || (a.place as number) - (b.place as number));
+  return [...waiting.map((explanation, index) => ({ ...explanation, place: index + 1 })), ...current.filter((explanation) => explanation.place === null)];
+}
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
@@ -32,13 +56,27 @@ export function QueueDrillDown({ queue, queues, contacts, agents, skills, mayAct
     },
     [ids],
   );
-  const explanations = useResource(load, { refreshIntervalMs: 5_000 });
+  const explanations = useResource(load, { refreshIntervalMs: DRILL_DOWN_REFRESH_MS });
+  const changes = useRealtime((state) => state.wallboard?.contactChanges ?? NO_CHANGES);
+  const serial = useRealtime((state) => state.wallboard?.contactChangeSerial ?? 0);
+  // A change of this queue's contacts (or one moved in) pushed by the live feed: read the exact places now.
+  const seen = useRef({ serial, changes });
+  const reload = explanations.reload;
+  useEffect(() => {
+    const before = seen.current;
+    if (serial === before.serial) return;
+    seen.current = { serial, changes };
+    const listed = new Set(ids.split(','));
+    const fresh = Object.values(changes).filter((change) => before.changes[change.contactId] !== change);
+    if (fresh.some((change) => change.queueId === queue.id || change.fromQueueId === queue.id || listed.has(change.contactId))) reload();
+  }, [serial, changes, ids, queue.id, reload]);
+  const shown = useMemo(() => withPushedChanges(explanations.data ?? [], changes, queue.id), [explanations.data, changes, queue.id]);
   const byId = new Map(contacts.map((contact) => [contact.id, contact]));
   return (
     <Panel title={t('queue.title', { name: queue.name })} description={t('queue.description', { count: contacts.length })}>
       {contacts.length === 0 ? <p className="cc-floor-empty">{t('queue.empty')}</p> : null}
       <ol className="cc-floor-contacts" data-testid="queue-contacts">
-        {(explanations.data ?? []).map((explanation) => (
+        {shown.map((explanation) => (
           <WaitingContact
             key={explanation.contactId}
             explanation={explanation}

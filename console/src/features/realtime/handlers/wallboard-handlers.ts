@@ -8,7 +8,7 @@ function onWallboard(state: RealtimeState, change: (wallboard: WallboardState) =
 }
 
 /** The floor as supervisors, team leads and administrators see it: agents, contacts in routing, queue figures. */
-export const wallboardHandlers: DeltaHandlers<'agent:update' | 'queue:stats' | 'wallboard:contact'> = {
+export const wallboardHandlers: DeltaHandlers<'agent:update' | 'queue:stats' | 'wallboard:contact' | 'queue:contact'> = {
   'agent:update': (state, data: RealtimeDeltaMap['agent:update']) =>
     onWallboard(state, (wallboard) => ({ ...wallboard, agents: { ...wallboard.agents, [data.agent.id]: data.agent } })),
 
@@ -22,5 +22,13 @@ export const wallboardHandlers: DeltaHandlers<'agent:update' | 'queue:stats' | '
     onWallboard(state, (wallboard) => ({
       ...wallboard,
       contacts: data.contact ? { ...wallboard.contacts, [data.contactId]: data.contact } : withoutKey(wallboard.contacts, data.contactId),
+      contactChanges: data.contact ? wallboard.contactChanges : withoutKey(wallboard.contactChanges, data.contactId),
+    })),
+
+  'queue:contact': (state, data: RealtimeDeltaMap['queue:contact']) =>
+    onWallboard(state, (wallboard) => ({
+      ...wallboard,
+      contactChanges: { ...wallboard.contactChanges, [data.contactId]: data },
+      contactChangeSerial: wallboard.contactChangeSerial + 1,
     })),
 };
