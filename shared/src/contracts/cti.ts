@@ -77,7 +77,7 @@ export interface CallCommandRequest {
   readonly type: CallCommandType;
   /** consult, blind_transfer, conference_add (a new colleague), conference_drop. */
   readonly agentId?: string;
-  /** consult only: the server picks the longest-free agent serving the queue. */
+  /** Instead of agentId, a queue (id or code): a consult goes to its longest-free agent; a blind transfer sends the call back to wait in it. */
   readonly queueId?: string;
 }
 
@@ -156,6 +156,10 @@ export interface CtiCommandMessage {
   readonly targetAgentId: string | null;
   /** The PBX extension of that colleague (their username), or null. */
   readonly targetExtension: string | null;
+  /** The queue concerned: a blind transfer to a queue (the caller waits there, with queue music, for the product's next offer), a consult of a queue; else null. */
+  readonly targetQueueId: string | null;
+  /** That queue's code (as the PBX names it when it posts a call), or null. */
+  readonly targetQueueCode: string | null;
   readonly requestedAt: string;
   /** An answer after this is not applied; the PBX should not carry the command out after it. */
   readonly expiresAt: string;

@@ -38,6 +38,7 @@ describe('call machine', () => {
     expect(consulting.context).toMatchObject({ held: true, consult: { agentId: 'ben', heldCaller: true } });
     expect(consulting.can(requested('x', { type: 'hold' }, 1100))).toBe(false);
     expect(consulting.can(requested('x', { type: 'blind_transfer', agentId: 'emma' }, 1100))).toBe(false);
+    expect(consulting.can(requested('x', { type: 'blind_transfer', queueId: 'billing' }, 1100))).toBe(false);
     const taken = run(consulting, requested('c2', { type: 'transfer_complete' }, 5000), confirmed('c2', 6000));
     expect(taken.context).toMatchObject({ agentId: 'ben', held: false, consult: null, holdSeconds: 5 });
     const back = run(consulting, requested('c3', { type: 'consult_cancel' }, 5000), confirmed('c3', 6000));
@@ -54,12 +55,21 @@ describe('call machine', () => {
     expect(dropped.context.parties).toEqual([]);
   });
 
+  it('blind-transfers to a colleague or a queue, never both at once', () => {
+    expect(fresh().can(requested('x', { type: 'blind_transfer', queueId: 'billing' }, 0))).toBe(true);
+    expect(fresh().can(requested('x', { type: 'blind_transfer', agentId: 'ben', queueId: 'billing' }, 0))).toBe(false);
+    expect(fresh().can(requested('x', { type: 'blind_transfer' }, 0))).toBe(false);
+  });
+
   it('is over once ended, blind-transferred or gone, with a running hold counted', () => {
     const held = run(fresh(), requested('c1', { type: 'hold' }, 0), confirmed('c1', 1000));
     expect(run(held, { type: 'call.gone', at: 4000 }).context).toMatchObject({ outcome: 'ended', holdSeconds: 3, held: false });
     const transferred = run(fresh(), requested('c2', { type: 'blind_transfer', agentId: 'ben' }, 0), confirmed('c2', 500));
     expect(transferred.value).toBe('over');
     expect(transferred.context.outcome).toBe('transferred');
+    const toQueue = run(fresh(), requested('c5', { type: 'hold' }, 0), confirmed('c5', 0), requested('c6', { type: 'blind_transfer', queueId: 'billing' }, 2000), confirmed('c6', 3000));
+    expect(toQueue.value).toBe('over');
+    expect(toQueue.context).toMatchObject({ outcome: 'transferred', agentId: 'amy', held: false, holdSeconds: 3 });
     const ended = run(fresh(), requested('c3', { type: 'end' }, 0), confirmed('c3', 500));
     expect(ended.value).toBe('over');
     expect(ended.can(requested('c4', { type: 'hold' }, 600))).toBe(false);

@@ -14,7 +14,8 @@ const startHold = (context: CallContext, at: number) => (context.held ? {} : { h
 /**
  * Whether the command may be sent now (pure; the console asks `snapshot.can` with it). One command at a time;
  * hold and resume only outside a consult (the consult holds the caller itself); a consult, a blind transfer or
- * bringing a new colleague in only with the call's own people; never to the handling agent themself.
+ * bringing a new colleague in only with the call's own people; never to the handling agent themself; a blind
+ * transfer names a colleague or a queue, not both.
  */
 export function commandAllowed(context: CallContext, command: CallCommand): boolean {
   const isParty = (agentId: string) => context.parties.some((party) => party.agentId === agentId);
@@ -36,7 +37,8 @@ export function commandAllowed(context: CallContext, command: CallCommand): bool
     case 'transfer_complete':
       return context.consult !== null && context.parties.length === 0;
     case 'blind_transfer':
-      return context.consult === null && context.parties.length === 0 && aColleague(command.agentId);
+      if (context.consult !== null || context.parties.length > 0) return false;
+      return command.queueId ? !command.agentId : aColleague(command.agentId);
     case 'conference_add':
       if (context.parties.length >= MAX_CONFERENCE_PARTIES) return false;
       return command.agentId ? context.consult === null && aColleague(command.agentId) : context.consult !== null;
@@ -66,7 +68,8 @@ function applyCommand(context: CallContext, command: CallCommand, at: number): P
       // The consulted colleague has the caller now, off hold, unmuted.
       return { ...endHold(context, at), agentId: context.consult?.agentId ?? context.agentId, consult: null, muted: false };
     case 'blind_transfer':
-      return { ...endHold(context, at), agentId: command.agentId, muted: false, outcome: 'transferred' };
+      // To a queue the call waits for the next free agent: the desktop that gave it away is its last one.
+      return { ...endHold(context, at), agentId: command.agentId ?? context.agentId, muted: false, outcome: 'transferred' };
     case 'conference_add': {
       const agentId = command.agentId ?? context.consult?.agentId;
       if (!agentId) return {};

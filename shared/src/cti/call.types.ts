@@ -23,8 +23,8 @@ export const MAX_CONFERENCE_PARTIES = 3;
 
 /**
  * What the agent asks the PBX to do. `consult` names the colleague (a consult of a queue is sent as a consult of
- * the agent the server picked in it, with `queueId` kept for the record); `conference_add` without an agent
- * brings the consulted colleague in.
+ * the agent the server picked in it, with `queueId` kept for the record); `blind_transfer` names a colleague or a
+ * queue; `conference_add` without an agent brings the consulted colleague in.
  */
 export type CallCommand =
   | { readonly type: 'hold' }
@@ -34,7 +34,8 @@ export type CallCommand =
   | { readonly type: 'consult'; readonly agentId: string; readonly queueId?: string | null }
   | { readonly type: 'consult_cancel' }
   | { readonly type: 'transfer_complete' }
-  | { readonly type: 'blind_transfer'; readonly agentId: string }
+  /** To a colleague (`agentId`) or back to a queue (`queueId`, by id), exactly one of them. */
+  | { readonly type: 'blind_transfer'; readonly agentId?: string | null; readonly queueId?: string | null }
   | { readonly type: 'conference_add'; readonly agentId?: string | null }
   | { readonly type: 'conference_drop'; readonly agentId: string }
   | { readonly type: 'end' };

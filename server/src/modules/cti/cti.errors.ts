@@ -16,6 +16,7 @@ export const ctiErrors = {
   unknownQueue: (queue: string) => new DomainError('QUEUE_NOT_FOUND', `queue '${queue}' does not exist`, 404, { queue }),
   agentNotFree: (agentId: string, reason: AgentNotFreeReason, state: AgentState, notReadyReason: NotReadyReason | null) =>
     new DomainError('AGENT_NOT_FREE', `the agent cannot take a call now: ${reason}`, 409, { agentId, reason, state, notReadyReason }),
+  sameQueue: (queueId: string) => new DomainError('CALL_ALREADY_IN_QUEUE', 'the call is already in this queue: choose another one', 409, { queueId }),
   noFreeAgentInQueue: (queueId: string) => new DomainError('NO_FREE_AGENT_IN_QUEUE', 'no agent serving this queue is free for a call now', 409, { queueId }),
   badSignature: () => new DomainError('CTI_SIGNATURE_INVALID', 'the telephony event is not signed with the shared secret, or its timestamp is too far from now', 403),
   badPeriod: () => new DomainError('CALL_TIMES_PERIOD', 'from must be before to, at most 31 days apart', 400),

@@ -112,6 +112,7 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
       const by: Actor = { kind: 'agent', id: principal.id };
       if (reserve) await this.reserve(reserve, contactId, by);
       const target = this.targetOf(command, snapshot.context);
+      const targetQueue = 'queueId' in command && command.queueId ? this.routing.queue(command.queueId) : undefined;
       const message: CtiCommandMessage = {
         commandId,
         callId: contactId,
@@ -120,6 +121,8 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
         agentId: principal.id,
         targetAgentId: target,
         targetExtension: target ? await this.repository.agentExtension(target) : null,
+        targetQueueId: targetQueue?.id ?? null,
+        targetQueueCode: targetQueue?.code ?? null,
         requestedAt: new Date(at).toISOString(),
         expiresAt: new Date(expiresAt).toISOString(),
       };
@@ -345,7 +348,8 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
         return;
       }
       case 'blind_transfer':
-        await this.dispatchQuietly({ type: 'transfer_to_agent', contactId, agentId: command.agentId, by });
+        if (command.queueId) await this.dispatchQuietly({ type: 'transfer_to_queue', contactId, queueId: command.queueId, by });
+        else if (command.agentId) await this.dispatchQuietly({ type: 'transfer_to_agent', contactId, agentId: command.agentId, by });
         return;
       case 'conference_drop':
         await this.dispatchQuietly({ type: 'release_agent', agentId: command.agentId, by });
@@ -415,13 +419,15 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
   }
 
   private commandOf(body: CallCommandRequest, context: CallContext): CallCommand {
-    const needsAgent = body.type === 'consult' ? !body.queueId : ['blind_transfer', 'conference_drop'].includes(body.type);
+    const takesQueue = body.type === 'consult' || body.type === 'blind_transfer';
+    const needsAgent = takesQueue ? !body.queueId : body.type === 'conference_drop';
     const takesAgent = needsAgent || body.type === 'conference_add';
-    if ((needsAgent && !body.agentId) || (!takesAgent && body.agentId) || (body.queueId && (body.type !== 'consult' || body.agentId))) throw ctiErrors.targetRequired(body.type);
+    if ((needsAgent && !body.agentId) || (!takesAgent && body.agentId) || (body.queueId && (!takesQueue || body.agentId))) throw ctiErrors.targetRequired(body.type);
     switch (body.type) {
       case 'consult':
         return body.queueId ? { type: 'consult', agentId: this.freeAgentIn(body.queueId, context), queueId: body.queueId } : { type: 'consult', agentId: body.agentId as string };
       case 'blind_transfer':
+        if (body.queueId) return { type: 'blind_transfer', queueId: this.otherQueue(body.queueId, context) };
         if (!this.routing.core.getAgent(body.agentId as string)) throw ctiErrors.unknownAgent(body.agentId as string);
         if (body.agentId !== context.agentId && !this.isFree(this.routing.core.getAgent(body.agentId as string))) throw this.notFree(this.routing.core.getAgent(body.agentId as string) as AgentView);
         return { type: 'blind_transfer', agentId: body.agentId as string };
@@ -432,6 +438,14 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
       default:
         return { type: body.type } as CallCommand;
     }
+  }
+
+  /** The queue a call is blind-transferred to, by id: another queue than the one it is in. */
+  private otherQueue(queueIdOrCode: string, context: CallContext): string {
+    const queue = this.routing.queue(queueIdOrCode);
+    if (!queue) throw ctiErrors.unknownQueue(queueIdOrCode);
+    if (this.routing.core.getContact(context.contactId)?.queueId === queue.id) throw ctiErrors.sameQueue(queue.id);
+    return queue.id;
   }
 
   /** A consult of a queue goes to the free agent serving it who has been free longest. */

@@ -13,5 +13,12 @@ export const interactionErrors = {
   draftClosed: (id: string) =>
     new DomainError('INTERACTION_CLOSED', `interaction '${id}' is no longer in routing; a draft saved before it closed is kept with it`, 409, { interactionId: id }),
   transferTarget: () => new DomainError('TRANSFER_TARGET_REQUIRED', 'Give exactly one of queue or agentId', 400),
+  carriedByPbx: (id: string, action: 'end' | 'transfer') =>
+    new DomainError(
+      'CALL_CARRIED_BY_PBX',
+      `the call '${id}' is carried by the PBX: ${action === 'end' ? 'hang it up' : 'transfer it'} from the call controls (POST /api/calls/:id/commands), so the PBX does it first`,
+      409,
+      { interactionId: id, action, command: action === 'end' ? 'end' : 'blind_transfer' },
+    ),
   notYourContact: (id: string) => new DomainError('CONTACT_NOT_YOURS', `interaction '${id}' is not handled by you`, 403, { interactionId: id }),
 };

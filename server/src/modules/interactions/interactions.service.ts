@@ -207,6 +207,7 @@ export class InteractionsService {
   async end(id: string, principal: AuthenticatedPrincipal): Promise<InteractionView> {
     await this.requireLive(id);
     this.requireOwnWhenAgent(id, principal);
+    this.refuseWhenCarriedByPbx(id, principal, 'end');
     await this.routing.dispatch({ type: 'end', contactId: id });
     return this.get(id);
   }
@@ -221,6 +222,7 @@ export class InteractionsService {
     if (Boolean(target.queue) === Boolean(target.agentId)) throw interactionErrors.transferTarget();
     await this.requireLive(id);
     this.requireOwnWhenAgent(id, principal);
+    this.refuseWhenCarriedByPbx(id, principal, 'transfer');
     const by = actorOf(principal);
     // A supervisor's reassignment is audited in the routing commit itself: never announced unrecorded.
     const audit =
@@ -289,6 +291,17 @@ export class InteractionsService {
     if (principal.kind !== 'user') return;
     if (hasRole(principal, 'supervisor')) return;
     if (this.routing.core.getContact(id)?.agentId !== principal.id) throw interactionErrors.notYourContact(id);
+  }
+
+  /**
+   * With a PBX connected (CTI_COMMAND_URL), a voice call in conversation is the PBX's: a person ending or moving it
+   * in routing alone would leave the audio up on the agent's line. They go through the call's commands instead,
+   * which the PBX carries out first (docs/cti.md). The PBX itself (an API key) still reports its own hang-ups here.
+   */
+  private refuseWhenCarriedByPbx(id: string, principal: AuthenticatedPrincipal, action: 'end' | 'transfer'): void {
+    if (principal.kind !== 'user' || !this.config.CTI_COMMAND_URL) return;
+    const contact = this.routing.core.getContact(id);
+    if (contact?.channel === 'voice' && contact.status === 'connected') throw interactionErrors.carriedByPbx(id, action);
   }
 
   private findById(id: string): Promise<InteractionView | null> {

@@ -24,7 +24,10 @@ export interface ContactCardProps {
   complaintNumber?: string | null;
 }
 
-/** One contact the agent handles: who, how long, and what can be done now (end, transfer, wrap up). */
+/**
+ * One contact the agent handles: who, how long, and what can be done now (end, transfer, wrap up). A call in
+ * conversation is hung up and transferred from the call workspace instead, through the PBX.
+ */
 export function ContactCard({ contact, selected, onSelect, onOpenComplaint, complaintNumber }: ContactCardProps) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -37,6 +40,8 @@ export function ContactCard({ contact, selected, onSelect, onOpenComplaint, comp
   const [transferring, setTransferring] = useState(false);
   const who = contact.customerName ?? contact.caller.name ?? contact.caller.phone ?? contact.caller.email ?? t('offer.unknownCaller');
   const connected = contact.status === 'connected';
+  // A call's hang-up and transfer are the call workspace's commands, which the PBX carries out first (docs/cti.md).
+  const routedHere = contact.channel !== 'voice';
   const since = contact.answeredAt ?? contact.enqueuedAt;
 
   const run = async (key: string, action: () => Promise<unknown>) => {
@@ -91,18 +96,22 @@ export function ContactCard({ contact, selected, onSelect, onOpenComplaint, comp
       {contact.channel === 'chat' ? <ChatPanel chatId={contact.id} canWrite={connected} /> : null}
       {connected ? (
         <div className="cc-contact__actions">
-          <Button variant="danger" size="sm" onClick={() => run('end', () => command('contact:end', { interactionId: contact.id }))} busy={busy === 'end'} disabled={!live}>
-            {contact.channel === 'voice' ? t('contact.hangUp') : t('contact.end')}
-          </Button>
+          {routedHere ? (
+            <Button variant="danger" size="sm" onClick={() => run('end', () => command('contact:end', { interactionId: contact.id }))} busy={busy === 'end'} disabled={!live}>
+              {t('contact.end')}
+            </Button>
+          ) : null}
           <Button size="sm" icon={<ComplaintIcon />} onClick={onOpenComplaint} disabled={Boolean(complaintNumber)}>
             {t('contact.openComplaint')}
           </Button>
-          <Button size="sm" icon={<ArrowRightIcon />} onClick={() => setTransferring((open) => !open)} aria-expanded={transferring}>
-            {t('contact.transfer')}
-          </Button>
+          {routedHere ? (
+            <Button size="sm" icon={<ArrowRightIcon />} onClick={() => setTransferring((open) => !open)} aria-expanded={transferring}>
+              {t('contact.transfer')}
+            </Button>
+          ) : null}
         </div>
       ) : null}
-      {connected && transferring ? (
+      {connected && routedHere && transferring ? (
         <TransferForm busy={busy === 'transfer'} disabled={!live} onTransfer={(queue) => run('transfer', () => transferToQueue(contact.id, queue))} currentQueueId={contact.queueId} />
       ) : null}
       {contact.channel === 'email' ? <EmailPanel interactionId={contact.id} canReply={connected || contact.status === 'wrap_up'} /> : null}

@@ -154,6 +154,7 @@ export function CallControls({ contact, agentId }: { contact: LiveContact; agent
         <DirectoryPicker
           mode={picking}
           selfId={agentId}
+          currentQueueId={contact.queueId}
           busy={sending !== null}
           onPick={(target) => void send({ type: picking, ...target })}
           onClose={() => setPicking(null)}

@@ -15,7 +15,10 @@ const directory: CallDirectory = {
     { id: BEN, displayName: 'Ben Okafor', state: 'available', notReadyReason: null, free: true, skills: { general: 3 }, languages: ['en'] },
     { id: '10000000-0000-4000-8000-0000000000e0', displayName: 'Emma Rossi', state: 'busy', notReadyReason: null, free: false, skills: { general: 4 }, languages: ['en'] },
   ],
-  queues: [],
+  queues: [
+    { id: contact.queueId, code: 'billing', name: 'Billing', freeAgents: 1 },
+    { id: '30000000-0000-4000-8000-0000000000c2', code: 'sales', name: 'Sales', freeAgents: 0 },
+  ],
 };
 
 function render(calls: CallView[] = []) {
@@ -74,6 +77,19 @@ describe('CallWorkspace', () => {
     expect(within(list).getByRole('button', { name: 'Transfer Emma Rossi' })).toBeDisabled();
     await userEvent.click(within(list).getByRole('button', { name: 'Transfer Ben Okafor' }));
     await waitFor(() => expect(sent).toEqual([{ type: 'blind_transfer', agentId: BEN }]));
+  });
+
+  it('blind-transfers to another queue through the PBX, even one with nobody free (the caller waits there)', async () => {
+    const sent = render();
+    const controls = await screen.findByTestId('call-controls');
+    await userEvent.click(within(controls).getByRole('button', { name: /^Transfer…/ }));
+    const list = await screen.findByTestId('call-directory');
+    const queue = await within(list).findByRole('button', { name: 'Transfer Sales' });
+    // The call's own queue is no target.
+    expect(within(list).queryByRole('button', { name: 'Transfer Billing' })).toBeNull();
+    expect(within(list).getByText(/waits for the next free agent/)).toBeInTheDocument();
+    await userEvent.click(queue);
+    await waitFor(() => expect(sent).toEqual([{ type: 'blind_transfer', queueId: '30000000-0000-4000-8000-0000000000c2' }]));
   });
 
   it('disables every command while one waits for the phone system, and says which', async () => {

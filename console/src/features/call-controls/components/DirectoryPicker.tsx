@@ -19,10 +19,25 @@ const STATE_TONES: Record<DirectoryAgent['state'], Tone> = {
 
 /**
  * Colleagues to consult, transfer to or bring in, with their live state and skills (free ones first), and for a
- * consult the queues with how many of their agents are free. The list is read when opened and follows the
+ * consult or a transfer the queues with how many of their agents are free. The list is read when opened and follows the
  * floor's changes.
  */
-export function DirectoryPicker({ mode, selfId, busy, onPick, onClose }: { mode: PickMode; selfId: string; busy: boolean; onPick(target: { agentId: string } | { queueId: string }): void; onClose(): void }) {
+export function DirectoryPicker({
+  mode,
+  selfId,
+  busy,
+  onPick,
+  onClose,
+  currentQueueId,
+}: {
+  mode: PickMode;
+  selfId: string;
+  busy: boolean;
+  onPick(target: { agentId: string } | { queueId: string }): void;
+  onClose(): void;
+  /** The queue the call came through: a transfer goes to another one. */
+  currentQueueId?: string;
+}) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState('');
   // Reread whenever an agent changes state on the floor (the desk's own state or the wallboard's agents).
@@ -63,16 +78,20 @@ export function DirectoryPicker({ mode, selfId, busy, onPick, onClose }: { mode:
           </li>
         ))}
       </ul>
-      {mode === 'consult' ? (
+      {mode === 'consult' || mode === 'blind_transfer' ? (
         <ul className="cc-directory__list" aria-label={t('calls.queues')}>
-          {(directory.data?.queues ?? []).map((queue) => (
-            <li key={queue.id} className="cc-directory__item">
+          {(directory.data?.queues ?? []).filter((queue) => mode === 'consult' || queue.id !== currentQueueId).map((queue) => (
+            <li key={queue.id} className="cc-directory__item" data-testid="directory-queue">
               <span className="cc-directory__who">
                 <UserText>{queue.name}</UserText>
-                <span className="cc-directory__skills">{t('calls.freeInQueue', { count: queue.freeAgents })}</span>
+                <span className="cc-directory__skills">
+                  {t('calls.freeInQueue', { count: queue.freeAgents })}
+                  {mode === 'blind_transfer' && queue.freeAgents === 0 ? ` · ${t('calls.waitsInQueue')}` : ''}
+                </span>
               </span>
-              <Button size="sm" disabled={queue.freeAgents === 0 || busy} onClick={() => onPick({ queueId: queue.id })}>
-                {t('calls.pickAction.consult')}
+              {/* A consult needs someone free now; a transfer may wait in the queue. */}
+              <Button size="sm" disabled={(mode === 'consult' && queue.freeAgents === 0) || busy} onClick={() => onPick({ queueId: queue.id })}>
+                {t(`calls.pickAction.${mode}`)}
                 <span className="cc-visually-hidden"> {queue.name}</span>
               </Button>
             </li>

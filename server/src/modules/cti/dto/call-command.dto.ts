@@ -13,7 +13,7 @@ export class CallCommandDto {
   @IsUUID()
   agentId?: string;
 
-  @ApiPropertyOptional({ description: 'consult only: a queue (id or code); the server picks its longest-free agent' })
+  @ApiPropertyOptional({ description: 'consult or blind_transfer, instead of agentId: a queue (id or code); a consult goes to its longest-free agent, a blind transfer sends the call back to wait in it' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
