@@ -50,6 +50,22 @@ export interface EmailContactRow {
   created_at: Date;
 }
 
+/** What every outbound message stores: a reply an agent writes and the survey invitation the system sends alike. */
+interface OutboundRow {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  inReplyTo: string;
+  references: readonly string[];
+  mailbox: string;
+  to: string;
+  subject: string;
+  text: string;
+  interactionId: string;
+  sendState: EmailSendState;
+  at: Date;
+}
+
 const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.direction, m.message_id, m.in_reply_to, m.reference_ids, m.mailbox, m.from_address, m.from_name,
   m.to_addresses, m.subject, m.normalized_subject, m.text_body, (m.html_body IS NOT NULL) AS had_html, m.auto_reply, m.received_at,
   m.interaction_id, m.author_id, u.display_name AS author_name, m.send_state, m.send_attempts, m.send_error, m.sent_at`;
@@ -278,30 +294,8 @@ export class EmailRepository {
     return row ?? null;
   }
 
-  async insertOutbound(
-    manager: EntityManager,
-    message: {
-      id: string;
-      conversationId: string;
-      messageId: string;
-      inReplyTo: string;
-      references: readonly string[];
-      mailbox: string;
-      to: string;
-      subject: string;
-      text: string;
-      interactionId: string;
-      authorId: string;
-      sendState: EmailSendState;
-      at: Date;
-    },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO email_messages (id, conversation_id, direction, message_id, in_reply_to, reference_ids, mailbox, from_address, to_addresses,
-         subject, normalized_subject, text_body, received_at, interaction_id, author_id, send_state, size_bytes)
-       VALUES ($1, $2, 'outbound', $3, $4, $5, $6, $6, ARRAY[$7], $8, '', $9, $10, $11, $12, $13, octet_length($9))`,
-      [message.id, message.conversationId, message.messageId, message.inReplyTo, message.references, message.mailbox, message.to, message.subject, message.text, message.at, message.interactionId, message.authorId, message.sendState],
-    );
+  async insertOutbound(manager: EntityManager, message: OutboundRow & { authorId: string }): Promise<void> {
+    await this.insertOutboundRow(manager, { ...message, sendError: null }, false);
     await manager.query(`UPDATE email_contacts SET first_reply_at = COALESCE(first_reply_at, $2) WHERE interaction_id = $1`, [message.interactionId, message.at]);
   }
 
@@ -322,37 +316,44 @@ export class EmailRepository {
    * Stores the system's invitation to a contact's survey in the thread, once per contact (its Message-ID is made
    * from the contact's id). Unlike a reply it does not count as the first answer to the customer.
    */
-  async insertSurveyInvitation(
+  async insertSurveyInvitation(manager: EntityManager, message: OutboundRow & { sendError: string | null }): Promise<boolean> {
+    return this.insertOutboundRow(manager, { ...message, authorId: null }, true);
+  }
+
+  async setSendState(manager: EntityManager, id: string, state: EmailSendState, error: string | null): Promise<void> {
+    await manager.query(`UPDATE email_messages SET send_state = $2, send_error = $3 WHERE id = $1`, [id, state, error]);
+  }
+
+  /** One outbound message in its thread; with `onceByMessageId`, none when an outbound message has its Message-ID already. */
+  private async insertOutboundRow(
     manager: EntityManager,
-    message: {
-      id: string;
-      conversationId: string;
-      messageId: string;
-      inReplyTo: string;
-      references: readonly string[];
-      mailbox: string;
-      to: string;
-      subject: string;
-      text: string;
-      interactionId: string;
-      sendState: EmailSendState;
-      sendError: string | null;
-      at: Date;
-    },
+    message: OutboundRow & { authorId: string | null; sendError: string | null },
+    onceByMessageId: boolean,
   ): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO email_messages (id, conversation_id, direction, message_id, in_reply_to, reference_ids, mailbox, from_address, to_addresses,
          subject, normalized_subject, text_body, received_at, interaction_id, author_id, send_state, send_error, size_bytes)
        SELECT $1::uuid, $2::uuid, 'outbound', $3::varchar, $4::varchar, $5::text[], $6::varchar, $6::varchar, ARRAY[$7::text], $8::text, '',
-              $9::text, $10::timestamptz, $11::uuid, NULL, $12::varchar, $13::text, octet_length($9::text)
-        WHERE NOT EXISTS (SELECT 1 FROM email_messages WHERE message_id = $3::varchar AND direction = 'outbound')
+              $9::text, $10::timestamptz, $11::uuid, $12::uuid, $13::varchar, $14::text, octet_length($9::text)
+        ${onceByMessageId ? `WHERE NOT EXISTS (SELECT 1 FROM email_messages WHERE message_id = $3::varchar AND direction = 'outbound')` : ''}
        RETURNING id`,
-      [message.id, message.conversationId, message.messageId, message.inReplyTo, message.references, message.mailbox, message.to, message.subject, message.text, message.at, message.interactionId, message.sendState, message.sendError],
+      [
+        message.id,
+        message.conversationId,
+        message.messageId,
+        message.inReplyTo,
+        message.references,
+        message.mailbox,
+        message.to,
+        message.subject,
+        message.text,
+        message.at,
+        message.interactionId,
+        message.authorId,
+        message.sendState,
+        message.sendError,
+      ],
     );
     return inserted.length > 0;
-  }
-
-  async setSendState(manager: EntityManager, id: string, state: EmailSendState, error: string | null): Promise<void> {
-    await manager.query(`UPDATE email_messages SET send_state = $2, send_error = $3 WHERE id = $1`, [id, state, error]);
   }
 }
