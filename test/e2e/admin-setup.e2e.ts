@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { apiRequest, apiToken, postCall } from './support/api';
-import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { consoleSuite, screenshot, signIn, type ConsolePage } from './support/browser';
 
 /**
  * An administrator sets up a new line of business from the console alone: a skill, a queue that demands it, a team
@@ -9,26 +8,8 @@ import { startServer, type RunningServer } from './support/server';
  * then rings at that agent. Screenshots at phone and wall width, in both languages.
  */
 
-let server: RunningServer;
-let browser: Browser;
-const opened: ConsolePage[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ env: { LOGIN_RATE_LIMIT: '1000' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const console of opened) await console.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(viewport?: { width: number; height: number }): Promise<ConsolePage> {
-  const console = await openConsole(browser, server.url, viewport);
-  opened.push(console);
-  return console;
-}
+const suite = consoleSuite();
+const { open } = suite;
 
 /** Signs in (the sign-in page in English), then opens `path` in `language`. */
 async function signedInAt(console: ConsolePage, username: string, landing: string, path: string, language: 'en' | 'zh-CN') {
@@ -136,7 +117,7 @@ test('an administrator sets up a queue, skill, agent, team, API key and holiday 
   await agent.page.waitForURL('**/agent');
   await agent.page.getByRole('button', { name: 'Available', exact: true }).click();
   await agent.page.getByText('Waiting for the next contact').waitFor();
-  const sent = await fetch(`${server.url}/api/interactions`, {
+  const sent = await fetch(`${suite.server.url}/api/interactions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': key },
     body: JSON.stringify({ channel: 'voice', caller: { phone: '+44 7700 900555' }, queue: 'mortgages' }),
@@ -149,9 +130,9 @@ test('an administrator sets up a queue, skill, agent, team, API key and holiday 
 
 test('administration and the floor at phone and wall width, in both languages', async () => {
   // Contacts waiting with nobody able to take them, for the floor to show.
-  const token = await apiToken(server.url, 'sophie');
-  for (const phone of ['+44 7700 900000', '+44 7700 900012', '+44 7700 900031']) await postCall(server.url, token, { queue: 'general', phone, channel: 'email' });
-  const amy = (await apiRequest<Array<{ id: string; username: string }>>(server.url, token, 'GET', '/api/agents')).find((agent) => agent.username === 'amy');
+  const token = await apiToken(suite.server.url, 'sophie');
+  for (const phone of ['+44 7700 900000', '+44 7700 900012', '+44 7700 900031']) await postCall(suite.server.url, token, { queue: 'general', phone, channel: 'email' });
+  const amy = (await apiRequest<Array<{ id: string; username: string }>>(suite.server.url, token, 'GET', '/api/agents')).find((agent) => agent.username === 'amy');
   for (const language of ['en', 'zh-CN'] as const) {
     const phone = await open({ width: 390, height: 844 });
     await signedInAt(phone, 'admin', '/admin/queues', '/admin/agents', language);

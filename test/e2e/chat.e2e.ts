@@ -1,6 +1,5 @@
-import type { Browser, Frame, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import type { Frame, Page } from 'playwright-core';
+import { consoleSuite, screenshot, signIn } from './support/browser';
 
 /**
  * A chat end to end in real browsers: a customer on the chat page the server serves (at phone width) and Amy on
@@ -10,37 +9,8 @@ import { startServer, type RunningServer } from './support/server';
 
 const PHONE = { width: 390, height: 844 } as const;
 
-let server: RunningServer;
-let browser: Browser;
-const opened: ConsolePage[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ env: { LOGIN_RATE_LIMIT: '1000' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const one of opened) await one.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(viewport?: { width: number; height: number }): Promise<ConsolePage> {
-  const one = await openConsole(browser, server.url, viewport);
-  opened.push(one);
-  return one;
-}
-
-async function step(name: string, pages: Record<string, ConsolePage>, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    for (const [who, one] of Object.entries(pages)) await screenshot(one.page, `failed-chat-${name}-${who}`).catch(() => undefined);
-    const problems = Object.entries(pages).map(([who, one]) => `${who}: ${one.problems.join(' | ') || '(none)'}`);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${name}: ${message}\n--- browser problems ---\n${problems.join('\n')}\n--- server output (last lines) ---\n${server.output().split('\n').slice(-30).join('\n')}`, { cause: error });
-  }
-}
+const suite = consoleSuite({ screenshotPrefix: 'chat-' });
+const { open, step } = suite;
 
 const messagesOn = (page: Page, author: string) => page.locator(`#log [data-author="${author}"]`);
 

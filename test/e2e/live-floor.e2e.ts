@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { demoCustomers } from '../../server/src/modules/demo/demo-centre';
 import { apiToken, postCall } from './support/api';
-import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { consoleSuite, screenshot, signIn } from './support/browser';
 
 /**
  * The floor at work, in three browsers at once: an agent, a supervisor and a team lead. A call arrives through
@@ -16,41 +15,9 @@ const KEY_CUSTOMER_NAME = demoCustomers()[0].name;
 /** Another demo customer. */
 const OTHER_CUSTOMER_PHONE = '+44 7700 900012';
 
-let server: RunningServer;
-let browser: Browser;
-const consoles: ConsolePage[] = [];
-
-beforeAll(async () => {
-  // Three browser contexts and the test's own API calls sign in from one address: lift the per-address limit.
-  server = await startServer({ env: { LOGIN_RATE_LIMIT: '1000' } });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const opened of consoles) await opened.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
-
-async function open(): Promise<ConsolePage> {
-  const opened = await openConsole(browser, server.url);
-  consoles.push(opened);
-  return opened;
-}
-
-/** Runs a step; on failure saves every open page and adds what the browsers and the server said. */
-async function step(name: string, pages: Record<string, ConsolePage>, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    for (const [who, opened] of Object.entries(pages)) await screenshot(opened.page, `failed-${name}-${who}`).catch(() => undefined);
-    const problems = Object.entries(pages).map(([who, opened]) => `${who}: ${opened.problems.join(' | ') || '(none)'}`);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${name}: ${message}\n--- browser problems ---\n${problems.join('\n')}\n--- server output (last lines) ---\n${server.output().split('\n').slice(-30).join('\n')}`, {
-      cause: error,
-    });
-  }
-}
+// Three browser contexts and the test's own API calls sign in from one address: the suite lifts the per-address limit.
+const suite = consoleSuite();
+const { open, step } = suite;
 
 /** Milliseconds until `check` passes (polled every 25 ms), failing after `limitMs`. */
 async function within(limitMs: number, what: string, check: () => Promise<boolean>): Promise<number> {
@@ -92,10 +59,10 @@ test('an agent takes a call and walks a complaint through the six steps while th
     expect(await s.getByTestId('agent-row-amy').getAttribute('data-state')).toBe('available');
   });
 
-  const sophieToken = await apiToken(server.url, 'sophie');
+  const sophieToken = await apiToken(suite.server.url, 'sophie');
 
   await step('a call rings at the agent', all, async () => {
-    await postCall(server.url, sophieToken, { queue: 'general', phone: KEY_CUSTOMER_PHONE });
+    await postCall(suite.server.url, sophieToken, { queue: 'general', phone: KEY_CUSTOMER_PHONE });
     const offer = a.getByTestId('offer-card');
     await offer.waitFor({ timeout: 5_000 });
     const shown = ((await offer.textContent()) ?? '').replace(/\s+/g, ' ');
@@ -223,7 +190,7 @@ test('an agent takes a call and walks a complaint through the six steps while th
     // The wallboard already lists the open alerts raised before it connected (the demo centre's threatening call).
     const threats = s.getByTestId('alerts').getByText(/Threatening call recorded on complaint/);
     const threatsBefore = await threats.count();
-    await postCall(server.url, sophieToken, { queue: 'general', phone: OTHER_CUSTOMER_PHONE });
+    await postCall(suite.server.url, sophieToken, { queue: 'general', phone: OTHER_CUSTOMER_PHONE });
     await a.getByTestId('offer-card').waitFor({ timeout: 5_000 });
     await a.getByRole('button', { name: /Accept/ }).click();
     await a.getByTestId('contact-card').waitFor();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { REPO_ROOT, type RunningServer } from './server';
+import { REPO_ROOT, startServer, type RunningServer } from './server';
 
 /** Debian's Chromium; the CI image installs it with `apt-get install -y chromium`. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -103,4 +103,66 @@ export async function runScenario(
   } finally {
     await context.close();
   }
+}
+
+/** The server, the browser and the console pages of one test file, with its steps. */
+export interface ConsoleSuite {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A fresh console page, closed after the file's tests. */
+  open(viewport?: { width: number; height: number }): Promise<ConsolePage>;
+  /** Runs a step; on failure saves every open page and adds what the browsers and the server said. */
+  step(name: string, pages: Record<string, ConsolePage>, run: () => Promise<void>): Promise<void>;
+}
+
+/**
+ * Starts a server and a browser before the file's tests and closes them, with every page opened, after them. By
+ * default the server lifts the per-address sign-in limit: several browser contexts and the test's own API calls
+ * sign in from one address. Failure screenshots are named `failed-<screenshotPrefix><step>-<page>`.
+ */
+export function consoleSuite(options: { start?: () => Promise<RunningServer>; screenshotPrefix?: string } = {}): ConsoleSuite {
+  const start = options.start ?? (() => startServer({ env: { LOGIN_RATE_LIMIT: '1000' } }));
+  const prefix = options.screenshotPrefix ?? '';
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const opened: ConsolePage[] = [];
+
+  beforeAll(async () => {
+    server = await start();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const one of opened) await one.context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const suite: ConsoleSuite = {
+    get server(): RunningServer {
+      if (!server) throw new Error('The server starts before the first test');
+      return server;
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error('The browser starts before the first test');
+      return browser;
+    },
+    async open(viewport) {
+      const one = await openConsole(suite.browser, suite.server.url, viewport);
+      opened.push(one);
+      return one;
+    },
+    async step(name, pages, run) {
+      try {
+        await run();
+      } catch (error) {
+        for (const [who, one] of Object.entries(pages)) await screenshot(one.page, `failed-${prefix}${name}-${who}`).catch(() => undefined);
+        const problems = Object.entries(pages).map(([who, one]) => `${who}: ${one.problems.join(' | ') || '(none)'}`);
+        const message = error instanceof Error ? error.message : String(error);
+        const serverTail = suite.server.output().split('\n').slice(-30).join('\n');
+        throw new Error(`${name}: ${message}\n--- browser problems ---\n${problems.join('\n')}\n--- server output (last lines) ---\n${serverTail}`, { cause: error });
+      }
+    },
+  };
+  return suite;
 }
