@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FakePbx } from '../support/fake-pbx';
 import { apiRequest, apiToken } from './support/api';
-import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { consoleSuite, screenshot, signIn } from './support/browser';
+import { startServer } from './support/server';
 
 /**
  * The call workspace against a fake PBX, in three browsers: Amy holds a call, consults Ben, hands it over warm;
@@ -11,43 +11,24 @@ import { startServer, type RunningServer } from './support/server';
  */
 
 const SECRET = 'the-e2e-shared-secret-for-the-pbx';
-let server: RunningServer;
-let browser: Browser;
 let pbxKey = '';
-const pbx = new FakePbx({ secret: SECRET, serverUrl: () => server.url, apiKey: () => pbxKey });
-const consoles: ConsolePage[] = [];
+const pbx = new FakePbx({ secret: SECRET, serverUrl: () => suite.server.url, apiKey: () => pbxKey });
 
-beforeAll(async () => {
-  const commandUrl = await pbx.start();
-  server = await startServer({ env: { LOGIN_RATE_LIMIT: '1000', SMTP_PORT: 'off', CTI_COMMAND_URL: commandUrl, CTI_SHARED_SECRET: SECRET, CTI_COMMAND_TIMEOUT_SECONDS: '5' } });
-  const admin = await apiToken(server.url, 'admin');
-  pbxKey = (await apiRequest<{ key: string }>(server.url, admin, 'POST', '/api/api-keys', { name: 'Fake PBX', scopes: ['ingest'] })).key;
-  browser = await launchBrowser();
+const suite = consoleSuite({
+  screenshotPrefix: 'call-',
+  start: async () => {
+    const commandUrl = await pbx.start();
+    const server = await startServer({ env: { LOGIN_RATE_LIMIT: '1000', SMTP_PORT: 'off', CTI_COMMAND_URL: commandUrl, CTI_SHARED_SECRET: SECRET, CTI_COMMAND_TIMEOUT_SECONDS: '5' } });
+    const admin = await apiToken(server.url, 'admin');
+    pbxKey = (await apiRequest<{ key: string }>(server.url, admin, 'POST', '/api/api-keys', { name: 'Fake PBX', scopes: ['ingest'] })).key;
+    return server;
+  },
 });
+const { open, step } = suite;
 
 afterAll(async () => {
-  for (const opened of consoles) await opened.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
   await pbx.stop();
 });
-
-async function open(): Promise<ConsolePage> {
-  const opened = await openConsole(browser, server.url);
-  consoles.push(opened);
-  return opened;
-}
-
-async function step(name: string, pages: Record<string, ConsolePage>, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    for (const [who, opened] of Object.entries(pages)) await screenshot(opened.page, `failed-call-${name}-${who}`).catch(() => undefined);
-    const problems = Object.entries(pages).map(([who, opened]) => `${who}: ${opened.problems.join(' | ') || '(none)'}`);
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${name}: ${message}\n--- browser problems ---\n${problems.join('\n')}\n--- server output (last lines) ---\n${server.output().split('\n').slice(-30).join('\n')}`, { cause: error });
-  }
-}
 
 const controls = (page: Page) => page.getByTestId('call-controls');
 const button = (page: Page, name: RegExp) => controls(page).getByRole('button', { name });
@@ -70,8 +51,8 @@ test('an agent holds, consults, transfers warm and conferences a call against th
   });
 
   await step('a call is answered', all, async () => {
-    const sophieToken = await apiToken(server.url, 'sophie');
-    await apiRequest(server.url, sophieToken, 'POST', '/api/interactions', { channel: 'voice', caller: { phone: '+44 7700 900012' }, queue: 'general' });
+    const sophieToken = await apiToken(suite.server.url, 'sophie');
+    await apiRequest(suite.server.url, sophieToken, 'POST', '/api/interactions', { channel: 'voice', caller: { phone: '+44 7700 900012' }, queue: 'general' });
     await a.getByTestId('offer-card').waitFor({ timeout: 5_000 });
     await a.keyboard.press('a');
     await controls(a).waitFor({ timeout: 5_000 });
@@ -142,9 +123,9 @@ test('an agent holds, consults, transfers warm and conferences a call against th
     await b.keyboard.press('x');
     await b.locator('.cc-wrap-up').waitFor({ timeout: 5_000 });
     await expect(b.locator('.cc-wrap-up textarea').inputValue()).resolves.toBe('Customer wants the March invoice split in two.');
-    const sophieToken = await apiToken(server.url, 'sophie');
+    const sophieToken = await apiToken(suite.server.url, 'sophie');
     const contactId = pbx.commands.at(-1)?.message.callId as string;
-    const details = await apiRequest<{ timeline: Array<{ kind: string; agentName: string | null }> }>(server.url, sophieToken, 'GET', `/api/calls/${contactId}`);
+    const details = await apiRequest<{ timeline: Array<{ kind: string; agentName: string | null }> }>(suite.server.url, sophieToken, 'GET', `/api/calls/${contactId}`);
     const story = details.timeline.map((line) => `${line.kind}${line.agentName ? ` ${line.agentName}` : ''}`);
     expect(story).toEqual(expect.arrayContaining(['held Amy Walker', 'consulted Ben Okafor', 'transferred Ben Okafor', 'conference_added Amy Walker', 'conference_dropped Amy Walker']));
     await screenshot(b, '65-call-wrap-up-with-notes');
