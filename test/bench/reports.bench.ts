@@ -8,7 +8,8 @@
  *   for the last 7 days a full routing journal (arrivals, answers after a wait, abandons, completions with talk and
  *   wrap-up, agents' shift starts, breaks and ends), closed into interval records by the same statements as the
  *   closing job (timed: one 15-minute interval and one whole day); for the 358 days before, the interval records
- *   themselves at the same seasonal rates (weekday × time of day), about 10 million contacts over the year.
+ *   themselves at the same seasonal rates (weekday × time of day), about 10 million contacts over the year, and
+ *   their local hours and days derived by the closing job's statements.
  * - Every report kind (queues and agents × 15m, 30m, 60m, day) is asked `--runs` times over its range; the median
  *   time to the last byte is printed with the rows returned and the CPU this process used (server and HTTP client
  *   together, PostgreSQL apart), and each kind's CSV and XLSX export once.
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
       await dataSource.transaction((manager) => repository.deriveDays(manager, yearEnd - 365 * 86_400_000, yearEnd - 7 * 86_400_000, ZONE));
       results.deriveYearOfDaysSeconds = seconds(performance.now() - started);
       await withClient(url, async (db) => {
-        await db.query(`VACUUM ANALYZE report_queue_intervals, report_agent_intervals, report_queue_days, report_agent_days`);
+        await db.query(`VACUUM ANALYZE report_queue_intervals, report_agent_intervals, report_queue_hours, report_agent_hours, report_queue_days, report_agent_days`);
       });
       console.log(`closing: one 15-minute interval ${results.closeOneIntervalSeconds} s, 7 days of journal ${results.closeSevenDaysSeconds} s; a year of days derived in ${results.deriveYearOfDaysSeconds} s`);
     }
@@ -201,11 +202,12 @@ async function main(): Promise<void> {
       (
         await db.query(
           `SELECT (SELECT sum(offered) FROM report_queue_days)::bigint AS contacts, (SELECT count(*) FROM report_queue_intervals) AS queue_records,
-                  (SELECT count(*) FROM report_agent_intervals) AS agent_records, (SELECT count(*) FROM routing_events) AS journal_rows`,
+                  (SELECT count(*) FROM report_agent_intervals) AS agent_records,
+                  (SELECT count(*) FROM report_queue_hours) AS queue_hours, (SELECT count(*) FROM report_agent_hours) AS agent_hours, (SELECT count(*) FROM routing_events) AS journal_rows`,
         )
       ).rows[0],
     );
-    console.log(`history: ${volume.contacts} contacts, ${volume.queue_records} queue and ${volume.agent_records} agent interval records, ${volume.journal_rows} journal rows`);
+    console.log(`history: ${volume.contacts} contacts, ${volume.queue_records} queue and ${volume.agent_records} agent interval records, ${volume.queue_hours} queue and ${volume.agent_hours} agent hours, ${volume.journal_rows} journal rows`);
     results.volume = volume;
 
     const sophie = await staff(app.get((await import('typeorm')).DataSource), 'sophie');

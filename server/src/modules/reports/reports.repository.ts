@@ -46,8 +46,9 @@ export const AGENT_COUNTS = [
 export type AgentCount = (typeof AGENT_COUNTS)[number];
 
 /** A queue's sums over one report interval, as stored (numbers). */
-export type QueueSums = { queue_id: string; bucket: Date; local: string } & Record<QueueCount, number>;
-export type AgentSums = { agent_id: string; bucket: Date; local: string } & Record<AgentCount, number>;
+/** `bucket` is the report interval's first instant, epoch ms. */
+export type QueueSums = { queue_id: string; bucket: number; local: string } & Record<QueueCount, number>;
+export type AgentSums = { agent_id: string; bucket: number; local: string } & Record<AgentCount, number>;
 
 export interface QueueName {
   id: string;
@@ -214,6 +215,43 @@ const AGENT_INTERVALS_SQL = `
 const bucketOf = (column: string, size: number) =>
   size === RECORD_SECONDS ? column : `${column} - make_interval(secs => (extract(epoch FROM (${column} AT TIME ZONE $3))::bigint % ${size}))`;
 
+const HOUR_SECONDS = 3600;
+
+/** The owners of interval records: their tables, key column and counts. */
+const OWNERS = [
+  { intervals: 'report_queue_intervals', hours: 'report_queue_hours', key: 'queue_id', counts: QUEUE_COUNTS },
+  { intervals: 'report_agent_intervals', hours: 'report_agent_hours', key: 'agent_id', counts: AGENT_COUNTS },
+] as const;
+type Owner = (typeof OWNERS)[number];
+
+/**
+ * Sums per report interval of `size` seconds over [$1, $2), in zone $3, for the records whose key passes `keyFilter`
+ * (SQL on `r.<key>`), ordered by interval then key. By 15 minutes the records are read as they are; by hour, whole
+ * hours come as they are from the hourly rollup and only an hour cut by the range's ends is summed from its
+ * 15-minute records; other sizes sum the 15-minute records. Rows: key, bucket (epoch ms), local (text), the counts.
+ */
+function sumsSql(owner: Owner, size: number, keyFilter: string): string {
+  const key = owner.key;
+  const columns = (bucket: string) => `${key}, (extract(epoch FROM ${bucket}) * 1000)::float8 AS bucket, to_char(${bucket} AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI') AS local`;
+  const stored = (table: string, where: string) => `
+    SELECT ${columns('r.starts_at')}, ${owner.counts.map((c) => `r.${c}::float8`).join(', ')}
+      FROM ${table} r
+     WHERE ${where} AND ${keyFilter}`;
+  const summed = (where: string) => `
+    SELECT ${columns('g.bucket')}, ${owner.counts.join(', ')}
+      FROM (SELECT r.${key}, ${bucketOf('r.starts_at', size)} AS bucket, ${owner.counts.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ')}
+              FROM ${owner.intervals} r
+             WHERE ${where} AND ${keyFilter}
+             GROUP BY 1, 2) g`;
+  if (size === RECORD_SECONDS) return `${stored(owner.intervals, 'r.starts_at >= $1 AND r.starts_at < $2')} ORDER BY 2, 1`;
+  if (size !== HOUR_SECONDS) return `${summed('r.starts_at >= $1 AND r.starts_at < $2')} ORDER BY 2, 1`;
+  const hour = bucketOf('r.starts_at', HOUR_SECONDS);
+  const edges = `((r.starts_at >= $1 AND r.starts_at < least($2, $1::timestamptz + interval '1 hour'))
+                  OR (r.starts_at >= greatest($1, $2::timestamptz - interval '1 hour') AND r.starts_at < $2))
+                 AND (${hour} < $1 OR ${hour} > $2::timestamptz - interval '1 hour')`;
+  return `${stored(owner.hours, `r.starts_at >= $1 AND r.starts_at <= $2::timestamptz - interval '1 hour'`)} UNION ALL ${summed(edges)} ORDER BY 2, 1`;
+}
+
 /**
  * All SQL of reports: closing intervals (set-based, from the routing journal, the complaints and the agents'
  * state changes), deriving local days from them, and reading them back summed by report interval.
@@ -278,8 +316,12 @@ export class ReportsRepository {
     await this.deriveDays(manager, from, to, timeZone);
   }
 
-  /** Recomputes the local days (in `timeZone`) that [from, to) touches, from their interval records. */
+  /**
+   * Recomputes the local hours and days (in `timeZone`) that [from, to) touches, from their interval records: an
+   * hour or day is the sum of the records whose start falls in it.
+   */
   async deriveDays(manager: EntityManager, from: number, to: number, timeZone: string): Promise<void> {
+    await this.deriveHours(manager, from, to, timeZone);
     const days = `
       WITH span AS (
         SELECT ($1::timestamptz AT TIME ZONE $3)::date AS first_day, (($2::timestamptz - interval '1 microsecond') AT TIME ZONE $3)::date AS last_day
@@ -305,11 +347,35 @@ export class ReportsRepository {
     );
   }
 
-  /** Every local day of the stored intervals derived again in `timeZone` (after the centre's zone changed). */
+  /**
+   * Recomputes the local hours that [from, to) touches: an hour starting after `from − 1 h` and before `to`, from
+   * the records up to an hour either side of the range, grouped as the hourly reports group them. Written in time
+   * order, so a long catch-up leaves each hour's rows together as the 15-minute closes do.
+   */
+  private async deriveHours(manager: EntityManager, from: number, to: number, timeZone: string): Promise<void> {
+    const params = [iso(from - HOUR_SECONDS * 1000), iso(to), timeZone, iso(to + HOUR_SECONDS * 1000)];
+    for (const owner of OWNERS) {
+      const hour = bucketOf('r.starts_at', HOUR_SECONDS);
+      await manager.query(`DELETE FROM ${owner.hours} WHERE starts_at > $1 AND starts_at < $2`, params.slice(0, 2));
+      await manager.query(
+        `INSERT INTO ${owner.hours} (${owner.key}, starts_at, ${owner.counts.join(', ')})
+         SELECT r.${owner.key}, ${hour}, ${owner.counts.map((c) => `sum(r.${c})`).join(', ')}
+           FROM ${owner.intervals} r
+          WHERE r.starts_at > $1 AND r.starts_at < $4 AND ${hour} > $1 AND ${hour} < $2
+          GROUP BY 1, 2
+          ORDER BY 2, 1`,
+        params,
+      );
+    }
+  }
+
+  /** Every local hour and day of the stored intervals derived again in `timeZone` (after the centre's zone changed). */
   async rederiveAllDays(manager: EntityManager, timeZone: string): Promise<void> {
     const [row] = await manager.query(`SELECT min(starts_at) AS first, max(starts_at) AS last FROM report_queue_intervals`);
     await manager.query(`DELETE FROM report_queue_days`);
     await manager.query(`DELETE FROM report_agent_days`);
+    await manager.query(`DELETE FROM report_queue_hours`);
+    await manager.query(`DELETE FROM report_agent_hours`);
     if (row?.first) await this.deriveDays(manager, new Date(row.first).getTime(), new Date(row.last).getTime() + RECORD_SECONDS * 1000, timeZone);
   }
 
@@ -348,29 +414,21 @@ export class ReportsRepository {
     const sums = QUEUE_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
     if (range.size === 'day') {
       return this.read(
-        `SELECT r.queue_id, (r.local_date::timestamp AT TIME ZONE $3) AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
+        `SELECT r.queue_id, (extract(epoch FROM (r.local_date::timestamp AT TIME ZONE $3)) * 1000)::float8 AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
            FROM report_queue_days r
           WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date AND r.queue_id = ANY($4)
           GROUP BY r.queue_id, r.local_date ORDER BY r.local_date, r.queue_id`,
         [iso(range.from), iso(range.to), range.timeZone, range.queueIds],
       );
     }
-    return this.read(
-      `SELECT queue_id, bucket, to_char(bucket AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI') AS local, ${QUEUE_COUNTS.map((c) => `${c}`).join(', ')}
-         FROM (SELECT r.queue_id, ${bucketOf('r.starts_at', range.size)} AS bucket, ${sums}
-                 FROM report_queue_intervals r
-                WHERE r.starts_at >= $1 AND r.starts_at < $2 AND r.queue_id = ANY($4)
-                GROUP BY 1, 2) g
-        ORDER BY bucket, queue_id`,
-      [iso(range.from), iso(range.to), range.timeZone, range.queueIds],
-    );
+    return this.read(sumsSql(OWNERS[0], range.size, 'r.queue_id = ANY($4)'), [iso(range.from), iso(range.to), range.timeZone, range.queueIds]);
   }
 
   async agentSums(range: { from: number; to: number; size: number | 'day'; timeZone: string; agentIds: readonly string[] | null }): Promise<AgentSums[]> {
     const sums = AGENT_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
     if (range.size === 'day') {
       return this.read(
-        `SELECT r.agent_id, (r.local_date::timestamp AT TIME ZONE $3) AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
+        `SELECT r.agent_id, (extract(epoch FROM (r.local_date::timestamp AT TIME ZONE $3)) * 1000)::float8 AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
            FROM report_agent_days r
           WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date
             AND ($4::uuid[] IS NULL OR r.agent_id = ANY($4))
@@ -378,15 +436,7 @@ export class ReportsRepository {
         [iso(range.from), iso(range.to), range.timeZone, range.agentIds],
       );
     }
-    return this.read(
-      `SELECT agent_id, bucket, to_char(bucket AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI') AS local, ${AGENT_COUNTS.join(', ')}
-         FROM (SELECT r.agent_id, ${bucketOf('r.starts_at', range.size)} AS bucket, ${sums}
-                 FROM report_agent_intervals r
-                WHERE r.starts_at >= $1 AND r.starts_at < $2 AND ($4::uuid[] IS NULL OR r.agent_id = ANY($4))
-                GROUP BY 1, 2) g
-        ORDER BY bucket, agent_id`,
-      [iso(range.from), iso(range.to), range.timeZone, range.agentIds],
-    );
+    return this.read(sumsSql(OWNERS[1], range.size, '($4::uuid[] IS NULL OR r.agent_id = ANY($4))'), [iso(range.from), iso(range.to), range.timeZone, range.agentIds]);
   }
 
   /**
