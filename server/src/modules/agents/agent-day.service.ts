@@ -4,7 +4,7 @@ import { hasRole, type AuthenticatedUser } from '../../common/auth';
 import type { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { DomainError } from '../../common/http/domain-error';
-import { RoutingService } from '../routing/routing.service';
+import { RoutingService } from '../routing';
 import { secondsByState, stateSpans } from './agent-day';
 import { AgentsRepository } from './agents.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { SIGNED_OUT, type SignedOut } from '../auth/signed-out.event';
-import { RoutingService } from '../routing/routing.service';
+import { SIGNED_OUT, type SignedOut } from '../auth';
+import { RoutingService } from '../routing';
 
 /**
  * Signing out of the console logs the agent out of routing, so a signed-out agent is never counted as staffing

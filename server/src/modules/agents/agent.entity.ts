@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, OneToMany, OneToOne, PrimaryColumn, Relation } from 'typeorm';
 import type { AgentState, Channel } from '@callcentre/shared';
-import { UserEntity } from '../auth/user.entity';
+import { UserEntity } from '../auth';
 import { AgentSkillEntity } from './agent-skill.entity';
 
 @Entity('agents')

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RoutingModule } from '../routing/routing.module';
+import { RoutingModule } from '../routing';
 import { AgentDayService } from './agent-day.service';
 import { AgentSignOutListener } from './agent-sign-out.listener';
 import { AgentsController } from './agents.controller';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SkillEntity } from '../skills/skill.entity';
+import { SkillEntity } from '../skills';
 
 export interface AgentRow {
   user_id: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTER_TOOK_OVER, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, RoutingService } from '../routing';
 
 /**
  * Consoles retry a lost connection at most this long apart (socket.io's reconnectionDelayMax): after a restart

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, EntityManager } from 'typeorm';
 import { ALERT_RECENT_HOURS, type RealtimeAlert } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { ALERTS_KEPT } from './alert-book';
 import { alertErrors } from './alerts.errors';
 import { AlertsRepository } from './alerts.repository';

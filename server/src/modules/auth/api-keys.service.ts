@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth';
 import { hashSecret, newSecret } from '../../common/auth/secrets';
 import { NotFoundDomainError } from '../../common/http/domain-error';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { ApiKeysRepository, type ApiKeyRow } from './api-keys.repository';
 import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto';

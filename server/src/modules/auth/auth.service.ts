@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../../common/auth';
 import { hashPassword, hashSecret, isSecretOfKind, newSecret, passwordNeedsRehash, prepareDecoy, verifyAgainstDecoy, verifyPassword } from '../../common/auth/secrets';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
 import type { IssuedSession, Me } from '@callcentre/shared';

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../common/auth/secrets';
 import type { AppConfig } from '../../common/config/app-config';
-import { AuditRepository } from '../audit/audit.repository';
-import { AuditService } from '../audit/audit.service';
+import { AuditRepository } from '../audit';
+import { AuditService } from '../audit';
 import { IDENTITY_AUDIT_ACTIONS } from './auth.audit';
 import { UsersRepository } from './users.repository';
 

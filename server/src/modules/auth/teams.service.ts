@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth';
 import { NotFoundDomainError } from '../../common/http/domain-error';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
 import { isUniqueViolation } from './sql';

@@ -4,7 +4,7 @@ import type { Role } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
 import { hashPassword } from '../../common/auth/secrets';
 import { NotFoundDomainError } from '../../common/http/domain-error';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
 import type { CreateUserDto } from './dto/create-user.dto';

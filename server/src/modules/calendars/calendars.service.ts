@@ -5,7 +5,7 @@ import { createBusinessCalendar, type BusinessCalendar, type BusinessCalendarCon
 import type { AuthenticatedUser } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { calendarErrors } from './calendars.errors';
 import { CalendarsRepository } from './calendars.repository';
 import { effectiveCalendarConfig, FALLBACK_CALENDAR, type StoredCalendarConfig } from './default-calendar';

@@ -7,7 +7,7 @@ import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { OriginPolicy } from '../../common/http/origin.policy';
 import { uuidParam } from '../../common/http/uuid-param';
-import { PublicRateLimit } from '../satisfaction/public-rate-limit';
+import { PublicRateLimit } from '../satisfaction';
 import { chatErrors } from './chat.errors';
 import { ChatService } from './chat.service';
 import { StartChatDto } from './dto/start-chat.dto';

@@ -4,7 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { CHAT_CUSTOMER_NAMESPACE, CHAT_DESK_NAMESPACE, type ChatAck, type ChatEnded, type ChatMessage, type ChatTranscript } from '@callcentre/shared';
 import { authenticateSocketHandshake, CREDENTIAL_LOOKUP, type AuthenticatedUser, type CredentialLookup } from '../../common/auth';
 import { DomainError } from '../../common/http/domain-error';
-import { PublicRateLimit } from '../satisfaction/public-rate-limit';
+import { PublicRateLimit } from '../satisfaction';
 import { chatRoom, ChatHub } from './chat-hub';
 import { chatErrors } from './chat.errors';
 import { ChatService } from './chat.service';

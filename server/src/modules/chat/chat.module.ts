@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { InteractionsModule } from '../interactions/interactions.module';
-import { RoutingModule } from '../routing/routing.module';
-import { SatisfactionModule } from '../satisfaction/satisfaction.module';
+import { InteractionsModule } from '../interactions';
+import { RoutingModule } from '../routing';
+import { SatisfactionModule } from '../satisfaction';
 import { ChatController } from './chat.controller';
 import { ChatCustomerGateway, ChatDeskGateway } from './chat.gateways';
 import { ChatHub } from './chat-hub';

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { CALENDAR_CHANGED } from '../calendars/calendars.service';
-import { ROUTER_TOOK_OVER, RoutingService } from '../routing/routing.service';
+import { CALENDAR_CHANGED } from '../calendars';
+import { ROUTER_TOOK_OVER, RoutingService } from '../routing';
 import { ComplaintsClock } from './complaints.clock';
 import { ComplaintsRepository } from './complaints.repository';
 import { ComplaintsService } from './complaints.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AlertsModule } from '../alerts/alerts.module';
-import { CalendarsModule } from '../calendars/calendars.module';
-import { RoutingModule } from '../routing/routing.module';
+import { AlertsModule } from '../alerts';
+import { CalendarsModule } from '../calendars';
+import { RoutingModule } from '../routing';
 import { ComplaintDeadlineScheduler } from './complaint-deadlines.scheduler';
 import { ComplaintsClock } from './complaints.clock';
 import { ComplaintsController } from './complaints.controller';

@@ -35,10 +35,10 @@ import {
   type ValueTier,
 } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { AlertsService } from '../alerts/alerts.service';
-import { AuditService } from '../audit/audit.service';
-import type { AuditActor } from '../audit/audit.types';
-import { CalendarsService } from '../calendars/calendars.service';
+import { AlertsService } from '../alerts';
+import { AuditService } from '../audit';
+import type { AuditActor } from '../audit';
+import { CalendarsService } from '../calendars';
 import {
   clockEventsAdded,
   complaintNumber,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '../audit';
-import { CustomersModule } from '../customers/customers.module';
+import { CustomersModule } from '../customers';
 import { CrmImportController } from './crm-import.controller';
 import { CrmImportRepository } from './crm-import.repository';
 import { CrmImportService } from './crm-import.service';

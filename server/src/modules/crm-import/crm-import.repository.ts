@@ -14,7 +14,7 @@ import {
   type MergeRefusal,
   type OptionalCustomerColumn,
   type SqlRunner,
-} from '../customers/customer-sync.repository';
+} from '../customers';
 import type { CrmImportKind } from './crm-csv';
 
 /** A crm_imports row as read; `running` means an import holds it now (its connection holds the row's lock). */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { CrmImportView } from '@callcentre/shared';
 import type { AuthenticatedPrincipal } from '../../common/auth';
-import { auditActorOf } from '../customers/customer-sync.service';
+import { auditActorOf } from '../customers';
 import type { CrmImportKind } from './crm-csv';
 import { CrmImportService } from './crm-import.service';
 import { streamSource } from './csv-source';

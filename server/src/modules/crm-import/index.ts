@@ -3,9 +3,8 @@
  * upload and a benchmark use it: `crmImportServiceFor(dataSource).start(kind, await fileSource(path), options)`.
  */
 import type { DataSource } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository';
-import { AuditService } from '../audit/audit.service';
-import { CustomerSyncRepository } from '../customers/customer-sync.repository';
+import { AuditRepository, AuditService } from '../audit';
+import { CustomerSyncRepository } from '../customers';
 import { CrmImportRepository } from './crm-import.repository';
 import { CrmImportService } from './crm-import.service';
 

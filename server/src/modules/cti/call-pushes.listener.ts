@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { agentRoom, WALLBOARD_ROOMS } from '../realtime/realtime.rooms';
-import { RealtimeService } from '../realtime/realtime.service';
+import { agentRoom, WALLBOARD_ROOMS } from '../realtime';
+import { RealtimeService } from '../realtime';
 import { CALL_CHANGED, type CallChanged } from './cti.events';
 
 /**

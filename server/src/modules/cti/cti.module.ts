@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RealtimeModule } from '../realtime/realtime.module';
-import { RoutingModule } from '../routing/routing.module';
+import { RealtimeModule } from '../realtime';
+import { RoutingModule } from '../routing';
 import { CallPushesListener } from './call-pushes.listener';
 import { CtiCommandSender } from './cti-command-sender';
 import { CallsController, TelephonyEventsController } from './cti.controller';

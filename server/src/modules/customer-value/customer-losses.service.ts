@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomerView, LossReportView } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { AuditService } from '../audit/audit.service';
-import { CustomersService } from '../customers/customers.service';
+import { AuditService } from '../audit';
+import { CustomersService } from '../customers';
 import { CustomerLossesRepository, type LossRow } from './customer-losses.repository';
 import type { MarkLossDto } from './dto/mark-loss.dto';
 import { share } from './report-export';

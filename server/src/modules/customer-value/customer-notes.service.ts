@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomerNotePage, CustomerNoteView } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { CustomersService } from '../customers/customers.service';
+import { CustomersService } from '../customers';
 import { CustomerNotesRepository } from './customer-notes.repository';
 import type { CreateCustomerNoteDto, ListCustomerNotesQuery } from './dto/customer-note.dto';
 import { retentionErrors } from './retention.errors';

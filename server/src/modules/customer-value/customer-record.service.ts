@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TransactionPage } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { CustomersService } from '../customers/customers.service';
+import { CustomersService } from '../customers';
 import { CustomerRecordRepository } from './customer-record.repository';
 import type { ListTransactionsQuery } from './dto/list-transactions.query';
 import { retentionErrors } from './retention.errors';

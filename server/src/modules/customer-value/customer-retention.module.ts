@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CustomersModule } from '../customers/customers.module';
+import { CustomersModule } from '../customers';
 import { DEFAULT_CHURN_RISK_CONFIG } from './churn-risk.config';
 import { ChurnRepository } from './churn.repository';
 import { CHURN_RISK_CONFIG, ChurnService } from './churn.service';

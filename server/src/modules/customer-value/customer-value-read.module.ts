@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { CUSTOMER_VALUE_LOOKUP } from '../customers/customer-value-lookup';
+import { CUSTOMER_VALUE_LOOKUP } from '../customers';
 import { CustomerValueReader } from './customer-value.reader';
 import { CustomerValueRepository } from './customer-value.repository';
 

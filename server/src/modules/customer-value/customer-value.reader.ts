@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { explainCustomerValue, type CustomerValueView, type CustomerView } from '@callcentre/shared';
-import type { CustomerValueLookup } from '../customers/customer-value-lookup';
+import type { CustomerValueLookup } from '../customers';
 import { CustomerValueRepository, type CustomerValueRow, type TierOverrideRow } from './customer-value.repository';
 
 const money = (value: string | number) => Number(value).toFixed(2);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RetentionActionView, RetentionProgressView, RetentionWorklistPage } from '@callcentre/shared';
 import { hasRole, type AuthenticatedUser } from '../../common/auth';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import type { ListWorklistQuery, RecordOutcomeDto } from './dto/worklist.dto';
 import { retentionErrors } from './retention.errors';
 import { type RetentionActionRow, RetentionRepository, type WorklistScope } from './retention.repository';

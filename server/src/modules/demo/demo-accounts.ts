@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { ROLES } from '@callcentre/shared';
 import { verifyPassword } from '../../common/auth/secrets';
 import type { AppConfig } from '../../common/config/app-config';
-import { UnsafeIdentityError, type StartupLog } from '../auth/identity-startup';
-import { UsersRepository } from '../auth/users.repository';
+import { UnsafeIdentityError, type StartupLog } from '../auth';
+import { UsersRepository } from '../auth';
 import { DEMO_STAFF } from './demo-centre';
 
 /** The demo accounts in the order of the demo centre's staff list, so every start names the same ones. */

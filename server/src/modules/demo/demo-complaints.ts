@@ -15,10 +15,10 @@ import {
   type ValueTier,
 } from '@callcentre/shared';
 import { isTimeZone } from '../../common/config/app-config';
-import { AlertsRepository } from '../alerts/alerts.repository';
-import { effectiveCalendarConfig, type StoredCalendarConfig } from '../calendars/default-calendar';
-import { clockEventsAdded, complaintNumber, deadlineColumns, eventPayload, yearIn, type ClockEntry } from '../complaints/complaint-records';
-import { ComplaintsRepository, type HistoryRow } from '../complaints/complaints.repository';
+import { AlertsRepository } from '../alerts';
+import { effectiveCalendarConfig, type StoredCalendarConfig } from '../calendars';
+import { clockEventsAdded, complaintNumber, deadlineColumns, eventPayload, yearIn, type ClockEntry } from '../complaints';
+import { ComplaintsRepository, type HistoryRow } from '../complaints';
 import { DemoRepository, type DemoUserRow } from './demo.repository';
 
 const MINUTE = 60_000;

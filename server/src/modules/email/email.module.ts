@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AlertsModule } from '../alerts/alerts.module';
-import { CalendarsModule } from '../calendars/calendars.module';
-import { InteractionsModule } from '../interactions/interactions.module';
-import { RealtimeModule } from '../realtime/realtime.module';
-import { RoutingModule } from '../routing/routing.module';
-import { SatisfactionModule } from '../satisfaction/satisfaction.module';
+import { AlertsModule } from '../alerts';
+import { CalendarsModule } from '../calendars';
+import { InteractionsModule } from '../interactions';
+import { RealtimeModule } from '../realtime';
+import { RoutingModule } from '../routing';
+import { SatisfactionModule } from '../satisfaction';
 import { EmailController } from './email.controller';
 import { EmailRepository } from './email.repository';
 import { EmailService } from './email.service';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RoutingModule } from '../routing/routing.module';
+import { RoutingModule } from '../routing';
 import { IngestionFastLane } from './ingestion-fast-lane';
 import { IngestionRateLimiter } from './ingestion-rate-limiter';
 import { InteractionsController } from './interactions.controller';

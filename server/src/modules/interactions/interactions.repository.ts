@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Channel, InteractionView, ValueTier } from '@callcentre/shared';
-import { SkillEntity } from '../skills/skill.entity';
+import { SkillEntity } from '../skills';
 import { type ContactReader, readableContactSql } from './contact-access.sql';
 
 export interface InteractionFilter {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { WrapUpDraftView } from '@callcentre/shared';
-import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing';
 import { interactionErrors } from './interactions.errors';
 import { WrapUpDraftsRepository } from './wrap-up-drafts.repository';
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RoutingModule } from '../routing/routing.module';
+import { RoutingModule } from '../routing';
 import { QueueSkillEntity } from './queue-skill.entity';
 import { QueueEntity } from './queue.entity';
 import { QueuesController } from './queues.controller';
 import { QueuesRepository } from './queues.repository';
 import { QueuesService } from './queues.service';
-import { SkillsModule } from '../skills/skills.module';
+import { SkillsModule } from '../skills';
 
 @Module({
   imports: [TypeOrmModule.forFeature([QueueEntity, QueueSkillEntity]), RoutingModule, SkillsModule],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { StoredQueue } from '../routing/routing-definitions';
+import type { StoredQueue } from '../routing';
 import { QueueEntity } from './queue.entity';
 
 /** Held while a queue change is checked and written, so two changes are never checked against the same queues. */

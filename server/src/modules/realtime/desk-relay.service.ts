@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { RealtimeAck } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { PresenceService } from '../agents/presence.service';
-import { ROUTER_TOOK_OVER, RoutingService } from '../routing/routing.service';
+import { PresenceService } from '../agents';
+import { ROUTER_TOOK_OVER, RoutingService } from '../routing';
 import { ClusterLink } from './cluster-link';
 import type { RealtimeSocket, SocketData } from './realtime.service';
 import { RealtimeService } from './realtime.service';

@@ -1,10 +1,10 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { RealtimeAlert, Role } from '@callcentre/shared';
-import { AlertBook } from '../alerts/alert-book';
-import { AlertsService } from '../alerts/alerts.service';
-import { ALERT_ACKNOWLEDGED, type AlertAcknowledged, type AlertAudience, type StoredAlert } from '../alerts/alerts.types';
-import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { AlertBook } from '../alerts';
+import { AlertsService } from '../alerts';
+import { ALERT_ACKNOWLEDGED, type AlertAcknowledged, type AlertAudience, type StoredAlert } from '../alerts';
+import { ROUTING_COMMITTED, RoutingCommitted, RoutingService } from '../routing';
 import { ROLE_ROOMS, userRoom } from './realtime.rooms';
 import { RealtimeService } from './realtime.service';
 

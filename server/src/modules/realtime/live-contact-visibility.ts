@@ -1,5 +1,5 @@
 import type { LiveContact } from '@callcentre/shared';
-import type { ContactReader } from '../interactions/contact-access.sql';
+import type { ContactReader } from '../interactions';
 
 /** The team lead of an agent (null: none, or not an agent the live views know). */
 export type TeamLeadOf = (agentId: string) => string | null;

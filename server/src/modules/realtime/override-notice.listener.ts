@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { AGENT_STATE_OVERRIDDEN, type AgentStateOverridden } from '../agents/agent-state-overridden.event';
+import { AGENT_STATE_OVERRIDDEN, type AgentStateOverridden } from '../agents';
 import { RealtimeService } from './realtime.service';
 
 /** Tells the agent's desks that a supervisor changed their state: who, and to what. */

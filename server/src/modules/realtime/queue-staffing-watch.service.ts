@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AlertsService } from '../alerts/alerts.service';
-import { QUEUE_UNSTAFFED, unstaffedQueueAlert, unstaffedQueues, type UnstaffedQueue } from '../alerts/unstaffed-queues';
-import { RoutingService } from '../routing/routing.service';
-import { ROUTING_ALERT_ROLES } from '../routing/routing-alerts';
-import { StatisticsService } from '../statistics/statistics.service';
+import { AlertsService } from '../alerts';
+import { QUEUE_UNSTAFFED, unstaffedQueueAlert, unstaffedQueues, type UnstaffedQueue } from '../alerts';
+import { RoutingService } from '../routing';
+import { ROUTING_ALERT_ROLES } from '../routing';
+import { StatisticsService } from '../statistics';
 import { LiveAlertsService } from './live-alerts.service';
 import { RealtimeRepository } from './realtime.repository';
 

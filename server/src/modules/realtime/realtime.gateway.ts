@@ -6,11 +6,11 @@ import type { AgentView, ContactCommandResult, RealtimeAck, RealtimeAlert, Realt
 import { authenticateSocketHandshake, CREDENTIAL_LOOKUP, type CredentialLookup } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { AgentsService } from '../agents/agents.service';
-import { AlertsService } from '../alerts/alerts.service';
-import { PresenceService } from '../agents/presence.service';
-import { InteractionsService } from '../interactions/interactions.service';
-import { RoutingService } from '../routing/routing.service';
+import { AgentsService } from '../agents';
+import { AlertsService } from '../alerts';
+import { PresenceService } from '../agents';
+import { InteractionsService } from '../interactions';
+import { RoutingService } from '../routing';
 import { isTransientDatabaseError } from '../../common/database/database.errors';
 import { databaseOutages } from '../../common/http/error.filter';
 import { AgentStateCommandDto, AlertCommandDto, ContactCommandDto, OfferCommandDto, WrapUpCommandDto } from './dto/realtime-commands.dto';

@@ -1,9 +1,9 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { AgentsModule } from '../agents/agents.module';
-import { AlertsModule } from '../alerts/alerts.module';
-import { InteractionsModule } from '../interactions/interactions.module';
-import { RoutingModule } from '../routing/routing.module';
-import { StatisticsModule } from '../statistics/statistics.module';
+import { AgentsModule } from '../agents';
+import { AlertsModule } from '../alerts';
+import { InteractionsModule } from '../interactions';
+import { RoutingModule } from '../routing';
+import { StatisticsModule } from '../statistics';
 import { ComplaintPushesListener } from './complaint-pushes.listener';
 import { LiveAlertsService } from './live-alerts.service';
 import { LiveFeedService } from './live-feed.service';

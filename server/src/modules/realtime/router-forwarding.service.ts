@@ -5,7 +5,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { STANDBY_FORWARDER, type ErrorBody, type StandbyForwarder } from '../../common/http/error.filter';
-import { RoutingService } from '../routing/routing.service';
+import { RoutingService } from '../routing';
 import { ClusterLink } from './cluster-link';
 
 /** Marks a request handed over by another process: it is answered here, never handed over again. */

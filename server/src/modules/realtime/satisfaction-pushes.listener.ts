@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { SURVEY_ANSWERED, type SurveyAnswered } from '../satisfaction/satisfaction.events';
+import { SURVEY_ANSWERED, type SurveyAnswered } from '../satisfaction';
 import { LiveAlertsService } from './live-alerts.service';
 import { RealtimeService } from './realtime.service';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type { StoredAlert } from '../alerts/alerts.types';
-import { LiveAlertsService } from '../realtime/live-alerts.service';
+import type { StoredAlert } from '../alerts';
+import { LiveAlertsService } from '../realtime';
 import { KPI_ALERT_RAISED } from './kpi-bands.service';
 
 /** KPI alerts on the live feed: a stored alert goes to the live alerts, which list it in snapshots and push it. */

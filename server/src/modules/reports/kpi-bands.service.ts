@@ -21,9 +21,9 @@ import {
 import type { AuthenticatedUser } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { AlertsService } from '../alerts/alerts.service';
-import type { StoredAlert } from '../alerts/alerts.types';
-import { AuditService } from '../audit/audit.service';
+import { AlertsService } from '../alerts';
+import type { StoredAlert } from '../alerts';
+import { AuditService } from '../audit';
 import { reportErrors } from './reports.errors';
 import { type QueueName, type QueueSums, RECORD_SECONDS, ReportsRepository } from './reports.repository';
 import { INTERVAL_SECONDS, totalsOf } from './reports.service';

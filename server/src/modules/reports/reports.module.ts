@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AlertsModule } from '../alerts/alerts.module';
-import { AuditModule } from '../audit/audit.module';
-import { CalendarsModule } from '../calendars/calendars.module';
-import { RealtimeModule } from '../realtime/realtime.module';
+import { AlertsModule } from '../alerts';
+import { AuditModule } from '../audit';
+import { CalendarsModule } from '../calendars';
+import { RealtimeModule } from '../realtime';
 import { ForecastService } from './forecast.service';
 import { ReportsJobs } from './jobs/reports.jobs';
 import { KpiAlertPushesListener } from './kpi-alert-pushes.listener';

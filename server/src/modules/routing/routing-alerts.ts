@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RealtimeAlert, Role, RoutingEvent } from '@callcentre/shared';
-import type { StoredAlert } from '../alerts/alerts.types';
+import type { StoredAlert } from '../alerts';
 
 /** Routing's alerts go to the people who watch the floor: supervisors, team leads and administrators (the wallboard). */
 export const ROUTING_ALERT_ROLES: readonly Role[] = ['supervisor', 'team_lead', 'admin'];

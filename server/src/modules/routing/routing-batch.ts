@@ -1,5 +1,5 @@
 import type { RoutingEvent } from '@callcentre/shared';
-import type { NewAuditRow } from '../audit/audit.repository';
+import type { NewAuditRow } from '../audit';
 import type { ArrivalDetails } from './routing.events';
 import type { NewInteractionRow } from './routing-journal';
 

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { AgentProfile, QueueDefinition, RoutingCommand, RoutingEngine, RoutingError, RoutingEvent } from '@callcentre/shared';
-import type { AgentEntity } from '../agents/agent.entity';
-import type { QueueEntity } from '../queues/queue.entity';
-import type { SkillEntity } from '../skills/skill.entity';
+import type { AgentEntity } from '../agents';
+import type { QueueEntity } from '../queues';
+import type { SkillEntity } from '../skills';
 import { toAgentProfile, toQueueDefinition } from './routing-definitions';
 
 /**

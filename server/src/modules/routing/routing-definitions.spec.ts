@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { RoutingEngine } from '@callcentre/shared';
-import { queueErrors } from '../queues/queues.errors';
-import type { AgentEntity } from '../agents/agent.entity';
-import type { SkillEntity } from '../skills/skill.entity';
+import { queueErrors } from '../queues';
+import type { AgentEntity } from '../agents';
+import type { SkillEntity } from '../skills';
 import { RoutingConfiguration } from './routing-configuration';
 import { queueDefinitionOf, refusalOf, StoredQueue, toQueueDefinition } from './routing-definitions';
 

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { isRoutingError, normalizeQueue, RoutingEngine, RoutingError, type AgentProfile, type QueueDefinition } from '@callcentre/shared';
-import type { AgentEntity } from '../agents/agent.entity';
-import type { QueueSkillEntity } from '../queues/queue-skill.entity';
-import type { QueueEntity } from '../queues/queue.entity';
+import type { AgentEntity } from '../agents';
+import type { QueueSkillEntity } from '../queues';
+import type { QueueEntity } from '../queues';
 
 /** What routing reads of a stored queue (a row, or a change about to be stored). */
 export type StoredQueue = Pick<QueueEntity, 'id' | 'code' | 'name' | 'basePriority' | 'serviceLevelPercent' | 'serviceLevelSeconds' | 'offerTimeoutSeconds' | 'wrapUpSeconds' | 'maxWaitSeconds' | 'overflowQueueId' | 'strategy' | 'relaxationSteps'> & {

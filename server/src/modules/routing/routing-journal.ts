@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AgentEntity } from '../agents/agent.entity';
-import { toAlertRow } from '../alerts/alert-rows';
-import type { NewAuditRow } from '../audit/audit.repository';
-import type { StoredAlert } from '../alerts/alerts.types';
-import type { QueueEntity } from '../queues/queue.entity';
-import type { SkillEntity } from '../skills/skill.entity';
+import type { AgentEntity } from '../agents';
+import { toAlertRow } from '../alerts';
+import type { NewAuditRow } from '../audit';
+import type { StoredAlert } from '../alerts';
+import type { QueueEntity } from '../queues';
+import type { SkillEntity } from '../skills';
 import { RouterLease } from './router-lease';
 import type { AgentRecord, Channel, ContactRecord, NewContact, RoutingEvent, RoutingPolicy, RoutingSnapshot, ValueTier } from '@callcentre/shared';
 

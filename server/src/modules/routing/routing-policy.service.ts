@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { mergePolicyOverrides, RoutingPolicy, RoutingPolicyChange } from '@callcentre/shared';
 import { AuthenticatedUser } from '../../common/auth';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import { RoutingJournal } from './routing-journal';
 import { RoutingService } from './routing.service';
 

@@ -1,5 +1,5 @@
 import type { AgentView, ContactView, RoutingEvent } from '@callcentre/shared';
-import type { StoredAlert } from '../alerts/alerts.types';
+import type { StoredAlert } from '../alerts';
 
 /*
  * What routing announces on the event emitter, and the payloads: other modules listen to these instead of calling

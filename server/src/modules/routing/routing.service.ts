@@ -14,8 +14,8 @@ import {
   resolvePolicy,
 } from '@callcentre/shared';
 import { DomainError } from '../../common/http/domain-error';
-import type { StoredAlert } from '../alerts/alerts.types';
-import type { QueueEntity } from '../queues/queue.entity';
+import type { StoredAlert } from '../alerts';
+import type { QueueEntity } from '../queues';
 import { routingAlerts } from './routing-alerts';
 import { addToBatch, CommandExtras, emptyBatch, OpenBatch } from './routing-batch';
 import { orderForOverflow, RoutingConfiguration } from './routing-configuration';

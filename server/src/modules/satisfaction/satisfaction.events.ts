@@ -1,5 +1,5 @@
 import type { Channel, SurveyResult } from '@callcentre/shared';
-import type { StoredAlert } from '../alerts/alerts.types';
+import type { StoredAlert } from '../alerts';
 
 /**
  * Emitted after a contact's survey was committed. `token` (web surveys only) exists in memory only: listeners that

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AlertsModule } from '../alerts/alerts.module';
+import { AlertsModule } from '../alerts';
 import { SatisfactionController } from './satisfaction.controller';
 import { SatisfactionRepository } from './satisfaction.repository';
 import { SatisfactionService } from './satisfaction.service';

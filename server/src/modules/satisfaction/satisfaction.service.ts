@@ -14,9 +14,9 @@ import {
 } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { AlertsService } from '../alerts/alerts.service';
-import type { StoredAlert } from '../alerts/alerts.types';
-import { ROUTING_COMMITTED, type RoutingCommitted } from '../routing/routing.events';
+import { AlertsService } from '../alerts';
+import type { StoredAlert } from '../alerts';
+import { ROUTING_COMMITTED, type RoutingCommitted } from '../routing';
 import { satisfactionErrors } from './satisfaction.errors';
 import { SURVEY_ANSWERED, SURVEY_CREATED, type SurveyAnswered, type SurveyCreated } from './satisfaction.events';
 import { resultOf, SatisfactionRepository, type SurveyRow } from './satisfaction.repository';

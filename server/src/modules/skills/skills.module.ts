@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RoutingModule } from '../routing/routing.module';
+import { RoutingModule } from '../routing';
 import { SkillsController } from './skills.controller';
 import { SkillsRepository } from './skills.repository';
 import { SkillsService } from './skills.service';

@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { RoutingModule } from '../routing/routing.module';
+import { RoutingModule } from '../routing';
 import { QueueSettingsMiddleware } from './queue-settings.middleware';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsRepository } from './statistics.repository';

@@ -22,7 +22,7 @@ import {
 } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingService } from '../routing/routing.service';
+import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingService } from '../routing';
 import { QueueAgentCounts } from './queue-agent-counts';
 import { statisticsErrors } from './statistics.errors';
 import { QueueInfo, StatisticsRepository } from './statistics.repository';

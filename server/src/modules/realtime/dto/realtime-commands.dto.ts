@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SETTABLE_NOT_READY_REASONS, type AgentStateCommand, type AlertCommand, type ContactCommand, type OfferCommand, type WrapUpCommand } from '@callcentre/shared';
-import { REQUESTED_AGENT_STATES } from '../../agents/dto/agent-state.dto';
+import { REQUESTED_AGENT_STATES } from '../../agents';
 
 /** `agent:state`: the same rules as PUT /api/agents/me/state. */
 export class AgentStateCommandDto implements AgentStateCommand {

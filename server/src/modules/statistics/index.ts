@@ -1,0 +1,2 @@
+export { StatisticsModule } from './statistics.module';
+export { STATISTICS_QUEUES_CHANGED, StatisticsService } from './statistics.service';
