@@ -50,6 +50,16 @@ export interface QueueReportRow {
   readonly emailsReplied: number;
   /** Share of them replied to by their promised time. */
   readonly emailsWithinPromise: number | null;
+  /** Voice calls whose conversation ended in the interval in this queue (answered, then hung up or finished): the divisor of the talk and hold averages. */
+  readonly callsEnded: number;
+  /** Their talk: first answer to the end of the conversation minus hold, seconds (as `GET /api/calls/times`). */
+  readonly talkSeconds: number;
+  /** Their hold as the call workspace recorded it, seconds. */
+  readonly holdSeconds: number;
+  readonly averageTalkSeconds: number | null;
+  readonly averageHoldSeconds: number | null;
+  /** Of those calls, the ones put on hold at least once. */
+  readonly callsWithHold: number;
 }
 
 /** One agent over one interval: contacts, handle time, time by state and occupancy. */
@@ -76,6 +86,16 @@ export interface AgentReportRow {
   /** Mean satisfaction of the surveys about this agent's contacts answered in the interval. */
   readonly satisfaction: number | null;
   readonly surveysAnswered: number;
+  /** Voice calls whose conversation ended in the interval with this agent (answered, then hung up or finished): the divisor of the talk and hold averages. */
+  readonly callsEnded: number;
+  /** Their talk: first answer to the end of the conversation minus hold, seconds (as `GET /api/calls/times`). */
+  readonly talkSeconds: number;
+  /** Their hold as the call workspace recorded it, seconds. */
+  readonly holdSeconds: number;
+  readonly averageTalkSeconds: number | null;
+  readonly averageHoldSeconds: number | null;
+  /** Of those calls, the ones put on hold at least once. */
+  readonly callsWithHold: number;
 }
 
 export interface ReportMeta {

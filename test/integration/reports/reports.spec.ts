@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import type { AgentReportResponse, QueueHistoryResponse, QueueReportResponse, QueueReportRow } from '@callcentre/shared';
+import type { AgentReportResponse, CallTimesResponse, QueueHistoryResponse, QueueReportResponse, QueueReportRow } from '@callcentre/shared';
 import { JobsService } from '../../../server/src/common/jobs';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { CLOSE_INTERVALS_JOB } from '../../../server/src/modules/reports/jobs/reports.jobs';
 import { ReportsService } from '../../../server/src/modules/reports/reports.service';
+import { ReportTalkAndHold1764000025000 } from '../../../migrations/1764000025000-report-talk-and-hold';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { api, queueIdOf, staff, Staff } from '../realtime/support';
 import { succeedingApi } from '../statistics/support';
@@ -69,6 +70,15 @@ describe('historical reports over generated traffic across a clock change', () =
   const ok = succeedingApi(() => server);
   const created: string[] = [];
   const queues: Record<string, string> = {};
+  /** Waits until the call's command is applied (without a PBX the server confirms its own commands at once). */
+  const settledCall = async (id: string) => {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const details = await ok('GET', `/api/calls/${id}`, sophie.headers);
+      if (details.call && details.call.state !== 'pending') return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`the command on call ${id} was not applied`);
+  };
 
   beforeAll(async () => {
     server = await startTestApp({ seedDemo: true, env });
@@ -81,6 +91,8 @@ describe('historical reports over generated traffic across a clock change', () =
 
     // 00:30 to 04:30 local (03:30 of real time: the hour from 02:00 does not exist), steps of 20 s to 3 min.
     const next = random(17);
+    // Holds come from a generator of their own, so the rest of the traffic is what it was without them.
+    const holds = random(29);
     const byId = new Map(agents.map((agent) => [agent.id, agent]));
     const routing = server.app.get(RoutingService);
     for (const agent of agents) await ok('PUT', '/api/agents/me/state', agent.headers, { state: 'available' });
@@ -97,6 +109,17 @@ describe('historical reports over generated traffic across a clock change', () =
         const contact = routing.core.getContact(id);
         if (!contact) continue;
         const roll = next();
+        const holdRoll = holds();
+        if (contact.status === 'connected' && holdRoll < 0.35) {
+          // The agent puts the caller on hold or takes them off it through the call workspace (no PBX: confirmed at once).
+          const agent = byId.get(contact.agentId as string);
+          if (agent) {
+            const { call } = await ok('GET', `/api/calls/${id}`, sophie.headers);
+            const onHold = call !== null && call.state !== 'over' && call.agentId === agent.id && call.held;
+            await ok('POST', `/api/calls/${id}/commands`, agent.headers, { type: onHold ? 'resume' : 'hold' });
+            await settledCall(id);
+          }
+        }
         if (contact.status === 'waiting' && roll < 0.12) {
           await ok('POST', `/api/interactions/${id}/abandon`, sophie.headers);
         } else if (contact.status === 'offered') {
@@ -201,6 +224,49 @@ describe('historical reports over generated traffic across a clock change', () =
     expect(report.rows.every((row) => row.emailsReplied === 0 && row.emailsWithinPromise === null)).toBe(true);
   });
 
+  it('counts talk and hold of the calls that ended, as the calls recorded them, by queue and by agent alike', async () => {
+    const report = await ok('GET', '/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=day', sophie.headers) as QueueReportResponse;
+    const agentsReport = await ok('GET', '/api/reports/agents?from=2027-03-28&to=2027-03-29&interval=15m', sophie.headers) as AgentReportResponse;
+    const ended: Array<{ id: string; queue_id: string; talk: number }> = await server.dataSource.query(
+      `SELECT i.id, i.queue_id,
+              extract(epoch FROM i.ended_at - (SELECT min(e.at) FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected'))::float8 AS talk
+         FROM interactions i WHERE i.id = ANY($1) AND i.ended_at >= $2 AND i.ended_at < $3`,
+      [created, new Date(DAY_START).toISOString(), new Date(NEXT_DAY_START).toISOString()],
+    );
+    expect(ended.length).toBeGreaterThan(10);
+    // Each call's hold as its details give it; talk from its first answer to its end, less that hold.
+    let hold = 0;
+    let talk = 0;
+    let withHold = 0;
+    for (const call of ended) {
+      const details = await ok('GET', `/api/calls/${call.id}`, sophie.headers);
+      hold += details.holdSeconds;
+      talk += Math.max(0, call.talk - details.holdSeconds);
+      if (details.holdSeconds > 0) withHold += 1;
+    }
+    expect(withHold).toBeGreaterThan(2);
+    const total = (rows: ReadonlyArray<{ callsEnded: number; talkSeconds: number; holdSeconds: number; callsWithHold: number }>, key: 'callsEnded' | 'talkSeconds' | 'holdSeconds' | 'callsWithHold') =>
+      rows.reduce((sum, row) => sum + row[key], 0);
+    for (const rows of [report.rows, agentsReport.rows]) {
+      expect(total(rows, 'callsEnded')).toBe(ended.length);
+      expect(total(rows, 'holdSeconds')).toBeCloseTo(hold, 6);
+      expect(total(rows, 'talkSeconds')).toBeCloseTo(talk, 6);
+      expect(total(rows, 'callsWithHold')).toBe(withHold);
+    }
+    // The same figures per queue as GET /api/calls/times over the same day.
+    const range = `from=${encodeURIComponent(new Date(DAY_START).toISOString())}&to=${encodeURIComponent(new Date(NEXT_DAY_START).toISOString())}`;
+    const times = await ok('GET', `/api/calls/times?${range}`, sophie.headers) as CallTimesResponse;
+    for (const queue of times.queues) {
+      const row = report.rows.find((candidate) => candidate.queueId === queue.queueId) as QueueReportRow;
+      expect(row).toMatchObject({ callsEnded: queue.calls, callsWithHold: queue.callsWithHold });
+      expect(row.talkSeconds).toBeCloseTo(queue.talkSeconds, 2);
+      expect(row.holdSeconds).toBeCloseTo(queue.holdSeconds, 2);
+      expect(row.averageHoldSeconds).toBeCloseTo(queue.averageHoldSeconds as number, 2);
+      expect(row.averageTalkSeconds).toBeCloseTo(queue.averageTalkSeconds as number, 2);
+    }
+    expect(report.rows.filter((row) => row.callsEnded === 0).every((row) => row.averageTalkSeconds === null && row.averageHoldSeconds === null)).toBe(true);
+  });
+
   it('makes the day of the clock change 23 hours long, by day and by local hour, and the three grains agree', async () => {
     const byDay = await ok('GET', `/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=day&queue=${queues.billing}`, sophie.headers) as QueueReportResponse;
     expect(byDay.rows).toHaveLength(1);
@@ -214,6 +280,10 @@ describe('historical reports over generated traffic across a clock change', () =
     for (const key of COMPARED) {
       expect(sum(byHour.rows, key)).toBe(byDay.rows[0][key]);
       expect(sum(byQuarter.rows, key)).toBe(byDay.rows[0][key]);
+    }
+    for (const key of ['callsEnded', 'talkSeconds', 'holdSeconds', 'callsWithHold'] as const) {
+      expect(byHour.rows.reduce((total, row) => total + row[key], 0)).toBeCloseTo(byDay.rows[0][key], 6);
+      expect(byQuarter.rows.reduce((total, row) => total + row[key], 0)).toBeCloseTo(byDay.rows[0][key], 6);
     }
   });
 
@@ -298,7 +368,7 @@ describe('historical reports over generated traffic across a clock change', () =
     expect(csv.status).toBe(200);
     expect(csv.type).toContain('text/csv');
     const [header, ...lines] = parseCsv(csv.body.toString('utf8'));
-    expect(header).toEqual(expect.arrayContaining(['queueCode', 'local', 'offered', 'shortAbandoned', 'longAbandoned', 'serviceLevelShortAbandonsMet', 'satisfaction', 'emailsWithinPromise']));
+    expect(header).toEqual(expect.arrayContaining(['queueCode', 'local', 'offered', 'shortAbandoned', 'longAbandoned', 'serviceLevelShortAbandonsMet', 'satisfaction', 'emailsWithinPromise', 'talkSeconds', 'holdSeconds', 'averageTalkSeconds', 'averageHoldSeconds']));
     expect(lines).toHaveLength(json.rows.length);
     const column = (name: string) => header.indexOf(name);
     lines.forEach((line, index) => {
@@ -310,6 +380,8 @@ describe('historical reports over generated traffic across a clock change', () =
       expect(line[column('asaSeconds')] === '' ? null : Number(line[column('asaSeconds')])).toBe(row.asaSeconds);
       expect(line[column('satisfaction')] === '' ? null : Number(line[column('satisfaction')])).toBe(row.satisfaction);
       expect(line[column('emailsWithinPromise')]).toBe('');
+      expect(Number(line[column('holdSeconds')])).toBe(row.holdSeconds);
+      expect(line[column('averageTalkSeconds')] === '' ? null : Number(line[column('averageTalkSeconds')])).toBe(row.averageTalkSeconds);
     });
 
     const xlsx = await raw(server, `${path}&format=xlsx`, sophie.headers);
@@ -326,9 +398,33 @@ describe('historical reports over generated traffic across a clock change', () =
       expect(cell(index, 'offered')).toBe(row.offered);
       expect(cell(index, 'answered')).toBe(row.answered);
       expect(cell(index, 'ahtSeconds') ?? null).toBe(row.ahtSeconds);
+      expect(cell(index, 'talkSeconds')).toBe(row.talkSeconds);
+      expect(cell(index, 'averageHoldSeconds') ?? null).toBe(row.averageHoldSeconds);
     });
 
     const agentsCsv = await raw(server, '/api/reports/agents?from=2027-03-28&to=2027-03-29&interval=day&format=csv', sophie.headers);
-    expect(parseCsv(agentsCsv.body.toString('utf8'))[0]).toEqual(expect.arrayContaining(['agentName', 'occupancy', 'notReady.break', 'notReady.lunch']));
+    expect(parseCsv(agentsCsv.body.toString('utf8'))[0]).toEqual(expect.arrayContaining(['agentName', 'occupancy', 'notReady.break', 'notReady.lunch', 'talkSeconds', 'holdSeconds', 'averageTalkSeconds', 'averageHoldSeconds']));
+  });
+
+  it('fills talk and hold into records closed before they were counted, with their hours and days', async () => {
+    const read = async () => [
+      ...((await ok('GET', '/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=day', sophie.headers)) as QueueReportResponse).rows,
+      ...((await ok('GET', '/api/reports/queues?from=2027-03-28&to=2027-03-29&interval=60m', sophie.headers)) as QueueReportResponse).rows,
+      ...((await ok('GET', '/api/reports/agents?from=2027-03-28&to=2027-03-29&interval=15m', sophie.headers)) as AgentReportResponse).rows,
+    ].map((row) => [row.start, 'queueId' in row ? row.queueId : row.agentId, row.callsEnded, row.talkSeconds.toFixed(6), row.holdSeconds.toFixed(6), row.callsWithHold]);
+    const counted = await read();
+    expect(counted.some((row) => (row[2] as number) > 0)).toBe(true);
+    // As records closed before the columns existed: all zero.
+    const tables = await server.dataSource.query(`SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'calls_ended' AND table_name LIKE 'report\\_%'`);
+    expect(tables.length).toBeGreaterThanOrEqual(4);
+    for (const { table_name: table } of tables) await server.dataSource.query(`UPDATE ${table} SET calls_ended = 0, talk_seconds = 0, hold_seconds = 0, calls_with_hold = 0`);
+    expect((await read()).every((row) => row[2] === 0)).toBe(true);
+    const runner = server.dataSource.createQueryRunner();
+    try {
+      await new ReportTalkAndHold1764000025000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await read()).toEqual(counted);
   });
 });

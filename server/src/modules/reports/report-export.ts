@@ -16,6 +16,7 @@ export const QUEUE_COLUMNS: readonly ReportColumn<QueueReportRow>[] = (
     'longAbandoned', 'overflowedOut', 'transferredOut', 'requeued', 'completed', 'handled', 'serviceLevelAnsweredOnly',
     'serviceLevelAbandonsInDenominator', 'serviceLevelShortAbandonsMet', 'asaSeconds', 'ahtSeconds', 'abandonRate',
     'complaintsOpened', 'complaintsClosed', 'complaintsClosedWithinDeadline', 'satisfaction', 'surveysAnswered', 'emailsReplied', 'emailsWithinPromise',
+    'callsEnded', 'talkSeconds', 'holdSeconds', 'averageTalkSeconds', 'averageHoldSeconds', 'callsWithHold',
   ] as const
 ).map((key) => own<QueueReportRow>(key));
 
@@ -27,8 +28,7 @@ export const AGENT_COLUMNS: readonly ReportColumn<AgentReportRow>[] = [
     ] as const
   ).map((key) => own<AgentReportRow>(key)),
   ...[...NOT_READY_REASONS, 'unknown' as const].map((reason) => ({ header: `notReady.${reason}`, value: (row: AgentReportRow) => row.notReadyByReason[reason] ?? 0 })),
-  own<AgentReportRow>('satisfaction'),
-  own<AgentReportRow>('surveysAnswered'),
+  ...(['satisfaction', 'surveysAnswered', 'callsEnded', 'talkSeconds', 'holdSeconds', 'averageTalkSeconds', 'averageHoldSeconds', 'callsWithHold'] as const).map((key) => own<AgentReportRow>(key)),
 ];
 
 /** One CSV field (RFC 4180); a text that a spreadsheet would read as a formula gets a leading apostrophe. */

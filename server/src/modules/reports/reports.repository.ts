@@ -5,6 +5,10 @@ import { NOT_READY_REASONS, STATISTICS_EVENT_TYPES } from '@callcentre/shared';
 /** Length of a stored interval record, seconds: every zone's 15-, 30- and 60-minute boundaries fall on one. */
 export const RECORD_SECONDS = 900;
 
+/** Talk and hold of the voice calls whose conversation ended in the interval, and how many they were and had a hold. */
+export const CALL_TIME_COUNTS = ['calls_ended', 'talk_seconds', 'hold_seconds', 'calls_with_hold'] as const;
+export type CallTimeCount = (typeof CALL_TIME_COUNTS)[number];
+
 export const QUEUE_COUNTS = [
   'offered',
   'answered',
@@ -25,6 +29,7 @@ export const QUEUE_COUNTS = [
   'satisfaction_sum',
   'emails_replied',
   'emails_replied_in_promise',
+  ...CALL_TIME_COUNTS,
 ] as const;
 export type QueueCount = (typeof QUEUE_COUNTS)[number];
 
@@ -42,13 +47,14 @@ export const AGENT_COUNTS = [
   ...NOT_READY_COLUMNS,
   'surveys_answered',
   'satisfaction_sum',
+  ...CALL_TIME_COUNTS,
 ] as const;
 export type AgentCount = (typeof AGENT_COUNTS)[number];
 
 /** A queue's sums over one report interval, as stored (numbers). */
 /** `bucket` is the report interval's first instant, epoch ms. */
 export type QueueSums = { queue_id: string; bucket: number; local: string } & Record<QueueCount, number>;
-export type AgentSums = { agent_id: string; bucket: number; local: string } & Record<AgentCount, number>;
+export type AgentSums = { agent_id: string; bucket: number; local: string } & Record<AgentCount, number> & Record<CallTimeCount, number>;
 
 export interface QueueName {
   id: string;
@@ -77,6 +83,24 @@ const QUEUE_EVENT_FACTS = `
          END AS handle_seconds
     FROM routing_events e
    WHERE e.at >= $1 AND e.at < $2 AND e.type = ANY($3) AND e.queue_id IS NOT NULL`;
+
+/**
+ * The voice calls whose conversation ended (`ended_at`: hung up, or finished without wrap-up) in [$1, $2), with the
+ * queue and agent they ended with, their hold as the call workspace recorded it, and their talk from the first answer
+ * to the end minus the hold: the calls and arithmetic of `GET /api/calls/times` (docs/statistics.md).
+ */
+const ENDED_CALL_FACTS = `
+  SELECT i.queue_id, i.agent_id, to_timestamp(floor(extract(epoch FROM i.ended_at) / ${RECORD_SECONDS}) * ${RECORD_SECONDS}) AS starts_at,
+         greatest(extract(epoch FROM i.ended_at - a.first_answer)::float8 - coalesce(c.hold_seconds, 0)::float8, 0) AS talk,
+         coalesce(c.hold_seconds, 0)::float8 AS hold
+    FROM interactions i
+    LEFT JOIN calls c ON c.interaction_id = i.id
+    CROSS JOIN LATERAL (
+      SELECT coalesce(min(e.at), i.answered_at) AS first_answer FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected'
+    ) a
+   WHERE i.channel = 'voice' AND i.ended_at >= $1 AND i.ended_at < $2 AND a.first_answer IS NOT NULL`;
+
+const CALL_TIME_SUMS = { calls_ended: 'count(*)', talk_seconds: 'sum(f.talk)', hold_seconds: 'sum(f.hold)', calls_with_hold: 'count(*) FILTER (WHERE f.hold > 0)' } as const;
 
 /** A select list of every queue count in QUEUE_COUNTS order: the expressions given, 0 for the rest. */
 const queueCounts = (given: Partial<Record<QueueCount, string>>) => QUEUE_COUNTS.map((column) => `${given[column] ?? '0'} AS ${column}`).join(', ');
@@ -135,9 +159,12 @@ const QUEUE_INTERVALS_SQL = `
       FROM email_contacts m JOIN interactions i ON i.id = m.interaction_id
      WHERE m.first_reply_at >= $1 AND m.first_reply_at < $2
      GROUP BY 1, 2
+  ),
+  call_counts AS (
+    SELECT f.queue_id, f.starts_at, ${queueCounts(CALL_TIME_SUMS)} FROM (${ENDED_CALL_FACTS}) f GROUP BY 1, 2
   )
   SELECT queue_id, starts_at, ${QUEUE_COUNTS.map((c) => `sum(${c}) AS ${c}`).join(', ')}
-    FROM (SELECT * FROM counted UNION ALL SELECT * FROM complaint_counts UNION ALL SELECT * FROM survey_counts UNION ALL SELECT * FROM email_counts) facts
+    FROM (SELECT * FROM counted UNION ALL SELECT * FROM complaint_counts UNION ALL SELECT * FROM survey_counts UNION ALL SELECT * FROM email_counts UNION ALL SELECT * FROM call_counts) facts
    WHERE queue_id IN (SELECT id FROM queues)
    GROUP BY queue_id, starts_at`;
 
@@ -199,6 +226,10 @@ const AGENT_INTERVALS_SQL = `
       FROM satisfaction_surveys s
      WHERE s.answered_at >= $1 AND s.answered_at < $2 AND s.satisfaction IS NOT NULL AND s.agent_id IS NOT NULL
      GROUP BY 1, 2
+  ),
+  call_facts AS (
+    SELECT f.agent_id, f.starts_at, ${CALL_TIME_COUNTS.map((column) => `${CALL_TIME_SUMS[column]} AS ${column}`).join(', ')}
+      FROM (${ENDED_CALL_FACTS}) f WHERE f.agent_id IS NOT NULL GROUP BY 1, 2
   )
   SELECT agent_id, starts_at, ${AGENT_COUNTS.map((column) => `sum(${column}) AS ${column}`).join(', ')}
     FROM (
@@ -207,6 +238,8 @@ const AGENT_INTERVALS_SQL = `
       SELECT agent_id, starts_at, ${agentCounts(['available_seconds', 'reserved_seconds', 'busy_seconds', 'wrap_up_seconds', 'not_ready_seconds', ...NOT_READY_COLUMNS])} FROM state_facts
       UNION ALL
       SELECT agent_id, starts_at, ${agentCounts(['surveys_answered', 'satisfaction_sum'])} FROM survey_facts
+      UNION ALL
+      SELECT agent_id, starts_at, ${agentCounts(CALL_TIME_COUNTS)} FROM call_facts
     ) facts
    WHERE agent_id IN (SELECT user_id FROM agents)
    GROUP BY agent_id, starts_at`;

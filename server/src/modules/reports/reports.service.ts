@@ -17,7 +17,7 @@ import { type AuthenticatedUser, hasRole } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { reportErrors } from './reports.errors';
-import { type AgentSums, type QueueName, type QueueSums, RECORD_SECONDS, ReportsRepository } from './reports.repository';
+import { type AgentSums, type CallTimeCount, type QueueName, type QueueSums, RECORD_SECONDS, ReportsRepository } from './reports.repository';
 
 const DAY_MS = 86_400_000;
 /** An interval is closed this long after it ends, so the journal rows of its last moments are committed. */
@@ -34,6 +34,18 @@ export interface ReportRange {
 }
 
 const ratio = (numerator: number, denominator: number): number | null => (denominator <= 0 ? null : numerator / denominator);
+
+/** Talk and hold of the calls that ended in a report interval (docs/statistics.md). */
+function callTimesOf(sums: Record<CallTimeCount, number>) {
+  return {
+    callsEnded: sums.calls_ended,
+    talkSeconds: sums.talk_seconds,
+    holdSeconds: sums.hold_seconds,
+    averageTalkSeconds: ratio(sums.talk_seconds, sums.calls_ended),
+    averageHoldSeconds: ratio(sums.hold_seconds, sums.calls_ended),
+    callsWithHold: sums.calls_with_hold,
+  };
+}
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The statistics' totals of one report row (stored sums), for the shared service-level arithmetic. */
@@ -89,6 +101,7 @@ export function queueRowOf(sums: QueueSums, queue: QueueName, endOf: (start: num
     surveysAnswered: sums.surveys_answered,
     emailsReplied: sums.emails_replied,
     emailsWithinPromise: ratio(sums.emails_replied_in_promise, sums.emails_replied),
+    ...callTimesOf(sums),
   };
 }
 
@@ -120,6 +133,7 @@ export function agentRowOf(sums: AgentSums, agent: { id: string; name: string },
     notReadyByReason,
     satisfaction: ratio(sums.satisfaction_sum, sums.surveys_answered),
     surveysAnswered: sums.surveys_answered,
+    ...callTimesOf(sums),
   };
 }
 
