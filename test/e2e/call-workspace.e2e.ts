@@ -60,6 +60,12 @@ test('an agent holds, consults, transfers warm and conferences a call against th
     await b.getByText('Waiting for the next contact').waitFor();
   });
 
+  await step('the contact card leaves hang-up and transfer to the call controls', all, async () => {
+    const card = a.getByTestId('contact-card');
+    await card.getByRole('button', { name: 'Open complaint' }).waitFor();
+    expect(await card.getByRole('button', { name: /Hang up|End contact|^Transfer/ }).count()).toBe(0);
+  });
+
   await step('hold and resume', all, async () => {
     await button(a, /^Hold/).click();
     await a.getByTestId('call-held').waitFor({ timeout: 5_000 });
@@ -136,7 +142,7 @@ test('an agent holds, consults, transfers warm and conferences a call against th
     const help = b.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.getByText('Hang up the call').waitFor();
     await help.getByText('Hold or resume the call').waitFor();
-    await help.getByText('Transfer the call (choose a colleague)').waitFor();
+    await help.getByText('Transfer the call (choose a colleague or a queue)').waitFor();
     await help.getByText('Go to the wrap-up form').waitFor();
     await help.getByText('Not ready: Break').waitFor();
     await b.keyboard.press('Escape');
@@ -144,6 +150,27 @@ test('an agent holds, consults, transfers warm and conferences a call against th
     const overflow = await b.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(b, '66-call-desk-phone');
+  });
+
+  await step('Amy blind-transfers her next call to a queue: the PBX is asked first, then the call leaves her desk', all, async () => {
+    await b.setViewportSize({ width: 1280, height: 800 });
+    const sophieToken = await apiToken(suite.server.url, 'sophie');
+    await apiRequest(suite.server.url, sophieToken, 'POST', '/api/interactions', { channel: 'voice', caller: { phone: '+44 7700 900013' }, queue: 'general' });
+    await a.getByTestId('offer-card').waitFor({ timeout: 5_000 });
+    await a.keyboard.press('a');
+    await controls(a).waitFor({ timeout: 5_000 });
+    pbx.answer('blind_transfer', { kind: 'hold' });
+    const since = pbx.commands.length;
+    await a.keyboard.press('t');
+    const directory = a.getByTestId('call-directory');
+    await directory.getByRole('button', { name: 'Transfer Billing' }).click();
+    await a.getByTestId('call-pending').waitFor({ timeout: 5_000 });
+    const sent = (await pbx.nextCommand('blind_transfer', since)).message;
+    expect(sent).toMatchObject({ type: 'blind_transfer', targetQueueCode: 'billing', targetAgentId: null });
+    await screenshot(a, '67-call-transfer-to-queue-pending');
+    await pbx.release(sent.commandId);
+    await controls(a).waitFor({ state: 'detached', timeout: 5_000 });
+    pbx.reset();
   });
 
   for (const [who, opened] of Object.entries(all)) {
