@@ -1,3 +1,4 @@
+import type { BusinessCalendarConfig } from '../calendar/business-calendar';
 import type { AssignmentStrategy, ServiceLevelFormula } from '../domain/call-centre';
 
 /** What a skill describes: a product line, a spoken language or an expertise. */
@@ -60,4 +61,16 @@ export interface Queue {
   createdAt: string;
   /** ISO 8601. */
   updatedAt: string;
+}
+
+/** The default business calendar as `GET /api/calendars/default` and `PUT /api/calendars/default` answer it. */
+export interface CalendarView {
+  id: string | null;
+  name: string;
+  /** The calendar as deadlines use it (time zone filled in). */
+  config: BusinessCalendarConfig;
+  /** True when the time zone follows CENTRE_TIME_ZONE rather than being set on the calendar. */
+  followsCentreTimeZone: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }

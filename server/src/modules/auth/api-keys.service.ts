@@ -1,6 +1,7 @@
 import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ApiKeyView, CreatedApiKey } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
 import { hashSecret, newSecret } from '../../common/auth/secrets';
 import { NotFoundDomainError } from '../../common/http/domain-error';
@@ -8,23 +9,6 @@ import { AuditService } from '../audit';
 import { ApiKeysRepository, type ApiKeyRow } from './api-keys.repository';
 import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import type { CreateApiKeyDto } from './dto/create-api-key.dto';
-
-/** An API key as listed: never the key itself, only its first characters to recognise it. */
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  scopes: string[];
-  createdBy: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-/** Shown once, at creation. */
-export interface CreatedApiKey extends ApiKeyView {
-  key: string;
-}
 
 const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Role } from '@callcentre/shared';
+import type { Role, StaffUser } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
 import { hashPassword } from '../../common/auth/secrets';
 import { NotFoundDomainError } from '../../common/http/domain-error';
@@ -12,21 +12,6 @@ import type { ListUsersQuery } from './dto/list-users.query';
 import { isUniqueViolation } from './sql';
 import { TeamsService } from './teams.service';
 import { UsersRepository, type UserRow } from './users.repository';
-
-/** A member of staff as the administration routes show them. */
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  /** The lead of the user's team (null: no team, or a team without a lead). */
-  teamLeadId: string | null;
-  teamId: string | null;
-  teamName: string | null;
-  createdAt: string;
-  /** Set while sign-in is locked after repeated failures. */
-  lockedUntil: string | null;
-}
 
 function toStaffUser(row: UserRow): StaffUser {
   return {

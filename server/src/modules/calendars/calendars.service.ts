@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
-import { createBusinessCalendar, type BusinessCalendar, type BusinessCalendarConfig } from '@callcentre/shared';
+import { createBusinessCalendar, type BusinessCalendar, type CalendarView } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
@@ -16,17 +16,6 @@ export const CALENDAR_CHANGED = 'calendar.changed';
 
 /** How long a loaded calendar is trusted before it is read again (another server may have changed it). */
 const CACHE_MS = 30_000;
-
-export interface CalendarView {
-  id: string | null;
-  name: string;
-  /** The calendar as deadlines use it (time zone filled in). */
-  config: BusinessCalendarConfig;
-  /** True when the time zone follows CENTRE_TIME_ZONE rather than being set on the calendar. */
-  followsCentreTimeZone: boolean;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
 
 export interface LoadedCalendar {
   readonly view: CalendarView;

@@ -1,7 +1,9 @@
 import type {
+  ApiKeyView,
   AssignmentStrategy,
-  BusinessCalendarConfig,
+  CalendarView,
   Channel,
+  CreatedApiKey,
   EmailRule,
   EmailSettings,
   EmailSettingsView,
@@ -13,21 +15,11 @@ import type {
   ServiceLevelFormula,
   Skill,
   SkillKind,
+  StaffUser,
   Weekday,
   WorkingInterval,
 } from '@callcentre/shared';
 import { http } from '../../../api/http';
-
-/** A member of staff as `GET /api/users` lists them. */
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  teamLeadId: string | null;
-  createdAt: string;
-  lockedUntil: string | null;
-}
 
 /** An agent as `GET /api/agents` lists them: skills by code with proficiency, capacity per channel. */
 export interface AgentSummary {
@@ -38,31 +30,6 @@ export interface AgentSummary {
   languages: string[];
   skills: Record<string, number>;
   capacity: Record<Channel, number>;
-}
-
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  scopes: string[];
-  createdBy: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface CreatedApiKey extends ApiKeyView {
-  /** The whole key: shown once, never again. */
-  key: string;
-}
-
-export interface CalendarView {
-  id: string | null;
-  name: string;
-  config: BusinessCalendarConfig;
-  followsCentreTimeZone: boolean;
-  updatedAt: string | null;
-  updatedBy: string | null;
 }
 
 export interface AuditEntry {

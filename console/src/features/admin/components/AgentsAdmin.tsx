@@ -1,9 +1,9 @@
-import { AGENT_CAPACITY_FIELD_RULES, CHANNELS, LANGUAGES, type Channel, type Skill } from '@callcentre/shared';
+import { AGENT_CAPACITY_FIELD_RULES, CHANNELS, LANGUAGES, type Channel, type Skill, type StaffUser } from '@callcentre/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
-import { adminApi, type AgentSummary, type StaffUser } from '../api/admin-api';
+import { adminApi, type AgentSummary } from '../api/admin-api';
 import { useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';

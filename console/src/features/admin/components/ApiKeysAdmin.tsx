@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import type { CreatedApiKey } from '@callcentre/shared';
 import { Badge, Button, Field, Notice, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
 import { useFormatters } from '../../../i18n/formatters';
-import { adminApi, type CreatedApiKey } from '../api/admin-api';
+import { adminApi } from '../api/admin-api';
 import { refusedFields, useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';

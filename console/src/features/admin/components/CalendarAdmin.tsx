@@ -1,8 +1,8 @@
-import { WEEKDAYS, type Weekday, type WorkingInterval } from '@callcentre/shared';
+import { WEEKDAYS, type CalendarView, type Weekday, type WorkingInterval } from '@callcentre/shared';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Field, Panel } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
-import { adminApi, type CalendarView } from '../api/admin-api';
+import { adminApi } from '../api/admin-api';
 import { refusedFields, useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';

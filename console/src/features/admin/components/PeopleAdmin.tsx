@@ -1,9 +1,9 @@
-import { ROLES, type Role } from '@callcentre/shared';
+import { ROLES, type Role, type StaffUser } from '@callcentre/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
-import { adminApi, type StaffUser } from '../api/admin-api';
+import { adminApi } from '../api/admin-api';
 import { refusedFields, useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';
