@@ -7,7 +7,7 @@ import { duration, percent } from '../format';
 import { useReportsTranslation } from '../i18n';
 import { ExportLinks, ReportFiltersForm } from './ReportFilters';
 
-/** The agent report: answers, handle time, time by state and occupancy; team leads see their team. */
+/** The agent report: answers, handle time, talk and hold, time by state and occupancy; team leads see their team. */
 export function AgentReportPanel({ initial }: { initial: ReportFilters }) {
   const { t } = useReportsTranslation();
   const [filters, setFilters] = useState(initial);
@@ -24,6 +24,8 @@ export function AgentReportPanel({ initial }: { initial: ReportFilters }) {
     { key: 'answered', header: t('agents.answered'), numeric: true, render: (row) => row.answered },
     { key: 'handled', header: t('agents.handled'), numeric: true, render: (row) => row.handled },
     { key: 'aht', header: t('agents.aht'), numeric: true, render: (row) => duration(row.ahtSeconds) },
+    { key: 'talk', header: t('agents.averageTalk'), numeric: true, render: (row) => duration(row.averageTalkSeconds) },
+    { key: 'hold', header: t('agents.averageHold'), numeric: true, render: (row) => duration(row.averageHoldSeconds) },
     { key: 'occupancy', header: t('agents.occupancy'), numeric: true, render: (row) => percent(row.occupancy) },
     { key: 'signedIn', header: t('agents.signedIn'), numeric: true, render: (row) => duration(row.signedInSeconds) },
     { key: 'notReady', header: t('agents.notReady'), numeric: true, render: (row) => duration(row.notReadySeconds) },

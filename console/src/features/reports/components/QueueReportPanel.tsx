@@ -37,6 +37,8 @@ export function QueueReportPanel({ queues, initial }: { queues: readonly QueueOp
     { key: 'sl', header: t('queues.serviceLevel'), numeric: true, render: (row) => percent(row.serviceLevelAbandonsInDenominator) },
     { key: 'asa', header: t('queues.asa'), numeric: true, render: (row) => duration(row.asaSeconds) },
     { key: 'aht', header: t('queues.aht'), numeric: true, render: (row) => duration(row.ahtSeconds) },
+    { key: 'talk', header: t('queues.averageTalk'), numeric: true, render: (row) => duration(row.averageTalkSeconds) },
+    { key: 'hold', header: t('queues.averageHold'), numeric: true, render: (row) => duration(row.averageHoldSeconds) },
     { key: 'abandonRate', header: t('queues.abandonRate'), numeric: true, render: (row) => percent(row.abandonRate) },
     { key: 'complaints', header: t('queues.complaints'), numeric: true, render: (row) => `${row.complaintsOpened} / ${row.complaintsClosed} / ${row.complaintsClosedWithinDeadline}` },
   ];

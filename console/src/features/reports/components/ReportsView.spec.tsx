@@ -36,6 +36,12 @@ const row = (local: string, offered: number, answered: number): QueueReportRow =
   surveysAnswered: 0,
   emailsReplied: 0,
   emailsWithinPromise: null,
+  callsEnded: answered,
+  talkSeconds: answered * 190,
+  holdSeconds: answered * 25,
+  averageTalkSeconds: 190,
+  averageHoldSeconds: offered > 10 ? 25 : null,
+  callsWithHold: offered > 10 ? answered : 0,
 });
 
 const report: QueueReportResponse = {
@@ -72,6 +78,14 @@ describe('reports page', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByText('2027-01-04 10:00')).toBeInTheDocument();
     expect(within(table).getByText('95%')).toBeInTheDocument();
+    // Average talk and hold of the calls that ended, beside AHT; no hold in an interval reads as empty.
+    const headers = within(table).getAllByRole('columnheader').map((cell) => cell.textContent);
+    expect(headers.slice(headers.indexOf('AHT'), headers.indexOf('AHT') + 3)).toEqual(['AHT', 'Avg talk', 'Avg hold']);
+    const [, first, second] = within(table).getAllByRole('row');
+    const cells = (tableRow: HTMLElement) => within(tableRow).getAllByRole('cell').map((cell) => cell.textContent);
+    const at = headers.indexOf('Avg talk');
+    expect(cells(first).slice(at - 1, at + 2)).toEqual(['4:05', '3:10', '—']);
+    expect(cells(second).slice(at - 1, at + 2)).toEqual(['4:05', '3:10', '0:25']);
     expect(screen.getByRole('img', { name: 'Offered, answered and abandoned per interval' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Download Queues as CSV' }).getAttribute('href')).toContain('format=csv');
     expect(screen.getByRole('link', { name: 'Download Queues as Excel' }).getAttribute('href')).toContain('format=xlsx');
