@@ -46,6 +46,26 @@ describe('Supervisor wallboard', () => {
     expect(screen.getByText(/^Live · \d\d:\d\d:\d\d$/)).toBeInTheDocument();
   });
 
+  it('puts the average talk and hold of the calls that ended beside AHT, read for the window and for today', async () => {
+    const billing = stats[2];
+    const fetch = serverAnswers({
+      '/api/calls/times': ({ query }) => {
+        const from = query.get('from');
+        const today = from === new Date(billing.sinceMidnight.startsAt).toISOString();
+        const times = { queueId: billing.queueId, queueName: 'Billing', calls: 3, talkSeconds: 540, holdSeconds: 90, averageTalkSeconds: today ? 200 : 180, averageHoldSeconds: 30, callsWithHold: 2 };
+        return fakeResponse(200, { from, to: new Date(T0).toISOString(), queues: [times] });
+      },
+    });
+    renderWallboard();
+    const tile = await screen.findByTestId('queue-tile-billing');
+    await waitFor(() => expect(within(within(tile).getByTestId('figure-talk')).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['3:00', '3:20']));
+    expect(within(within(tile).getByTestId('figure-hold')).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['0:30', '0:30']);
+    // A queue without calls that ended shows empty figures.
+    expect(within(within(screen.getByTestId('queue-tile-vip')).getByTestId('figure-talk')).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['—', '—']);
+    const asked = fetch.mock.calls.map(([url]) => String(url)).filter((url) => url.includes('/api/calls/times'));
+    expect(asked.some((url) => url.includes(encodeURIComponent(new Date(billing.rolling.startsAt).toISOString())))).toBe(true);
+  });
+
   it('explains an empty centre', () => {
     serverAnswers();
     renderWallboard('/wallboard', new FakeSocket({ snapshot: aWallboardSnapshot({ queues: [], agents: [] }) }));

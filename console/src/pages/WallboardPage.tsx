@@ -6,7 +6,7 @@ import { Button, CollapseIcon, EmptyState, ExpandIcon, PageHeader, Spinner, Tile
 import { useSession } from '../features/auth';
 import { useQueues } from '../features/queues';
 import { useRealtime, useServerNow } from '../features/realtime';
-import { AgentsTable, ComplaintDeadlinesPanel, EmailBacklogPanel, LiveAlertsPanel, LiveQueueTile, QueueTrendChart, useSeededSeries } from '../features/wallboard';
+import { AgentsTable, ComplaintDeadlinesPanel, EmailBacklogPanel, LiveAlertsPanel, LiveQueueTile, QueueTrendChart, useCallTimes, useSeededSeries } from '../features/wallboard';
 import { useDocumentTitle } from '../features/shell';
 import { StaffingPanel } from '../features/staffing';
 import { CallsOnHold } from '../features/call-controls';
@@ -76,6 +76,7 @@ export function WallboardPage() {
     now,
     Boolean(wallboard),
   );
+  const callTimes = useCallTimes(tiles, Boolean(wallboard));
   const latest = tiles.reduce((max, tile) => Math.max(max, tile.at), 0);
   const roles = session?.roles ?? [];
 
@@ -118,7 +119,7 @@ export function WallboardPage() {
           <TileGrid label={t('wallboard.queuesLabel')}>
             {tiles.map((tile) => (
               <TileGridItem key={tile.queueId}>
-                <LiveQueueTile stats={tile} now={now} />
+                <LiveQueueTile stats={tile} now={now} callTimes={callTimes.get(tile.queueId)} />
               </TileGridItem>
             ))}
           </TileGrid>

@@ -158,3 +158,26 @@ export const FIGURE_DEFINITIONS: Readonly<Record<QueueFigureKey, FigureDefinitio
       'How long the caller waiting longest in this queue has been waiting now: now minus the arrival, whatever queue the contact came through (an overflow does not restart it), or minus the hand-back after a lost desktop or the latest transfer. The same wait as routing’s explanation of the contact. Empty when nobody waits.',
   },
 };
+
+/**
+ * Talk and hold of the calls, counted by the call workspace rather than from the routing journal (the journal's
+ * conversation holds both): over the voice calls whose conversation ended in the window, in the queue they ended
+ * in, as `GET /api/calls/times` and the reports' interval records count them (docs/statistics.md).
+ */
+export const CALL_TIME_FIGURE_KEYS = ['averageTalkSeconds', 'averageHoldSeconds'] as const;
+export type CallTimeFigureKey = (typeof CALL_TIME_FIGURE_KEYS)[number];
+
+export const CALL_TIME_FIGURE_DEFINITIONS: Readonly<Record<CallTimeFigureKey, FigureDefinition>> = {
+  averageTalkSeconds: {
+    unit: 'seconds',
+    label: { en: 'Avg talk', 'zh-Hans': '平均通话' },
+    definition:
+      'Average talk of the voice calls whose conversation ended in the window (answered, then hung up or finished), in the queue they ended in: from the first answer to the end of the conversation, less the hold. Chats and e-mails have no talk. Empty when no call ended.',
+  },
+  averageHoldSeconds: {
+    unit: 'seconds',
+    label: { en: 'Avg hold', 'zh-Hans': '平均保持' },
+    definition:
+      'Average hold of the same calls: each hold from the phone system’s confirmation of the hold (or of a consult, which holds the caller) to the confirmation that took the caller off it, summed per call; calls never held count with 0. Talk + hold is the conversation that AHT counts. Empty when no call ended.',
+  },
+};

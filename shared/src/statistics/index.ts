@@ -16,6 +16,9 @@ export {
   validateQueueContactEvent,
 } from './queue-events';
 export {
+  CALL_TIME_FIGURE_DEFINITIONS,
+  CALL_TIME_FIGURE_KEYS,
+  type CallTimeFigureKey,
   FIGURE_DEFINITIONS,
   FIGURE_UNITS,
   type FigureDefinition,

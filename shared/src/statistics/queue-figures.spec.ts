@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { SERVICE_LEVEL_FORMULAS } from '../domain/call-centre';
 import {
+  CALL_TIME_FIGURE_DEFINITIONS,
+  CALL_TIME_FIGURE_KEYS,
   FIGURE_DEFINITIONS,
   QUEUE_FIGURE_KEYS,
   type QueueFigures,
@@ -242,6 +244,16 @@ describe('FIGURE_DEFINITIONS', () => {
       expect(d.definition.length).toBeGreaterThan(20);
     }
     for (const formula of SERVICE_LEVEL_FORMULAS) expect(FIGURE_DEFINITIONS[serviceLevelFigureKey(formula)]).toBeDefined();
+  });
+
+  it('defines talk and hold, counted apart by the call workspace, in both languages', () => {
+    expect(Object.keys(CALL_TIME_FIGURE_DEFINITIONS).sort()).toEqual([...CALL_TIME_FIGURE_KEYS].sort());
+    for (const key of CALL_TIME_FIGURE_KEYS) {
+      const d = CALL_TIME_FIGURE_DEFINITIONS[key];
+      expect(d.unit).toBe('seconds');
+      expect(d.label['zh-Hans']).toMatch(/[\u4e00-\u9fff]/);
+      expect(d.definition).toMatch(/ended in the window|same calls/);
+    }
   });
 
   it('names every figure of the result by a key', () => {

@@ -6,4 +6,5 @@ export { LiveAlertsPanel } from './components/LiveAlertsPanel';
 export { LiveQueueTile } from './components/LiveQueueTile';
 export { QueueTrendChart } from './components/QueueTrendChart';
 export { useSeededSeries } from './hooks/useSeededSeries';
+export { useCallTimes, type TileCallTimes } from './hooks/useCallTimes';
 export { EmailBacklogPanel } from './components/EmailBacklogPanel';

@@ -1,4 +1,4 @@
-import type { AgentView, EmailBacklogView, Language, QueueHistoryResponse, SettableNotReadyReason, Skill } from '@callcentre/shared';
+import type { AgentView, CallTimesResponse, EmailBacklogView, Language, QueueHistoryResponse, SettableNotReadyReason, Skill } from '@callcentre/shared';
 import { http } from '../../../api/http';
 
 export type ForcedState = { state: 'available' | 'offline' } | { state: 'not_ready'; reason: SettableNotReadyReason };
@@ -15,6 +15,11 @@ export function fetchQueueHistory(queueId: string, now: number, signal?: AbortSi
     `/api/statistics/queues/${encodeURIComponent(queueId)}/history?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&intervalMinutes=5`,
     { signal },
   );
+}
+
+/** Talk and hold per queue of the voice calls whose conversation ended since `from` (up to the server's now). */
+export function fetchCallTimes(from: number, signal?: AbortSignal): Promise<CallTimesResponse> {
+  return http.get<CallTimesResponse>(`/api/calls/times?from=${encodeURIComponent(new Date(from).toISOString())}`, { signal });
 }
 
 /** A supervisor moves an agent to a state (audited on the server). */

@@ -56,6 +56,35 @@ describe('LiveQueueTile', () => {
     expect(periods('offered')).toEqual(['0', '312']);
   });
 
+  it('shows the average talk and hold of the calls that ended beside AHT, for both periods, and empty until they are read', () => {
+    const stats = aQueueStats();
+    const times = (calls: number, talk: number, hold: number) => ({
+      queueId: stats.queueId,
+      queueName: stats.name,
+      calls,
+      talkSeconds: talk * calls,
+      holdSeconds: hold * calls,
+      averageTalkSeconds: calls > 0 ? talk : null,
+      averageHoldSeconds: calls > 0 ? hold : null,
+      callsWithHold: hold > 0 ? calls : 0,
+    });
+    const { unmount } = renderWithProviders(<LiveQueueTile stats={stats} now={T0} callTimes={{ rolling: times(4, 185, 42.6), today: times(31, 201, 0) }} />);
+    const rows = within(tile()).getAllByRole('row').map((row) => row.getAttribute('data-testid'));
+    expect(rows.slice(rows.indexOf('figure-aht'), rows.indexOf('figure-aht') + 3)).toEqual(['figure-aht', 'figure-talk', 'figure-hold']);
+    expect(within(within(tile()).getByTestId('figure-talk')).getByRole('rowheader')).toHaveTextContent('Avg talk');
+    expect(periods('talk')).toEqual(['3:05', '3:21']);
+    expect(periods('hold')).toEqual(['0:42', '0:00']);
+    unmount();
+    renderWithProviders(<LiveQueueTile stats={stats} now={T0} callTimes={{ rolling: null, today: times(0, 0, 0) }} />);
+    expect(periods('talk')).toEqual(['—', '—']);
+    expect(periods('hold')).toEqual(['—', '—']);
+  });
+
+  it('names talk and hold in Chinese for Chinese readers', async () => {
+    renderWithProviders(<LiveQueueTile stats={aQueueStats()} now={T0} />, { language: 'zh-CN' });
+    expect(within(within(tile()).getByTestId('figure-hold')).getByRole('rowheader')).toHaveTextContent('平均保持');
+  });
+
   it('shows every counted figure for the last hour and since midnight, side by side', () => {
     renderWithProviders(<LiveQueueTile stats={aQueueStats()} now={T0} />);
     const table = within(tile()).getByRole('table', { name: 'Figures for the last 60 minutes and since midnight (Europe/London)' });
@@ -67,6 +96,8 @@ describe('LiveQueueTile', () => {
       'Abandon rate',
       'ASA',
       'AHT',
+      'Avg talk',
+      'Avg hold',
     ]);
     expect(periods('offered')).toEqual(['40', '312']);
     expect(periods('answered')).toEqual(['36', '290']);

@@ -1,16 +1,25 @@
-import type { QueueLiveStatistics, QueueWindowFigures } from '@callcentre/shared';
+import { CALL_TIME_FIGURE_DEFINITIONS, type CallTimeFigureKey, type QueueCallTimes, type QueueLiveStatistics, type QueueWindowFigures } from '@callcentre/shared';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Tile } from '../../../design-system';
 import { formatDuration, useFormatters, type Formatters } from '../../../i18n/formatters';
 import { serviceLevelTone } from '../../queues';
+import type { TileCallTimes } from '../hooks/useCallTimes';
 import './LiveQueueTile.css';
 
 export interface LiveQueueTileProps {
   stats: QueueLiveStatistics;
   /** Server time now, to keep the longest wait moving between updates. */
   now: number;
+  /** Talk and hold of the calls that ended in each period (read apart from the other figures); empty when absent. */
+  callTimes?: TileCallTimes;
 }
+
+/** Talk and hold, shown beside AHT: counted by the call workspace over the calls that ended in the period. */
+const CALL_TIME_ROWS: ReadonlyArray<{ row: 'talk' | 'hold'; figure: CallTimeFigureKey; value: (times: QueueCallTimes) => number | null }> = [
+  { row: 'talk', figure: 'averageTalkSeconds', value: (times) => times.averageTalkSeconds },
+  { row: 'hold', figure: 'averageHoldSeconds', value: (times) => times.averageHoldSeconds },
+];
 
 /** The figures counted per period, in the order the tile lists them (service level leads the tile on its own). */
 const PERIOD_FIGURES = ['offered', 'answered', 'abandoned', 'abandonRate', 'asa', 'aht'] as const;
@@ -44,9 +53,9 @@ function periodValue(figure: PeriodFigure, period: QueueWindowFigures, format: F
  * service level against its target (colour and words) with the formula it is counted by always beside
  * it, contacts waiting and the longest wait against the threshold (a caller waiting past it turns the tile
  * at least amber, whatever the service level so far), offered, answered, abandoned, abandon rate, ASA and AHT for
- * both periods, and the queue's agents by state.
+ * both periods with the average talk and hold of the calls that ended beside AHT, and the queue's agents by state.
  */
-export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
+export function LiveQueueTile({ stats, now, callTimes }: LiveQueueTileProps) {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
   const definitionId = useId();
@@ -66,7 +75,12 @@ export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
       : rolling.offered > 0 || stats.waitingCount > 0
         ? t('liveQueue.noAnswers')
         : t('liveQueue.noContacts');
-  const label = i18n.language.startsWith('zh') ? serviceLevel.label['zh-Hans'] : serviceLevel.label.en;
+  const chinese = i18n.language.startsWith('zh');
+  const label = chinese ? serviceLevel.label['zh-Hans'] : serviceLevel.label.en;
+  const timed = (times: QueueCallTimes | null | undefined, value: (times: QueueCallTimes) => number | null) => {
+    const seconds = times ? value(times) : null;
+    return seconds === null ? EMPTY : formatDuration(seconds);
+  };
   const seconds = (value: number) => t('units.seconds', { count: Math.round(value) });
   const share = (value: number | null) => (value === null ? EMPTY : `${format.number(Math.round(value * 100))}%`);
   const formulaShort = t('liveQueue.formulaShort', {
@@ -169,6 +183,15 @@ export function LiveQueueTile({ stats, now }: LiveQueueTileProps) {
               </th>
               <td>{periodValue(figure, rolling, format, seconds)}</td>
               <td>{periodValue(figure, today, format, seconds)}</td>
+            </tr>
+          ))}
+          {CALL_TIME_ROWS.map(({ row, figure, value }) => (
+            <tr key={row} data-testid={`figure-${row}`}>
+              <th scope="row" title={t(`liveQueue.hints.${row}`)}>
+                {chinese ? CALL_TIME_FIGURE_DEFINITIONS[figure].label['zh-Hans'] : CALL_TIME_FIGURE_DEFINITIONS[figure].label.en}
+              </th>
+              <td>{timed(callTimes?.rolling, value)}</td>
+              <td>{timed(callTimes?.today, value)}</td>
             </tr>
           ))}
         </tbody>
