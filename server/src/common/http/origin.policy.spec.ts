@@ -23,6 +23,13 @@ describe('OriginPolicy', () => {
     expect(policy.isListed('https://evil.example')).toBe(false);
   });
 
+  it('admits a customer page from an allowed origin, and a cross-site one only when it is listed', () => {
+    expect(policy.admitsCustomerPage({ origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin' })).toBe(true);
+    expect(policy.admitsCustomerPage({ origin: 'https://console.example.com', host: 'cc.example.org', 'sec-fetch-site': 'cross-site' })).toBe(true);
+    expect(policy.admitsCustomerPage({ origin: 'https://evil.example', host: '127.0.0.1:3000', 'sec-fetch-site': 'cross-site' })).toBe(false);
+    expect(policy.admitsCustomerPage({ host: '127.0.0.1:3000' })).toBe(true);
+  });
+
   it('lets a client without Origin through (not a browser page: it must bring its own credentials)', () => {
     expect(policy.allows(undefined, '127.0.0.1:3000')).toBe(true);
   });

@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
 /**
  * Which browser pages may open a socket: the server's own origin and those listed in CORS_ORIGINS. A browser
  * always sends `Origin` on a WebSocket handshake and on cross-origin requests, so refusing unknown origins stops
@@ -33,6 +35,15 @@ export class OriginPolicy {
   isListed(origin: string | undefined): boolean {
     const parsed = origin ? parseOrigin(origin) : null;
     return parsed !== null && this.allowed.has(parsed.origin);
+  }
+
+  /**
+   * A customer page's own request without sign-in (starting a chat, answering a survey): from an allowed origin,
+   * and never from a page the browser marks cross-site unless that site is listed.
+   */
+  admitsCustomerPage(headers: IncomingHttpHeaders): boolean {
+    if (headers['sec-fetch-site'] === 'cross-site' && !this.isListed(headers.origin)) return false;
+    return this.allows(headers.origin, headers.host);
   }
 }
 

@@ -33,8 +33,7 @@ export class ChatController {
   @Public()
   @ApiOperation({ summary: 'The customer chat page starts a chat: a chat contact is queued; the answer holds the token the page talks with' })
   start(@Body() body: StartChatDto, @Req() request: Request): Promise<StartChatResponse> {
-    const origin = request.headers.origin;
-    if (!this.origins.allows(origin, request.headers.host) || (request.headers['sec-fetch-site'] === 'cross-site' && !this.origins.isListed(origin))) throw chatErrors.foreignOrigin();
+    if (!this.origins.admitsCustomerPage(request.headers)) throw chatErrors.foreignOrigin();
     this.starts.take(request.ip ?? 'unknown');
     return this.chats.start(body);
   }

@@ -75,9 +75,7 @@ export class SatisfactionController {
 
   /** A page of another site may not post answers (its Origin says so), and no client may post too fast. */
   private admit(request: Request): void {
-    const origin = request.headers.origin;
-    if (request.headers['sec-fetch-site'] === 'cross-site' && !this.origins.isListed(origin)) throw satisfactionErrors.foreignOrigin();
-    if (!this.origins.allows(origin, request.headers.host)) throw satisfactionErrors.foreignOrigin();
+    if (!this.origins.admitsCustomerPage(request.headers)) throw satisfactionErrors.foreignOrigin();
     if (!this.limit.tryTake(request.ip ?? 'unknown')) throw satisfactionErrors.rateLimited();
   }
 }
