@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   try {
     app = await createHttpApp({ config, databaseUrl: database.url });
     if (config.MODE === 'demo' && config.SEED_DEMO === 'true') {
-      const seeded = await seedDemoCentre(app.get(DataSource), hashPassword);
+      const seeded = await seedDemoCentre(app.get(DataSource), hashPassword, { timeZone: config.CENTRE_TIME_ZONE });
       if (seeded.seeded) {
         log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers, ${seeded.purchases} purchases`);
         // The demo customers' tiers, cells and churn risk come from their purchases, as a nightly run would compute them.

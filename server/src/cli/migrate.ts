@@ -29,7 +29,7 @@ async function main(command: string | undefined): Promise<void> {
         process.stdout.write(pending ? 'pending migrations exist\n' : 'all migrations applied\n');
       } else {
         await dataSource.runMigrations({ transaction: 'each' });
-        const result = await seedDemoCentre(dataSource, hashPassword);
+        const result = await seedDemoCentre(dataSource, hashPassword, { timeZone: config.CENTRE_TIME_ZONE });
         process.stdout.write(result.seeded ? `seeded ${result.users} staff, ${result.customers} customers and ${result.purchases} purchases\n` : 'database already holds a call centre; nothing seeded\n');
       }
     });

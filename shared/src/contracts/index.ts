@@ -14,3 +14,4 @@ export * from './satisfaction';
 export * from './chat';
 export * from './email';
 export * from './cti';
+export * from './schedules';

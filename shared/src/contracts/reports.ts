@@ -163,6 +163,13 @@ export interface ForecastInterval {
   readonly agentsAvailable: number | null;
   /** agentsAvailable − requiredAgents; null when unknown. */
   readonly gap: number | null;
+  /**
+   * Agents scheduled in the interval who serve the queue (meet its required skills): each shift counts for the share
+   * of the interval it covers, so two agents on for half of it count 1.
+   */
+  readonly agentsScheduled: number;
+  /** agentsScheduled − requiredAgents: the staffing gap of the plan, for any day, future days included. */
+  readonly scheduledGap: number;
   readonly actualOffered: number | null;
   readonly actualAhtSeconds: number | null;
 }

@@ -12,3 +12,4 @@ export {
   recentLevel,
 } from './forecast';
 export { addLocalDays, localIntervalStarts, localLabelOf } from './local-intervals';
+export { type CoveringShift, scheduledPerInterval } from './schedule-coverage';

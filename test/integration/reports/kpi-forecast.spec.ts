@@ -183,7 +183,7 @@ describe('forecast to staffing on generated seasonal history', () => {
     const csv = await fetch(`${server.baseUrl}/api/reports/forecast?queue=${general}&from=2027-04-26&days=1&format=csv`, { headers: sophie.headers });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('local,start,dayType,forecastOffered,forecastAhtSeconds,requiredAgents,agentsAvailable,gap,actualOffered,actualAhtSeconds');
+    expect(lines[0]).toBe('local,start,dayType,forecastOffered,forecastAhtSeconds,requiredAgents,agentsAvailable,gap,actualOffered,actualAhtSeconds,agentsScheduled,scheduledGap');
     expect(lines).toHaveLength(25);
   });
 });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_CHANNEL_CAPACITY } from '@callcentre/shared';
 import { DEMO_CALENDAR, seedDemoComplaints } from './demo-complaints';
 import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, DEMO_TEAMS, demoCustomers, demoPurchases } from './demo-centre';
+import { demoShifts } from './demo-shifts';
 import { DemoRepository } from './demo.repository';
 
 export interface SeedResult {
@@ -14,11 +15,13 @@ export interface SeedResult {
 /**
  * Seeds the demo call centre in one transaction when the database holds no queues yet, so a
  * restart never duplicates it and a half-seeded database never exists.
- * `hashPassword` turns each demo user's password into a stored hash (the password is the username).
+ * `hashPassword` turns each demo user's password into a stored hash (the password is the username). The agents get
+ * a week of shifts from `now`'s date on the centre's clock (`timeZone`, default UTC), for the forecast's staffing gap.
  */
 export async function seedDemoCentre(
   dataSource: DataSource,
   hashPassword?: (password: string) => Promise<string>,
+  options: { timeZone?: string; now?: Date } = {},
 ): Promise<SeedResult> {
   return dataSource.transaction(async (manager) => {
     const demo = new DemoRepository(manager);
@@ -60,6 +63,9 @@ export async function seedDemoCentre(
         for (const [code, proficiency] of Object.entries(person.skills ?? {})) await demo.insertAgentSkill(userId, skillIds.get(code) as string, proficiency);
       }
     }
+
+    const agentIds = DEMO_STAFF.filter((person) => person.roles.includes('agent')).map((person) => userIds.get(person.username) as string);
+    await demo.insertShifts(demoShifts(agentIds, options.now ?? new Date(), options.timeZone ?? 'UTC'));
 
     const customers = demoCustomers();
     await demo.insertCustomers(customers);

@@ -73,6 +73,14 @@ export class DemoRepository {
     return row.id;
   }
 
+  async insertShifts(shifts: ReadonlyArray<{ agentId: string; startsAt: Date; endsAt: Date }>): Promise<void> {
+    if (shifts.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO agent_shifts (agent_id, starts_at, ends_at) SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[])`,
+      [shifts.map((shift) => shift.agentId), shifts.map((shift) => shift.startsAt.toISOString()), shifts.map((shift) => shift.endsAt.toISOString())],
+    );
+  }
+
   async insertTeam(name: string): Promise<string> {
     const [row] = await this.manager.query(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [name]);
     return row.id;

@@ -13,6 +13,7 @@ import {
   localToEpoch,
   meanAbsolutePercentageError,
   parsePlainDate,
+  scheduledPerInterval,
   startOfLocalDay,
 } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
@@ -39,7 +40,8 @@ export interface ForecastQuery {
 /**
  * Forecast to staffing: arrivals and AHT per interval for the coming days from the queue's closed interval records
  * (FORECAST_METHOD, shared/src/reports/forecast.ts), the agents Erlang A needs for the queue's service-level target
- * in each interval, and the gap against the agents signed in; for days that passed, the actual figures and the
+ * in each interval, the gap against the agents signed in, and against the agents scheduled (shifts of agents who meet
+ * the queue's required skills, each counting for the share of the interval it covers) for any day; for days that passed, the actual figures and the
  * forecast's MAPE. Each day is forecast from the history before it, so a past day shows the forecast it had.
  */
 @Injectable()
@@ -87,6 +89,9 @@ export class ForecastService {
 
     const signedIn = new Map((await this.repository.signedInAgents(queue.id, dayStart(firstDate), end, size, timeZone)).map((row) => [new Date(row.bucket).getTime(), Number(row.agents)]));
     const signedInNow = await this.repository.signedInNow(queue.id);
+    const starts = localIntervalStarts(dayStart(firstDate), end, size * 1000, timeZone);
+    const shifts = (await this.repository.scheduledShifts(queue.id, dayStart(firstDate), end)).map((row) => ({ start: new Date(row.starts_at).getTime(), end: new Date(row.ends_at).getTime() }));
+    const scheduled = new Map(scheduledPerInterval(shifts, starts, size * 1000).map((agents, index) => [starts[index], agents]));
     const targetShare = Math.min(0.999, Math.max(0.01, queue.serviceLevelPercent / 100));
     const intervals: ForecastInterval[] = [];
     const offeredPairs: Array<{ forecast: number; actual: number }> = [];
@@ -128,6 +133,8 @@ export class ForecastService {
           requiredAgents,
           agentsAvailable,
           gap: agentsAvailable === null ? null : agentsAvailable - requiredAgents,
+          agentsScheduled: scheduled.get(start) ?? 0,
+          scheduledGap: Math.round(((scheduled.get(start) ?? 0) - requiredAgents) * 100) / 100,
           actualOffered,
           actualAhtSeconds: actualAht,
         });

@@ -10,7 +10,7 @@ import { type ReportColumn, sendReport } from './report-export';
 import { ReportsService } from './reports.service';
 
 const FORECAST_COLUMNS: readonly ReportColumn<ForecastInterval>[] = (
-  ['local', 'start', 'dayType', 'forecastOffered', 'forecastAhtSeconds', 'requiredAgents', 'agentsAvailable', 'gap', 'actualOffered', 'actualAhtSeconds'] as const
+  ['local', 'start', 'dayType', 'forecastOffered', 'forecastAhtSeconds', 'requiredAgents', 'agentsAvailable', 'gap', 'actualOffered', 'actualAhtSeconds', 'agentsScheduled', 'scheduledGap'] as const
 ).map((key) => ({ header: key, value: (row: ForecastInterval) => row[key] }));
 
 @ApiTags('reports')
@@ -45,7 +45,7 @@ export class KpiForecastController {
   }
 
   @Get('forecast')
-  @ApiOperation({ summary: 'Forecast arrivals and AHT per interval, Erlang A staffing for the queue’s target, gap against agents signed in, forecast vs actual (MAPE); csv export' })
+  @ApiOperation({ summary: 'Forecast arrivals and AHT per interval, Erlang A staffing for the queue’s target, gap against agents signed in and against agents scheduled, forecast vs actual (MAPE); csv export' })
   async forecast(@Query() query: ForecastQueryDto, @Res() response: Response): Promise<void> {
     const forecast: ForecastResponse = await this.forecasts.forecast({ queueId: query.queue, from: query.from, days: query.days, interval: query.interval, patienceSeconds: query.patienceSeconds });
     if (query.format === 'csv') {

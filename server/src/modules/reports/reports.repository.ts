@@ -482,18 +482,32 @@ export class ReportsRepository {
 
   /** Agents signed in (any state but offline) per stored interval, among agents who meet every required skill of the queue. */
   async signedInAgents(queueId: string, from: number, to: number, size: number, timeZone: string): Promise<Array<{ bucket: Date; agents: number }>> {
+    // Stored 15-minute records need no zone to be bucketed, and PostgreSQL refuses a parameter it cannot type.
+    const queueParam = size === RECORD_SECONDS ? '$3' : '$4';
     return this.read(
       `WITH eligible AS MATERIALIZED (
          SELECT a.user_id FROM agents a
           WHERE NOT EXISTS (
-            SELECT 1 FROM queue_skills qs WHERE qs.queue_id = $4 AND NOT qs.optional
+            SELECT 1 FROM queue_skills qs WHERE qs.queue_id = ${queueParam} AND NOT qs.optional
                AND NOT EXISTS (SELECT 1 FROM agent_skills s WHERE s.agent_id = a.user_id AND s.skill_id = qs.skill_id AND s.proficiency >= qs.min_proficiency)))
        SELECT ${bucketOf('r.starts_at', size)} AS bucket,
               sum(r.available_seconds + r.reserved_seconds + r.busy_seconds + r.wrap_up_seconds + r.not_ready_seconds)::float8 / ${size} AS agents
          FROM report_agent_intervals r JOIN eligible e ON e.user_id = r.agent_id
         WHERE r.starts_at >= $1 AND r.starts_at < $2
         GROUP BY 1 ORDER BY 1`,
-      [iso(from), iso(to), timeZone, queueId],
+      size === RECORD_SECONDS ? [iso(from), iso(to), queueId] : [iso(from), iso(to), timeZone, queueId],
+    );
+  }
+
+  /** Shifts meeting [from, to) of the agents who meet every required skill of the queue (as signedInAgents counts them). */
+  async scheduledShifts(queueId: string, from: number, to: number): Promise<Array<{ starts_at: Date; ends_at: Date }>> {
+    return this.dataSource.query(
+      `SELECT s.starts_at, s.ends_at FROM agent_shifts s JOIN agents a ON a.user_id = s.agent_id
+        WHERE s.starts_at < $2 AND s.ends_at > $1
+          AND NOT EXISTS (
+            SELECT 1 FROM queue_skills qs WHERE qs.queue_id = $3 AND NOT qs.optional
+               AND NOT EXISTS (SELECT 1 FROM agent_skills k WHERE k.agent_id = a.user_id AND k.skill_id = qs.skill_id AND k.proficiency >= qs.min_proficiency))`,
+      [iso(from), iso(to), queueId],
     );
   }
 

@@ -1,0 +1,28 @@
+import { addLocalDays, localLabelOf, localToEpoch, parsePlainDate } from '@callcentre/shared';
+
+const HOUR = 3_600_000;
+
+/** The demo rota on the centre's clock: weekdays an early and a late shift, weekends a day shift for half the agents. */
+const EARLY = { from: 8, to: 16 };
+const LATE = { from: 12, to: 20 };
+const WEEKEND = { from: 9, to: 17 };
+
+/**
+ * A week of shifts for the demo agents from `now`'s local date on: agents alternate early and late on weekdays, and
+ * every other agent works the weekend day shift, so the forecast shows more agents at midday than in the evening.
+ */
+export function demoShifts(agentIds: readonly string[], now: Date, timeZone: string): Array<{ agentId: string; startsAt: Date; endsAt: Date }> {
+  const today = localLabelOf(now.getTime(), timeZone).slice(0, 10);
+  const shifts: Array<{ agentId: string; startsAt: Date; endsAt: Date }> = [];
+  for (let day = 0; day < 7; day++) {
+    const date = addLocalDays(today, day);
+    const plain = parsePlainDate(date);
+    const weekend = [0, 6].includes(new Date(Date.UTC(plain.year, plain.month - 1, plain.day)).getUTCDay());
+    agentIds.forEach((agentId, index) => {
+      if (weekend && index % 2 === 1) return;
+      const hours = weekend ? WEEKEND : index % 2 === 0 ? EARLY : LATE;
+      shifts.push({ agentId, startsAt: new Date(localToEpoch(timeZone, plain, hours.from * HOUR)), endsAt: new Date(localToEpoch(timeZone, plain, hours.to * HOUR)) });
+    });
+  }
+  return shifts;
+}
