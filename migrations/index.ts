@@ -21,9 +21,10 @@ import { Calls1764000022000 } from './1764000022000-calls';
 import { AgentStateDayIndex1764000023000 } from './1764000023000-agent-state-day-index';
 import { Reports1764000024000 } from './1764000024000-reports';
 import { ReportSatisfactionAndEmail1764000024100 } from './1764000024100-report-satisfaction-and-email';
+import { ReportTalkAndHold1764000025000 } from './1764000025000-report-talk-and-hold';
 import { Teams1764000025100 } from './1764000025100-teams';
 import { AgentShifts1764000025110 } from './1764000025110-agent-shifts';
 import { ReportHours1764000025200 } from './1764000025200-report-hours';
 
 /** Every migration, oldest first. The server and the test harness apply exactly this list. */
-export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000, WrapUpNotes1764000004000, CustomerPhoneDigits1764000005000, Alerts1764000006000, WrapUpDrafts1764000007500, SignInAttempts1764000009000, UnroutedWaitingIndex1764000010000, CustomerValue1764000011000, CustomerValueRuns1764000013000, CustomerValueRunScale1764000013100, CustomersRoomForValueRuns1764000013200, PurchasesWithoutCustomerCheck1764000015000, ValueHistoryWithoutRunCheck1764000015100, Email1764000020000, EmailHeaders1764000020100, SatisfactionAndChat1764000021000, Calls1764000022000, AgentStateDayIndex1764000023000, Reports1764000024000, ReportSatisfactionAndEmail1764000024100, Teams1764000025100, AgentShifts1764000025110, ReportHours1764000025200];
+export const MIGRATIONS = [CallCentreConfiguration1764000000000, Identity1764000001000, Routing1764000002000, Complaints1764000003000, WrapUpNotes1764000004000, CustomerPhoneDigits1764000005000, Alerts1764000006000, WrapUpDrafts1764000007500, SignInAttempts1764000009000, UnroutedWaitingIndex1764000010000, CustomerValue1764000011000, CustomerValueRuns1764000013000, CustomerValueRunScale1764000013100, CustomersRoomForValueRuns1764000013200, PurchasesWithoutCustomerCheck1764000015000, ValueHistoryWithoutRunCheck1764000015100, Email1764000020000, EmailHeaders1764000020100, SatisfactionAndChat1764000021000, Calls1764000022000, AgentStateDayIndex1764000023000, Reports1764000024000, ReportSatisfactionAndEmail1764000024100, ReportTalkAndHold1764000025000, Teams1764000025100, AgentShifts1764000025110, ReportHours1764000025200];
