@@ -66,16 +66,31 @@ export function totalsOf(sums: QueueSums): QueueTotals {
   };
 }
 
-export function queueRowOf(sums: QueueSums, queue: QueueName, endOf: (start: number) => number): QueueReportRow {
+/** A report interval's start and end as ISO text. */
+export type IntervalBounds = (start: number) => { start: string; end: string };
+
+/** The bounds of each report interval, made once per interval: every queue's or agent's row of it shares them. */
+export function boundsOf(endOf: (start: number) => number): IntervalBounds {
+  const made = new Map<number, { start: string; end: string }>();
+  return (start) => {
+    let bounds = made.get(start);
+    if (!bounds) made.set(start, (bounds = { start: iso(start), end: iso(endOf(start)) }));
+    return bounds;
+  };
+}
+
+const NOT_READY_FIELDS = [...NOT_READY_REASONS, 'unknown' as const].map((reason) => [reason, `not_ready_${reason}` as const] as const);
+
+export function queueRowOf(sums: QueueSums, queue: QueueName, bounds: IntervalBounds): QueueReportRow {
   const totals = totalsOf(sums);
-  const start = new Date(sums.bucket).getTime();
+  const when = bounds(sums.bucket);
   const ended = totals.answered + totals.abandoned + totals.overflowedOut;
   return {
     queueId: queue.id,
     queueCode: queue.code,
     queueName: queue.name,
-    start: iso(start),
-    end: iso(endOf(start)),
+    start: when.start,
+    end: when.end,
     local: sums.local,
     offered: totals.offered,
     answered: totals.answered,
@@ -105,19 +120,19 @@ export function queueRowOf(sums: QueueSums, queue: QueueName, endOf: (start: num
   };
 }
 
-export function agentRowOf(sums: AgentSums, agent: { id: string; name: string }, endOf: (start: number) => number): AgentReportRow {
-  const start = new Date(sums.bucket).getTime();
+export function agentRowOf(sums: AgentSums, agent: { id: string; name: string }, bounds: IntervalBounds): AgentReportRow {
+  const when = bounds(sums.bucket);
   const working = sums.busy_seconds + sums.wrap_up_seconds;
   const notReadyByReason: Record<string, number> = {};
-  for (const reason of [...NOT_READY_REASONS, 'unknown'] as const) {
-    const seconds = sums[`not_ready_${reason}`];
+  for (const [reason, field] of NOT_READY_FIELDS) {
+    const seconds = sums[field];
     if (seconds > 0) notReadyByReason[reason] = seconds;
   }
   return {
     agentId: agent.id,
     agentName: agent.name,
-    start: iso(start),
-    end: iso(endOf(start)),
+    start: when.start,
+    end: when.end,
     local: sums.local,
     answered: sums.answered,
     handled: sums.handled,
@@ -259,8 +274,8 @@ export class ReportsService {
       timeZone: this.timeZone,
       queueIds: queues.map((queue) => queue.id),
     });
-    const endOf = this.endOf(range.interval);
-    return { meta: await this.meta(range), rows: sums.map((row) => queueRowOf(row, byId.get(row.queue_id) as QueueName, endOf)) };
+    const bounds = boundsOf(this.endOf(range.interval));
+    return { meta: await this.meta(range), rows: sums.map((row) => queueRowOf(row, byId.get(row.queue_id) as QueueName, bounds)) };
   }
 
   /**
@@ -284,8 +299,8 @@ export class ReportsService {
       timeZone: this.timeZone,
       agentIds: wholeCentre && !query.agent ? null : agents.map((agent) => agent.id),
     });
-    const endOf = this.endOf(range.interval);
-    const rows = sums.filter((row) => byId.has(row.agent_id)).map((row) => agentRowOf(row, byId.get(row.agent_id) as { id: string; name: string }, endOf));
+    const bounds = boundsOf(this.endOf(range.interval));
+    const rows = sums.filter((row) => byId.has(row.agent_id)).map((row) => agentRowOf(row, byId.get(row.agent_id) as { id: string; name: string }, bounds));
     return { meta: await this.meta(range), rows };
   }
 }
