@@ -15,7 +15,7 @@ const SQL_ALLOWED: Record<string, string> = {
   'modules/routing/router-lease.ts': 'the router lease (pg_advisory lock) is part of the routing journal',
   'modules/routing/routing-journal.ts': 'the routing journal persists each routing decision in its transaction',
   // Repository-layer fragments: the one home of "who may read this contact", composed into repositories' queries.
-  'modules/interactions/contact-access.sql.ts': 'SQL fragments of the contact access rule, composed into repositories’ queries',
+  'common/auth/contact-access.sql.ts': 'SQL fragments of the contact access rule, composed into repositories’ queries',
   // Bootstrap and operations, before any repository exists.
   'common/database/database-location.ts': 'creates the database itself at bootstrap (CREATE DATABASE)',
   'cli/migrate.ts': 'the migration command reads schema_migrations to report what it reverted',

@@ -11,7 +11,7 @@ import type {
   Role,
   ValueTier,
 } from '@callcentre/shared';
-import { contactHandledBySql } from '../interactions';
+import { contactHandledBySql } from '../../common/auth/contact-access.sql';
 import type { ClockEntry, DeadlineColumns } from './complaint-records';
 
 /** The columns a new complaint is inserted with. */

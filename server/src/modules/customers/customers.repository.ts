@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
 import type { ValueTier } from '@callcentre/shared';
-import { type ContactReader, readableCustomerSql } from '../interactions';
+import { type ContactReader, readableCustomerSql } from '../../common/auth/contact-access.sql';
 import { CustomerEntity } from './customer.entity';
 import { phoneDigits } from './phone-number';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CustomerView } from '@callcentre/shared';
 import { type AuthenticatedPrincipal } from '../../common/auth';
 import { DomainError, NotFoundDomainError } from '../../common/http/domain-error';
-import { contactReaderOf } from '../interactions';
+import { contactReaderOf } from '../../common/auth/contact-access.sql';
 import { CUSTOMER_VALUE_LOOKUP, type CustomerValueLookup } from './customer-value-lookup';
 import { CustomerEntity } from './customer.entity';
 import { CustomersRepository } from './customers.repository';

@@ -4,3 +4,4 @@ export { auditActorOf } from './customer-sync.service';
 export { CUSTOMER_VALUE_LOOKUP, type CustomerValueLookup } from './customer-value-lookup';
 export { CustomersModule } from './customers.module';
 export { CustomersService } from './customers.service';
+export { phoneLookupKeys } from './phone-number';

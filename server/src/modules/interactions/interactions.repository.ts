@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Channel, InteractionView, ValueTier } from '@callcentre/shared';
 import { SkillEntity } from '../skills';
-import { type ContactReader, readableContactSql } from './contact-access.sql';
+import { type ContactReader, readableContactSql } from '../../common/auth/contact-access.sql';
 
 export interface InteractionFilter {
   status?: string;

@@ -4,12 +4,12 @@ import { Actor, Channel, ContactExplanation, InteractionListResponse, Interactio
 import { AuthenticatedPrincipal, hasRole } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { phoneLookupKeys } from '../customers/phone-number';
-import { QueueEntity } from '../queues/queue.entity';
-import { auditRow } from '../audit/audit.service';
-import { RoutingService } from '../routing/routing.service';
+import { phoneLookupKeys } from '../customers';
+import type { QueueEntity } from '../queues';
+import { auditRow } from '../audit';
+import { arrivalContact, RoutingService, type Arrival } from '../routing';
 import { isOpen } from './business-hours';
-import { contactReaderOf } from './contact-access.sql';
+import { contactReaderOf } from '../../common/auth/contact-access.sql';
 import { CreateInteractionDto } from './dto/create-interaction.dto';
 import { ListInteractionsQuery } from './dto/list-interactions.query';
 import { interactionErrors } from './interactions.errors';
@@ -79,43 +79,26 @@ export class InteractionsService {
     const open = isOpen(queue.businessHours, now);
     const outOfHoursTreatment = open ? null : input.channel === 'voice' ? 'callback' : input.channel === 'chat' ? 'ticket' : null;
     const channel: Channel = outOfHoursTreatment === 'ticket' ? 'ticket' : input.channel;
-    const id = randomUUID();
-    const valueTier: ValueTier = customer?.valueTier ?? 'ordinary';
-    const language = input.language ?? null;
-    const caller = { ...(input.caller.phone ? { phone: input.caller.phone } : {}), ...(input.caller.email ? { email: input.caller.email } : {}), ...(input.caller.name ? { name: input.caller.name } : {}) };
-
+    const arrival: Arrival = {
+      id: randomUUID(),
+      externalId: input.externalId ?? null,
+      channel,
+      queueId: queue.id,
+      customerId: customer?.id ?? null,
+      customerName: customer?.name ?? null,
+      caller: { ...(input.caller.phone ? { phone: input.caller.phone } : {}), ...(input.caller.email ? { email: input.caller.email } : {}), ...(input.caller.name ? { name: input.caller.name } : {}) },
+      language: input.language ?? null,
+      valueTier: customer?.valueTier ?? 'ordinary',
+      complaint: input.complaint ?? false,
+      callback: outOfHoursTreatment === 'callback',
+      preferredAgentId,
+      subject: input.subject ?? null,
+      arrivedAt: now,
+    };
+    const id = arrival.id;
     const committed = this.routing.dispatch(
-      {
-        type: 'enqueue',
-        contact: {
-          id,
-          queueId: queue.id,
-          channel,
-          ...(language ? { language } : {}),
-          valueTier,
-          complaint: input.complaint ?? false,
-          ...(preferredAgentId ? { preferredAgentId } : {}),
-          callback: outOfHoursTreatment === 'callback',
-        },
-      },
-      {
-        newInteraction: {
-          id,
-          externalId: input.externalId ?? null,
-          channel,
-          queueId: queue.id,
-          customerId: customer?.id ?? null,
-          caller,
-          language,
-          valueTier,
-          complaint: input.complaint ?? false,
-          callback: outOfHoursTreatment === 'callback',
-          preferredAgentId,
-          subject: input.subject ?? null,
-          arrivedAt: now,
-        },
-        customerName: customer?.name ?? null,
-      },
+      { type: 'enqueue', contact: arrivalContact(arrival) },
+      { arrival },
       // The contact as this command left it (offered at once when an agent was free).
       () => this.routing.core.getContact(id),
     );
@@ -137,18 +120,18 @@ export class InteractionsService {
     return {
       interaction: {
         id,
-        externalId: input.externalId ?? null,
+        externalId: arrival.externalId,
         channel,
         status: routed?.status ?? 'waiting',
         queueId: routed?.queueId ?? queue.id,
-        customerId: customer?.id ?? null,
-        customerName: customer?.name ?? null,
-        caller,
-        valueTier,
-        language,
-        complaint: input.complaint ?? false,
-        callback: outOfHoursTreatment === 'callback',
-        subject: input.subject ?? null,
+        customerId: arrival.customerId,
+        customerName: arrival.customerName,
+        caller: arrival.caller,
+        valueTier: arrival.valueTier,
+        language: arrival.language,
+        complaint: arrival.complaint,
+        callback: arrival.callback,
+        subject: arrival.subject,
         agentId: routed?.agentId ?? null,
         arrivedAt: new Date(now).toISOString(),
         answeredAt: null,

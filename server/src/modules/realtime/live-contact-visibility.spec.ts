@@ -1,6 +1,6 @@
 import type { LiveContact, Role } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
-import { contactReaderOf } from '../interactions';
+import { contactReaderOf } from '../../common/auth/contact-access.sql';
 import { liveContactFor, seesCustomerOf, withoutCustomer } from './live-contact-visibility';
 
 const TEAMS: Record<string, string> = { amy: 'grace', chen: 'grace', frank: 'daniel' };

@@ -1,5 +1,5 @@
 import type { LiveContact } from '@callcentre/shared';
-import type { ContactReader } from '../interactions';
+import type { ContactReader } from '../../common/auth/contact-access.sql';
 
 /** The team lead of an agent (null: none, or not an agent the live views know). */
 export type TeamLeadOf = (agentId: string) => string | null;

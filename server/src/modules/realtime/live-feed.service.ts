@@ -14,7 +14,7 @@ import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingRebuilt, RoutingService, type RouterState } from '../routing';
 import { STATISTICS_QUEUES_CHANGED, StatisticsService } from '../statistics';
-import { contactReaderOf } from '../interactions';
+import { contactReaderOf } from '../../common/auth/contact-access.sql';
 import { liveContactFor, seesCustomerOf, withoutCustomer, type TeamLeadOf } from './live-contact-visibility';
 import { LiveAlertsService } from './live-alerts.service';
 import { CommittedBatch, NO_DETAILS, RealtimeProjection } from './realtime-projection';

@@ -1,13 +1,11 @@
 import type { RoutingEvent } from '@callcentre/shared';
 import type { NewAuditRow } from '../audit';
-import type { ArrivalDetails } from './routing.events';
-import type { NewInteractionRow } from './routing-journal';
+import type { Arrival } from './arrival';
 
 /** Extra writes that ride along with one command's events. */
 export interface CommandExtras {
-  newInteraction?: NewInteractionRow;
-  /** The new interaction's customer name, for live views (not stored: the customer row holds it). */
-  customerName?: string | null;
+  /** The new contact an enqueue brings: stored with the batch and announced with it. */
+  arrival?: Arrival;
   disposition?: { interactionId: string; disposition: string | null; notes: string | null };
   /** Who asked for the command, recorded in the audit log in the same transaction as its changes. */
   audit?: NewAuditRow;
@@ -22,8 +20,7 @@ export interface PendingCommand {
 /** What the commands run since the last commit was sent changed: the next group commit writes it. */
 export interface OpenBatch {
   events: RoutingEvent[];
-  newInteractions: NewInteractionRow[];
-  arrivals: ArrivalDetails[];
+  arrivals: Arrival[];
   dispositions: Map<string, { disposition: string | null; notes: string | null }>;
   audits: NewAuditRow[];
   contactIds: Set<string>;
@@ -32,17 +29,15 @@ export interface OpenBatch {
 }
 
 export function emptyBatch(): OpenBatch {
-  return { events: [], newInteractions: [], arrivals: [], dispositions: new Map(), audits: [], contactIds: new Set(), agentIds: new Set(), waiters: [] };
+  return { events: [], arrivals: [], dispositions: new Map(), audits: [], contactIds: new Set(), agentIds: new Set(), waiters: [] };
 }
 
 /** Adds one step's events and extras to the batch, with the agents and contacts they touched. */
 export function addToBatch(batch: OpenBatch, events: RoutingEvent[], extras: CommandExtras): void {
   batch.events.push(...events);
-  if (extras.newInteraction) {
-    const row = extras.newInteraction;
-    batch.newInteractions.push(row);
-    batch.arrivals.push({ id: row.id, customerId: row.customerId, customerName: extras.customerName ?? null, caller: row.caller, subject: row.subject });
-    batch.contactIds.add(row.id);
+  if (extras.arrival) {
+    batch.arrivals.push(extras.arrival);
+    batch.contactIds.add(extras.arrival.id);
   }
   if (extras.audit) batch.audits.push(extras.audit);
   if (extras.disposition) batch.dispositions.set(extras.disposition.interactionId, { disposition: extras.disposition.disposition, notes: extras.disposition.notes });

@@ -8,27 +8,12 @@ import type { QueueEntity } from '../queues';
 import type { SkillEntity } from '../skills';
 import { RouterLease } from './router-lease';
 import type { AgentRecord, Channel, ContactRecord, NewContact, RoutingEvent, RoutingPolicy, RoutingSnapshot, ValueTier } from '@callcentre/shared';
-
-/** A new contact's row, inserted in the same transaction as the events that queue it. */
-export interface NewInteractionRow {
-  id: string;
-  externalId: string | null;
-  channel: string;
-  queueId: string;
-  customerId: string | null;
-  caller: Record<string, unknown>;
-  language: string | null;
-  valueTier: string;
-  complaint: boolean;
-  callback: boolean;
-  preferredAgentId: string | null;
-  subject: string | null;
-  arrivedAt: number;
-}
+import type { Arrival } from './arrival';
 
 /** What one group commit writes: facts read from the engine synchronously, before any await. */
 export interface JournalBatch {
-  newInteractions: NewInteractionRow[];
+  /** New contacts, each inserted as its interaction's row in the same transaction as the events that queue it. */
+  arrivals: Arrival[];
   events: RoutingEvent[];
   /** Live contacts' records; null for a contact that left routing (completed or abandoned). */
   contacts: Map<string, ContactRecord | null>;
@@ -96,7 +81,7 @@ export class RoutingJournal {
    */
   async write(batch: JournalBatch): Promise<void> {
     const facts = interactionFacts(batch.events);
-    const newIds = new Set(batch.newInteractions.map((row) => row.id));
+    const newIds = new Set(batch.arrivals.map((arrival) => arrival.id));
     const contactRows = new Map(
       [...batch.contacts.entries()].map(([id, record]) => {
         const fact = facts.get(id) ?? {};
@@ -119,7 +104,7 @@ export class RoutingJournal {
         ] as const;
       }),
     );
-    const inserts = batch.newInteractions.map((row) => ({
+    const inserts = batch.arrivals.map((row) => ({
       ...contactRows.get(row.id),
       id: row.id,
       external_id: row.externalId,

@@ -1,5 +1,6 @@
 import type { AgentView, ContactView, RoutingEvent } from '@callcentre/shared';
 import type { StoredAlert } from '../alerts';
+import type { Arrival } from './arrival';
 
 /*
  * What routing announces on the event emitter, and the payloads: other modules listen to these instead of calling
@@ -16,8 +17,8 @@ export interface RoutingCommitted {
   /** Views of those agents and contacts as committed (read with the journal records); a contact that left routing has none. */
   agents: AgentView[];
   contacts: ContactView[];
-  /** The interactions this batch created, as stored, with their customer's name: live views need no read-back. */
-  arrivals: ArrivalDetails[];
+  /** The interactions this batch created, as ingestion built and the journal stored them. */
+  arrivals: Arrival[];
   /** The alerts the batch's events raised, stored in the same transaction. */
   alerts: StoredAlert[];
 }
@@ -59,11 +60,3 @@ export interface RoutingRebuilt {
  */
 export const ROUTING_RECONFIGURED = 'routing.reconfigured';
 
-/** What a new interaction shows beyond its routing view. */
-export interface ArrivalDetails {
-  id: string;
-  customerId: string | null;
-  customerName: string | null;
-  caller: Record<string, unknown>;
-  subject: string | null;
-}

@@ -520,7 +520,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     this.open = emptyBatch();
     const alerts = routingAlerts(batch.events, (agentId) => this.configuration.agentName(agentId));
     const journal: JournalBatch = {
-      newInteractions: batch.newInteractions,
+      arrivals: batch.arrivals,
       events: batch.events,
       contacts: new Map([...batch.contactIds].map((id) => [id, this.engine.contactRecordOf(id) ?? null])),
       agents: new Map(

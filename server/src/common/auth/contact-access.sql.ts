@@ -1,4 +1,4 @@
-import { hasRole, type AuthenticatedPrincipal } from '../../common/auth';
+import { hasRole, type AuthenticatedPrincipal } from './principal';
 
 /**
  * Who reads which contacts, and so which customers:
