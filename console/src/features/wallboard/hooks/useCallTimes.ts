@@ -1,6 +1,5 @@
 import type { QueueCallTimes, QueueLiveStatistics } from '@callcentre/shared';
 import { useEffect, useState } from 'react';
-import { useRealtime } from '../../realtime';
 import { fetchCallTimes } from '../api/wallboard-api';
 
 /** A queue's talk and hold over the tile's two periods; null until read, or when the read failed. */
@@ -12,12 +11,12 @@ export interface TileCallTimes {
 /**
  * Talk and hold per queue for the wallboard's tiles, over the same two periods as their other figures (the rolling
  * window and since midnight). They are counted by the call workspace, not carried by `queue:stats`, so they are read
- * again whenever the window moves (each minute) and whenever a call leaves a desktop.
+ * again whenever the window moves, once a minute: not at every call's end, which on a large floor would ask the
+ * server for a day of calls several times a minute per wallboard.
  */
 export function useCallTimes(tiles: readonly QueueLiveStatistics[], enabled: boolean): ReadonlyMap<string, TileCallTimes> {
   const rollingFrom = tiles[0]?.rolling.startsAt ?? null;
   const todayFrom = tiles[0]?.sinceMidnight.startsAt ?? null;
-  const callsOver = useRealtime((state) => Object.values(state.calls).filter((call) => call.state === 'over').length);
   const [read, setRead] = useState<{ rolling: readonly QueueCallTimes[]; today: readonly QueueCallTimes[] } | null>(null);
 
   useEffect(() => {
@@ -30,7 +29,7 @@ export function useCallTimes(tiles: readonly QueueLiveStatistics[], enabled: boo
       },
     );
     return () => controller.abort();
-  }, [enabled, rollingFrom, todayFrom, callsOver]);
+  }, [enabled, rollingFrom, todayFrom]);
 
   const byQueue = new Map<string, TileCallTimes>();
   for (const tile of tiles) {
