@@ -7,6 +7,7 @@ export * from './form-rules';
 export * from './customer-value';
 export * from './tier-overrides';
 export * from './identity';
+export * from './audit';
 export * from './configuration';
 export * from './staffing';
 export * from './reports';

@@ -1,6 +1,7 @@
 import type {
   ApiKeyView,
   AssignmentStrategy,
+  AuditPage,
   CalendarView,
   Channel,
   CreatedApiKey,
@@ -30,20 +31,6 @@ export interface AgentSummary {
   languages: string[];
   skills: Record<string, number>;
   capacity: Record<Channel, number>;
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { kind: 'user' | 'api_key' | 'system' | 'anonymous'; id: string | null; name: string | null };
-  action: string;
-  target: { type: string; id: string } | null;
-  details: Record<string, unknown>;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  nextBefore: string | null;
 }
 
 export interface AuditFilter {

@@ -1,8 +1,9 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import type { AuditEntry } from '@callcentre/shared';
 import { Badge, Button, Field, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
 import { useFormatters } from '../../../i18n/formatters';
-import { adminApi, type AuditEntry, type AuditFilter } from '../api/admin-api';
+import { adminApi, type AuditFilter } from '../api/admin-api';
 import { refusedFields, useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 
