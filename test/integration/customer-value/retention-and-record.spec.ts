@@ -109,12 +109,13 @@ describe('customer value: the retention worklist, lost customers and the shared 
       expect(await server.dataSource.query(`SELECT id FROM retention_actions ORDER BY id`)).toEqual(before);
     });
 
+    const names = async (who: DemoStaff, query = '') => {
+      const answer = await api(who, 'GET', `/api/customer-value/worklist${query}`);
+      expect(answer.status).toBe(200);
+      return (answer.body.items as { customerName: string }[]).map((item) => item.customerName.replace('Retention ', ''));
+    };
+
     it('shows a team lead and their agents the team’s actions, most valuable first; supervisors every action', async () => {
-      const names = async (who: DemoStaff, query = '') => {
-        const answer = await api(who, 'GET', `/api/customer-value/worklist${query}`);
-        expect(answer.status).toBe(200);
-        return (answer.body.items as { customerName: string }[]).map((item) => item.customerName.replace('Retention ', ''));
-      };
       expect(await names(staff.grace)).toEqual(['grace', 'amyKeepBest', 'amyOrdinary']);
       expect(await names(staff.amy)).toEqual(['grace', 'amyKeepBest', 'amyOrdinary']);
       expect(await names(staff.daniel)).toEqual(['frank']);
@@ -139,6 +140,16 @@ describe('customer value: the retention worklist, lost customers and the shared 
         completedAt: null,
       });
       expect((await api(staff.grace, 'GET', '/api/customer-value/worklist?status=closed')).status).toBe(400);
+    });
+
+    it('lists one customer’s actions, within the reader’s worklist', async () => {
+      expect(await names(staff.sophie, `?customerId=${customer.frank}`)).toEqual(['frank']);
+      expect(await names(staff.grace, `?customerId=${customer.amyOrdinary}`)).toEqual(['amyOrdinary']);
+      // Another team's customer: nothing, as in the worklist itself.
+      expect(await names(staff.grace, `?customerId=${customer.frank}`)).toEqual([]);
+      const bad = await api(staff.grace, 'GET', '/api/customer-value/worklist?customerId=frank');
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('customerId must be a customer id');
     });
 
     it('records an outcome once, by the owning team or a supervisor, audited', async () => {

@@ -101,7 +101,7 @@ export class RetentionRepository {
   }
 
   /** The actions the scope sees, most valuable customers first (tier, then money spent), oldest first within. */
-  async list(scope: WorklistScope, filter: { status?: RetentionStatus; limit: number; offset: number }): Promise<{ rows: RetentionActionRow[]; total: number }> {
+  async list(scope: WorklistScope, filter: { status?: RetentionStatus; customerId?: string; limit: number; offset: number }): Promise<{ rows: RetentionActionRow[]; total: number }> {
     const params: unknown[] = [];
     const where: string[] = [];
     const scoped = scopeSql(scope, `$${params.length + 1}`);
@@ -110,6 +110,7 @@ export class RetentionRepository {
       if (scope.kind === 'team') params.push(scope.teamLeadId);
     }
     if (filter.status) where.push(`a.status = $${params.push(filter.status)}`);
+    if (filter.customerId) where.push(`a.customer_id = $${params.push(filter.customerId)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM retention_actions a ${clause}`, params);
     const rows = await this.dataSource.query(

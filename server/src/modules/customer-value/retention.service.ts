@@ -47,7 +47,7 @@ export class RetentionService {
   async list(query: ListWorklistQuery, user: AuthenticatedUser): Promise<RetentionWorklistPage> {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
-    const { rows, total } = await this.retention.list(worklistScopeOf(user), { status: query.status, limit, offset });
+    const { rows, total } = await this.retention.list(worklistScopeOf(user), { status: query.status, customerId: query.customerId, limit, offset });
     return { items: rows.map(toView), total, limit, offset };
   }
 

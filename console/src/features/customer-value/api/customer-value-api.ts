@@ -144,8 +144,8 @@ export type WorklistStatus = RetentionActionView['status'];
 export const WORKLIST_PAGE_SIZE = 200;
 
 /** The worklist the reader may see (supervisors: all of it; team leads and agents: their team's), a page at a time. */
-export function fetchWorklist(status: WorklistStatus | '' = 'open', signal?: AbortSignal, offset = 0): Promise<RetentionWorklistPage> {
-  return http.get<RetentionWorklistPage>(`${VALUE_PATH}/worklist${query({ status, limit: WORKLIST_PAGE_SIZE, offset: offset || undefined })}`, { signal });
+export function fetchWorklist(status: WorklistStatus | '' = 'open', signal?: AbortSignal, offset = 0, customerId?: string): Promise<RetentionWorklistPage> {
+  return http.get<RetentionWorklistPage>(`${VALUE_PATH}/worklist${query({ status, customerId, limit: WORKLIST_PAGE_SIZE, offset: offset || undefined })}`, { signal });
 }
 
 export function fetchWorklistProgress(signal?: AbortSignal): Promise<RetentionProgressView> {

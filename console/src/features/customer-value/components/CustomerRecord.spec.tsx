@@ -151,8 +151,14 @@ describe('the customer’s page', () => {
     expect(fetch.mock.calls.some(([url, init]) => String(url).endsWith('/notes') && (init as RequestInit).method === 'POST')).toBe(true);
   });
 
-  it('shows this customer’s care actions, out of the reader’s worklist', async () => {
-    serverAnswers({ '/api/customer-value/worklist': () => fakeResponse(200, { items: [aCareAction(), aCareAction({ id: 'other', customerId: 'someone-else' })], total: 2, limit: 200, offset: 0 }) });
+  it('shows this customer’s care actions, asked of the reader’s worklist by customer however long it is', async () => {
+    const actions = [aCareAction(), aCareAction({ id: 'other', customerId: 'someone-else' })];
+    serverAnswers({
+      '/api/customer-value/worklist': ({ query }) => {
+        const items = actions.filter((action) => action.customerId === query.get('customerId'));
+        return fakeResponse(200, { items, total: items.length, limit: 200, offset: 0 });
+      },
+    });
     renderApp(path, { session: { role: 'team_lead' } });
     await userEvent.click(await screen.findByRole('tab', { name: 'Care actions' }));
     const table = await screen.findByRole('table', { name: 'Care actions' });

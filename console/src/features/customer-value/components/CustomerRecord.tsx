@@ -27,7 +27,7 @@ type Tab = (typeof TABS)[number];
 function CustomerCareActions({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   // The worklist has no customer filter: the reader's page of it (most valuable first) is narrowed here.
-  const load = useCallback(async (signal: AbortSignal) => (await fetchWorklist('', signal)).items.filter((action) => action.customerId === customerId), [customerId]);
+  const load = useCallback(async (signal: AbortSignal) => (await fetchWorklist('', signal, 0, customerId)).items, [customerId]);
   const actions = useResource(load);
   const [recorded, setRecorded] = useState<Readonly<Record<string, RetentionActionView>>>({});
   return (

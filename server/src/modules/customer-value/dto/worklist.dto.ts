@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CARE_ACTION_OUTCOMES, type CareActionOutcome } from '@callcentre/shared';
 import { QueryInt } from '../../../common/http/query-transforms';
 
@@ -10,6 +10,11 @@ export class ListWorklistQuery {
   @IsOptional()
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the actions for this customer (their record’s care tab)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'customerId must be a customer id (a UUID)' })
+  customerId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
