@@ -11,6 +11,7 @@ import { FloorAgentPage, FloorPage, FloorWallPage } from '../pages/FloorPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ReportsPage } from '../pages/ReportsPage';
+import { ShiftsPage } from '../pages/ShiftsPage';
 import { TeamLeadInboxPage } from '../pages/TeamLeadInboxPage';
 import { WallboardPage } from '../pages/WallboardPage';
 
@@ -37,6 +38,7 @@ export const routes: RouteObject[] = [
       { path: 'floor', element: <RequireSession><FloorPage /></RequireSession> },
       { path: 'floor/wall', element: <RequireSession><FloorWallPage /></RequireSession> },
       { path: 'floor/agents/:agentId', element: <RequireSession><FloorAgentPage /></RequireSession> },
+      { path: 'floor/shifts', element: <RequireSession><ShiftsPage /></RequireSession> },
       { path: 'admin', element: <RequireSession><AdminPage /></RequireSession> },
       { path: 'admin/:section', element: <RequireSession><AdminPage /></RequireSession> },
       { path: 'reports', element: <RequireSession><ReportsPage /></RequireSession> },

@@ -39,7 +39,7 @@ export function FloorPage() {
   const contacts = Object.values(wallboard?.contacts ?? {}).filter((contact) => contact.queueId === queueId && WAITING.has(contact.status));
   return (
     <>
-      <PageHeader title={t('title')} description={t('description')} actions={<Link to="/floor/wall">{t('wall.open')}</Link>} />
+      <PageHeader title={t('title')} description={t('description')} actions={<><Link to="/floor/shifts">{t('shifts')}</Link> <Link to="/floor/wall">{t('wall.open')}</Link></>} />
       {!wallboard ? (
         <div className="cc-page-placeholder"><Spinner label={t('connecting')} /></div>
       ) : (

@@ -28,6 +28,8 @@ export interface AgentSummary {
   username: string;
   displayName: string;
   teamLeadId: string | null;
+  teamId: string | null;
+  teamName: string | null;
   languages: string[];
   skills: Record<string, number>;
   capacity: Record<Channel, number>;
@@ -91,7 +93,7 @@ export const adminApi = {
   createSkill: (body: { code: string; name: string; kind: SkillKind }) => http.post<Skill>('/api/skills', body),
 
   users: (signal?: AbortSignal) => http.get<{ items: StaffUser[]; total: number }>('/api/users?limit=500', { signal }).then((page) => page.items),
-  createUser: (body: { username: string; displayName: string; password: string; roles: Role[]; teamLeadId?: string }) => http.post<StaffUser>('/api/users', body),
+  createUser: (body: { username: string; displayName: string; password: string; roles: Role[]; teamId?: string }) => http.post<StaffUser>('/api/users', body),
   setRoles: (userId: string, roles: Role[]) => http.request<StaffUser>(`/api/users/${id(userId)}/roles`, { method: 'PATCH', body: { roles } }),
   setTeamLead: (userId: string, teamLeadId: string | null) => http.put<StaffUser>(`/api/users/${id(userId)}/team-lead`, { teamLeadId }),
 

@@ -7,10 +7,11 @@ import { ApiKeysAdmin } from './ApiKeysAdmin';
 import { AuditLog } from './AuditLog';
 import { CalendarAdmin } from './CalendarAdmin';
 import { EmailAdmin } from './EmailAdmin';
-import { TeamsAdmin, UsersAdmin } from './PeopleAdmin';
+import { UsersAdmin } from './PeopleAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { RoutingPolicyAdmin } from './RoutingPolicyAdmin';
 import { SkillsAdmin } from './SkillsAdmin';
+import { TeamsAdmin } from './TeamsAdmin';
 
 /** The sections of administration, in the order an empty centre is set up. */
 export const ADMIN_SECTIONS = {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
 import { adminApi, type AgentSummary } from '../api/admin-api';
+import { teamsApi, type TeamView } from '../api/teams-api';
 import { useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';
@@ -24,6 +25,7 @@ export function AgentsAdmin() {
   const agents = useResource(adminApi.agents);
   const users = useResource(adminApi.users);
   const skills = useResource(adminApi.skills);
+  const teams = useResource(teamsApi.list);
   const [editing, setEditing] = useState<AgentSummary | 'new' | null>(null);
   const all = users.data ?? [];
   const notYetAgents = all.filter((user) => user.roles.includes('agent') && !(agents.data ?? []).some((agent) => agent.id === user.id));
@@ -32,7 +34,7 @@ export function AgentsAdmin() {
   return (
     <Panel title={t('agents.title')} description={t('agents.description')} actions={<Button variant="primary" onClick={() => setEditing('new')}>{t('agents.new')}</Button>}>
       {editing ? (
-        <AgentForm key={editing === 'new' ? 'new' : editing.id} agent={editing === 'new' ? null : editing} candidates={notYetAgents} users={all} skills={skills.data ?? []} onDone={done} onCancel={() => setEditing(null)} />
+        <AgentForm key={editing === 'new' ? 'new' : editing.id} agent={editing === 'new' ? null : editing} candidates={notYetAgents} users={all} teams={teams.data ?? []} skills={skills.data ?? []} onDone={done} onCancel={() => setEditing(null)} />
       ) : null}
       <Table
         caption={t('agents.title')}
@@ -44,7 +46,7 @@ export function AgentsAdmin() {
           { key: 'skills', header: t('fields.skills'), render: (agent) => Object.entries(agent.skills).map(([code, level]) => `${skillName(code)} ${level}`).join(', ') || '—' },
           { key: 'languages', header: t('fields.languages'), render: (agent) => agent.languages.join(', ') || '—' },
           { key: 'capacity', header: t('fields.capacity'), render: (agent) => CHANNELS.map((channel) => `${t(`channels.${channel}`)} ${agent.capacity[channel] ?? 0}`).join(' · ') },
-          { key: 'team', header: t('teams.team'), render: (agent) => all.find((user) => user.id === agent.teamLeadId)?.displayName ?? t('teams.noTeam') },
+          { key: 'team', header: t('teams.team'), render: (agent) => agent.teamName ?? t('teams.noTeam') },
           { key: 'edit', header: '', align: 'end', render: (agent) => <Button size="sm" onClick={() => setEditing(agent)}>{t('common.edit')}</Button> },
         ]}
       />
@@ -52,7 +54,7 @@ export function AgentsAdmin() {
   );
 }
 
-function AgentForm({ agent, candidates, users, skills, onDone, onCancel }: { agent: AgentSummary | null; candidates: StaffUser[]; users: StaffUser[]; skills: Skill[]; onDone(): void; onCancel(): void }) {
+function AgentForm({ agent, candidates, users, teams, skills, onDone, onCancel }: { agent: AgentSummary | null; candidates: StaffUser[]; users: StaffUser[]; teams: TeamView[]; skills: Skill[]; onDone(): void; onCancel(): void }) {
   const { t } = useAdminTranslation();
   const common = useTranslation();
   const [draft, setDraft] = useState<AgentDraft>(() => ({
@@ -61,7 +63,7 @@ function AgentForm({ agent, candidates, users, skills, onDone, onCancel }: { age
     languages: agent?.languages ?? ['en'],
     capacity: agent ? (Object.fromEntries(CHANNELS.map((channel) => [channel, String(agent.capacity[channel] ?? 0)])) as Record<Channel, string>) : { ...DEFAULT_CAPACITY },
   }));
-  const [teamLeadId, setTeamLeadId] = useState(agent?.teamLeadId ?? '');
+  const [teamId, setTeamId] = useState(agent?.teamId ?? '');
   const save = useAction(async () => {
     const chosen = Object.entries(draft.skills).filter(([, level]) => level !== '').map(([skill, level]) => ({ skill, proficiency: Number(level) }));
     const capacity = Object.fromEntries(CHANNELS.map((channel) => [channel, Number(draft.capacity[channel])])) as Record<Channel, number>;
@@ -72,7 +74,8 @@ function AgentForm({ agent, candidates, users, skills, onDone, onCancel }: { age
       await adminApi.createAgent({ userId: draft.userId, skills: chosen, languages: draft.languages, capacity });
     }
     const userId = agent?.id ?? draft.userId;
-    if ((users.find((user) => user.id === userId)?.teamLeadId ?? '') !== teamLeadId) await adminApi.setTeamLead(userId, teamLeadId || null);
+    const before = users.find((user) => user.id === userId)?.teamId ?? null;
+    if ((before ?? '') !== teamId) await teamsApi.move(userId, teamId || null, before);
     return true;
   });
   const rules = useFieldRules(AGENT_CAPACITY_FIELD_RULES);
@@ -85,7 +88,7 @@ function AgentForm({ agent, candidates, users, skills, onDone, onCancel }: { age
     if (save.error) rules.refusedWith(save.error, draft.capacity);
     // Worded once per refusal, with the values it refused.
   }, [save.error]);
-  const leads = users.filter((user) => user.roles.includes('team_lead') && user.id !== (agent?.id ?? draft.userId));
+  const choices = teams.filter((team) => team.teamLeadId !== (agent?.id ?? draft.userId));
   return (
     <form className="cc-admin-form" onSubmit={submit} aria-label={agent ? t('agents.editTitle', { name: agent.displayName }) : t('agents.new')} data-testid="agent-form">
       <h3>{agent ? t('agents.editTitle', { name: agent.displayName }) : t('agents.new')}</h3>
@@ -99,9 +102,9 @@ function AgentForm({ agent, candidates, users, skills, onDone, onCancel }: { age
           </Field>
         )}
         <Field label={t('teams.team')}>
-          <select value={teamLeadId} onChange={(event) => setTeamLeadId(event.target.value)}>
+          <select value={teamId} onChange={(event) => setTeamId(event.target.value)}>
             <option value="">{t('teams.noTeam')}</option>
-            {leads.map((lead) => <option key={lead.id} value={lead.id}>{lead.displayName}</option>)}
+            {choices.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
           </select>
         </Field>
       </FormGrid>

@@ -9,13 +9,13 @@ import { FormError, FormGrid } from './AdminForm';
 
 /** Actions an administrator looks for most, offered in the filter (any other can be typed). */
 const COMMON_ACTIONS = [
-  'queue.created', 'queue.updated', 'skill.created', 'user.created', 'user.roles_changed', 'user.team_changed', 'agent.created', 'agent.skills_changed',
+  'queue.created', 'queue.updated', 'skill.created', 'user.created', 'user.roles_changed', 'user.team_changed', 'team.created', 'team.updated', 'team.deleted', 'agent.created', 'agent.skills_changed',
   'agent.capacity_changed', 'agent.state_forced', 'api_key.created', 'api_key.revoked', 'calendar.updated', 'routing.policy_changed',
   'interaction.reassigned', 'interaction.priority_changed', 'auth.login_failed',
 ];
 
 /** Domains of the audit log's actions, offered as kinds of change. */
-const DOMAINS = ['queue', 'skill', 'user', 'agent', 'api_key', 'calendar', 'routing', 'interaction', 'complaint', 'auth'] as const;
+const DOMAINS = ['queue', 'skill', 'user', 'team', 'agent', 'shift', 'api_key', 'calendar', 'routing', 'interaction', 'complaint', 'auth'] as const;
 
 /** A local date-time input's value as an ISO instant; empty stays empty. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Badge, Button, Field, Panel, Table } from '../../../design-system';
 import { useResource } from '../../../api/use-resource';
 import { adminApi } from '../api/admin-api';
+import { teamsApi } from '../api/teams-api';
 import { refusedFields, useAdminTranslation } from '../i18n';
 import { FormError, FormGrid } from './AdminForm';
 import { useAction } from './useAction';
@@ -13,16 +14,16 @@ export function UsersAdmin() {
   const { t } = useAdminTranslation();
   const common = useTranslation();
   const users = useResource(adminApi.users);
-  const [draft, setDraft] = useState({ username: '', displayName: '', password: '', roles: ['agent'] as Role[], teamLeadId: '' });
+  const [draft, setDraft] = useState({ username: '', displayName: '', password: '', roles: ['agent'] as Role[], teamId: '' });
   const create = useAction(adminApi.createUser);
   const roles = useAction(adminApi.setRoles);
   const refused = refusedFields(create.error);
-  const leads = (users.data ?? []).filter((user) => user.roles.includes('team_lead'));
+  const teams = useResource(teamsApi.list);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const created = await create.act({ username: draft.username.trim(), displayName: draft.displayName, password: draft.password, roles: draft.roles, teamLeadId: draft.teamLeadId || undefined });
+    const created = await create.act({ username: draft.username.trim(), displayName: draft.displayName, password: draft.password, roles: draft.roles, teamId: draft.teamId || undefined });
     if (created) {
-      setDraft({ username: '', displayName: '', password: '', roles: ['agent'], teamLeadId: '' });
+      setDraft({ username: '', displayName: '', password: '', roles: ['agent'], teamId: '' });
       users.reload();
     }
   };
@@ -41,10 +42,10 @@ export function UsersAdmin() {
           <Field label={t('fields.password')} hint={t('hints.password')} error={bad('password')}>
             <input type="password" autoComplete="new-password" value={draft.password} onChange={(event) => setDraft({ ...draft, password: event.target.value })} />
           </Field>
-          <Field label={t('fields.teamLeadId')} error={bad('teamLeadId')}>
-            <select value={draft.teamLeadId} onChange={(event) => setDraft({ ...draft, teamLeadId: event.target.value })}>
-              <option value="">{t('common.none')}</option>
-              {leads.map((lead) => <option key={lead.id} value={lead.id}>{lead.displayName}</option>)}
+          <Field label={t('teams.team')} error={bad('teamId')}>
+            <select value={draft.teamId} onChange={(event) => setDraft({ ...draft, teamId: event.target.value })}>
+              <option value="">{t('teams.noTeam')}</option>
+              {(teams.data ?? []).map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
             </select>
           </Field>
         </FormGrid>
@@ -82,54 +83,6 @@ export function UsersAdmin() {
                   </label>
                 ))}
               </span>
-            ),
-          },
-        ]}
-      />
-    </Panel>
-  );
-}
-
-/** Teams: each team lead and the staff in their team; anyone moves to another team (or none) in one step. */
-export function TeamsAdmin() {
-  const { t } = useAdminTranslation();
-  const users = useResource(adminApi.users);
-  const move = useAction(adminApi.setTeamLead);
-  const all = users.data ?? [];
-  const leads = all.filter((user) => user.roles.includes('team_lead'));
-  const members = all.filter((user) => !user.roles.includes('admin') || user.teamLeadId);
-  const leadName = (leadId: string | null) => all.find((user) => user.id === leadId)?.displayName ?? t('teams.noTeam');
-  const change = async (user: StaffUser, teamLeadId: string) => {
-    if (await move.act(user.id, teamLeadId || null)) users.reload();
-  };
-  return (
-    <Panel title={t('teams.title')} description={t('teams.description')}>
-      <FormError error={move.error} />
-      <ul className="cc-admin-teams" aria-label={t('teams.title')}>
-        {leads.map((lead) => (
-          <li key={lead.id} data-testid={`team-${lead.username}`}>
-            <strong>{t('teams.teamOf', { name: lead.displayName })}</strong>
-            <span>{all.filter((user) => user.teamLeadId === lead.id).map((user) => user.displayName).join(', ') || t('teams.empty')}</span>
-          </li>
-        ))}
-      </ul>
-      <Table
-        caption={t('teams.members')}
-        showCaption
-        stackOnPhone
-        rows={members}
-        rowKey={(user) => user.id}
-        columns={[
-          { key: 'name', header: t('fields.displayName'), render: (user) => user.displayName },
-          { key: 'team', header: t('teams.team'), render: (user) => leadName(user.teamLeadId) },
-          {
-            key: 'move',
-            header: t('teams.moveTo'),
-            render: (user) => (
-              <select aria-label={t('teams.moveLabel', { name: user.displayName })} value={user.teamLeadId ?? ''} disabled={move.busy} onChange={(event) => void change(user, event.target.value)}>
-                <option value="">{t('teams.noTeam')}</option>
-                {leads.filter((lead) => lead.id !== user.id).map((lead) => <option key={lead.id} value={lead.id}>{lead.displayName}</option>)}
-              </select>
             ),
           },
         ]}

@@ -15,7 +15,7 @@ interface ForecastFilters {
   interval: '15m' | '30m' | '60m';
 }
 
-/** Forecast to staffing: forecast and actual contacts, agents required by Erlang A and signed in, the gap, MAPE, CSV. */
+/** Forecast to staffing: forecast and actual contacts, agents required by Erlang A, signed in and scheduled, both gaps, MAPE, CSV. */
 export function ForecastPanel({ queues, today }: { queues: readonly QueueOption[]; today: string }) {
   const { t } = useReportsTranslation();
   const [filters, setFilters] = useState<ForecastFilters>({ queue: queues[0]?.id ?? '', from: today, days: 1, interval: '60m' });
@@ -34,6 +34,8 @@ export function ForecastPanel({ queues, today }: { queues: readonly QueueOption[
     { key: 'required', header: t('forecast.required'), numeric: true, render: (row) => row.requiredAgents },
     { key: 'available', header: t('forecast.available'), numeric: true, render: (row) => count(row.agentsAvailable, 1) },
     { key: 'gap', header: t('forecast.gap'), numeric: true, render: (row) => (row.gap === null ? '—' : <span className={row.gap < 0 ? 'cc-rep-outside' : undefined}>{count(row.gap, 1)}</span>) },
+    { key: 'scheduled', header: t('forecast.scheduled'), numeric: true, render: (row) => count(row.agentsScheduled, 2) },
+    { key: 'scheduledGap', header: t('forecast.scheduledGap'), numeric: true, render: (row) => <span className={row.scheduledGap < 0 ? 'cc-rep-outside' : undefined}>{count(row.scheduledGap, 2)}</span> },
   ];
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -98,6 +100,7 @@ export function ForecastPanel({ queues, today }: { queues: readonly QueueOption[
               series={[
                 { name: t('forecast.required'), kind: 'line', color: 'var(--cc-color-warning-strong)', values: rows.map((row) => row.requiredAgents) },
                 { name: t('forecast.available'), kind: 'line', dashed: true, color: 'var(--cc-color-good)', values: rows.map((row) => row.agentsAvailable) },
+                { name: t('forecast.scheduled'), kind: 'line', color: 'var(--cc-color-accent)', values: rows.map((row) => row.agentsScheduled) },
               ]}
             />
           ) : null}

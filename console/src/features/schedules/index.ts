@@ -1,0 +1,1 @@
+export { ShiftsWeek } from './components/ShiftsWeek';
