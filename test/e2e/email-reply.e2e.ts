@@ -1,9 +1,8 @@
-import type { Browser } from 'playwright-core';
 import { createTransport } from 'nodemailer';
 import { demoCustomers } from '../../server/src/modules/demo/demo-centre';
 import { startSink, type SmtpSink } from '../support/smtp-sink';
-import { launchBrowser, openConsole, screenshot, signIn, type ConsolePage } from './support/browser';
-import { findFreePort, startServer, type RunningServer } from './support/server';
+import { consoleSuite, screenshot, signIn } from './support/browser';
+import { findFreePort, startServer } from './support/server';
 
 /**
  * E-mail end to end: a customer's mail sent with an SMTP client to the product's port rings at an agent as an
@@ -14,29 +13,23 @@ import { findFreePort, startServer, type RunningServer } from './support/server'
 const CUSTOMER = demoCustomers()[0];
 const SERVICE = 'service@callcentre.example';
 
-let server: RunningServer;
-let browser: Browser;
 let sink: SmtpSink;
 let smtpPort: number;
-const consoles: ConsolePage[] = [];
 
-beforeAll(async () => {
-  sink = await startSink();
-  smtpPort = await findFreePort();
-  server = await startServer({ env: { SMTP_PORT: String(smtpPort), SMTP_RELAY_URL: sink.url, LOGIN_RATE_LIMIT: '1000' } });
-  browser = await launchBrowser();
+const suite = consoleSuite({
+  start: async () => {
+    sink = await startSink();
+    smtpPort = await findFreePort();
+    return startServer({ env: { SMTP_PORT: String(smtpPort), SMTP_RELAY_URL: sink.url, LOGIN_RATE_LIMIT: '1000' } });
+  },
 });
 
 afterAll(async () => {
-  for (const opened of consoles) await opened.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
   await sink?.close();
 });
 
 test('an agent sees a customer’s mail with its sorting and due time, replies with the template, and the relay receives the threaded reply', async () => {
-  const agent = await openConsole(browser, server.url);
-  consoles.push(agent);
+  const agent = await suite.open();
   const page = agent.page;
   try {
     await signIn(page, 'amy', '/agent');
@@ -91,6 +84,6 @@ test('an agent sees a customer’s mail with its sorting and due time, replies w
   } catch (error) {
     await screenshot(page, 'failed-email-reply').catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${message}\n--- browser problems ---\n${agent.problems.join('\n') || '(none)'}\n--- server output ---\n${server.output().split('\n').slice(-30).join('\n')}`, { cause: error });
+    throw new Error(`${message}\n--- browser problems ---\n${agent.problems.join('\n') || '(none)'}\n--- server output ---\n${suite.server.output().split('\n').slice(-30).join('\n')}`, { cause: error });
   }
 });
