@@ -33,12 +33,20 @@ export class ReportTalkAndHold1764000025000 implements MigrationInterface {
          SELECT f.owner_id, f.starts_at, ${sums}
            FROM (
              SELECT ${source} AS owner_id, to_timestamp(floor(extract(epoch FROM i.ended_at) / 900) * 900) AS starts_at, 1 AS calls_ended,
-                    greatest(extract(epoch FROM i.ended_at - a.first_answer)::float8 - coalesce(c.hold_seconds, 0)::float8, 0) AS talk_seconds,
+                    greatest(a.earlier_talk + extract(epoch FROM i.ended_at - a.last_answer)::float8 - coalesce(c.hold_seconds, 0)::float8, 0) AS talk_seconds,
                     coalesce(c.hold_seconds, 0)::float8 AS hold_seconds, CASE WHEN c.hold_seconds > 0 THEN 1 ELSE 0 END AS calls_with_hold
                FROM interactions i
                LEFT JOIN calls c ON c.interaction_id = i.id
-               CROSS JOIN LATERAL (SELECT coalesce(min(e.at), i.answered_at) AS first_answer FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected') a
-              WHERE i.channel = 'voice' AND i.ended_at < $1 AND a.first_answer IS NOT NULL AND ${source} IN (SELECT ${owner === 'queue' ? 'id FROM queues' : 'user_id FROM agents'})
+               CROSS JOIN LATERAL (
+                 -- The conversation with agents: the parts the journal recorded at each transfer or hand-back, then the last answer to the end.
+                 SELECT coalesce(max(e.at) FILTER (WHERE e.type = 'contact.connected'), i.answered_at) AS last_answer,
+                        coalesce(sum(greatest(0, (e.payload->>'talkSeconds')::float8)) FILTER (
+                          WHERE jsonb_typeof(e.payload->'talkSeconds') = 'number'
+                            AND (e.type = 'contact.requeued' OR jsonb_typeof(e.payload->'fromAgentId') IS DISTINCT FROM 'null')), 0)::float8 AS earlier_talk
+                   FROM routing_events e
+                  WHERE e.interaction_id = i.id AND e.type IN ('contact.connected', 'contact.transferred', 'contact.requeued') AND e.at <= i.ended_at
+               ) a
+              WHERE i.channel = 'voice' AND i.ended_at < $1 AND a.last_answer IS NOT NULL AND ${source} IN (SELECT ${owner === 'queue' ? 'id FROM queues' : 'user_id FROM agents'})
            ) f
           GROUP BY 1, 2
          ON CONFLICT (${key}, starts_at) DO UPDATE SET ${update}`,

@@ -94,8 +94,18 @@ describe('hanging up and transferring to a queue go through the PBX', () => {
     expect(moved.queueId).toBe(secondQueue.id);
     expect(['waiting', 'offered']).toContain(moved.status);
     expect((await details(world, id)).timeline.map((line) => line.kind)).toContain('transferred');
-    // The PBX reports the waiting caller's hang-up on the ingestion API as before.
+    // The caller waits in the second queue, then hangs up: the PBX reports it on the ingestion API as before.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
     expect((await call(world.server.baseUrl, 'POST', `/api/interactions/${id}/abandon`, world.pbxKey.headers)).status).toBe(200);
+    // Talk is Amy's part of the conversation, up to the transfer: the wait in the second queue is not talk.
+    const [amyPart] = await world.server.dataSource.query(
+      `SELECT (payload->>'talkSeconds')::float8 AS talk, extract(epoch FROM now() - (SELECT min(at) FROM routing_events WHERE interaction_id = $1 AND type = 'contact.connected'))::float8 AS since_answer
+         FROM routing_events WHERE interaction_id = $1 AND type = 'contact.transferred'`,
+      [id],
+    );
+    const times = await details(world, id);
+    expect((times.talkSeconds as number) + times.holdSeconds).toBeCloseTo(amyPart.talk, 2);
+    expect(times.talkSeconds as number).toBeLessThan(amyPart.since_answer - 1);
     await eventually(async () => (await agentState(world, world.amy.id)).free, 10_000, 'Amy free again');
     expect((await call(world.server.baseUrl, 'PUT', '/api/agents/me/state', world.ben.headers, { state: 'available' })).status).toBe(200);
   });

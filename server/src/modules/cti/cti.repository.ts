@@ -31,9 +31,27 @@ export interface CallFacts {
   status: string;
   channel: string;
   externalId: string | null;
+  /** The last answer: where the conversation's last part starts. */
   answeredAt: number | null;
   endedAt: number | null;
+  /** The parts of the conversation before the last answer (agents who transferred the call or lost their desktop), seconds. */
+  earlierTalkSeconds: number;
 }
+
+/**
+ * A call's conversation with agents in two numbers: its last answer, and the talk of the parts before it as the
+ * journal recorded them at each agent's transfer or hand-back after a lost desktop. The conversation is that talk plus
+ * the last answer to the end; the caller's waits between the parts (after a blind transfer to a queue, after a
+ * hand-back) are not conversation. `$end` bounds the events read (the end of the conversation). The reports' interval
+ * records use the same arithmetic (reports.repository.ts, `ENDED_CALL_FACTS`).
+ */
+const CONVERSATION_PARTS = (end: string) => `
+  SELECT coalesce(max(e.at) FILTER (WHERE e.type = 'contact.connected'), i.answered_at) AS last_answer,
+         coalesce(sum(greatest(0, (e.payload->>'talkSeconds')::float8)) FILTER (
+           WHERE jsonb_typeof(e.payload->'talkSeconds') = 'number'
+             AND (e.type = 'contact.requeued' OR jsonb_typeof(e.payload->'fromAgentId') IS DISTINCT FROM 'null')), 0)::float8 AS earlier_talk
+    FROM routing_events e
+   WHERE e.interaction_id = i.id AND e.type IN ('contact.connected', 'contact.transferred', 'contact.requeued') AND e.at <= ${end}`;
 
 export interface DirectoryRow {
   id: string;
@@ -133,14 +151,15 @@ export class CtiRepository {
   }
 
   async callFacts(interactionId: string): Promise<CallFacts | null> {
-    // The first answer: a call handed over warm keeps counting its talk from when the caller was first answered.
     const [row] = await this.dataSource.query(
-      `SELECT i.status, i.channel, i.external_id, i.ended_at,
-              COALESCE((SELECT min(e.at) FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected'), i.answered_at) AS answered_at
-         FROM interactions i WHERE i.id = $1`,
+      `SELECT i.status, i.channel, i.external_id, i.ended_at, a.last_answer, a.earlier_talk
+         FROM interactions i CROSS JOIN LATERAL (${CONVERSATION_PARTS(`coalesce(i.ended_at, 'infinity'::timestamptz)`)}) a
+        WHERE i.id = $1`,
       [interactionId],
     );
-    return row ? { status: row.status, channel: row.channel, externalId: row.external_id, answeredAt: ms(row.answered_at), endedAt: ms(row.ended_at) } : null;
+    return row
+      ? { status: row.status, channel: row.channel, externalId: row.external_id, answeredAt: ms(row.last_answer), endedAt: ms(row.ended_at), earlierTalkSeconds: Number(row.earlier_talk) }
+      : null;
   }
 
   /** Routing's part of the timeline (rang, answered, transferred, ended, wrapped up) and the call's own lines, in order. */
@@ -173,20 +192,18 @@ export class CtiRepository {
     }));
   }
 
-  /** Talk (conversation from the first answer to the end, minus hold) and hold of the voice calls that ended in [from, to), per queue. */
+  /** Talk (the conversation with agents, minus hold) and hold of the voice calls that ended in [from, to), per queue. */
   async callTimes(from: Date, to: Date): Promise<Array<{ queueId: string; queueName: string; calls: number; talk: number; hold: number; withHold: number }>> {
     const rows: Array<{ queue_id: string; queue_name: string; calls: number; talk: string | null; hold: string | null; with_hold: number }> = await this.dataSource.query(
       `SELECT i.queue_id, q.name AS queue_name, count(*)::int AS calls,
-              sum(GREATEST(extract(epoch FROM i.ended_at - a.first_answer) - COALESCE(c.hold_seconds, 0), 0)) AS talk,
+              sum(GREATEST(a.earlier_talk + extract(epoch FROM i.ended_at - a.last_answer)::float8 - COALESCE(c.hold_seconds, 0)::float8, 0)) AS talk,
               sum(COALESCE(c.hold_seconds, 0)) AS hold,
               (count(*) FILTER (WHERE c.hold_seconds > 0))::int AS with_hold
          FROM interactions i
          JOIN queues q ON q.id = i.queue_id
          LEFT JOIN calls c ON c.interaction_id = i.id
-         CROSS JOIN LATERAL (
-           SELECT COALESCE(min(e.at), i.answered_at) AS first_answer FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected'
-         ) a
-        WHERE i.channel = 'voice' AND i.ended_at >= $1 AND i.ended_at < $2 AND a.first_answer IS NOT NULL
+         CROSS JOIN LATERAL (${CONVERSATION_PARTS('i.ended_at')}) a
+        WHERE i.channel = 'voice' AND i.ended_at >= $1 AND i.ended_at < $2 AND a.last_answer IS NOT NULL
         GROUP BY i.queue_id, q.name
         ORDER BY q.name, i.queue_id`,
       [from, to],

@@ -231,7 +231,11 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
     const call = stored ? this.view(restoreCallSnapshot(stored.persisted), stored.version, stored.updatedAt) : null;
     const now = this.routing.now();
     const holdSeconds = call ? call.holdSeconds + (call.held && call.heldSince !== null ? seconds(now - call.heldSince) : 0) : 0;
-    const talkSeconds = facts.answeredAt === null || facts.channel !== 'voice' ? null : Math.max(0, seconds((facts.endedAt ?? now) - facts.answeredAt) - holdSeconds);
+    // The last part of the conversation runs to its end, or to now while it goes on; a call waiting again (blind-
+    // transferred to a queue, handed back) has only the earlier parts.
+    const lastPartEnd = facts.endedAt ?? (facts.status === 'connected' ? now : null);
+    const lastPart = lastPartEnd === null || facts.answeredAt === null ? 0 : seconds(lastPartEnd - facts.answeredAt);
+    const talkSeconds = facts.answeredAt === null || facts.channel !== 'voice' ? null : Math.max(0, Math.round((facts.earlierTalkSeconds + lastPart - holdSeconds) * 1000) / 1000);
     return { contactId, call, timeline, talkSeconds, holdSeconds };
   }
 

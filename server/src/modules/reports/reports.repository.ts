@@ -86,19 +86,26 @@ const QUEUE_EVENT_FACTS = `
 
 /**
  * The voice calls whose conversation ended (`ended_at`: hung up, or finished without wrap-up) in [$1, $2), with the
- * queue and agent they ended with, their hold as the call workspace recorded it, and their talk from the first answer
- * to the end minus the hold: the calls and arithmetic of `GET /api/calls/times` (docs/statistics.md).
+ * queue and agent they ended with, their hold as the call workspace recorded it, and their talk: the conversation with
+ * agents (the parts before the last answer as the journal recorded them at each agent's transfer or hand-back, then
+ * the last answer to the end; not the caller's waits between them) minus the hold. The calls and arithmetic of
+ * `GET /api/calls/times` (cti.repository.ts, `CONVERSATION_PARTS`; docs/statistics.md).
  */
 const ENDED_CALL_FACTS = `
   SELECT i.queue_id, i.agent_id, to_timestamp(floor(extract(epoch FROM i.ended_at) / ${RECORD_SECONDS}) * ${RECORD_SECONDS}) AS starts_at,
-         greatest(extract(epoch FROM i.ended_at - a.first_answer)::float8 - coalesce(c.hold_seconds, 0)::float8, 0) AS talk,
+         greatest(a.earlier_talk + extract(epoch FROM i.ended_at - a.last_answer)::float8 - coalesce(c.hold_seconds, 0)::float8, 0) AS talk,
          coalesce(c.hold_seconds, 0)::float8 AS hold
     FROM interactions i
     LEFT JOIN calls c ON c.interaction_id = i.id
     CROSS JOIN LATERAL (
-      SELECT coalesce(min(e.at), i.answered_at) AS first_answer FROM routing_events e WHERE e.interaction_id = i.id AND e.type = 'contact.connected'
+      SELECT coalesce(max(e.at) FILTER (WHERE e.type = 'contact.connected'), i.answered_at) AS last_answer,
+             coalesce(sum(greatest(0, (e.payload->>'talkSeconds')::float8)) FILTER (
+               WHERE jsonb_typeof(e.payload->'talkSeconds') = 'number'
+                 AND (e.type = 'contact.requeued' OR jsonb_typeof(e.payload->'fromAgentId') IS DISTINCT FROM 'null')), 0)::float8 AS earlier_talk
+        FROM routing_events e
+       WHERE e.interaction_id = i.id AND e.type IN ('contact.connected', 'contact.transferred', 'contact.requeued') AND e.at <= i.ended_at
     ) a
-   WHERE i.channel = 'voice' AND i.ended_at >= $1 AND i.ended_at < $2 AND a.first_answer IS NOT NULL`;
+   WHERE i.channel = 'voice' AND i.ended_at >= $1 AND i.ended_at < $2 AND a.last_answer IS NOT NULL`;
 
 const CALL_TIME_SUMS = { calls_ended: 'count(*)', talk_seconds: 'sum(f.talk)', hold_seconds: 'sum(f.hold)', calls_with_hold: 'count(*) FILTER (WHERE f.hold > 0)' } as const;
 
