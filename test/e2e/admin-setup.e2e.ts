@@ -4,7 +4,7 @@ import { consoleSuite, screenshot, signIn, type ConsolePage } from './support/br
 
 /**
  * An administrator sets up a new line of business from the console alone: a skill, a queue that demands it, a team
- * lead and an agent, the agent's skill and team, an API key and a holiday. A contact sent with that key to that queue
+ * lead and an agent, a named team led by the team lead (renamed later), the agent's skill and team, an API key and a holiday. A contact sent with that key to that queue
  * then rings at that agent. Screenshots at phone and wall width, in both languages.
  */
 
@@ -71,17 +71,33 @@ test('an administrator sets up a queue, skill, agent, team, API key and holiday 
   await createUser(page, 'tara', 'Tara Lead', 'Team lead');
   await createUser(page, 'nina', 'Nina Agent', 'Agent');
 
+  // A team of their own name, led by the new team lead.
+  await page.getByRole('link', { name: 'Teams', exact: true }).click();
+  const teamForm = page.getByTestId('team-form');
+  await teamForm.getByLabel('Team name').fill('Mortgage advisers');
+  await teamForm.getByLabel('Team lead').selectOption({ label: 'Tara Lead' });
+  await teamForm.getByRole('button', { name: 'Create team' }).click();
+  await page.getByTestId('team-mortgage-advisers').getByText('Lead: Tara Lead').waitFor();
+
   await page.getByRole('link', { name: 'Agents', exact: true }).click();
   await page.getByRole('button', { name: 'Make a user an agent' }).click();
   const agentForm = page.getByTestId('agent-form');
   await agentForm.getByLabel('User with the agent role').selectOption({ label: 'Nina Agent (nina)' });
   await agentForm.getByLabel('Mortgages').selectOption({ label: 'Level 3' });
-  await agentForm.getByLabel('Team', { exact: true }).selectOption({ label: 'Tara Lead' });
+  await agentForm.getByLabel('Team', { exact: true }).selectOption({ label: 'Mortgage advisers' });
   await agentForm.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('cell', { name: /Mortgages 3/ }).waitFor();
 
+  await page.getByRole('cell', { name: 'Mortgage advisers' }).waitFor();
+
+  // The team shows its members, and keeps them when renamed.
   await page.getByRole('link', { name: 'Teams', exact: true }).click();
-  await page.getByTestId('team-tara').getByText('Nina Agent').waitFor();
+  await page.getByTestId('team-mortgage-advisers').getByText('Nina Agent').waitFor();
+  await page.getByRole('button', { name: 'Edit Mortgage advisers' }).click();
+  await page.getByRole('form', { name: 'Edit Mortgage advisers' }).getByLabel('Team name').fill('Mortgages');
+  await page.getByRole('form', { name: 'Edit Mortgage advisers' }).getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('team-mortgages').getByText('Nina Agent').waitFor();
+  await page.getByRole('cell', { name: 'Mortgages', exact: true }).first().waitFor();
 
   // An API key: shown once.
   await page.getByRole('link', { name: 'API keys' }).click();
