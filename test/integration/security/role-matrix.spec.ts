@@ -177,6 +177,11 @@ const MATRIX: Readonly<Record<string, readonly Caller[]>> = {
   'GET /api/reports/kpi/settings': ['team_lead', 'supervisor', 'admin'],
   'PUT /api/reports/kpi/settings': ['supervisor', 'admin'],
   'GET /api/reports/forecast': ['team_lead', 'supervisor', 'admin'],
+  // Agents' shifts: team leads read them, supervisors and administrators change them
+  'GET /api/shifts': ['team_lead', 'supervisor', 'admin'],
+  'POST /api/shifts': ['supervisor', 'admin'],
+  'POST /api/shifts/import': ['supervisor', 'admin'],
+  'DELETE /api/shifts/:id': ['supervisor', 'admin'],
   // Complaints: worked by agents, team leads and supervisors; administrators do not work complaints
   'POST /api/complaints': ['agent', 'team_lead'],
   'GET /api/complaints': ['agent', 'team_lead', 'supervisor'],
@@ -427,6 +432,10 @@ describe('security: every route and socket command, role by role', () => {
         return { path: `/api/statistics/queues/${queueId}/history` };
       case 'GET /api/reports/kpi':
         return { path: `/api/reports/kpi?queue=${queueId}&kpi=offered` };
+      case 'GET /api/shifts':
+        return { path: `/api/shifts?from=2027-06-07T00:00:00Z&to=2027-06-14T00:00:00Z` };
+      case 'DELETE /api/shifts/:id':
+        return { path: `/api/shifts/${randomUUID()}` };
       case 'GET /api/reports/forecast':
         return { path: `/api/reports/forecast?queue=${queueId}` };
       case 'GET /api/staffing':
