@@ -3,6 +3,7 @@ import type { AgentReportResponse, CallTimesResponse, QueueHistoryResponse, Queu
 import { JobsService } from '../../../server/src/common/jobs';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { CLOSE_INTERVALS_JOB } from '../../../server/src/modules/reports/jobs/reports.jobs';
+import { ReportsRepository } from '../../../server/src/modules/reports/reports.repository';
 import { ReportsService } from '../../../server/src/modules/reports/reports.service';
 import { ReportTalkAndHold1764000025000 } from '../../../migrations/1764000025000-report-talk-and-hold';
 import { startTestApp, TestApp } from '../../support/test-app';
@@ -299,31 +300,41 @@ describe('historical reports over generated traffic across a clock change', () =
   });
 
   it('keeps the hourly rollups equal to the 15-minute records they sum, over the clock change, and cuts an hour at a range’s ends', async () => {
-    for (const [owner, key] of [
-      ['queue', 'queue_id'],
-      ['agent', 'agent_id'],
-    ] as const) {
-      const counts: string[] = (
-        await server.dataSource.query(
-          `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ($2, 'starts_at') ORDER BY ordinal_position`,
-          [`report_${owner}_intervals`, key],
-        )
-      ).map((row: { column_name: string }) => row.column_name);
-      expect(counts.length).toBeGreaterThan(10);
-      // Every hour row against its records summed by local hour, both ways (a full outer join), column by column.
-      const [check] = await server.dataSource.query(
-        `WITH summed AS (
-           SELECT ${key}, starts_at - make_interval(secs => (extract(epoch FROM (starts_at AT TIME ZONE $1))::bigint % 3600)) AS hour, ${counts.map((c) => `sum(${c})::float8 AS ${c}`).join(', ')}
-             FROM report_${owner}_intervals GROUP BY 1, 2
-         )
-         SELECT count(*)::int AS hours,
-                count(*) FILTER (WHERE h.${key} IS NULL OR s.${key} IS NULL OR ${counts.map((c) => `abs(h.${c}::float8 - s.${c}) > 1e-6`).join(' OR ')})::int AS different
-           FROM report_${owner}_hours h FULL JOIN summed s ON s.${key} = h.${key} AND s.hour = h.starts_at`,
-        [ZONE],
-      );
-      expect(check.different).toBe(0);
-      expect(check.hours).toBeGreaterThan(0);
-    }
+    const expectHoursSumTheirRecords = async (zone: string) => {
+      for (const [owner, key] of [
+        ['queue', 'queue_id'],
+        ['agent', 'agent_id'],
+      ] as const) {
+        const counts: string[] = (
+          await server.dataSource.query(
+            `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name NOT IN ($2, 'starts_at') ORDER BY ordinal_position`,
+            [`report_${owner}_intervals`, key],
+          )
+        ).map((row: { column_name: string }) => row.column_name);
+        expect(counts.length).toBeGreaterThan(10);
+        // Every hour row against its records summed by local hour, both ways (a full outer join), column by column.
+        const [check] = await server.dataSource.query(
+          `WITH summed AS (
+             SELECT ${key}, starts_at - make_interval(secs => (extract(epoch FROM (starts_at AT TIME ZONE $1))::bigint % 3600)) AS hour, ${counts.map((c) => `sum(${c})::float8 AS ${c}`).join(', ')}
+               FROM report_${owner}_intervals GROUP BY 1, 2
+           )
+           SELECT count(*)::int AS hours,
+                  count(*) FILTER (WHERE h.${key} IS NULL OR s.${key} IS NULL OR ${counts.map((c) => `abs(h.${c}::float8 - s.${c}) > 1e-6`).join(' OR ')})::int AS different
+             FROM report_${owner}_hours h FULL JOIN summed s ON s.${key} = h.${key} AND s.hour = h.starts_at`,
+          [zone],
+        );
+        expect(check.different).toBe(0);
+        expect(check.hours).toBeGreaterThan(0);
+      }
+    };
+    await expectHoursSumTheirRecords(ZONE);
+    // A zone three quarters of an hour off whole hours: its hours start at :15, are derived again, and still add up.
+    const records = server.app.get(ReportsRepository);
+    await records.transaction((manager) => records.rederiveAllDays(manager, 'Asia/Kathmandu'));
+    expect((await server.dataSource.query(`SELECT DISTINCT extract(minute FROM starts_at)::int AS minute FROM report_agent_hours`)).map((row: { minute: number }) => row.minute)).toEqual([15]);
+    await expectHoursSumTheirRecords('Asia/Kathmandu');
+    await records.transaction((manager) => records.rederiveAllDays(manager, ZONE));
+    await expectHoursSumTheirRecords(ZONE);
     // The traffic's local hours of the day of the change: 00:00 and 01:00 in winter time, then 03:00 and 04:00.
     const hours = await server.dataSource.query(`SELECT DISTINCT to_char(starts_at AT TIME ZONE $1, 'HH24:MI') AS local FROM report_queue_hours WHERE offered > 0 ORDER BY 1`, [ZONE]);
     expect(hours.map((row: { local: string }) => row.local)).toEqual(['00:00', '01:00', '03:00', '04:00']);

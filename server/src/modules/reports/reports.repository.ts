@@ -411,7 +411,12 @@ export class ReportsRepository {
 
   /** Every local hour and day of the stored intervals derived again in `timeZone` (after the centre's zone changed). */
   async rederiveAllDays(manager: EntityManager, timeZone: string): Promise<void> {
-    const [row] = await manager.query(`SELECT min(starts_at) AS first, max(starts_at) AS last FROM report_queue_intervals`);
+    // The agents' records can start before the queues' first and end after their last (time signed in without contacts).
+    const [row] = await manager.query(
+      `SELECT min(first) AS first, max(last) AS last FROM (
+         SELECT min(starts_at) AS first, max(starts_at) AS last FROM report_queue_intervals
+         UNION ALL SELECT min(starts_at), max(starts_at) FROM report_agent_intervals) bounds`,
+    );
     await manager.query(`DELETE FROM report_queue_days`);
     await manager.query(`DELETE FROM report_agent_days`);
     await manager.query(`DELETE FROM report_queue_hours`);
