@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SHIFT_IMPORT_MAX_ROWS, SHIFT_MAX_HOURS, SHIFT_RANGE_MAX_DAYS, type Shift } from '@callcentre/shared';
 import type { AuthenticatedUser } from '../../common/auth';
 import { NotFoundDomainError } from '../../common/http/domain-error';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../audit';
 import type { CreateShiftDto, ListShiftsQuery } from './dto/shift.dto';
 import { scheduleErrors } from './schedules.errors';
 import { SchedulesRepository, type ShiftRow } from './schedules.repository';
