@@ -140,6 +140,17 @@ describe('teams', () => {
     expect(teams[0].memberCount).toBe(2);
   });
 
+  it('leaves a team without a lead when its lead loses the team-lead role', async () => {
+    const yann = await newLead('yann', 'Yann Lead');
+    const team = (await send('POST', '/api/teams', { name: 'Evening desk', teamLeadId: yann.id })).body.id as string;
+    expect((await send('PUT', `/api/teams/${team}/members/${ben.id}`)).status).toBe(200);
+    expect(await leadOf(ben.id)).toBe(yann.id);
+    expect((await send('PATCH', `/api/users/${yann.id}/roles`, { roles: ['agent'] })).status).toBe(200);
+    const after = (await send('GET', '/api/teams')).body.find((candidate: { id: string }) => candidate.id === team);
+    expect(after).toMatchObject({ teamLeadId: null, memberCount: 1 });
+    expect(await leadOf(ben.id)).toBeNull();
+  });
+
   it('lets only administrators change teams; supervisors and team leads read them', async () => {
     const grace = await signInAs(server.dataSource, 'grace');
     const team = (await send('GET', '/api/teams')).body[0].id as string;

@@ -144,6 +144,22 @@ export class TeamsService {
     return id;
   }
 
+  /** The team this user leads, if any, loses its lead (audited); inside the caller's transaction. */
+  async releaseLead(actor: AuthenticatedUser, leadId: string, manager: EntityManager): Promise<void> {
+    const team = await this.teams.ledBy(leadId, manager);
+    if (!team) return;
+    await this.teams.setLead(team.id, null, manager);
+    await this.audit.record(
+      {
+        actor,
+        action: ACTIONS.teamUpdated,
+        target: { type: 'team', id: team.id },
+        details: { before: { name: team.name, teamLeadId: leadId }, after: { name: team.name, teamLeadId: null } },
+      },
+      manager,
+    );
+  }
+
   async exists(teamId: string, manager: EntityManager): Promise<boolean> {
     return (await this.teams.find(teamId, manager)) !== null;
   }

@@ -73,7 +73,10 @@ export class UsersService {
     }
   }
 
-  /** Replaces a user's roles; the last administrator keeps `admin`. Takes effect on the user's next request. */
+  /**
+   * Replaces a user's roles; the last administrator keeps `admin`; losing `team_lead` leaves the team they led
+   * without a lead. Takes effect on the user's next request.
+   */
   async setRoles(actor: AuthenticatedUser, id: string, roles: Role[]): Promise<StaffUser> {
     return this.dataSource.transaction(async (manager) => {
       const administrators = await this.users.lockAdministrators(manager);
@@ -84,6 +87,8 @@ export class UsersService {
       if (losesAdmin && administrators.filter((adminId) => adminId !== id).length === 0) throw IdentityErrors.lastAdministrator();
       const after = await this.users.setRoles(id, roles, manager);
       if (!after) throw new NotFoundDomainError('user', id);
+      // Someone who is no longer a team lead leads no team: its members are left without a lead until one is chosen.
+      if (before.roles.includes('team_lead') && !roles.includes('team_lead')) await this.teams.releaseLead(actor, id, manager);
       await this.audit.record(
         { actor, action: ACTIONS.rolesChanged, target: { type: 'user', id }, details: { username: after.username, before: before.roles, after: after.roles } },
         manager,
