@@ -18,7 +18,7 @@ import {
 } from '@callcentre/shared';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
-import { CalendarsService } from '../calendars/calendars.service';
+import { CalendarsService } from '../calendars';
 import { reportErrors } from './reports.errors';
 import { type QueueSums, ReportsRepository } from './reports.repository';
 import { INTERVAL_SECONDS } from './reports.service';
