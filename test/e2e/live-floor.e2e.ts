@@ -151,7 +151,7 @@ test('an agent takes a call and walks a complaint through the six steps while th
   });
 
   await step('hang up and wrap up', all, async () => {
-    await a.getByRole('button', { name: 'Hang up' }).click();
+    await a.getByTestId('call-controls').getByRole('button', { name: 'End call' }).click();
     await a.getByRole('form', { name: 'After-call work' }).waitFor();
     await a.getByRole('timer', { name: 'Time left for after-call work' }).waitFor();
     expect(await a.getByLabel('Disposition').inputValue()).toBe('complaint_opened');
