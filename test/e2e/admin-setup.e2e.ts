@@ -191,5 +191,16 @@ test('administration and the floor at phone and wall width, in both languages', 
     await floorPhone.page.getByTestId('floor-summary').waitFor();
     await screenshot(floorPhone.page, `floor-31-phone-${language}`);
     expect(await floorPhone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // The week's shifts (the demo seeds this week's): a supervisor can add one, on a phone and on a wall screen.
+    await floorPhone.page.goto('/floor/shifts');
+    await floorPhone.page.getByTestId('shift-form').waitFor();
+    await floorPhone.page.locator('[data-testid^="shift-"] >> nth=1').waitFor();
+    await screenshot(floorPhone.page, `floor-34-shifts-phone-${language}`);
+    expect(await floorPhone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await floorWall.page.goto('/floor/shifts');
+    await floorWall.page.getByTestId('shift-form').waitFor();
+    await floorWall.page.locator('[data-testid^="shift-"] >> nth=1').waitFor();
+    await screenshot(floorWall.page, `floor-35-shifts-wall-${language}`);
   }
 });

@@ -34,7 +34,7 @@ export function shiftInstants(date: string, from: string, to: string): { startsA
 
 /** The week's shifts agent by agent, day by day; supervisors add shifts (for an agent or a whole team) and remove them. */
 export function ShiftsWeek({ canEdit, today }: { canEdit: boolean; today: string }) {
-  const { t } = useSchedulesTranslation();
+  const { t, i18n } = useSchedulesTranslation();
   const [week, setWeek] = useState(() => localDate(mondayOf(today)));
   const [team, setTeam] = useState('');
   const monday = mondayOf(week);
@@ -72,7 +72,7 @@ export function ShiftsWeek({ canEdit, today }: { canEdit: boolean; today: string
     const key = `${shift.agentId} ${localDate(new Date(shift.startsAt))}`;
     byAgentDay.set(key, [...(byAgentDay.get(key) ?? []), shift]);
   }
-  const dayLabel = (day: Date) => day.toLocaleDateString(undefined, { weekday: 'short', month: 'numeric', day: 'numeric' });
+  const dayLabel = (day: Date) => day.toLocaleDateString(i18n.language, { weekday: 'short', month: 'numeric', day: 'numeric' });
   const columns: Array<TableColumn<ScheduledAgent>> = [
     { key: 'agent', header: t('agent'), render: (agent) => <><strong>{agent.displayName}</strong>{agent.teamName ? <span className="cc-shifts__team"> {agent.teamName}</span> : null}</> },
     ...days.map((day) => ({
@@ -103,7 +103,7 @@ export function ShiftsWeek({ canEdit, today }: { canEdit: boolean; today: string
   ];
 
   return (
-    <Panel title={t('title')} description={canEdit ? t('description') : `${t('description')} ${t('readOnly')}`}>
+    <Panel title={t('week')} description={canEdit ? undefined : t('readOnly')}>
       <div className="cc-shifts__bar">
         <Button size="sm" onClick={() => setWeek(localDate(addDays(monday, -7)))}>{t('previous')}</Button>
         <Field label={t('week')}>
