@@ -6,6 +6,13 @@ import { startTestApp, TestApp } from '../../support/test-app';
 const placesOf = async (server: TestApp, ids: string[], headers: Record<string, string>) =>
   Promise.all(ids.map(async (id) => (await call(server.baseUrl, 'GET', `/api/interactions/${id}/routing`, headers)).body.place));
 
+/** Offers the journal never closed (accepted, rejected, expired or withdrawn) before the contact was offered again, or at all. */
+const OFFERS_LEFT_OPEN = `WITH e AS (
+    SELECT interaction_id, type, lead(type) OVER (PARTITION BY interaction_id ORDER BY id) AS next_type
+      FROM routing_events
+     WHERE type IN ('contact.offered', 'offer.accepted', 'offer.rejected', 'offer.expired', 'offer.withdrawn'))
+  SELECT interaction_id, next_type FROM e WHERE type = 'contact.offered' AND (next_type IS NULL OR next_type = 'contact.offered')`;
+
 describe('routing survives a restart in the middle of traffic', () => {
   let server: TestApp;
 
@@ -51,6 +58,17 @@ describe('routing survives a restart in the middle of traffic', () => {
     const reoffered = (await call(server.baseUrl, 'GET', `/api/interactions/${first}`, supervisor.headers)).body;
     expect(reoffered).toMatchObject({ status: 'offered', agentId: amy.id });
     expect(reoffered.offer.offerId).not.toBe(offerBefore);
+    // The journal closes the offer that rang through the restart before it offers the contact again.
+    const journal = await server.dataSource.query(
+      `SELECT type, payload->>'offerId' AS offer_id, payload->>'reason' AS reason FROM routing_events
+        WHERE interaction_id = $1 AND type IN ('contact.offered', 'offer.accepted', 'offer.rejected', 'offer.expired', 'offer.withdrawn') ORDER BY id`,
+      [first],
+    );
+    expect(journal).toEqual([
+      { type: 'contact.offered', offer_id: offerBefore, reason: null },
+      { type: 'offer.withdrawn', offer_id: offerBefore, reason: 'routing_rebuilt' },
+      { type: 'contact.offered', offer_id: reoffered.offer.offerId, reason: null },
+    ]);
     const others = ids.filter((id) => id !== first);
     const placesAfter = await placesOf(server, others, supervisor.headers);
     expect(placesAfter).toEqual(others.map((id) => placesBefore[ids.indexOf(id)] - 1));
@@ -72,5 +90,6 @@ describe('routing survives a restart in the middle of traffic', () => {
     const connects = await server.dataSource.query(`SELECT interaction_id, count(*)::int AS n FROM routing_events WHERE type = 'contact.connected' GROUP BY interaction_id`);
     expect(connects).toHaveLength(10);
     expect(connects.every((row: { n: number }) => row.n === 1)).toBe(true);
+    expect(await server.dataSource.query(OFFERS_LEFT_OPEN)).toEqual([]);
   });
 });
