@@ -430,3 +430,13 @@ export function leaveWaiting(contact: ContactRt): void {
   contact.inWaiting = false;
   contact.queue.waitingCount--;
 }
+
+/** Agents in longest-idle order. */
+export function byIdleSeq(a: AgentRt, b: AgentRt): number {
+  return a.idleSeq - b.idleSeq;
+}
+
+/** Contacts in the order they are served within one class. */
+export function inContactOrder(a: ContactRt, b: ContactRt): number {
+  return contactBefore(a, b) ? -1 : 1;
+}

@@ -9,11 +9,12 @@ import {
   aggregate,
   afterNow,
   bit,
+  byIdleSeq,
   bySeq,
   candidateKey,
-  contactBefore,
   enterWaiting,
   heldBlockMask,
+  inContactOrder,
   leaveWaiting,
   qualifyingStep,
   pushContact,
@@ -47,10 +48,12 @@ import {
   createContact,
   createEngineState,
   createQueue,
+  contactEventBase,
   effectivePriority,
   keyOf,
   languageKey,
   queueOrThrow,
+  queuedEventOf,
   reprice,
   ringingOffer,
   schedule,
@@ -89,30 +92,14 @@ export interface RoutingEngineOptions {
 const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((r) => r !== 'disconnected');
 
 /**
- * The ACD routing core: queues, agents and waiting contacts in indexed memory; commands in, domain events out.
+ * The ACD routing core: queues, agents and waiting contacts in indexed memory (README.md, "Indexes and costs",
+ * describes each index and the notation of the costs below); commands in, domain events out.
  *
  * Pure and synchronous: no I/O, no wall clock (every command takes `now` in epoch ms; a command older than the
  * last one seen is treated as happening at the last time seen, so time never runs backwards), deterministic for
  * the same inputs. A command either applies completely and returns its events, or throws a RoutingError and
  * changes nothing. Commands do not fire timers: call `tick(now)` when `nextDueAt()` is reached (the simulator
  * does so on its virtual clock, the server on a timer).
- *
- * Indexes (n: waiting contacts, A agents, Q queues, S relaxation steps, R skills a queue demands, k candidates
- * examined, h holders of a skill, and for one agent: q queues it serves, l languages + 1, c channels):
- * - Waiting contacts sit in one priority queue per (queue, relaxation step, language, channel) "class", ordered
- *   by a time-invariant key (see `orderingKey`), plus one per agent for preferred-agent windows (RunQueues: a
- *   run per static priority, within which contacts arrive in order). Non-empty classes are listed per queue,
- *   language and step; each keeps a copy of its first contact's keys, so agent-side search compares classes
- *   without touching contacts.
- * - Each agent's skills are matched against every queue once, when the agent or the queue changes: the agent
- *   keeps the queues it can serve and the first relaxation step at which it qualifies. A queue change only
- *   examines the holders of its rarest skill (skill -> holders index).
- * - Routable agents sit in linked candidate lists per (queue, first qualifying step, language, channel), in the
- *   order their routable channels last changed: the head of a list is its longest idle agent. A contact-side
- *   search therefore only meets agents that qualify and are free for the channel.
- * - All timers (offer expiry, wrap-up end, relaxation, overflow, preferred window, refusal cooldown,
- *   disconnect grace) live in one RunQueue, at most one per contact and one per agent. Most come a fixed delay
- *   after something that only moves forward, so they append to a run per delay in O(1) and cancel in O(1).
  *
  * Routing is incremental and work-conserving: after every command, no waiting contact has an agent that could
  * take it. Only what changed is re-examined: a contact that became routable searches agents (contact side, the
@@ -402,10 +389,7 @@ export class RoutingEngine {
       for (const contact of lost) {
         contact.agentLost = true;
         events.push({
-          at: t,
-          contactId: contact.id,
-          queueId: contact.queue.settings.id,
-          channel: contact.channel,
+          ...contactEventBase(contact, t),
           type: 'contact.agent_lost',
           agentId,
           graceEndsAt: graceEndsAt as number,
@@ -444,7 +428,7 @@ export class RoutingEngine {
     const queue = queueOrThrow(this.state, input.queueId);
     const events: RoutingEvent[] = [];
     const contact = createContact(this.state, input, queue, t);
-    this.queuedEvent(contact, 'arrival', t, events);
+    events.push(queuedEventOf(this.state, contact, 'arrival', t));
     this.settleWaiting(contact, t, events);
     return this.finish(t, events);
   }
@@ -462,10 +446,7 @@ export class RoutingEngine {
         this.closeOffer(contact, 'offer.withdrawn', t, events, 'abandoned');
       }
       events.push({
-        at: t,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
+        ...contactEventBase(contact, t),
         type: 'contact.abandoned',
         waitSeconds: seconds(t - contact.waitStartedAt),
         totalWaitSeconds: seconds(contact.priorWaitMs + t - contact.waitStartedAt),
@@ -490,10 +471,7 @@ export class RoutingEngine {
     }
     const events: RoutingEvent[] = [];
     events.push({
-      at: t,
-      contactId: contact.id,
-      queueId: contact.queue.settings.id,
-      channel: contact.channel,
+      ...contactEventBase(contact, t),
       type: 'offer.accepted',
       agentId,
       offerId: contact.offerId as string,
@@ -515,10 +493,7 @@ export class RoutingEngine {
     updateLoad(agent);
     agent.connected++;
     events.push({
-      at: t,
-      contactId: contact.id,
-      queueId: contact.queue.settings.id,
-      channel: contact.channel,
+      ...contactEventBase(contact, t),
       type: 'contact.connected',
       agentId,
       waitSeconds: seconds(legWait),
@@ -571,10 +546,7 @@ export class RoutingEngine {
       agent.wrapping++;
       schedule(this.state, contact.timer, contact.wrapUpEndsAt, contact.queue.wrapUpRuns[contact.ch]);
       events.push({
-        at: t,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
+        ...contactEventBase(contact, t),
         type: 'contact.wrap_up',
         agentId: agent.id,
         talkSeconds: seconds(t - (contact.connectedAt as number)),
@@ -710,10 +682,7 @@ export class RoutingEngine {
     return this.run(now, (t, events) => {
       contact.callback = true;
       events.push({
-        at: t,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
+        ...contactEventBase(contact, t),
         type: 'contact.callback_requested',
         waitSeconds: seconds(t - contact.waitStartedAt),
       });
@@ -740,10 +709,7 @@ export class RoutingEngine {
       contact.boost = boost;
       reprice(this.state, contact);
       events.push({
-        at: t,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
+        ...contactEventBase(contact, t),
         type: 'contact.reprioritized',
         boost,
         previousBoost,
@@ -1089,10 +1055,7 @@ export class RoutingEngine {
     queue.rrCursor = agent.ordinal;
     schedule(this.state, contact.timer, contact.expiresAt, queue.offerRun);
     events.push({
-      at: t,
-      contactId: contact.id,
-      queueId: contact.queue.settings.id,
-      channel: contact.channel,
+      ...contactEventBase(contact, t),
       type: 'contact.offered',
       agentId: agent.id,
       offerId: contact.offerId,
@@ -1174,10 +1137,7 @@ export class RoutingEngine {
       if (contact.preferredAgentId !== null) this.endPreference(contact, 'overflowed', t, events);
       const target = this.state.queues.get((queue.settings.overflow as { targetQueueId: string }).targetQueueId) as QueueRt;
       events.push({
-        at: t,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
+        ...contactEventBase(contact, t),
         type: 'contact.overflowed',
         toQueueId: target.settings.id,
         enqueuedAt: contact.enqueuedAt,
@@ -1192,17 +1152,14 @@ export class RoutingEngine {
       contact.queueEnteredAt = t;
       contact.step = -1;
       reprice(this.state, contact);
-      this.queuedEvent(contact, 'overflow', t, events);
+      events.push(queuedEventOf(this.state, contact, 'overflow', t));
       queue = target;
     }
     if ((queue.channelMask & bit(contact.ch)) === 0) this.openChannel(queue, contact.ch);
     const step = stepAt(queue, t - contact.queueEnteredAt);
     if (contact.step >= 0 && step > contact.step) {
       events.push({
-        at: t,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
+        ...contactEventBase(contact, t),
         type: 'contact.relaxed',
         step,
       });
@@ -1244,10 +1201,7 @@ export class RoutingEngine {
     events: RoutingEvent[],
   ): void {
     events.push({
-      at: t,
-      contactId: contact.id,
-      queueId: contact.queue.settings.id,
-      channel: contact.channel,
+      ...contactEventBase(contact, t),
       type: 'contact.preference_ended',
       preferredAgentId: contact.preferredAgentId as string,
       reason,
@@ -1313,10 +1267,7 @@ export class RoutingEngine {
     agent.heldCh[contact.ch]--;
     updateLoad(agent);
     events.push({
-      at: t,
-      contactId: contact.id,
-      queueId: contact.queue.settings.id,
-      channel: contact.channel,
+      ...contactEventBase(contact, t),
       type: 'contact.completed',
       agentId: agent.id,
       talkSeconds: seconds(talk),
@@ -1352,10 +1303,7 @@ export class RoutingEngine {
     }
     contact.waitStartedAt = t;
     events.push({
-      at: t,
-      contactId: contact.id,
-      queueId: contact.queue.settings.id,
-      channel: contact.channel,
+      ...contactEventBase(contact, t),
       type: 'contact.transferred',
       toQueueId: target.settings.id,
       fromAgentId: fromAgent?.id ?? null,
@@ -1377,7 +1325,7 @@ export class RoutingEngine {
     contact.preferredAgentId = toAgent?.id ?? null;
     contact.preferredUntil = toAgent ? t + this.state.policy.transferToAgentWindowSeconds * MS : null;
     reprice(this.state, contact);
-    this.queuedEvent(contact, 'transfer', t, events);
+    events.push(queuedEventOf(this.state, contact, 'transfer', t));
     this.settleWaiting(contact, t, events);
     if (freed) this.syncAgent(freed, t, by, events);
   }
@@ -1398,10 +1346,7 @@ export class RoutingEngine {
       contact.status = 'waiting';
       contact.waitStartedAt = t;
       events.push({
-        at: t,
-        contactId: contact.id,
-        queueId: contact.queue.settings.id,
-        channel: contact.channel,
+        ...contactEventBase(contact, t),
         type: 'contact.requeued',
         fromAgentId: agent.id,
         reason: 'agent_disconnected',
@@ -1649,35 +1594,5 @@ export class RoutingEngine {
   private activeByLang(agent: AgentRt, queue: QueueRt): ClassRt[][][] {
     return agent.langKeys.map((lang) => this.activeClasses(queue, lang));
   }
-
-  // ---------------------------------------------------------------------------------------------------------
-  // Events
-  // ---------------------------------------------------------------------------------------------------------
-
-  private queuedEvent(contact: ContactRt, reason: 'arrival' | 'overflow' | 'transfer', t: number, events: RoutingEvent[]): void {
-    events.push({
-      at: t,
-      contactId: contact.id,
-      queueId: contact.queue.settings.id,
-      channel: contact.channel,
-      type: 'contact.queued',
-      reason,
-      enqueuedAt: contact.enqueuedAt,
-      queueEnteredAt: contact.queueEnteredAt,
-      valueTier: contact.valueTier,
-      complaint: contact.complaint,
-      language: contact.language,
-      callback: contact.callback,
-      priority: effectivePriority(this.state, contact, t),
-      preferredAgentId: contact.preferredAgentId,
-    });
-  }
 }
 
-function byIdleSeq(a: AgentRt, b: AgentRt): number {
-  return a.idleSeq - b.idleSeq;
-}
-
-function inContactOrder(a: ContactRt, b: ContactRt): number {
-  return contactBefore(a, b) ? -1 : 1;
-}
