@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { AgentReportResponse, CallTimesResponse, QueueHistoryResponse, QueueReportResponse, QueueReportRow } from '@callcentre/shared';
+import type { AuthenticatedUser } from '../../../server/src/common/auth';
 import { JobsService } from '../../../server/src/common/jobs';
+import { AGENT_COLUMNS, csvField, QUEUE_COLUMNS, type ReportColumn } from '../../../server/src/modules/reports/report-export';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
 import { CLOSE_INTERVALS_JOB } from '../../../server/src/modules/reports/jobs/reports.jobs';
 import { ReportsRepository } from '../../../server/src/modules/reports/reports.repository';
@@ -448,5 +450,74 @@ describe('historical reports over generated traffic across a clock change', () =
       await runner.release();
     }
     expect(await read()).toEqual(counted);
+  });
+  it('streams JSON and CSV byte for byte as the rows built in the server write them, with names to escape and figures of every magnitude', async () => {
+    const reports = server.app.get(ReportsService);
+    const userOf = (who: Staff, roles: AuthenticatedUser['roles']): AuthenticatedUser => ({ kind: 'user', id: who.id, username: who.username, displayName: who.username, roles, teamLeadId: null });
+    const amy = agents[0].id;
+    const names = { queue: (await server.dataSource.query(`SELECT name FROM queues WHERE id = $1`, [queues.billing]))[0].name, agent: (await server.dataSource.query(`SELECT display_name FROM users WHERE id = $1`, [amy]))[0].display_name };
+    // A record of each with figures JavaScript writes otherwise than PostgreSQL's default text (plain digits from 1e-6
+    // to 1e21, exponents without a leading zero, −0 as 0), kept to be put back. Above 2^53 (285 million years of
+    // seconds) PostgreSQL may write a digit more than JavaScript where the shortest decimal is exactly half-way
+    // between two doubles, so the figures here stay below it but for 1e21, whose digits both write alike.
+    const [agentRecord] = await server.dataSource.query(`SELECT * FROM report_agent_intervals WHERE agent_id = $1 ORDER BY starts_at LIMIT 1`, [amy]);
+    const [queueRecord] = await server.dataSource.query(`SELECT * FROM report_queue_intervals WHERE queue_id = $1 AND answered > 0 ORDER BY starts_at LIMIT 1`, [queues.billing]);
+    try {
+      await server.dataSource.query(`UPDATE queues SET name = $2 WHERE id = $1`, [queues.billing, '=HYPERLINK("x"), "billing"\n\ttab \\ back ☎ \u0001']);
+      await server.dataSource.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [amy, '-Amy "A", ünï\r\nline']);
+      await server.dataSource.query(
+        `UPDATE report_agent_intervals SET reserved_seconds = 0.0000123, available_seconds = 4.5e-8, busy_seconds = '-0', not_ready_break = 7e-5, talk_seconds = 2.5e15, hold_seconds = 1e21, calls_ended = 2
+          WHERE agent_id = $1 AND starts_at = $2`,
+        [amy, agentRecord.starts_at],
+      );
+      await server.dataSource.query(`UPDATE report_queue_intervals SET talk_seconds = 0.00007, hold_seconds = 3e-7, handle_seconds = 4e15 WHERE queue_id = $1 AND starts_at = $2`, [queues.billing, queueRecord.starts_at]);
+
+      const csvOf = <Row>(columns: readonly ReportColumn<Row>[], rows: readonly Row[]) =>
+        [columns.map((column) => csvField(column.header)).join(','), ...rows.map((row) => columns.map((column) => csvField(column.value(row))).join(','))].map((line) => `${line}\r\n`).join('');
+      const texts: string[] = [];
+      const expectSame = async (path: string, who: Staff, built: { meta: object; rows: readonly object[] }, columns: readonly ReportColumn<never>[]) => {
+        expect(built.rows.length).toBeGreaterThan(0);
+        const json = await raw(server, path, who.headers);
+        expect(json.status).toBe(200);
+        expect(json.body.toString('utf8')).toBe(JSON.stringify({ ...built.meta, rows: built.rows }));
+        const csv = await raw(server, `${path}&format=csv`, who.headers);
+        expect(csv.status).toBe(200);
+        expect(csv.body.toString('utf8')).toBe(csvOf(columns, built.rows as never[]));
+        texts.push(json.body.toString('utf8'), csv.body.toString('utf8'));
+      };
+      const day = 'from=2027-03-28&to=2027-03-29';
+      const cut = 'from=2027-03-27T23:45:00.000Z&to=2027-03-28T01:15:00.000Z';
+      for (const query of [`${day}&interval=15m`, `${day}&interval=30m`, `${day}&interval=60m`, `${cut}&interval=60m`, `${day}&interval=day`, `${day}&interval=15m&queue=${queues.billing}`]) {
+        const params = Object.fromEntries(new URLSearchParams(query)) as Record<string, string>;
+        await expectSame(`/api/reports/queues?${query}`, sophie, await reports.queueReport(params as Parameters<ReportsService['queueReport']>[0]), QUEUE_COLUMNS as never);
+      }
+      for (const query of [`${day}&interval=15m`, `${day}&interval=30m`, `${day}&interval=60m`, `${cut}&interval=60m`, `${day}&interval=day`, `${day}&interval=15m&agent=${amy}`]) {
+        const params = Object.fromEntries(new URLSearchParams(query)) as Record<string, string>;
+        await expectSame(`/api/reports/agents?${query}`, sophie, await reports.agentReport(params as Parameters<ReportsService['agentReport']>[0], userOf(sophie, ['supervisor'])), AGENT_COLUMNS as never);
+      }
+      // A team lead's report holds their team only, as built.
+      await expectSame(`/api/reports/agents?${day}&interval=60m`, grace, await reports.agentReport({ from: '2027-03-28', to: '2027-03-29', interval: '60m' }, userOf(grace, ['team_lead'])), AGENT_COLUMNS as never);
+      // The odd names and figures are in what was compared.
+      const all = texts.join('');
+      for (const text of ['"=HYPERLINK(\\"x\\"), \\"billing\\"\\n\\ttab \\\\ back ☎ \\u0001"', `"'=HYPERLINK(""x""), ""billing""\n\ttab \\ back ☎ \u0001"`, `"'-Amy ""A"", ünï\r\nline"`]) expect(all).toContain(text);
+      for (const figure of ['"reservedSeconds":0.0000123', '"availableSeconds":4.5e-8', '"busySeconds":0,', '"break":0.00007', '"talkSeconds":2500000000000000', '"holdSeconds":1e+21', '"averageHoldSeconds":500000000000000000000', '"holdSeconds":3e-7', '"ahtSeconds":']) {
+        expect(all).toContain(figure);
+      }
+    } finally {
+      await server.dataSource.query(`UPDATE queues SET name = $2 WHERE id = $1`, [queues.billing, names.queue]);
+      await server.dataSource.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [amy, names.agent]);
+      await server.dataSource.query(
+        `UPDATE report_agent_intervals SET reserved_seconds = $3, available_seconds = $4, busy_seconds = $5, not_ready_break = $6, talk_seconds = $7, hold_seconds = $8, calls_ended = $9
+          WHERE agent_id = $1 AND starts_at = $2`,
+        [amy, agentRecord.starts_at, agentRecord.reserved_seconds, agentRecord.available_seconds, agentRecord.busy_seconds, agentRecord.not_ready_break, agentRecord.talk_seconds, agentRecord.hold_seconds, agentRecord.calls_ended],
+      );
+      await server.dataSource.query(`UPDATE report_queue_intervals SET talk_seconds = $3, hold_seconds = $4, handle_seconds = $5 WHERE queue_id = $1 AND starts_at = $2`, [
+        queues.billing,
+        queueRecord.starts_at,
+        queueRecord.talk_seconds,
+        queueRecord.hold_seconds,
+        queueRecord.handle_seconds,
+      ]);
+    }
   });
 });

@@ -32,27 +32,73 @@ export const AGENT_COLUMNS: readonly ReportColumn<AgentReportRow>[] = [
 ];
 
 /** One CSV field (RFC 4180); a text that a spreadsheet would read as a formula gets a leading apostrophe. */
-function csvField(cell: Cell): string {
+export function csvField(cell: Cell): string {
   if (cell === null) return '';
   let text = String(cell);
   if (typeof cell === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Waits when the socket's buffer is full, so a large report never sits whole in memory twice. */
-function write(response: Response, chunk: string): Promise<void> | void {
-  if (response.write(chunk)) return;
-  return new Promise((resolve) => response.once('drain', () => resolve()));
+/**
+ * Writes a chunk; false once the client has gone. Waits while the socket's buffer is full, so a large report never
+ * sits whole in memory and PostgreSQL is held back to the client's pace.
+ */
+function write(response: Response, chunk: string | Buffer): Promise<boolean> | boolean {
+  if (response.destroyed) return false;
+  if (response.write(chunk)) return true;
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve(!response.destroyed);
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+const filenameOf = (name: string, meta: ReportMeta) => `${name}-${meta.interval}-${meta.from.slice(0, 10)}`;
+
+/**
+ * Sends a report as JSON (`{ ...meta, rows: [...] }`) or CSV (a header line of `columns`, then a line per row), its
+ * rows as the database wrote them (JSON objects joined by commas, or CSV lines), streamed as they come. Nothing is
+ * sent before the first rows are read, so a failing read is answered as an error; one failing later cuts the
+ * response short rather than ending it as if whole.
+ */
+export async function sendReportText<Row>(response: Response, format: 'json' | 'csv', name: string, meta: ReportMeta, columns: readonly ReportColumn<Row>[], rows: AsyncIterable<Buffer>): Promise<void> {
+  const iterator = rows[Symbol.asyncIterator]();
+  let next = await iterator.next();
+  if (format === 'json') {
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    await write(response, `${JSON.stringify(meta).slice(0, -1)},"rows":[`);
+  } else {
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${filenameOf(name, meta)}.csv"`);
+    await write(response, columns.map((column) => csvField(column.header)).join(',') + '\r\n');
+  }
+  try {
+    while (!next.done) {
+      if (!(await write(response, next.value))) {
+        await iterator.return?.();
+        return;
+      }
+      next = await iterator.next();
+    }
+  } catch (error) {
+    response.destroy(error as Error);
+    return;
+  }
+  response.end(format === 'json' ? ']}' : undefined);
 }
 
 const ROWS_PER_CHUNK = 500;
 
 /**
- * Sends a report in the format asked for, streamed: JSON (`{ ...meta, rows: [...] }`), CSV (a header line, then
+ * Sends rows built here in the format asked for, streamed: JSON (`{ ...meta, rows: [...] }`), CSV (a header line, then
  * a line per row) or an XLSX workbook written by exceljs's streaming writer (one sheet, a row committed at a time).
  */
 export async function sendReport<Row>(response: Response, format: ReportFormat, name: string, meta: ReportMeta, columns: readonly ReportColumn<Row>[], rows: readonly Row[]): Promise<void> {
-  const filename = `${name}-${meta.interval}-${meta.from.slice(0, 10)}`;
+  const filename = filenameOf(name, meta);
   if (format === 'json') {
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     await write(response, `${JSON.stringify(meta).slice(0, -1)},"rows":[`);

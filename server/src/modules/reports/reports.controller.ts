@@ -3,8 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../common/auth';
 import { AgentReportQuery, QueueReportQuery } from './dto/report.query';
-import { AGENT_COLUMNS, QUEUE_COLUMNS, sendReport } from './report-export';
+import { AGENT_COLUMNS, QUEUE_COLUMNS, sendReport, sendReportText } from './report-export';
 import { ReportsService } from './reports.service';
+
+const QUEUE_HEADERS = QUEUE_COLUMNS.map((column) => column.header);
+const AGENT_HEADERS = AGENT_COLUMNS.map((column) => column.header);
 
 @ApiTags('reports')
 @Roles('supervisor', 'team_lead', 'admin')
@@ -15,14 +18,24 @@ export class ReportsController {
   @Get('queues')
   @ApiOperation({ summary: 'Queue figures per 15, 30 or 60 minutes or local day from the closed interval records, as JSON, CSV or XLSX' })
   async queues(@Query() query: QueueReportQuery, @Res() response: Response): Promise<void> {
-    const { meta, rows } = await this.reports.queueReport(query);
-    await sendReport(response, query.format ?? 'json', 'queues', meta, QUEUE_COLUMNS, rows);
+    const format = query.format ?? 'json';
+    if (format === 'xlsx') {
+      const { meta, rows } = await this.reports.queueReport(query);
+      return sendReport(response, 'xlsx', 'queues', meta, QUEUE_COLUMNS, rows);
+    }
+    const { meta, rows } = await this.reports.queueReportText(query, format, QUEUE_HEADERS);
+    await sendReportText(response, format, 'queues', meta, QUEUE_COLUMNS, rows);
   }
 
   @Get('agents')
   @ApiOperation({ summary: 'Agent figures (contacts, handle time, time by state, occupancy, not-ready by reason) per interval; a team lead sees their team' })
   async agents(@Query() query: AgentReportQuery, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
-    const { meta, rows } = await this.reports.agentReport(query, user);
-    await sendReport(response, query.format ?? 'json', 'agents', meta, AGENT_COLUMNS, rows);
+    const format = query.format ?? 'json';
+    if (format === 'xlsx') {
+      const { meta, rows } = await this.reports.agentReport(query, user);
+      return sendReport(response, 'xlsx', 'agents', meta, AGENT_COLUMNS, rows);
+    }
+    const { meta, rows } = await this.reports.agentReportText(query, user, format, AGENT_HEADERS);
+    await sendReportText(response, format, 'agents', meta, AGENT_COLUMNS, rows);
   }
 }

@@ -1,5 +1,11 @@
+import type { Socket } from 'node:net';
+import { pipeline } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { CopyTextRows } from '../../common/database/copy-text-rows';
 import { NOT_READY_REASONS, STATISTICS_EVENT_TYPES } from '@callcentre/shared';
 
 /** Length of a stored interval record, seconds: every zone's 15-, 30- and 60-minute boundaries fall on one. */
@@ -259,8 +265,8 @@ const HOUR_SECONDS = 3600;
 
 /** The owners of interval records: their tables, key column and counts. */
 const OWNERS = [
-  { intervals: 'report_queue_intervals', hours: 'report_queue_hours', key: 'queue_id', counts: QUEUE_COUNTS },
-  { intervals: 'report_agent_intervals', hours: 'report_agent_hours', key: 'agent_id', counts: AGENT_COUNTS },
+  { intervals: 'report_queue_intervals', hours: 'report_queue_hours', days: 'report_queue_days', key: 'queue_id', counts: QUEUE_COUNTS },
+  { intervals: 'report_agent_intervals', hours: 'report_agent_hours', days: 'report_agent_days', key: 'agent_id', counts: AGENT_COUNTS },
 ] as const;
 type Owner = (typeof OWNERS)[number];
 
@@ -283,13 +289,245 @@ function sumsSql(owner: Owner, size: number, keyFilter: string): string {
               FROM ${owner.intervals} r
              WHERE ${where} AND ${keyFilter}
              GROUP BY 1, 2) g`;
-  if (size === RECORD_SECONDS) return `${stored(owner.intervals, 'r.starts_at >= $1 AND r.starts_at < $2')} ORDER BY 2, 1`;
-  if (size !== HOUR_SECONDS) return `${summed('r.starts_at >= $1 AND r.starts_at < $2')} ORDER BY 2, 1`;
+  if (size === RECORD_SECONDS) return stored(owner.intervals, 'r.starts_at >= $1 AND r.starts_at < $2');
+  if (size !== HOUR_SECONDS) return summed('r.starts_at >= $1 AND r.starts_at < $2');
   const hour = bucketOf('r.starts_at', HOUR_SECONDS);
   const edges = `((r.starts_at >= $1 AND r.starts_at < least($2, $1::timestamptz + interval '1 hour'))
                   OR (r.starts_at >= greatest($1, $2::timestamptz - interval '1 hour') AND r.starts_at < $2))
                  AND (${hour} < $1 OR ${hour} > $2::timestamptz - interval '1 hour')`;
-  return `${stored(owner.hours, `r.starts_at >= $1 AND r.starts_at <= $2::timestamptz - interval '1 hour'`)} UNION ALL ${summed(edges)} ORDER BY 2, 1`;
+  return `${stored(owner.hours, `r.starts_at >= $1 AND r.starts_at <= $2::timestamptz - interval '1 hour'`)} UNION ALL ${summed(edges)}`;
+}
+
+/** Sums per local day over the local dates of [$1, $2) in zone $3, for the records whose key passes `keyFilter`; rows as sumsSql's. */
+function daySumsSql(owner: Owner, keyFilter: string): string {
+  return `
+    SELECT r.${owner.key}, (extract(epoch FROM (r.local_date::timestamp AT TIME ZONE $3)) * 1000)::float8 AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local,
+           ${owner.counts.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ')}
+      FROM ${owner.days} r
+     WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date AND ${keyFilter}
+     GROUP BY r.${owner.key}, r.local_date`;
+}
+
+const reportSumsSql = (owner: Owner, size: number | 'day', keyFilter: string) => (size === 'day' ? daySumsSql(owner, keyFilter) : sumsSql(owner, size, keyFilter));
+
+/**
+ * A float8 as JavaScript writes it (`String(n)`, `JSON.stringify`). PostgreSQL's shortest text is the same digits
+ * below 2^53 (above it, where the shortest decimal lies exactly half-way between two doubles, PostgreSQL writes one
+ * more digit: no count or seconds of a report gets there), and the same text from 1e-4 to 1e15; outside that range
+ * PostgreSQL writes an exponent (`1.5e-05`) where JavaScript writes plain digits down to 1e-6 and up to 1e21
+ * (numeric's text of the same digits), and beyond them an exponent without its leading zero (`1.5e-7`). −0 is written
+ * 0; `nonFinite` is what NaN and ±Infinity become.
+ */
+function jsNumber(x: string, nullText: string, nonFinite: 'null' | 'text'): string {
+  return `CASE WHEN ${x} IS NULL THEN '${nullText}'
+    WHEN ${x} = 0 THEN '0'
+    WHEN abs(${x}) >= 1e-4::float8 AND abs(${x}) < 1e15::float8 THEN ${x}::text
+    WHEN ${x} IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8) THEN ${nonFinite === 'null' ? `'null'` : `${x}::text`}
+    WHEN abs(${x}) >= 1e-6::float8 AND abs(${x}) < 1e21::float8 THEN ${x}::text::numeric::text
+    ELSE regexp_replace(${x}::text, 'e([-+])0', 'e\\1') END`;
+}
+
+/** JavaScript's `numerator / denominator`, null when there is nothing to divide by (the reports' `ratio`). */
+const ratioSql = (numerator: string, denominator: string) => `(CASE WHEN ${denominator} <= 0 THEN NULL ELSE (${numerator}) / (${denominator}) END)`;
+
+/** An instant as `Date.prototype.toISOString` writes it. */
+const isoSql = (at: string) => `to_char(${at} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * One field of a report row: `plain` text never needs escaping (ids, instants, local labels), `text` may (names),
+ * `number` is a float8, `reasons` the not-ready seconds by reason (an object of the reasons above 0 in JSON; one
+ * column per reason in CSV, 0 when not above 0).
+ */
+type RowField = { kind: 'plain' | 'text' | 'number'; sql: string } | { kind: 'reasons' };
+
+const NOT_READY_KEYS = [...NOT_READY_REASONS, 'unknown' as const];
+
+/** The fields of a report row in the order `queueRowOf` gives them, over the sums and names `s` and the interval's bounds `b`. */
+const QUEUE_ROW_FIELDS: ReadonlyArray<[string, RowField]> = [
+  ['queueId', { kind: 'plain', sql: 's.queue_id::text' }],
+  ['queueCode', { kind: 'text', sql: 's.code_text' }],
+  ['queueName', { kind: 'text', sql: 's.name_text' }],
+  ['start', { kind: 'plain', sql: 'b.start_text' }],
+  ['end', { kind: 'plain', sql: 'b.end_text' }],
+  ['local', { kind: 'plain', sql: 's.local' }],
+  ...(
+    [
+      ['offered', 's.offered'],
+      ['answered', 's.answered'],
+      ['answeredWithinThreshold', 's.answered_within'],
+      ['abandoned', 's.abandoned'],
+      ['shortAbandoned', 's.short_abandoned'],
+      ['longAbandoned', '(s.abandoned - s.short_abandoned)'],
+      ['overflowedOut', 's.overflowed_out'],
+      ['transferredOut', 's.transferred_out'],
+      ['requeued', 's.requeued'],
+      ['completed', 's.completed'],
+      ['handled', 's.handled'],
+      ['serviceLevelAnsweredOnly', ratioSql('s.answered_within', 's.answered')],
+      ['serviceLevelAbandonsInDenominator', ratioSql('s.answered_within', 's.answered + s.abandoned - s.short_abandoned')],
+      ['serviceLevelShortAbandonsMet', ratioSql('s.answered_within + s.short_abandoned', 's.answered + s.abandoned')],
+      ['asaSeconds', '(CASE WHEN s.answered = 0 THEN NULL ELSE s.answered_wait_ms / s.answered / 1000::float8 END)'],
+      ['ahtSeconds', ratioSql('s.handle_seconds', 's.handled')],
+      ['abandonRate', ratioSql('s.abandoned', 's.answered + s.abandoned + s.overflowed_out')],
+      ['complaintsOpened', 's.complaints_opened'],
+      ['complaintsClosed', 's.complaints_closed'],
+      ['complaintsClosedWithinDeadline', 's.complaints_closed_in_time'],
+      ['satisfaction', ratioSql('s.satisfaction_sum', 's.surveys_answered')],
+      ['surveysAnswered', 's.surveys_answered'],
+      ['emailsReplied', 's.emails_replied'],
+      ['emailsWithinPromise', ratioSql('s.emails_replied_in_promise', 's.emails_replied')],
+    ] as const
+  ).map(([name, sql]): [string, RowField] => [name, { kind: 'number', sql }]),
+  ...callTimeFields(),
+];
+
+/** The fields of a report row in the order `agentRowOf` gives them, over the sums and name `s` and the interval's bounds `b`. */
+const AGENT_ROW_FIELDS: ReadonlyArray<[string, RowField]> = [
+  ['agentId', { kind: 'plain', sql: 's.agent_id::text' }],
+  ['agentName', { kind: 'text', sql: 's.name_text' }],
+  ['start', { kind: 'plain', sql: 'b.start_text' }],
+  ['end', { kind: 'plain', sql: 'b.end_text' }],
+  ['local', { kind: 'plain', sql: 's.local' }],
+  ...(
+    [
+      ['answered', 's.answered'],
+      ['handled', 's.handled'],
+      ['transferredOut', 's.transferred_out'],
+      ['ahtSeconds', ratioSql('s.handle_seconds', 's.handled')],
+      ['signedInSeconds', '(s.available_seconds + s.reserved_seconds + (s.busy_seconds + s.wrap_up_seconds) + s.not_ready_seconds)'],
+      ['availableSeconds', 's.available_seconds'],
+      ['reservedSeconds', 's.reserved_seconds'],
+      ['busySeconds', 's.busy_seconds'],
+      ['wrapUpSeconds', 's.wrap_up_seconds'],
+      ['notReadySeconds', 's.not_ready_seconds'],
+      ['occupancy', ratioSql('(s.busy_seconds + s.wrap_up_seconds)', '(s.busy_seconds + s.wrap_up_seconds) + s.available_seconds + s.reserved_seconds')],
+    ] as const
+  ).map(([name, sql]): [string, RowField] => [name, { kind: 'number', sql }]),
+  ['notReadyByReason', { kind: 'reasons' }],
+  ['satisfaction', { kind: 'number', sql: ratioSql('s.satisfaction_sum', 's.surveys_answered') }],
+  ['surveysAnswered', { kind: 'number', sql: 's.surveys_answered' }],
+  ...callTimeFields(),
+];
+
+function callTimeFields(): Array<[string, RowField]> {
+  return (
+    [
+      ['callsEnded', 's.calls_ended'],
+      ['talkSeconds', 's.talk_seconds'],
+      ['holdSeconds', 's.hold_seconds'],
+      ['averageTalkSeconds', ratioSql('s.talk_seconds', 's.calls_ended')],
+      ['averageHoldSeconds', ratioSql('s.hold_seconds', 's.calls_ended')],
+      ['callsWithHold', 's.calls_with_hold'],
+    ] as const
+  ).map(([name, sql]): [string, RowField] => [name, { kind: 'number', sql }]);
+}
+
+/** A text as a CSV field (RFC 4180): one a spreadsheet would read as a formula gets a leading apostrophe. */
+const csvTextSql = (x: string) => {
+  const guarded = `(CASE WHEN left(${x}, 1) IN ('=', '+', '-', '@') THEN '''' || ${x} ELSE ${x} END)`;
+  return `(CASE WHEN ${x} IS NULL THEN '' WHEN ${x} ~ '[",\\r\\n]' THEN '"' || replace(${guarded}, '"', '""') || '"' ELSE ${guarded} END)`;
+};
+
+/** JSON text of a string, as JSON.stringify escapes it (the same characters, the same \u00xx). */
+const jsonTextSql = (x: string) => `coalesce(to_json(${x}::text)::text, 'null')`;
+
+/** Where a `text` field's names are formatted once per queue or agent (not per row): their JSON or CSV text. */
+const nameText = (format: 'json' | 'csv') => (format === 'json' ? jsonTextSql : csvTextSql);
+
+/**
+ * Text pieces (none null) joined by `||` in a balanced tree: each byte is copied about log2(pieces) times, where a
+ * chain would copy the growing row once per piece and `concat` looks up each argument's output function per row.
+ */
+function joinedSql(pieces: readonly string[]): string {
+  if (pieces.length === 1) return pieces[0];
+  const half = Math.ceil(pieces.length / 2);
+  return `(${joinedSql(pieces.slice(0, half))} || ${joinedSql(pieces.slice(half))})`;
+}
+
+/**
+ * The SQL of each report row's text: its JSON object, or its CSV line (`csvColumns` in order, ending CRLF).
+ */
+function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: 'json' | 'csv', csvColumns: readonly string[]): string {
+  const byName = new Map(fields);
+  const reasonSql = (reason: string) => `s.not_ready_${reason}`;
+  if (format === 'json') {
+    const pieces = fields.flatMap(([name, field], index) => {
+      const key = `'${index === 0 ? '{' : ','}"${name}":'`;
+      switch (field.kind) {
+        case 'plain':
+          return [key.slice(0, -1) + `"'`, field.sql, `'"'`];
+        case 'text':
+          return [key, field.sql];
+        case 'number':
+          return [key, jsNumber(field.sql, 'null', 'null')];
+        case 'reasons':
+          return [
+            `${key.slice(0, -1)}{'`,
+            `concat_ws(',', ${NOT_READY_KEYS.map((reason) => `CASE WHEN ${reasonSql(reason)} > 0 THEN '"${reason}":' || ${jsNumber(reasonSql(reason), 'null', 'null')} END`).join(', ')})`,
+            `'}'`,
+          ];
+      }
+    });
+    return joinedSql([...pieces, `'}'`]);
+  }
+  const pieces = csvColumns.flatMap((column, index) => {
+    const separator = index === 0 ? [] : [`','`];
+    const reason = /^notReady\.(.+)$/.exec(column)?.[1];
+    if (reason !== undefined && (NOT_READY_KEYS as readonly string[]).includes(reason)) {
+      return [...separator, jsNumber(`(CASE WHEN ${reasonSql(reason)} > 0 THEN ${reasonSql(reason)} ELSE 0::float8 END)`, '', 'text')];
+    }
+    const field = byName.get(column);
+    if (!field || field.kind === 'reasons') throw new Error(`no report field ${column}`);
+    return [...separator, field.kind === 'number' ? jsNumber(field.sql, '', 'text') : field.sql];
+  });
+  return joinedSql([...pieces, `E'\\r\\n'`]);
+}
+
+const QUEUE_FILTER = 'r.queue_id = ANY($4)';
+const AGENT_FILTER = '($4::uuid[] IS NULL OR r.agent_id = ANY($4))';
+
+/** A report's range and rows: [from, to) by `size` seconds of the local clock or by local day, in `timeZone`. */
+export interface ReportSumsRange {
+  from: number;
+  to: number;
+  size: number | 'day';
+  timeZone: string;
+}
+
+/**
+ * The text of every row of a report (`sumsSql` over the owner's records, with the queue's or agent's names), in the
+ * report's order: by interval, then queue or agent id.
+ */
+function reportTextSql(owner: Owner, range: ReportSumsRange, keyFilter: string, format: 'json' | 'csv', csvColumns: readonly string[]): string {
+  const names =
+    owner.key === 'queue_id'
+      ? `SELECT q.id, ${nameText(format)('q.code')} AS code_text, ${nameText(format)('q.name')} AS name_text FROM queues q`
+      : `SELECT a.user_id AS id, ${nameText(format)('u.display_name')} AS name_text FROM agents a JOIN users u ON u.id = a.user_id`;
+  // A day ends where the next local date first begins: where clocks go back across midnight, its first midnight.
+  const nextMidnight = `((s.local::date + 1)::timestamp AT TIME ZONE $3)`;
+  const end =
+    range.size === 'day'
+      ? `(CASE WHEN ((${nextMidnight} - interval '1 hour') AT TIME ZONE $3)::date > s.local::date THEN ${nextMidnight} - interval '1 hour' ELSE ${nextMidnight} END)`
+      : `to_timestamp(s.bucket / 1000 + ${range.size})`;
+  // The figures are sorted first and each row's text made after, as the sorted rows stream out: the first rows
+  // leave while later ones are being written, and the sort moves numbers rather than text.
+  return `
+    SELECT ${rowTextSql(owner.key === 'queue_id' ? QUEUE_ROW_FIELDS : AGENT_ROW_FIELDS, format, csvColumns)}
+      FROM (
+        SELECT s.*, n.* FROM (${reportSumsSql(owner, range.size, keyFilter)}) s
+          -- OFFSET 0 keeps the names' formatting in its subquery: once per queue or agent, not once per row.
+          JOIN (${names} OFFSET 0) n ON n.id = s.${owner.key}
+         ORDER BY s.bucket, s.${owner.key}
+        OFFSET 0) s
+      CROSS JOIN LATERAL (SELECT ${isoSql('to_timestamp(s.bucket / 1000)')} AS start_text, ${isoSql(end)} AS end_text) b`;
+}
+
+/** A value as an SQL literal of its type, for a COPY (which takes no parameters). */
+function literal(value: string | readonly string[] | null, type: 'timestamptz' | 'text' | 'uuid[]', escape: (text: string) => string): string {
+  if (value === null) return `NULL::${type}`;
+  if (typeof value === 'string') return `${escape(value)}::${type}`;
+  for (const id of value) if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error(`'${id}' is not an id`);
+  return `${escape(`{${value.join(',')}}`)}::${type}`;
 }
 
 /**
@@ -455,33 +693,71 @@ export class ReportsRepository {
    * Queue sums per report interval over [from, to): from the interval records for 15, 30 and 60 minutes (`size`
    * seconds of the local clock), from the day records for days (`from`/`to` then are local dates' first instants).
    */
-  async queueSums(range: { from: number; to: number; size: number | 'day'; timeZone: string; queueIds: readonly string[] }): Promise<QueueSums[]> {
-    const sums = QUEUE_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
-    if (range.size === 'day') {
-      return this.read(
-        `SELECT r.queue_id, (extract(epoch FROM (r.local_date::timestamp AT TIME ZONE $3)) * 1000)::float8 AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
-           FROM report_queue_days r
-          WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date AND r.queue_id = ANY($4)
-          GROUP BY r.queue_id, r.local_date ORDER BY r.local_date, r.queue_id`,
-        [iso(range.from), iso(range.to), range.timeZone, range.queueIds],
-      );
-    }
-    return this.read(sumsSql(OWNERS[0], range.size, 'r.queue_id = ANY($4)'), [iso(range.from), iso(range.to), range.timeZone, range.queueIds]);
+  async queueSums(range: ReportSumsRange & { queueIds: readonly string[] }): Promise<QueueSums[]> {
+    return this.read(`${reportSumsSql(OWNERS[0], range.size, QUEUE_FILTER)} ORDER BY 2, 1`, [iso(range.from), iso(range.to), range.timeZone, range.queueIds]);
   }
 
-  async agentSums(range: { from: number; to: number; size: number | 'day'; timeZone: string; agentIds: readonly string[] | null }): Promise<AgentSums[]> {
-    const sums = AGENT_COUNTS.map((c) => `sum(r.${c})::float8 AS ${c}`).join(', ');
-    if (range.size === 'day') {
-      return this.read(
-        `SELECT r.agent_id, (extract(epoch FROM (r.local_date::timestamp AT TIME ZONE $3)) * 1000)::float8 AS bucket, to_char(r.local_date, 'YYYY-MM-DD') AS local, ${sums}
-           FROM report_agent_days r
-          WHERE r.local_date >= ($1::timestamptz AT TIME ZONE $3)::date AND r.local_date < ($2::timestamptz AT TIME ZONE $3)::date
-            AND ($4::uuid[] IS NULL OR r.agent_id = ANY($4))
-          GROUP BY r.agent_id, r.local_date ORDER BY r.local_date, r.agent_id`,
-        [iso(range.from), iso(range.to), range.timeZone, range.agentIds],
-      );
+  async agentSums(range: ReportSumsRange & { agentIds: readonly string[] | null }): Promise<AgentSums[]> {
+    return this.read(`${reportSumsSql(OWNERS[1], range.size, AGENT_FILTER)} ORDER BY 2, 1`, [iso(range.from), iso(range.to), range.timeZone, range.agentIds]);
+  }
+
+  /**
+   * The rows of a queue report as PostgreSQL writes them: each row's JSON object (joined by commas) or CSV line
+   * (`csvColumns` in order), with the figures and number text `queueRowOf` and `JSON.stringify` give.
+   */
+  queueReportText(range: ReportSumsRange & { queueIds: readonly string[] }, format: 'json' | 'csv', csvColumns: readonly string[]): AsyncIterable<Buffer> {
+    const sql = reportTextSql(OWNERS[0], range, QUEUE_FILTER, format, csvColumns);
+    return this.copyRows(sql, format === 'json' ? ',' : '', (escape) => [
+      literal(iso(range.from), 'timestamptz', escape),
+      literal(iso(range.to), 'timestamptz', escape),
+      literal(range.timeZone, 'text', escape),
+      literal(range.queueIds, 'uuid[]', escape),
+    ]);
+  }
+
+  /** The rows of an agent report as PostgreSQL writes them (as `queueReportText`, with the figures of `agentRowOf`). */
+  agentReportText(range: ReportSumsRange & { agentIds: readonly string[] | null }, format: 'json' | 'csv', csvColumns: readonly string[]): AsyncIterable<Buffer> {
+    const sql = reportTextSql(OWNERS[1], range, AGENT_FILTER, format, csvColumns);
+    return this.copyRows(sql, format === 'json' ? ',' : '', (escape) => [
+      literal(iso(range.from), 'timestamptz', escape),
+      literal(iso(range.to), 'timestamptz', escape),
+      literal(range.timeZone, 'text', escape),
+      literal(range.agentIds, 'uuid[]', escape),
+    ]);
+  }
+
+  /**
+   * Streams the one text column of `sql` ($n replaced by the literals given), row after row joined by `separator`,
+   * through a binary COPY in a read-only snapshot on a connection of its own (settings as `read`). The reader's pace
+   * holds PostgreSQL back; a reader that stops early (the client went away) ends the query by closing the connection.
+   */
+  private async *copyRows(sql: string, separator: string, literals: (escape: (text: string) => string) => string[]): AsyncGenerator<Buffer> {
+    const client = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
+    let done = false;
+    try {
+      const values = literals((text) => client.escapeLiteral(text));
+      const inlined = sql.replace(/\$(\d+)\b/g, (_, n: string) => values[Number(n) - 1]);
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      await client.query(`SET LOCAL work_mem = '64MB'`);
+      await client.query(`SET LOCAL jit = off`);
+      // The shortest text that reads back as the same float8, as JavaScript writes numbers.
+      await client.query(`SET LOCAL extra_float_digits = 1`);
+      const copy = client.query(copyTo(`COPY (${inlined}) TO STDOUT (FORMAT binary)`));
+      // The connection ends a stopped COPY with an error after the pipeline has let go of it.
+      copy.on('error', () => undefined);
+      const rows = pipeline(copy, new CopyTextRows(separator), () => undefined);
+      for await (const chunk of rows) yield chunk as Buffer;
+      await client.query(`COMMIT`);
+      done = true;
+    } finally {
+      if (done) client.release();
+      else {
+        // A COPY stopped half way would leave PostgreSQL writing to a connection no one reads: the connection is
+        // dropped from the pool and its socket closed outright, which ends the query.
+        client.release(new Error('report read stopped'));
+        (client as unknown as { connection: { stream: Socket } }).connection.stream.destroy();
+      }
     }
-    return this.read(sumsSql(OWNERS[1], range.size, '($4::uuid[] IS NULL OR r.agent_id = ANY($4))'), [iso(range.from), iso(range.to), range.timeZone, range.agentIds]);
   }
 
   /**

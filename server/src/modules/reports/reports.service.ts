@@ -261,28 +261,38 @@ export class ReportsService {
     return { timeZone: this.timeZone, interval: range.interval, from: iso(range.from), to: iso(range.to), closedUntil: state ? iso(state.closedUntil.getTime()) : null };
   }
 
-  /** Queue report rows over a range, with the report's description; one queue or all. */
-  async queueReport(query: { from?: string; to?: string; interval?: ReportInterval; queue?: string }): Promise<{ meta: ReportMeta; rows: QueueReportRow[] }> {
+  /** A queue report's range and queues (one or all), checked. */
+  private async queueScope(query: { from?: string; to?: string; interval?: ReportInterval; queue?: string }) {
     const range = this.range(query);
     const queues = await this.repository.queues(query.queue ? [query.queue] : undefined);
     if (query.queue && queues.length === 0) throw reportErrors.unknownQueue(query.queue);
+    const sums = { from: range.from, to: range.to, size: range.interval === 'day' ? ('day' as const) : INTERVAL_SECONDS[range.interval], timeZone: this.timeZone, queueIds: queues.map((queue) => queue.id) };
+    return { range, queues, sums };
+  }
+
+  /** Queue report rows over a range, with the report's description; one queue or all. */
+  async queueReport(query: { from?: string; to?: string; interval?: ReportInterval; queue?: string }): Promise<{ meta: ReportMeta; rows: QueueReportRow[] }> {
+    const { range, queues, sums: scope } = await this.queueScope(query);
     const byId = new Map(queues.map((queue) => [queue.id, queue]));
-    const sums = await this.repository.queueSums({
-      from: range.from,
-      to: range.to,
-      size: range.interval === 'day' ? 'day' : INTERVAL_SECONDS[range.interval],
-      timeZone: this.timeZone,
-      queueIds: queues.map((queue) => queue.id),
-    });
+    const sums = await this.repository.queueSums(scope);
     const bounds = boundsOf(this.endOf(range.interval));
     return { meta: await this.meta(range), rows: sums.map((row) => queueRowOf(row, byId.get(row.queue_id) as QueueName, bounds)) };
   }
 
   /**
-   * Agent report rows. Supervisors and administrators see every agent; a team lead sees the agents of their own team
-   * (and themself), and asking for another agent is answered as not found.
+   * The same report as `queueReport`, its rows written by PostgreSQL as JSON objects or CSV lines (`csvColumns`) and
+   * streamed as they come: the same text `JSON.stringify` or the CSV export gives the rows.
    */
-  async agentReport(query: { from?: string; to?: string; interval?: ReportInterval; agent?: string }, user: AuthenticatedUser): Promise<{ meta: ReportMeta; rows: AgentReportRow[] }> {
+  async queueReportText(query: { from?: string; to?: string; interval?: ReportInterval; queue?: string }, format: 'json' | 'csv', csvColumns: readonly string[]): Promise<{ meta: ReportMeta; rows: AsyncIterable<Buffer> }> {
+    const { range, sums } = await this.queueScope(query);
+    return { meta: await this.meta(range), rows: this.repository.queueReportText(sums, format, csvColumns) };
+  }
+
+  /**
+   * An agent report's range and agents. Supervisors and administrators see every agent; a team lead sees the agents
+   * of their own team (and themself), and asking for another agent is answered as not found.
+   */
+  private async agentScope(query: { from?: string; to?: string; interval?: ReportInterval; agent?: string }, user: AuthenticatedUser) {
     const range = this.range(query);
     const wholeCentre = hasRole(user, 'supervisor') || hasRole(user, 'admin');
     let agents = await this.repository.agents({ agentId: query.agent, teamLeadId: wholeCentre ? undefined : user.id });
@@ -291,16 +301,34 @@ export class ReportsService {
       agents = [...agents.filter((agent) => agent.id !== user.id), ...own];
     }
     if (query.agent && agents.length === 0) throw reportErrors.unknownAgent(query.agent);
-    const byId = new Map(agents.map((agent) => [agent.id, agent]));
-    const sums = await this.repository.agentSums({
+    const sums = {
       from: range.from,
       to: range.to,
-      size: range.interval === 'day' ? 'day' : INTERVAL_SECONDS[range.interval],
+      size: range.interval === 'day' ? ('day' as const) : INTERVAL_SECONDS[range.interval],
       timeZone: this.timeZone,
       agentIds: wholeCentre && !query.agent ? null : agents.map((agent) => agent.id),
-    });
+    };
+    return { range, agents, sums };
+  }
+
+  /** Agent report rows (the agents `agentScope` lets the user see). */
+  async agentReport(query: { from?: string; to?: string; interval?: ReportInterval; agent?: string }, user: AuthenticatedUser): Promise<{ meta: ReportMeta; rows: AgentReportRow[] }> {
+    const { range, agents, sums: scope } = await this.agentScope(query, user);
+    const byId = new Map(agents.map((agent) => [agent.id, agent]));
+    const sums = await this.repository.agentSums(scope);
     const bounds = boundsOf(this.endOf(range.interval));
     const rows = sums.filter((row) => byId.has(row.agent_id)).map((row) => agentRowOf(row, byId.get(row.agent_id) as { id: string; name: string }, bounds));
     return { meta: await this.meta(range), rows };
+  }
+
+  /** The same report as `agentReport`, its rows written by PostgreSQL (as `queueReportText`). */
+  async agentReportText(
+    query: { from?: string; to?: string; interval?: ReportInterval; agent?: string },
+    user: AuthenticatedUser,
+    format: 'json' | 'csv',
+    csvColumns: readonly string[],
+  ): Promise<{ meta: ReportMeta; rows: AsyncIterable<Buffer> }> {
+    const { range, sums } = await this.agentScope(query, user);
+    return { meta: await this.meta(range), rows: this.repository.agentReportText(sums, format, csvColumns) };
   }
 }
