@@ -1,5 +1,6 @@
 import type { ForecastResponse, KpiBandSetting, KpiSeriesResponse, RealtimeAlert } from '@callcentre/shared';
 import { ReportsJobs } from '../../../server/src/modules/reports/jobs/reports.jobs';
+import { ReportsRepository } from '../../../server/src/modules/reports/reports.repository';
 import { ReportsService } from '../../../server/src/modules/reports/reports.service';
 import { ForecastService } from '../../../server/src/modules/reports/forecast.service';
 import { RoutingService } from '../../../server/src/modules/routing/routing.service';
@@ -12,8 +13,12 @@ const DAY = 86_400_000;
 /** A Wednesday, 10:00 UTC: the intervals checked are Wednesday 10:00 and 10:15. */
 const NOW_INTERVAL = Date.parse('2027-06-02T10:00:00Z');
 
-/** History generated up to `at` counts as closed (whatever the closing job did when the server started). */
+/**
+ * History generated up to `at` counts as closed (whatever the closing job did when the server started), with its
+ * hours and days derived from the generated records as the closing job derives them.
+ */
 async function closedUntil(server: TestApp, at: number, timeZone: string): Promise<void> {
+  await server.app.get(ReportsRepository).rederiveAllDays(server.dataSource.manager, timeZone);
   await server.dataSource.query(
     `INSERT INTO report_close_state (id, closed_until, time_zone) VALUES (1, $1, $2)
      ON CONFLICT (id) DO UPDATE SET closed_until = EXCLUDED.closed_until, time_zone = EXCLUDED.time_zone`,
