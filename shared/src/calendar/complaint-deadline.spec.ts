@@ -320,24 +320,31 @@ describe('evaluateComplaintDeadline: complex complaints', () => {
 
 describe('evaluateComplaintDeadline: invalid input', () => {
   it('needs a start at or before now', () => {
-    expect(() => evaluate('simple', [], sh('09-22', '11:00'))).toThrow(/started/);
-    expect(() => evaluate('simple', [receivedMonday10], sh('09-22', '09:00'))).toThrow(/started/);
+    const noStart = new RangeError('A complaint clock must start with a "started" event at or before now');
+    expect(() => evaluate('simple', [], sh('09-22', '11:00'))).toThrow(noStart);
+    expect(() => evaluate('simple', [receivedMonday10], sh('09-22', '09:00'))).toThrow(noStart);
     expect(() => evaluate('simple', [{ type: 'paused', at: sh('09-22', '09:00') }, receivedMonday10], sh('09-22', '11:00'))).toThrow(
-      /started/,
+      noStart,
     );
   });
 
   it('rejects a second start', () => {
-    expect(() => evaluate('simple', [receivedMonday10, receivedMonday10], sh('09-22', '11:00'))).toThrow(/only once/);
+    expect(() => evaluate('simple', [receivedMonday10, receivedMonday10], sh('09-22', '11:00'))).toThrow(
+      new RangeError('A complaint clock starts only once'),
+    );
   });
 
-  it.each<[string, Partial<ComplaintDeadlinePolicy>]>([
-    ['a zero key-customer fraction', { keyCustomerFraction: 0 }],
-    ['a key-customer fraction above one', { keyCustomerFraction: 1.5 }],
-    ['a due-soon fraction of one', { dueSoon: { fractionOfAllowed: 1 } }],
-    ['a negative due-soon duration', { dueSoon: { workingTimeMs: -MS_PER_MINUTE } }],
-  ])('rejects a policy with %s', (_name, policy) => {
-    expect(() => evaluate('simple', [receivedMonday10], sh('09-22', '11:00'), { policy })).toThrow(RangeError);
+  it.each<[string, Partial<ComplaintDeadlinePolicy>, string]>([
+    ['a zero key-customer fraction', { keyCustomerFraction: 0 }, 'keyCustomerFraction must be in (0, 1], got 0'],
+    ['a key-customer fraction above one', { keyCustomerFraction: 1.5 }, 'keyCustomerFraction must be in (0, 1], got 1.5'],
+    ['a key-customer fraction that is not a number', { keyCustomerFraction: NaN }, 'keyCustomerFraction must be in (0, 1], got NaN'],
+    ['a due-soon fraction of one', { dueSoon: { fractionOfAllowed: 1 } }, 'dueSoon.fractionOfAllowed must be in [0, 1), got 1'],
+    ['a negative due-soon fraction', { dueSoon: { fractionOfAllowed: -0.1 } }, 'dueSoon.fractionOfAllowed must be in [0, 1), got -0.1'],
+    ['a due-soon fraction that is not a number', { dueSoon: { fractionOfAllowed: NaN } }, 'dueSoon.fractionOfAllowed must be in [0, 1), got NaN'],
+    ['a negative due-soon duration', { dueSoon: { workingTimeMs: -MS_PER_MINUTE } }, 'dueSoon.workingTimeMs must be >= 0, got -60000'],
+    ['a due-soon duration that is not a number', { dueSoon: { workingTimeMs: NaN } }, 'dueSoon.workingTimeMs must be >= 0, got NaN'],
+  ])('rejects a policy with %s, naming the setting', (_name, policy, message) => {
+    expect(() => evaluate('simple', [receivedMonday10], sh('09-22', '11:00'), { policy })).toThrow(new RangeError(message));
   });
 
   it('accepts the ends of each policy range that are inside it', () => {

@@ -311,3 +311,60 @@ describe('addWorkingDays', () => {
     expect(() => addWorkingTime(closed, '2025-01-01T00:00:00Z', H)).toThrow(/No working time/);
   });
 });
+
+describe('the instants and limits of the working-time functions', () => {
+  it('reads an instant given as a Date or as epoch milliseconds, to the millisecond', () => {
+    const at = '2025-09-22T10:00:00.250+08:00';
+    expect(addWorkingTime(shanghai, new Date(at), H).toISOString()).toBe(iso('2025-09-22T11:00:00.250+08:00'));
+    expect(addWorkingTime(shanghai, Date.parse(at), H).toISOString()).toBe(iso('2025-09-22T11:00:00.250+08:00'));
+    expect(() => addWorkingTime(shanghai, NaN, H)).toThrow(new RangeError('Not a valid instant: NaN'));
+    expect(() => addWorkingTime(shanghai, 'yesterday', H)).toThrow(new RangeError('Not a valid instant: yesterday'));
+  });
+
+  it('names a bad duration or number of days', () => {
+    expect(() => addWorkingTime(shanghai, '2025-09-22T10:00:00+08:00', -1)).toThrow(
+      new RangeError('A working-time duration must be a finite number >= 0, got -1'),
+    );
+    expect(() => addWorkingTime(shanghai, '2025-09-22T10:00:00+08:00', NaN)).toThrow(
+      new RangeError('A working-time duration must be a finite number >= 0, got NaN'),
+    );
+    expect(() => addWorkingDays(shanghai, '2025-09-22T10:00:00+08:00', 1.5)).toThrow(
+      new RangeError('A number of working days must be an integer >= 0, got 1.5'),
+    );
+  });
+
+  it('moves a deadline that falls on the opening of an interval back to the close of the one before', () => {
+    expect(addWorkingDays(shanghai, '2025-09-23T13:00:00+08:00', 1).toISOString()).toBe(iso('2025-09-24T12:00:00+08:00'));
+    expect(addWorkingDays(shanghai, '2025-09-22T09:00:00+08:00', 1).toISOString()).toBe(iso('2025-09-22T18:00:00+08:00'));
+  });
+
+  // Ten years of days (3660) is as far as the functions look; a calendar worked on its make-up days only puts
+  // the one working day at a chosen distance.
+  const dayAt = (offset: number) => new Date(Date.UTC(2025, 0, 1 + offset)).toISOString().slice(0, 10);
+  const workedOnlyOn = (...offsets: number[]) =>
+    createBusinessCalendar({
+      timeZone: 'UTC',
+      workingDays: [],
+      workingHours: [{ from: '09:00', to: '17:00' }],
+      extraWorkingDays: offsets.map(dayAt),
+    });
+  const origin = '2025-01-01T00:00:00Z';
+  const gaveUp = (from: string) => new RangeError(`No working time within 3660 days of ${from}; check the calendar`);
+
+  it('looks 3660 days ahead for the next working moment, and no further', () => {
+    expect(nextWorkingMoment(workedOnlyOn(3659), origin).toISOString()).toBe(`${dayAt(3659)}T09:00:00.000Z`);
+    expect(() => nextWorkingMoment(workedOnlyOn(3660), origin)).toThrow(gaveUp('2025-01-01T00:00:00.000Z'));
+    expect(addWorkingTime(workedOnlyOn(3659), origin, H).toISOString()).toBe(`${dayAt(3659)}T10:00:00.000Z`);
+    expect(() => addWorkingTime(workedOnlyOn(3660), origin, H)).toThrow(gaveUp('2025-01-01T00:00:00.000Z'));
+  });
+
+  it('looks 3660 days back for the previous working end, and no further', () => {
+    expect(previousWorkingEnd(workedOnlyOn(-3659), origin).toISOString()).toBe(`${dayAt(-3659)}T17:00:00.000Z`);
+    expect(() => previousWorkingEnd(workedOnlyOn(-3660), origin)).toThrow(gaveUp('2025-01-01T00:00:00.000Z'));
+  });
+
+  it('counts working days up to twice as far before giving up', () => {
+    expect(addWorkingDays(workedOnlyOn(0, 7320), '2025-01-01T10:00:00Z', 1).toISOString()).toBe(`${dayAt(7320)}T10:00:00.000Z`);
+    expect(() => addWorkingDays(workedOnlyOn(0, 7321), '2025-01-01T10:00:00Z', 1)).toThrow(gaveUp('2025-01-01T10:00:00.000Z'));
+  });
+});
