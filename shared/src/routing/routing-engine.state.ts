@@ -23,7 +23,6 @@ import {
 import { contactError } from './routing-engine.views';
 import { RoutingError, type RoutingErrorCode } from './routing.errors';
 import { agingRatePerMs, orderingKey, requirementsByStep, staticPriority, type QueueSettings } from './routing.policy';
-import type { RoutingContactQueuedEvent } from './routing.events';
 import type { Actor, ContactRecord, NewContact, RoutingPolicy } from './routing.types';
 import { RunQueue } from './run-queue';
 
@@ -408,26 +407,4 @@ export function agentOf(state: EngineState, contact: ContactRt | undefined, agen
 
 export function checkTransferable(contact: ContactRt): void {
   if (contact.status === 'wrap_up') throw contactError('INVALID_CONTACT_TRANSITION', contact, 'a contact in wrap-up cannot be transferred');
-}
-
-/** The fields every contact event starts with: when, which contact, the queue it is in now, its channel. */
-export function contactEventBase(contact: ContactRt, t: number): { at: number; contactId: string; queueId: string; channel: ContactRt['channel'] } {
-  return { at: t, contactId: contact.id, queueId: contact.queue.settings.id, channel: contact.channel };
-}
-
-/** The event of a contact entering its queue: on arrival, by overflow or by transfer. */
-export function queuedEventOf(state: EngineState, contact: ContactRt, reason: RoutingContactQueuedEvent['reason'], t: number): RoutingContactQueuedEvent {
-  return {
-    ...contactEventBase(contact, t),
-    type: 'contact.queued',
-    reason,
-    enqueuedAt: contact.enqueuedAt,
-    queueEnteredAt: contact.queueEnteredAt,
-    valueTier: contact.valueTier,
-    complaint: contact.complaint,
-    language: contact.language,
-    callback: contact.callback,
-    priority: effectivePriority(state, contact, t),
-    preferredAgentId: contact.preferredAgentId,
-  };
 }

@@ -2,6 +2,15 @@ import { CHANNELS, NOT_READY_REASONS, type NotReadyReason } from '../domain/call
 import { auditEngine } from './routing-engine.audit';
 import { explainContact, type ExplainOptions } from './routing-engine.explain';
 import {
+  abandonedEventOf,
+  completedEventOf,
+  connectedEventOf,
+  offeredEventOf,
+  overflowedEventOf,
+  queuedEventOf,
+  transferredEventOf,
+} from './routing-engine.events';
+import {
   CHANNEL_COUNT,
   CHANNEL_INDEX,
   NO_LANGUAGE,
@@ -48,12 +57,10 @@ import {
   createContact,
   createEngineState,
   createQueue,
-  contactEventBase,
   effectivePriority,
   keyOf,
   languageKey,
   queueOrThrow,
-  queuedEventOf,
   reprice,
   ringingOffer,
   schedule,
@@ -107,7 +114,7 @@ const SETTABLE_NOT_READY: readonly NotReadyReason[] = NOT_READY_REASONS.filter((
  * across its queues, by effective priority then arrival).
  *
  * Beside this file, over the same EngineState: snapshots and restoring (routing-engine.snapshot.ts), the audit
- * (routing-engine.audit.ts) and explanations (routing-engine.explain.ts).
+ * (routing-engine.audit.ts), explanations (routing-engine.explain.ts) and the larger events (routing-engine.events.ts).
  */
 export class RoutingEngine {
   /** Records, indexes, timers, clock and counters (see EngineState); the helper files of the engine read it too. */
@@ -389,7 +396,10 @@ export class RoutingEngine {
       for (const contact of lost) {
         contact.agentLost = true;
         events.push({
-          ...contactEventBase(contact, t),
+          at: t,
+          contactId: contact.id,
+          queueId: contact.queue.settings.id,
+          channel: contact.channel,
           type: 'contact.agent_lost',
           agentId,
           graceEndsAt: graceEndsAt as number,
@@ -445,16 +455,7 @@ export class RoutingEngine {
         offeredAgent = contact.agent as AgentRt;
         this.closeOffer(contact, 'offer.withdrawn', t, events, 'abandoned');
       }
-      events.push({
-        ...contactEventBase(contact, t),
-        type: 'contact.abandoned',
-        waitSeconds: seconds(t - contact.waitStartedAt),
-        totalWaitSeconds: seconds(contact.priorWaitMs + t - contact.waitStartedAt),
-        enqueuedAt: contact.enqueuedAt,
-        queueEnteredAt: contact.queueEnteredAt,
-        offeredAgentId: offeredAgent?.id ?? null,
-        callback: contact.callback,
-      });
+      events.push(abandonedEventOf(contact, offeredAgent, t));
       this.drop(contact);
       if (offeredAgent) this.syncAgent(offeredAgent, t, SYSTEM_ACTOR, events);
     });
@@ -471,7 +472,10 @@ export class RoutingEngine {
     }
     const events: RoutingEvent[] = [];
     events.push({
-      ...contactEventBase(contact, t),
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
       type: 'offer.accepted',
       agentId,
       offerId: contact.offerId as string,
@@ -492,19 +496,7 @@ export class RoutingEngine {
     agent.heldCh[ch]++;
     updateLoad(agent);
     agent.connected++;
-    events.push({
-      ...contactEventBase(contact, t),
-      type: 'contact.connected',
-      agentId,
-      waitSeconds: seconds(legWait),
-      totalWaitSeconds: seconds(contact.priorWaitMs),
-      enqueuedAt: contact.enqueuedAt,
-      queueEnteredAt: contact.queueEnteredAt,
-      firstEnqueuedAt: contact.firstEnqueuedAt,
-      serviceLevelThresholdSeconds: contact.queue.settings.serviceLevel.withinSeconds,
-      callback: contact.callback,
-      valueTier: contact.valueTier,
-    });
+    events.push(connectedEventOf(contact, agentId, legWait, t));
     this.syncAgent(agent, t, agent.self, events);
     return this.finish(t, events);
   }
@@ -546,7 +538,10 @@ export class RoutingEngine {
       agent.wrapping++;
       schedule(this.state, contact.timer, contact.wrapUpEndsAt, contact.queue.wrapUpRuns[contact.ch]);
       events.push({
-        ...contactEventBase(contact, t),
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.wrap_up',
         agentId: agent.id,
         talkSeconds: seconds(t - (contact.connectedAt as number)),
@@ -682,7 +677,10 @@ export class RoutingEngine {
     return this.run(now, (t, events) => {
       contact.callback = true;
       events.push({
-        ...contactEventBase(contact, t),
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.callback_requested',
         waitSeconds: seconds(t - contact.waitStartedAt),
       });
@@ -709,7 +707,10 @@ export class RoutingEngine {
       contact.boost = boost;
       reprice(this.state, contact);
       events.push({
-        ...contactEventBase(contact, t),
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.reprioritized',
         boost,
         previousBoost,
@@ -1054,16 +1055,7 @@ export class RoutingEngine {
     agent.offer = contact;
     queue.rrCursor = agent.ordinal;
     schedule(this.state, contact.timer, contact.expiresAt, queue.offerRun);
-    events.push({
-      ...contactEventBase(contact, t),
-      type: 'contact.offered',
-      agentId: agent.id,
-      offerId: contact.offerId,
-      expiresAt: contact.expiresAt,
-      waitSeconds: seconds(t - contact.waitStartedAt),
-      callback: contact.callback,
-      attempt: contact.offerCount,
-    });
+    events.push(offeredEventOf(contact, agent, t));
     this.syncAgent(agent, t, SYSTEM_ACTOR, events);
   }
 
@@ -1136,14 +1128,7 @@ export class RoutingEngine {
       onlyRelaxed = false;
       if (contact.preferredAgentId !== null) this.endPreference(contact, 'overflowed', t, events);
       const target = this.state.queues.get((queue.settings.overflow as { targetQueueId: string }).targetQueueId) as QueueRt;
-      events.push({
-        ...contactEventBase(contact, t),
-        type: 'contact.overflowed',
-        toQueueId: target.settings.id,
-        enqueuedAt: contact.enqueuedAt,
-        queueEnteredAt: contact.queueEnteredAt,
-        waitSeconds: seconds(t - contact.waitStartedAt),
-      });
+      events.push(overflowedEventOf(contact, target, t));
       leaveWaiting(contact);
       queue.memberCount--;
       contact.queue = target;
@@ -1159,7 +1144,10 @@ export class RoutingEngine {
     const step = stepAt(queue, t - contact.queueEnteredAt);
     if (contact.step >= 0 && step > contact.step) {
       events.push({
-        ...contactEventBase(contact, t),
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.relaxed',
         step,
       });
@@ -1201,7 +1189,10 @@ export class RoutingEngine {
     events: RoutingEvent[],
   ): void {
     events.push({
-      ...contactEventBase(contact, t),
+      at: t,
+      contactId: contact.id,
+      queueId: contact.queue.settings.id,
+      channel: contact.channel,
       type: 'contact.preference_ended',
       preferredAgentId: contact.preferredAgentId as string,
       reason,
@@ -1266,15 +1257,7 @@ export class RoutingEngine {
     unhold(agent, contact);
     agent.heldCh[contact.ch]--;
     updateLoad(agent);
-    events.push({
-      ...contactEventBase(contact, t),
-      type: 'contact.completed',
-      agentId: agent.id,
-      talkSeconds: seconds(talk),
-      wrapUpSeconds: seconds(wrap),
-      handleSeconds: seconds(talk + wrap),
-      endedBy,
-    });
+    events.push(completedEventOf(contact, agent, talk, wrap, endedBy, t));
     this.drop(contact);
   }
 
@@ -1302,16 +1285,7 @@ export class RoutingEngine {
       contact.priorWaitMs += t - contact.waitStartedAt;
     }
     contact.waitStartedAt = t;
-    events.push({
-      ...contactEventBase(contact, t),
-      type: 'contact.transferred',
-      toQueueId: target.settings.id,
-      fromAgentId: fromAgent?.id ?? null,
-      toAgentId: toAgent?.id ?? null,
-      by,
-      totalWaitSeconds: seconds(contact.priorWaitMs),
-      talkSeconds: talkMs === null ? null : seconds(talkMs),
-    });
+    events.push(transferredEventOf(contact, target, fromAgent, toAgent, by, talkMs, t));
     leaveWaiting(contact);
     from.memberCount--;
     contact.queue = target;
@@ -1346,7 +1320,10 @@ export class RoutingEngine {
       contact.status = 'waiting';
       contact.waitStartedAt = t;
       events.push({
-        ...contactEventBase(contact, t),
+        at: t,
+        contactId: contact.id,
+        queueId: contact.queue.settings.id,
+        channel: contact.channel,
         type: 'contact.requeued',
         fromAgentId: agent.id,
         reason: 'agent_disconnected',
