@@ -25,7 +25,7 @@ function runServer(env: Record<string, string>, until?: RegExp): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), resolve(ROOT, 'server/src/main.ts')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SWC_NODE_PROJECT: resolve(ROOT, 'server/tsconfig.json'), PORT: '0', LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SWC_NODE_PROJECT: resolve(ROOT, 'server/tsconfig.json'), PORT: '0', LOG_LEVEL: 'info', SMTP_PORT: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const run: Run = { code: null, stdout: '', stderr: '' };

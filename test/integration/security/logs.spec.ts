@@ -18,6 +18,8 @@ function startServer(databaseUrl: string): { child: ChildProcess; output: () => 
       MODE: 'demo',
       DATABASE_URL: databaseUrl,
       LOGIN_RATE_LIMIT: '1000',
+      // The demo's SMTP listener on 2525 would clash with any other demo server on the machine.
+      SMTP_PORT: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
