@@ -80,6 +80,15 @@ describe('configuration errors name the setting and the interval', () => {
     expect(workingMinutesOn(calendar, parsePlainDate('2025-10-11'))).toEqual([{ start: 600, end: 780 }]);
     expect(workingMinutesOn(calendar, parsePlainDate('2025-10-13'))).toEqual([{ start: 540, end: 1020 }]);
   });
+
+  it('accepts Sunday, the first weekday, as a key of workingHoursByDay', () => {
+    const calendar = createBusinessCalendar({
+      ...base,
+      workingDays: ['sun'],
+      workingHoursByDay: { sun: [{ from: '10:00', to: '16:00' }] },
+    });
+    expect(workingMinutesOn(calendar, parsePlainDate('2025-10-12'))).toEqual([{ start: 600, end: 960 }]);
+  });
 });
 
 describe('a calendar worked only on its make-up days', () => {
