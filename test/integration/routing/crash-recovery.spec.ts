@@ -158,6 +158,15 @@ describe('routing survives kill -9 in the middle of traffic', () => {
         `SELECT i.id, count(e.*)::int AS n FROM interactions i LEFT JOIN routing_events e ON e.interaction_id = i.id AND e.type = 'contact.connected' GROUP BY i.id`,
       );
       expect(connects.rows.filter((row) => row.n !== 1)).toEqual([]);
+      // An offer ringing when the server died is closed in the journal (withdrawn) before its contact is offered again.
+      const leftOpen = await client.query(
+        `WITH e AS (
+           SELECT interaction_id, type, lead(type) OVER (PARTITION BY interaction_id ORDER BY id) AS next_type
+             FROM routing_events
+            WHERE type IN ('contact.offered', 'offer.accepted', 'offer.rejected', 'offer.expired', 'offer.withdrawn'))
+         SELECT interaction_id, next_type FROM e WHERE type = 'contact.offered' AND (next_type IS NULL OR next_type = 'contact.offered')`,
+      );
+      expect(leftOpen.rows).toEqual([]);
     } finally {
       await client.end();
     }
