@@ -447,9 +447,17 @@ function joinedSql(pieces: readonly string[]): string {
 /**
  * The SQL of each report row's text: its JSON object, or its CSV line (`csvColumns` in order, ending CRLF).
  */
-function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: 'json' | 'csv', csvColumns: readonly string[]): string {
+function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: 'json' | 'csv', csvColumns: readonly string[]): { text: string; computed: string[] } {
   const byName = new Map(fields);
   const reasonSql = (reason: string) => `s.not_ready_${reason}`;
+  // A figure computed from the sums (a ratio, a sum of states) is computed once, in a query level of its own, as
+  // each is read several times to be written.
+  const computed: string[] = [];
+  const valueOf = (sql: string) => {
+    if (/^s\.\w+$/.test(sql)) return sql;
+    computed.push(`${sql} AS figure_${computed.length}`);
+    return `s.figure_${computed.length - 1}`;
+  };
   if (format === 'json') {
     const pieces = fields.flatMap(([name, field], index) => {
       const key = `'${index === 0 ? '{' : ','}"${name}":'`;
@@ -459,7 +467,7 @@ function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: 'json' | 
         case 'text':
           return [key, field.sql];
         case 'number':
-          return [key, jsNumber(field.sql, 'null', 'null')];
+          return [key, jsNumber(valueOf(field.sql), 'null', 'null')];
         case 'reasons':
           return [
             `${key.slice(0, -1)}{'`,
@@ -468,19 +476,19 @@ function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: 'json' | 
           ];
       }
     });
-    return joinedSql([...pieces, `'}'`]);
+    return { text: joinedSql([...pieces, `'}'`]), computed };
   }
   const pieces = csvColumns.flatMap((column, index) => {
     const separator = index === 0 ? [] : [`','`];
     const reason = /^notReady\.(.+)$/.exec(column)?.[1];
     if (reason !== undefined && (NOT_READY_KEYS as readonly string[]).includes(reason)) {
-      return [...separator, jsNumber(`(CASE WHEN ${reasonSql(reason)} > 0 THEN ${reasonSql(reason)} ELSE 0::float8 END)`, '', 'text')];
+      return [...separator, jsNumber(valueOf(`(CASE WHEN ${reasonSql(reason)} > 0 THEN ${reasonSql(reason)} ELSE 0::float8 END)`), '', 'text')];
     }
     const field = byName.get(column);
     if (!field || field.kind === 'reasons') throw new Error(`no report field ${column}`);
-    return [...separator, field.kind === 'number' ? jsNumber(field.sql, '', 'text') : field.sql];
+    return [...separator, field.kind === 'number' ? jsNumber(valueOf(field.sql), '', 'text') : field.sql];
   });
-  return joinedSql([...pieces, `E'\\r\\n'`]);
+  return { text: joinedSql([...pieces, `E'\\r\\n'`]), computed };
 }
 
 const QUEUE_FILTER = 'r.queue_id = ANY($4)';
@@ -511,13 +519,17 @@ function reportTextSql(owner: Owner, range: ReportSumsRange, keyFilter: string, 
       : `to_timestamp(s.bucket / 1000 + ${range.size})`;
   // The figures are sorted first and each row's text made after, as the sorted rows stream out: the first rows
   // leave while later ones are being written, and the sort moves numbers rather than text.
+  const row = rowTextSql(owner.key === 'queue_id' ? QUEUE_ROW_FIELDS : AGENT_ROW_FIELDS, format, csvColumns);
   return `
-    SELECT ${rowTextSql(owner.key === 'queue_id' ? QUEUE_ROW_FIELDS : AGENT_ROW_FIELDS, format, csvColumns)}
+    SELECT ${row.text}
       FROM (
-        SELECT s.*, n.* FROM (${reportSumsSql(owner, range.size, keyFilter)}) s
-          -- OFFSET 0 keeps the names' formatting in its subquery: once per queue or agent, not once per row.
-          JOIN (${names} OFFSET 0) n ON n.id = s.${owner.key}
-         ORDER BY s.bucket, s.${owner.key}
+        SELECT s.*${row.computed.map((figure) => `, ${figure}`).join('')}
+          FROM (
+            SELECT s.*, n.* FROM (${reportSumsSql(owner, range.size, keyFilter)}) s
+              -- OFFSET 0 keeps the names' formatting in its subquery: once per queue or agent, not once per row.
+              JOIN (${names} OFFSET 0) n ON n.id = s.${owner.key}
+             ORDER BY s.bucket, s.${owner.key}
+            OFFSET 0) s
         OFFSET 0) s
       CROSS JOIN LATERAL (SELECT ${isoSql('to_timestamp(s.bucket / 1000)')} AS start_text, ${isoSql(end)} AS end_text) b`;
 }
