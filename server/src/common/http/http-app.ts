@@ -45,13 +45,6 @@ function answerBodyErrors(error: unknown, _request: Request, response: Response,
   response.status(body.statusCode).json(body);
 }
 
-/**
- * How long an idle keep-alive connection stays open, ms. Node closes one after 5 s; a client that pools its
- * connections (a PBX posting calls, a balancer, the console's fetches) can send on it just as it closes and gets
- * a reset. Longer than the idle timeouts of common balancers, which must close first (docs/deploy.md).
- */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
-
 /** Builds the configured HTTP application (not yet listening); shared by `main` and the tests. */
 export async function createHttpApp(options: AppModuleOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
@@ -60,10 +53,6 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  const server = app.getHttpServer() as import('node:http').Server;
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  // Headers of a request on a kept connection must be allowed to arrive for at least as long.
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   const securityHeaders = consoleSecurityHeaders();
   app.use(noStoreForApi);
   app.use(crossSiteGuard(options.config.CORS_ORIGINS));
