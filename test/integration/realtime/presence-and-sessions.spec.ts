@@ -1,3 +1,4 @@
+import { AppConfig } from '../../../server/src/common/config/app-config';
 import { startTestApp, TestApp } from '../../support/test-app';
 import { api, connect, ConsoleClient, eventually, expectGapFreeSeq, freezableProxy, FreezableProxy, keepAlive, ofEvent, receivedBeforeMarker, sleep, staff, Staff } from './support';
 
@@ -145,7 +146,12 @@ describe('realtime presence with the default timeouts', () => {
   const live = async (who: Staff) => (await api(server.baseUrl, 'GET', `/api/agents/${who.id}`, sophie.headers)).body.live;
 
   beforeAll(async () => {
-    server = await startTestApp({ seedDemo: true });
+    // The product's own defaults, which test servers otherwise lengthen for agents without a desktop.
+    const defaults = new AppConfig();
+    server = await startTestApp({
+      seedDemo: true,
+      env: { HEARTBEAT_TIMEOUT_SECONDS: String(defaults.HEARTBEAT_TIMEOUT_SECONDS), RECONNECT_WINDOW_SECONDS: String(defaults.RECONNECT_WINDOW_SECONDS) },
+    });
     sophie = await staff(server.dataSource, 'sophie');
   });
   afterAll(async () => {
