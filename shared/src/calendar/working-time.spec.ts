@@ -159,6 +159,11 @@ describe('isWithinWorkingHours / nextWorkingMoment / previousWorkingEnd', () => 
     expect(previousWorkingEnd(shanghai, '2025-10-09T09:00:00+08:00').toISOString()).toBe(iso('2025-09-30T18:00:00+08:00'));
     expect(previousWorkingEnd(shanghai, '2025-09-22T12:30:00+08:00').toISOString()).toBe(iso('2025-09-22T12:00:00+08:00'));
   });
+
+  it('takes an instant at the very close of an interval as that close', () => {
+    expect(previousWorkingEnd(shanghai, '2025-09-22T12:00:00+08:00').toISOString()).toBe(iso('2025-09-22T12:00:00+08:00'));
+    expect(previousWorkingEnd(shanghai, '2025-09-22T18:00:00+08:00').toISOString()).toBe(iso('2025-09-22T18:00:00+08:00'));
+  });
 });
 
 describe('addWorkingTime', () => {
