@@ -480,7 +480,8 @@ describe('security: every route and socket command, role by role', () => {
       }
     }
     expect(outcomes).toEqual(expected);
-  });
+    // Every route for every caller: a minute and more on a loaded machine.
+  }, 180_000);
 
   it('answers the allowed reads with their data, not an error', async () => {
     const reads = Object.entries(MATRIX).filter(([route]) => route.startsWith('GET '));
