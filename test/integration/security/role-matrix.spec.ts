@@ -464,6 +464,7 @@ describe('security: every route and socket command, role by role', () => {
     expect({ missing, gone }).toEqual({ missing: [], gone: [] });
   });
 
+  // Every route for every caller: over a minute on a loaded machine, hence its own time limit.
   it('lets each caller through exactly the routes the table gives it: 401 without credentials, 403 otherwise', async () => {
     const outcomes: string[] = [];
     const expected: string[] = [];
@@ -480,7 +481,6 @@ describe('security: every route and socket command, role by role', () => {
       }
     }
     expect(outcomes).toEqual(expected);
-    // Every route for every caller: a minute and more on a loaded machine.
   }, 180_000);
 
   it('answers the allowed reads with their data, not an error', async () => {
