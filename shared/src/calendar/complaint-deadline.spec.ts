@@ -365,3 +365,65 @@ describe('evaluateComplaintDeadline: invalid input', () => {
     }
   });
 });
+
+describe('evaluateComplaintDeadline: events that change nothing, and due times reached in a closed stretch', () => {
+  const at = (date: string, time: string) => iso(sh(date, time));
+
+  it('does not move a simple complaint’s anchor on a progress call', () => {
+    const result = evaluate('simple', [receivedMonday10, { type: 'progress_call', at: sh('09-22', '11:00') }], sh('09-22', '11:30'));
+    expect(result.countedFrom.toISOString()).toBe(at('09-22', '10:00'));
+    expect(result.dueAt.toISOString()).toBe(at('09-23', '10:00'));
+  });
+
+  it('ignores everything after the stop', () => {
+    const result = evaluate(
+      'simple',
+      [receivedMonday10, { type: 'stopped', at: sh('09-22', '11:00') }, { type: 'stopped', at: sh('09-22', '15:00') }],
+      sh('09-22', '16:00'),
+    );
+    expect(result.clock).toBe('stopped');
+    expect(result.elapsedWorkingTimeMs).toBe(1 * H);
+    // Projected from the first stop: 7 working hours from Monday 11:00.
+    expect(result.dueAt.toISOString()).toBe(at('09-23', '10:00'));
+  });
+
+  it('ignores a resume while the clock runs', () => {
+    const result = evaluate('simple', [receivedMonday10, { type: 'resumed', at: sh('09-22', '11:00') }], sh('09-22', '12:00'));
+    expect(result.elapsedWorkingTimeMs).toBe(2 * H);
+  });
+
+  it('does not count the paused time when the complaint is stopped while paused', () => {
+    const result = evaluate(
+      'simple',
+      [receivedMonday10, { type: 'paused', at: sh('09-22', '11:00') }, { type: 'stopped', at: sh('09-22', '14:00') }],
+      sh('09-22', '15:00'),
+    );
+    expect(result.elapsedWorkingTimeMs).toBe(1 * H);
+  });
+
+  it('schedules no crossing while paused and due soon', () => {
+    const result = evaluate('simple', [receivedMonday10, { type: 'paused', at: sh('09-23', '09:00') }], sh('09-23', '09:30'));
+    expect(result).toMatchObject({ status: 'due_soon', clock: 'paused', nextCrossing: null });
+  });
+
+  it('gives the instant the target was reached when a pause began exactly then', () => {
+    const result = evaluate('simple', [receivedMonday10, { type: 'paused', at: sh('09-23', '10:00') }], sh('09-23', '11:00'));
+    expect(result.status).toBe('breached');
+    expect(result.dueAt.toISOString()).toBe(at('09-23', '10:00'));
+  });
+
+  it('gives the instant the target was reached in a second closed stretch', () => {
+    const result = evaluate(
+      'simple',
+      [
+        receivedMonday10,
+        { type: 'paused', at: sh('09-22', '11:00') },
+        { type: 'resumed', at: sh('09-22', '13:00') },
+        { type: 'paused', at: sh('09-23', '12:00') },
+      ],
+      sh('09-23', '14:00'),
+    );
+    // One hour before the first pause, then seven more from Monday 13:00.
+    expect(result.dueAt.toISOString()).toBe(at('09-23', '11:00'));
+  });
+});
