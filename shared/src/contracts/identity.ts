@@ -52,3 +52,14 @@ export interface CreatedApiKey extends ApiKeyView {
   /** The whole key: shown once, at creation, never again. */
   key: string;
 }
+
+/** A team as `GET /api/teams` and the team administration routes show it. */
+export interface TeamView {
+  id: string;
+  name: string;
+  teamLeadId: string | null;
+  teamLeadName: string | null;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { TeamView } from '@callcentre/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth';
 import { NotFoundDomainError } from '../../common/http/domain-error';
@@ -11,17 +12,6 @@ import { UsersRepository, type UserRow } from './users.repository';
 
 /** How many teams a centre may have: enough for any floor, few enough for one list. */
 export const MAX_TEAMS = 500;
-
-/** A team as the administration routes show it. */
-export interface TeamView {
-  id: string;
-  name: string;
-  teamLeadId: string | null;
-  teamLeadName: string | null;
-  memberCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 function toTeamView(row: TeamRow): TeamView {
   return {

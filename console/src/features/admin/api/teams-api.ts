@@ -1,15 +1,6 @@
+import type { TeamView } from '@callcentre/shared';
+export type { TeamView };
 import { http } from '../../../api/http';
-
-/** A team as `GET /api/teams` lists it. */
-export interface TeamView {
-  id: string;
-  name: string;
-  teamLeadId: string | null;
-  teamLeadName: string | null;
-  memberCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 const id = encodeURIComponent;
 
