@@ -3,16 +3,7 @@ import { JOB_WORKER_APPLICATION_NAME } from '../../../server/src/common/jobs/job
 import { call } from '../../factories/routing';
 import { createSignedInUser } from '../../factories/users';
 import { startTestApp, type TestApp } from '../../support/test-app';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+import { eventually } from '../realtime/support';
 
 /** Cuts every connection the job worker holds to the test's database; answers how many were cut. */
 async function cutWorkerConnections(server: TestApp): Promise<number> {
@@ -45,8 +36,12 @@ describe('the job worker when the database cuts its connections', () => {
     const queued = await call(started.baseUrl, 'POST', '/api/customer-value/recompute', supervisor.headers, {});
     expect(queued.status).toBe(202);
     const run = await eventually(
-      async () => (await call(started.baseUrl, 'GET', `/api/customer-value/runs/${queued.body.id}`, supervisor.headers)).body as { status: string },
-      (view) => view.status !== 'running',
+      async () => {
+        const view = (await call(started.baseUrl, 'GET', `/api/customer-value/runs/${queued.body.id}`, supervisor.headers)).body as { status: string };
+        return view.status === 'running' ? null : view;
+      },
+      30_000,
+      'the value run to end',
     );
     expect(run.status).toBe('completed');
 
