@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
-import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -14,14 +12,18 @@ export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
 /** How the worker's connections name themselves to PostgreSQL (pg_stat_activity). */
 export const JOB_WORKER_APPLICATION_NAME = 'callcentre-jobs';
 
+/** The database URL with the worker's application name, so its connections can be told apart from the requests'. */
+function workerConnectionString(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('application_name', JOB_WORKER_APPLICATION_NAME);
+  return url.toString();
+}
+
 /** Jobs run one or two at a time: value runs are heavy statements, and the routing core shares the machine. */
 const WORKER_CONCURRENCY = 2;
 
 /** Seconds between looks for jobs that came due (new jobs are announced at once through LISTEN/NOTIFY). */
 const POLL_INTERVAL_MS = 1000;
-
-/** How long closing waits for the worker's connections to end; one still held past it is left to the process's exit. */
-const POOL_END_WAIT_MS = 5000;
 
 /** graphile-worker's log lines, through the application's logger; its scope names the task and job, nothing secret. */
 function workerLogger(log: NestLogger): WorkerLogger {
@@ -45,7 +47,6 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly log = new NestLogger('Jobs');
   private readonly tasks: TaskList = {};
   private runner: Runner | null = null;
-  private pool: Pool | null = null;
 
   constructor(
     @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
@@ -91,16 +92,10 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
       this.log.log('job worker off (JOBS_WORKER=off): jobs are queued for another process to run');
       return;
     }
-    // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's. The pool
-    // is ours rather than the worker's so that its error handlers stay until it has ended: a connection cut while
-    // the pool closes (the database restarting or dropped) is logged, never an unhandled error.
-    const pool = new Pool({ connectionString: this.databaseUrl, max: WORKER_CONCURRENCY + 2, application_name: JOB_WORKER_APPLICATION_NAME });
-    const connectionLost = (error: Error) => this.log.warn(`job worker connection lost: ${error.message}`);
-    pool.on('error', connectionLost);
-    pool.on('connect', (client) => client.on('error', connectionLost));
-    this.pool = pool;
     this.runner = await run({
-      pgPool: pool,
+      connectionString: workerConnectionString(this.databaseUrl),
+      // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's.
+      maxPoolSize: WORKER_CONCURRENCY + 2,
       concurrency: WORKER_CONCURRENCY,
       pollInterval: POLL_INTERVAL_MS,
       // The application handles SIGINT and SIGTERM and closes the worker through onApplicationShutdown.
@@ -113,15 +108,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   async onApplicationShutdown(): Promise<void> {
     const runner = this.runner;
-    const pool = this.pool;
     this.runner = null;
-    this.pool = null;
-    if (runner) {
-      await runner.stop();
-      this.log.log('job worker stopped');
-    }
-    if (!pool) return;
-    const ended = await Promise.race([pool.end().then(() => true), delay(POOL_END_WAIT_MS, false, { ref: false })]);
-    if (!ended) this.log.warn(`job worker connections still held ${POOL_END_WAIT_MS / 1000} s after it stopped; left to close with the process`);
+    if (!runner) return;
+    await runner.stop();
+    this.log.log('job worker stopped');
   }
 }
