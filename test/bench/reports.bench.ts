@@ -1,5 +1,6 @@
 /**
  * `npm run bench:reports [-- --database postgres://postgres@127.0.0.1:5432/reports_bench --regenerate --runs 3 --json]`
+ * `[--formats json,csv,xlsx] [--kinds 'agents 60m,agents 15m'] [--export-runs 1]`
  *
  * A year of a 500-agent centre, then every report kind timed through the real server (HTTP, to the last byte):
  * - The database is its own (`reports_bench` on the PostgreSQL at 127.0.0.1:5432 unless `--database` says otherwise),
@@ -12,7 +13,9 @@
  *   their local hours and days derived by the closing job's statements.
  * - Every report kind (queues and agents × 15m, 30m, 60m, day) is asked `--runs` times over its range; the median
  *   time to the last byte is printed with the rows returned and the CPU this process used (server and HTTP client
- *   together, PostgreSQL apart), and each kind's CSV and XLSX export once.
+ *   together, PostgreSQL apart), and each kind's CSV and XLSX export `--export-runs` times (once unless said).
+ *   `--formats` and `--kinds` (names starting with the texts given, comma-separated) time only some of them; the
+ *   forecast is then left out unless `--forecast` is given.
  * - The forecast of the last 7 days by hour from the weeks before them, against what the journal says: its MAPE.
  */
 import { performance } from 'node:perf_hooks';
@@ -226,14 +229,18 @@ async function main(): Promise<void> {
     ];
     const agentId = await withClient(url, async (db) => (await db.query(`SELECT a.user_id FROM agents a JOIN users u ON u.id = a.user_id WHERE u.username = 'bench.agent.1'`)).rows[0].user_id);
     const timed: Record<string, unknown> = {};
-    for (const kind of kinds) {
+    const formats = option('--formats', 'json,csv,xlsx').split(',');
+    const kindFilter = option('--kinds', '').split(',').filter((name) => name !== '');
+    const exportRuns = Number(option('--export-runs', '1'));
+    const subset = formats.length < 3 || kindFilter.length > 0;
+    for (const kind of kinds.filter((kind) => kindFilter.length === 0 || kindFilter.some((name) => kind.name.startsWith(name)))) {
       const path = kind.path.replace('AGENT', agentId);
-      for (const format of ['json', 'csv', 'xlsx'] as const) {
+      for (const format of (['json', 'csv', 'xlsx'] as const).filter((format) => formats.includes(format))) {
         const times: number[] = [];
         const cpu: number[] = [];
         let bytes = 0;
         let rows = 0;
-        for (let run = 0; run < (format === 'json' ? runs : 1); run++) {
+        for (let run = 0; run < (format === 'json' ? runs : exportRuns); run++) {
           const started = performance.now();
           const cpuBefore = process.cpuUsage();
           const response = await fetch(`${baseUrl}${path}&format=${format}`, { headers: sophie.headers });
@@ -253,6 +260,10 @@ async function main(): Promise<void> {
       }
     }
     results.reports = timed;
+    if (subset && !flag('--forecast')) {
+      if (flag('--json')) console.log(JSON.stringify(results));
+      return;
+    }
 
     // Forecast error: the last 7 days (the generated journal, closed) forecast from the weeks before them.
     const mape: Record<string, unknown> = {};

@@ -63,6 +63,30 @@ function parseCsv(text: string): string[][] {
 
 const sum = (rows: readonly QueueReportRow[], key: (typeof COMPARED)[number]) => rows.reduce((total, row) => total + row[key], 0);
 
+/** A text of a sheet as a spreadsheet program reads it: ECMA-376's `_xHHHH_` escapes (ST_Xstring) back to their characters. */
+const unescapeSheetText = (text: string) => text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** The first sheet of an XLSX workbook read by exceljs: its rows of cell values (text unescaped, a missing cell null). */
+async function sheetRows(body: Buffer, columns: number): Promise<Array<Array<string | number | null>>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  const rows: Array<Array<string | number | null>> = [];
+  for (let index = 1; index <= sheet.rowCount; index++) {
+    const row = sheet.getRow(index);
+    rows.push(
+      Array.from({ length: columns }, (_, column) => {
+        const cell = row.getCell(column + 1);
+        if (cell.type === ExcelJS.ValueType.Null) return null;
+        if (cell.type === ExcelJS.ValueType.Number) return cell.value as number;
+        if (cell.type === ExcelJS.ValueType.String) return unescapeSheetText(cell.value as string);
+        throw new Error(`cell ${cell.address} of type ${cell.type}`);
+      }),
+    );
+  }
+  return rows;
+}
+
 describe('historical reports over generated traffic across a clock change', () => {
   const env = { CENTRE_TIME_ZONE: ZONE, HEARTBEAT_TIMEOUT_SECONDS: '600' };
   let server: TestApp;
@@ -451,7 +475,7 @@ describe('historical reports over generated traffic across a clock change', () =
     }
     expect(await read()).toEqual(counted);
   });
-  it('streams JSON and CSV byte for byte as the rows built in the server write them, with names to escape and figures of every magnitude', async () => {
+  it('streams JSON and CSV byte for byte as the rows built in the server write them, and XLSX that reads back as those rows, with names to escape and figures of every magnitude', async () => {
     const reports = server.app.get(ReportsService);
     const userOf = (who: Staff, roles: AuthenticatedUser['roles']): AuthenticatedUser => ({ kind: 'user', id: who.id, username: who.username, displayName: who.username, roles, teamLeadId: null });
     const amy = agents[0].id;
@@ -464,7 +488,7 @@ describe('historical reports over generated traffic across a clock change', () =
     const [queueRecord] = await server.dataSource.query(`SELECT * FROM report_queue_intervals WHERE queue_id = $1 AND answered > 0 ORDER BY starts_at LIMIT 1`, [queues.billing]);
     try {
       await server.dataSource.query(`UPDATE queues SET name = $2 WHERE id = $1`, [queues.billing, '=HYPERLINK("x"), "billing"\n\ttab \\ back ☎ \u0001']);
-      await server.dataSource.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [amy, '-Amy "A", ünï\r\nline']);
+      await server.dataSource.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [amy, '-Amy "A", ünï\r\nline <b>&amp;</b> _x0041_ \uffff ']);
       await server.dataSource.query(
         `UPDATE report_agent_intervals SET reserved_seconds = 0.0000123, available_seconds = 4.5e-8, busy_seconds = '-0', not_ready_break = 7e-5, talk_seconds = 2.5e15, hold_seconds = 1e21, calls_ended = 2
           WHERE agent_id = $1 AND starts_at = $2`,
@@ -484,7 +508,18 @@ describe('historical reports over generated traffic across a clock change', () =
         expect(csv.status).toBe(200);
         expect(csv.body.toString('utf8')).toBe(csvOf(columns, built.rows as never[]));
         texts.push(json.body.toString('utf8'), csv.body.toString('utf8'));
+        // The workbook, read back by exceljs: the header row, then every row's cells as the rows built here hold them
+        // (names as they are, a formula-looking one as text; figures as numbers; a missing figure as no cell).
+        const xlsx = await raw(server, `${path}&format=xlsx`, who.headers);
+        expect(xlsx.status).toBe(200);
+        expect(xlsx.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        const sheet = await sheetRows(xlsx.body, columns.length);
+        // −0 is written 0, as JSON writes it.
+        const cellOf = (value: string | number | null) => (value === 0 ? 0 : value);
+        expect(sheet).toEqual([columns.map((column) => column.header), ...built.rows.map((row) => columns.map((column) => cellOf(column.value(row as never))))]);
+        sheets.push(...sheet.flat().filter((cell): cell is string => typeof cell === 'string'));
       };
+      const sheets: string[] = [];
       const day = 'from=2027-03-28&to=2027-03-29';
       const cut = 'from=2027-03-27T23:45:00.000Z&to=2027-03-28T01:15:00.000Z';
       for (const query of [`${day}&interval=15m`, `${day}&interval=30m`, `${day}&interval=60m`, `${cut}&interval=60m`, `${day}&interval=day`, `${day}&interval=15m&queue=${queues.billing}`]) {
@@ -499,7 +534,9 @@ describe('historical reports over generated traffic across a clock change', () =
       await expectSame(`/api/reports/agents?${day}&interval=60m`, grace, await reports.agentReport({ from: '2027-03-28', to: '2027-03-29', interval: '60m' }, userOf(grace, ['team_lead'])), AGENT_COLUMNS as never);
       // The odd names and figures are in what was compared.
       const all = texts.join('');
-      for (const text of ['"=HYPERLINK(\\"x\\"), \\"billing\\"\\n\\ttab \\\\ back ☎ \\u0001"', `"'=HYPERLINK(""x""), ""billing""\n\ttab \\ back ☎ \u0001"`, `"'-Amy ""A"", ünï\r\nline"`]) expect(all).toContain(text);
+      for (const text of ['"=HYPERLINK(\\"x\\"), \\"billing\\"\\n\\ttab \\\\ back ☎ \\u0001"', `"'=HYPERLINK(""x""), ""billing""\n\ttab \\ back ☎ \u0001"`, `"'-Amy ""A"", ünï\r\nline <b>&amp;</b> _x0041_ \uffff "`]) expect(all).toContain(text);
+      // In the sheets, the names as they are, among them a formula-looking one as a text cell.
+      for (const name of ['=HYPERLINK("x"), "billing"\n\ttab \\ back ☎ \u0001', '-Amy "A", ünï\r\nline <b>&amp;</b> _x0041_ \uffff ']) expect(sheets).toContain(name);
       for (const figure of ['"reservedSeconds":0.0000123', '"availableSeconds":4.5e-8', '"busySeconds":0,', '"break":0.00007', '"talkSeconds":2500000000000000', '"holdSeconds":1e+21', '"averageHoldSeconds":500000000000000000000', '"holdSeconds":3e-7', '"ahtSeconds":']) {
         expect(all).toContain(figure);
       }

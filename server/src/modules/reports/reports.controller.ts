@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../common/auth';
 import { AgentReportQuery, QueueReportQuery } from './dto/report.query';
-import { AGENT_COLUMNS, QUEUE_COLUMNS, sendReport, sendReportText } from './report-export';
+import { AGENT_COLUMNS, QUEUE_COLUMNS, sendReportText, sendReportXlsx } from './report-export';
 import { ReportsService } from './reports.service';
 
 const QUEUE_HEADERS = QUEUE_COLUMNS.map((column) => column.header);
@@ -19,11 +19,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Queue figures per 15, 30 or 60 minutes or local day from the closed interval records, as JSON, CSV or XLSX' })
   async queues(@Query() query: QueueReportQuery, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'json';
-    if (format === 'xlsx') {
-      const { meta, rows } = await this.reports.queueReport(query);
-      return sendReport(response, 'xlsx', 'queues', meta, QUEUE_COLUMNS, rows);
-    }
     const { meta, rows } = await this.reports.queueReportText(query, format, QUEUE_HEADERS);
+    if (format === 'xlsx') return sendReportXlsx(response, 'queues', meta, QUEUE_COLUMNS, rows);
     await sendReportText(response, format, 'queues', meta, QUEUE_COLUMNS, rows);
   }
 
@@ -31,11 +28,8 @@ export class ReportsController {
   @ApiOperation({ summary: 'Agent figures (contacts, handle time, time by state, occupancy, not-ready by reason) per interval; a team lead sees their team' })
   async agents(@Query() query: AgentReportQuery, @CurrentUser() user: AuthenticatedUser, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'json';
-    if (format === 'xlsx') {
-      const { meta, rows } = await this.reports.agentReport(query, user);
-      return sendReport(response, 'xlsx', 'agents', meta, AGENT_COLUMNS, rows);
-    }
     const { meta, rows } = await this.reports.agentReportText(query, user, format, AGENT_HEADERS);
+    if (format === 'xlsx') return sendReportXlsx(response, 'agents', meta, AGENT_COLUMNS, rows);
     await sendReportText(response, format, 'agents', meta, AGENT_COLUMNS, rows);
   }
 }

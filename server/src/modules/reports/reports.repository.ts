@@ -431,8 +431,35 @@ const csvTextSql = (x: string) => {
 /** JSON text of a string, as JSON.stringify escapes it (the same characters, the same \u00xx). */
 const jsonTextSql = (x: string) => `coalesce(to_json(${x}::text)::text, 'null')`;
 
-/** Where a `text` field's names are formatted once per queue or agent (not per row): their JSON or CSV text. */
-const nameText = (format: 'json' | 'csv') => (format === 'json' ? jsonTextSql : csvTextSql);
+/**
+ * A text as the content of a spreadsheet cell's `<t>` (XML text): `&`, `<` and `>` as entities, tab, line feed and
+ * backslash as character references; the characters XML cannot hold or would not keep (the other controls, carriage
+ * return among them, U+FFFE and U+FFFF) as `_xHHHH_`, the escape of ECMA-376 (ST_Xstring) that spreadsheet programs
+ * read back as the character, and so an underscore that would otherwise start such an escape as `_x005F_`. Made once
+ * per name: the slow path runs only for a name that needs it.
+ */
+const xlsxTextSql = (x: string) => {
+  // Tab, line feed and backslash as character references too: the sheet's rows leave PostgreSQL as COPY's text, which
+  // would escape them.
+  const entities = `replace(replace(replace(replace(replace(replace(${x}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), E'\\\\', '&#92;'), E'\\t', '&#9;'), E'\\n', '&#10;')`;
+  const escaped = `(SELECT string_agg(CASE WHEN c ~ '[\\x01-\\x08\\x0b-\\x1f\\ufffe\\uffff]' THEN '_x' || lpad(upper(to_hex(ascii(c))), 4, '0') || '_'
+                                           WHEN c = '_' AND substr(t.text, n::int, 7) ~ '^_x[0-9A-Fa-f]{4}_' THEN '_x005F_' ELSE c END, '' ORDER BY n)
+                      FROM (SELECT ${entities} AS text) t, regexp_split_to_table(t.text, '') WITH ORDINALITY AS chars(c, n))`;
+  return `(CASE WHEN ${x} IS NULL THEN NULL WHEN ${x} ~ '[\\x01-\\x08\\x0b-\\x1f\\ufffe\\uffff]|_x[0-9A-Fa-f]{4}_' THEN ${escaped} ELSE ${entities} END)`;
+};
+
+/** The text formats a report's rows are written in by PostgreSQL: JSON objects, CSV lines or a sheet's XML rows. */
+export type ReportTextFormat = 'json' | 'csv' | 'xlsx';
+
+/** Where a `text` field's names are formatted once per queue or agent (not per row): their JSON, CSV or XML text. */
+const nameText = (format: ReportTextFormat) => (format === 'json' ? jsonTextSql : format === 'csv' ? csvTextSql : xlsxTextSql);
+
+/** A spreadsheet column's letters (0 → A, 25 → Z, 26 → AA). */
+export function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
 
 /**
  * Text pieces (none null) joined by `||` in a balanced tree: each byte is copied about log2(pieces) times, where a
@@ -447,7 +474,7 @@ function joinedSql(pieces: readonly string[]): string {
 /**
  * The SQL of each report row's text: its JSON object, or its CSV line (`csvColumns` in order, ending CRLF).
  */
-function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: 'json' | 'csv', csvColumns: readonly string[]): { text: string; computed: string[] } {
+function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: ReportTextFormat, csvColumns: readonly string[]): { text: string; computed: string[] } {
   const byName = new Map(fields);
   const reasonSql = (reason: string) => `s.not_ready_${reason}`;
   // A figure computed from the sums (a ratio, a sum of states) is computed once, in a query level of its own, as
@@ -478,6 +505,38 @@ function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: 'json' | 
     });
     return { text: joinedSql([...pieces, `'}'`]), computed };
   }
+  if (format === 'xlsx') {
+    // A sheet row, written by one format() call (one function call per row rather than one per piece; %1$s is the
+    // row's number): text in inline-string cells (a text never becomes a formula), figures in number cells as
+    // JavaScript writes them. A figure that can be missing (a ratio, an average: its SQL says NULL) is a cell of its
+    // own, left out when null or not finite; the others are sums of counts, never null.
+    let template = '<row r="%1$s">';
+    const values: string[] = [];
+    const slot = (sql: string) => {
+      values.push(sql);
+      return `%${values.length + 1}$s`;
+    };
+    csvColumns.forEach((column, index) => {
+      const at = `${columnLetters(index)}%1$s`;
+      const reason = /^notReady\.(.+)$/.exec(column)?.[1];
+      const field: RowField | undefined =
+        reason !== undefined && (NOT_READY_KEYS as readonly string[]).includes(reason)
+          ? { kind: 'number', sql: `(CASE WHEN ${reasonSql(reason)} > 0 THEN ${reasonSql(reason)} ELSE 0::float8 END)` }
+          : byName.get(column);
+      if (!field || field.kind === 'reasons') throw new Error(`no report field ${column}`);
+      if (field.kind === 'plain') template += `<c r="${at}" t="inlineStr"><is><t>${slot(field.sql)}</t></is></c>`;
+      else if (field.kind === 'text') template += slot(`coalesce('<c r="${columnLetters(index)}' || b.row_text || '" t="inlineStr"><is><t xml:space="preserve">' || ${field.sql} || '</t></is></c>', '')`);
+      else if (!/\bNULL\b/.test(field.sql)) template += `<c r="${at}"><v>${slot(jsNumber(valueOf(field.sql), '', 'text'))}</v></c>`;
+      else {
+        const value = valueOf(field.sql);
+        template += slot(
+          `(CASE WHEN ${value} IS NULL OR ${value} IN ('NaN'::float8, 'Infinity'::float8, '-Infinity'::float8) THEN ''
+                 ELSE format('<c r="${columnLetters(index)}%s"><v>%s</v></c>', b.row_text, ${jsNumber(value, '', 'text')}) END)`,
+        );
+      }
+    });
+    return { text: `format('${template}</row>', b.row_text, ${values.join(', ')})`, computed };
+  }
   const pieces = csvColumns.flatMap((column, index) => {
     const separator = index === 0 ? [] : [`','`];
     const reason = /^notReady\.(.+)$/.exec(column)?.[1];
@@ -506,7 +565,7 @@ export interface ReportSumsRange {
  * The text of every row of a report (`sumsSql` over the owner's records, with the queue's or agent's names), in the
  * report's order: by interval, then queue or agent id.
  */
-function reportTextSql(owner: Owner, range: ReportSumsRange, keyFilter: string, format: 'json' | 'csv', csvColumns: readonly string[]): string {
+function reportTextSql(owner: Owner, range: ReportSumsRange, keyFilter: string, format: ReportTextFormat, csvColumns: readonly string[]): string {
   const names =
     owner.key === 'queue_id'
       ? `SELECT q.id, ${nameText(format)('q.code')} AS code_text, ${nameText(format)('q.name')} AS name_text FROM queues q`
@@ -520,10 +579,12 @@ function reportTextSql(owner: Owner, range: ReportSumsRange, keyFilter: string, 
   // The figures are sorted first and each row's text made after, as the sorted rows stream out: the first rows
   // leave while later ones are being written, and the sort moves numbers rather than text.
   const row = rowTextSql(owner.key === 'queue_id' ? QUEUE_ROW_FIELDS : AGENT_ROW_FIELDS, format, csvColumns);
+  // A sheet's rows are numbered from 2 (the header is row 1), in the report's order (read as sorted, no sort again).
+  const rowNumber = format === 'xlsx' ? `, (row_number() OVER (ORDER BY s.bucket, s.${owner.key}) + 1)::text AS row_text` : '';
   return `
     SELECT ${row.text}
       FROM (
-        SELECT s.*${row.computed.map((figure) => `, ${figure}`).join('')}
+        SELECT s.*${row.computed.map((figure) => `, ${figure}`).join('')}${rowNumber}
           FROM (
             SELECT s.*, n.* FROM (${reportSumsSql(owner, range.size, keyFilter)}) s
               -- OFFSET 0 keeps the names' formatting in its subquery: once per queue or agent, not once per row.
@@ -531,7 +592,7 @@ function reportTextSql(owner: Owner, range: ReportSumsRange, keyFilter: string, 
              ORDER BY s.bucket, s.${owner.key}
             OFFSET 0) s
         OFFSET 0) s
-      CROSS JOIN LATERAL (SELECT ${isoSql('to_timestamp(s.bucket / 1000)')} AS start_text, ${isoSql(end)} AS end_text) b`;
+      CROSS JOIN LATERAL (SELECT ${isoSql('to_timestamp(s.bucket / 1000)')} AS start_text, ${isoSql(end)} AS end_text${format === 'xlsx' ? ', s.row_text' : ''}) b`;
 }
 
 /** A value as an SQL literal of its type, for a COPY (which takes no parameters). */
@@ -714,12 +775,13 @@ export class ReportsRepository {
   }
 
   /**
-   * The rows of a queue report as PostgreSQL writes them: each row's JSON object (joined by commas) or CSV line
-   * (`csvColumns` in order), with the figures and number text `queueRowOf` and `JSON.stringify` give.
+   * The rows of a queue report as PostgreSQL writes them: each row's JSON object (joined by commas), CSV line or
+   * sheet row (XML of a worksheet's `<sheetData>`, numbered from 2) of `csvColumns` in order, with the figures and
+   * number text `queueRowOf` and `JSON.stringify` give.
    */
-  queueReportText(range: ReportSumsRange & { queueIds: readonly string[] }, format: 'json' | 'csv', csvColumns: readonly string[]): AsyncIterable<Buffer> {
+  queueReportText(range: ReportSumsRange & { queueIds: readonly string[] }, format: ReportTextFormat, csvColumns: readonly string[]): AsyncIterable<Buffer> {
     const sql = reportTextSql(OWNERS[0], range, QUEUE_FILTER, format, csvColumns);
-    return this.copyRows(sql, format === 'json' ? ',' : '', (escape) => [
+    return this.copyRows(sql, format === 'xlsx' ? 'lines' : { separator: format === 'json' ? ',' : '' }, (escape) => [
       literal(iso(range.from), 'timestamptz', escape),
       literal(iso(range.to), 'timestamptz', escape),
       literal(range.timeZone, 'text', escape),
@@ -728,9 +790,9 @@ export class ReportsRepository {
   }
 
   /** The rows of an agent report as PostgreSQL writes them (as `queueReportText`, with the figures of `agentRowOf`). */
-  agentReportText(range: ReportSumsRange & { agentIds: readonly string[] | null }, format: 'json' | 'csv', csvColumns: readonly string[]): AsyncIterable<Buffer> {
+  agentReportText(range: ReportSumsRange & { agentIds: readonly string[] | null }, format: ReportTextFormat, csvColumns: readonly string[]): AsyncIterable<Buffer> {
     const sql = reportTextSql(OWNERS[1], range, AGENT_FILTER, format, csvColumns);
-    return this.copyRows(sql, format === 'json' ? ',' : '', (escape) => [
+    return this.copyRows(sql, format === 'xlsx' ? 'lines' : { separator: format === 'json' ? ',' : '' }, (escape) => [
       literal(iso(range.from), 'timestamptz', escape),
       literal(iso(range.to), 'timestamptz', escape),
       literal(range.timeZone, 'text', escape),
@@ -739,11 +801,14 @@ export class ReportsRepository {
   }
 
   /**
-   * Streams the one text column of `sql` ($n replaced by the literals given), row after row joined by `separator`,
-   * through a binary COPY in a read-only snapshot on a connection of its own (settings as `read`). The reader's pace
-   * holds PostgreSQL back; a reader that stops early (the client went away) ends the query by closing the connection.
+   * Streams the one text column of `sql` ($n replaced by the literals given) in a read-only snapshot on a connection
+   * of its own (settings as `read`): row after row joined by `separator`, through a binary COPY (which frames each
+   * value by its length: nothing in it is escaped); or, for `lines`, COPY's text as it comes, each row ending with a
+   * line feed, for rows that hold no control character and no backslash (which COPY's text would escape) and can be
+   * passed on without being read. The reader's pace holds PostgreSQL back; a reader that stops early (the client went
+   * away) ends the query by closing the connection.
    */
-  private async *copyRows(sql: string, separator: string, literals: (escape: (text: string) => string) => string[]): AsyncGenerator<Buffer> {
+  private async *copyRows(sql: string, framing: { separator: string } | 'lines', literals: (escape: (text: string) => string) => string[]): AsyncGenerator<Buffer> {
     const client = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
     let done = false;
     try {
@@ -754,10 +819,10 @@ export class ReportsRepository {
       await client.query(`SET LOCAL jit = off`);
       // The shortest text that reads back as the same float8, as JavaScript writes numbers.
       await client.query(`SET LOCAL extra_float_digits = 1`);
-      const copy = client.query(copyTo(`COPY (${inlined}) TO STDOUT (FORMAT binary)`));
+      const copy = client.query(copyTo(`COPY (${inlined}) TO STDOUT${framing === 'lines' ? '' : ' (FORMAT binary)'}`));
       // The connection ends a stopped COPY with an error after the pipeline has let go of it.
       copy.on('error', () => undefined);
-      const rows = pipeline(copy, new CopyTextRows(separator), () => undefined);
+      const rows = framing === 'lines' ? copy : pipeline(copy, new CopyTextRows(framing.separator), () => undefined);
       for await (const chunk of rows) yield chunk as Buffer;
       await client.query(`COMMIT`);
       done = true;

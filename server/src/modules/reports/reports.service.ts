@@ -17,7 +17,7 @@ import { type AuthenticatedUser, hasRole } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { reportErrors } from './reports.errors';
-import { type AgentSums, type CallTimeCount, type QueueName, type QueueSums, RECORD_SECONDS, ReportsRepository } from './reports.repository';
+import { type AgentSums, type CallTimeCount, type QueueName, type QueueSums, RECORD_SECONDS, type ReportTextFormat, ReportsRepository } from './reports.repository';
 
 const DAY_MS = 86_400_000;
 /** An interval is closed this long after it ends, so the journal rows of its last moments are committed. */
@@ -280,10 +280,14 @@ export class ReportsService {
   }
 
   /**
-   * The same report as `queueReport`, its rows written by PostgreSQL as JSON objects or CSV lines (`csvColumns`) and
-   * streamed as they come: the same text `JSON.stringify` or the CSV export gives the rows.
+   * The same report as `queueReport`, its rows written by PostgreSQL as JSON objects, CSV lines or sheet rows
+   * (`csvColumns`) and streamed as they come: the same text `JSON.stringify` or the CSV export gives the rows.
    */
-  async queueReportText(query: { from?: string; to?: string; interval?: ReportInterval; queue?: string }, format: 'json' | 'csv', csvColumns: readonly string[]): Promise<{ meta: ReportMeta; rows: AsyncIterable<Buffer> }> {
+  async queueReportText(
+    query: { from?: string; to?: string; interval?: ReportInterval; queue?: string },
+    format: ReportTextFormat,
+    csvColumns: readonly string[],
+  ): Promise<{ meta: ReportMeta; rows: AsyncIterable<Buffer> }> {
     const { range, sums } = await this.queueScope(query);
     return { meta: await this.meta(range), rows: this.repository.queueReportText(sums, format, csvColumns) };
   }
@@ -325,7 +329,7 @@ export class ReportsService {
   async agentReportText(
     query: { from?: string; to?: string; interval?: ReportInterval; agent?: string },
     user: AuthenticatedUser,
-    format: 'json' | 'csv',
+    format: ReportTextFormat,
     csvColumns: readonly string[],
   ): Promise<{ meta: ReportMeta; rows: AsyncIterable<Buffer> }> {
     const { range, sums } = await this.agentScope(query, user);
