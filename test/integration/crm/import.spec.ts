@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { partOf } from '../../../server/src/modules/crm-import/crm-import.service';
 import { createApiKey, createSignedInUser, type SignedInStaff } from '../../factories/users';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { send } from '../security/support';
@@ -148,6 +149,50 @@ describe('crm: CSV imports', () => {
     expect(await count(`SELECT count(*) FROM crm_imports WHERE source_name = 'customers.csv' AND status = 'completed'`)).toBe(2);
   });
 
+  it('merges purchases in parts and chunks to the same book as in one piece: a purchase listed twice ends with its later line', async () => {
+    const customerFile = file('twice-customers.csv', `external_id,name\n${Array.from({ length: 10 }, (_, index) => `R-${index},Repeat ${index}`).join('\n')}\n`);
+    expect((await runCli(['--customers', customerFile])).code).toBe(0);
+    // Each purchase twice, the second time with another amount (refunds among them), and a bad row now and then.
+    const lines: string[] = [];
+    for (let round = 0; round < 2; round += 1) {
+      for (let index = 0; index < 20; index += 1) {
+        const amount = round === 0 ? `${index + 1}.00` : `${index % 3 === 0 ? '-' : ''}${index + 1}.5${round}`;
+        lines.push(`D-${index},R-${index % 10},2026-04-0${1 + round}T10:00:00Z,${amount},P,web`);
+        if (index % 7 === 3) lines.push(`D-bad-${round}-${index},R-1,2026-04-01T10:00:00Z,lots,P,web`);
+      }
+    }
+    const text = `external_id,customer_external_id,occurred_at,amount,product,channel\n${lines.join('\n')}\n`;
+    const badLines = lines.flatMap((line, index) => (line.includes(',lots,') ? [index + 2] : []));
+    // Both parts hold purchases, and bad rows.
+    expect(new Set(lines.map((line) => partOf(line.split(',')[0], 2))).size).toBe(2);
+
+    const chunked = await runCli(['--transactions', file('twice-chunked.csv', text), '--chunk-rows', '3']);
+    expect(chunked.code).toBe(0);
+    expect(chunked.stdout).toContain(`this run 20 created, 20 updated`);
+    const book = () =>
+      server.dataSource.query(
+        `SELECT t.external_id, c.external_id AS customer, t.occurred_at, t.amount::text AS amount FROM customer_transactions t JOIN customers c ON c.id = t.customer_id
+          WHERE t.external_id LIKE 'D-%' ORDER BY t.external_id`,
+      );
+    const stored = await book();
+    expect(stored).toHaveLength(20);
+    for (const row of stored) {
+      const index = Number(row.external_id.slice(2));
+      expect(row).toMatchObject({ customer: `R-${index % 10}`, amount: `${index % 3 === 0 ? '-' : ''}${index + 1}.51` });
+      expect(new Date(row.occurred_at).toISOString()).toBe('2026-04-02T10:00:00.000Z');
+    }
+    const chunkedImport = await latestImport('twice-chunked.csv');
+    expect(chunkedImport).toMatchObject({ status: 'completed', rows_taken: '40', rows_refused: String(badLines.length), lines_done: String(lines.length + 1) });
+    expect(chunkedImport.refusals.map((refusal: { line: number }) => refusal.line)).toEqual(badLines);
+
+    // The same rows in one chunk: every purchase updated to the same values.
+    const whole = await runCli(['--transactions', file('twice-whole.csv', text)]);
+    expect(whole.code).toBe(0);
+    expect(whole.stdout).toContain(`this run 0 created, 20 updated`);
+    expect(await book()).toEqual(stored);
+    expect((await latestImport('twice-whole.csv')).refusals).toEqual(chunkedImport.refusals);
+  });
+
   it('resumes an import killed mid-way after its last committed line, ending with every row exactly once', async () => {
     const customers = 1_000;
     const purchases = 200_000;
@@ -171,12 +216,19 @@ describe('crm: CSV imports', () => {
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
     const interrupted = await latestImport('book-purchases.csv');
+    // Purchases merge in two parts by external id, each committing its own progress; the import's lines_done is the
+    // part furthest behind, and the rows in are exactly those each part had reached.
     const committedLines = Number(interrupted.lines_done);
+    const partLines: number[] = interrupted.part_lines_done.map(Number);
+    expect(partLines).toHaveLength(2);
+    expect(committedLines).toBe(Math.min(...partLines));
     expect(committedLines).toBeGreaterThan(1);
-    expect(committedLines).toBeLessThan(purchases + 1);
+    expect(Math.max(...partLines)).toBeLessThan(purchases + 1);
     const committedRows = await count(`SELECT count(*) FROM customer_transactions WHERE external_id LIKE 'B-%'`);
     expect(committedRows).toBe(Number(interrupted.rows_taken));
-    expect(committedRows).toBe(committedLines - 1);
+    const reached = purchaseLines.filter((line, index) => index + 2 <= partLines[partOf(line.split(',')[0], 2)]).length;
+    expect(committedRows).toBe(reached);
+    expect(committedRows).toBeGreaterThanOrEqual(committedLines - 1);
 
     // The killed process's connection goes, and its lock with it: the import then reads as stopped.
     for (let waited = 0; waited < 10_000; waited += 50) {

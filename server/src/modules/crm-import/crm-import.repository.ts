@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -26,6 +27,9 @@ export interface CrmImportRow {
   status: 'running' | 'completed' | 'failed';
   lines_done: string;
   bytes_done: string;
+  /** Each part's own progress when the file is merged in parts (null before its first chunk): see `ChunkToMerge.part`. */
+  part_lines_done: string[] | null;
+  part_bytes_done: string[] | null;
   rows_taken: string;
   rows_refused: string;
   refusals: RefusedRow[];
@@ -33,17 +37,23 @@ export interface CrmImportRow {
   finished_at: Date | null;
 }
 
-/** One chunk of a file, ready to merge: its rows in COPY text, and where the file stands once it is in. */
-export interface ChunkToCommit {
+/**
+ * One part of a chunk of a file, copied into the staging table and ready to merge: where the file stands for that
+ * part once it is in. A file merged in parts (its rows shared out by external id, each part on connections of its
+ * own) records each part's progress; the import's own `lines_done` is the least of them.
+ */
+export interface ChunkToMerge {
   readonly kind: CrmImportKind;
-  readonly copyText: string;
+  /** The part (0-based) and how many parts the file is merged in. */
+  readonly part: number;
+  readonly parts: number;
   /** Optional customer columns the file has (the others keep what is stored). */
   readonly sentColumns: readonly OptionalCustomerColumn[];
   /** Rows of the chunk that passed the row rules (the merge may still refuse some). */
   readonly checkedRows: number;
   /** Rows of the chunk refused by the row rules. */
   readonly refusedByRules: number;
-  /** The first refusals of the whole import so far, this chunk's included, by line. */
+  /** The chunk's refusals by the row rules (the import keeps the first `refusalsKept` of all, by line). */
   readonly refusals: readonly RefusedRow[];
   readonly refusalsKept: number;
   readonly linesDone: number;
@@ -55,7 +65,6 @@ export interface ChunkToCommit {
 export interface CommittedChunk extends BatchResult {
   readonly taken: number;
   readonly refused: number;
-  readonly refusals: readonly RefusedRow[];
 }
 
 /** The import's lock: a session lock, so it ends with the connection if the importing process dies. */
@@ -66,7 +75,7 @@ const IS_RUNNING = `EXISTS (
      AND ((l.classid::bigint << 32) | l.objid::bigint) = ${LOCK_KEY})`;
 /** A row left `running` by a process that stopped (no lock held) reads as failed: importing the file again resumes it. */
 const COLUMNS = `i.id, i.kind, i.source_name, i.source_bytes, CASE WHEN i.status = 'running' AND NOT ${IS_RUNNING} THEN 'failed' ELSE i.status END AS status,
-  i.lines_done, i.bytes_done, i.rows_taken, i.rows_refused, i.refusals, i.started_at, i.finished_at`;
+  i.lines_done, i.bytes_done, i.part_lines_done, i.part_bytes_done, i.rows_taken, i.rows_refused, i.refusals, i.started_at, i.finished_at`;
 
 /** All SQL of crm_imports, and the connection each import runs on (its lock, its staging tables, its chunks). */
 @Injectable()
@@ -85,8 +94,22 @@ export class CrmImportRepository {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM crm_imports i ORDER BY i.started_at DESC LIMIT $1`, [limit]);
   }
 
-  /** A connection of its own for one import, with its staging tables. */
+  /** The connection an import runs on (its lock, its progress), with its staging tables. */
   async openSession(): Promise<CrmImportSession> {
+    const { runner, client } = await this.stagingConnection();
+    return new CrmImportSession(runner, client, this.sync);
+  }
+
+  /**
+   * One more connection with staging tables of its own: while one connection merges a chunk, the next chunk is
+   * copied on the other, so reading the file and merging it overlap.
+   */
+  async openStaging(): Promise<StagingConnection> {
+    const { runner, client } = await this.stagingConnection();
+    return new StagingConnection(runner, client, this.sync);
+  }
+
+  private async stagingConnection(): Promise<{ runner: QueryRunner; client: PoolClient }> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
@@ -95,21 +118,134 @@ export class CrmImportRepository {
       await runner.release();
       throw error;
     }
-    return new CrmImportSession(runner, client, this.sync);
+    return { runner, client };
   }
 }
 
-/** The connection one import runs on: it holds the import's lock and commits each chunk with the import's progress. */
-export class CrmImportSession {
-  private lockedId: string | null = null;
+/**
+ * A chunk being copied into a staging table, row text as the file is read: `write` says when to wait for `drained`
+ * (the database takes the rows at its own pace, so what waits is never more than a few buffers).
+ */
+export interface ChunkCopy {
+  write(text: string): boolean;
+  drained(): Promise<void>;
+}
+
+/**
+ * A connection with staging tables: each chunk is a transaction that copies the rows into the staging table, merges
+ * them into customers or purchases and records how far the file is done, so that after a crash the import resumes
+ * exactly after the last chunk that committed.
+ */
+export class StagingConnection {
+  private copy: { stream: Writable; failure: Error | null } | null = null;
 
   constructor(
     private readonly runner: QueryRunner,
-    private readonly client: PoolClient,
+    protected readonly client: PoolClient,
     private readonly sync: CustomerSyncRepository,
   ) {}
 
-  private readonly run: SqlRunner = async (sql, parameters) => (await this.client.query(sql, parameters as unknown[])).rows;
+  protected readonly run: SqlRunner = async (sql, parameters) => (await this.client.query(sql, parameters as unknown[])).rows;
+
+  /** Opens a chunk's transaction and its COPY into the staging table of `kind`. */
+  async beginChunk(kind: CrmImportKind): Promise<ChunkCopy> {
+    await this.client.query('BEGIN');
+    // The merge sorts a chunk (by external id, then by customer): in memory rather than on disk.
+    await this.client.query(`SET LOCAL work_mem = '128MB'`);
+    // The commit need not wait for its WAL to reach the disk: the file's progress commits with the rows, so a
+    // commit lost in a crash of the database loses both, and the import resumes before that chunk.
+    await this.client.query(`SET LOCAL synchronous_commit = off`);
+    // The merge's plan needs the staging table's size and distinct counts, which a small sample gives: ANALYZE
+    // of a chunk then takes a tenth of the time.
+    await this.client.query(`SET LOCAL default_statistics_target = 10`);
+    const [table, columns] = kind === 'customers' ? [STAGED_CUSTOMERS, STAGED_CUSTOMER_COLUMNS] : [STAGED_TRANSACTIONS, STAGED_TRANSACTION_COLUMNS];
+    const stream = this.client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    const copy = { stream: stream as Writable, failure: null as Error | null };
+    // Met by `drained` or at the end of the chunk; meanwhile it must not go unhandled.
+    stream.on('error', (error: Error) => (copy.failure ??= error));
+    this.copy = copy;
+    return {
+      write: (text) => stream.write(text),
+      drained: async () => {
+        if (copy.failure) throw copy.failure;
+        if (stream.writableNeedDrain) await once(stream, 'drain');
+      },
+    };
+  }
+
+  /** Ends the chunk's COPY, merges its rows and records the file's progress, and commits. */
+  async mergeChunk(importId: string, chunk: ChunkToMerge): Promise<CommittedChunk> {
+    const copy = this.copy;
+    if (!copy) throw new Error('no chunk is being copied on this connection');
+    try {
+      copy.stream.end();
+      await finished(copy.stream);
+      this.copy = null;
+      let merged: BatchResult & { refusals: { count: number; first: MergeRefusal[] } } = { created: 0, updated: 0, refusals: { count: 0, first: [] } };
+      const room = chunk.refusalsKept - chunk.refusals.length;
+      if (chunk.checkedRows > 0) {
+        merged = chunk.kind === 'customers' ? await this.sync.mergeStagedCustomers(this.run, chunk.sentColumns, room) : await this.sync.mergeStagedTransactions(this.run, room);
+      }
+      const refusals = [...chunk.refusals, ...merged.refusals.first.map(chunk.describe)];
+      const taken = chunk.checkedRows - merged.refusals.count;
+      const refused = chunk.refusedByRules + merged.refusals.count;
+      // The other parts commit on their own connections: this part's progress goes in its place, the refusals are
+      // kept in line order with theirs, and the counts add up (a part waits here while another commits).
+      const setPart = (column: string, value: string) =>
+        `(SELECT array_agg(CASE WHEN n = $2 THEN ${value} ELSE COALESCE(${column}[n], ${column.replace('part_', '')}) END ORDER BY n) FROM generate_series(1, $3::int) n)`;
+      await this.run(
+        `UPDATE crm_imports SET part_lines_done = ${setPart('part_lines_done', '$4::bigint')}, part_bytes_done = ${setPart('part_bytes_done', '$5::bigint')},
+                rows_taken = rows_taken + $6, rows_refused = rows_refused + $7, updated_at = now(),
+                refusals = (SELECT COALESCE(jsonb_agg(kept.refusal ORDER BY kept.line, kept.n), '[]'::jsonb) FROM (
+                             SELECT refusal, COALESCE((refusal ->> 'line')::bigint, 0) AS line, n FROM jsonb_array_elements(refusals || $8::jsonb) WITH ORDINALITY AS r(refusal, n)
+                              ORDER BY 2, 3 LIMIT $9) kept)
+          WHERE id = $1`,
+        [importId, chunk.part + 1, chunk.parts, chunk.linesDone, chunk.bytesDone, taken, refused, JSON.stringify(refusals), chunk.refusalsKept],
+      );
+      // Lines and bytes grow together, so the part that is furthest behind gives both.
+      await this.run(
+        `UPDATE crm_imports SET lines_done = (SELECT min(done) FROM unnest(part_lines_done) done), bytes_done = (SELECT min(done) FROM unnest(part_bytes_done) done) WHERE id = $1`,
+        [importId],
+      );
+      await this.client.query('COMMIT');
+      return { created: merged.created, updated: merged.updated, taken, refused };
+    } catch (error) {
+      await this.abandonChunk();
+      throw error;
+    }
+  }
+
+  /** Gives up the chunk being copied or merged: nothing of it stays. */
+  async abandonChunk(): Promise<void> {
+    const copy = this.copy;
+    this.copy = null;
+    if (copy && !copy.stream.writableFinished) {
+      // A COPY still open is failed (CopyFail) so that the connection can take the ROLLBACK.
+      copy.stream.destroy(new Error('import stopped'));
+      await finished(copy.stream).catch(() => undefined);
+    }
+    await this.client.query('ROLLBACK').catch(() => undefined);
+  }
+
+  /** Gives the connection back with its staging tables dropped, so the pool gets it clean. */
+  async release(): Promise<void> {
+    try {
+      await this.beforeRelease();
+      await this.run(`DROP TABLE IF EXISTS ${STAGED_CUSTOMERS}, ${STAGED_TRANSACTIONS}`);
+    } finally {
+      await this.runner.release();
+    }
+  }
+
+  /** What a connection lets go of before it goes back (nothing here; the import's lock on its own one). */
+  protected beforeRelease(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** The connection one import runs on: it holds the import's lock, and copies and merges chunks as the other one does. */
+export class CrmImportSession extends StagingConnection {
+  private lockedId: string | null = null;
 
   /**
    * The latest import of this file, locked for this session, when it did not complete: it resumes. Null when the
@@ -145,44 +281,6 @@ export class CrmImportSession {
     return row as unknown as CrmImportRow;
   }
 
-  /**
-   * Copies a chunk into the staging table, merges it into customers or purchases, and records how far the file is
-   * done, in one transaction: after a crash the import resumes exactly after the last chunk that committed.
-   */
-  async commitChunk(importId: string, chunk: ChunkToCommit): Promise<CommittedChunk> {
-    await this.client.query('BEGIN');
-    try {
-      // The merge sorts a chunk by external id: in memory rather than on disk.
-      await this.client.query(`SET LOCAL work_mem = '64MB'`);
-      // The commit need not wait for its WAL to reach the disk: the file's progress commits with the rows, so a
-      // commit lost in a crash of the database loses both, and the import resumes before that chunk.
-      await this.client.query(`SET LOCAL synchronous_commit = off`);
-      // The merge's plan needs the staging table's size and distinct counts, which a small sample gives: ANALYZE
-      // of a chunk then takes a tenth of the time.
-      await this.client.query(`SET LOCAL default_statistics_target = 10`);
-      let merged: BatchResult & { refusals: { count: number; first: MergeRefusal[] } } = { created: 0, updated: 0, refusals: { count: 0, first: [] } };
-      const room = chunk.refusalsKept - chunk.refusals.length;
-      if (chunk.checkedRows > 0) {
-        const [table, columns] = chunk.kind === 'customers' ? [STAGED_CUSTOMERS, STAGED_CUSTOMER_COLUMNS] : [STAGED_TRANSACTIONS, STAGED_TRANSACTION_COLUMNS];
-        await pipeline(Readable.from([chunk.copyText]), this.client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
-        merged = chunk.kind === 'customers' ? await this.sync.mergeStagedCustomers(this.run, chunk.sentColumns, room) : await this.sync.mergeStagedTransactions(this.run, room);
-      }
-      const refusals = [...chunk.refusals, ...merged.refusals.first.map(chunk.describe)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, chunk.refusalsKept);
-      const taken = chunk.checkedRows - merged.refusals.count;
-      const refused = chunk.refusedByRules + merged.refusals.count;
-      await this.run(
-        `UPDATE crm_imports SET lines_done = $2, bytes_done = $3, rows_taken = rows_taken + $4, rows_refused = rows_refused + $5, refusals = $6, updated_at = now()
-          WHERE id = $1`,
-        [importId, chunk.linesDone, chunk.bytesDone, taken, refused, JSON.stringify(refusals)],
-      );
-      await this.client.query('COMMIT');
-      return { created: merged.created, updated: merged.updated, taken, refused, refusals };
-    } catch (error) {
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-
   async finish(importId: string, outcome: { status: 'completed'; bytesDone: number } | { status: 'failed' }): Promise<void> {
     await this.run(
       `UPDATE crm_imports SET status = $2, bytes_done = COALESCE($3, bytes_done), finished_at = now(), updated_at = now() WHERE id = $1`,
@@ -190,14 +288,9 @@ export class CrmImportSession {
     );
   }
 
-  /** Gives the connection back: the lock is let go and the staging tables dropped, so the pool gets it clean. */
-  async release(): Promise<void> {
-    try {
-      if (this.lockedId) await this.run(`SELECT pg_advisory_unlock(hashtextextended('crm_import:' || $1::text, 0))`, [this.lockedId]);
-      await this.run(`DROP TABLE IF EXISTS ${STAGED_CUSTOMERS}, ${STAGED_TRANSACTIONS}`);
-    } finally {
-      await this.runner.release();
-    }
+  /** The import's lock is let go before the connection goes back to the pool. */
+  protected override async beforeRelease(): Promise<void> {
+    if (this.lockedId) await this.run(`SELECT pg_advisory_unlock(hashtextextended('crm_import:' || $1::text, 0))`, [this.lockedId]);
   }
 }
 

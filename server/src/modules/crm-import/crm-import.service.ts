@@ -7,22 +7,32 @@ import { checkCustomerRow, checkTransactionRow, type RowProblem } from '../custo
 import { OPTIONAL_CUSTOMER_COLUMNS, type MergeRefusal, type OptionalCustomerColumn } from '../customers';
 import { copyLine, CSV_COLUMNS, CSV_OPTIONS, PositionedCsvParser, readHeader, type CrmImportKind, type CsvHeader, type PositionedRecord } from './crm-csv';
 import { crmImportErrors } from './crm-import.errors';
-import { ImportHeldError, type CrmImportRepository, type CrmImportRow, type CrmImportSession } from './crm-import.repository';
+import { ImportHeldError, type ChunkCopy, type CrmImportRepository, type CrmImportRow, type CrmImportSession, type StagingConnection } from './crm-import.repository';
 import { fingerprintOf, type CsvSource } from './csv-source';
 
 /**
- * Rows merged per transaction: large enough for COPY to pay off and for a chunk's walk of the customers' external
- * id index to be shared by many rows, small enough that a crash loses little and the import's memory stays near
- * the same for any file (200,000-row chunks merged a third faster at a million customers but doubled peak memory;
- * see BENCHMARKS.md). `--chunk-rows` chooses otherwise.
+ * Rows merged per transaction: large enough for a chunk's walk of the customers (to find each purchase's customer)
+ * to be shared by many rows, small enough that a crash loses little. The rows stream into the database as the file
+ * is read, so the import's memory does not grow with the chunk (see BENCHMARKS.md). `--chunk-rows` chooses
+ * otherwise.
  */
-export const DEFAULT_CHUNK_ROWS = 50_000;
-/** A chunk also ends at this much COPY text, whatever its rows, so memory stays flat with wide rows. */
-const CHUNK_TEXT_LIMIT = 32 * 1024 * 1024;
+export const DEFAULT_CHUNK_ROWS = 500_000;
+/** A chunk also ends at this much COPY text, whatever its rows, so a file of wide rows keeps chunks of a sane size. */
+const CHUNK_TEXT_LIMIT = 128 * 1024 * 1024;
+/** Row text handed to the database at a time. */
+const COPY_BATCH_CHARS = 64 * 1024;
 /** How many refusals an import keeps with their lines (all are counted). */
 export const REFUSALS_KEPT = 100;
-/** Imports running at once in one process: each holds a database connection of its own. */
-export const MAX_RUNNING_IMPORTS = 4;
+/**
+ * Parts a file is merged in, each on connections of its own: purchases in two (the database's merge is what limits an
+ * import, and two merges at once use both processors of a small machine), customers in one (a customer's phone or
+ * e-mail must be checked against every other customer of the chunk, so its chunk is merged whole).
+ */
+export const MERGE_PARTS: Readonly<Record<CrmImportKind, number>> = { customers: 1, transactions: 2 };
+/** Connections per part: while one merges a chunk, the next chunk streams into the other's staging table. */
+const CONNECTIONS_PER_PART = 2;
+/** Imports running at once in one process: each holds up to four database connections of its own. */
+export const MAX_RUNNING_IMPORTS = 3;
 const PROGRESS_EVERY_ROWS = 5_000;
 
 export interface CrmImportProgress {
@@ -96,7 +106,7 @@ function columnOf(kind: CrmImportKind, field: string): string {
 /**
  * Imports a CSV file of customers or purchases, from a path (the command line) or an upload (the console), through
  * one implementation: the file streams through csv-parse, each row is checked by the rules of the batch API as it
- * passes, and every 200,000 rows are copied (COPY) into a staging table and merged set-based into the real table, in
+ * passes and streams (COPY) into a staging table, and every 500,000 rows are merged set-based into the real table, in
  * a transaction that also records how far the file is done. A bad row is refused with its line and never stops the
  * file; memory stays flat whatever its size; the same file imported again after an interruption resumes after the
  * last committed chunk, and once complete, a repeat updates the rows rather than adding them again.
@@ -158,13 +168,18 @@ export class CrmImportService {
   private async run(session: CrmImportSession, row: CrmImportRow, kind: CrmImportKind, header: CsvHeader, source: CsvSource, options: CrmImportOptions): Promise<CrmImportOutcome> {
     const file = new FileProgress(row, kind, header, source, options);
     let error: string | null = null;
+    const others: StagingConnection[] = [];
     try {
-      await file.readInto(session);
+      const parts = MERGE_PARTS[kind];
+      while (others.length < parts * CONNECTIONS_PER_PART - 1) others.push(await this.repository.openStaging());
+      const connections = [session, ...others];
+      await file.readInto(Array.from({ length: parts }, (_, part) => connections.slice(part * CONNECTIONS_PER_PART, (part + 1) * CONNECTIONS_PER_PART)));
       await session.finish(row.id, { status: 'completed', bytesDone: source.bytes });
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
       await session.finish(row.id, { status: 'failed' }).catch(() => undefined);
     } finally {
+      for (const other of others) await other.release().catch(() => undefined);
       await session.release().catch(() => undefined);
     }
     const stored = await this.repository.find(row.id);
@@ -195,39 +210,53 @@ const STAGED_ROW: Record<CrmImportKind, (input: Record<string, string>, line: nu
   },
 };
 
-/** A chunk gathered from the file, ready to store. */
-interface GatheredChunk {
-  readonly copyText: string;
-  readonly checkedRows: number;
-  readonly refusedRows: number;
-  readonly refusals: readonly RefusedRow[];
-  readonly linesDone: number;
-  readonly bytesDone: number;
+/** A part of the chunk being read: the connection its rows stream to, row text not handed over yet, its refusals. */
+interface PartChunk {
+  readonly part: number;
+  readonly connection: StagingConnection;
+  readonly copy: ChunkCopy;
+  pending: string;
+  checkedRows: number;
+  refusedRows: number;
+  refusals: RefusedRow[];
 }
 
 /**
- * One run over a file: where it stands, and the chunk being gathered. While a chunk is merged by the database, the
- * next one is read and checked (two processors at work rather than one waiting for the other); never more than one
- * chunk waits, so memory stays flat.
+ * The part of a file (of `parts`) an external id belongs to: FNV-1a of its characters, the same on every run, so an
+ * import resumed later shares the rows out as the one it resumes did.
+ */
+export function partOf(externalId: string, parts: number): number {
+  if (parts === 1) return 0;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < externalId.length; index += 1) hash = Math.imul(hash ^ externalId.charCodeAt(index), 0x01000193);
+  return (hash >>> 0) % parts;
+}
+
+/**
+ * One run over a file: where it stands, and the chunk being read. Each row's COPY text goes to the database as the
+ * file is read (waiting whenever the database is behind), into the staging table of its part's connection; a part
+ * has two connections used in turn, so that while one merges a chunk, the next one streams into the other. The
+ * parts merge at the same time; within a part, chunks merge and commit in file order, one at a time, so an
+ * external id that comes twice ends with its later line. Nothing but a few buffers of rows is held.
  */
 class FileProgress {
   created = 0;
   updated = 0;
   private readonly startLine: number;
   private readonly startByte: number;
+  /** The line up to which each part's rows are in (an earlier run's): those rows are skipped. */
+  private readonly partLines: readonly number[];
   private taken: number;
   private refused: number;
-  /** The first refusals of the import as committed (REFUSALS_KEPT at most). */
-  private committedRefusals: RefusedRow[];
   private readonly fields: readonly string[];
   private readonly sentColumns: readonly OptionalCustomerColumn[];
   private readonly chunkRows: number;
-  // The chunk being gathered.
-  private copyLines: string[] = [];
-  private copyLength = 0;
-  private checkedRows = 0;
-  private refusedByRules = 0;
-  private chunkRefusals: RefusedRow[] = [];
+  private connections: readonly (readonly StagingConnection[])[] = [];
+  private chunksOpened = 0;
+  // The chunk being read: its parts, its rows and text so far.
+  private open: PartChunk[] | null = null;
+  private chunkRowsRead = 0;
+  private chunkLength = 0;
   /**
    * Broken rows the parser skipped (a stray quote), by line: the parser reports them ahead of the rows it has
    * read, so each waits for the chunk that holds its line. Only the first ones keep their message.
@@ -236,8 +265,8 @@ class FileProgress {
   private lastLine: number;
   private lastByte: number;
   private rowsRead = 0;
-  /** The chunk the database is merging now. */
-  private storing: Promise<void> | null = null;
+  /** The chunk each part is merging now. */
+  private storing: (Promise<void> | null)[] = [];
 
   constructor(
     private readonly row: CrmImportRow,
@@ -248,20 +277,26 @@ class FileProgress {
   ) {
     this.startLine = Number(row.lines_done);
     this.startByte = Number(row.bytes_done);
+    const parts = MERGE_PARTS[kind];
+    this.partLines = Array.from({ length: parts }, (_, part) => Number(row.part_lines_done?.[part] ?? row.lines_done));
     this.lastLine = this.startLine;
     this.lastByte = this.startByte;
     this.taken = Number(row.rows_taken);
     this.refused = Number(row.rows_refused);
-    this.committedRefusals = [...row.refusals];
     this.fields = header.columns.map((column) => CSV_COLUMNS[kind][column]);
     this.sentColumns = OPTIONAL_CUSTOMER_COLUMNS.filter((column) => header.columns.includes(column));
     this.chunkRows = Math.max(1, options.chunkRows ?? DEFAULT_CHUNK_ROWS);
   }
 
-  async readInto(session: CrmImportSession): Promise<void> {
+  /** `connections`: per part, the connections it uses in turn. */
+  async readInto(connections: readonly (readonly StagingConnection[])[]): Promise<void> {
+    this.connections = connections;
+    this.storing = connections.map(() => null);
     const parser = new PositionedCsvParser(CSV_OPTIONS);
     parser.on('skip', (error: CsvError & { lines?: number }) => {
       const line = this.startLine + (error.lines ?? 1);
+      // A broken row has no external id to go by: its line chooses its part.
+      if (line <= this.partLines[line % this.partLines.length]) return;
       this.skipped.push({ line, refusal: this.skipped.length < REFUSALS_KEPT ? { line, field: 'row', message: error.message } : null });
     });
     // An error of the file (an upload cut off) ends the parser with it rather than leaving it waiting.
@@ -275,90 +310,137 @@ class FileProgress {
           header = false;
           continue;
         }
-        this.take(record, this.lastLine);
-        if (this.checkedRows + this.refusedByRules + this.skipped.length >= this.chunkRows || this.copyLength >= CHUNK_TEXT_LIMIT) await this.commit(session, false);
+        const chunk = this.open ?? (await this.openChunk());
+        const part = this.take(chunk, record, this.lastLine);
+        if (part && part.pending.length >= COPY_BATCH_CHARS) await this.hand(part);
+        if (this.chunkRowsRead + this.skipped.length >= this.chunkRows || this.chunkLength >= CHUNK_TEXT_LIMIT) await this.commit(false);
         if (++this.rowsRead % PROGRESS_EVERY_ROWS === 0) this.report();
       }
-      await this.commit(session, true);
+      await this.commit(true);
     } finally {
-      // A chunk still merging when reading fails ends before the import is marked: its outcome is the import's.
-      await this.storing?.catch(() => undefined);
+      // Chunks still merging when reading fails end before the import is marked: their outcome is the import's.
+      for (const storing of this.storing) await storing?.catch(() => undefined);
+      // A chunk still being read when reading fails is given up: the import resumes before it.
+      for (const part of this.open ?? []) await part.connection.abandonChunk();
+      this.open = null;
     }
     this.lastByte = this.source.bytes;
     this.report();
   }
 
-  private take(record: string[], line: number): void {
+  /** Starts the next chunk, each part on its connection whose turn it is (its last chunk has committed by then). */
+  private async openChunk(): Promise<PartChunk[]> {
+    const turn = this.chunksOpened % CONNECTIONS_PER_PART;
+    this.chunksOpened += 1;
+    const open: PartChunk[] = [];
+    this.open = open;
+    for (const [part, connections] of this.connections.entries()) {
+      const connection = connections[turn % connections.length];
+      open.push({ part, connection, copy: await connection.beginChunk(this.kind), pending: '', checkedRows: 0, refusedRows: 0, refusals: [] });
+    }
+    this.chunkRowsRead = 0;
+    this.chunkLength = 0;
+    return open;
+  }
+
+  /** Hands a part's row text gathered so far to the database, waiting while it is behind. */
+  private async hand(part: PartChunk): Promise<void> {
+    if (part.pending.length === 0) return;
+    part.copy.write(part.pending);
+    part.pending = '';
+    await part.copy.drained();
+  }
+
+  /** Checks a row and adds it to its part (null when an earlier run already took it). */
+  private take(chunk: PartChunk[], record: string[], line: number): PartChunk | null {
+    this.chunkRowsRead += 1;
     if (record.length !== this.fields.length) {
-      this.refuseRow([{ field: 'row', message: `the row has ${record.length} fields; the header names ${this.fields.length}` }], line);
-      return;
+      const part = chunk[line % chunk.length];
+      if (line <= this.partLines[part.part]) return null;
+      this.refuseRow(part, [{ field: 'row', message: `the row has ${record.length} fields; the header names ${this.fields.length}` }], line);
+      return part;
     }
     const input: Record<string, string> = {};
     for (let index = 0; index < record.length; index += 1) input[this.fields[index]] = record[index];
+    const part = chunk[partOf((input.externalId ?? '').trim(), chunk.length)];
+    if (line <= this.partLines[part.part]) return null;
     const staged = STAGED_ROW[this.kind](input, line);
     if ('problems' in staged) {
-      this.refuseRow(staged.problems, line);
-      return;
+      this.refuseRow(part, staged.problems, line);
+      return part;
     }
     const text = copyLine(staged.values);
-    this.copyLines.push(text);
-    this.copyLength += text.length;
-    this.checkedRows += 1;
+    part.pending += text;
+    this.chunkLength += text.length;
+    part.checkedRows += 1;
+    return part;
   }
 
-  private refuseRow(problems: readonly RowProblem[], line: number): void {
-    this.refusedByRules += 1;
+  private refuseRow(part: PartChunk, problems: readonly RowProblem[], line: number): void {
+    part.refusedRows += 1;
     for (const problem of problems) {
-      if (this.chunkRefusals.length >= REFUSALS_KEPT) return;
+      if (part.refusals.length >= REFUSALS_KEPT) return;
       const column = columnOf(this.kind, problem.field);
-      this.chunkRefusals.push({ line, field: column, message: problem.message.replace(problem.field, column) });
+      part.refusals.push({ line, field: column, message: problem.message.replace(problem.field, column) });
     }
   }
 
-  /** Hands the gathered chunk to the database once the one before it is in; the last one is waited for. */
-  private async commit(session: CrmImportSession, last: boolean): Promise<void> {
+  /**
+   * Ends the chunk being read and has each part merged once that part's chunk before has committed; the next chunk
+   * is read meanwhile, on the other connections. The last one is waited for.
+   */
+  private async commit(last: boolean): Promise<void> {
+    const open = this.open ?? (await this.openChunk());
+    for (const part of open) await this.hand(part);
+    this.open = null;
     const skippedNow = this.skipped.filter((skip) => last || skip.line <= this.lastLine);
     this.skipped = this.skipped.filter((skip) => !last && skip.line > this.lastLine);
-    const chunk: GatheredChunk = {
-      copyText: this.copyLines.join(''),
-      checkedRows: this.checkedRows,
-      refusedRows: this.refusedByRules + skippedNow.length,
-      refusals: [...this.chunkRefusals, ...skippedNow.flatMap((skip) => (skip.refusal ? [skip.refusal] : []))],
-      linesDone: this.lastLine,
-      bytesDone: this.lastByte,
-    };
-    this.copyLines = [];
-    this.copyLength = 0;
-    this.checkedRows = 0;
-    this.refusedByRules = 0;
-    this.chunkRefusals = [];
-    if (this.storing) await this.storing;
-    this.storing = this.store(session, chunk);
-    // Its failure is met at the next chunk or at the end; meanwhile it counts as handled.
-    this.storing.catch(() => undefined);
-    if (last) await this.storing;
+    for (const skip of skippedNow) {
+      const part = open[skip.line % open.length];
+      part.refusedRows += 1;
+      if (skip.refusal) part.refusals.push(skip.refusal);
+    }
+    const failures: unknown[] = [];
+    for (const part of open) {
+      try {
+        await this.storing[part.part];
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) {
+      // A chunk before failed: this one goes with it, and the import stops there.
+      for (const part of open) await part.connection.abandonChunk();
+      throw failures[0];
+    }
+    for (const part of open) {
+      const storing = this.store(part, { linesDone: this.lastLine, bytesDone: this.lastByte });
+      // Its failure is met at the next chunk or at the end; meanwhile it counts as handled.
+      storing.catch(() => undefined);
+      this.storing[part.part] = storing;
+    }
+    if (last) for (const storing of this.storing) await storing;
   }
 
-  /** Merges a chunk and records the file's progress with it, in one transaction. */
-  private async store(session: CrmImportSession, chunk: GatheredChunk): Promise<void> {
-    const refusals = [...this.committedRefusals, ...chunk.refusals].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, REFUSALS_KEPT);
-    const committed = await session.commitChunk(this.row.id, {
+  /** Merges a part of a chunk and records the part's progress with it, in one transaction. */
+  private async store(part: PartChunk, at: { linesDone: number; bytesDone: number }): Promise<void> {
+    const committed = await part.connection.mergeChunk(this.row.id, {
       kind: this.kind,
-      copyText: chunk.copyText,
+      part: part.part,
+      parts: this.connections.length,
       sentColumns: this.sentColumns,
-      checkedRows: chunk.checkedRows,
-      refusedByRules: chunk.refusedRows,
-      refusals,
+      checkedRows: part.checkedRows,
+      refusedByRules: part.refusedRows,
+      refusals: part.refusals.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).slice(0, REFUSALS_KEPT),
       refusalsKept: REFUSALS_KEPT,
-      linesDone: chunk.linesDone,
-      bytesDone: chunk.bytesDone,
+      linesDone: at.linesDone,
+      bytesDone: at.bytesDone,
       describe: describeMergeRefusal,
     });
     this.created += committed.created;
     this.updated += committed.updated;
     this.taken += committed.taken;
     this.refused += committed.refused;
-    this.committedRefusals = [...committed.refusals];
     this.report();
   }
 

@@ -228,7 +228,9 @@ async function mergeCustomers(run: SqlRunner, source: string, parameters: unknow
 
 /**
  * One statement: purchases of known customers only (the others are refused by the caller); the last row of each
- * external id wins. `matched`: the source's rows whose customer exists.
+ * external id wins. `matched`: the source's rows whose customer exists. The rows go in by customer: the index of
+ * each customer's purchases is then written page after page rather than at random, which matters once it is
+ * larger than the database's buffers.
  */
 async function mergeTransactions(run: SqlRunner, source: string, parameters: unknown[]): Promise<BatchResult & { matched: number }> {
   const [counts] = await run(
@@ -237,7 +239,7 @@ async function mergeTransactions(run: SqlRunner, source: string, parameters: unk
      latest AS (SELECT DISTINCT ON (external_id) * FROM known ORDER BY external_id, line DESC),
      merged AS (
        INSERT INTO customer_transactions AS t (external_id, customer_id, occurred_at, amount, product, channel)
-       SELECT external_id, customer_id, occurred_at, amount, product, channel FROM latest
+       SELECT external_id, customer_id, occurred_at, amount, product, channel FROM latest ORDER BY customer_id
        ON CONFLICT (external_id) DO UPDATE
          SET customer_id = EXCLUDED.customer_id, occurred_at = EXCLUDED.occurred_at, amount = EXCLUDED.amount,
              product = EXCLUDED.product, channel = EXCLUDED.channel
