@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { call } from '../../factories/routing';
 import { createApiKey } from '../../factories/users';
+import { loadConfig } from '../../../server/src/common/config/app-config';
+import { withDataSource } from '../../../server/src/common/database/data-source';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 /** Two server instances on one database: exactly one routes, the other stands by and takes over when it goes. */
@@ -89,6 +91,26 @@ describe('one router per database', () => {
     );
     expect(settings).toEqual({ idle: '15', interval: '5', count: '3', user_timeout: '30000' });
     expect(Number(settings.idle) + Number(settings.interval) * Number(settings.count)).toBeLessThanOrEqual(30);
+  });
+
+  it('gives the lock back when shutdown meets a request for it under way, so that the stopping instance ends', async () => {
+    // A standby asks for the lock every few seconds; the request may be granted while the instance shuts down,
+    // the moment the router let go. The session must go back to the pool, or the pool never ends.
+    const { RouterLease } = await import('../../../server/src/modules/routing/router-lease');
+    await first.stop();
+    firstStopped = true;
+    await withDataSource(first.database.url, async (dataSource) => {
+      const lease = new RouterLease(dataSource, loadConfig({}));
+      const request = lease.acquire();
+      await lease.close();
+      expect(await request).toBe('held');
+      expect(lease.held).toBe(false);
+      const [{ holders }] = await dataSource.query(`SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 7146221`);
+      expect(holders).toBe(0);
+      // Closed, it asks no more.
+      expect(await lease.acquire()).toBe('unreachable');
+      expect(lease.held).toBe(false);
+    });
   });
 
   it('hands routing over when the active instance stops: the standby takes over with the waiting contacts', async () => {

@@ -55,6 +55,10 @@ export class RouterLease {
   private session: PoolClient | null = null;
   private readonly keepalive: LockSessionKeepalive;
   private lostListener: (() => void) | null = null;
+  /** The request for the lock under way, if any: closing waits for it, as it may still be granted. */
+  private request: Promise<LeaseAttempt> | null = null;
+  /** Set once the server shuts down: no further request for the lock is made. */
+  private closed = false;
   /** Why the last request for the lock could not reach PostgreSQL; null once it answered. */
   lastFailure: string | null = null;
 
@@ -85,6 +89,20 @@ export class RouterLease {
    */
   async acquire(): Promise<LeaseAttempt> {
     if (this.session) return 'held';
+    if (this.closed) {
+      this.lastFailure = 'the server is shutting down';
+      return 'unreachable';
+    }
+    const request = this.request ?? this.requestLock();
+    this.request = request;
+    try {
+      return await request;
+    } finally {
+      if (this.request === request) this.request = null;
+    }
+  }
+
+  private async requestLock(): Promise<LeaseAttempt> {
     let session: PoolClient | null = null;
     try {
       session = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
@@ -160,7 +178,18 @@ export class RouterLease {
     return false;
   }
 
-  /** Gives the lock up (on shutdown) so a standby instance takes over at once. */
+  /**
+   * On shutdown: asks for the lock no more, waits for a request under way (PostgreSQL may grant it the moment
+   * another instance let go) and gives the lock up, so a standby takes over at once and no session stays out of
+   * the pool, which would keep the pool, and with it the shutdown, waiting for ever.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.request?.catch(() => undefined);
+    await this.release();
+  }
+
+  /** Gives the lock up so another instance takes over at once. */
   async release(): Promise<void> {
     const session = this.session;
     if (!session) return;

@@ -98,7 +98,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     if (this.timer) clearTimeout(this.timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     while (this.recovery || this.flushing) await (this.recovery ?? this.flushing);
-    await this.lease.release();
+    await this.lease.close();
   }
 
   /** True while this instance holds the router lock and routes; false while it stands by, recovers or cannot reach the database. */
