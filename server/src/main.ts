@@ -6,6 +6,7 @@ import { createHttpApp } from './common/http/http-app';
 import { hashPassword } from './common/auth';
 import { prepareIdentity } from './modules/auth/identity-startup';
 import { announceDemoSignIns, refuseDemoPasswordsInProduction } from './modules/demo/demo-accounts';
+import { DEMO_HISTORY_DAYS } from './modules/demo/demo-history';
 import { seedDemoCentre } from './modules/demo/demo-seed';
 import { ValueRunService } from './modules/customer-value/value-runs.service';
 import { DataSource } from 'typeorm';
@@ -54,9 +55,12 @@ async function main(): Promise<void> {
   try {
     app = await createHttpApp({ config, databaseUrl: database.url });
     if (config.MODE === 'demo' && config.SEED_DEMO === 'true') {
-      const seeded = await seedDemoCentre(app.get(DataSource), hashPassword, { timeZone: config.CENTRE_TIME_ZONE });
+      const seedStarted = Date.now();
+      const seeded = await seedDemoCentre(app.get(DataSource), hashPassword, { timeZone: config.CENTRE_TIME_ZONE, history: true });
       if (seeded.seeded) {
-        log.info(`demo call centre seeded: ${seeded.users} staff, ${seeded.customers} customers, ${seeded.purchases} purchases`);
+        log.info(
+          `demo call centre seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s: ${seeded.users} staff, ${seeded.customers} customers, ${seeded.purchases} purchases, ${seeded.pastContacts} contacts of the past ${DEMO_HISTORY_DAYS} days`,
+        );
         // The demo customers' tiers, cells and churn risk come from their purchases, as a nightly run would compute them.
         const run = await app.get(ValueRunService).start({ trigger: 'demo_seed' });
         log.info(`demo customer value computed: run ${run.id} ${run.status}${run.error ? ` (${run.error})` : ''}`);

@@ -29,8 +29,12 @@ async function main(command: string | undefined): Promise<void> {
         process.stdout.write(pending ? 'pending migrations exist\n' : 'all migrations applied\n');
       } else {
         await dataSource.runMigrations({ transaction: 'each' });
-        const result = await seedDemoCentre(dataSource, hashPassword, { timeZone: config.CENTRE_TIME_ZONE });
-        process.stdout.write(result.seeded ? `seeded ${result.users} staff, ${result.customers} customers and ${result.purchases} purchases\n` : 'database already holds a call centre; nothing seeded\n');
+        const result = await seedDemoCentre(dataSource, hashPassword, { timeZone: config.CENTRE_TIME_ZONE, history: true });
+        process.stdout.write(
+          result.seeded
+            ? `seeded ${result.users} staff, ${result.customers} customers, ${result.purchases} purchases and ${result.pastContacts} contacts of the past weeks\n`
+            : 'database already holds a call centre; nothing seeded\n',
+        );
       }
     });
   } finally {

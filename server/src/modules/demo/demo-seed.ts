@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_CHANNEL_CAPACITY } from '@callcentre/shared';
 import { DEMO_CALENDAR, seedDemoComplaints } from './demo-complaints';
 import { DEMO_QUEUES, DEMO_SKILLS, DEMO_STAFF, DEMO_TEAMS, demoCustomers, demoPurchases } from './demo-centre';
+import { ReportsRepository } from '../reports';
+import { DEMO_QUEUE_TRAFFIC, demoHistoryPlan } from './demo-history';
 import { demoShifts } from './demo-shifts';
 import { DemoRepository } from './demo.repository';
 
@@ -10,6 +12,8 @@ export interface SeedResult {
   users: number;
   customers: number;
   purchases: number;
+  /** Contacts of the past weeks (with `history`), 0 without. */
+  pastContacts: number;
 }
 
 /**
@@ -17,17 +21,21 @@ export interface SeedResult {
  * restart never duplicates it and a half-seeded database never exists.
  * `hashPassword` turns each demo user's password into a stored hash (the password is the username). The agents get
  * a week of shifts from `now`'s date on the centre's clock (`timeZone`, default UTC), for the forecast's staffing gap.
+ * With `history` (`npm start` and `npm run seed` ask for it), the DEMO_HISTORY_DAYS days before `now`'s date get
+ * the rota's shifts and a routing journal of contacts that all ended those days (demo.repository.ts,
+ * `insertHistory`), closed into interval records up to today's start, so the forecast, the reports and the KPI
+ * bands have weeks to show; today's figures start empty.
  */
 export async function seedDemoCentre(
   dataSource: DataSource,
   hashPassword?: (password: string) => Promise<string>,
-  options: { timeZone?: string; now?: Date } = {},
+  options: { timeZone?: string; now?: Date; history?: boolean } = {},
 ): Promise<SeedResult> {
   return dataSource.transaction(async (manager) => {
     const demo = new DemoRepository(manager);
     // Serialises concurrent starts against one database.
     await demo.lockSeeding();
-    if (await demo.hasQueues()) return { seeded: false, users: 0, customers: 0, purchases: 0 };
+    if (await demo.hasQueues()) return { seeded: false, users: 0, customers: 0, purchases: 0, pastContacts: 0 };
 
     const skillIds = new Map<string, string>();
     for (const skill of DEMO_SKILLS) skillIds.set(skill.code, await demo.insertSkill(skill));
@@ -65,7 +73,19 @@ export async function seedDemoCentre(
     }
 
     const agentIds = DEMO_STAFF.filter((person) => person.roles.includes('agent')).map((person) => userIds.get(person.username) as string);
-    await demo.insertShifts(demoShifts(agentIds, options.now ?? new Date(), options.timeZone ?? 'UTC'));
+    const now = options.now ?? new Date();
+    const timeZone = options.timeZone ?? 'UTC';
+    await demo.insertShifts(demoShifts(agentIds, now, timeZone));
+    let pastContacts = 0;
+    if (options.history) {
+      const plan = demoHistoryPlan(agentIds, now, timeZone);
+      pastContacts = await demo.insertHistory(plan, DEMO_QUEUE_TRAFFIC, timeZone);
+      // Closed as the closing job closes them, up to today's start: the job goes on from there.
+      const reports = new ReportsRepository(dataSource);
+      await reports.lockCloseState(manager);
+      await reports.closeRange(manager, plan.from, plan.to, timeZone);
+      await reports.saveCloseState(manager, plan.to, timeZone);
+    }
 
     const customers = demoCustomers();
     await demo.insertCustomers(customers);
@@ -74,6 +94,6 @@ export async function seedDemoCentre(
     // The business calendar complaint deadlines count on, and complaints in the states a team lead sees on a normal day.
     await demo.insertDefaultCalendar('Head office', DEMO_CALENDAR);
     await seedDemoComplaints(manager, DEMO_CALENDAR);
-    return { seeded: true, users: DEMO_STAFF.length, customers: customers.length, purchases: purchases.length };
+    return { seeded: true, users: DEMO_STAFF.length, customers: customers.length, purchases: purchases.length, pastContacts };
   });
 }

@@ -7,22 +7,22 @@ const EARLY = { from: 8, to: 16 };
 const LATE = { from: 12, to: 20 };
 const WEEKEND = { from: 9, to: 17 };
 
+/** One local date's shifts of the demo rota: agents alternate early and late on weekdays, every other agent works the weekend day shift. */
+export function demoRota(agentIds: readonly string[], date: string, timeZone: string): Array<{ agentId: string; startsAt: Date; endsAt: Date }> {
+  const plain = parsePlainDate(date);
+  const weekend = [0, 6].includes(new Date(Date.UTC(plain.year, plain.month - 1, plain.day)).getUTCDay());
+  return agentIds.flatMap((agentId, index) => {
+    if (weekend && index % 2 === 1) return [];
+    const hours = weekend ? WEEKEND : index % 2 === 0 ? EARLY : LATE;
+    return [{ agentId, startsAt: new Date(localToEpoch(timeZone, plain, hours.from * HOUR)), endsAt: new Date(localToEpoch(timeZone, plain, hours.to * HOUR)) }];
+  });
+}
+
 /**
- * A week of shifts for the demo agents from `now`'s local date on: agents alternate early and late on weekdays, and
- * every other agent works the weekend day shift, so the forecast shows more agents at midday than in the evening.
+ * A week of shifts for the demo agents from `now`'s local date on (the demo rota), so the forecast shows more agents
+ * at midday than in the evening.
  */
 export function demoShifts(agentIds: readonly string[], now: Date, timeZone: string): Array<{ agentId: string; startsAt: Date; endsAt: Date }> {
   const today = localLabelOf(now.getTime(), timeZone).slice(0, 10);
-  const shifts: Array<{ agentId: string; startsAt: Date; endsAt: Date }> = [];
-  for (let day = 0; day < 7; day++) {
-    const date = addLocalDays(today, day);
-    const plain = parsePlainDate(date);
-    const weekend = [0, 6].includes(new Date(Date.UTC(plain.year, plain.month - 1, plain.day)).getUTCDay());
-    agentIds.forEach((agentId, index) => {
-      if (weekend && index % 2 === 1) return;
-      const hours = weekend ? WEEKEND : index % 2 === 0 ? EARLY : LATE;
-      shifts.push({ agentId, startsAt: new Date(localToEpoch(timeZone, plain, hours.from * HOUR)), endsAt: new Date(localToEpoch(timeZone, plain, hours.to * HOUR)) });
-    });
-  }
-  return shifts;
+  return Array.from({ length: 7 }, (_, day) => demoRota(agentIds, addLocalDays(today, day), timeZone)).flat();
 }

@@ -1,0 +1,1 @@
+export { ReportsRepository } from './reports.repository';
