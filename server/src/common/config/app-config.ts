@@ -96,6 +96,18 @@ export class AppConfig {
   CENTRE_PHONE_REGION?: CountryCode;
 
   /**
+   * A request must have arrived whole (headers and body) this long after it started, or it is answered 408 and its
+   * connection closed: a client sending a few bytes at a time cannot hold the server's connections. A CSV file
+   * uploaded into an import (`POST /api/crm/imports`) has no such limit, as a large file over a slow link may take
+   * longer; it is cut once it sends nothing for a while instead (see CRM_UPLOAD_IDLE_MS).
+   */
+  @Transform(toInt)
+  @Min(1, { message: 'REQUEST_TIMEOUT_SECONDS must be between 1 and 3600' })
+  @Max(3600, { message: 'REQUEST_TIMEOUT_SECONDS must be between 1 and 3600' })
+  @IsInt({ message: 'REQUEST_TIMEOUT_SECONDS must be a whole number' })
+  REQUEST_TIMEOUT_SECONDS = 300;
+
+  /**
    * A desktop silent this long counts as disconnected: its offer is re-routed, its contacts flagged. Desktops
    * heartbeat every third of it (2 s by default). Keep it well below the queues' offer timeout (15 s by default),
    * or a closed desktop's offer expires as missed before the disconnect is seen.

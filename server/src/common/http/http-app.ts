@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from '../../app.module';
 import { IngestionFastLane } from '../../modules/interactions/ingestion-fast-lane';
@@ -45,6 +46,31 @@ function answerBodyErrors(error: unknown, _request: Request, response: Response,
   response.status(body.statusCode).json(body);
 }
 
+/** Uploads that may take longer than the request timeout: each is cut when it stalls instead (see its route). */
+const LONG_UPLOAD_ROUTES: readonly { method: string; path: string }[] = [{ method: 'POST', path: '/api/crm/imports' }];
+
+/**
+ * The request timeout, per route. Node's own (`server.requestTimeout`, 5 minutes) applies to every request of a
+ * server alike, so a CSV upload over a slow link would be cut mid-file; it is turned off and this one applies
+ * instead: a request whose body has not all arrived `limitMs` after it reached the application is answered 408 and
+ * its connection closed, as Node would, except on LONG_UPLOAD_ROUTES. Headers still have Node's headersTimeout.
+ */
+export function requestDeadline(limitMs: number): (request: Request, response: Response, next: NextFunction) => void {
+  return (request, response, next) => {
+    if (request.complete || LONG_UPLOAD_ROUTES.some((route) => request.method === route.method && request.path === route.path)) return next();
+    const timer = setTimeout(() => {
+      if (request.complete) return;
+      if (!response.headersSent) response.status(408).set('Connection', 'close').json({ statusCode: 408, code: 'REQUEST_TIMEOUT', message: 'the request did not arrive in time' });
+      request.socket.destroySoon();
+    }, limitMs);
+    timer.unref();
+    const clear = () => clearTimeout(timer);
+    request.once('end', clear);
+    request.once('close', clear);
+    next();
+  };
+}
+
 /** Builds the configured HTTP application (not yet listening); shared by `main` and the tests. */
 export async function createHttpApp(options: AppModuleOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(options), {
@@ -53,6 +79,8 @@ export async function createHttpApp(options: AppModuleOptions): Promise<INestApp
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  (app.getHttpServer() as Server).requestTimeout = 0;
+  app.use(requestDeadline(options.config.REQUEST_TIMEOUT_SECONDS * 1000));
   const securityHeaders = consoleSecurityHeaders();
   app.use(noStoreForApi);
   app.use(crossSiteGuard(options.config.CORS_ORIGINS));

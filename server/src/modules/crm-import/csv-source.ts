@@ -43,10 +43,16 @@ export async function fileSource(path: string): Promise<CsvSource> {
 }
 
 /**
+ * How long an upload may send nothing while the import waits for it. An upload has no overall time limit (a large
+ * file over a slow link takes what it takes); one that stalls this long is cut, and the same file sent again resumes.
+ */
+export const CRM_UPLOAD_IDLE_MS = 120_000;
+
+/**
  * A file arriving as a stream (an upload) of a known size: its head is read at once, the rest once, as it arrives.
  * Resuming skips what an earlier import already took (it has to arrive all the same).
  */
-export async function streamSource(name: string, bytes: number, stream: Readable): Promise<CsvSource> {
+export async function streamSource(name: string, bytes: number, stream: Readable, idleMs = CRM_UPLOAD_IDLE_MS): Promise<CsvSource> {
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const received: Buffer[] = [];
   let length = 0;
@@ -74,10 +80,19 @@ export async function streamSource(name: string, bytes: number, stream: Readable
         skip = Math.max(0, skip - start.length);
         for (;;) {
           let next: IteratorResult<Buffer>;
+          let idle: NodeJS.Timeout | undefined;
           try {
-            next = await chunks.next();
+            next = await Promise.race([
+              chunks.next(),
+              new Promise<never>((_, reject) => {
+                idle = setTimeout(() => reject(new Error('idle')), idleMs);
+              }),
+            ]);
           } catch {
+            stream.destroy();
             throw cutOff(received);
+          } finally {
+            clearTimeout(idle);
           }
           if (next.done) {
             if (received < bytes) throw cutOff(received);
