@@ -87,7 +87,7 @@ export function anAgentView(overrides: Partial<AgentView> = {}): AgentView {
 }
 
 export function aWallboardAgent(overrides: Partial<WallboardAgent> = {}): WallboardAgent {
-  return { ...anAgentView(overrides), username: 'amy', displayName: 'Amy Walker', teamLeadId: null, ...overrides };
+  return { ...anAgentView(overrides), username: 'amy', displayName: 'Amy Walker', teamLeadId: null, teamName: null, ...overrides };
 }
 
 export function aLiveContact(overrides: Partial<LiveContact> = {}): LiveContact {

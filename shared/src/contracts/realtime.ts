@@ -94,6 +94,8 @@ export interface WallboardAgent extends AgentView {
   readonly username: string;
   readonly displayName: string;
   readonly teamLeadId: string | null;
+  /** The name of the agent's team; null outside any team. */
+  readonly teamName: string | null;
 }
 
 export const ALERT_KINDS = ['agent_missed_offers', 'agent_disconnected_with_contacts', 'contact_agent_lost', 'queue_unstaffed'] as const;

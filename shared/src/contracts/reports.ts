@@ -66,6 +66,8 @@ export interface QueueReportRow {
 export interface AgentReportRow {
   readonly agentId: string;
   readonly agentName: string;
+  /** The name of the agent's team when the report is asked (not when the figures were made); null outside any team. */
+  readonly teamName: string | null;
   readonly start: string;
   readonly end: string;
   readonly local: string;

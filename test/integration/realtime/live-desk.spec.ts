@@ -88,7 +88,7 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
     expect(mine.data.contact).toMatchObject({ status: 'connected', answeredAt: expect.any(Number), customerName: customer.name });
 
     const busy = await wallboard.next('agent:update', (data) => data.agent.id === amy.id && data.agent.state === 'busy', 5000, mark);
-    expect(busy.data.agent).toMatchObject({ displayName: 'Amy Walker', contactIds: [interactionId] });
+    expect(busy.data.agent).toMatchObject({ displayName: 'Amy Walker', teamName: 'Customer care', contactIds: [interactionId] });
     const stats = await wallboard.next('queue:stats', (data) => data.queue.queueId === billing && data.queue.sinceMidnight.answered === 1, 5000, mark);
     expect(stats.data.queue).toMatchObject({ waitingCount: 0, sinceMidnight: { offered: 1, answered: 1, answeredWithinThreshold: 1, serviceLevel: 1 }, rolling: { minutes: 60, answered: 1 } });
     expect(stats.data.queue.agents.busy).toBeGreaterThanOrEqual(1);
@@ -165,7 +165,10 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
       expect.objectContaining({ id: interactionId, status: rest.body.status, agentId: rest.body.agentId, channel: 'chat', answeredAt: Date.parse(rest.body.answeredAt) }),
     ]);
     const wallboard = await open(sophie);
-    expect(wallboard.snapshot.wallboard?.agents.find((agent) => agent.id === amy.id)).toMatchObject({ state: me.body.live.state, contactIds: [interactionId] });
+    expect(wallboard.snapshot.wallboard?.agents.find((agent) => agent.id === amy.id)).toMatchObject({ state: me.body.live.state, contactIds: [interactionId], teamName: 'Customer care' });
+    // Each agent's team by name: the one they are in, or the one they lead.
+    const teams = Object.fromEntries((wallboard.snapshot.wallboard?.agents ?? []).map((agent) => [agent.username, agent.teamName]));
+    expect(teams).toMatchObject({ amy: 'Customer care', grace: 'Customer care', daniel: 'Cantonese desk', frank: 'Cantonese desk' });
     expect(wallboard.snapshot.wallboard?.contacts.map((contact) => contact.id)).toContain(interactionId);
   });
 });

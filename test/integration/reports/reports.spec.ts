@@ -390,6 +390,9 @@ describe('historical reports over generated traffic across a clock change', () =
     expect(total('handled')).toBe(sum(queuesReport.rows, 'handled'));
     expect(agentsReport.rows.reduce((sum, row) => sum + row.surveysAnswered, 0)).toBe(6);
     const amy = agentsReport.rows.filter((row) => row.agentId === agents[0].id);
+    // The team each agent is in now, by name (the demo's teams).
+    expect(new Set(amy.map((row) => row.teamName))).toEqual(new Set(['Customer care']));
+    expect(new Set(agentsReport.rows.filter((row) => row.agentId === agents[2].id).map((row) => row.teamName))).toEqual(new Set(['Cantonese desk']));
     expect(amy.reduce((sum, row) => sum + row.signedInSeconds, 0)).toBeGreaterThan(3 * 3600 - 60);
     expect(amy.every((row) => row.occupancy === null || (row.occupancy >= 0 && row.occupancy <= 1))).toBe(true);
     const notReady = agentsReport.rows.reduce((sum, row) => sum + row.notReadySeconds, 0);

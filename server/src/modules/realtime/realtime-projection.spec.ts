@@ -112,7 +112,7 @@ describe('RealtimeProjection', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
     const routing = engine();
     const projection = new RealtimeProjection((queueId) => (queueId === 'q0' ? 'Billing' : 'General'));
-    for (const id of AGENTS) projection.setPerson(id, { username: id, displayName: `Agent ${id}`, teamLeadId: null });
+    for (const id of AGENTS) projection.setPerson(id, { username: id, displayName: `Agent ${id}`, teamLeadId: null, teamName: null });
     let now = T0;
     projection.reset(AGENTS.map((id) => routing.getAgent(id) as AgentView), []);
     const desks = AGENTS.map((id) => new Desk(projection, id, now));

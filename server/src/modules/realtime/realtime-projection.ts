@@ -26,6 +26,7 @@ export interface Person {
   username: string;
   displayName: string;
   teamLeadId: string | null;
+  teamName: string | null;
 }
 
 /** What routing's views do not carry about a contact: read from its row once, then kept up to date from events. */
@@ -152,7 +153,13 @@ export class RealtimeProjection {
 
   wallboardAgent(agent: AgentView): WallboardAgent {
     const person = this.people.get(agent.id);
-    return { ...agent, username: person?.username ?? '', displayName: person?.displayName ?? agent.id, teamLeadId: person?.teamLeadId ?? null };
+    return {
+      ...agent,
+      username: person?.username ?? '',
+      displayName: person?.displayName ?? agent.id,
+      teamLeadId: person?.teamLeadId ?? null,
+      teamName: person?.teamName ?? null,
+    };
   }
 
   wallboardAgents(): WallboardAgent[] {

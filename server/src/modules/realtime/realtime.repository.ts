@@ -8,14 +8,16 @@ import type { ContactDetails, Person } from './realtime-projection';
 export class RealtimeRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Agents' names; every agent when `ids` is omitted. */
+  /** Agents' names and their team's (the one they are in, or else the one they lead); every agent when `ids` is omitted. */
   async people(ids?: readonly string[]): Promise<Map<string, Person>> {
-    const rows: Array<{ id: string; username: string; display_name: string; team_lead_id: string | null }> = await this.dataSource.query(
-      `SELECT a.user_id AS id, u.username, u.display_name, u.team_lead_id FROM agents a JOIN users u ON u.id = a.user_id
+    const rows: Array<{ id: string; username: string; display_name: string; team_lead_id: string | null; team_name: string | null }> = await this.dataSource.query(
+      `SELECT a.user_id AS id, u.username, u.display_name, u.team_lead_id, coalesce(t.name, led.name) AS team_name
+         FROM agents a JOIN users u ON u.id = a.user_id
+         LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN teams led ON led.team_lead_id = u.id
         ${ids ? 'WHERE a.user_id = ANY($1::uuid[])' : ''}`,
       ids ? [ids] : [],
     );
-    return new Map(rows.map((row) => [row.id, { username: row.username, displayName: row.display_name, teamLeadId: row.team_lead_id }]));
+    return new Map(rows.map((row) => [row.id, { username: row.username, displayName: row.display_name, teamLeadId: row.team_lead_id, teamName: row.team_name }]));
   }
 
   /** Display names of skills and languages, by code. */

@@ -25,7 +25,7 @@ export const QUEUE_COLUMNS: readonly ReportColumn<QueueReportRow>[] = (
 export const AGENT_COLUMNS: readonly ReportColumn<AgentReportRow>[] = [
   ...(
     [
-      'agentName', 'local', 'start', 'end', 'answered', 'handled', 'transferredOut', 'ahtSeconds', 'occupancy', 'signedInSeconds',
+      'agentName', 'teamName', 'local', 'start', 'end', 'answered', 'handled', 'transferredOut', 'ahtSeconds', 'occupancy', 'signedInSeconds',
       'availableSeconds', 'reservedSeconds', 'busySeconds', 'wrapUpSeconds', 'notReadySeconds',
     ] as const
   ).map((key) => own<AgentReportRow>(key)),

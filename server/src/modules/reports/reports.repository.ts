@@ -385,6 +385,7 @@ const QUEUE_ROW_FIELDS: ReadonlyArray<[string, RowField]> = [
 const AGENT_ROW_FIELDS: ReadonlyArray<[string, RowField]> = [
   ['agentId', { kind: 'plain', sql: 's.agent_id::text' }],
   ['agentName', { kind: 'text', sql: 's.name_text' }],
+  ['teamName', { kind: 'text', sql: 's.team_text' }],
   ['start', { kind: 'plain', sql: 'b.start_text' }],
   ['end', { kind: 'plain', sql: 'b.end_text' }],
   ['local', { kind: 'plain', sql: 's.local' }],
@@ -550,6 +551,10 @@ function rowTextSql(fields: ReadonlyArray<[string, RowField]>, format: ReportTex
   return { text: joinedSql([...pieces, `E'\\r\\n'`]), computed };
 }
 
+/** An agent's (`u`) team now: the one they are in, or else the one they lead. */
+const TEAM_JOIN = 'LEFT JOIN teams t ON t.id = u.team_id LEFT JOIN teams led ON led.team_lead_id = u.id';
+const TEAM_NAME = 'coalesce(t.name, led.name)';
+
 const QUEUE_FILTER = 'r.queue_id = ANY($4)';
 const AGENT_FILTER = '($4::uuid[] IS NULL OR r.agent_id = ANY($4))';
 
@@ -569,7 +574,8 @@ function reportTextSql(owner: Owner, range: ReportSumsRange, keyFilter: string, 
   const names =
     owner.key === 'queue_id'
       ? `SELECT q.id, ${nameText(format)('q.code')} AS code_text, ${nameText(format)('q.name')} AS name_text FROM queues q`
-      : `SELECT a.user_id AS id, ${nameText(format)('u.display_name')} AS name_text FROM agents a JOIN users u ON u.id = a.user_id`;
+      : `SELECT a.user_id AS id, ${nameText(format)('u.display_name')} AS name_text, ${nameText(format)(TEAM_NAME)} AS team_text
+           FROM agents a JOIN users u ON u.id = a.user_id ${TEAM_JOIN}`;
   // A day ends where the next local date first begins: where clocks go back across midnight, its first midnight.
   const nextMidnight = `((s.local::date + 1)::timestamp AT TIME ZONE $3)`;
   const end =
@@ -751,10 +757,10 @@ export class ReportsRepository {
     }));
   }
 
-  /** Agents by id with their display names; `teamLeadId` narrows to one team lead's team. */
-  async agents(filter: { agentId?: string; teamLeadId?: string }): Promise<Array<{ id: string; name: string }>> {
+  /** Agents by id with their display names and their team's name now; `teamLeadId` narrows to one team lead's team. */
+  async agents(filter: { agentId?: string; teamLeadId?: string }): Promise<Array<{ id: string; name: string; teamName: string | null }>> {
     const rows = await this.dataSource.query(
-      `SELECT a.user_id AS id, u.display_name AS name FROM agents a JOIN users u ON u.id = a.user_id
+      `SELECT a.user_id AS id, u.display_name AS name, ${TEAM_NAME} AS "teamName" FROM agents a JOIN users u ON u.id = a.user_id ${TEAM_JOIN}
         WHERE ($1::uuid IS NULL OR a.user_id = $1) AND ($2::uuid IS NULL OR u.team_lead_id = $2)
         ORDER BY u.display_name, a.user_id`,
       [filter.agentId ?? null, filter.teamLeadId ?? null],

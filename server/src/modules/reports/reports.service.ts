@@ -120,7 +120,7 @@ export function queueRowOf(sums: QueueSums, queue: QueueName, bounds: IntervalBo
   };
 }
 
-export function agentRowOf(sums: AgentSums, agent: { id: string; name: string }, bounds: IntervalBounds): AgentReportRow {
+export function agentRowOf(sums: AgentSums, agent: { id: string; name: string; teamName: string | null }, bounds: IntervalBounds): AgentReportRow {
   const when = bounds(sums.bucket);
   const working = sums.busy_seconds + sums.wrap_up_seconds;
   const notReadyByReason: Record<string, number> = {};
@@ -131,6 +131,7 @@ export function agentRowOf(sums: AgentSums, agent: { id: string; name: string },
   return {
     agentId: agent.id,
     agentName: agent.name,
+    teamName: agent.teamName,
     start: when.start,
     end: when.end,
     local: sums.local,
@@ -321,7 +322,7 @@ export class ReportsService {
     const byId = new Map(agents.map((agent) => [agent.id, agent]));
     const sums = await this.repository.agentSums(scope);
     const bounds = boundsOf(this.endOf(range.interval));
-    const rows = sums.filter((row) => byId.has(row.agent_id)).map((row) => agentRowOf(row, byId.get(row.agent_id) as { id: string; name: string }, bounds));
+    const rows = sums.filter((row) => byId.has(row.agent_id)).map((row) => agentRowOf(row, byId.get(row.agent_id) as { id: string; name: string; teamName: string | null }, bounds));
     return { meta: await this.meta(range), rows };
   }
 

@@ -20,7 +20,9 @@ export function AgentReportPanel({ initial }: { initial: ReportFilters }) {
       .join(', ') || '—';
   const columns: Array<TableColumn<AgentReportRow>> = [
     { key: 'agent', header: t('agents.agent'), render: (row) => row.agentName },
-    { key: 'local', header: t('queues.interval'), render: (row) => row.local },
+    { key: 'team', header: t('agents.team'), render: (row) => row.teamName ?? '—' },
+    // An interval's local date and time on one line: the team beside the name leaves the column narrow.
+    { key: 'local', header: t('queues.interval'), render: (row) => <span className="cc-rep-nowrap">{row.local}</span> },
     { key: 'answered', header: t('agents.answered'), numeric: true, render: (row) => row.answered },
     { key: 'handled', header: t('agents.handled'), numeric: true, render: (row) => row.handled },
     { key: 'aht', header: t('agents.aht'), numeric: true, render: (row) => duration(row.ahtSeconds) },

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { KpiSeriesResponse, QueueReportResponse, QueueReportRow } from '@callcentre/shared';
+import type { AgentReportResponse, AgentReportRow, KpiSeriesResponse, QueueReportResponse, QueueReportRow } from '@callcentre/shared';
 import { fakeResponse, mockFetch, renderApp } from '../../../testing/render';
 
 const queue = { id: 'q-billing', code: 'billing', name: 'Billing' };
@@ -65,7 +65,54 @@ const kpi: KpiSeriesResponse = {
   ],
 };
 
+const agentRow = (agentName: string, teamName: string | null): AgentReportRow => ({
+  agentId: `a-${agentName}`,
+  agentName,
+  teamName,
+  start: '2027-01-04T00:00:00.000Z',
+  end: '2027-01-05T00:00:00.000Z',
+  local: '2027-01-04',
+  answered: 12,
+  handled: 12,
+  transferredOut: 0,
+  ahtSeconds: 240,
+  occupancy: 0.5,
+  signedInSeconds: 28_800,
+  availableSeconds: 12_000,
+  reservedSeconds: 0,
+  busySeconds: 2_400,
+  wrapUpSeconds: 480,
+  notReadySeconds: 2_700,
+  notReadyByReason: { lunch: 2_700 },
+  satisfaction: null,
+  surveysAnswered: 0,
+  callsEnded: 12,
+  talkSeconds: 2_400,
+  holdSeconds: 0,
+  averageTalkSeconds: 200,
+  averageHoldSeconds: 0,
+  callsWithHold: 0,
+});
+
 describe('reports page', () => {
+  it('shows each agent’s team beside their name in the agent report, a dash for an agent outside any team', async () => {
+    const agents: AgentReportResponse = { ...report, interval: 'day', rows: [agentRow('Amy Walker', 'Customer care'), agentRow('Sam Reed', null)] };
+    mockFetch({
+      '/api/queues': () => fakeResponse(200, [queue]),
+      '/api/reports/queues': () => fakeResponse(200, report),
+      '/api/reports/agents': () => fakeResponse(200, agents),
+    });
+    renderApp('/reports', { session: { username: 'sophie', displayName: 'Sophie', role: 'supervisor', roles: ['supervisor'] } });
+    await userEvent.click(await screen.findByRole('button', { name: 'Agents' }));
+    const table = await screen.findByRole('table', { name: 'Agents' });
+    const headers = within(table).getAllByRole('columnheader').map((cell) => cell.textContent);
+    expect(headers.slice(0, 2)).toEqual(['Agent', 'Team']);
+    const [, amy, sam] = within(table).getAllByRole('row');
+    expect(within(amy).getAllByRole('cell').map((cell) => cell.textContent).slice(0, 2)).toEqual(['Amy Walker', 'Customer care']);
+    expect(within(sam).getAllByRole('cell').map((cell) => cell.textContent).slice(0, 2)).toEqual(['Sam Reed', '—']);
+  });
+
+
   it('shows the queue report with its chart and exports, and a KPI against its band', async () => {
     const fetch = mockFetch({
       '/api/queues': () => fakeResponse(200, [queue]),

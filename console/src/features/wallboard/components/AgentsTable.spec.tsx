@@ -10,7 +10,7 @@ const skills = [
   { id: 's3', code: 'technical', name: 'Technical support', kind: 'product' },
 ];
 
-const amy = aWallboardAgent({ id: 'a-amy', username: 'amy', displayName: 'Amy Walker', state: 'busy', stateSince: T0 - 75_000, contactIds: ['c-1'], skills: { general: 4, billing: 3 } });
+const amy = aWallboardAgent({ id: 'a-amy', username: 'amy', displayName: 'Amy Walker', teamName: 'Customer care', state: 'busy', stateSince: T0 - 75_000, contactIds: ['c-1'], skills: { general: 4, billing: 3 } });
 const ben = aWallboardAgent({ id: 'a-ben', username: 'ben', displayName: 'Ben Okafor', state: 'offline', stateSince: 0 });
 const contacts = { 'c-1': aLiveContact({ id: 'c-1', status: 'connected', customerName: 'Mia Jones', answeredAt: T0 - 75_000 }) };
 
@@ -21,11 +21,15 @@ describe('AgentsTable', () => {
     expect(row).toHaveTextContent('On a contact');
     expect(within(row).getByTestId('time-in-state')).toHaveTextContent('1:15');
     expect(row).toHaveTextContent('Mia Jones');
+    // The agent's team under their name; an agent outside any team shows none.
+    expect(within(row).getByTestId('agent-team')).toHaveTextContent('Team: Customer care');
+    expect(within(within(row).getByRole('rowheader')).getByText('Customer care')).toBeVisible();
     expect(within(row).getByRole('list', { name: 'Skills of Amy Walker' })).toHaveTextContent('billing 3');
     expect(screen.queryByTestId('agent-row-ben')).not.toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Show 1 offline' }));
     expect(screen.getByTestId('agent-row-ben')).toHaveTextContent('Offline');
+    expect(within(screen.getByTestId('agent-row-ben')).queryByTestId('agent-team')).not.toBeInTheDocument();
   });
 
   it('lets a supervisor replace an agent’s skills and languages', async () => {

@@ -152,6 +152,12 @@ function AgentRow({
     <tr data-testid={`agent-row-${agent.username}`} data-state={agent.state}>
       <th scope="row" className="cc-agents__name">
         <UserText>{agent.displayName}</UserText>
+        {agent.teamName ? (
+          <span className="cc-agents__team" data-testid="agent-team">
+            <span className="cc-visually-hidden">{t('agentsTable.team')}: </span>
+            <UserText>{agent.teamName}</UserText>
+          </span>
+        ) : null}
         {agent.disconnected ? (
           <Badge tone="critical" className="cc-agents__flag">
             {t('agent.disconnected')}
