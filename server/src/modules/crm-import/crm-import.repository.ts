@@ -127,7 +127,7 @@ export class CrmImportRepository {
  * (the database takes the rows at its own pace, so what waits is never more than a few buffers).
  */
 export interface ChunkCopy {
-  write(text: string): boolean;
+  write(data: Buffer): boolean;
   drained(): Promise<void>;
 }
 
@@ -165,7 +165,7 @@ export class StagingConnection {
     stream.on('error', (error: Error) => (copy.failure ??= error));
     this.copy = copy;
     return {
-      write: (text) => stream.write(text),
+      write: (data) => stream.write(data),
       drained: async () => {
         if (copy.failure) throw copy.failure;
         if (stream.writableNeedDrain) await once(stream, 'drain');

@@ -19,8 +19,12 @@ import { fingerprintOf, type CsvSource } from './csv-source';
 export const DEFAULT_CHUNK_ROWS = 500_000;
 /** A chunk also ends at this much COPY text, whatever its rows, so a file of wide rows keeps chunks of a sane size. */
 const CHUNK_TEXT_LIMIT = 128 * 1024 * 1024;
-/** Row text handed to the database at a time. */
-const COPY_BATCH_CHARS = 64 * 1024;
+/**
+ * Row text handed to the database at a time, written as UTF-8 into a buffer as each row is checked: the rows' text
+ * never gathers on the JavaScript heap (a growing string outlived the young generation, and the old one then grew
+ * with the file until a full collection).
+ */
+const COPY_BATCH_BYTES = 64 * 1024;
 /** How many refusals an import keeps with their lines (all are counted). */
 export const REFUSALS_KEPT = 100;
 /**
@@ -215,7 +219,9 @@ interface PartChunk {
   readonly part: number;
   readonly connection: StagingConnection;
   readonly copy: ChunkCopy;
-  pending: string;
+  /** Row text not handed over yet: `used` bytes of `batch`. */
+  batch: Buffer;
+  used: number;
   checkedRows: number;
   refusedRows: number;
   refusals: RefusedRow[];
@@ -312,7 +318,7 @@ class FileProgress {
         }
         const chunk = this.open ?? (await this.openChunk());
         const part = this.take(chunk, record, this.lastLine);
-        if (part && part.pending.length >= COPY_BATCH_CHARS) await this.hand(part);
+        if (part && part.used >= COPY_BATCH_BYTES / 2) await this.hand(part);
         if (this.chunkRowsRead + this.skipped.length >= this.chunkRows || this.chunkLength >= CHUNK_TEXT_LIMIT) await this.commit(false);
         if (++this.rowsRead % PROGRESS_EVERY_ROWS === 0) this.report();
       }
@@ -336,7 +342,7 @@ class FileProgress {
     this.open = open;
     for (const [part, connections] of this.connections.entries()) {
       const connection = connections[turn % connections.length];
-      open.push({ part, connection, copy: await connection.beginChunk(this.kind), pending: '', checkedRows: 0, refusedRows: 0, refusals: [] });
+      open.push({ part, connection, copy: await connection.beginChunk(this.kind), batch: Buffer.allocUnsafe(COPY_BATCH_BYTES), used: 0, checkedRows: 0, refusedRows: 0, refusals: [] });
     }
     this.chunkRowsRead = 0;
     this.chunkLength = 0;
@@ -345,10 +351,16 @@ class FileProgress {
 
   /** Hands a part's row text gathered so far to the database, waiting while it is behind. */
   private async hand(part: PartChunk): Promise<void> {
-    if (part.pending.length === 0) return;
-    part.copy.write(part.pending);
-    part.pending = '';
+    if (part.used === 0) return;
+    this.send(part);
     await part.copy.drained();
+  }
+
+  /** Writes a part's gathered row text to its COPY; the stream keeps the buffer until it is sent, so rows go on in a new one. */
+  private send(part: PartChunk): void {
+    part.copy.write(part.batch.subarray(0, part.used));
+    part.batch = Buffer.allocUnsafe(COPY_BATCH_BYTES);
+    part.used = 0;
   }
 
   /** Checks a row and adds it to its part (null when an earlier run already took it). */
@@ -370,7 +382,11 @@ class FileProgress {
       return part;
     }
     const text = copyLine(staged.values);
-    part.pending += text;
+    // A UTF-16 unit is at most 3 bytes of UTF-8: a row that may not fit in what is left follows the rows before it
+    // in a buffer of its own, or (longer than a buffer) alone.
+    if (text.length * 3 > part.batch.length - part.used && part.used > 0) this.send(part);
+    if (text.length * 3 <= part.batch.length) part.used += part.batch.write(text, part.used);
+    else part.copy.write(Buffer.from(text));
     this.chunkLength += text.length;
     part.checkedRows += 1;
     return part;
