@@ -169,6 +169,18 @@ describe('realtime desk and wallboard: snapshot, then ordered deltas', () => {
     // Each agent's team by name: the one they are in, or the one they lead.
     const teams = Object.fromEntries((wallboard.snapshot.wallboard?.agents ?? []).map((agent) => [agent.username, agent.teamName]));
     expect(teams).toMatchObject({ amy: 'Customer care', grace: 'Customer care', daniel: 'Cantonese desk', frank: 'Cantonese desk' });
+
+    // A team renamed: the wallboards are told of each of its agents under the new name.
+    const admin = await staff(server.dataSource, 'admin');
+    const [{ id: careId }] = await server.dataSource.query(`SELECT id FROM teams WHERE name = 'Customer care'`);
+    const mark = wallboard.deltas.length;
+    expect((await api(server.baseUrl, 'PATCH', `/api/teams/${careId}`, admin.headers, { name: 'Customer care & billing' })).status).toBe(200);
+    try {
+      const renamed = await wallboard.next('agent:update', (data) => data.agent.id === amy.id, 5000, mark);
+      expect(renamed.data.agent).toMatchObject({ teamName: 'Customer care & billing', state: me.body.live.state });
+    } finally {
+      expect((await api(server.baseUrl, 'PATCH', `/api/teams/${careId}`, admin.headers, { name: 'Customer care' })).status).toBe(200);
+    }
     expect(wallboard.snapshot.wallboard?.contacts.map((contact) => contact.id)).toContain(interactionId);
   });
 });

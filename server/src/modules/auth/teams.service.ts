@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { TeamView } from '@callcentre/shared';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../../common/auth';
@@ -7,6 +8,7 @@ import { AuditService } from '../audit';
 import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
 import { isUniqueViolation } from './sql';
+import { TEAMS_CHANGED } from './teams-changed.event';
 import { TeamsRepository, type TeamRow } from './teams.repository';
 import { UsersRepository, type UserRow } from './users.repository';
 
@@ -41,7 +43,14 @@ export class TeamsService {
     private readonly teams: TeamsRepository,
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
+
+  /** Says that teams changed (TEAMS_CHANGED), once the change is committed; passes `result` through. */
+  announce<T>(result: T): T {
+    this.events.emit(TEAMS_CHANGED);
+    return result;
+  }
 
   async list(): Promise<TeamView[]> {
     return (await this.teams.list()).map(toTeamView);
@@ -57,7 +66,7 @@ export class TeamsService {
         await this.audit.record({ actor, action: ACTIONS.teamCreated, target: { type: 'team', id }, details: { name: input.name, teamLeadId: input.teamLeadId ?? null } }, manager);
         return toTeamView((await this.teams.find(id, manager)) as TeamRow);
       }),
-    );
+    ).then((team) => this.announce(team));
   }
 
   async update(actor: AuthenticatedUser, id: string, input: { name?: string; teamLeadId?: string | null }): Promise<TeamView> {
@@ -86,7 +95,7 @@ export class TeamsService {
         );
         return toTeamView(after);
       }),
-    );
+    ).then((team) => this.announce(team));
   }
 
   /** Deletes a team that has no members; one with members is refused (they are moved first). */
@@ -97,6 +106,7 @@ export class TeamsService {
       if (!(await this.teams.deleteEmpty(id, manager))) throw IdentityErrors.teamHasMembers(id, team.member_count);
       await this.audit.record({ actor, action: ACTIONS.teamDeleted, target: { type: 'team', id }, details: { name: team.name, teamLeadId: team.team_lead_id } }, manager);
     });
+    this.announce(undefined);
   }
 
   /** Moves a user into the team (out of any other), or with null out of any team. */
@@ -105,7 +115,7 @@ export class TeamsService {
       if (teamId && !(await this.teams.find(teamId, manager, true))) throw new NotFoundDomainError('team', teamId);
       await this.moveIn(actor, userId, teamId, manager);
       return teamId ? toTeamView((await this.teams.find(teamId, manager)) as TeamRow) : null;
-    });
+    }).then((team) => this.announce(team));
   }
 
   /** Takes a user out of this team (refused as not found when they are not in it). */
@@ -115,7 +125,7 @@ export class TeamsService {
       if (!(await this.teams.isMember(userId, teamId, manager))) throw new NotFoundDomainError('member', userId);
       await this.moveIn(actor, userId, null, manager);
       return toTeamView((await this.teams.find(teamId, manager)) as TeamRow);
-    });
+    }).then((team) => this.announce(team));
   }
 
   /**

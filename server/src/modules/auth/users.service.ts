@@ -94,7 +94,7 @@ export class UsersService {
         manager,
       );
       return toStaffUser(after);
-    });
+    }).then((user) => this.teams.announce(user));
   }
 
   /**
@@ -108,6 +108,6 @@ export class UsersService {
       if (!before) throw new NotFoundDomainError('user', id);
       const teamId = teamLeadId ? await this.teams.teamOfLead(actor, teamLeadId, manager) : null;
       return toStaffUser(await this.teams.moveIn(actor, id, teamId, manager));
-    });
+    }).then((user) => this.teams.announce(user));
   }
 }

@@ -13,6 +13,7 @@ import type { AuthenticatedUser } from '../../common/auth';
 import { AppConfig } from '../../common/config/app-config';
 import { APP_CONFIG } from '../../common/config/config.tokens';
 import { ROUTER_TOOK_OVER, ROUTING_COMMITTED, ROUTING_REBUILT, ROUTING_RECONFIGURED, RoutingCommitted, RoutingRebuilt, RoutingService, type RouterState } from '../routing';
+import { TEAMS_CHANGED } from '../auth';
 import { STATISTICS_QUEUES_CHANGED, StatisticsService } from '../statistics';
 import { contactReaderOf } from '../../common/auth/contact-access.sql';
 import { liveContactFor, seesCustomerOf, withoutCustomer, type TeamLeadOf } from './live-contact-visibility';
@@ -85,6 +86,15 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     void this.enqueue(async () => this.takeProfiles(added));
   };
   private readonly queuesChanged = () => void this.enqueue(async () => this.moveQueueRooms(this.realtime.readySockets()));
+  /** Teams changed: every agent's team (name and lead) read again, a wallboard delta for each agent whose team changed. */
+  private readonly teamsChanged = () =>
+    void this.enqueue(async () => {
+      for (const [id, person] of await this.repository.people()) {
+        const agent = this.projection.agent(id);
+        if (!this.projection.setPerson(id, person) || !agent) continue;
+        this.realtime.toWallboard('agent:update', { agent: this.projection.wallboardAgent(agent) });
+      }
+    });
   private readonly teamLeadOf: TeamLeadOf = (agentId) => this.projection.teamLeadOf(agentId);
 
   constructor(
@@ -104,6 +114,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     this.events.on(ROUTING_REBUILT, this.rebuilt);
     this.events.on(ROUTING_RECONFIGURED, this.reconfigured);
     this.events.on(STATISTICS_QUEUES_CHANGED, this.queuesChanged);
+    this.events.on(TEAMS_CHANGED, this.teamsChanged);
   }
 
   /** Resolves once the projection holds routing's state and the details of its contacts. */
@@ -131,6 +142,7 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
     this.events.off(ROUTING_REBUILT, this.rebuilt);
     this.events.off(ROUTING_RECONFIGURED, this.reconfigured);
     this.events.off(STATISTICS_QUEUES_CHANGED, this.queuesChanged);
+    this.events.off(TEAMS_CHANGED, this.teamsChanged);
     if (this.statsTimer) clearInterval(this.statsTimer);
   }
 

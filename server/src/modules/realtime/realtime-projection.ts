@@ -117,8 +117,11 @@ export class RealtimeProjection {
     this.details.set(contactId, { ...(this.details.get(contactId) ?? NO_DETAILS), ...details });
   }
 
-  setPerson(agentId: string, person: Person): void {
+  /** Keeps who an agent is; true when that changed what the wallboard shows of them (name, team, lead). */
+  setPerson(agentId: string, person: Person): boolean {
+    const before = this.people.get(agentId);
     this.people.set(agentId, person);
+    return !before || !sameJson(before, person);
   }
 
   agent(agentId: string): AgentView | null {
