@@ -205,7 +205,8 @@ export class CtiService implements OnModuleInit, OnApplicationBootstrap, OnModul
         const contact = this.routing.core.getContact(body.callId);
         if (contact?.status === 'connected') {
           await this.routing.dispatch({ type: 'end', contactId: body.callId }).catch((error: unknown) => this.logger.warn(`call end not applied: ${String(error)}`));
-          result = { outcome: 'applied', call: await this.callView(body.callId) };
+          // The commit queued the call's closing on its chain (see `gone`): the answer reads the call after it.
+          result = { outcome: 'applied', call: await this.serial(body.callId, () => this.callView(body.callId)) };
         } else {
           result = { outcome: 'stale', call: await this.callView(body.callId) };
         }
