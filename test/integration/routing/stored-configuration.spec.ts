@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Client } from 'pg';
 import type { TestApp } from '../../support/test-app';
 import { startTestApp } from '../../support/test-app';
@@ -55,6 +56,35 @@ describe('configuration changes whose routing reload fails', () => {
     const changed = await api(server.baseUrl, 'PUT', `/api/agents/${amy.id}/skills`, sophie.headers, skills);
     expect(changed).toMatchObject({ status: 200, body: { id: amy.id, skills: { billing: 2 }, languages: ['en'], live: { skills: { billing: 2 }, languages: ['en'] } } });
   });
+
+  it('applies a change whose reload waited longer than a command may for a rebuild that had read the configuration before it', async () => {
+    const capacity = { voice: 1, chat: 2, email: 1, ticket: 4 };
+    /** Statements of the server that wait for a lock, on a table their text names. */
+    const lockWaiters = async (table: string) =>
+      (await server.dataSource.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()`, [table])).length;
+    // The change is held at its write while routing is still active; the router's state is held so that the rebuild
+    // after the cut reads the configuration, then waits past the 5 s a command may wait for it.
+    const [rowHolder, stateHolder] = [new Client({ connectionString: server.database.url }), new Client({ connectionString: server.database.url })];
+    await Promise.all([rowHolder.connect(), stateHolder.connect()]);
+    try {
+      await rowHolder.query('BEGIN');
+      await rowHolder.query('SELECT 1 FROM agents WHERE user_id = $1 FOR UPDATE', [amy.id]);
+      await stateHolder.query('BEGIN');
+      await stateHolder.query('LOCK TABLE router_state IN ACCESS EXCLUSIVE MODE');
+      const answer = api(server.baseUrl, 'PUT', `/api/agents/${amy.id}/capacity`, sophie.headers, capacity);
+      await eventually(async () => (await lockWaiters('agents')) > 0, 10_000, 'the change to wait at its write');
+      await cutRouterSession(server);
+      await eventually(async () => (await lockWaiters('router_state')) > 0, 10_000, 'the rebuild to wait for the router state');
+      await rowHolder.query('COMMIT');
+      await eventually(async () => isDeepStrictEqual(await storedCapacity(server, amy.id), capacity), 10_000, 'the change to be stored');
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await stateHolder.query('COMMIT');
+      expect(await answer).toMatchObject({ status: 200, body: { id: amy.id, capacity, live: { capacity } } });
+      expect((await api(server.baseUrl, 'GET', `/api/agents/${amy.id}`, sophie.headers)).body).toMatchObject({ capacity, live: { capacity } });
+    } finally {
+      await Promise.all([rowHolder.end(), stateHolder.end()]);
+    }
+  }, 45_000);
 
   it('records each crossing change’s previous value as the change before it left it', async () => {
     const ben = await staff(server.dataSource, 'ben');

@@ -382,23 +382,37 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
    * Applies a configuration change that the caller has already stored with its audit entry: the answer to the
    * change must say what is stored. A failed commit of the reload does not undo the change: while this instance
    * keeps the router lock, the core is rebuilt from the database, change included (or, should the rebuild fail, the
-   * core keeps the reload it ran ahead with), so the change is in force and this resolves. Only when it could not
-   * reach the core (this instance stopped routing, or the configuration could not be read) does it reject, with a
-   * 503 saying that the change is saved and when it applies.
+   * core keeps the reload it ran ahead with), so the change is in force and this resolves. A reload that gave up
+   * waiting for a rebuild is run again once routing takes commands. Only when it could not reach the core (this
+   * instance stopped routing, or the configuration could not be read) does it reject, with a 503 saying that the
+   * change is saved and when it applies.
    */
   async applyStoredConfiguration(): Promise<void> {
+    let failure: unknown;
     try {
       await this.reloadConfiguration();
+      return;
     } catch (error) {
-      // After a failed commit, the rebuild runs before the next commit: wait for it, to know where routing stands.
-      await this.settled();
-      if (this.state === 'active' && !this.stopped && error instanceof DomainError && error.code === 'ROUTING_NOT_SAVED') {
+      failure = error;
+    }
+    // After a failed commit, the rebuild runs before the next commit: wait for it, to know where routing stands.
+    await this.settled();
+    if (this.state === 'active' && !this.stopped) {
+      if (failure instanceof DomainError && failure.code === 'ROUTING_NOT_SAVED') {
         this.logger.warn('a configuration change was saved, but its reload was not committed; routing rebuilt from the database applies it');
         return;
       }
-      this.logger.error(`a saved configuration change was not applied to routing: ${error instanceof Error ? error.message : String(error)}`);
-      throw routingErrors.changeSavedNotApplied();
+      // The reload gave up waiting for a rebuild that may have read the configuration before the change was stored:
+      // routing takes commands again, so the stored configuration is loaded once more.
+      try {
+        await this.reloadConfiguration();
+        return;
+      } catch (error) {
+        failure = error;
+      }
     }
+    this.logger.error(`a saved configuration change was not applied to routing: ${failure instanceof Error ? failure.message : String(failure)}`);
+    throw routingErrors.changeSavedNotApplied();
   }
 
   private async reloadStoredConfiguration(): Promise<void> {
