@@ -127,5 +127,6 @@ describe('platform: every migration reverts to exactly the schema before it', ()
     const again = await migrateCli('run', databaseUrl);
     expect({ code: again.code, stdout: again.stdout, stderr: again.stderr }).toEqual({ code: 0, stdout: migrationNames.map((migration) => `applied ${migration}\n`).join(''), stderr: '' });
     expect(await schemaOf(databaseUrl)).toEqual(before[MIGRATIONS.length]);
-  }, 180_000);
+    // One CLI process per migration and step: minutes on a loaded machine.
+  }, 480_000);
 });

@@ -47,8 +47,14 @@ export async function api<T = any>(baseUrl: string, method: string, path: string
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How long a test waits, by default, for what must happen (a delta, an acknowledgement, a condition). A wait is no
+ * speed target: it only bounds a failing test, and a loaded machine can take seconds over what is quick alone.
+ */
+const WAIT_MS = 15_000;
+
 /** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<NonNullable<T>> {
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = WAIT_MS, what = 'condition'): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -97,7 +103,7 @@ export class ConsoleClient {
   }
 
   /** The first delta of this event (after `since` deltas) whose data satisfies `match`. */
-  async next<E extends RealtimeDeltaEvent>(event: E, match: (data: RealtimeDelta<E>['data']) => boolean = () => true, timeoutMs = 5000, since = 0): Promise<RealtimeDelta<E>> {
+  async next<E extends RealtimeDeltaEvent>(event: E, match: (data: RealtimeDelta<E>['data']) => boolean = () => true, timeoutMs = WAIT_MS, since = 0): Promise<RealtimeDelta<E>> {
     return eventually(
       () => this.deltas.slice(since).find((received) => received.event === event && match((received.delta as RealtimeDelta<E>).data))?.delta as RealtimeDelta<E> | undefined,
       timeoutMs,
@@ -105,7 +111,7 @@ export class ConsoleClient {
     );
   }
 
-  command<E extends RealtimeCommand>(event: E, payload: unknown, timeoutMs = 5000): Promise<RealtimeAck<RealtimeCommandMap[E]['result']>> {
+  command<E extends RealtimeCommand>(event: E, payload: unknown, timeoutMs = WAIT_MS): Promise<RealtimeAck<RealtimeCommandMap[E]['result']>> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no acknowledgement for ${event}`)), timeoutMs);
       (this.socket.emit as (event: string, payload: unknown, ack: (result: RealtimeAck<RealtimeCommandMap[E]['result']>) => void) => void)(event, payload, (result) => {
