@@ -78,7 +78,7 @@ test('a supervisor signs in, sees the demo queues on the wallboard and switches 
     expect(await textOf(page, 'queue-tile-general')).toContain('SL 80/20 · abandons count');
     const vipTile = page.getByTestId('queue-tile-vip');
     expect(await vipTile.getByRole('columnheader').allTextContents()).toEqual(['60 min', 'Today']);
-    expect(await vipTile.getByRole('rowheader').allTextContents()).toEqual(['Offered', 'Answered', 'Abandoned', 'Abandon rate', 'ASA', 'AHT']);
+    expect(await vipTile.getByRole('rowheader').allTextContents()).toEqual(['Offered', 'Answered', 'Abandoned', 'Abandon rate', 'ASA', 'AHT', 'Avg talk', 'Avg hold']);
     expect(await vipTile.getByTestId('figure-offered').getByRole('cell').allTextContents()).toEqual(['0', '0']);
     expect(await vipTile.getByTestId('figure-aht').getByRole('cell').allTextContents()).toEqual(['—', '—']);
     expect(await vipTile.getByTestId('service-level-formula').getAttribute('title')).toContain('Target: 90% answered within 10 s.');
