@@ -54,3 +54,24 @@ describe('the job worker when the database cuts its connections', () => {
     await started.database.drop();
   });
 });
+
+describe('the job worker when the server closes', () => {
+  it('leaves no connection of its own behind, so a database that goes away with the server cuts nothing of it', async () => {
+    const server = await startTestApp({ seedDemo: true });
+    const open = async () =>
+      Number(
+        (await server.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [JOB_WORKER_APPLICATION_NAME]))[0].n,
+      );
+    await eventually(async () => (await open()) > 0, 10_000, 'the worker to connect');
+    await server.stop();
+    const admin = new Client({ connectionString: server.database.url });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1`, [JOB_WORKER_APPLICATION_NAME]);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await admin.end();
+      await server.database.drop();
+    }
+  });
+});

@@ -105,7 +105,10 @@ describe('one router per database', () => {
       await lease.close();
       expect(await request).toBe('held');
       expect(lease.held).toBe(false);
-      const [{ holders }] = await dataSource.query(`SELECT count(*)::int AS holders FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 7146221`);
+      const [{ holders }] = await dataSource.query(
+        `SELECT count(*)::int AS holders FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+          WHERE l.locktype = 'advisory' AND l.granted AND l.objid = 7146221 AND d.datname = current_database()`,
+      );
       expect(holders).toBe(0);
       // Closed, it asks no more.
       expect(await lease.acquire()).toBe('unreachable');

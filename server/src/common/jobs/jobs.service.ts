@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
@@ -25,6 +26,23 @@ const WORKER_CONCURRENCY = 2;
 /** Seconds between looks for jobs that came due (new jobs are announced at once through LISTEN/NOTIFY). */
 const POLL_INTERVAL_MS = 1000;
 
+/** How long closing waits for the worker to hand back its connections once it stopped. */
+const WORKER_DRAIN_MS = 3000;
+
+/**
+ * The worker's own small pool: its LISTEN connection and running jobs never take the request pool's. Its error
+ * handlers stay for its whole life: a connection cut while idle or closing (the database restarted, or ended the
+ * session) is logged, never thrown at the process, as it would be by a pool whose handlers left with the worker.
+ * It is never ended: the worker may still hand back or ask for a connection while it winds down, which an ended
+ * pool refuses; closing closes its connections one by one instead (see `closeConnections`).
+ */
+function workerPool(databaseUrl: string, log: NestLogger): Pool {
+  const pool = new Pool({ connectionString: workerConnectionString(databaseUrl), max: WORKER_CONCURRENCY + 2, allowExitOnIdle: true });
+  pool.on('error', (error) => log.warn(`job worker connection closed: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => log.warn(`job worker connection failed: ${error.message}`)));
+  return pool;
+}
+
 /** graphile-worker's log lines, through the application's logger; its scope names the task and job, nothing secret. */
 function workerLogger(log: NestLogger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message) => {
@@ -34,6 +52,20 @@ function workerLogger(log: NestLogger): WorkerLogger {
     else if (level === 'info') log.log(line);
     else log.debug(line);
   });
+}
+
+/** Closes a pool's connections as they come back idle, waiting at most `waitMs` for those still handed out. */
+async function closeConnections(pool: Pool, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (pool.totalCount > 0 && Date.now() < deadline) {
+    if (pool.idleCount === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      continue;
+    }
+    // An idle connection is handed out at once; released with `true`, it is closed rather than kept.
+    const client = await pool.connect();
+    client.release(true);
+  }
 }
 
 /**
@@ -47,6 +79,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private readonly log = new NestLogger('Jobs');
   private readonly tasks: TaskList = {};
   private runner: Runner | null = null;
+  private pool: Pool | null = null;
 
   constructor(
     @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
@@ -92,10 +125,10 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
       this.log.log('job worker off (JOBS_WORKER=off): jobs are queued for another process to run');
       return;
     }
+    const pool = workerPool(this.databaseUrl, this.log);
+    this.pool = pool;
     this.runner = await run({
-      connectionString: workerConnectionString(this.databaseUrl),
-      // The worker's own small pool: its LISTEN connection and running jobs never take the request pool's.
-      maxPoolSize: WORKER_CONCURRENCY + 2,
+      pgPool: pool,
       concurrency: WORKER_CONCURRENCY,
       pollInterval: POLL_INTERVAL_MS,
       // The application handles SIGINT and SIGTERM and closes the worker through onApplicationShutdown.
@@ -111,6 +144,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.runner = null;
     if (!runner) return;
     await runner.stop();
+    // Nothing of the worker is left to meet a database that goes away with the server.
+    if (this.pool) await closeConnections(this.pool, WORKER_DRAIN_MS);
+    this.pool = null;
     this.log.log('job worker stopped');
   }
 }
