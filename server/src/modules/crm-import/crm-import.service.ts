@@ -186,8 +186,9 @@ export class CrmImportService {
       for (const other of others) await other.release().catch(() => undefined);
       await session.release().catch(() => undefined);
     }
-    const stored = await this.repository.find(row.id);
-    const view = stored ? toCrmImportView(stored) : toCrmImportView({ ...row, status: 'failed' });
+    // Read back for the outcome; a database gone meanwhile leaves the row as it was last written.
+    const stored = await this.repository.find(row.id).catch(() => null);
+    const view = stored ? toCrmImportView(stored) : toCrmImportView({ ...row, status: error ? 'failed' : 'completed' });
     await this.audit
       .record({
         actor: options.actor,

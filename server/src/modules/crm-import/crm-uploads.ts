@@ -20,9 +20,14 @@ export class CrmUploads {
   async start(kind: CrmImportKind, name: string, bytes: number, body: Readable, caller: AuthenticatedPrincipal): Promise<CrmImportView> {
     const source = await streamSource(name, bytes, body);
     const started = await this.imports.start(kind, source, { actor: auditActorOf(caller), startedBy: caller.kind === 'user' ? caller.id : null });
-    void started.finished.then((outcome) => {
-      if (outcome.error) this.logger.warn(`import ${outcome.view.id} of ${name} stopped at line ${outcome.view.linesDone}: ${outcome.error}`);
-    });
+    void started.finished.then(
+      (outcome) => {
+        if (outcome.error) this.logger.warn(`import ${outcome.view.id} of ${name} stopped at line ${outcome.view.linesDone}: ${outcome.error}`);
+      },
+      // The database went away under the import (the server is closing, or it failed): what was committed stays, and
+      // sending the file again resumes after it.
+      (error: unknown) => this.logger.warn(`import ${started.view.id} of ${name} stopped: ${error instanceof Error ? error.message : String(error)}`),
+    );
     return started.view;
   }
 
