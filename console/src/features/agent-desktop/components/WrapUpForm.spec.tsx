@@ -36,6 +36,44 @@ describe('WrapUpForm notes', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Notes saved');
   });
 
+  it('opens with the notes saved during the call at once, before the stored draft answers', async () => {
+    const call = aLiveContact({ id: '20000000-0000-4000-8000-0000000000ab', status: 'wrap_up', agentId: 'agent-1' });
+    const path = `/api/interactions/${call.id}/wrap-up/draft`;
+    let answerDraft: (response: Response) => void = () => undefined;
+    mockFetch({
+      [`GET ${path}`]: () => fakeResponse(200, { interactionId: call.id, notes: '', updatedAt: null } satisfies WrapUpDraftView),
+      [`PUT ${path}`]: ({ body }) => fakeResponse(200, { interactionId: call.id, notes: (body as { notes: string }).notes, updatedAt: '2030-01-01T00:00:01.000Z' } satisfies WrapUpDraftView),
+    });
+    const talking = renderWithProviders(<WrapUpForm contact={call} />, { session: { username: 'amy' } });
+    await act(async () => undefined);
+    fireEvent.change(notesBox(), { target: { value: 'Invoice to be split in two' } });
+    await act(async () => {
+      jest.advanceTimersByTime(DRAFT_SAVE_DELAY_MS);
+    });
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Notes saved'));
+    talking.unmount();
+
+    mockFetch({ [`GET ${path}`]: () => new Promise<Response>((resolve) => (answerDraft = resolve)) });
+    renderWithProviders(<WrapUpForm contact={call} />, { session: { username: 'amy' } });
+    expect(notesBox()).toHaveValue('Invoice to be split in two');
+    answerDraft(fakeResponse(200, { interactionId: call.id, notes: 'Invoice to be split in two', updatedAt: '2030-01-01T00:00:01.000Z' } satisfies WrapUpDraftView));
+  });
+
+  it('shows a colleague signed in on the same tab only the draft the server gives them', async () => {
+    const call = aLiveContact({ id: '20000000-0000-4000-8000-0000000000ac', status: 'wrap_up', agentId: 'agent-1' });
+    const path = `/api/interactions/${call.id}/wrap-up/draft`;
+    mockFetch({
+      [`GET ${path}`]: () => fakeResponse(200, { interactionId: call.id, notes: 'Private remark', updatedAt: '2030-01-01T00:00:00.000Z' } satisfies WrapUpDraftView),
+    });
+    const first = renderWithProviders(<WrapUpForm contact={call} />, { session: { username: 'amy', userId: 'user-amy' } });
+    await waitFor(() => expect(notesBox()).toHaveValue('Private remark'));
+    first.unmount();
+
+    mockFetch({ [`GET ${path}`]: () => new Promise<Response>(() => undefined) });
+    renderWithProviders(<WrapUpForm contact={call} />, { session: { username: 'ben', userId: 'user-ben' } });
+    expect(notesBox()).toHaveValue('');
+  });
+
   it('saves the notes as typed, once the agent pauses', async () => {
     const { saved } = serveDrafts();
     renderWithProviders(<WrapUpForm contact={contact} />, { session: { username: 'amy' } });

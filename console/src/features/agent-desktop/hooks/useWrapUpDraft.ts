@@ -1,11 +1,31 @@
 import { WRAP_UP_NOTES_MAX_LENGTH } from '@callcentre/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSession } from '../../auth';
 import { fetchWrapUpDraft, saveWrapUpDraft } from '../api/desk-api';
 
 /** Quiet time after the last keystroke before the notes are saved. */
 export const DRAFT_SAVE_DELAY_MS = 600;
 
 export type DraftStatus = 'idle' | 'saving' | 'saved' | 'failed' | 'too_long';
+
+/** How many contacts' last known notes the desk remembers (an agent has a handful of contacts at once). */
+const KNOWN_DRAFTS_KEPT = 32;
+
+/**
+ * The notes last saved or loaded per signed-in user and contact on this desk, so that the wrap-up form opens with
+ * what was typed during the call at once instead of an empty field until the stored draft arrives. Keyed by the
+ * user too: someone who signs in after a colleague on the same tab is shown only what the server gives them.
+ */
+const knownDrafts = new Map<string, string>();
+
+function rememberDraft(key: string, notes: string): void {
+  knownDrafts.delete(key);
+  knownDrafts.set(key, notes);
+  if (knownDrafts.size > KNOWN_DRAFTS_KEPT) {
+    const oldest = knownDrafts.keys().next().value;
+    if (oldest !== undefined) knownDrafts.delete(oldest);
+  }
+}
 
 export interface WrapUpDraft {
   notes: string;
@@ -21,10 +41,13 @@ export interface WrapUpDraft {
  * last saved draft stays; the form says so.
  */
 export function useWrapUpDraft(interactionId: string): WrapUpDraft {
-  const [notes, setNotesState] = useState('');
-  const [status, setStatus] = useState<DraftStatus>('idle');
-  const latest = useRef('');
-  const saved = useRef('');
+  const { session } = useSession();
+  const knownKey = `${session?.userId ?? ''}\u0000${interactionId}`;
+  const known = knownDrafts.get(knownKey) ?? '';
+  const [notes, setNotesState] = useState(known);
+  const [status, setStatus] = useState<DraftStatus>(known ? 'saved' : 'idle');
+  const latest = useRef(known);
+  const saved = useRef(known);
   const typed = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -37,17 +60,19 @@ export function useWrapUpDraft(interactionId: string): WrapUpDraft {
     try {
       await saveWrapUpDraft(interactionId, text);
       saved.current = text;
+      rememberDraft(knownKey, text);
       if (latest.current === text) setStatus('saved');
     } catch {
       if (latest.current === text) setStatus('failed');
     }
-  }, [interactionId]);
+  }, [interactionId, knownKey]);
 
   useEffect(() => {
     const controller = new AbortController();
     fetchWrapUpDraft(interactionId, controller.signal)
       .then((draft) => {
         saved.current = draft.notes;
+        rememberDraft(knownKey, draft.notes);
         // Keystrokes made while the draft loaded win over it.
         if (typed.current || !draft.notes) return;
         latest.current = draft.notes;
@@ -60,7 +85,7 @@ export function useWrapUpDraft(interactionId: string): WrapUpDraft {
       // Leaving the form (the contact closed, the page changed) still saves the last keystrokes.
       if (timer.current) void save();
     };
-  }, [interactionId, save]);
+  }, [interactionId, knownKey, save]);
 
   const setNotes = useCallback(
     (text: string) => {
