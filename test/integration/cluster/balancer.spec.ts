@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { withDataSource } from '../../../server/src/common/database/data-source';
 import { seedDemoCentre } from '../../../server/src/modules/demo/demo-seed';
+import { startBalancer, type HelperProcess } from '../../load/cluster-processes';
 import { startServer, type StartedServer } from '../../load/server-process';
 import { call, signInAs } from '../../factories/routing';
 import { createApiKey } from '../../factories/users';
@@ -11,37 +8,9 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 import { connect, ConsoleClient, eventually } from '../realtime/support';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const HAPROXY = '/usr/sbin/haproxy';
 const NODE_PORTS = [4151, 4152, 4153];
 const BALANCER_PORT = 8151;
 const BALANCER = `http://127.0.0.1:${BALANCER_PORT}`;
-
-/** The balancer of docs/deploy.md: round robin over the nodes that answer /ready, a cookie for socket.io's polling. */
-function haproxyConfig(): string {
-  return [
-    'global',
-    '  maxconn 8000',
-    'defaults',
-    '  mode http',
-    '  timeout connect 2s',
-    '  timeout client 60s',
-    '  timeout server 60s',
-    '  timeout tunnel 1h',
-    '  option redispatch',
-    '  retries 2',
-    'frontend consoles',
-    `  bind 127.0.0.1:${BALANCER_PORT}`,
-    '  default_backend nodes',
-    'backend nodes',
-    '  balance roundrobin',
-    '  option httpchk GET /ready',
-    '  http-check expect status 200',
-    '  default-server inter 500 fall 2 rise 1',
-    '  cookie CCNODE insert indirect nocache',
-    ...NODE_PORTS.map((port, i) => `  server n${i + 1} 127.0.0.1:${port} check cookie n${i + 1}`),
-    '',
-  ].join('\n');
-}
 
 /** Connects through the balancer, again and again until a node takes the console (e.g. during a takeover). */
 async function connectThroughBalancer(token: string): Promise<ConsoleClient> {
@@ -56,8 +25,7 @@ async function connectThroughBalancer(token: string): Promise<ConsoleClient> {
 describe('three server processes behind HAProxy', () => {
   let database: TestDatabase;
   const nodes: StartedServer[] = [];
-  let haproxy: ChildProcess | null = null;
-  let haproxyDir = '';
+  let balancer: HelperProcess | null = null;
   const clients: ConsoleClient[] = [];
 
   beforeAll(async () => {
@@ -65,17 +33,14 @@ describe('three server processes behind HAProxy', () => {
     await withDataSource(database.url, (dataSource) => seedDemoCentre(dataSource));
     // One at a time: the first takes the router lock, the others stand by.
     for (const port of NODE_PORTS) nodes.push(await startServer({ databaseUrl: database.url, port, env: { REDIS_URL } }));
-    haproxyDir = mkdtempSync(join(tmpdir(), 'callcentre-haproxy-'));
-    writeFileSync(join(haproxyDir, 'haproxy.cfg'), haproxyConfig());
-    haproxy = spawn(HAPROXY, ['-f', join(haproxyDir, 'haproxy.cfg'), '-db'], { stdio: 'ignore' });
-    await eventually(async () => (await fetch(`${BALANCER}/ready`).catch(() => null))?.status === 200, 20_000, 'the balancer');
+    // The balancer of docs/deploy.md: round robin over the nodes that answer /ready, a cookie for socket.io's polling.
+    balancer = await startBalancer({ nodePorts: NODE_PORTS, port: BALANCER_PORT });
   }, 240_000);
 
   afterAll(async () => {
     for (const client of clients) client.close();
-    haproxy?.kill('SIGTERM');
+    await balancer?.stop();
     for (const node of nodes) await node.stop();
-    rmSync(haproxyDir, { recursive: true, force: true });
     await database.drop();
   }, 120_000);
 
