@@ -32,8 +32,9 @@
  * Exits 1 when any contact was lost or doubled or an agent whose socket closed was not back by the end, 2 on a bad
  * command line, 3 when the run could not be set up.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { spawn } from 'node:child_process';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -708,12 +709,29 @@ function agentsBack(agents: readonly LoadAgent[], kill: NodeKill | null) {
   };
 }
 
+/**
+ * One folder for everything the run writes: every temporary folder (the nodes', PostgreSQL's, Redis's, HAProxy's) is
+ * made under it through TMPDIR, which the processes started inherit. A process outside this one's tree (so that a
+ * task runner killing the tree after its grace period does not take it too) removes it once this process has ended,
+ * however it ended; the teardown removes it first in the ordinary case.
+ */
+function runFolder(teardown: Teardown): void {
+  const folder = mkdtempSync(join(tmpdir(), 'callcentre-load-run-'));
+  // Under root the embedded PostgreSQL runs as the postgres user, who must be able to enter it.
+  chmodSync(folder, 0o755);
+  process.env.TMPDIR = folder;
+  const watch = `(while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; sleep 5; rm -rf '${folder}') >/dev/null 2>&1 </dev/null &`;
+  spawn('sh', ['-c', watch], { stdio: 'ignore', detached: true }).unref();
+  teardown.add('the run folder', () => rmSync(folder, { recursive: true, force: true }));
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const log = (line: string) => {
     if (!options.json) process.stderr.write(`${line}\n`);
   };
   const teardown = new Teardown();
+  if (!options.url) runFolder(teardown);
   const interrupted = (signal: NodeJS.Signals, code: number) =>
     process.once(signal, () => {
       process.stderr.write(`${signal}: stopping everything the run started...\n`);
@@ -722,6 +740,13 @@ async function main(): Promise<void> {
   interrupted('SIGINT', 130);
   interrupted('SIGTERM', 143);
   interrupted('SIGHUP', 129);
+  // Ctrl-C also ends the tools this runs under (npm, nx), closing the pipes of our output: a write that fails then
+  // must not end the process before it has stopped what it started.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  process.once('uncaughtException', (error) => {
+    process.stderr.write(`load run failed: ${error.stack ?? error.message}\n`);
+    void teardown.run().then(() => process.exit(3));
+  });
   let server: StartedServer | null = null;
   let cluster: Cluster | null = null;
   let agents: LoadAgent[] = [];
