@@ -251,6 +251,7 @@ describe('FIGURE_DEFINITIONS', () => {
     for (const key of CALL_TIME_FIGURE_KEYS) {
       const d = CALL_TIME_FIGURE_DEFINITIONS[key];
       expect(d.unit).toBe('seconds');
+      expect(d.label.en).toMatch(/^Avg [a-z]+$/);
       expect(d.label['zh-Hans']).toMatch(/[\u4e00-\u9fff]/);
       expect(d.definition).toMatch(/ended in the window|same calls/);
     }

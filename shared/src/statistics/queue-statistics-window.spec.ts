@@ -338,3 +338,58 @@ describe('QueueStatisticsWindow against a recomputation from raw events', () => 
     );
   });
 });
+
+describe('QueueStatisticsWindow inputs and sparse windows', () => {
+  function errorOf(run: () => unknown): QueueStatisticsInputError {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof QueueStatisticsInputError) return error;
+      throw error;
+    }
+    throw new Error('expected a QueueStatisticsInputError');
+  }
+
+  it('takes a longest rolling window of one whole minute or more', () => {
+    for (const maxRollingMinutes of [0, -5, 1.5, Number.NaN]) {
+      const error = errorOf(() => window('UTC', maxRollingMinutes));
+      expect([error.field, error.expected, error.received]).toEqual(['maxRollingMinutes', 'a whole number >= 1', maxRollingMinutes]);
+    }
+    const oneMinute = window('UTC', 1);
+    oneMinute.record(queued(T));
+    expect(oneMinute.rolling(T, 1).offered).toBe(1);
+    expect(errorOf(() => oneMinute.rolling(T, 2)).message).toBe('minutes must be a whole number from 1 to 1 (received 2)');
+  });
+
+  it('names the field of every bad input', () => {
+    const w = window();
+    expect(errorOf(() => new QueueStatisticsWindow({ queueId: '', timeZone: 'UTC', ...thresholds })).field).toBe('queueId');
+    const otherQueue = errorOf(() => w.record({ ...queued(T), queueId: 'q2' }));
+    expect(otherQueue.message).toBe("queueId must be this window's queue q1 (received q2)");
+    expect(errorOf(() => w.evict(T + 0.5)).field).toBe('now');
+    expect(errorOf(() => w.rolling(Number.NaN, 15)).field).toBe('now');
+    expect(errorOf(() => w.sinceMidnight(T + 0.5)).field).toBe('now');
+  });
+
+  it('says from when data is kept when a window reaches before it', () => {
+    const w = window('UTC', 60);
+    w.record(queued(Date.UTC(2026, 4, 21, 0, 30, 0)));
+    const error = errorOf(() => w.rolling(Date.UTC(2026, 4, 20, 23, 0, 0), 60));
+    expect([error.field, error.expected, error.received]).toEqual([
+      'now',
+      'late enough that the window starts on kept data (from 2026-05-20T23:31:00.000Z)',
+      '2026-05-20T23:00:00.000Z',
+    ]);
+  });
+
+  it('leaves out minutes after now’s minute when fewer minutes hold events than the window spans', () => {
+    const w = window();
+    w.record(queued(T - 50 * MINUTE)); // before a 15-minute window at 10:00
+    w.record(queued(T + 10_000));
+    w.record(queued(T + 5 * MINUTE)); // a later minute: recorded before the query asks about 10:00
+    w.record(queued(T + 20 * MINUTE));
+    expect(w.rolling(T + 30_000, 15).offered).toBe(1);
+    expect(w.rolling(T + 5 * MINUTE, 15).offered).toBe(2);
+    expect(w.sinceMidnight(T + 30_000).offered).toBe(2);
+  });
+});
