@@ -131,3 +131,22 @@ export async function journalCheck(databaseUrl: string, interactionIds: string[]
     await client.end();
   }
 }
+
+/** Each contact's status in the database and its routing journal (type, agent, time), to follow one up. */
+export async function contactHistories(databaseUrl: string, interactionIds: string[]): Promise<Array<{ id: string; status: string | null; journal: string[] }>> {
+  if (interactionIds.length === 0) return [];
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; status: string | null; journal: string[] | null }>(
+      `SELECT i.id, i.status,
+              (SELECT array_agg(e.type || ' ' || coalesce(e.agent_id::text, '-') || ' ' || round(extract(epoch FROM e.at) * 1000)::bigint ORDER BY e.id)
+                 FROM routing_events e WHERE e.interaction_id = i.id) AS journal
+         FROM unnest($1::uuid[]) AS ids(id) LEFT JOIN interactions i ON i.id = ids.id`,
+      [interactionIds],
+    );
+    return rows.map((row) => ({ id: row.id, status: row.status, journal: row.journal ?? [] }));
+  } finally {
+    await client.end();
+  }
+}

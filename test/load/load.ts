@@ -41,7 +41,7 @@ import { Worker } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, RealtimeAck, RealtimeDelta, ServerToClientEvents } from '@callcentre/shared';
 import { Xoshiro128 } from '../../shared/src/simulation/random';
-import { createBenchCentre, journalCheck, reloadRouting, type BenchAgent, type BenchCentre } from './bench-centre';
+import { contactHistories, createBenchCentre, journalCheck, reloadRouting, type BenchAgent, type BenchCentre } from './bench-centre';
 import { findFreePort } from '../../server/src/common/database/embedded-postgres';
 import { routesNow, startBalancer, startRedis, startSharedPostgres, type HelperProcess } from './cluster-processes';
 import { machineCpuSeconds, processTreeCpuSeconds, processTreesCpuSeconds, startServer, type StartedServer } from './server-process';
@@ -209,6 +209,8 @@ class Observations {
   readonly connections = new Map<string, number>();
   readonly doubledIds = new Set<string>();
   readonly commandErrors = new Map<string, number>();
+  /** The commands refused or unanswered per contact, to follow up on one the run did not finish. */
+  readonly contactErrors = new Map<string, string[]>();
   offers = 0;
   answered = 0;
   completed = 0;
@@ -262,10 +264,16 @@ class Observations {
     this.completed += 1;
   }
 
-  onCommandError(command: string, ack: RealtimeAck<unknown> | { ok: false; error: { code: string } }): void {
+  onCommandError(command: string, ack: RealtimeAck<unknown> | { ok: false; error: { code: string } }, contactId?: string): void {
     const code = ack.ok ? 'OK' : ack.error.code;
     const key = `${command} ${code}`;
     this.commandErrors.set(key, (this.commandErrors.get(key) ?? 0) + 1);
+    if (contactId) this.contactErrors.set(contactId, [...(this.contactErrors.get(contactId) ?? []), `${key} at ${Math.round(now())}`]);
+  }
+
+  /** Contacts answered whose wrap-up the agents did not see finished. */
+  unfinished(): string[] {
+    return [...this.holder.keys()];
   }
 
   unanswered(): string[] {
@@ -433,7 +441,7 @@ class LoadAgent {
       const accepted = await this.command('offer:accept', { interactionId: contactId, offerId });
       if (generation !== this.generation) return;
       if (!accepted.ok) {
-        this.seen.onCommandError('offer:accept', accepted);
+        this.seen.onCommandError('offer:accept', accepted, contactId);
         return;
       }
       this.seen.onConnected(contactId, this.agent.id, sentAt, now());
@@ -447,7 +455,7 @@ class LoadAgent {
       const ended = await this.command('contact:end', { interactionId: contactId });
       if (generation !== this.generation) return;
       if (!ended.ok) {
-        this.seen.onCommandError('contact:end', ended);
+        this.seen.onCommandError('contact:end', ended, contactId);
         return;
       }
       this.wrapUp(contactId);
@@ -459,7 +467,7 @@ class LoadAgent {
     this.later(this.between(this.options.wrapDelayMs), async () => {
       const finished = await this.command('wrapup:finish', { interactionId: contactId, disposition: 'resolved' });
       if (generation !== this.generation) return;
-      if (!finished.ok) this.seen.onCommandError('wrapup:finish', finished);
+      if (!finished.ok) this.seen.onCommandError('wrapup:finish', finished, contactId);
       else this.seen.onCompleted(contactId);
     });
   }
@@ -841,6 +849,8 @@ async function main(): Promise<void> {
     const lost = seen.unanswered();
     const doubled = new Set(seen.doubledIds);
     const back = cluster ? agentsBack(agents, kill) : null;
+    const unfinishedIds = seen.unfinished();
+    const unfinished = (await contactHistories(databaseUrl, unfinishedIds)).map((history) => ({ ...history, heldBy: seen.holder.get(history.id) ?? null, clientErrors: seen.contactErrors.get(history.id) ?? [] }));
     const figures = {
       agents: options.agents,
       nodes: options.nodes,
@@ -867,12 +877,14 @@ async function main(): Promise<void> {
       lost: lost.length,
       doubled: doubled.size,
       journal,
+      /** Answered contacts whose end the agents did not see: their state in the database and the journal. */
+      unfinished,
       ...(cluster
         ? {
             cluster: {
               routingNodeAtStart: routingAtStart,
               nodePorts: Object.fromEntries(cluster.nodes.map((node) => [node.name, node.port])),
-              kill: kill && { node: kill.node, port: kill.port, atSec: kill.atSec, foundBy: kill.foundBy, takeoverMs: kill.takeoverMs, newRoutingNode: kill.newRoutingNode },
+              kill: kill && { node: kill.node, port: kill.port, atSec: kill.atSec, atEpochMs: Math.round(kill.at), foundBy: kill.foundBy, takeoverMs: kill.takeoverMs, newRoutingNode: kill.newRoutingNode },
               agentsBack: back,
             },
           }
@@ -910,6 +922,7 @@ async function main(): Promise<void> {
                 backLine('other disconnections (time back from the disconnection)', back.other),
               ]
             : []),
+          ...unfinished.map((contact) => `not finished by the agents: ${JSON.stringify(contact)}`),
           `lost: ${figures.lost}; doubled: ${figures.doubled}; journal: ${journal.doubleOffers} offered twice at once, ${journal.doubleConnections} connected twice, ${journal.unanswered} never answered`,
           failed ? `FAILED: ${notBack > 0 ? `${notBack} agents not back; ` : ''}${figures.lost + figures.doubled + journal.doubleOffers + journal.doubleConnections > 0 ? 'contacts were lost or doubled' : ''}` : 'OK: no contact lost or doubled, every agent back',
         ].join('\n') + '\n',
