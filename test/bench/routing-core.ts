@@ -15,10 +15,13 @@
  * Throughput counts every engine call of the round (end, wrap-up end, accept, arrival, ticks), timed with
  * process.hrtime.bigint; latencies are those of the calls that produced an offer.
  *
- * Run: `node -r @swc-node/register test/bench/routing-core.ts [--json]` from the repository root, or through
- * `npm run bench:routing` (test/bench/routing.bench.ts).
+ * Run: `node -r @swc-node/register test/bench/routing-core.ts [--json] [--core-module PATH]` from the repository
+ * root, or through `npm run bench:routing` (test/bench/routing.bench.ts). `--core-module` measures the engine
+ * exported by another copy of the routing core (its index.ts), e.g. an older commit's, to compare the two
+ * alternately on the same machine.
  */
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import type { AssignmentStrategy, Channel, ValueTier } from '../../shared/src/domain/call-centre';
 import {
   RoutingEngine,
@@ -40,6 +43,8 @@ export interface CoreRoutingBenchmarkOptions {
   /** Measured arrivals in the idle-agents phase (0 skips it). */
   readonly arrivalRounds?: number;
   readonly seed?: number;
+  /** The engine class to measure (another copy of the core, see `loadRoutingEngine`); this tree's by default. */
+  readonly engine?: typeof RoutingEngine;
 }
 
 export interface CoreRoutingBenchmarkResult {
@@ -262,6 +267,7 @@ export function runCoreRoutingBenchmark(options: CoreRoutingBenchmarkOptions = {
   const rounds = options.rounds ?? 100_000;
   const warmup = options.warmupRounds ?? 20_000;
   const arrivalRounds = options.arrivalRounds ?? 50_000;
+  const Engine = options.engine ?? RoutingEngine;
   const random = prng(options.seed ?? 20250106);
   const loadAverage = loadavg()[0];
   const pop = population(random, agentCount, skillCount, queueCount);
@@ -273,7 +279,7 @@ export function runCoreRoutingBenchmark(options: CoreRoutingBenchmarkOptions = {
   const waiting: ContactRecord[] = Array.from({ length: waitingTarget + agentCount }, () =>
     newContact(random, pop, `contact-${seq++}`, T0 - Math.floor(random() * 120_000)),
   );
-  const engine = RoutingEngine.restore({ queues: pop.queues, agents: pop.agents, contacts: waiting, clock: T0 });
+  const engine = Engine.restore({ queues: pop.queues, agents: pop.agents, contacts: waiting, clock: T0 });
   const connected = new ConnectedSet();
   const setupTiming = new Timing();
   acceptAll(engine, engine.tick(now), now, connected, setupTiming);
@@ -349,7 +355,7 @@ export function runCoreRoutingBenchmark(options: CoreRoutingBenchmarkOptions = {
   let arrivalP50 = 0;
   let arrivalP99 = 0;
   if (arrivalRounds > 0) {
-    const idle = RoutingEngine.restore({ queues: pop.queues, agents: pop.agents, contacts: [], clock: now });
+    const idle = Engine.restore({ queues: pop.queues, agents: pop.agents, contacts: [], clock: now });
     idle.tick(now);
     const arrivalLatencies = new Float64Array(arrivalRounds);
     let arrivalDecisions = 0;
@@ -401,8 +407,19 @@ export function runCoreRoutingBenchmark(options: CoreRoutingBenchmarkOptions = {
   };
 }
 
-function main(): void {
-  const figures = runCoreRoutingBenchmark({});
+/** The engine of the routing core at `--core-module PATH` (a copy's index.ts) if given, else undefined (this tree's). */
+export async function loadRoutingEngine(argv: readonly string[]): Promise<typeof RoutingEngine | undefined> {
+  const index = argv.indexOf('--core-module');
+  if (index < 0) return undefined;
+  const path = argv[index + 1];
+  if (path === undefined || path.startsWith('--')) throw new Error('--core-module needs the path of a routing core index.ts');
+  const loaded = (await import(resolve(path))) as { RoutingEngine?: typeof RoutingEngine };
+  if (typeof loaded.RoutingEngine !== 'function') throw new Error(`${path} exports no RoutingEngine`);
+  return loaded.RoutingEngine;
+}
+
+async function main(): Promise<void> {
+  const figures = runCoreRoutingBenchmark({ engine: await loadRoutingEngine(process.argv) });
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
@@ -418,4 +435,9 @@ function main(): void {
   );
 }
 
-if (process.argv[1] !== undefined && /routing-core\.[cm]?[jt]s$/.test(process.argv[1])) main();
+if (process.argv[1] !== undefined && /routing-core\.[cm]?[jt]s$/.test(process.argv[1])) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -2,7 +2,8 @@
  * `npm run bench:routing [-- --json]`: the routing core alone (5,000 agents, 200 skills, 50 queues,
  * 20,000 waiting contacts) and arrivals through the server with PostgreSQL.
  * Server options: --rate R (arrivals/s, 500), --duration S (measured seconds, 10), --warmup S (unmeasured seconds
- * first, 5), --agents N (600); --core-only skips the server.
+ * first, 5), --agents N (600); --core-only skips the server; --core-module PATH measures the core exported by another
+ * copy's index.ts (see routing-core.ts).
  */
 import { runServerRoutingBenchmark } from './routing-server';
 
@@ -10,8 +11,8 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const skipServer = process.argv.includes('--core-only');
   // The core benchmark lives beside this file; loaded lazily so --help stays instant.
-  const { runCoreRoutingBenchmark } = await import('./routing-core');
-  const core = await runCoreRoutingBenchmark({});
+  const { loadRoutingEngine, runCoreRoutingBenchmark } = await import('./routing-core');
+  const core = runCoreRoutingBenchmark({ engine: await loadRoutingEngine(process.argv) });
   const option = (name: string) => {
     const index = process.argv.indexOf(name);
     return index > 0 ? Number(process.argv[index + 1]) : undefined;
