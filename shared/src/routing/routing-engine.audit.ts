@@ -16,6 +16,7 @@ import {
   skillScore,
   stateReason,
   stepAt,
+  timeOrNull,
   type AgentRt,
   type ContactRt,
 } from './routing-engine.model';
@@ -80,7 +81,7 @@ export function auditEngine(state: EngineState, options: { exhaustive?: boolean 
         if (!agent || agent.offer !== contact) fail(`${id}: offered but the agent does not hold the offer`);
         else offersByAgent.set(agent, (offersByAgent.get(agent) ?? 0) + 1);
         if (contact.heap) fail(`${id}: offered but still in a heap`);
-        if (timerAt !== contact.expiresAt) fail(`${id}: offer timer ${timerAt} != ${contact.expiresAt}`);
+        if (timerAt !== timeOrNull(contact.expiresAt)) fail(`${id}: offer timer ${timerAt} != ${contact.expiresAt}`);
         break;
       }
       case 'connected':
@@ -89,7 +90,7 @@ export function auditEngine(state: EngineState, options: { exhaustive?: boolean 
         if (!agent || !agent.held.includes(contact)) fail(`${id}: ${contact.status} but not held by its agent`);
         else heldByAgent.set(agent, [...(heldByAgent.get(agent) ?? []), contact]);
         if (contact.heap) fail(`${id}: ${contact.status} but still in a heap`);
-        const expected = contact.status === 'wrap_up' ? contact.wrapUpEndsAt : null;
+        const expected = contact.status === 'wrap_up' ? timeOrNull(contact.wrapUpEndsAt) : null;
         if (timerAt !== expected) fail(`${id}: ${contact.status} timer ${timerAt} != ${expected}`);
         if (contact.agentLost && contact.status !== 'connected') fail(`${id}: agent lost outside a connection`);
         break;

@@ -1,6 +1,6 @@
 /** Why a contact waits: the diagnostic answer of `RoutingEngine.explain`, read from the engine state. */
 import { CHANNELS } from '../domain/call-centre';
-import { bit, contactBefore, type AgentRt, type ContactRt, type StepRt } from './routing-engine.model';
+import { bit, contactBefore, timeOrNull, type AgentRt, type ContactRt, type StepRt } from './routing-engine.model';
 import { contactOrThrow, seconds, timeOf, type EngineState } from './routing-engine.state';
 import type { AgentVerdict, AgentVerdictReason, ContactExplanation } from './routing.types';
 
@@ -65,7 +65,7 @@ export function explainContact(state: EngineState, contactId: string, now: numbe
     ],
     preferredAgent,
     agentId: contact.agent?.id ?? null,
-    offerExpiresAt: contact.expiresAt,
+    offerExpiresAt: timeOrNull(contact.expiresAt),
     nextRelaxationAt: next,
     overflow: overflow ? { at: contact.queueEnteredAt + (queue.overflowAfterMs as number), targetQueueId: overflow.targetQueueId } : null,
     agents: verdicts,

@@ -199,12 +199,13 @@ export interface ContactRt extends RunNode {
   refusals: readonly Refusal[];
   agent: AgentRt | null;
   offerId: string | null;
-  offeredAt: number | null;
-  expiresAt: number | null;
+  /** Times of the offer, connection and wrap-up: NO_TIME when not set (see there). */
+  offeredAt: number;
+  expiresAt: number;
   offerCount: number;
-  connectedAt: number | null;
-  wrapUpStartedAt: number | null;
-  wrapUpEndsAt: number | null;
+  connectedAt: number;
+  wrapUpStartedAt: number;
+  wrapUpEndsAt: number;
   callback: boolean;
   agentLost: boolean;
   /** Counted in its queue's waitingCount. */
@@ -316,6 +317,17 @@ export function afterNow(delayMs: number): number {
 /** Run of timers due a fixed time after the contact entered its queue (relaxation steps, overflow). */
 export function afterEntry(offsetMs: number): number {
   return 2 * offsetMs + 1;
+}
+
+/**
+ * A contact time not set (no offer ringing, not connected, no wrap-up). A number rather than null, so V8 keeps
+ * these fields as numbers written in place: setting one on every offer, answer and wrap-up allocates nothing.
+ */
+export const NO_TIME = Number.NaN;
+
+/** A contact time as records and views show it: null when not set. */
+export function timeOrNull(time: number): number | null {
+  return Number.isNaN(time) ? null : time;
 }
 
 /** Shared empty refusal list; refusal lists are replaced, never mutated in place. */

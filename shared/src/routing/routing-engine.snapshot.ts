@@ -12,6 +12,7 @@ import {
   routableMask,
   stateReason,
   updateLoad,
+  timeOrNull,
   type AgentRt,
   type ContactRt,
 } from './routing-engine.model';
@@ -135,12 +136,12 @@ export function contactRecord(state: EngineState, contact: ContactRt): ContactRe
     agentId: contact.agent?.id ?? null,
     offer:
       contact.status === 'offered'
-        ? { offerId: contact.offerId as string, offeredAt: contact.offeredAt as number, expiresAt: contact.expiresAt as number }
+        ? { offerId: contact.offerId as string, offeredAt: contact.offeredAt, expiresAt: contact.expiresAt }
         : null,
     offerCount: contact.offerCount,
-    connectedAt: contact.connectedAt,
-    wrapUpStartedAt: contact.wrapUpStartedAt,
-    wrapUpEndsAt: contact.wrapUpEndsAt,
+    connectedAt: timeOrNull(contact.connectedAt),
+    wrapUpStartedAt: timeOrNull(contact.wrapUpStartedAt),
+    wrapUpEndsAt: timeOrNull(contact.wrapUpEndsAt),
     agentLost: contact.agentLost,
   };
 }
@@ -223,18 +224,18 @@ export function restoreInto(state: EngineState, snapshot: RoutingSnapshot, index
     contact.agent = agent;
     if (status === 'offered') {
       if (agent.offer) throw invalid(`agent ${agent.id} has two offers`);
-      if (!record.offer || contact.offeredAt === null || contact.expiresAt === null) throw invalid(`contact ${record.id}: offer missing`);
+      if (!record.offer || Number.isNaN(contact.offeredAt) || Number.isNaN(contact.expiresAt)) throw invalid(`contact ${record.id}: offer missing`);
       if (agent.presence !== 'available' || agent.pending !== null) throw invalid(`contact ${record.id}: offered to an agent who is not available`);
       agent.offer = contact;
       schedule(state, contact.timer, contact.expiresAt, queue.offerRun);
     } else {
-      if (contact.connectedAt === null) throw invalid(`contact ${record.id}: connectedAt missing`);
+      if (Number.isNaN(contact.connectedAt)) throw invalid(`contact ${record.id}: connectedAt missing`);
       agent.held.push(contact);
       agent.heldCh[contact.ch]++;
       updateLoad(agent);
       if (status === 'connected') agent.connected++;
       else {
-        if (contact.wrapUpStartedAt === null || contact.wrapUpEndsAt === null) throw invalid(`contact ${record.id}: wrap-up times missing`);
+        if (Number.isNaN(contact.wrapUpStartedAt) || Number.isNaN(contact.wrapUpEndsAt)) throw invalid(`contact ${record.id}: wrap-up times missing`);
         agent.wrapping++;
         schedule(state, contact.timer, contact.wrapUpEndsAt, queue.wrapUpRuns[contact.ch]);
       }

@@ -9,6 +9,7 @@ import {
   CHANNEL_INDEX,
   NO_LANGUAGE,
   NO_REFUSALS,
+  NO_TIME,
   OUT_OF_RUNS,
   afterEntry,
   afterNow,
@@ -294,12 +295,12 @@ export function createContact(state: EngineState, input: NewContact | ContactRec
     refusals: NO_REFUSALS,
     agent: null,
     offerId: record.offer?.offerId ?? null,
-    offeredAt: record.offer?.offeredAt ?? null,
-    expiresAt: record.offer?.expiresAt ?? null,
+    offeredAt: record.offer?.offeredAt ?? NO_TIME,
+    expiresAt: record.offer?.expiresAt ?? NO_TIME,
     offerCount: record.offerCount ?? 0,
-    connectedAt: record.connectedAt ?? null,
-    wrapUpStartedAt: record.wrapUpStartedAt ?? null,
-    wrapUpEndsAt: record.wrapUpEndsAt ?? null,
+    connectedAt: record.connectedAt ?? NO_TIME,
+    wrapUpStartedAt: record.wrapUpStartedAt ?? NO_TIME,
+    wrapUpEndsAt: record.wrapUpEndsAt ?? NO_TIME,
     callback: input.callback === true,
     agentLost: record.agentLost === true,
     inWaiting: false,
@@ -387,12 +388,16 @@ export function contactOrThrow(state: EngineState, contactId: string): ContactRt
 
 /** The contact whose offer rings at the agent (then `contact.agent` is that agent), or the error to throw. */
 export function ringingOffer(state: EngineState, contactId: string, agentId: string, t: number, offerId?: string): ContactRt {
-  const contact = contactOrThrow(state, contactId);
-  const agent = agentOf(state, contact, agentId);
+  // The usual answer names the offer ringing at the agent: found through the agent, whose index is far smaller
+  // than the contacts' (an offer in `agent.offer` is always a live, offered contact linked to that agent).
+  const ringingAt = state.agents.get(agentId);
+  const ringing = ringingAt === undefined ? null : ringingAt.offer;
+  const contact = ringing !== null && ringing.id === contactId ? ringing : contactOrThrow(state, contactId);
+  const agent = contact === ringing ? (ringingAt as AgentRt) : agentOf(state, contact, agentId);
   if (contact.status !== 'offered') throw contactError('OFFER_NOT_FOUND', contact);
   if (contact.agent !== agent) throw contactError('OFFER_NOT_YOURS', contact);
   if (offerId !== undefined && offerId !== contact.offerId) throw contactError('OFFER_NOT_FOUND', contact, `current offer is ${contact.offerId}`);
-  if (t >= (contact.expiresAt as number)) throw contactError('OFFER_EXPIRED', contact);
+  if (t >= contact.expiresAt) throw contactError('OFFER_EXPIRED', contact);
   return contact;
 }
 

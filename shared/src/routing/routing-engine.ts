@@ -15,6 +15,7 @@ import {
   CHANNEL_INDEX,
   NO_LANGUAGE,
   NO_REFUSALS,
+  NO_TIME,
   aggregate,
   afterNow,
   bit,
@@ -479,7 +480,7 @@ export class RoutingEngine {
       type: 'offer.accepted',
       agentId,
       offerId: contact.offerId as string,
-      ringSeconds: seconds(t - (contact.offeredAt as number)),
+      ringSeconds: seconds(t - contact.offeredAt),
     });
     schedule(this.state, contact.timer, null);
     agent.offer = null;
@@ -489,8 +490,8 @@ export class RoutingEngine {
     contact.status = 'connected';
     contact.connectedAt = t;
     contact.offerId = null;
-    contact.offeredAt = null;
-    contact.expiresAt = null;
+    contact.offeredAt = NO_TIME;
+    contact.expiresAt = NO_TIME;
     if (contact.refusals.length > 0) contact.refusals = NO_REFUSALS;
     agent.held.push(contact);
     agent.heldCh[ch]++;
@@ -544,7 +545,7 @@ export class RoutingEngine {
         channel: contact.channel,
         type: 'contact.wrap_up',
         agentId: agent.id,
-        talkSeconds: seconds(t - (contact.connectedAt as number)),
+        talkSeconds: seconds(t - contact.connectedAt),
         wrapUpEndsAt: contact.wrapUpEndsAt,
       });
     } else {
@@ -1074,7 +1075,7 @@ export class RoutingEngine {
     const channel = contact.channel;
     const agentId = agent.id;
     const offerId = contact.offerId as string;
-    const ringSeconds = seconds(t - (contact.offeredAt as number));
+    const ringSeconds = seconds(t - contact.offeredAt);
     if (type === 'offer.rejected') {
       events.push({ type, at, contactId, queueId, channel, agentId, offerId, ringSeconds, countsAsMissed: this.state.policy.rejectCountsAsMissed });
     } else if (type === 'offer.expired') {
@@ -1087,8 +1088,8 @@ export class RoutingEngine {
     contact.agent = null;
     contact.status = 'waiting';
     contact.offerId = null;
-    contact.offeredAt = null;
-    contact.expiresAt = null;
+    contact.offeredAt = NO_TIME;
+    contact.expiresAt = NO_TIME;
   }
 
   /** Puts a contact whose offer ended back at its place; a refusal keeps it from `refusedBy` for a while. */
@@ -1250,8 +1251,8 @@ export class RoutingEngine {
 
   private complete(contact: ContactRt, t: number, endedBy: 'contact_end' | 'agent' | 'wrap_up_timer', events: RoutingEvent[]): void {
     const agent = contact.agent as AgentRt;
-    const wrapStart = contact.wrapUpStartedAt as number;
-    const talk = wrapStart - (contact.connectedAt as number);
+    const wrapStart = contact.wrapUpStartedAt;
+    const talk = wrapStart - contact.connectedAt;
     const wrap = t - wrapStart;
     agent.wrapping--;
     unhold(agent, contact);
@@ -1272,14 +1273,14 @@ export class RoutingEngine {
     }
     if (contact.status === 'connected') {
       fromAgent = freed = contact.agent as AgentRt;
-      talkMs = t - (contact.connectedAt as number);
+      talkMs = t - contact.connectedAt;
       unhold(freed, contact);
       freed.heldCh[contact.ch]--;
       updateLoad(freed);
       freed.connected--;
       contact.agent = null;
       contact.agentLost = false;
-      contact.connectedAt = null;
+      contact.connectedAt = NO_TIME;
     } else {
       this.detach(contact);
       contact.priorWaitMs += t - contact.waitStartedAt;
@@ -1309,14 +1310,14 @@ export class RoutingEngine {
     const lost = [...agent.held].filter((c) => c.agentLost).sort(bySeq);
     if (agent.disconnect) agent.disconnect.graceEndsAt = null;
     for (const contact of lost) {
-      const talkMs = t - (contact.connectedAt as number);
+      const talkMs = t - contact.connectedAt;
       unhold(agent, contact);
       agent.heldCh[contact.ch]--;
       updateLoad(agent);
       agent.connected--;
       contact.agent = null;
       contact.agentLost = false;
-      contact.connectedAt = null;
+      contact.connectedAt = NO_TIME;
       contact.status = 'waiting';
       contact.waitStartedAt = t;
       events.push({

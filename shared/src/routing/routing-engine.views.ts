@@ -1,6 +1,6 @@
 /** Copies of the engine's runtime records as callers see them (queries, errors, live views). */
 import { CHANNELS, type Channel } from '../domain/call-centre';
-import { bit, bySeq, type AgentRt, type ContactRt } from './routing-engine.model';
+import { bit, bySeq, timeOrNull, type AgentRt, type ContactRt } from './routing-engine.model';
 import { RoutingError, type RoutingErrorCode } from './routing.errors';
 import type { AgentView, ContactView } from './routing.types';
 
@@ -42,8 +42,8 @@ export function contactView(contact: ContactRt): ContactView {
     preferredAgentId: contact.preferredAgentId,
     preferredUntil: contact.preferredUntil,
     offerId: contact.offerId,
-    offerExpiresAt: contact.expiresAt,
-    wrapUpEndsAt: contact.wrapUpEndsAt,
+    offerExpiresAt: timeOrNull(contact.expiresAt),
+    wrapUpEndsAt: timeOrNull(contact.wrapUpEndsAt),
     agentLost: contact.agentLost,
   };
 }
