@@ -11,6 +11,13 @@ import { seedDemoCentre } from './modules/demo/demo-seed';
 import { ValueRunService } from './modules/customer-value/value-runs.service';
 import { DataSource } from 'typeorm';
 
+/**
+ * Connections the kernel may hold for the server before it accepts them (Node's default is 511). After a failover
+ * or a network cut a whole floor reconnects in the same second; with a short queue most desks are refused or time
+ * out and try again, each try costing another handshake. The kernel caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4096;
+
 async function main(): Promise<void> {
   let config;
   let host: string;
@@ -70,7 +77,8 @@ async function main(): Promise<void> {
     await refuseDemoPasswordsInProduction(app.get(DataSource), config);
     await prepareIdentity(app.get(DataSource), config, log);
     await announceDemoSignIns(app.get(DataSource), config, log);
-    await app.listen(config.PORT, host);
+    // Nest hands the arguments after the port to Node's listen(port, host, backlog).
+    await (app.listen as unknown as (port: number, host: string, backlog: number) => Promise<unknown>)(config.PORT, host, LISTEN_BACKLOG);
     started = true;
   } catch (error) {
     await app?.close().catch(() => undefined);
