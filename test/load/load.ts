@@ -211,6 +211,12 @@ class Observations {
   readonly commandErrors = new Map<string, number>();
   /** The commands refused or unanswered per contact, to follow up on one the run did not finish. */
   readonly contactErrors = new Map<string, string[]>();
+  /** What each agent did about each contact and when (epoch ms), to follow up on one the run did not finish. */
+  readonly contactTrace = new Map<string, string[]>();
+
+  trace(contactId: string, what: string): void {
+    this.contactTrace.set(contactId, [...(this.contactTrace.get(contactId) ?? []), `${Math.round(now())} ${what}`]);
+  }
   offers = 0;
   answered = 0;
   completed = 0;
@@ -234,6 +240,7 @@ class Observations {
   }
 
   onConnected(contactId: string, agentId: string, acceptSentAt: number, at: number): void {
+    this.trace(contactId, `connected at ${agentId} (accept acknowledged)`);
     const count = (this.connections.get(contactId) ?? 0) + 1;
     this.connections.set(contactId, count);
     if (count > 1) this.doubledIds.add(contactId);
@@ -298,7 +305,7 @@ class LoadAgent {
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
-  /** Bumped by every snapshot after a reconnect: work planned before it is dropped, the snapshot says what is left. */
+  /** Bumped when the socket closes and by the snapshot after a reconnect: work planned before is dropped, the snapshot says what is left. */
   private generation = 0;
   private readonly offersSeen = new Set<string>();
   readonly outages: Outage[] = [];
@@ -363,6 +370,12 @@ class LoadAgent {
   private onDisconnect(socket: AgentSocket, reason: string): void {
     if (this.stopped || socket !== this.socket || !this.reconnects) return;
     const outage: Outage = { downAt: now(), reason, backAt: null, tries: 0 };
+    // What was planned on this socket is dropped: a command sent before the next socket is up would wait in
+    // socket.io's buffer and run after that socket's snapshot, which then shows the contact a step behind.
+    this.generation += 1;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const [contactId, holder] of this.seen.holder) if (holder === this.agent.id) this.seen.trace(contactId, `socket ${socket.id} of ${this.agent.id} closed: ${reason}`);
     this.outages.push(outage);
     void this.comeBack(outage);
   }
@@ -394,6 +407,7 @@ class LoadAgent {
     const held = desk.contacts.filter((contact) => contact.agentId === this.agent.id);
     this.seen.onReleased(this.agent.id, new Set(held.map((contact) => contact.id)));
     for (const contact of held) {
+      this.seen.trace(contact.id, `snapshot at ${this.agent.id} (socket ${this.socket?.id}, generation ${this.generation}): ${contact.status}`);
       this.seen.onHeld(contact.id, this.agent.id, now());
       if (contact.status === 'connected') this.talk(contact.id);
       else if (contact.status === 'wrap_up') this.wrapUp(contact.id);
@@ -422,6 +436,11 @@ class LoadAgent {
   private command<C extends keyof ClientToServerEvents>(event: C, payload: Parameters<ClientToServerEvents[C]>[0]): Promise<RealtimeAck<unknown>> {
     return new Promise((resolve) => {
       const socket = this.socket as AgentSocket;
+      // Never buffered for a socket not (or no longer) connected: the agent decides again from the next snapshot.
+      if (!socket.connected) {
+        resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'the socket is not connected' } });
+        return;
+      }
       socket
         .timeout(30_000)
         .emit(event as 'sync', payload as never, ((error: Error | null, ack: RealtimeAck<unknown>) =>
@@ -436,9 +455,12 @@ class LoadAgent {
       this.seen.onOffer(contactId, this.agent.id, now());
     }
     const generation = this.generation;
+    this.seen.trace(contactId, `offer ${offerId} at ${this.agent.id} (socket ${this.socket?.id})`);
     this.later(this.between(this.options.acceptDelayMs), async () => {
       const sentAt = now();
+      this.seen.trace(contactId, `accept sent by ${this.agent.id} (socket ${this.socket?.id}, generation ${generation})`);
       const accepted = await this.command('offer:accept', { interactionId: contactId, offerId });
+      this.seen.trace(contactId, `accept answered ${accepted.ok ? 'ok' : accepted.error.code} (generation now ${this.generation})`);
       if (generation !== this.generation) return;
       if (!accepted.ok) {
         this.seen.onCommandError('offer:accept', accepted, contactId);
@@ -452,7 +474,9 @@ class LoadAgent {
   private talk(contactId: string): void {
     const generation = this.generation;
     this.later(this.random.exponential(this.options.talkMeanMs), async () => {
+      this.seen.trace(contactId, `end sent by ${this.agent.id} (socket ${this.socket?.id}, generation ${generation})`);
       const ended = await this.command('contact:end', { interactionId: contactId });
+      this.seen.trace(contactId, `end answered ${ended.ok ? 'ok' : ended.error.code} (generation now ${this.generation})`);
       if (generation !== this.generation) return;
       if (!ended.ok) {
         this.seen.onCommandError('contact:end', ended, contactId);
@@ -465,7 +489,9 @@ class LoadAgent {
   private wrapUp(contactId: string): void {
     const generation = this.generation;
     this.later(this.between(this.options.wrapDelayMs), async () => {
+      this.seen.trace(contactId, `finish sent by ${this.agent.id} (socket ${this.socket?.id}, generation ${generation})`);
       const finished = await this.command('wrapup:finish', { interactionId: contactId, disposition: 'resolved' });
+      this.seen.trace(contactId, `finish answered ${finished.ok ? 'ok' : finished.error.code} (generation now ${this.generation})`);
       if (generation !== this.generation) return;
       if (!finished.ok) this.seen.onCommandError('wrapup:finish', finished, contactId);
       else this.seen.onCompleted(contactId);
@@ -849,8 +875,15 @@ async function main(): Promise<void> {
     const lost = seen.unanswered();
     const doubled = new Set(seen.doubledIds);
     const back = cluster ? agentsBack(agents, kill) : null;
-    const unfinishedIds = seen.unfinished();
-    const unfinished = (await contactHistories(databaseUrl, unfinishedIds)).map((history) => ({ ...history, heldBy: seen.holder.get(history.id) ?? null, clientErrors: seen.contactErrors.get(history.id) ?? [] }));
+    const followUp = async (ids: string[]) =>
+      (await contactHistories(databaseUrl, ids)).map((history) => ({
+        ...history,
+        heldBy: seen.holder.get(history.id) ?? null,
+        clientErrors: seen.contactErrors.get(history.id) ?? [],
+        clientTrace: seen.contactTrace.get(history.id) ?? [],
+      }));
+    const unfinished = await followUp(seen.unfinished());
+    const doubledContacts = await followUp([...doubled]);
     const figures = {
       agents: options.agents,
       nodes: options.nodes,
@@ -879,6 +912,8 @@ async function main(): Promise<void> {
       journal,
       /** Answered contacts whose end the agents did not see: their state in the database and the journal. */
       unfinished,
+      /** The contacts the agents saw doubled, followed up the same way. */
+      doubledContacts,
       ...(cluster
         ? {
             cluster: {
@@ -912,7 +947,7 @@ async function main(): Promise<void> {
           ...(cluster ? [`routing node at the start: ${routingAtStart ?? 'none found'}`] : []),
           ...(kill
             ? [
-                `killed ${kill.node} (port ${kill.port}, the routing node) at ${kill.atSec.toFixed(1)} s; ${kill.newRoutingNode ?? 'no node'} routed ${kill.takeoverMs === null ? 'by the end' : `${(kill.takeoverMs / 1000).toFixed(1)} s later`}`,
+                `killed ${kill.node} (port ${kill.port}, the routing node) at ${kill.atSec.toFixed(1)} s (${new Date(kill.at).toISOString()}); ${kill.newRoutingNode ?? 'no node'} routed ${kill.takeoverMs === null ? 'by the end' : `${(kill.takeoverMs / 1000).toFixed(1)} s later`}`,
               ]
             : []),
           ...(back
@@ -923,6 +958,7 @@ async function main(): Promise<void> {
               ]
             : []),
           ...unfinished.map((contact) => `not finished by the agents: ${JSON.stringify(contact)}`),
+          ...doubledContacts.map((contact) => `doubled: ${JSON.stringify(contact)}`),
           `lost: ${figures.lost}; doubled: ${figures.doubled}; journal: ${journal.doubleOffers} offered twice at once, ${journal.doubleConnections} connected twice, ${journal.unanswered} never answered`,
           failed ? `FAILED: ${notBack > 0 ? `${notBack} agents not back; ` : ''}${figures.lost + figures.doubled + journal.doubleOffers + journal.doubleConnections > 0 ? 'contacts were lost or doubled' : ''}` : 'OK: no contact lost or doubled, every agent back',
         ].join('\n') + '\n',
