@@ -284,6 +284,13 @@ describe('erlangAFigures', () => {
     }
   });
 
+  it('is stable with a finite patience however few the agents, which Erlang C is not', () => {
+    // 10 Erlangs offered: abandonment keeps the queue finite with 0 or 5 agents; without it the queue grows.
+    for (const agents of [0, 5, 10, 12]) expect(figures(agents, 60).stable).toBe(true);
+    expect(figures(5, Number.POSITIVE_INFINITY).stable).toBe(false);
+    expect(figures(12, Number.POSITIVE_INFINITY).stable).toBe(true);
+  });
+
   it('rejects bad input with a named field', () => {
     const ok = { arrivalRatePerHour: 100, ahtSeconds: 180, agents: 10, patienceSeconds: 60, serviceLevelThresholdSeconds: 20 };
     for (const [input, field] of [
