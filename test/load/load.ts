@@ -262,8 +262,12 @@ class Observations {
   }
 
   /** Contacts the agent held that a fresh snapshot no longer shows: finished meanwhile (the acknowledgement was lost). */
-  onReleased(agentId: string, stillHeld: ReadonlySet<string>): void {
-    for (const [contactId, holder] of [...this.holder]) if (holder === agentId && !stillHeld.has(contactId)) this.onCompleted(contactId);
+  onReleased(agentId: string, stillHeld: ReadonlySet<string>, snapshotNote: string): void {
+    for (const [contactId, holder] of [...this.holder]) {
+      if (holder !== agentId || stillHeld.has(contactId)) continue;
+      this.trace(contactId, `not in the snapshot at ${agentId} (${snapshotNote}): counted finished`);
+      this.onCompleted(contactId);
+    }
   }
 
   onCompleted(contactId: string): void {
@@ -405,9 +409,10 @@ class LoadAgent {
     const desk = snapshot.desk;
     if (!desk) return;
     const held = desk.contacts.filter((contact) => contact.agentId === this.agent.id);
-    this.seen.onReleased(this.agent.id, new Set(held.map((contact) => contact.id)));
+    const note = `socket ${this.socket?.id}, epoch ${snapshot.epoch}, agent ${desk.agent?.state ?? 'none'}, ${desk.contacts.length} contacts, offer ${desk.offer?.contactId ?? 'none'}`;
+    this.seen.onReleased(this.agent.id, new Set(held.map((contact) => contact.id)), note);
     for (const contact of held) {
-      this.seen.trace(contact.id, `snapshot at ${this.agent.id} (socket ${this.socket?.id}, generation ${this.generation}): ${contact.status}`);
+      this.seen.trace(contact.id, `snapshot at ${this.agent.id} (${note}, generation ${this.generation}): ${contact.status}`);
       this.seen.onHeld(contact.id, this.agent.id, now());
       if (contact.status === 'connected') this.talk(contact.id);
       else if (contact.status === 'wrap_up') this.wrapUp(contact.id);
