@@ -12,12 +12,13 @@ const nx = createRequire(import.meta.url).resolve('nx/bin/nx.js');
 let child = null;
 let stopping = null;
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    // A terminal's Ctrl-C reaches every process of the group, npm forwards it too: pass it on once.
+    // A terminal's Ctrl-C reaches every process of its group, npm forwards it too: pass it on once. A closed
+    // terminal (SIGHUP) stops the server as SIGTERM does.
     if (stopping) return;
     stopping = signal;
-    child?.kill(signal);
+    child?.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal);
   });
 }
 
@@ -30,4 +31,7 @@ function run(args, options = {}) {
 
 const built = await run([nx, 'run-many', '-t', 'build', '-p', 'server', 'console', '--output-style=stream']);
 if (built !== 0 || stopping) process.exit(stopping ? 130 : built);
-process.exit(await run([join(root, 'server', 'dist', 'server', 'src', 'main.js')]));
+// The server runs in a process group of its own, and so does the embedded PostgreSQL it starts: a terminal's Ctrl-C
+// reaches this launcher, which passes it on, and not the database directly, which would stop at once under a
+// server still closing its connections. The server stops the database itself, last.
+process.exit(await run([join(root, 'server', 'dist', 'server', 'src', 'main.js')], { detached: true }));

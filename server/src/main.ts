@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { ConfigError, DEMO_HOST, listenHost, loadConfig } from './common/config/app-config';
 import { locateDatabase } from './common/database/database-location';
+import { leaveStopSignalsToCaller } from './common/database/embedded-postgres';
 import { createHttpApp } from './common/http/http-app';
 import { hashPassword } from './common/auth';
 import { prepareIdentity } from './modules/auth/identity-startup';
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  leaveStopSignalsToCaller();
 
   try {
     app = await createHttpApp({ config, databaseUrl: database.url });

