@@ -208,6 +208,8 @@ class Observations {
   readonly holder = new Map<string, string>();
   readonly connections = new Map<string, number>();
   readonly doubledIds = new Set<string>();
+  /** Contacts counted finished because a snapshot no longer showed them at their agent. */
+  readonly released = new Map<string, string>();
   readonly commandErrors = new Map<string, number>();
   /** The commands refused or unanswered per contact, to follow up on one the run did not finish. */
   readonly contactErrors = new Map<string, string[]>();
@@ -241,11 +243,16 @@ class Observations {
 
   onConnected(contactId: string, agentId: string, acceptSentAt: number, at: number): void {
     this.trace(contactId, `connected at ${agentId} (accept acknowledged)`);
+    this.acceptToConnected.push(at - acceptSentAt);
+    // A snapshot taken after the accept was carried out counted the connection already.
+    if (this.holder.get(contactId) === agentId || this.released.get(contactId) === agentId) {
+      this.onHeld(contactId, agentId, at);
+      return;
+    }
     const count = (this.connections.get(contactId) ?? 0) + 1;
     this.connections.set(contactId, count);
     if (count > 1) this.doubledIds.add(contactId);
     this.holder.set(contactId, agentId);
-    this.acceptToConnected.push(at - acceptSentAt);
     this.answered += 1;
     this.lastAnswerAt = at;
   }
@@ -253,6 +260,13 @@ class Observations {
   /** A contact a snapshot shows the agent holding (after a reconnect): counted as answered if no acknowledgement said so. */
   onHeld(contactId: string, agentId: string, at: number): void {
     if (this.holder.get(contactId) === agentId) return;
+    // A snapshot built before the takeover had loaded the rebuilt core left it out; the fresh one shows it again.
+    if (this.released.get(contactId) === agentId) {
+      this.released.delete(contactId);
+      this.completed -= 1;
+      this.holder.set(contactId, agentId);
+      return;
+    }
     const count = (this.connections.get(contactId) ?? 0) + 1;
     this.connections.set(contactId, count);
     if (count > 1) this.doubledIds.add(contactId);
@@ -266,11 +280,14 @@ class Observations {
     for (const [contactId, holder] of [...this.holder]) {
       if (holder !== agentId || stillHeld.has(contactId)) continue;
       this.trace(contactId, `not in the snapshot at ${agentId} (${snapshotNote}): counted finished`);
-      this.onCompleted(contactId);
+      this.released.set(contactId, agentId);
+      this.onCompleted(contactId, agentId);
     }
   }
 
-  onCompleted(contactId: string): void {
+  /** Counted once: a snapshot may have counted it finished already (its agent no longer held it). */
+  onCompleted(contactId: string, agentId: string): void {
+    if (this.holder.get(contactId) !== agentId) return;
     this.holder.delete(contactId);
     this.completed += 1;
   }
@@ -308,6 +325,7 @@ class LoadAgent {
   private socket: AgentSocket | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly plans = new Map<string, NodeJS.Timeout>();
   private stopped = false;
   /** Bumped when the socket closes and by the snapshot after a reconnect: work planned before is dropped, the snapshot says what is left. */
   private generation = 0;
@@ -366,6 +384,11 @@ class LoadAgent {
         socket.off('connect_error');
         socket.removeAllListeners('disconnect');
         socket.on('disconnect', (reason) => this.onDisconnect(socket, reason));
+        // The server sends a fresh snapshot on the same socket when routing was taken over or rebuilt: the console
+        // starts again from it, and so does the agent.
+        socket.on('snapshot', (fresh) => {
+          if (this.reconnects && socket === this.socket) this.resume(fresh);
+        });
         resolve(snapshot);
       });
     });
@@ -377,8 +400,7 @@ class LoadAgent {
     // What was planned on this socket is dropped: a command sent before the next socket is up would wait in
     // socket.io's buffer and run after that socket's snapshot, which then shows the contact a step behind.
     this.generation += 1;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.forgetPlans();
     for (const [contactId, holder] of this.seen.holder) if (holder === this.agent.id) this.seen.trace(contactId, `socket ${socket.id} of ${this.agent.id} closed: ${reason}`);
     this.outages.push(outage);
     void this.comeBack(outage);
@@ -404,8 +426,7 @@ class LoadAgent {
   /** Carries on from a fresh snapshot: the offer ringing, the contacts held, the state to be in. */
   private resume(snapshot: Snapshot): void {
     this.generation += 1;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.forgetPlans();
     const desk = snapshot.desk;
     if (!desk) return;
     const held = desk.contacts.filter((contact) => contact.agentId === this.agent.id);
@@ -426,12 +447,26 @@ class LoadAgent {
     }
   }
 
-  private later(ms: number, run: () => void): void {
+  /** Plans the agent's next step on a contact, in place of any step planned for it before. */
+  private later(contactId: string, ms: number, run: () => void): void {
+    const planned = this.plans.get(contactId);
+    if (planned) {
+      clearTimeout(planned);
+      this.timers.delete(planned);
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      if (this.plans.get(contactId) === timer) this.plans.delete(contactId);
       run();
     }, ms);
     this.timers.add(timer);
+    this.plans.set(contactId, timer);
+  }
+
+  private forgetPlans(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.plans.clear();
   }
 
   private between([low, high]: [number, number]): number {
@@ -461,14 +496,14 @@ class LoadAgent {
     }
     const generation = this.generation;
     this.seen.trace(contactId, `offer ${offerId} at ${this.agent.id} (socket ${this.socket?.id})`);
-    this.later(this.between(this.options.acceptDelayMs), async () => {
+    this.later(contactId, this.between(this.options.acceptDelayMs), async () => {
       const sentAt = now();
       this.seen.trace(contactId, `accept sent by ${this.agent.id} (socket ${this.socket?.id}, generation ${generation})`);
       const accepted = await this.command('offer:accept', { interactionId: contactId, offerId });
       this.seen.trace(contactId, `accept answered ${accepted.ok ? 'ok' : accepted.error.code} (generation now ${this.generation})`);
-      if (generation !== this.generation) return;
+      // An answer that came after a fresh snapshot is newer than it when it says done; a refusal then is the snapshot's business.
       if (!accepted.ok) {
-        this.seen.onCommandError('offer:accept', accepted, contactId);
+        if (generation === this.generation) this.seen.onCommandError('offer:accept', accepted, contactId);
         return;
       }
       this.seen.onConnected(contactId, this.agent.id, sentAt, now());
@@ -478,13 +513,12 @@ class LoadAgent {
 
   private talk(contactId: string): void {
     const generation = this.generation;
-    this.later(this.random.exponential(this.options.talkMeanMs), async () => {
+    this.later(contactId, this.random.exponential(this.options.talkMeanMs), async () => {
       this.seen.trace(contactId, `end sent by ${this.agent.id} (socket ${this.socket?.id}, generation ${generation})`);
       const ended = await this.command('contact:end', { interactionId: contactId });
       this.seen.trace(contactId, `end answered ${ended.ok ? 'ok' : ended.error.code} (generation now ${this.generation})`);
-      if (generation !== this.generation) return;
       if (!ended.ok) {
-        this.seen.onCommandError('contact:end', ended, contactId);
+        if (generation === this.generation) this.seen.onCommandError('contact:end', ended, contactId);
         return;
       }
       this.wrapUp(contactId);
@@ -493,13 +527,21 @@ class LoadAgent {
 
   private wrapUp(contactId: string): void {
     const generation = this.generation;
-    this.later(this.between(this.options.wrapDelayMs), async () => {
+    this.later(contactId, this.between(this.options.wrapDelayMs), async () => {
       this.seen.trace(contactId, `finish sent by ${this.agent.id} (socket ${this.socket?.id}, generation ${generation})`);
       const finished = await this.command('wrapup:finish', { interactionId: contactId, disposition: 'resolved' });
       this.seen.trace(contactId, `finish answered ${finished.ok ? 'ok' : finished.error.code} (generation now ${this.generation})`);
-      if (generation !== this.generation) return;
-      if (!finished.ok) this.seen.onCommandError('wrapup:finish', finished, contactId);
-      else this.seen.onCompleted(contactId);
+      if (!finished.ok) {
+        if (generation === this.generation) this.seen.onCommandError('wrapup:finish', finished, contactId);
+        return;
+      }
+      const planned = this.plans.get(contactId);
+      if (planned) {
+        clearTimeout(planned);
+        this.timers.delete(planned);
+        this.plans.delete(contactId);
+      }
+      this.seen.onCompleted(contactId, this.agent.id);
     });
   }
 }
