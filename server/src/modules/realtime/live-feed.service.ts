@@ -24,6 +24,8 @@ import { queueIdsOfRooms, queueRoom, roomsFor, seesWallboard, WALLBOARD_ROOMS } 
 import { RealtimeService, RealtimeSocket } from './realtime.service';
 
 /** Queue statistics are pushed at most this often per queue, when something changed. */
+/** Rebuilds in a row a snapshot waits through before it is sent with what routing has then. */
+const MAX_RECOVERY_TURNS = 3;
 const STATS_PUSH_INTERVAL_MS = 1_000;
 /** Queues with waiting contacts are pushed this often anyway, so the longest wait keeps moving. */
 const STATS_WAITING_REFRESH_MS = 5_000;
@@ -120,6 +122,20 @@ export class LiveFeedService implements OnApplicationBootstrap, OnModuleDestroy 
   /** Resolves once the projection holds routing's state and the details of its contacts. */
   get ready(): Promise<void> {
     return this.loaded;
+  }
+
+  /**
+   * Resolves once the projection holds routing's current state: while routing is rebuilt or taken over, what the
+   * projection holds is what is being replaced (after a takeover, the empty view of an instance that stood by), so
+   * a snapshot waits for the rebuild and the reload it announces. A few turns at most: a rebuild that keeps failing
+   * ends standing by or without its database, which the caller sends away.
+   */
+  async current(): Promise<void> {
+    await this.loaded;
+    for (let turn = 0; turn < MAX_RECOVERY_TURNS && this.routing.routerState === 'recovering'; turn += 1) {
+      await this.routing.recovered();
+      await this.loaded;
+    }
   }
 
   /** Routing has restored its core by now (its module bootstraps first): take its state as the starting point. */

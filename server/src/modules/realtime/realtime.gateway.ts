@@ -150,7 +150,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
       return;
     }
     this.realtime.track(socket);
-    await this.feed.ready;
+    await this.feed.current();
     if (!socket.connected) return;
     // Routing stopped while the socket waited: no snapshot of committed state can be sent, so the console is told why.
     const away = awayReasonOf(this.routing.routerState);
@@ -237,7 +237,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   @SubscribeMessage('sync')
   sync(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<RealtimeAck<SyncResult>> {
     return runCommand(socket, 'sync', null, payload, async () => {
-      await this.feed.ready;
+      await this.feed.current();
       this.routing.assertActive();
       const snapshot = this.feed.sendSnapshot(socket);
       return { epoch: snapshot.epoch, seq: snapshot.seq };

@@ -444,6 +444,14 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return this.execute(command, extras, result);
   }
 
+  /**
+   * Settles when a rebuild or takeover under way has ended: routing active again (the services that follow it have
+   * reloaded by then), standing by, or without its database. At once when none is under way.
+   */
+  recovered(): Promise<void> {
+    return this.recovery ?? Promise.resolve();
+  }
+
   /** Settles when routing has recovered (or stood by, or found the database out of reach); refuses after RECOVERY_WAIT_MS. */
   private afterRecovery(): Promise<void> {
     const recovery = this.recovery ?? Promise.resolve();
