@@ -82,8 +82,60 @@ describe('IndexedHeap', () => {
     expect(heap.peek()?.value).toBe(0);
   });
 
-  it('refuses to remove an item it does not hold', () => {
+  it('refuses to remove or re-key an item it does not hold, even one at the same place in another heap', () => {
     const heap = new IndexedHeap<Item>();
-    expect(() => heap.remove({ heapIndex: 0, value: 1, tie: 0, id: 1 })).toThrow();
+    const other = new IndexedHeap<Item>();
+    const [mine, theirs] = items([
+      [1, 0],
+      [2, 0],
+    ]);
+    push(heap, mine);
+    push(other, theirs);
+    expect(theirs.heapIndex).toBe(0);
+    expect(heap.has(theirs)).toBe(false);
+    expect(() => heap.remove(theirs)).toThrow(new Error('IndexedHeap.remove: item is not in this heap'));
+    expect(() => heap.update(theirs, 0)).toThrow(new Error('IndexedHeap.update: item is not in this heap'));
+    expect(heap.toArray()).toEqual([mine]);
+    expect(other.peek()).toBe(theirs);
+  });
+
+  it('orders by the third key when the first two tie, whatever order the items come in', () => {
+    const heap = new IndexedHeap<Item>();
+    const [late, early] = [
+      { heapIndex: -1, value: 1, tie: 0, id: 5 },
+      { heapIndex: -1, value: 1, tie: 0, id: 3 },
+    ];
+    push(heap, late);
+    push(heap, early);
+    expect(heap.peek()).toBe(early);
+    expect(heap.audit()).toEqual([]);
+  });
+
+  it('gives a copy of its items, which the caller may change', () => {
+    const heap = new IndexedHeap<Item>();
+    items([
+      [1, 0],
+      [2, 0],
+    ]).forEach((item) => push(heap, item));
+    const copy = heap.toArray() as Item[];
+    copy.pop();
+    expect(heap.size).toBe(2);
+    expect(heap.toArray()).toHaveLength(2);
+  });
+
+  it('reports a stored position that is wrong and an order that is broken', () => {
+    const heap = new IndexedHeap<Item>();
+    const all = items([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
+    all.forEach((item) => push(heap, item));
+    all[2].heapIndex = 7;
+    expect(heap.audit()).toEqual(['heap item at 2 believes it is at 7']);
+    all[2].heapIndex = 2;
+    // Memory overwritten behind the heap's back: the keys of the first place now rank after its children.
+    (heap as unknown as { k1: Float64Array }).k1[0] = 9;
+    expect(heap.audit()).toEqual(['heap order broken at 1', 'heap order broken at 2']);
   });
 });
