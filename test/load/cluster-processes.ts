@@ -3,7 +3,7 @@
  * one PostgreSQL for all of them, a Redis that links them and HAProxy in front. Used by the load generator's
  * `--nodes` runs and by the balancer's integration test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,12 +66,29 @@ function spawnKept(command: string, args: string[], cwd?: string) {
   return { child, exited: () => exitedWith, stop };
 }
 
+/** HAProxy's connection limit unless a run needs more. */
+const DEFAULT_MAXCONN = 8_000;
+const PRLIMIT = '/usr/bin/prlimit';
+/** Descriptors HAProxy keeps for itself beyond two per connection (listeners, health checks, logs). */
+const HAPROXY_SPARE_FILES = 1_000;
+
+const filesFor = (maxconn: number) => 2 * maxconn + HAPROXY_SPARE_FILES;
+
+/**
+ * The most connections HAProxy can hold on this machine: two open files each, under the hard open-file limit this
+ * process may raise its children's to (a container without the right to raise it further stops there).
+ */
+export function balancerCapacity(): number {
+  const hard = Number(execFileSync('sh', ['-c', 'ulimit -Hn'], { encoding: 'utf8' }).trim());
+  return Number.isFinite(hard) ? Math.max(DEFAULT_MAXCONN, Math.floor((hard - HAPROXY_SPARE_FILES) / 2)) : Number.POSITIVE_INFINITY;
+}
+
 /**
  * The balancer of docs/deploy.md on 127.0.0.1:`port`: round robin over the nodes that answer /ready, websockets
  * tunnelled, a cookie for socket.io's polling. `maxconn` bounds the connections it holds at once (a console's
  * websocket is one).
  */
-export function haproxyConfig(port: number, nodePorts: readonly number[], maxconn = 8000): string {
+export function haproxyConfig(port: number, nodePorts: readonly number[], maxconn = DEFAULT_MAXCONN): string {
   return [
     'global',
     `  maxconn ${maxconn}`,
@@ -103,7 +120,12 @@ export async function startBalancer(options: { nodePorts: readonly number[]; por
   const port = options.port ?? (await findFreePort());
   const dir = mkdtempSync(join(tmpdir(), 'callcentre-haproxy-'));
   writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(port, options.nodePorts, options.maxconn));
-  const haproxy = spawnKept(HAPROXY, ['-f', join(dir, 'haproxy.cfg'), '-db']);
+  // HAProxy holds two descriptors per connection (the client's and the node's): above the default 8,000 connections
+  // it is started with the open-file limit raised to what it needs (balancerCapacity says how far that can go).
+  const maxconn = options.maxconn ?? DEFAULT_MAXCONN;
+  const haproxyArgs = ['-f', join(dir, 'haproxy.cfg'), '-db'];
+  const files = filesFor(maxconn);
+  const haproxy = maxconn > DEFAULT_MAXCONN && existsSync(PRLIMIT) ? spawnKept(PRLIMIT, [`--nofile=${files}:${files}`, '--', HAPROXY, ...haproxyArgs]) : spawnKept(HAPROXY, haproxyArgs);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await haproxy.stop();

@@ -43,7 +43,7 @@ import type { ClientToServerEvents, RealtimeAck, RealtimeDelta, ServerToClientEv
 import { Xoshiro128 } from '../../shared/src/simulation/random';
 import { contactHistories, createBenchCentre, journalCheck, reloadRouting, type BenchAgent, type BenchCentre } from './bench-centre';
 import { findFreePort } from '../../server/src/common/database/embedded-postgres';
-import { routesNow, startBalancer, startRedis, startSharedPostgres, type HelperProcess } from './cluster-processes';
+import { balancerCapacity, routesNow, startBalancer, startRedis, startSharedPostgres, type HelperProcess } from './cluster-processes';
 import { machineCpuSeconds, processTreeCpuSeconds, processTreesCpuSeconds, startServer, type StartedServer } from './server-process';
 
 interface Options {
@@ -63,6 +63,9 @@ interface Options {
   killNodeAtSec: number | null;
   nodeLogs: string | null;
 }
+
+/** Connections through the balancer besides the agents' sockets: the arrivals' keep-alive connections and health checks. */
+const BALANCER_HEADROOM = 500;
 
 const USAGE = `usage: npm run load -- --agents N --rate R --duration S [options]
   --agents N            agents logged in as socket.io clients (default 100)
@@ -630,6 +633,10 @@ interface Cluster {
 
 /** PostgreSQL, Redis, the nodes and HAProxy, as docs/deploy.md runs them on one machine; each stopped by `teardown`. */
 async function startCluster(options: Options, teardown: Teardown, log: (line: string) => void): Promise<Cluster> {
+  const capacity = balancerCapacity();
+  if (options.agents + BALANCER_HEADROOM > capacity) {
+    throw new Error(`HAProxy can hold ${capacity} connections under this machine's open-file limit (ulimit -Hn): at most ${capacity - BALANCER_HEADROOM} agents through the balancer`);
+  }
   let postgres: (HelperProcess & { databaseUrl: string }) | null = null;
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {
@@ -671,7 +678,8 @@ async function startCluster(options: Options, teardown: Teardown, log: (line: st
   if (failure) throw failure.reason;
   log('starting HAProxy...');
   // Each agent's websocket is one connection through the balancer; the arrivals add a few hundred.
-  const balancer = await startBalancer({ nodePorts: ports, maxconn: Math.max(8000, options.agents + 4000) });
+  const wanted = Math.max(8000, options.agents + 4000);
+  const balancer = await startBalancer({ nodePorts: ports, maxconn: Math.min(wanted, capacity) });
   teardown.add('HAProxy', balancer.stop);
   return { baseUrl: balancer.url, databaseUrl, nodes, postgres, redis, balancer };
 }
