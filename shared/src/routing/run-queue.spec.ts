@@ -84,4 +84,32 @@ describe('RunQueue', () => {
     push(queue, t, 0);
     expect(() => push(queue, t, 0)).toThrow();
   });
+
+  it('refuses a timer already in the general heap, and removing one never queued, with their messages', () => {
+    const queue = new RunQueue<Timer>();
+    const t = timer(1, 0, 0);
+    expect(() => queue.remove(t)).toThrow(new Error('RunQueue.remove: item is not queued'));
+    push(queue, t);
+    expect(t.run).toBeNull();
+    expect(() => push(queue, t)).toThrow(new Error('RunQueue.push: item already queued'));
+    expect(() => push(queue, t, 3)).toThrow(new Error('RunQueue.push: item already queued'));
+    expect(queue.size).toBe(1);
+    expect(queue.audit()).toEqual([]);
+  });
+
+  it('places a timer a few places out of order inside its run', () => {
+    const queue = new RunQueue<Timer>();
+    const inOrder = Array.from({ length: 10 }, (_, i) => timer(10 + i, 0, i));
+    inOrder.forEach((t) => push(queue, t, 2));
+    const twoBack = timer(17.5, 0, 10);
+    const threeBack = timer(16.5, 0, 11);
+    push(queue, twoBack, 2);
+    push(queue, threeBack, 2);
+    expect(twoBack.run).not.toBeNull();
+    expect(threeBack.run).not.toBeNull();
+    expect(queue.audit()).toEqual([]);
+    const drained: number[] = [];
+    for (let t = queue.pop(); t !== undefined; t = queue.pop()) drained.push(t.at);
+    expect(drained).toEqual([10, 11, 12, 13, 14, 15, 16, 16.5, 17, 17.5, 18, 19]);
+  });
 });
