@@ -59,6 +59,20 @@ describe('WrapUpForm notes', () => {
     answerDraft(fakeResponse(200, { interactionId: call.id, notes: 'Invoice to be split in two', updatedAt: '2030-01-01T00:00:01.000Z' } satisfies WrapUpDraftView));
   });
 
+  it('takes the stored draft over notes the desk remembered, when it was emptied elsewhere', async () => {
+    const call = aLiveContact({ id: '20000000-0000-4000-8000-0000000000ad', status: 'wrap_up', agentId: 'agent-1' });
+    const path = `/api/interactions/${call.id}/wrap-up/draft`;
+    mockFetch({ [`GET ${path}`]: () => fakeResponse(200, { interactionId: call.id, notes: 'Callback at noon', updatedAt: '2030-01-01T00:00:00.000Z' } satisfies WrapUpDraftView) });
+    const first = renderWithProviders(<WrapUpForm contact={call} />, { session: { username: 'amy' } });
+    await waitFor(() => expect(notesBox()).toHaveValue('Callback at noon'));
+    first.unmount();
+
+    mockFetch({ [`GET ${path}`]: () => fakeResponse(200, { interactionId: call.id, notes: '', updatedAt: null } satisfies WrapUpDraftView) });
+    renderWithProviders(<WrapUpForm contact={call} />, { session: { username: 'amy' } });
+    expect(notesBox()).toHaveValue('Callback at noon');
+    await waitFor(() => expect(notesBox()).toHaveValue(''));
+  });
+
   it('shows a colleague signed in on the same tab only the draft the server gives them', async () => {
     const call = aLiveContact({ id: '20000000-0000-4000-8000-0000000000ac', status: 'wrap_up', agentId: 'agent-1' });
     const path = `/api/interactions/${call.id}/wrap-up/draft`;

@@ -73,11 +73,12 @@ export function useWrapUpDraft(interactionId: string): WrapUpDraft {
       .then((draft) => {
         saved.current = draft.notes;
         rememberDraft(knownKey, draft.notes);
-        // Keystrokes made while the draft loaded win over it.
-        if (typed.current || !draft.notes) return;
+        // Keystrokes made while the draft loaded win over it; otherwise the stored draft does, even an emptied one
+        // over notes this desk remembered.
+        if (typed.current) return;
         latest.current = draft.notes;
         setNotesState(draft.notes);
-        setStatus('saved');
+        setStatus(draft.notes ? 'saved' : 'idle');
       })
       .catch(() => undefined);
     return () => {
