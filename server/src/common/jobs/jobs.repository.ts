@@ -26,4 +26,10 @@ export class JobsRepository {
     const [row] = await this.dataSource.query(`SELECT run_at FROM graphile_worker.jobs WHERE key = $1 AND locked_at IS NULL`, [jobKey]);
     return row ? new Date(row.run_at) : null;
   }
+
+  /** Gives back the jobs a worker pool that stopped still had locked, so another pool takes them now rather than hours later. */
+  async unlockJobsOf(workerPoolIds: readonly string[]): Promise<void> {
+    if (workerPoolIds.length === 0) return;
+    await this.dataSource.query(`SELECT graphile_worker.force_unlock_workers($1::text[])`, [workerPoolIds]);
+  }
 }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger as NestLogger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -74,12 +75,17 @@ async function closeConnections(pool: Pool, waitMs: number): Promise<void> {
  * server process. Modules register their tasks while the application starts (onModuleInit); the worker starts
  * once all are registered and stops, finishing what it runs, when the application closes.
  */
+/** Pause before a worker that stopped on an error (its database away for minutes) is started again. */
+const RESTART_DELAY_MS = 5_000;
+
 @Injectable()
 export class JobsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new NestLogger('Jobs');
   private readonly tasks: TaskList = {};
   private runner: Runner | null = null;
   private pool: Pool | null = null;
+  private stopping = false;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
@@ -125,9 +131,18 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
       this.log.log('job worker off (JOBS_WORKER=off): jobs are queued for another process to run');
       return;
     }
-    const pool = workerPool(this.databaseUrl, this.log);
-    this.pool = pool;
-    this.runner = await run({
+    this.pool = workerPool(this.databaseUrl, this.log);
+    await this.startRunner();
+    this.log.log(`job worker started (${Object.keys(this.tasks).sort().join(', ') || 'no tasks'})`);
+  }
+
+  private async startRunner(): Promise<void> {
+    const pool = this.pool;
+    if (!pool || this.stopping) return;
+    const events = new EventEmitter() as WorkerEvents;
+    let workerPoolId: string | null = null;
+    events.on('pool:create', ({ workerPool }) => (workerPoolId = workerPool.id));
+    const runner = await run({
       pgPool: pool,
       concurrency: WORKER_CONCURRENCY,
       pollInterval: POLL_INTERVAL_MS,
@@ -135,8 +150,37 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
       noHandleSignals: true,
       taskList: this.tasks,
       logger: workerLogger(this.log),
+      events,
+      // A job's end (completed, or failed to be tried again) is written in batches: a write that fails stops the
+      // worker pool, which is started again below. Written one by one, that failure was thrown where nothing waited
+      // for it, and ended the process.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
-    this.log.log(`job worker started (${Object.keys(this.tasks).sort().join(', ') || 'no tasks'})`);
+    this.runner = runner;
+    // The pool stops by itself when it could not record a job's end (its database away): it is started again after
+    // a pause, first giving back the jobs it still held.
+    const stoppedBy = (outcome: unknown) => {
+      if (this.runner !== runner || this.stopping) return;
+      this.runner = null;
+      this.log.error(`job worker stopped (${outcome instanceof Error ? outcome.message : 'its pool ended'}); starting again in ${RESTART_DELAY_MS / 1000} s`);
+      this.restartAfterPause(workerPoolId);
+    };
+    runner.promise.then(stoppedBy, stoppedBy);
+  }
+
+  private restartAfterPause(stoppedPoolId: string | null): void {
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.stopping) return;
+      this.repository
+        .unlockJobsOf(stoppedPoolId ? [stoppedPoolId] : [])
+        .then(() => this.startRunner())
+        .then(() => this.log.log('job worker started again'))
+        .catch((error: unknown) => {
+          this.log.warn(`job worker not started again yet: ${error instanceof Error ? error.message : String(error)}`);
+          this.restartAfterPause(stoppedPoolId);
+        });
+    }, RESTART_DELAY_MS);
   }
 
   /**
@@ -144,12 +188,15 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
    * that a job running when the server stops ends normally instead of failing under it.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     const runner = this.runner;
     this.runner = null;
-    if (!runner) return;
-    await runner.stop();
+    if (!this.pool) return;
+    // A pool that stopped by itself is already stopped: nothing more to wait for.
+    await runner?.stop().catch(() => undefined);
     // Nothing of the worker is left to meet a database that goes away with the server.
-    if (this.pool) await closeConnections(this.pool, WORKER_DRAIN_MS);
+    await closeConnections(this.pool, WORKER_DRAIN_MS);
     this.pool = null;
     this.log.log('job worker stopped');
   }
