@@ -252,6 +252,11 @@ class Observations {
       this.onHeld(contactId, agentId, at);
       return;
     }
+    this.countConnection(contactId, agentId, at);
+  }
+
+  /** One more connection of the contact, now held by the agent: a second one is a doubled contact. */
+  private countConnection(contactId: string, agentId: string, at: number): void {
     const count = (this.connections.get(contactId) ?? 0) + 1;
     this.connections.set(contactId, count);
     if (count > 1) this.doubledIds.add(contactId);
@@ -270,12 +275,7 @@ class Observations {
       this.holder.set(contactId, agentId);
       return;
     }
-    const count = (this.connections.get(contactId) ?? 0) + 1;
-    this.connections.set(contactId, count);
-    if (count > 1) this.doubledIds.add(contactId);
-    this.holder.set(contactId, agentId);
-    this.answered += 1;
-    this.lastAnswerAt = at;
+    this.countConnection(contactId, agentId, at);
   }
 
   /** Contacts the agent held that a fresh snapshot no longer shows: finished meanwhile (the acknowledgement was lost). */
