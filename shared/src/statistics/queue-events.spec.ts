@@ -1,16 +1,9 @@
 import { type ContactOutcomeRecord, type QueueContactEvent, eventsFromOutcome, validateQueueContactEvent } from './queue-events';
 import { QueueStatisticsInputError } from './queue-statistics.errors';
+import { thrownError } from '../testing/thrown';
 
 /** The server answers a malformed event or stored row with the error's field, rule and received value. */
-function errorOf(run: () => unknown): QueueStatisticsInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof QueueStatisticsInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a QueueStatisticsInputError');
-}
+const errorOf = (run: () => unknown): QueueStatisticsInputError => thrownError(run, QueueStatisticsInputError);
 
 const at = Date.UTC(2026, 11, 5, 9);
 const base = { contactId: 'c1', queueId: 'q1', channel: 'voice', at } as const;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { thrownError } from '../testing/thrown';
 import {
   type EpochMillis,
   type QueueContactEvent,
@@ -340,15 +341,7 @@ describe('QueueStatisticsWindow against a recomputation from raw events', () => 
 });
 
 describe('QueueStatisticsWindow inputs and sparse windows', () => {
-  function errorOf(run: () => unknown): QueueStatisticsInputError {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof QueueStatisticsInputError) return error;
-      throw error;
-    }
-    throw new Error('expected a QueueStatisticsInputError');
-  }
+  const errorOf = (run: () => unknown): QueueStatisticsInputError => thrownError(run, QueueStatisticsInputError);
 
   it('takes a longest rolling window of one whole minute or more', () => {
     for (const maxRollingMinutes of [0, -5, 1.5, Number.NaN]) {

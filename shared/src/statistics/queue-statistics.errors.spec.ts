@@ -1,16 +1,9 @@
 import type { QueueContactEvent } from './queue-events';
 import { QueueStatisticsInputError, STATISTICS_EVENT_TYPES, localDateOf, validateQueueContactEvent } from './index';
+import { thrownError } from '../testing/thrown';
 
 /** The server answers a malformed statistics input with the error's field and message. */
-function errorOf(run: () => unknown): QueueStatisticsInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof QueueStatisticsInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a QueueStatisticsInputError');
-}
+const errorOf = (run: () => unknown): QueueStatisticsInputError => thrownError(run, QueueStatisticsInputError);
 
 const completed: QueueContactEvent = {
   type: 'contact.completed',

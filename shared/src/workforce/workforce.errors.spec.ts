@@ -1,18 +1,11 @@
 import { WorkforceInputError, erlangAAgentsNeeded, erlangAFigures, erlangCAgentsNeeded, erlangCFigures } from './index';
+import { thrownError } from '../testing/thrown';
 
 /**
  * The staffing API answers a bad forecast with the error's message (422 INVALID_FORECAST), so the message a
  * planner reads names the field, what it must be and what was received.
  */
-function errorOf(run: () => unknown): WorkforceInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WorkforceInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a WorkforceInputError');
-}
+const errorOf = (run: () => unknown): WorkforceInputError => thrownError(run, WorkforceInputError);
 
 describe('WorkforceInputError', () => {
   const ok = { ahtSeconds: 180, agents: 10, serviceLevelThresholdSeconds: 20 };
