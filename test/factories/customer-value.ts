@@ -21,6 +21,38 @@ export async function valueRun(dataSource: DataSource, asOf: Date, status: 'runn
   return Number(row.id);
 }
 
+/**
+ * What became of a queued run's job: still waiting (due tomorrow), held by a worker with its one attempt taken,
+ * used up and given back (its worker's database stopped mid-run), or gone.
+ */
+export type RunJobState = 'waiting' | 'held' | 'used up' | 'gone';
+
+/**
+ * A value run recorded on demand, still running, with its job (as the API queues it) left in `job` state. The job is
+ * never due, so no worker takes it.
+ */
+export async function queuedValueRun(dataSource: DataSource, job: RunJobState): Promise<number> {
+  return dataSource.transaction(async (manager) => {
+    const [run] = await manager.query(
+      `INSERT INTO customer_value_runs (as_of, parameters) VALUES (now(), '{"periodDays": 365, "trigger": "on_demand", "requestedBy": null}') RETURNING id`,
+    );
+    const key = `customer-value:recompute:${run.id}`;
+    if (job === 'gone') return Number(run.id);
+    await manager.query(
+      `SELECT graphile_worker.add_job('customer-value:recompute', json_build_object('runId', $1::bigint), queue_name => 'customer-value',
+                                      run_at => now() + interval '1 day', max_attempts => 1, job_key => $2)`,
+      [run.id, key],
+    );
+    if (job === 'held') {
+      await manager.query(`UPDATE graphile_worker._private_jobs SET attempts = max_attempts, locked_at = now(), locked_by = 'pool-elsewhere' WHERE key = $1`, [key]);
+    }
+    if (job === 'used up') {
+      await manager.query(`UPDATE graphile_worker._private_jobs SET attempts = max_attempts, last_error = 'Connection terminated unexpectedly' WHERE key = $1`, [key]);
+    }
+    return Number(run.id);
+  });
+}
+
 export interface HistoryFields {
   tier?: string;
   effectiveTier?: string;

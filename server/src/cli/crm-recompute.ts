@@ -5,6 +5,7 @@ import { RFM_CELL_SEGMENTS, VALUE_TIERS, type ValueRunView } from '@callcentre/s
 import { ConfigError, loadConfig } from '../common/config/app-config';
 import { withDataSource } from '../common/database/data-source';
 import { locateDatabase } from '../common/database/database-location';
+import { installJobSchema } from '../common/jobs/job-schema';
 import { CustomerValueRepository } from '../modules/customer-value/customer-value.repository';
 import { churnServiceOf } from '../modules/customer-value/churn.service';
 import { ValueRunService } from '../modules/customer-value/value-runs.service';
@@ -46,6 +47,8 @@ async function main(args: string[]): Promise<void> {
   try {
     await withDataSource(database.url, async (dataSource) => {
       await dataSource.runMigrations({ transaction: 'each' });
+      // A run first fails the queued runs whose job stopped, read from the job queue's own schema.
+      await installJobSchema(database.url);
       const runs = new ValueRunService(new CustomerValueRepository(dataSource), config, new EventEmitter2(), churnServiceOf(dataSource));
       const started = Date.now();
       const say = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}\n`);

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { queuedValueRun, type RunJobState } from '../../factories/customer-value';
 import { call } from '../../factories/routing';
 import { createSignedInUser, type SignedInStaff } from '../../factories/users';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -165,5 +166,52 @@ describe('value runs through the API', () => {
     const next = await call(server.baseUrl, 'POST', '/api/customer-value/recompute', supervisor.headers, { asOf: AS_OF });
     expect(next.status).toBe(202);
     expect((await settled(server, supervisor, next.body.id)).status).toBe('completed');
+  });
+});
+
+describe('value runs whose job stopped before they finished', () => {
+  const JOB_STOPPED = 'interrupted: its job stopped before the run finished (the server or its database stopped)';
+  let server: TestApp;
+  let supervisor: SignedInStaff;
+
+  beforeAll(async () => {
+    server = await startTestApp();
+    supervisor = await createSignedInUser(server.dataSource, { roles: ['supervisor'] });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const runOf = async (runId: number): Promise<RunView> => (await call(server.baseUrl, 'GET', `/api/customer-value/runs/${runId}`, supervisor.headers)).body;
+
+  it.each<RunJobState>(['used up', 'gone'])('fails a run whose job is %s, and accepts the next request', async (job) => {
+    const stuck = await queuedValueRun(server.dataSource, job);
+    const next = await call(server.baseUrl, 'POST', '/api/customer-value/recompute', supervisor.headers, { asOf: AS_OF });
+    expect(next.status).toBe(202);
+    expect(await runOf(stuck)).toMatchObject({ status: 'failed', error: JOB_STOPPED });
+    expect((await settled(server, supervisor, next.body.id)).status).toBe('completed');
+  });
+
+  it.each<RunJobState>(['waiting', 'held'])('leaves a run whose job is %s running, and refuses the next request', async (job) => {
+    const queued = await queuedValueRun(server.dataSource, job);
+    try {
+      const next = await call(server.baseUrl, 'POST', '/api/customer-value/recompute', supervisor.headers, {});
+      expect(next.status).toBe(409);
+      expect(next.body).toMatchObject({ code: 'VALUE_RUN_IN_PROGRESS', details: { runId: queued } });
+      expect(await runOf(queued)).toMatchObject({ status: 'running', error: null });
+    } finally {
+      await server.dataSource.query(`DELETE FROM graphile_worker._private_jobs WHERE key = $1`, [`customer-value:recompute:${queued}`]);
+      await server.dataSource.query(`UPDATE customer_value_runs SET status = 'failed', finished_at = now() WHERE id = $1`, [queued]);
+    }
+  });
+
+  it('fails, as the server starts, a run whose job was used up, so the console shows it failed', async () => {
+    const stuck = await queuedValueRun(server.dataSource, 'used up');
+    await server.stop();
+    server = await startTestApp({ database: server.database, env: { JOBS_WORKER: 'off' } });
+    expect(await runOf(stuck)).toMatchObject({ status: 'failed', error: JOB_STOPPED });
+    const listed = await call(server.baseUrl, 'GET', '/api/customer-value/runs', supervisor.headers);
+    expect(listed.body[0]).toMatchObject({ id: stuck, status: 'failed', error: JOB_STOPPED });
   });
 });

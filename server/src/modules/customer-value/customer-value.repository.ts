@@ -7,6 +7,10 @@ import type { ValueRules } from './customer-value.rules';
 const RUN_LOCK_KEY = `hashtext('customer-value:run')`;
 const RUN_LOCK_SQL = `pg_try_advisory_xact_lock(${RUN_LOCK_KEY})`;
 
+/** The errors of runs that can no longer finish (see `failInterruptedRuns`). */
+export const JOB_STOPPED_ERROR = 'interrupted: its job stopped before the run finished (the server or its database stopped)';
+export const PROCESS_STOPPED_ERROR = 'interrupted: the process running it stopped before it finished';
+
 export interface ValueRunRow {
   id: string;
   as_of: Date;
@@ -125,19 +129,32 @@ export class CustomerValueRepository {
   }
 
   /**
-   * Marks as failed a run left running by a process that stopped: older than `staleAfterSeconds` and with the run
-   * lock free (a computing run holds it). Returns the run's id, if there was one.
+   * Marks as failed, with the run lock free (a computing run holds it), the runs that can no longer finish:
+   * - a run recorded on demand, queued with its job in one transaction (key `jobKeyPrefix` + run id), whose job is
+   *   gone or has used its attempts and is held by no worker. A worker whose database stopped mid-run gives its job
+   *   back used up, and graphile-worker tries it no more. A job waiting or held by a worker is left alone: a worker
+   *   killed outright holds it until graphile-worker frees it, 4 hours on;
+   * - any run still running `staleAfterSeconds` after it started (its process stopped).
+   * Returns the runs failed, with their error.
    */
-  async failInterruptedRun(staleAfterSeconds: number): Promise<string | null> {
+  async failInterruptedRuns(jobKeyPrefix: string, staleAfterSeconds: number): Promise<{ id: string; error: string }[]> {
     return this.dataSource.transaction(async (manager) => {
       const [{ free }] = await manager.query(`SELECT ${RUN_LOCK_SQL} AS free`);
-      if (!free) return null;
-      const [rows] = await manager.query(
-        `UPDATE customer_value_runs SET status = 'failed', finished_at = now(), error = 'interrupted: the process running it stopped before it finished'
-          WHERE status = 'running' AND started_at < now() - make_interval(secs => $1) RETURNING id`,
-        [staleAfterSeconds],
+      if (!free) return [];
+      const [jobStopped] = await manager.query(
+        `UPDATE customer_value_runs r SET status = 'failed', finished_at = now(), error = $2
+          WHERE r.status = 'running' AND r.parameters ->> 'trigger' = 'on_demand'
+            AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j
+                             WHERE j.key = $1::text || r.id AND (j.attempts < j.max_attempts OR j.locked_at IS NOT NULL))
+          RETURNING id, error`,
+        [jobKeyPrefix, JOB_STOPPED_ERROR],
       );
-      return rows[0] ? (rows[0].id as string) : null;
+      const [stale] = await manager.query(
+        `UPDATE customer_value_runs SET status = 'failed', finished_at = now(), error = $2
+          WHERE status = 'running' AND started_at < now() - make_interval(secs => $1) RETURNING id, error`,
+        [staleAfterSeconds, PROCESS_STOPPED_ERROR],
+      );
+      return [...jobStopped, ...stale].map((row: { id: string; error: string }) => ({ id: String(row.id), error: row.error }));
     });
   }
 

@@ -5,7 +5,7 @@ import { JobsService } from '../../common/jobs';
 import { AuditService } from '../audit';
 import { customerValueErrors } from './customer-value.errors';
 import { CustomerValueRepository } from './customer-value.repository';
-import { RECOMPUTE_JOB, RUN_QUEUE } from './jobs/customer-value.jobs';
+import { RECOMPUTE_JOB, recomputeJobKey, RUN_QUEUE } from './jobs/customer-value.jobs';
 import { toRunView, ValueRunService, type RecomputePayload } from './value-runs.service';
 
 /** Value runs on demand and their records. */
@@ -24,13 +24,13 @@ export class CustomerValueService {
    */
   async requestRun(asOfText: string | undefined, caller: AuthenticatedPrincipal): Promise<ValueRunView> {
     const asOf = this.runs.asOfOf(asOfText);
-    await this.runs.failInterruptedRun();
+    await this.runs.failInterruptedRuns();
     const requestedBy = caller.kind === 'user' ? caller.id : null;
     const row = await this.repository.inTransaction(async (manager) => {
       const created = await this.repository.createRun(asOf, this.runs.parametersOf('on_demand', requestedBy), requestedBy, manager);
       if (!created) return null;
       const payload: RecomputePayload = { runId: Number(created.id), asOf: asOf.toISOString(), requestedBy, trigger: 'on_demand' };
-      await this.jobs.enqueue(RECOMPUTE_JOB, payload, { queueName: RUN_QUEUE, maxAttempts: 1, jobKey: `${RECOMPUTE_JOB}:${created.id}` }, manager);
+      await this.jobs.enqueue(RECOMPUTE_JOB, payload, { queueName: RUN_QUEUE, maxAttempts: 1, jobKey: recomputeJobKey(created.id) }, manager);
       await this.audit.record(
         { actor: caller, action: 'customer_value.recompute_requested', target: { type: 'customer_value_run', id: created.id }, details: { asOf: asOf.toISOString() } },
         manager,

@@ -8,6 +8,7 @@ import { customerValueErrors } from './customer-value.errors';
 import { VALUE_RUN_COMPLETED, type ValueRunCompletedEvent } from './customer-value.events';
 import { CustomerValueRepository, type RunSummary, type ValueRunRow } from './customer-value.repository';
 import { valueRulesOf, type ValueRules } from './customer-value.rules';
+import { RECOMPUTE_JOB_KEY_PREFIX } from './jobs/recompute-job';
 
 /** What started a run, kept in its parameters. */
 export type RunTrigger = 'on_demand' | 'nightly' | 'command_line' | 'demo_seed';
@@ -86,15 +87,19 @@ export class ValueRunService {
     return asOf;
   }
 
-  /** Fails a run left running by a stopped process, so a new one may start. */
-  async failInterruptedRun(): Promise<void> {
-    const failed = await this.repository.failInterruptedRun(RUN_STALE_AFTER_SECONDS);
-    if (failed) this.log.warn(`value run ${failed} was interrupted (its process stopped) and is marked failed`);
+  /**
+   * Fails the runs that can no longer finish, so a new one may start: a queued run whose job is gone or was used up
+   * (its server or database stopped while it ran: graphile-worker tries it no more), and a run left running by a
+   * stopped process for longer than a run takes.
+   */
+  async failInterruptedRuns(): Promise<void> {
+    const failed = await this.repository.failInterruptedRuns(RECOMPUTE_JOB_KEY_PREFIX, RUN_STALE_AFTER_SECONDS);
+    for (const { id, error } of failed) this.log.warn(`value run ${id} is marked failed: ${error}`);
   }
 
   /** Records a new run and computes it now (nightly, command line). Refused while another is pending or running. */
   async start(options: { asOf?: Date; requestedBy?: string | null; trigger: RunTrigger }, progress: RunProgress = () => undefined): Promise<ValueRunView> {
-    await this.failInterruptedRun();
+    await this.failInterruptedRuns();
     const asOf = options.asOf ?? new Date();
     const row = await this.repository.createRun(asOf, this.parametersOf(options.trigger, options.requestedBy ?? null), options.requestedBy ?? null);
     if (!row) {

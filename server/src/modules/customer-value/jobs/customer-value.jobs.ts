@@ -5,8 +5,9 @@ import { JobsService } from '../../../common/jobs';
 import { TierOverridesService } from '../tier-overrides.service';
 import { ValueRunService, type RecomputePayload } from '../value-runs.service';
 import { nextLocalRun } from './nightly-schedule';
+import { RECOMPUTE_JOB } from './recompute-job';
 
-export const RECOMPUTE_JOB = 'customer-value:recompute';
+export { RECOMPUTE_JOB, recomputeJobKey } from './recompute-job';
 export const NIGHTLY_JOB = 'customer-value:nightly';
 export const OVERRIDE_EXPIRY_JOB = 'customer-value:override-expiry';
 /** Value runs queue one behind the other. */
@@ -41,8 +42,13 @@ export class CustomerValueJobs implements OnModuleInit, OnApplicationBootstrap {
     this.jobs.registerTask<Record<string, never>>(NIGHTLY_JOB, () => this.runNightly());
   }
 
-  /** Books the nightly run unless it is booked for the right time already or overdue (due at once after a restart). */
+  /**
+   * Fails the runs a stopped server or database left unfinished, so the console shows them failed and a new run
+   * may start; then books the nightly run unless it is booked for the right time already or overdue (due at once
+   * after a restart).
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await this.runs.failInterruptedRuns();
     const now = new Date();
     const next = this.nextNightlyRun(now);
     const booked = await this.jobs.scheduledAt(NIGHTLY_JOB);
