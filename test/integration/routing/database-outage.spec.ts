@@ -65,9 +65,7 @@ describe('routing while its database stops and starts again', () => {
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
     centre = await createBenchCentre(postgres.database.url, 3, { wrapUpSeconds: 0, offerTimeoutSeconds: 60 });
-    // No job worker: its pool, graphile-worker's own, can report the stopped database as an unhandled error, and
-    // jobs are no part of how routing rides out an outage.
-    server = await startTestApp({ database: postgres.database, env: { HEARTBEAT_TIMEOUT_SECONDS: '600', JOBS_WORKER: 'off' } });
+    server = await startTestApp({ database: postgres.database, env: { HEARTBEAT_TIMEOUT_SECONDS: '600' } });
     supervisor = await createSignedInUser(server.dataSource, { roles: ['supervisor'] });
     for (const agent of centre.agents) {
       expect((await call(server.baseUrl, 'PUT', '/api/agents/me/state', bearer(agent.accessToken), { state: 'available' })).status).toBe(200);
