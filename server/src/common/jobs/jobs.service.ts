@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config.tokens';
 import { installJobSchema } from './job-schema';
 import { JobsRepository } from './jobs.repository';
 import type { JobHandler, JobOptions } from './jobs.types';
+import { WorkerPoolLiveness } from './worker-pool-liveness';
 
 export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
 
@@ -27,18 +28,25 @@ const WORKER_CONCURRENCY = 2;
 /** Seconds between looks for jobs that came due (new jobs are announced at once through LISTEN/NOTIFY). */
 const POLL_INTERVAL_MS = 1000;
 
+/**
+ * Time between looks for jobs held by worker pools that are gone (a process killed, or its machine dead), given
+ * back so they run again within about this long rather than when graphile-worker frees locks 4 hours old.
+ */
+const GONE_POOLS_SCAN_MS = 30_000;
+
 /** How long closing waits for the worker to hand back its connections once it stopped. */
 const WORKER_DRAIN_MS = 3000;
 
 /**
- * The worker's own small pool: its LISTEN connection and running jobs never take the request pool's. Its error
- * handlers stay for its whole life: a connection cut while idle or closing (the database restarted, or ended the
- * session) is logged, never thrown at the process, as it would be by a pool whose handlers left with the worker.
- * It is never ended: the worker may still hand back or ask for a connection while it winds down, which an ended
- * pool refuses; closing closes its connections one by one instead (see `closeConnections`).
+ * The worker's own small pool: its LISTEN connection, running jobs and the session holding the worker pool's lock
+ * (see WorkerPoolLiveness) never take the request pool's. Its error handlers stay for its whole life: a connection
+ * cut while idle or closing (the database restarted, or ended the session) is logged, never thrown at the process,
+ * as it would be by a pool whose handlers left with the worker. It is never ended: the worker may still hand back or
+ * ask for a connection while it winds down, which an ended pool refuses; closing closes its connections one by one
+ * instead (see `closeConnections`).
  */
 function workerPool(databaseUrl: string, log: NestLogger): Pool {
-  const pool = new Pool({ connectionString: workerConnectionString(databaseUrl), max: WORKER_CONCURRENCY + 2, allowExitOnIdle: true });
+  const pool = new Pool({ connectionString: workerConnectionString(databaseUrl), max: WORKER_CONCURRENCY + 3, allowExitOnIdle: true });
   pool.on('error', (error) => log.warn(`job worker connection closed: ${error.message}`));
   pool.on('connect', (client) => client.on('error', (error) => log.warn(`job worker connection failed: ${error.message}`)));
   return pool;
@@ -86,6 +94,8 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   private pool: Pool | null = null;
   private stopping = false;
   private restartTimer: NodeJS.Timeout | null = null;
+  private liveness: WorkerPoolLiveness | null = null;
+  private gonePoolsTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
@@ -132,18 +142,38 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
       return;
     }
     this.pool = workerPool(this.databaseUrl, this.log);
+    await this.unlockJobsOfGonePools();
     await this.startRunner();
+    this.gonePoolsTimer = setInterval(() => void this.unlockJobsOfGonePools(), GONE_POOLS_SCAN_MS);
+    this.gonePoolsTimer.unref();
     this.log.log(`job worker started (${Object.keys(this.tasks).sort().join(', ') || 'no tasks'})`);
+  }
+
+  /** Gives back the jobs and queues of worker pools that are no longer alive, in any process; never fails. */
+  async unlockJobsOfGonePools(): Promise<void> {
+    try {
+      const pools = await this.repository.unlockJobsOfGonePools();
+      if (pools.length > 0) this.log.warn(`gave back the jobs held by worker pools that are gone: ${pools.join(', ')}`);
+    } catch (error) {
+      this.log.warn(`jobs of gone worker pools not looked for: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async startRunner(): Promise<void> {
     const pool = this.pool;
     if (!pool || this.stopping) return;
+    // The pool's sign of life: its session is open before the pool exists, the lock taken as it is created.
+    const liveness = await WorkerPoolLiveness.open(() => this.repository.openPoolLockSession(pool), this.log);
     const events = new EventEmitter() as WorkerEvents;
     let workerPoolId: string | null = null;
-    events.on('pool:create', ({ workerPool }) => (workerPoolId = workerPool.id));
+    events.on('pool:create', ({ workerPool }) => {
+      workerPoolId = workerPool.id;
+      liveness.hold(workerPool.id);
+    });
     const runner = await run({
       pgPool: pool,
+      // Asked before each job is taken: none is taken while the pool's lock is not held.
+      forbiddenFlags: () => liveness.beforeTakingJob(),
       concurrency: WORKER_CONCURRENCY,
       pollInterval: POLL_INTERVAL_MS,
       // The application handles SIGINT and SIGTERM and closes the worker through beforeApplicationShutdown.
@@ -155,13 +185,19 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
       // worker pool, which is started again below. Written one by one, that failure was thrown where nothing waited
       // for it, and ended the process.
       preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    }).catch((error: unknown) => {
+      liveness.close();
+      throw error;
     });
     this.runner = runner;
+    this.liveness = liveness;
     // The pool stops by itself when it could not record a job's end (its database away): it is started again after
     // a pause, first giving back the jobs it still held.
     const stoppedBy = (outcome: unknown) => {
       if (this.runner !== runner || this.stopping) return;
       this.runner = null;
+      liveness.close();
+      this.liveness = null;
       this.log.error(`job worker stopped (${outcome instanceof Error ? outcome.message : 'its pool ended'}); starting again in ${RESTART_DELAY_MS / 1000} s`);
       this.restartAfterPause(workerPoolId);
     };
@@ -190,11 +226,15 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.gonePoolsTimer) clearInterval(this.gonePoolsTimer);
     const runner = this.runner;
     this.runner = null;
     if (!this.pool) return;
     // A pool that stopped by itself is already stopped: nothing more to wait for.
     await runner?.stop().catch(() => undefined);
+    // Only once the pool handed its jobs back: until then, no other process may take them.
+    this.liveness?.close();
+    this.liveness = null;
     // Nothing of the worker is left to meet a database that goes away with the server.
     await closeConnections(this.pool, WORKER_DRAIN_MS);
     this.pool = null;

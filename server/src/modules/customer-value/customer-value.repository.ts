@@ -132,8 +132,8 @@ export class CustomerValueRepository {
    * Marks as failed, with the run lock free (a computing run holds it), the runs that can no longer finish:
    * - a run recorded on demand, queued with its job in one transaction (key `jobKeyPrefix` + run id), whose job is
    *   gone or has used its attempts and is held by no worker. A worker whose database stopped mid-run gives its job
-   *   back used up, and graphile-worker tries it no more. A job waiting or held by a worker is left alone: a worker
-   *   killed outright holds it until graphile-worker frees it, 4 hours on;
+   *   back used up, and graphile-worker tries it no more. A job waiting or held by a worker is left alone: one held by
+   *   a worker killed outright is given back within about 30 s (JobsService's look for gone worker pools);
    * - any run still running `staleAfterSeconds` after it started (its process stopped).
    * Returns the runs failed, with their error.
    */
