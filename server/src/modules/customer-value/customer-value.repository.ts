@@ -141,14 +141,19 @@ export class CustomerValueRepository {
     return this.dataSource.transaction(async (manager) => {
       const [{ free }] = await manager.query(`SELECT ${RUN_LOCK_SQL} AS free`);
       if (!free) return [];
-      const [jobStopped] = await manager.query(
-        `UPDATE customer_value_runs r SET status = 'failed', finished_at = now(), error = $2
-          WHERE r.status = 'running' AND r.parameters ->> 'trigger' = 'on_demand'
-            AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j
-                             WHERE j.key = $1::text || r.id AND (j.attempts < j.max_attempts OR j.locked_at IS NOT NULL))
-          RETURNING id, error`,
-        [jobKeyPrefix, JOB_STOPPED_ERROR],
-      );
+      // The job queue's schema is brought up to date as the server's modules start; the demo seed's run, on a new
+      // database, comes before that, when no run has a job yet.
+      const [{ queueReady }] = await manager.query(`SELECT to_regclass('graphile_worker.jobs') IS NOT NULL AS "queueReady"`);
+      const [jobStopped] = queueReady
+        ? await manager.query(
+            `UPDATE customer_value_runs r SET status = 'failed', finished_at = now(), error = $2
+              WHERE r.status = 'running' AND r.parameters ->> 'trigger' = 'on_demand'
+                AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j
+                                 WHERE j.key = $1::text || r.id AND (j.attempts < j.max_attempts OR j.locked_at IS NOT NULL))
+              RETURNING id, error`,
+            [jobKeyPrefix, JOB_STOPPED_ERROR],
+          )
+        : [[]];
       const [stale] = await manager.query(
         `UPDATE customer_value_runs SET status = 'failed', finished_at = now(), error = $2
           WHERE status = 'running' AND started_at < now() - make_interval(secs => $1) RETURNING id, error`,
