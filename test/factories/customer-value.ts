@@ -115,8 +115,8 @@ export async function breachedAt(dataSource: DataSource, complaintId: string, at
 
 export async function purchase(dataSource: DataSource, customerId: string, occurredAt: Date, amount: string): Promise<string> {
   const [row] = await dataSource.query(
-    `INSERT INTO customer_transactions (external_id, customer_id, occurred_at, amount, product, channel) VALUES ($1, $2, $3, $4, 'Plan', 'web') RETURNING id`,
+    `INSERT INTO customer_transactions (external_id, customer_id, occurred_at, amount, product, channel) VALUES ($1, $2, $3, $4, 'Plan', 'web') RETURNING external_id`,
     [`tx-${unique()}`, customerId, occurredAt, amount],
   );
-  return String(row.id);
+  return String(row.external_id);
 }

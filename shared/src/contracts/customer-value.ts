@@ -117,6 +117,7 @@ export interface CustomerView {
 
 /** `GET /api/customers/:id/transactions?limit=&before=`: newest first, paged by `nextBefore`. */
 export interface TransactionView {
+  /** The purchase's key: its external id (the one the business's system gave it). */
   readonly id: string;
   readonly externalId: string;
   readonly occurredAt: string;

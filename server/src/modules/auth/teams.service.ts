@@ -7,7 +7,7 @@ import { NotFoundDomainError } from '../../common/http/domain-error';
 import { AuditService } from '../audit';
 import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
-import { isUniqueViolation } from './sql';
+import { isUniqueViolation } from '../../common/database/unique-violation';
 import { TEAMS_CHANGED } from './teams-changed.event';
 import { TeamsRepository, type TeamRow } from './teams.repository';
 import { UsersRepository, type UserRow } from './users.repository';

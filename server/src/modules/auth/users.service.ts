@@ -9,7 +9,7 @@ import { IDENTITY_AUDIT_ACTIONS as ACTIONS } from './auth.audit';
 import { IdentityErrors } from './auth.errors';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQuery } from './dto/list-users.query';
-import { isUniqueViolation } from './sql';
+import { isUniqueViolation } from '../../common/database/unique-violation';
 import { TeamsService } from './teams.service';
 import { UsersRepository, type UserRow } from './users.repository';
 

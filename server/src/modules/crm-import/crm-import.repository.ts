@@ -60,11 +60,15 @@ export interface ChunkToMerge {
   readonly bytesDone: number;
   /** How a refusal found by the merge reads in the import's list. */
   readonly describe: (refusal: MergeRefusal) => RefusedRow;
+  /** The chunk is expected to hold only new rows (the part's last chunk did), so it is tried as such first. */
+  readonly onlyNewExpected: boolean;
 }
 
 export interface CommittedChunk extends BatchResult {
   readonly taken: number;
   readonly refused: number;
+  /** The chunk went in as new rows only (none known before, none listed twice). */
+  readonly insertedAsNew: boolean;
 }
 
 /** The import's lock: a session lock, so it ends with the connection if the importing process dies. */
@@ -181,10 +185,13 @@ export class StagingConnection {
       copy.stream.end();
       await finished(copy.stream);
       this.copy = null;
-      let merged: BatchResult & { refusals: { count: number; first: MergeRefusal[] } } = { created: 0, updated: 0, refusals: { count: 0, first: [] } };
+      let merged: BatchResult & { refusals: { count: number; first: MergeRefusal[] }; insertedAsNew?: boolean } = { created: 0, updated: 0, refusals: { count: 0, first: [] } };
       const room = chunk.refusalsKept - chunk.refusals.length;
       if (chunk.checkedRows > 0) {
-        merged = chunk.kind === 'customers' ? await this.sync.mergeStagedCustomers(this.run, chunk.sentColumns, room) : await this.sync.mergeStagedTransactions(this.run, room);
+        merged =
+          chunk.kind === 'customers'
+            ? await this.sync.mergeStagedCustomers(this.run, chunk.sentColumns, room, chunk.onlyNewExpected)
+            : await this.sync.mergeStagedTransactions(this.run, room, chunk.onlyNewExpected);
       }
       const refusals = [...chunk.refusals, ...merged.refusals.first.map(chunk.describe)];
       const taken = chunk.checkedRows - merged.refusals.count;
@@ -208,7 +215,7 @@ export class StagingConnection {
         [importId],
       );
       await this.client.query('COMMIT');
-      return { created: merged.created, updated: merged.updated, taken, refused };
+      return { created: merged.created, updated: merged.updated, taken, refused, insertedAsNew: merged.insertedAsNew ?? chunk.onlyNewExpected };
     } catch (error) {
       await this.abandonChunk();
       throw error;

@@ -274,6 +274,11 @@ class FileProgress {
   private rowsRead = 0;
   /** The chunk each part is merging now. */
   private storing: (Promise<void> | null)[] = [];
+  /**
+   * Per part: whether its next chunk is tried as new rows only. A file's first import brings new ones; once a chunk
+   * held a known one (the file imported again), the part merges directly rather than trying each chunk first.
+   */
+  private onlyNewExpected: boolean[] = [];
 
   constructor(
     private readonly row: CrmImportRow,
@@ -299,6 +304,7 @@ class FileProgress {
   async readInto(connections: readonly (readonly StagingConnection[])[]): Promise<void> {
     this.connections = connections;
     this.storing = connections.map(() => null);
+    this.onlyNewExpected = connections.map(() => true);
     const parser = new PositionedCsvParser(CSV_OPTIONS);
     parser.on('skip', (error: CsvError & { lines?: number }) => {
       const line = this.startLine + (error.lines ?? 1);
@@ -453,7 +459,9 @@ class FileProgress {
       linesDone: at.linesDone,
       bytesDone: at.bytesDone,
       describe: describeMergeRefusal,
+      onlyNewExpected: this.onlyNewExpected[part.part],
     });
+    this.onlyNewExpected[part.part] = committed.insertedAsNew;
     this.created += committed.created;
     this.updated += committed.updated;
     this.taken += committed.taken;

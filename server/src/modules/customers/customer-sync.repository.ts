@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BatchResult } from '@callcentre/shared';
+import { isUniqueViolation } from '../../common/database/unique-violation';
 import type { CheckedCustomer, CheckedTransaction, IndexedRow } from './customer-rows';
 
 /** Runs one SQL statement on a connection and gives its rows: a transaction's EntityManager or an import's own client. */
@@ -100,12 +101,19 @@ export class CustomerSyncRepository {
    * Merges the staged customers. A row is refused when its phone or e-mail belongs to another customer, already
    * stored or earlier in the chunk; `sent`: the optional columns the file has (the others keep what is stored).
    */
-  async mergeStagedCustomers(run: SqlRunner, sent: readonly OptionalCustomerColumn[], refusalsToName: number): Promise<BatchResult & { refusals: MergeRefusals }> {
+  async mergeStagedCustomers(
+    run: SqlRunner,
+    sent: readonly OptionalCustomerColumn[],
+    refusalsToName: number,
+    onlyNewExpected: boolean,
+  ): Promise<BatchResult & { refusals: MergeRefusals; insertedAsNew: boolean }> {
     await run(`ANALYZE ${STAGED_CUSTOMERS}`);
     // Set by set, not row by row: the lines whose value another stored customer holds, and those whose value an
-    // earlier line of the chunk gave another customer (the first one keeps it).
+    // earlier line of the chunk gave another customer (the first one keeps it). A column the chunk leaves empty
+    // throughout has nothing to check, and the check would read every stored customer.
+    const [given] = await run(`SELECT count(phone)::int AS phone, count(email)::int AS email FROM ${STAGED_CUSTOMERS}`);
     for (const field of ['phone', 'email'] as const) {
-      if (!sent.includes(field)) continue;
+      if (!sent.includes(field) || Number(given[field]) === 0) continue;
       await run(
         `UPDATE ${STAGED_CUSTOMERS} s SET refused_field = '${field}', refused_value = s.${field}
            FROM (
@@ -120,27 +128,50 @@ export class CustomerSyncRepository {
           WHERE s.line = taken.line AND s.refused_field IS NULL`,
       );
     }
+    // New customers have nothing stored to keep: the fields a file does not send are empty either way.
+    const created = onlyNewExpected
+      ? await insertAsNew(
+          run,
+          `INSERT INTO customers (external_id, name, phone, email, language, time_zone, birthday)
+           SELECT external_id, name, phone, email, language, time_zone, birthday FROM ${STAGED_CUSTOMERS} WHERE refused_field IS NULL`,
+          CUSTOMER_KEY,
+        )
+      : null;
     const flags = OPTIONAL_CUSTOMER_COLUMNS.map((column) => `${sent.includes(column)} AS sends_${column}`).join(', ');
-    const merged = await mergeCustomers(run, `SELECT ${STAGED_CUSTOMER_COLUMNS.join(', ')}, ${flags} FROM ${STAGED_CUSTOMERS} WHERE refused_field IS NULL`, []);
+    const merged =
+      created !== null
+        ? { created, updated: 0 }
+        : await mergeCustomers(run, `SELECT ${STAGED_CUSTOMER_COLUMNS.join(', ')}, ${flags} FROM ${STAGED_CUSTOMERS} WHERE refused_field IS NULL`, []);
     const refusals = await refusalsOf(run, `SELECT line, refused_field AS field, refused_value AS value FROM ${STAGED_CUSTOMERS} WHERE refused_field IS NOT NULL`, refusalsToName);
-    return { ...merged, refusals };
+    return { ...merged, refusals, insertedAsNew: created !== null };
   }
 
-  /** Merges the staged purchases of known customers; those naming an unknown customer are refused. */
-  async mergeStagedTransactions(run: SqlRunner, refusalsToName: number): Promise<BatchResult & { refusals: MergeRefusals }> {
+  /**
+   * Merges the staged purchases of known customers; those naming an unknown customer are refused. `onlyNewExpected`:
+   * the chunk is first inserted as purchases never seen before (see `insertAsNew`), falling back to the merge when
+   * one is known already or comes twice; `insertedAsNew` says which way it went in.
+   */
+  async mergeStagedTransactions(
+    run: SqlRunner,
+    refusalsToName: number,
+    onlyNewExpected: boolean,
+  ): Promise<BatchResult & { refusals: MergeRefusals; insertedAsNew: boolean }> {
     await run(`ANALYZE ${STAGED_TRANSACTIONS}`);
-    const { matched, ...merged } = await mergeTransactions(run, `SELECT ${STAGED_TRANSACTION_COLUMNS.join(', ')} FROM ${STAGED_TRANSACTIONS}`, []);
+    const staged = `SELECT ${STAGED_TRANSACTION_COLUMNS.join(', ')} FROM ${STAGED_TRANSACTIONS}`;
+    const inserted = onlyNewExpected ? await insertNewTransactions(run, staged) : null;
+    const { matched, ...merged } = inserted ? { ...inserted, updated: 0 } : await mergeTransactions(run, staged, []);
     // Looking for the rows of unknown customers reads every customer (a hash of a million rows per chunk): done
     // only when the merge found fewer rows with a customer than the chunk has.
-    const [{ staged }] = await run(`SELECT count(*)::int AS staged FROM ${STAGED_TRANSACTIONS}`);
-    if (matched === Number(staged)) return { ...merged, refusals: { count: 0, first: [] } };
+    const [{ count }] = await run(`SELECT count(*)::int AS count FROM ${STAGED_TRANSACTIONS}`);
+    const insertedAsNew = inserted !== null;
+    if (matched === Number(count)) return { ...merged, refusals: { count: 0, first: [] }, insertedAsNew };
     const refusals = await refusalsOf(
       run,
       `SELECT s.line, 'customer_external_id' AS field, s.customer_external_id AS value FROM ${STAGED_TRANSACTIONS} s
         WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.external_id = s.customer_external_id)`,
       refusalsToName,
     );
-    return { ...merged, refusals };
+    return { ...merged, refusals, insertedAsNew };
   }
 }
 
@@ -226,17 +257,55 @@ async function mergeCustomers(run: SqlRunner, source: string, parameters: unknow
   return { created: Number(counts.created), updated: Number(counts.updated) };
 }
 
+/** The keys a plain insert of new rows fails on when a row is known already (or comes twice). */
+const CUSTOMER_KEY = 'customers_external_id_key';
+const PURCHASE_KEY = 'customer_transactions_pkey';
+
+/**
+ * Runs `insert` (an INSERT … SELECT of a chunk) as rows never seen before, in a savepoint, and answers how many went
+ * in. A file's first import brings new rows, and a plain insert skips what the merge pays for every row: a search of
+ * the key's index before the insert, the stored row read to keep the fields not sent, and a sort of the chunk to
+ * keep the last line of each key. A row known already, or listed twice, fails the insert on the key's own
+ * uniqueness check: the savepoint is rolled back and null says the chunk needs the merge.
+ */
+async function insertAsNew(run: SqlRunner, insert: string, key: string): Promise<number | null> {
+  await run('SAVEPOINT rows_as_new');
+  try {
+    const [counts] = await run(`WITH inserted AS (${insert} RETURNING 1) SELECT count(*)::int AS created FROM inserted`);
+    await run('RELEASE SAVEPOINT rows_as_new');
+    return Number(counts.created);
+  } catch (error) {
+    if (!isUniqueViolation(error, key)) throw error;
+    await run('ROLLBACK TO SAVEPOINT rows_as_new');
+    return null;
+  }
+}
+
+/** The source's purchases of known customers inserted as new ones (see `insertAsNew`), by customer (see below). */
+async function insertNewTransactions(run: SqlRunner, source: string): Promise<{ created: number; matched: number } | null> {
+  const created = await insertAsNew(
+    run,
+    `INSERT INTO customer_transactions (external_id, customer_id, occurred_at, amount, product, channel)
+     SELECT s.external_id, c.id, s.occurred_at, s.amount, s.product, s.channel
+       FROM (${source}) s JOIN customers c ON c.external_id = s.customer_external_id
+      ORDER BY c.id`,
+    PURCHASE_KEY,
+  );
+  return created === null ? null : { created, matched: created };
+}
+
 /**
  * One statement: purchases of known customers only (the others are refused by the caller); the last row of each
- * external id wins. `matched`: the source's rows whose customer exists. The rows go in by customer: the index of
- * each customer's purchases is then written page after page rather than at random, which matters once it is
- * larger than the database's buffers.
+ * external id wins (found by a byte-wise sort: equal ids are equal bytes, and the collation's order is not needed
+ * for that). `matched`: the source's rows whose customer exists. The rows go in by customer: the index of each
+ * customer's purchases is then written page after page rather than at random, which matters once it is larger
+ * than the database's buffers.
  */
 async function mergeTransactions(run: SqlRunner, source: string, parameters: unknown[]): Promise<BatchResult & { matched: number }> {
   const [counts] = await run(
     `WITH source AS (${source}),
      known AS (SELECT s.*, c.id AS customer_id FROM source s JOIN customers c ON c.external_id = s.customer_external_id),
-     latest AS (SELECT DISTINCT ON (external_id) * FROM known ORDER BY external_id, line DESC),
+     latest AS (SELECT DISTINCT ON (external_id COLLATE "C") * FROM known ORDER BY external_id COLLATE "C", line DESC),
      merged AS (
        INSERT INTO customer_transactions AS t (external_id, customer_id, occurred_at, amount, product, channel)
        SELECT external_id, customer_id, occurred_at, amount, product, channel FROM latest ORDER BY customer_id

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { QueryInt } from '../../../common/http/query-transforms';
 
 export class ListTransactionsQuery {
@@ -13,6 +13,7 @@ export class ListTransactionsQuery {
 
   @ApiPropertyOptional({ description: 'nextBefore of the previous page: purchases older than that one' })
   @IsOptional()
-  @Matches(/^[1-9][0-9]{0,17}$/, { message: 'before must be the nextBefore of a previous page' })
+  @IsString({ message: 'before must be the nextBefore of a previous page' })
+  @Length(1, 64, { message: 'before must be the nextBefore of a previous page' })
   before?: string;
 }
