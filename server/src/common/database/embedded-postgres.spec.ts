@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertPostgresCanReach, EmbeddedPostgresUnreachableError, firstFolderClosedTo } from './embedded-postgres';
+import { assertPostgresCanReach, embeddedSharedBuffersMb, EmbeddedPostgresUnreachableError, firstFolderClosedTo } from './embedded-postgres';
 
 describe('whether the postgres system user can reach the embedded PostgreSQL', () => {
   let top: string;
@@ -40,5 +40,18 @@ describe('whether the postgres system user can reach the embedded PostgreSQL', (
     chmodSync(join(top, 'home'), 0o700);
     expect(firstFolderClosedTo(project, { uid: owner.uid, gid: stranger.gid })).toBeNull();
     expect(() => assertPostgresCanReach([project], { uid: owner.uid, gid: stranger.gid })).not.toThrow();
+  });
+});
+
+describe('the embedded PostgreSQL’s buffers', () => {
+  const GB = 1024 ** 3;
+
+  it('takes an eighth of the machine’s memory', () => {
+    expect(embeddedSharedBuffersMb(4 * GB)).toBe(512);
+  });
+
+  it('keeps PostgreSQL’s default on a small machine and stops at 1 GB on a large one', () => {
+    expect(embeddedSharedBuffersMb(0.5 * GB)).toBe(128);
+    expect(embeddedSharedBuffersMb(24 * GB)).toBe(1024);
   });
 });

