@@ -7,14 +7,16 @@ import { ConfigError, loadConfig, type AppConfig } from '../common/config/app-co
 import { withDataSource } from '../common/database/data-source';
 import { EMBEDDED_DATABASE_NAME, embeddedDataDir, locateDatabase, type DatabaseLocation } from '../common/database/database-location';
 import { runningPostmasterPid, withDatabase } from '../common/database/embedded-postgres';
-import { crmImportServiceFor, DEFAULT_CHUNK_ROWS, fileSource, type CrmImportKind, type CrmImportOutcome, type CrmImportProgress } from '../modules/crm-import';
+import { crmImportServiceFor, DEFAULT_CHUNK_ROWS, DEFAULT_TIDY_AFTER_ROWS, fileSource, type CrmImportKind, type CrmImportOutcome, type CrmImportProgress } from '../modules/crm-import';
 
-const USAGE = `usage: npm run crm:import -- [--customers FILE.csv] [--transactions FILE.csv] [--chunk-rows N] [--cwd DIR]
+const USAGE = `usage: npm run crm:import -- [--customers FILE.csv] [--transactions FILE.csv] [--chunk-rows N] [--tidy-after-rows N] [--cwd DIR]
 
 Imports customers and their purchases from CSV files (customers first when both are given). A row that breaks a
 rule is refused with its line and the file goes on. Run the same command again after an interruption: the import
 resumes after the last rows it committed. Uses DATABASE_URL, or the embedded PostgreSQL that \`npm start\` uses.
-Relative paths are taken from --cwd (\`npm run crm:import\` passes the folder it was typed in), else from here.`;
+Relative paths are taken from --cwd (\`npm run crm:import\` passes the folder it was typed in), else from here.
+A file that writes at least --tidy-after-rows rows (default ${DEFAULT_TIDY_AFTER_ROWS.toLocaleString('en')}) has its table vacuumed and analysed
+as it ends, so that what reads it next does not pay for that.`;
 
 /** The first refusals printed at the end; the import keeps the first 100 (GET /api/crm/imports/:id). */
 const REFUSALS_SHOWN = 10;
@@ -77,6 +79,7 @@ function summary(kind: CrmImportKind, outcome: CrmImportOutcome, seconds: number
   ];
   for (const refusal of view.refusals.slice(0, REFUSALS_SHOWN)) lines.push(`  line ${refusal.line}: ${refusal.field}: ${refusal.message}`);
   if (view.rowsRefused > REFUSALS_SHOWN) lines.push(`  … ${count(view.rowsRefused - Math.min(REFUSALS_SHOWN, view.refusals.length))} more refused (import ${view.id} keeps the first ${view.refusals.length})`);
+  if (outcome.tidySeconds !== null) lines.push(`  table vacuumed and analysed in ${outcome.tidySeconds.toFixed(1)} s (included above)`);
   if (outcome.error) lines.push(`  stopped: ${outcome.error}`, '  run the same command again to resume after the last committed line');
   return `${lines.join('\n')}\n`;
 }
@@ -85,7 +88,14 @@ async function main(): Promise<number> {
   let options;
   try {
     ({ values: options } = parseArgs({
-      options: { customers: { type: 'string' }, transactions: { type: 'string' }, 'chunk-rows': { type: 'string' }, cwd: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        customers: { type: 'string' },
+        transactions: { type: 'string' },
+        'chunk-rows': { type: 'string' },
+        'tidy-after-rows': { type: 'string' },
+        cwd: { type: 'string' },
+        help: { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -93,7 +103,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const chunkRows = options['chunk-rows'] === undefined ? DEFAULT_CHUNK_ROWS : Number(options['chunk-rows']);
-  if (options.help || (!options.customers && !options.transactions) || !Number.isSafeInteger(chunkRows) || chunkRows < 1) {
+  const tidyAfterRows = options['tidy-after-rows'] === undefined ? DEFAULT_TIDY_AFTER_ROWS : Number(options['tidy-after-rows']);
+  const badCount = (value: number) => !Number.isSafeInteger(value) || value < 1;
+  if (options.help || (!options.customers && !options.transactions) || badCount(chunkRows) || badCount(tidyAfterRows)) {
     process.stderr.write(`${USAGE}\n`);
     return options.help ? 0 : 2;
   }
@@ -128,9 +140,14 @@ async function main(): Promise<number> {
         const running = await imports.start(file.kind, source, {
           actor: { kind: 'system', name: 'crm-import command' },
           chunkRows,
+          tidyAfterRows,
           onProgress: (progress) => {
             rowsRead = progress.rowsRead;
             bar?.update(progress);
+          },
+          onTidying: () => {
+            bar?.stop();
+            process.stderr.write(`${source.name}: rows in after ${((Date.now() - started) / 1000).toFixed(1)} s; vacuuming and analysing the ${file.kind === 'customers' ? 'customers' : 'purchases'} table …\n`);
           },
         });
         if (running.resumedAtLine !== null) process.stdout.write(`${source.name}: resuming at line ${count(running.resumedAtLine)}\n`);

@@ -149,6 +149,23 @@ describe('crm: CSV imports', () => {
     expect(await count(`SELECT count(*) FROM crm_imports WHERE source_name = 'customers.csv' AND status = 'completed'`)).toBe(2);
   });
 
+  it('vacuums and analyses the table after a file that wrote at least --tidy-after-rows rows, and not after a smaller one', async () => {
+    const vacuums = async () => count(`SELECT vacuum_count AS count FROM pg_stat_user_tables WHERE relname = 'customer_transactions'`);
+    const lines = (prefix: string) => ['external_id,customer_external_id,occurred_at,amount', ...[1, 2, 3].map((n) => `${prefix}-${n},C-1,2026-05-0${n}T10:00:00+08:00,1${n}.00`)].join('\n');
+    const before = await vacuums();
+    const small = await runCli(['--transactions', file('tidy-small.csv', lines('TS')), '--tidy-after-rows', '4']);
+    expect(small.code).toBe(0);
+    expect(small.stdout).not.toContain('vacuumed');
+    expect(await vacuums()).toBe(before);
+
+    const large = await runCli(['--transactions', file('tidy-large.csv', lines('TL')), '--tidy-after-rows', '3']);
+    expect(large.code).toBe(0);
+    expect(large.stderr).toContain('vacuuming and analysing the purchases table');
+    expect(large.stdout).toMatch(/table vacuumed and analysed in \d+\.\d s/);
+    expect(await vacuums()).toBe(before + 1);
+    expect((await runCli(['--transactions', file('tidy-bad.csv', lines('TB')), '--tidy-after-rows', '0'])).code).not.toBe(0);
+  });
+
   it('merges purchases in parts and chunks to the same book as in one piece: a purchase listed twice ends with its later line', async () => {
     const customerFile = file('twice-customers.csv', `external_id,name\n${Array.from({ length: 10 }, (_, index) => `R-${index},Repeat ${index}`).join('\n')}\n`);
     expect((await runCli(['--customers', customerFile])).code).toBe(0);

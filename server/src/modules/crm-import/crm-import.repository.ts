@@ -98,6 +98,11 @@ export class CrmImportRepository {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM crm_imports i ORDER BY i.started_at DESC LIMIT $1`, [limit]);
   }
 
+  /** VACUUM (ANALYZE) of the table a file of `kind` goes into: its rows marked as committed and visible, and its statistics. */
+  async vacuumAndAnalyse(kind: CrmImportKind): Promise<void> {
+    await this.dataSource.query(`VACUUM (ANALYZE) ${kind === 'customers' ? 'customers' : 'customer_transactions'}`);
+  }
+
   /** The connection an import runs on (its lock, its progress), with its staging tables. */
   async openSession(): Promise<CrmImportSession> {
     const { runner, client } = await this.stagingConnection();

@@ -38,6 +38,13 @@ const CONNECTIONS_PER_PART = 2;
 /** Imports running at once in one process: each holds up to four database connections of its own. */
 export const MAX_RUNNING_IMPORTS = 3;
 const PROGRESS_EVERY_ROWS = 5_000;
+/**
+ * Rows an import run must have written for its table to be vacuumed and analysed as it ends. The first reads of rows
+ * just written mark each one as committed (and, with page checksums, log each page whole again), and autovacuum
+ * comes round to a large load only later, in the middle of whatever runs next: a value run right after ten million
+ * purchases took half as long again (see BENCHMARKS.md). Smaller imports leave that to autovacuum.
+ */
+export const DEFAULT_TIDY_AFTER_ROWS = 100_000;
 
 export interface CrmImportProgress {
   readonly importId: string;
@@ -60,6 +67,8 @@ export interface CrmImportOutcome {
   readonly updated: number;
   /** Why the import stopped early; null when it completed. Importing the same file again resumes it. */
   readonly error: string | null;
+  /** Seconds spent vacuuming and analysing the table after a large import (null when it was not done). */
+  readonly tidySeconds: number | null;
 }
 
 export interface StartedImport {
@@ -76,7 +85,11 @@ export interface CrmImportOptions {
   /** The member of staff who started it (null for an API key or the command line). */
   readonly startedBy?: string | null;
   readonly chunkRows?: number;
+  /** Rows written by this run from which the table is vacuumed and analysed as it ends (`DEFAULT_TIDY_AFTER_ROWS`). */
+  readonly tidyAfterRows?: number;
   readonly onProgress?: (progress: CrmImportProgress) => void;
+  /** The rows are in, and the table is being vacuumed and analysed. */
+  readonly onTidying?: () => void;
 }
 
 export function toCrmImportView(row: CrmImportRow): CrmImportView {
@@ -186,6 +199,7 @@ export class CrmImportService {
       for (const other of others) await other.release().catch(() => undefined);
       await session.release().catch(() => undefined);
     }
+    const tidySeconds = error ? null : await this.tidy(kind, file.created + file.updated, options);
     // Read back for the outcome; a database gone meanwhile leaves the row as it was last written.
     const stored = await this.repository.find(row.id).catch(() => null);
     const view = stored ? toCrmImportView(stored) : toCrmImportView({ ...row, status: error ? 'failed' : 'completed' });
@@ -197,7 +211,21 @@ export class CrmImportService {
         details: { kind, name: source.name, rowsTaken: view.rowsTaken, rowsRefused: view.rowsRefused, created: file.created, updated: file.updated, ...(error ? { error } : {}) },
       })
       .catch(() => undefined);
-    return { view, created: file.created, updated: file.updated, error };
+    return { view, created: file.created, updated: file.updated, error, tidySeconds };
+  }
+
+  /** Vacuums and analyses the imported table after a large run; a failure is logged in the outcome's place, not fatal. */
+  private async tidy(kind: CrmImportKind, rowsWritten: number, options: CrmImportOptions): Promise<number | null> {
+    if (rowsWritten < (options.tidyAfterRows ?? DEFAULT_TIDY_AFTER_ROWS)) return null;
+    options.onTidying?.();
+    const started = Date.now();
+    try {
+      await this.repository.vacuumAndAnalyse(kind);
+    } catch {
+      // The rows are committed; the table is left to autovacuum.
+      return null;
+    }
+    return (Date.now() - started) / 1000;
   }
 }
 

@@ -9,7 +9,7 @@ import { CrmImportRepository } from './crm-import.repository';
 import { CrmImportService } from './crm-import.service';
 
 export { CRM_IMPORT_KINDS, CSV_COLUMNS, REQUIRED_CSV_COLUMNS, type CrmImportKind } from './crm-csv';
-export { CrmImportService, DEFAULT_CHUNK_ROWS, type CrmImportOptions, type CrmImportOutcome, type CrmImportProgress, type StartedImport } from './crm-import.service';
+export { CrmImportService, DEFAULT_CHUNK_ROWS, DEFAULT_TIDY_AFTER_ROWS, type CrmImportOptions, type CrmImportOutcome, type CrmImportProgress, type StartedImport } from './crm-import.service';
 export { fileSource, fingerprintOf, streamSource, type CsvSource } from './csv-source';
 
 /** The import service on a data source of its own, outside the Nest application (command line, benchmarks). */
